@@ -1,0 +1,58 @@
+/**
+ * One declaration per analysis, in the spirit of jamovi's .a.yaml/.r.yaml: the options (with their
+ * types, defaults, labels and CLI flags), the result schema and the labels are written once here, and
+ * the React form, the CLI flags, the worker job and the report section are all generated from it.
+ */
+import type { z } from 'zod';
+import type { DataFrame } from '../data/frame';
+
+/** What kind of column an option accepts, for the UI's column pickers. */
+export type ColumnKind = 'numeric' | 'categorical' | 'date' | 'any';
+
+interface OptionBase {
+  /** Property name in the options object (camelCase). */
+  name: string;
+  /** CLI flag without the dashes (kebab-case), e.g. 'conf-type'. */
+  flag: string;
+  /** Short label for forms and reports. */
+  label: string;
+  /** One sentence of help, shown in the form, in --help and in the report's methods. */
+  help: string;
+  required?: boolean;
+}
+
+export type OptionSpec =
+  | (OptionBase & { kind: 'column'; accepts: ColumnKind })
+  | (OptionBase & { kind: 'columns'; accepts: ColumnKind })
+  | (OptionBase & { kind: 'enum'; choices: readonly string[]; default: string })
+  | (OptionBase & { kind: 'number'; default?: number; min?: number; max?: number })
+  | (OptionBase & { kind: 'numbers'; default?: number[] })
+  | (OptionBase & { kind: 'text'; default?: string });
+
+export interface AnalysisWarning {
+  code: string;
+  message: string;
+}
+
+export interface AnalysisDeclaration<Options = any, Result = any> {
+  id: string;
+  title: string;
+  /** One plain-language sentence on what the analysis answers. */
+  summary: string;
+  options: readonly OptionSpec[];
+  /** Validates and fills defaults: the single gate for IPC, CLI and worker requests. */
+  optionsSchema: z.ZodType<Options>;
+  /** Schema of what run() returns (the CLI's --json document minus "timing"). */
+  resultSchema: z.ZodType<Result>;
+  /** Pure computation: the data and validated options in, the result model out. Throws AnalysisError on bad input. */
+  run(frame: DataFrame, options: Options): Result;
+}
+
+/** An error in the user's request or data, worded for the user (one line, no stack). */
+export class AnalysisError extends Error {
+  override name = 'AnalysisError';
+}
+
+export function defineAnalysis<Options, Result>(declaration: AnalysisDeclaration<Options, Result>): AnalysisDeclaration<Options, Result> {
+  return declaration;
+}
