@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { grayTest } from '../../../shared/stats/gray-test';
+import { orderByTime } from '../../../shared/stats/cumulative-incidence';
+import { expectClose } from '../../helpers/compare';
+
+interface FixtureTest {
+  cause: string;
+  statistic: number | null;
+  df: number;
+  p: number | null;
+  pCmprsk: number;
+}
+interface FixtureCase {
+  name: string;
+  time: number[];
+  status: number[];
+  group: string[] | null;
+  strata: string[] | null;
+  tests: FixtureTest[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cases: FixtureCase[] = JSON.parse(readFileSync(join(here, 'fixtures', 'cuminc.json'), 'utf8'));
+
+/** Codes as R's factor() orders labels: numerically when all are numbers, else alphabetically. */
+function codesOf(labels: string[]): { codes: Int32Array; levels: string[] } {
+  const distinct = Array.from(new Set(labels));
+  const numeric = distinct.every((v) => v !== '' && Number.isFinite(Number(v)));
+  distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = new Map(distinct.map((v, k) => [v, k]));
+  return { codes: Int32Array.from(labels, (v) => index.get(v)!), levels: distinct };
+}
+
+describe("grayTest against cmprsk::cuminc's Tests (rho = 0)", () => {
+  const withGroups = cases.filter((c) => c.group !== null && c.tests.length > 0);
+  it('has the grouped cases, including strata, 4 groups and a singular one', () => {
+    expect(withGroups.length).toBeGreaterThanOrEqual(9);
+    expect(withGroups.some((c) => c.strata)).toBe(true);
+    expect(withGroups.some((c) => c.tests.some((t) => t.statistic === null))).toBe(true);
+  });
+  for (const c of withGroups) {
+    it(c.name, () => {
+      const time = Float64Array.from(c.time);
+      const causes = Array.from(new Set(c.status.filter((s) => s !== 0))).sort((a, b) => a - b);
+      const cause = Int32Array.from(c.status, (s) => (s === 0 ? 0 : causes.indexOf(s) + 1));
+      const group = codesOf(c.group!);
+      const strata = c.strata ? codesOf(c.strata) : undefined;
+      const order = orderByTime(time);
+      expect(causes.map(String)).toEqual(c.tests.map((t) => t.cause));
+      c.tests.forEach((ref, k) => {
+        const result = grayTest(time, cause, group.codes, group.levels.length, k + 1, {
+          order,
+          strata: strata?.codes,
+          nStrata: strata?.levels.length,
+        });
+        expect(result.df, `${c.name} cause ${ref.cause} df`).toBe(ref.df);
+        expectClose(result.statistic, ref.statistic, `${c.name} cause ${ref.cause} statistic`);
+        expectClose(result.p, ref.p, `${c.name} cause ${ref.cause} p`);
+      });
+    });
+  }
+
+  it('gives the same answer without a precomputed order and with a single stratum passed explicitly', () => {
+    const c = cases.find((x) => x.name === 'mgus2 by sex')!;
+    const time = Float64Array.from(c.time);
+    const cause = Int32Array.from(c.status);
+    const group = codesOf(c.group!);
+    const a = grayTest(time, cause, group.codes, 2, 2);
+    const b = grayTest(time, cause, group.codes, 2, 2, { strata: new Int32Array(time.length), nStrata: 1 });
+    expectClose(a.statistic, c.tests[1].statistic, 'statistic');
+    expect(b.statistic).toBe(a.statistic);
+  });
+
+  it('returns null with one group', () => {
+    const result = grayTest(Float64Array.of(1, 2, 3), Int32Array.of(1, 2, 0), new Int32Array(3), 1, 1);
+    expect(result.statistic).toBeNull();
+    expect(result.p).toBeNull();
+    expect(result.df).toBe(0);
+  });
+
+  it('runs 1,000,000 rows in 3 groups quickly', () => {
+    const n = 1_000_000;
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const time = Float64Array.from({ length: n }, () => Math.round(random() * 365_00) / 10);
+    const cause = Int32Array.from({ length: n }, () => Math.floor(random() * 3));
+    const group = Int32Array.from({ length: n }, () => Math.floor(random() * 3));
+    const start = performance.now();
+    const result = grayTest(time, cause, group, 3, 1);
+    const elapsed = performance.now() - start;
+    expect(result.df).toBe(2);
+    expect(result.statistic).not.toBeNull();
+    expect(result.statistic!).toBeGreaterThan(0);
+    expect(elapsed).toBeLessThan(2000);
+  });
+});
