@@ -1,0 +1,151 @@
+/**
+ * The public mapping template format ("relapse-workbench-mapping", version 1), documented in
+ * docs/mapping-format.md: which column is the participant id, the outcome (a duration column, or start
+ * and end dates), the event coding, the group columns, and the columns that measure each factor.
+ *
+ * `parseMapping` checks a template against the schema and throws a MappingFormatError whose message
+ * names every offending field by its path (e.g. `factors.coping_skills[0].direction`).
+ * `serialiseMapping` writes the canonical JSON.
+ */
+import { z } from 'zod';
+import { FACTOR_IDS, type FactorId, isFactorId } from '../factors/ids';
+
+export const MAPPING_FORMAT = 'relapse-workbench-mapping';
+export const MAPPING_VERSION = 1;
+
+const columnName = z.string().trim().min(1, 'must be a column name (a non-empty string)');
+/** A value of the event or an item column, as written in the file: "yes", 1, true. */
+const codedValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const mappingItemSchema = z
+  .object({
+    column: columnName,
+    direction: z.enum(['risk', 'protective'], { message: 'must be "risk" or "protective"' }),
+    riskValues: z.array(codedValue).min(1, 'must list at least one value when given').optional(),
+  })
+  .strict();
+
+export const mappingOutcomeSchema = z
+  .object({
+    time: columnName.optional(),
+    start: columnName.optional(),
+    end: columnName.optional(),
+    censorEnd: columnName.optional(),
+    event: columnName,
+    eventValues: z.array(codedValue).min(1, 'must list at least one value that means relapse'),
+    competingValues: z.array(codedValue).optional(),
+  })
+  .strict()
+  .superRefine((outcome, ctx) => {
+    const hasDates = outcome.start !== undefined || outcome.end !== undefined || outcome.censorEnd !== undefined;
+    if (outcome.time !== undefined && hasDates) {
+      ctx.addIssue({ code: 'custom', path: ['time'], message: 'give either "time" (a duration column) or "start" with "end"/"censorEnd" (date columns), not both' });
+    } else if (outcome.time === undefined && !hasDates) {
+      ctx.addIssue({ code: 'custom', path: ['time'], message: 'is required unless "start" and "end" (or "censorEnd") date columns are given' });
+    } else if (hasDates && outcome.start === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['start'], message: 'is required with "end"/"censorEnd": the date follow-up starts' });
+    } else if (hasDates && outcome.end === undefined && outcome.censorEnd === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'is required with "start": the relapse date column (and/or "censorEnd", the last-contact date)' });
+    }
+    const events = new Set(outcome.eventValues.map(String));
+    (outcome.competingValues ?? []).forEach((v, k) => {
+      if (events.has(String(v))) ctx.addIssue({ code: 'custom', path: ['competingValues', k], message: `value ${JSON.stringify(v)} is also listed in eventValues` });
+    });
+  });
+
+export const mappingTemplateSchema = z
+  .object({
+    format: z.literal(MAPPING_FORMAT, { message: `must be "${MAPPING_FORMAT}"` }),
+    version: z.literal(MAPPING_VERSION, { message: `must be ${MAPPING_VERSION} (this app reads version ${MAPPING_VERSION})` }),
+    id: columnName.optional(),
+    outcome: mappingOutcomeSchema,
+    groups: z.array(columnName).optional(),
+    factors: z.record(z.string(), z.array(mappingItemSchema)).optional(),
+  })
+  .strict()
+  .superRefine((template, ctx) => {
+    for (const key of Object.keys(template.factors ?? {})) {
+      if (!isFactorId(key)) ctx.addIssue({ code: 'custom', path: ['factors', key], message: `is not a factor id (known: ${FACTOR_IDS.join(', ')})` });
+    }
+  });
+
+export type CodedValue = z.infer<typeof codedValue>;
+export type MappingItem = z.infer<typeof mappingItemSchema>;
+export type MappingOutcome = z.infer<typeof mappingOutcomeSchema>;
+
+/** A mapping as the app holds it (the template without format/version). */
+export interface Mapping {
+  id?: string;
+  outcome: MappingOutcome;
+  groups: string[];
+  factors: Partial<Record<FactorId, MappingItem[]>>;
+}
+
+/** A template that does not follow the format; the message names each offending field. */
+export class MappingFormatError extends Error {
+  override name = 'MappingFormatError';
+  constructor(readonly problems: { path: string; message: string }[]) {
+    super(`mapping template: ${problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message)).join('; ')}`);
+  }
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+/** Parses a template from JSON text or an already-parsed object. Throws MappingFormatError. */
+export function parseMapping(input: string | unknown): Mapping {
+  let value: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      throw new MappingFormatError([{ path: '', message: `is not valid JSON (${(error as Error).message})` }]);
+    }
+  }
+  const parsed = mappingTemplateSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new MappingFormatError(parsed.error.issues.map((issue) => ({ path: pathText(issue.path), message: issue.message })));
+  }
+  const template = parsed.data;
+  const factors: Partial<Record<FactorId, MappingItem[]>> = {};
+  for (const id of FACTOR_IDS) {
+    const items = template.factors?.[id];
+    if (items && items.length > 0) factors[id] = items;
+  }
+  return { ...(template.id !== undefined ? { id: template.id } : {}), outcome: template.outcome, groups: template.groups ?? [], factors };
+}
+
+/** The template object of a mapping, keys in the documented order. */
+export function mappingToTemplate(mapping: Mapping): z.infer<typeof mappingTemplateSchema> {
+  const o = mapping.outcome;
+  const outcome: MappingOutcome = {
+    ...(o.time !== undefined ? { time: o.time } : {}),
+    ...(o.start !== undefined ? { start: o.start } : {}),
+    ...(o.end !== undefined ? { end: o.end } : {}),
+    ...(o.censorEnd !== undefined ? { censorEnd: o.censorEnd } : {}),
+    event: o.event,
+    eventValues: o.eventValues,
+    ...(o.competingValues && o.competingValues.length > 0 ? { competingValues: o.competingValues } : {}),
+  };
+  const factors: Record<string, MappingItem[]> = {};
+  for (const id of FACTOR_IDS) {
+    const items = mapping.factors[id];
+    if (items && items.length > 0) {
+      factors[id] = items.map((item) => ({ column: item.column, direction: item.direction, ...(item.riskValues ? { riskValues: item.riskValues } : {}) }));
+    }
+  }
+  return {
+    format: MAPPING_FORMAT,
+    version: MAPPING_VERSION,
+    ...(mapping.id !== undefined ? { id: mapping.id } : {}),
+    outcome,
+    groups: mapping.groups,
+    factors,
+  };
+}
+
+/** Canonical JSON text of a mapping (pretty-printed, two spaces). */
+export function serialiseMapping(mapping: Mapping): string {
+  return JSON.stringify(mappingToTemplate(mapping), null, 2) + '\n';
+}
