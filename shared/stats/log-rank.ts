@@ -1,0 +1,264 @@
+/**
+ * The k-sample log-rank test and the Fleming–Harrington G^rho family, as R's survdiff(..., rho = rho)
+ * (survival 3.5: R/survdiff.R and the C routine src/survdiff2.c).
+ *
+ * At each distinct time t with n(t) at risk, d(t) events and n_g(t) at risk in group g, with weight
+ * w(t) = S(t-)^rho, where S(t-) is the left-continuous Kaplan–Meier estimate of the pooled sample
+ * (within stratum):
+ *   O_g  = sum_t w(t) d_g(t)                                (weighted, as survdiff reports it)
+ *   E_g  = sum_t w(t) d(t) n_g(t) / n(t)
+ *   V_gh = sum_t w(t)^2 d(t) (n(t) - d(t)) / (n(t) - 1) * (n_g(t)/n(t)) (delta_gh - n_h(t)/n(t))
+ * rho = 0 is the log-rank test, rho = 1 the Peto–Peto modification of the Gehan–Wilcoxon test.
+ * With strata, O, E and V are summed over strata and the weight's Kaplan–Meier is taken within each.
+ *
+ *   chisq = (O - E)' V^- (O - E), over the groups with E_g > 0 leaving out the first of them,
+ *   df    = (number of groups with E_g > 0) - 1.
+ *
+ * Times closer than R's aeqSurv tolerance (sqrt of machine epsilon, absolute or relative to the mean
+ * absolute distinct time) are tied, as survdiff(timefix = TRUE).
+ *
+ * Where R stops (one group) or reports a degenerate test (fewer than two groups with expected events,
+ * where R prints chisq = 0 and a meaningless p), chisq and p are null and a warning says why.
+ */
+import { chiSquareUpperTail } from './distributions';
+import { sortOrder } from './spearman';
+
+export interface TestWarning {
+  code: string;
+  message: string;
+}
+
+export interface LogRankOptions {
+  /** Stratum codes 0..s-1 (R's strata() term). */
+  strata?: Int32Array;
+  /** Fleming–Harrington rho >= 0 (0 log-rank, 1 Peto–Peto). */
+  rho?: number;
+  /** Number of group codes; defaults to max(group) + 1. */
+  nGroups?: number;
+}
+
+export interface LogRankResult {
+  rho: number;
+  /** Subjects per group. */
+  n: number[];
+  /** Weighted observed events per group, summed over strata. */
+  observed: number[];
+  /** Weighted expected events per group, summed over strata. */
+  expected: number[];
+  /** k x k variance matrix of O - E. */
+  variance: number[][];
+  chisq: number | null;
+  df: number;
+  p: number | null;
+  warnings: TestWarning[];
+}
+
+/** Rows sorted once by stratum then time, with the tie classes of the times; reusable for subsets. */
+export interface SurvivalOrder {
+  /** Row indices sorted by stratum, then time (stable). */
+  order: Uint32Array;
+  /** Per row: rows sharing a class share a time (after the near-tie merge); classes increase with time. */
+  timeClass: Int32Array;
+  strata: Int32Array | undefined;
+}
+
+const TIME_TOLERANCE = Math.sqrt(2.220446049250313e-16);
+
+/** Sort rows by stratum and time and classify tied times, as survdiff does before its C routine. */
+export function survivalOrder(time: Float64Array, strata?: Int32Array): SurvivalOrder {
+  const n = time.length;
+  const byTime = sortOrder(time);
+  // aeqSurv: distinct times whose gap to the previous distinct time is within tolerance (absolutely,
+  // or relative to the mean absolute distinct time) join the previous time's class.
+  let sumAbs = 0;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const t = time[byTime[i]];
+    if (i === 0 || t !== time[byTime[i - 1]]) {
+      sumAbs += Math.abs(t);
+      distinct++;
+    }
+  }
+  const meanAbs = distinct > 0 ? sumAbs / distinct : 0;
+  const timeClass = new Int32Array(n);
+  let currentClass = 0;
+  for (let i = 1; i < n; i++) {
+    const t = time[byTime[i]];
+    const previous = time[byTime[i - 1]];
+    if (t !== previous) {
+      const gap = t - previous;
+      const tied = gap <= TIME_TOLERANCE || gap / meanAbs <= TIME_TOLERANCE;
+      if (!tied) currentClass++;
+    }
+    timeClass[byTime[i]] = currentClass;
+  }
+  if (n > 0) timeClass[byTime[0]] = 0;
+  if (!strata) return { order: byTime, timeClass, strata: undefined };
+
+  // Stable counting sort by stratum keeps the time order within each stratum.
+  let nStrata = 0;
+  for (let i = 0; i < n; i++) if (strata[i] + 1 > nStrata) nStrata = strata[i] + 1;
+  const start = new Uint32Array(nStrata + 1);
+  for (let i = 0; i < n; i++) start[strata[i] + 1]++;
+  for (let s = 0; s < nStrata; s++) start[s + 1] += start[s];
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = byTime[i];
+    order[start[strata[row]]++] = row;
+  }
+  return { order, timeClass, strata };
+}
+
+/**
+ * The G^rho test over the rows in `rows` (a subsequence of `sorted.order`, so already in stratum and
+ * time order). Group codes index 0..nGroups-1.
+ */
+export function logRankOnSortedRows(
+  sorted: SurvivalOrder,
+  rows: Uint32Array,
+  status: Uint8Array,
+  group: Int32Array,
+  nGroups: number,
+  rho = 0,
+): LogRankResult {
+  const k = nGroups;
+  const m = rows.length;
+  const { timeClass, strata } = sorted;
+  const counts = new Float64Array(k);
+  const observed = new Float64Array(k);
+  const expected = new Float64Array(k);
+  const variance = new Float64Array(k * k);
+  const atRisk = new Float64Array(k);
+
+  let segmentStart = 0;
+  while (segmentStart < m) {
+    let segmentEnd = segmentStart + 1;
+    if (strata) {
+      const stratum = strata[rows[segmentStart]];
+      while (segmentEnd < m && strata[rows[segmentEnd]] === stratum) segmentEnd++;
+    } else segmentEnd = m;
+
+    atRisk.fill(0);
+    for (let i = segmentStart; i < segmentEnd; i++) atRisk[group[rows[i]]]++;
+    for (let g = 0; g < k; g++) counts[g] += atRisk[g];
+
+    // Walk forward through the distinct times; `survivalBefore` is the pooled KM just before t.
+    let survivalBefore = 1;
+    let i = segmentStart;
+    while (i < segmentEnd) {
+      const timeId = timeClass[rows[i]];
+      let j = i;
+      let deaths = 0;
+      while (j < segmentEnd && timeClass[rows[j]] === timeId) {
+        deaths += status[rows[j]];
+        j++;
+      }
+      const nRisk = segmentEnd - i;
+      const weight = rho === 0 ? 1 : Math.pow(survivalBefore, rho);
+      if (deaths > 0) {
+        for (let r = i; r < j; r++) if (status[rows[r]] === 1) observed[group[rows[r]]] += weight;
+        for (let g = 0; g < k; g++) expected[g] += (weight * deaths * atRisk[g]) / nRisk;
+        if (nRisk > 1) {
+          const weight2 = weight * weight;
+          for (let g = 0; g < k; g++) {
+            if (atRisk[g] === 0) continue;
+            const term = (weight2 * deaths * atRisk[g] * (nRisk - deaths)) / (nRisk * (nRisk - 1));
+            variance[g * k + g] += term;
+            for (let h = 0; h < k; h++) variance[g * k + h] -= (term * atRisk[h]) / nRisk;
+          }
+        }
+        survivalBefore *= (nRisk - deaths) / nRisk;
+      }
+      for (let r = i; r < j; r++) atRisk[group[rows[r]]]--;
+      i = j;
+    }
+    segmentStart = segmentEnd;
+  }
+
+  const varianceMatrix = Array.from({ length: k }, (_, g) => Array.from(variance.subarray(g * k, (g + 1) * k)));
+  const result: LogRankResult = {
+    rho,
+    n: Array.from(counts),
+    observed: Array.from(observed),
+    expected: Array.from(expected),
+    variance: varianceMatrix,
+    chisq: null,
+    df: 0,
+    p: null,
+    warnings: [],
+  };
+
+  const present = result.n.filter((c) => c > 0).length;
+  if (present < 2) {
+    result.warnings.push({ code: 'single-group', message: 'Only one group has data, so there is nothing to compare (R stops: "There is only 1 group").' });
+    return result;
+  }
+  // As survdiff: test over the groups with expected > 0, dropping the first of them.
+  const tested: number[] = [];
+  for (let g = 0; g < k; g++) if (expected[g] > 0) tested.push(g);
+  if (tested.length < 2) {
+    result.df = Math.max(0, tested.length - 1);
+    result.warnings.push({
+      code: 'no-test',
+      message: 'Fewer than two groups have anyone at risk at an event time, so the groups cannot be compared (R reports chisq = 0).',
+    });
+    return result;
+  }
+  const free = tested.slice(1);
+  const difference = free.map((g) => observed[g] - expected[g]);
+  const reduced = free.map((g) => free.map((h) => variance[g * k + h]));
+  const solution = solveLinear(reduced, difference);
+  result.df = tested.length - 1;
+  if (!solution) {
+    result.warnings.push({ code: 'singular-variance', message: 'The variance matrix of observed minus expected is singular, so the test statistic is undefined (R stops in solve()).' });
+    return result;
+  }
+  let chisq = 0;
+  for (let a = 0; a < free.length; a++) chisq += solution[a] * difference[a];
+  result.chisq = chisq;
+  result.p = chiSquareUpperTail(chisq, result.df);
+  return result;
+}
+
+/** The G^rho test of `group` (codes 0..k-1), optionally stratified; see the file header. */
+export function logRankTest(time: Float64Array, status: Uint8Array, group: Int32Array, options: LogRankOptions = {}): LogRankResult {
+  const rho = options.rho ?? 0;
+  if (!(rho >= 0) || !Number.isFinite(rho)) throw new RangeError(`rho must be a finite number >= 0, got ${rho}`);
+  let nGroups = options.nGroups ?? 0;
+  if (options.nGroups === undefined) for (let i = 0; i < group.length; i++) if (group[i] + 1 > nGroups) nGroups = group[i] + 1;
+  const sorted = survivalOrder(time, options.strata);
+  return logRankOnSortedRows(sorted, sorted.order, status, group, nGroups, rho);
+}
+
+/**
+ * Solves A x = b by Gaussian elimination with partial pivoting; null when A is (numerically) singular,
+ * i.e. a pivot falls below 1e-12 of the largest entry (R's solve() stops there too).
+ */
+export function solveLinear(matrix: number[][], rhs: number[]): number[] | null {
+  const size = rhs.length;
+  const a = matrix.map((row) => row.slice());
+  const b = rhs.slice();
+  let scale = 0;
+  for (const row of a) for (const v of row) scale = Math.max(scale, Math.abs(v));
+  if (scale === 0) return null;
+  for (let col = 0; col < size; col++) {
+    let pivotRow = col;
+    for (let r = col + 1; r < size; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivotRow][col])) pivotRow = r;
+    if (Math.abs(a[pivotRow][col]) <= 1e-12 * scale) return null;
+    [a[col], a[pivotRow]] = [a[pivotRow], a[col]];
+    [b[col], b[pivotRow]] = [b[pivotRow], b[col]];
+    for (let r = col + 1; r < size; r++) {
+      const factor = a[r][col] / a[col][col];
+      if (factor === 0) continue;
+      for (let c = col; c < size; c++) a[r][c] -= factor * a[col][c];
+      b[r] -= factor * b[col];
+    }
+  }
+  const x = new Array<number>(size);
+  for (let r = size - 1; r >= 0; r--) {
+    let sum = b[r];
+    for (let c = r + 1; c < size; c++) sum -= a[r][c] * x[c];
+    x[r] = sum / a[r][r];
+  }
+  return x;
+}
