@@ -1,0 +1,431 @@
+/**
+ * Test of proportional hazards for a fitted Cox model, as R survival >= 3.0's
+ * cox.zph(fit, transform = "km", terms = TRUE) (survival 3.5, noweb/zph.Rnw and src/zph1.c).
+ *
+ * Score-test form. Let beta(t) = beta + theta * g(t) for each covariate, with g(t) the "km" transform
+ * g(t) = 1 - S(t-) (S the Kaplan-Meier curve of all the data, ignoring strata) centred at its mean over
+ * the event times. The score test of theta = 0 is taken at (beta-hat, 0) without iterating: with x-bar(t)
+ * and V(t) the risk-weighted mean and variance of the covariates over the risk set at event time t (Efron
+ * or Breslow as in the fit), the 2p-vector of first derivatives is
+ *   U = sum_events ( x_i - x-bar(t_i),  g(t_i) (x_i - x-bar(t_i)) )
+ * whose first half is 0 at beta-hat, and the 2p x 2p information matrix is
+ *   H = sum_events [ V   gV ; gV   g^2 V ].
+ * For a term with columns J, the test is chisq = u' H_K^{-1} u with K = (1..p, p + J) and u = (0, U_{p+J}),
+ * on |J| degrees of freedom; the global test uses all 2p rows.
+ *
+ * Scaled Schoenfeld residuals (for the residual plot): r_i = x_i - x-bar(t_i) (Efron: the mean of the
+ * Efron-weighted means over the tied events), scaled by an averaged information per event:
+ * V-mean = H_11 / (events that informed each element), then per stratum r V-mean^{-1} + beta-hat.
+ * A term with several columns (a factor) is collapsed to one column by its linear predictor, r * beta_J,
+ * whose coefficient is 1. R's fit$var is not used by cox.zph; the argument is accepted for the caller's
+ * convenience.
+ */
+import { chiSquareUpperTail } from './distributions';
+
+export interface CoxZphInput {
+  time: Float64Array;
+  /** 1 = event, 0 = censored. */
+  status: Uint8Array;
+  /** Stratum codes (their ascending order is R's level order), or null for an unstratified fit. */
+  strata: Int32Array | null;
+  /** Uncentred design columns, as given to the fit. */
+  covariates: Float64Array[];
+  coefficients: Float64Array;
+  /** p x p variance of the coefficients, row-major (not needed by the test; see the header). */
+  variance: Float64Array;
+  ties: 'efron' | 'breslow';
+  /** Model terms and the design columns (0-based) each one owns. */
+  terms: { name: string; columns: number[] }[];
+}
+
+export interface ZphTest {
+  chisq: number | null;
+  df: number;
+  p: number | null;
+}
+
+export interface CoxZphResult {
+  terms: ({ term: string } & ZphTest)[];
+  global: ZphTest;
+  /** One row per event, sorted by stratum then time (R's cox.zph order). */
+  residuals: {
+    time: Float64Array;
+    /** 1 - KM(t-), the x axis of R's plot.cox.zph with transform "km". */
+    transformedTime: Float64Array;
+    /** Scaled Schoenfeld residuals + coefficient, one array per term; NaN where R gives NA. */
+    scaled: Float64Array[];
+  };
+}
+
+export function coxZph(input: CoxZphInput): CoxZphResult {
+  const { time, status, covariates, coefficients, terms } = input;
+  const n = time.length;
+  const p = covariates.length;
+  if (status.length !== n || covariates.some((x) => x.length !== n) || coefficients.length !== p) {
+    throw new RangeError('coxZph: time, status and covariates must have the same length, one coefficient per column');
+  }
+  if (input.strata && input.strata.length !== n) throw new RangeError('coxZph: strata must have one code per row');
+  const efron = input.ties === 'efron';
+
+  // Strata as compact codes 0..S-1 in ascending order of the given codes.
+  const stratum = new Int32Array(n);
+  let nStrata = 1;
+  if (input.strata) {
+    const codes = Array.from(new Set(input.strata)).sort((a, b) => a - b);
+    const index = new Map(codes.map((c, i) => [c, i]));
+    for (let i = 0; i < n; i++) stratum[i] = index.get(input.strata[i])!;
+    nStrata = codes.length;
+  }
+
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => stratum[a] - stratum[b] || time[a] - time[b] || a - b);
+
+  const transformed = kaplanMeierTransform(time, status);
+  let eventCount = 0;
+  let transformedEventSum = 0;
+  for (let i = 0; i < n; i++) {
+    if (status[i] !== 0) {
+      eventCount++;
+      transformedEventSum += transformed[i];
+    }
+  }
+  const transformedEventMean = transformedEventSum / eventCount;
+
+  // used[s][j]: events in stratum s if column j varies within s, else 0 (R's zph1 "used").
+  const used: number[][] = Array.from({ length: nStrata }, () => new Array<number>(p).fill(0));
+  {
+    let start = 0;
+    while (start < n) {
+      const s = stratum[order[start]];
+      let end = start;
+      let events = 0;
+      while (end < n && stratum[order[end]] === s) {
+        if (status[order[end]] !== 0) events++;
+        end++;
+      }
+      for (let j = 0; j < p; j++) {
+        const x = covariates[j];
+        const first = x[order[start]];
+        for (let k = start + 1; k < end; k++) {
+          if (x[order[k]] !== first) {
+            used[s][j] = events;
+            break;
+          }
+        }
+      }
+      start = end;
+    }
+  }
+
+  // Centre each column at its overall mean (as zph1 does) and form the risk score with it.
+  const centred: Float64Array[] = covariates.map((x) => {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += x[i];
+    mean /= n;
+    return Float64Array.from(x, (v) => v - mean);
+  });
+  const risk = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let eta = 0;
+    for (let j = 0; j < p; j++) eta += centred[j][i] * coefficients[j];
+    risk[i] = Math.exp(eta);
+  }
+
+  // Accumulate U (2p) and H (2p x 2p) walking backwards in time within each stratum.
+  const p2 = 2 * p;
+  const score = new Float64Array(p2);
+  const information = new Float64Array(p2 * p2);
+  const schoenfeld: Float64Array[] = Array.from({ length: p }, () => new Float64Array(eventCount));
+  const riskSum = new Float64Array(p); // sum of risk * x over the risk set
+  const riskCross = new Float64Array(p * p); // sum of risk * x x'
+  const tiedSum = new Float64Array(p); // the same over the events at the current time
+  const tiedCross = new Float64Array(p * p);
+  let eventRow = eventCount;
+  let currentStratum = -1;
+  let riskTotal = 0;
+  let position = n - 1;
+  while (position >= 0) {
+    const leader = order[position];
+    if (stratum[leader] !== currentStratum) {
+      currentStratum = stratum[leader];
+      riskTotal = 0;
+      riskSum.fill(0);
+      riskCross.fill(0);
+    }
+    const t = time[leader];
+    const g = transformed[leader] - transformedEventMean;
+    let deaths = 0;
+    let tiedRiskTotal = 0;
+    for (; position >= 0; position--) {
+      const subject = order[position];
+      if (time[subject] !== t || stratum[subject] !== currentStratum) break;
+      const r = risk[subject];
+      if (status[subject] === 0) {
+        riskTotal += r;
+        addOuter(riskSum, riskCross, centred, subject, r, p);
+      } else {
+        deaths++;
+        tiedRiskTotal += r;
+        eventRow--;
+        for (let j = 0; j < p; j++) {
+          const x = centred[j][subject];
+          schoenfeld[j][eventRow] = x;
+          score[j] += x;
+          score[j + p] += g * x;
+        }
+        addOuter(tiedSum, tiedCross, centred, subject, r, p);
+      }
+    }
+    if (deaths === 0) continue;
+
+    if (!efron) {
+      // Breslow: every tied event sees the full risk set.
+      riskTotal += tiedRiskTotal;
+      for (let j = 0; j < p; j++) riskSum[j] += tiedSum[j];
+      for (let j = 0; j < p * p; j++) riskCross[j] += tiedCross[j];
+      for (let j = 0; j < p; j++) {
+        const mean = riskSum[j] / riskTotal;
+        score[j] -= deaths * mean;
+        score[j + p] -= g * deaths * mean;
+        for (let k = 0; k < deaths; k++) schoenfeld[j][eventRow + k] -= mean;
+      }
+      addInformation(information, riskSum, riskCross, riskTotal, deaths, g, p);
+    } else {
+      // Efron: the d tied events enter the sums with weights 1/d, 2/d, ..., d/d in turn.
+      for (let j = 0; j < p; j++) {
+        let meanOfMeans = 0;
+        for (let k = 0; k < deaths; k++) {
+          const fraction = (k + 1) / deaths;
+          meanOfMeans += (riskSum[j] + tiedSum[j] * fraction) / (riskTotal + tiedRiskTotal * fraction);
+        }
+        for (let k = 0; k < deaths; k++) schoenfeld[j][eventRow + k] -= meanOfMeans / deaths;
+      }
+      for (let k = 0; k < deaths; k++) {
+        riskTotal += tiedRiskTotal / deaths;
+        for (let j = 0; j < p; j++) riskSum[j] += tiedSum[j] / deaths;
+        for (let j = 0; j < p * p; j++) riskCross[j] += tiedCross[j] / deaths;
+        for (let j = 0; j < p; j++) {
+          const mean = riskSum[j] / riskTotal;
+          score[j] -= mean;
+          score[j + p] -= g * mean;
+        }
+        addInformation(information, riskSum, riskCross, riskTotal, 1, g, p);
+      }
+    }
+    tiedSum.fill(0);
+    tiedCross.fill(0);
+  }
+
+  // Score tests per term and global.
+  const termTests = terms.map((term) => {
+    const rows = [...Array.from({ length: p }, (_, j) => j), ...term.columns.map((c) => c + p)];
+    const u = rows.map((r, i) => (i < p ? 0 : score[r]));
+    return { term: term.name, ...scoreTest(information, p2, rows, u, term.columns.length) };
+  });
+  const allRows = Array.from({ length: p2 }, (_, j) => j);
+  const global = scoreTest(information, p2, allRows, allRows.map((r) => (r < p ? 0 : score[r])), p);
+
+  // Scaled Schoenfeld residuals.
+  for (const term of terms) {
+    if (term.columns.length > 1) {
+      for (let s = 0; s < nStrata; s++) {
+        if (term.columns.some((c) => used[s][c] === 0)) {
+          const widest = Math.max(...term.columns.map((c) => used[s][c]));
+          for (const c of term.columns) used[s][c] = widest;
+        }
+      }
+    }
+  }
+  // V-mean: the information per contributing event, element by element.
+  const vMean = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < p; k++) {
+      let weight = 0;
+      for (let s = 0; s < nStrata; s++) weight += Math.min(used[s][j], used[s][k]);
+      vMean[j * p + k] = information[j * p2 + k] / (weight === 0 ? 1 : weight);
+    }
+  }
+  // Collapse to one column per term: single columns as they are, a factor by its coefficients.
+  const nTerms = terms.length;
+  const collapse = new Float64Array(p * nTerms); // p x nTerms
+  terms.forEach((term, t) => {
+    for (const c of term.columns) collapse[c * nTerms + t] = term.columns.length === 1 ? 1 : coefficients[c];
+  });
+  const termResidual: Float64Array[] = Array.from({ length: nTerms }, (_, t) => {
+    const out = new Float64Array(eventCount);
+    for (let j = 0; j < p; j++) {
+      const w = collapse[j * nTerms + t];
+      if (w === 0) continue;
+      const r = schoenfeld[j];
+      for (let e = 0; e < eventCount; e++) out[e] += r[e] * w;
+    }
+    return out;
+  });
+  const termVMean = new Float64Array(nTerms * nTerms);
+  for (let a = 0; a < nTerms; a++) {
+    for (let b = 0; b < nTerms; b++) {
+      let sum = 0;
+      for (let j = 0; j < p; j++) {
+        const wa = collapse[j * nTerms + a];
+        if (wa === 0) continue;
+        for (let k = 0; k < p; k++) sum += wa * vMean[j * p + k] * collapse[k * nTerms + b];
+      }
+      termVMean[a * nTerms + b] = sum;
+    }
+  }
+  const termUsed = used.map((row) => terms.map((term) => row[term.columns[0]]));
+
+  // Event rows are grouped by stratum (the sort order); scale each stratum's rows by its informed terms.
+  const eventStratum = new Int32Array(eventCount);
+  const eventTime = new Float64Array(eventCount);
+  const eventTransformed = new Float64Array(eventCount);
+  {
+    let e = 0;
+    for (let q = 0; q < n; q++) {
+      const subject = order[q];
+      if (status[subject] === 0) continue;
+      eventStratum[e] = stratum[subject];
+      eventTime[e] = time[subject];
+      eventTransformed[e] = transformed[subject];
+      e++;
+    }
+  }
+  let first = 0;
+  while (first < eventCount) {
+    const s = eventStratum[first];
+    let last = first;
+    while (last < eventCount && eventStratum[last] === s) last++;
+    const informed = termUsed[s].flatMap((u, t) => (u > 0 ? [t] : []));
+    const block = informed.flatMap((a) => informed.map((b) => termVMean[a * nTerms + b]));
+    for (let e = first; e < last; e++) {
+      if (informed.length === 0) {
+        for (let t = 0; t < nTerms; t++) termResidual[t][e] = NaN;
+        continue;
+      }
+      const solved = solveLinear(block, informed.length, informed.map((t) => termResidual[t][e]));
+      for (let t = 0; t < nTerms; t++) termResidual[t][e] = NaN;
+      informed.forEach((t, i) => {
+        termResidual[t][e] = solved ? solved[i] : NaN;
+      });
+    }
+    first = last;
+  }
+  terms.forEach((term, t) => {
+    const shift = term.columns.length === 1 ? coefficients[term.columns[0]] : 1;
+    const r = termResidual[t];
+    for (let e = 0; e < eventCount; e++) r[e] += shift;
+  });
+
+  return {
+    terms: termTests,
+    global,
+    residuals: { time: eventTime, transformedTime: eventTransformed, scaled: termResidual },
+  };
+}
+
+/** 1 - S(t-) for each row, S the Kaplan-Meier estimate of all rows (left-continuous at t). */
+function kaplanMeierTransform(time: Float64Array, status: Uint8Array): Float64Array {
+  const n = time.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => time[a] - time[b]);
+  const out = new Float64Array(n);
+  let survival = 1;
+  let atRisk = n;
+  let i = 0;
+  while (i < n) {
+    const t = time[order[i]];
+    let j = i;
+    let events = 0;
+    while (j < n && time[order[j]] === t) {
+      if (status[order[j]] !== 0) events++;
+      j++;
+    }
+    for (let k = i; k < j; k++) out[order[k]] = 1 - survival; // survival just before t
+    survival *= 1 - events / atRisk;
+    atRisk -= j - i;
+    i = j;
+  }
+  return out;
+}
+
+/** Adds weight * x_subject to sum and weight * x x' to cross (p x p). */
+function addOuter(sum: Float64Array, cross: Float64Array, x: Float64Array[], subject: number, weight: number, p: number): void {
+  for (let j = 0; j < p; j++) {
+    const xj = x[j][subject];
+    sum[j] += weight * xj;
+    for (let k = 0; k <= j; k++) {
+      const v = weight * xj * x[k][subject];
+      cross[j * p + k] += v;
+      if (k !== j) cross[k * p + j] += v;
+    }
+  }
+}
+
+/** Adds events * V (V the risk-set variance) to the blocks [V, gV; gV, g^2 V] of the 2p information. */
+function addInformation(
+  information: Float64Array,
+  riskSum: Float64Array,
+  riskCross: Float64Array,
+  riskTotal: number,
+  events: number,
+  g: number,
+  p: number,
+): void {
+  const p2 = 2 * p;
+  for (let j = 0; j < p; j++) {
+    const meanJ = riskSum[j] / riskTotal;
+    for (let k = 0; k < p; k++) {
+      const v = (events * (riskCross[j * p + k] - meanJ * riskSum[k])) / riskTotal;
+      information[j * p2 + k] += v;
+      information[j * p2 + k + p] += g * v;
+      information[(j + p) * p2 + k] += g * v;
+      information[(j + p) * p2 + k + p] += g * g * v;
+    }
+  }
+}
+
+/** u' H_K^{-1} u for the rows/columns K of the information, with its chi-square p-value. */
+function scoreTest(information: Float64Array, p2: number, rows: number[], u: number[], df: number): ZphTest {
+  const m = rows.length;
+  const sub = new Array<number>(m * m);
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) sub[a * m + b] = information[rows[a] * p2 + rows[b]];
+  const solved = solveLinear(sub, m, u);
+  if (!solved) return { chisq: null, df, p: null };
+  let chisq = 0;
+  for (let a = 0; a < m; a++) chisq += solved[a] * u[a];
+  if (!Number.isFinite(chisq)) return { chisq: null, df, p: null };
+  return { chisq, df, p: chiSquareUpperTail(chisq, df) };
+}
+
+/** Solves A x = b (A m x m row-major) by Gaussian elimination with partial pivoting; null if singular. */
+function solveLinear(matrix: number[], m: number, rhs: number[]): number[] | null {
+  const a = matrix.slice();
+  const b = rhs.slice();
+  let scale = 0;
+  for (const v of a) scale = Math.max(scale, Math.abs(v));
+  const tolerance = scale * m * Number.EPSILON;
+  for (let col = 0; col < m; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < m; r++) if (Math.abs(a[r * m + col]) > Math.abs(a[pivot * m + col])) pivot = r;
+    if (!(Math.abs(a[pivot * m + col]) > tolerance)) return null;
+    if (pivot !== col) {
+      for (let c = 0; c < m; c++) [a[col * m + c], a[pivot * m + c]] = [a[pivot * m + c], a[col * m + c]];
+      [b[col], b[pivot]] = [b[pivot], b[col]];
+    }
+    for (let r = col + 1; r < m; r++) {
+      const factor = a[r * m + col] / a[col * m + col];
+      if (factor === 0) continue;
+      for (let c = col; c < m; c++) a[r * m + c] -= factor * a[col * m + c];
+      b[r] -= factor * b[col];
+    }
+  }
+  const x = new Array<number>(m).fill(0);
+  for (let r = m - 1; r >= 0; r--) {
+    let sum = b[r];
+    for (let c = r + 1; c < m; c++) sum -= a[r * m + c] * x[c];
+    x[r] = sum / a[r * m + r];
+  }
+  return x;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { coxZph } from '../../../shared/stats/cox-zph';
+import { expectAllClose, expectClose } from '../../helpers/compare';
+import { buildCase, fixture, type RCase } from './fixtures/concordance-zph-cases';
+
+function runCase(c: RCase, reorder?: (n: number) => Int32Array) {
+  const data = buildCase(c);
+  const n = data.time.length;
+  const perm = reorder ? reorder(n) : Int32Array.from({ length: n }, (_, i) => i);
+  const pick = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T =>
+    (a.constructor as { from(x: ArrayLike<number>): T }).from(Array.from(perm, (i) => a[i]));
+  return coxZph({
+    time: pick(data.time),
+    status: pick(data.status),
+    strata: data.strata ? pick(data.strata) : null,
+    covariates: data.covariates.map(pick),
+    coefficients: Float64Array.from(c.coef),
+    variance: Float64Array.from(c.var),
+    ties: c.ties,
+    terms: data.terms,
+  });
+}
+
+describe('coxZph (R cox.zph, transform = "km", terms = TRUE)', () => {
+  for (const c of fixture.cases) {
+    it(`matches R for ${c.name}`, () => {
+      const result = runCase(c);
+      expect(result.terms.map((t) => t.term)).toEqual(c.zph.terms.map((t) => t.term));
+      c.zph.terms.forEach((expected, i) => {
+        const actual = result.terms[i];
+        expectClose(actual.chisq, expected.chisq, `${c.name} ${expected.term} chisq`);
+        expect(actual.df).toBe(expected.df);
+        expectClose(actual.p, expected.p, `${c.name} ${expected.term} p`);
+      });
+      expectClose(result.global.chisq, c.zph.global.chisq, `${c.name} global chisq`);
+      expect(result.global.df).toBe(c.zph.global.df);
+      expectClose(result.global.p, c.zph.global.p, `${c.name} global p`);
+
+      expectAllClose(result.residuals.time, c.zph.time, `${c.name} residual time`);
+      expectAllClose(result.residuals.transformedTime, c.zph.transformedTime, `${c.name} km time`);
+      expect(result.residuals.scaled.length).toBe(c.zph.scaled.length);
+      c.zph.scaled.forEach((expected, t) => {
+        expectAllClose(result.residuals.scaled[t], expected, `${c.name} scaled residual ${c.zph.terms[t].term}`);
+      });
+    });
+  }
+
+  it('shows the known PH violation of clinic in addicts (p < 0.001)', () => {
+    const c = fixture.cases.find((x) => x.name.startsWith('addicts clinic'))!;
+    const clinic = runCase(c).terms.find((t) => t.term === 'clinic')!;
+    expect(clinic.p!).toBeLessThan(0.001);
+  });
+
+  it('gives the same tests whatever the row order', () => {
+    for (const c of fixture.cases.filter((x) => x.strata !== null)) {
+      const result = runCase(c, (n) => Int32Array.from({ length: n }, (_, i) => (i * 7919 + 13) % n));
+      c.zph.terms.forEach((expected, i) => expectClose(result.terms[i].chisq, expected.chisq, `${c.name} permuted`));
+      expectClose(result.global.chisq, c.zph.global.chisq, `${c.name} permuted global`);
+    }
+  });
+});
