@@ -1,72 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logRankTest, survivalOrder } from '../../../shared/stats/log-rank';
 import { expectAllClose, expectClose } from '../../helpers/compare';
-import { loadDataset } from '../../helpers/datasets';
-import fixture from './fixtures/log-rank.json';
-
-export interface LogRankCase {
-  name: string;
-  time: string;
-  event: string;
-  eventValue: number;
-  group: string;
-  strata: string | null;
-  rho: number;
-  levels: string[];
-  nUsed: number;
-  data?: { time: number[]; status: number[]; group: (number | string)[] };
-  result: { n: number[]; observed: number[]; expected: number[]; variance: number[][]; chisq: number; df: number; p: number | null };
-  trend?: { scores: number[]; statistic: number; variance: number; z: number; chisq: number; p: number };
-  pairwise?: { method: string; pairs: { group1: number; group2: number; chisq: number; p: number }[]; pAdjusted: number[] }[];
-}
-
-export const logRankCases = fixture.cases as unknown as LogRankCase[];
-
-const DATASETS: Record<string, string> = {
-  pharmacoSmoking: 'pharmacoSmoking',
-  addicts: 'addicts',
-  lung: 'lung',
-  veteran: 'veteran',
-  colon: 'colon',
-};
-
-/** The case's rows as typed arrays, coded as R coded them (levels in R's order; rows with a missing value dropped). */
-export function caseArrays(c: LogRankCase): { time: Float64Array; status: Uint8Array; group: Int32Array; strata?: Int32Array } {
-  let time: number[];
-  let event: number[];
-  let groupText: string[];
-  let strataText: string[] | undefined;
-  if (c.data) {
-    time = c.data.time;
-    event = c.data.status;
-    groupText = c.data.group.map(String);
-  } else {
-    const datasetName = DATASETS[c.name.split(' ')[0]];
-    const ds = loadDataset(datasetName);
-    const rows = Array.from({ length: ds.nRows }, (_, i) => i).filter((i) => {
-      if (datasetName === 'colon' && ds.num('etype')[i] !== 2) return false;
-      const cols = [c.time, c.event, c.group, ...(c.strata ? [c.strata] : [])];
-      return cols.every((col) => ds.str(col)[i] !== '');
-    });
-    time = rows.map((i) => ds.num(c.time)[i]);
-    event = rows.map((i) => ds.num(c.event)[i]);
-    groupText = rows.map((i) => ds.str(c.group)[i]);
-    if (c.strata) strataText = rows.map((i) => ds.str(c.strata!)[i]);
-  }
-  expect(time.length, `${c.name}: rows used`).toBe(c.nUsed);
-  const groupIndex = new Map(c.levels.map((level, k) => [level, k]));
-  const group = Int32Array.from(groupText, (g) => {
-    const code = groupIndex.get(g);
-    if (code === undefined) throw new Error(`${c.name}: level ${g} not in ${c.levels}`);
-    return code;
-  });
-  let strata: Int32Array | undefined;
-  if (strataText) {
-    const levels = Array.from(new Set(strataText)).sort();
-    strata = Int32Array.from(strataText, (s) => levels.indexOf(s));
-  }
-  return { time: Float64Array.from(time), status: Uint8Array.from(event, (e) => (e === c.eventValue ? 1 : 0)), group, strata };
-}
+import { caseArrays, logRankCases } from './fixtures/log-rank-cases';
 
 describe('logRankTest against R survdiff', () => {
   for (const c of logRankCases) {
