@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { DataFrame } from '../data/frame';
+import { UserFacingError } from '../errors';
 
 /** What kind of column an option accepts, for the UI's column pickers. */
 export type ColumnKind = 'numeric' | 'categorical' | 'date' | 'any';
@@ -49,7 +50,7 @@ export interface AnalysisDeclaration<Options = any, Result = any> {
 }
 
 /** An error in the user's request or data, worded for the user (one line, no stack). */
-export class AnalysisError extends Error {
+export class AnalysisError extends UserFacingError {
   override name = 'AnalysisError';
 }
 

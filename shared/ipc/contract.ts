@@ -1,0 +1,78 @@
+/**
+ * The typed IPC contract between the renderer and the main process: one declaration per channel,
+ * with the argument schema (validated at runtime in main) and the result type. The preload exposes
+ * exactly these channels on `window.relapse`; the e2e test bridge serves the same channels over HTTP.
+ */
+import { z } from 'zod';
+import type { IpcResults } from './results';
+
+const path = z.string().min(1).max(4096);
+const name = z.string().min(1).max(200);
+
+export const mappingArg = z.record(z.string(), z.unknown());
+
+export const ipcArgs = {
+  'app:info': z.object({}),
+  'project:current': z.object({}),
+  'project:open': z.object({ path, create: z.boolean().default(false) }),
+  'project:openDemo': z.object({}),
+  'project:recent': z.object({}),
+  'dialog:openCsv': z.object({}),
+  'dialog:openProject': z.object({ create: z.boolean().default(false) }),
+  'dialog:openMapping': z.object({}),
+  'file:save': z.object({ suggestedName: name, content: z.string().max(256 * 1024 * 1024), encoding: z.enum(['utf8', 'base64']).default('utf8') }),
+  'dataset:preview': z.object({ path, naCodes: z.array(z.string().max(50)).max(100).optional() }),
+  'dataset:import': z.object({
+    path,
+    name: name.optional(),
+    naCodes: z.array(z.string().max(50)).max(100).optional(),
+    dropColumns: z.array(z.string()).max(10_000).optional(),
+    confirmIdentifiers: z.array(z.string()).max(10_000).optional(),
+    dateOrder: z.record(z.string(), z.enum(['DMY', 'MDY'])).optional(),
+  }),
+  'dataset:list': z.object({}),
+  'dataset:summary': z.object({ dataset: name }),
+  'job:cancel': z.object({ jobId: z.string().min(1).max(100) }),
+  'mapping:suggest': z.object({ dataset: name }),
+  'mapping:validate': z.object({ dataset: name, mapping: mappingArg }),
+  'mapping:save': z.object({ name, mapping: mappingArg }),
+  'mapping:list': z.object({}),
+  'mapping:get': z.object({ name }),
+  'mapping:parse': z.object({ text: z.string().max(10_000_000) }),
+  'analysis:run': z.object({ dataset: name, mapping: mappingArg.optional(), analysis: z.string().min(1).max(50), options: z.record(z.string(), z.unknown()) }),
+  'analysis:runs': z.object({}),
+  'report:html': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(0), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional() }),
+  'audit:list': z.object({}),
+} as const;
+
+export type IpcChannel = keyof typeof ipcArgs;
+export const IPC_CHANNELS = Object.keys(ipcArgs) as IpcChannel[];
+
+export type IpcArgs<C extends IpcChannel> = z.input<(typeof ipcArgs)[C]>;
+export type IpcParsedArgs<C extends IpcChannel> = z.output<(typeof ipcArgs)[C]>;
+export type IpcResult<C extends IpcChannel> = C extends keyof IpcResults ? IpcResults[C] : unknown;
+
+/** Every reply crosses the bridge as data; errors are one user-facing line, never a stack. */
+export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Events main sends to the renderer (progress of long jobs). */
+export interface JobProgressEvent {
+  jobId: string;
+  kind: 'import' | 'analysis' | 'report';
+  /** 0..1, or null when unknown. */
+  fraction: number | null;
+  message: string;
+}
+
+export const IPC_INVOKE = 'relapse:invoke';
+export const IPC_EVENT = 'relapse:event';
+
+/** The API the preload exposes on window.relapse (and the test bridge imitates). */
+export interface RelapseApi {
+  invoke<C extends IpcChannel>(channel: C, args: IpcArgs<C>): Promise<IpcReply<IpcResult<C>>>;
+  onProgress(listener: (event: JobProgressEvent) => void): () => void;
+}
+
+export function isIpcChannel(value: unknown): value is IpcChannel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ipcArgs, value);
+}
