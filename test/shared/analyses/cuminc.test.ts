@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { cumincAnalysis } from '../../../shared/analyses/cuminc';
+import { AnalysisError } from '../../../shared/analyses/declaration';
+import type { Column, DataFrame } from '../../../shared/data/frame';
+import { expectAllClose, expectClose } from '../../helpers/compare';
+import { loadDataset, type TestDataset } from '../../helpers/datasets';
+
+interface FixtureCurve {
+  group: string;
+  cause: string;
+  time: number[];
+  est: number[];
+  var: number[];
+  atEst: (number | null)[];
+  atVar: (number | null)[];
+  atLower95: (number | null)[];
+  atUpper95: (number | null)[];
+}
+interface FixtureCase {
+  name: string;
+  time: number[];
+  status: number[];
+  group: string[] | null;
+  times: number[];
+  quartiles: number[];
+  curves: FixtureCurve[];
+  tests: { cause: string; statistic: number | null; df: number; p: number | null }[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cases: FixtureCase[] = JSON.parse(readFileSync(join(here, '..', 'stats', 'fixtures', 'cuminc.json'), 'utf8'));
+const fixture = (name: string) => cases.find((c) => c.name === name)!;
+
+/** A DataFrame of the named columns of a test dataset (numeric where the CSV column is numeric). */
+function frameOf(ds: TestDataset, names: string[]): DataFrame {
+  const columns: Column[] = names.map((name) => {
+    if (ds.numeric[name]) return { name, type: 'number', values: ds.numeric[name] };
+    const raw = ds.str(name);
+    const levels = Array.from(new Set(raw.filter((v) => v !== '')));
+    return { name, type: 'categorical', codes: Int32Array.from(raw, (v) => (v === '' ? -1 : levels.indexOf(v))), levels };
+  });
+  return { nRows: ds.nRows, columns };
+}
+
+function checkAgainst(result: ReturnType<typeof cumincAnalysis.run>, ref: FixtureCase, groupLabel?: (g: string) => string) {
+  expect(result.curves.map((c) => `${c.group} ${c.cause}`)).toEqual(ref.curves.map((c) => `${groupLabel ? groupLabel(c.group) : c.group} ${c.cause}`));
+  result.curves.forEach((curve, i) => {
+    const r = ref.curves[i];
+    const label = `${ref.name} ${curve.group} ${curve.cause}`;
+    expect(curve.atTimes.map((a) => a.time)).toEqual(ref.times);
+    expectAllClose(curve.atTimes.map((a) => a.estimate), r.atEst, `${label} estimate`);
+    expectAllClose(curve.atTimes.map((a) => a.variance), r.atVar, `${label} variance`);
+    expectAllClose(curve.atTimes.map((a) => a.lower), r.atLower95, `${label} lower`);
+    expectAllClose(curve.atTimes.map((a) => a.upper), r.atUpper95, `${label} upper`);
+    expectAllClose(curve.steps.time, r.time, `${label} step times`);
+    expectAllClose(curve.steps.estimate, r.est, `${label} step estimates`);
+  });
+  expect(result.grayTest.map((t) => t.cause)).toEqual(ref.tests.map((t) => t.cause));
+  result.grayTest.forEach((t, k) => {
+    expect(t.df).toBe(ref.tests[k].df);
+    expectClose(t.statistic, ref.tests[k].statistic, `${ref.name} Gray statistic ${t.cause}`);
+    expectClose(t.p, ref.tests[k].p, `${ref.name} Gray p ${t.cause}`);
+  });
+}
+
+const run = (frame: DataFrame, raw: Record<string, unknown>) => cumincAnalysis.run(frame, cumincAnalysis.optionsSchema.parse(raw));
+
+describe('cuminc analysis against cmprsk::cuminc', () => {
+  const pbc = loadDataset('pbc');
+  const pbcFrame = frameOf(pbc, ['time', 'status', 'trt', 'sex']);
+
+  it('pbc by trt: drops the rows without trt, matches curves, timepoints and Gray tests', () => {
+    const ref = fixture('pbc by trt');
+    const result = run(pbcFrame, { time: 'time', event: 'status', group: 'trt', times: ref.times });
+    expect(result.n).toBe(312);
+    expect(result.excluded).toBe(106);
+    expect(result.groups).toEqual(['1', '2']);
+    expect(result.causes).toEqual(['1', '2']);
+    expect(result.warnings.map((w) => w.code)).toContain('rows-excluded');
+    checkAgainst(result, ref);
+    expect(cumincAnalysis.resultSchema.safeParse(result).success).toBe(true);
+  });
+
+  it('pbc by sex (text group), default times are the quartiles of the follow-up times', () => {
+    const ref = fixture('pbc by sex');
+    const result = run(pbcFrame, { time: 'time', event: 'status', group: 'sex' });
+    expectAllClose(result.times, ref.quartiles, 'quartiles');
+    const explicit = run(pbcFrame, { time: 'time', event: 'status', group: 'sex', times: ref.times });
+    checkAgainst(explicit, ref);
+  });
+
+  it('pbc without a group: one curve per cause labelled "all", no test', () => {
+    const ref = fixture('pbc, one group');
+    const result = run(pbcFrame, { time: 'time', event: 'status', times: ref.times });
+    expect(result.excluded).toBe(0);
+    expect(result.grayTest).toEqual([]);
+    checkAgainst(result, ref, () => 'all');
+  });
+
+  it('mgus2 by sex (PCM vs death), with the censor value given as text', () => {
+    const mgus = loadDataset('mgus2');
+    const ref = fixture('mgus2 by sex');
+    const result = run(frameOf(mgus, ['etime', 'event', 'sex']), { time: 'etime', event: 'event', group: 'sex', censorValue: '0', times: ref.times });
+    checkAgainst(result, ref);
+  });
+
+  it('CLI contract shape', () => {
+    const result = run(pbcFrame, { time: 'time', event: 'status', group: 'trt', times: [1000] });
+    const curve = result.curves[0];
+    expect(Object.keys(curve)).toEqual(expect.arrayContaining(['group', 'cause', 'atTimes']));
+    expect(Object.keys(curve.atTimes[0])).toEqual(expect.arrayContaining(['time', 'estimate', 'variance']));
+    expect(Object.keys(result.grayTest[0]).sort()).toEqual(['cause', 'df', 'p', 'statistic']);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+});
+
+describe('cuminc analysis edge cases', () => {
+  const textColumn = (name: string, values: string[]): Column => {
+    const levels = Array.from(new Set(values));
+    return { name, type: 'text', codes: Int32Array.from(values, (v) => levels.indexOf(v)), levels };
+  };
+  const frameFrom = (time: number[], status: (number | string)[], group?: string[]): DataFrame => {
+    const columns: Column[] = [
+      { name: 'time', type: 'number', values: Float64Array.from(time) },
+      typeof status[0] === 'number'
+        ? { name: 'status', type: 'integer', values: Float64Array.from(status as number[]) }
+        : textColumn('status', status as string[]),
+    ];
+    if (group) columns.push(textColumn('arm', group));
+    return { nRows: time.length, columns };
+  };
+
+  for (const name of ['ties between causes', 'group c without cause 2', 'group b all censored', 'events at time 0', 'singular Gray variance']) {
+    it(name, () => {
+      const ref = fixture(name);
+      const result = run(frameFrom(ref.time, ref.status, ref.group!), { time: 'time', event: 'status', group: 'arm', times: ref.times });
+      checkAgainst(result, ref);
+      if (ref.tests.some((t) => t.statistic === null)) expect(result.warnings.map((w) => w.code)).toContain('gray-singular');
+    });
+  }
+
+  it('text causes with a text censoring value', () => {
+    const ref = fixture('ties between causes');
+    const words = ref.status.map((s) => ['censored', 'death', 'relapse'][s === 0 ? 0 : s === 1 ? 2 : 1]);
+    const result = run(frameFrom(ref.time, words, ref.group!), { time: 'time', event: 'status', group: 'arm', censorValue: 'censored', times: ref.times });
+    expect(result.causes).toEqual(['death', 'relapse']);
+    // relapse is R's cause 1, death its cause 2
+    const relapseA = result.curves.find((c) => c.group === 'a' && c.cause === 'relapse')!;
+    expectAllClose(relapseA.atTimes.map((a) => a.estimate), ref.curves.find((c) => c.group === 'a' && c.cause === '1')!.atEst, 'relapse a');
+    expectClose(result.grayTest.find((t) => t.cause === 'relapse')!.statistic, ref.tests[0].statistic, 'relapse Gray');
+  });
+
+  it('all censored: no curves and a warning (R cuminc stops with an error)', () => {
+    const result = run(frameFrom([1, 2, 3], [0, 0, 0], ['a', 'b', 'a']), { time: 'time', event: 'status', group: 'arm' });
+    expect(result.curves).toEqual([]);
+    expect(result.grayTest).toEqual([]);
+    expect(result.warnings.map((w) => w.code)).toContain('no-events');
+  });
+
+  it('a single row', () => {
+    const ref = fixture('single row');
+    const result = run(frameFrom([5], [1]), { time: 'time', event: 'status', times: ref.times });
+    checkAgainst(result, ref, () => 'all');
+  });
+
+  it('a group column with one level gives no test and says so', () => {
+    const result = run(frameFrom([1, 2, 3], [1, 2, 0], ['a', 'a', 'a']), { time: 'time', event: 'status', group: 'arm' });
+    expect(result.grayTest).toEqual([]);
+    expect(result.warnings.map((w) => w.code)).toContain('one-group');
+  });
+
+  it('rejects a missing column, a negative time and no usable rows', () => {
+    expect(() => run(frameFrom([1], [1]), { time: 'time', event: 'nope' })).toThrow(AnalysisError);
+    expect(() => run(frameFrom([-1], [1]), { time: 'time', event: 'status' })).toThrow(/negative time/);
+    expect(() => run(frameFrom([NaN], [1]), { time: 'time', event: 'status' })).toThrow(AnalysisError);
+  });
+
+  it('validates options: conf-level in (0, 1), censor value defaults to "0"', () => {
+    expect(cumincAnalysis.optionsSchema.safeParse({ time: 't', event: 'e', confLevel: 1.2 }).success).toBe(false);
+    expect(cumincAnalysis.optionsSchema.parse({ time: 't', event: 'e' }).censorValue).toBe('0');
+    expect(cumincAnalysis.options.find((o) => o.name === 'censorValue')!.flag).toBe('censor-value');
+  });
+});
