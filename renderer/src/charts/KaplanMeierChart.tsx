@@ -1,0 +1,232 @@
+/**
+ * Kaplan–Meier survival curves per group (the `analyze km` result's groups[].table), drawn as R's
+ * plot.survfit draws them: right-continuous steps from (0, 1), optional pointwise CI bands, "+" censor marks,
+ * and a number-at-risk table under the x axis at the x ticks (inside the same <svg>, so exports carry it).
+ * Geometry lives in km-geometry.ts.
+ */
+import { Area, ComposedChart, Line, XAxis, YAxis, useXAxisScale, useYAxisScale, usePlotArea } from 'recharts';
+import {
+  atRiskAtTicks,
+  censorMarks,
+  confidenceBandSteps,
+  cumulativeEventsAtTicks,
+  suppressedCount,
+  survivalSteps,
+  visibleRowCount,
+} from './km-geometry';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHAR_WIDTH, ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
+import { AXIS_COLOUR, FONT_FAMILY, FONT_SIZE, MUTED_TEXT_COLOUR, TEXT_COLOUR, seriesColour } from './palette';
+import { niceTicksFromZero } from './ticks';
+import type { ChartFrameProps, KmGroup } from './types';
+import { formatNumber } from '../format';
+
+export interface KaplanMeierChartProps extends Partial<Pick<ChartFrameProps, 'title' | 'subtitle'>> {
+  width: number;
+  height: number;
+  groups: readonly (KmGroup & { median?: { estimate: number | null } })[];
+  /** Unit of the time axis; days throughout the app. */
+  timeUnit?: string;
+  showConfidenceBands?: boolean;
+  showCensorMarks?: boolean;
+  showAtRiskTable?: boolean;
+  /** Adds cumulative events to the at-risk table as "n (events)". */
+  showCumulativeEvents?: boolean;
+  /** Stop each curve once fewer than this many remain at risk (small-cell suppression). */
+  minAtRisk?: number;
+  /** Print counts from 1 to k − 1 as "<k" in the at-risk table. */
+  suppressBelow?: number;
+  /** x ticks (also the at-risk columns); default: round steps from 0 to the last drawn time. */
+  ticks?: readonly number[];
+  yLabel?: string;
+}
+
+const X_AXIS_HEIGHT = 44;
+const Y_AXIS_WIDTH = 64;
+const TABLE_ROW = 18;
+
+export function KaplanMeierChart(props: KaplanMeierChartProps) {
+  const timeUnit = props.timeUnit ?? 'days';
+  const title = props.title ?? 'Kaplan–Meier survival';
+  const showAtRisk = props.showAtRiskTable ?? true;
+  const groups = props.groups.map((group, index) => {
+    const rowCount = visibleRowCount(group.table, props.minAtRisk);
+    return { ...group, index, colour: seriesColour(index), rowCount };
+  });
+  const lastTime = Math.max(0, ...groups.map((g) => (g.rowCount > 0 ? g.table[g.rowCount - 1].time : 0)));
+  const ticks = props.ticks ? [...props.ticks] : niceTicksFromZero(lastTime);
+  const xMax = Math.max(ticks[ticks.length - 1] ?? 1, lastTime);
+  const legend: LegendItem[] = groups.length > 1 ? groups.map((g) => ({ label: g.group, colour: g.colour })) : [];
+  const top = headerHeight(props.subtitle, legend);
+  const tableHeight = showAtRisk ? TABLE_ROW * (groups.length + 1) + 10 : 0;
+  const longestLabel = Math.max(0, ...groups.map((g) => g.group.length));
+  const left = showAtRisk ? Math.max(8, 12 + longestLabel * CHAR_WIDTH + 24 - Y_AXIS_WIDTH) : 8;
+
+  return (
+    <ComposedChart
+      width={props.width}
+      height={props.height}
+      margin={{ top, right: 24, bottom: tableHeight + 4, left }}
+      accessibilityLayer={false}
+      role="img"
+      title={title}
+      aria-label={kmSummary(props.groups, timeUnit, title)}
+      data-chart="kaplan-meier"
+    >
+      <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
+      <XAxis
+        type="number"
+        dataKey="time"
+        domain={[0, xMax]}
+        ticks={ticks}
+        allowDataOverflow
+        height={X_AXIS_HEIGHT}
+        stroke={AXIS_COLOUR}
+        tick={AXIS_TICK}
+        label={{ value: `Time (${timeUnit})`, position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE }}
+      />
+      <YAxis
+        type="number"
+        domain={[0, 1]}
+        ticks={[0, 0.25, 0.5, 0.75, 1]}
+        width={Y_AXIS_WIDTH}
+        stroke={AXIS_COLOUR}
+        tick={AXIS_TICK}
+        tickFormatter={(v: number) => formatNumber(v, 2)}
+        label={{
+          value: props.yLabel ?? 'Survival probability',
+          angle: -90,
+          position: 'insideLeft',
+          style: { ...AXIS_LABEL_STYLE, textAnchor: 'middle' },
+        }}
+      />
+      {props.showConfidenceBands
+        ? groups.map((g) => (
+            <Area
+              key={`band-${g.index}`}
+              className="km-band"
+              data={confidenceBandSteps(g.table, g.rowCount)}
+              dataKey="band"
+              type="linear"
+              fill={g.colour}
+              fillOpacity={0.15}
+              stroke="none"
+              isAnimationActive={false}
+              legendType="none"
+            />
+          ))
+        : null}
+      {groups.map((g) => (
+        <Line
+          key={`curve-${g.index}`}
+          className="km-curve"
+          data={survivalSteps(g.table, g.rowCount)}
+          dataKey="value"
+          name={g.group}
+          type="linear"
+          dot={false}
+          activeDot={false}
+          stroke={g.colour}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+      ))}
+      {props.showCensorMarks ?? true ? <CensorMarks groups={groups} /> : null}
+      {showAtRisk ? (
+        <AtRiskTable
+          groups={groups}
+          ticks={ticks}
+          showCumulativeEvents={props.showCumulativeEvents ?? false}
+          suppressBelow={props.suppressBelow}
+        />
+      ) : null}
+    </ComposedChart>
+  );
+}
+
+type PlacedGroup = KmGroup & { index: number; colour: string; rowCount: number };
+
+function CensorMarks(props: { groups: readonly PlacedGroup[] }) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  if (!xScale || !yScale) return null;
+  const half = 4;
+  return (
+    <g className="km-censor-marks">
+      {props.groups.map((g) => {
+        const marks = censorMarks(g.table, g.rowCount);
+        if (marks.length === 0) return null;
+        const d = marks
+          .map((m) => {
+            const x = xScale(m.time) as number;
+            const y = yScale(m.value) as number;
+            return `M${x - half},${y}h${2 * half}M${x},${y - half}v${2 * half}`;
+          })
+          .join('');
+        return <path key={g.index} className="km-censor" data-group={g.group} d={d} stroke={g.colour} strokeWidth={1.5} fill="none" />;
+      })}
+    </g>
+  );
+}
+
+function AtRiskTable(props: {
+  groups: readonly PlacedGroup[];
+  ticks: readonly number[];
+  showCumulativeEvents: boolean;
+  suppressBelow?: number;
+}) {
+  const xScale = useXAxisScale();
+  const plot = usePlotArea();
+  if (!xScale || !plot) return null;
+  const top = plot.y + plot.height + X_AXIS_HEIGHT + 16;
+  const heading = props.showCumulativeEvents ? 'Number at risk (cumulative events)' : 'Number at risk';
+  return (
+    <g className="km-at-risk" fontFamily={FONT_FAMILY} fontSize={FONT_SIZE}>
+      <text x={12} y={top} fill={MUTED_TEXT_COLOUR} fontWeight={600}>
+        {heading}
+      </text>
+      {props.groups.map((g, row) => {
+        const y = top + TABLE_ROW * (row + 1);
+        // Counts come from the whole table: a curve cut for small cells still reports its (suppressed) counts.
+        const atRisk = atRiskAtTicks(g.table, props.ticks);
+        const events = props.showCumulativeEvents ? cumulativeEventsAtTicks(g.table, props.ticks) : null;
+        return (
+          <g key={g.index} className="km-at-risk-row" data-group={g.group}>
+            <text x={12} y={y} fill={g.colour} fontWeight={600}>
+              {g.group}
+            </text>
+            {props.ticks.map((tick, i) => (
+              <text
+                key={tick}
+                className="km-at-risk-count"
+                data-tick={tick}
+                x={xScale(tick) as number}
+                y={y}
+                textAnchor="middle"
+                fill={TEXT_COLOUR}
+              >
+                {suppressedCount(atRisk[i], props.suppressBelow) +
+                  (events ? ` (${suppressedCount(events[i], props.suppressBelow)})` : '')}
+              </text>
+            ))}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/** Accessible name: what the chart shows, group by group. */
+export function kmSummary(
+  groups: readonly (KmGroup & { median?: { estimate: number | null } })[],
+  timeUnit: string,
+  title: string,
+): string {
+  const parts = groups.map((g) => {
+    const n = g.n ?? (g.table.length > 0 ? g.table[0].nRisk : 0);
+    const events = g.events ?? g.table.reduce((sum, row) => sum + row.nEvent, 0);
+    const median = g.median ? `, median ${formatNumber(g.median.estimate, 1)} ${timeUnit}` : '';
+    return `${g.group}: n = ${n}, ${events} events${median}`;
+  });
+  const count = groups.length === 1 ? '1 curve' : `${groups.length} curves`;
+  return `${title}. ${count} of survival probability against time in ${timeUnit}. ${parts.join('; ')}.`;
+}
