@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { averageRanks, sortOrder, spearmanTest } from '../../../shared/stats/spearman';
+import { expectClose } from '../../helpers/compare';
+import { caseColumns, completePairs, correlationCases, listwise } from './fixtures/correlation-cases';
+
+describe('spearmanTest against R cor.test(method = "spearman", exact = FALSE)', () => {
+  for (const c of correlationCases.filter((x) => x.method === 'spearman')) {
+    it(c.name, () => {
+      const all = caseColumns(c);
+      const columns = c.missing === 'listwise' ? listwise(all) : all;
+      for (const pair of c.pairs) {
+        const label = `${c.name} ${pair.x}~${pair.y}`;
+        const [x, y] = completePairs(columns[pair.x], columns[pair.y]);
+        const result = spearmanTest(x, y);
+        expect(result.n, `${label} n`).toBe(pair.n);
+        expectClose(result.estimate, pair.estimate, `${label} rho`);
+        expectClose(result.statistic, pair.statistic, `${label} S`);
+        expectClose(result.p, pair.p, `${label} p`);
+        expect([result.lower, result.upper]).toEqual([null, null]);
+      }
+    });
+  }
+});
+
+describe('sortOrder and averageRanks', () => {
+  const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+
+  it('sorts stably with NaN last, both below and above the radix threshold, including negatives and -0', () => {
+    for (const n of [10, 5000]) {
+      const next = random(n);
+      const values = Float64Array.from({ length: n }, (_, i) => (i % 17 === 0 ? NaN : i % 5 === 0 ? -0 : Math.round((next() - 0.5) * 100) / 4));
+      const order = sortOrder(values);
+      const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+        const va = values[a];
+        const vb = values[b];
+        if (Number.isNaN(va) || Number.isNaN(vb)) return Number.isNaN(va) === Number.isNaN(vb) ? a - b : Number.isNaN(va) ? 1 : -1;
+        return va - vb || a - b;
+      });
+      expect(Array.from(order)).toEqual(expected);
+    }
+  });
+
+  it('gives tied values their average rank (R rank())', () => {
+    expect(Array.from(averageRanks(Float64Array.of(10, 20, 10, 30, 20, 10)))).toEqual([2, 4.5, 2, 6, 4.5, 2]);
+  });
+
+  it('gives null for a constant column and for n < 2', () => {
+    expect(spearmanTest(Float64Array.of(1, 2, 3), Float64Array.of(4, 4, 4)).estimate).toBeNull();
+    expect(spearmanTest(Float64Array.of(1), Float64Array.of(4)).estimate).toBeNull();
+  });
+});
