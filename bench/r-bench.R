@@ -1,0 +1,19 @@
+# Times R on the same computations as `npm run bench`, on the same file. Prints one JSON object of
+# elapsed milliseconds. Usage: Rscript bench/r-bench.R bench/data/demo-1000000.csv
+suppressPackageStartupMessages(library(survival))
+args <- commandArgs(trailingOnly = TRUE)
+path <- args[[1]]
+ms <- function(expr) unname(system.time(expr, gcFirst = TRUE)[["elapsed"]]) * 1000
+
+t_read <- ms(d <- read.csv(path))
+factors <- c("cows_peak", "craving_vas", "phq9_total", "trigger_exposure_days", "n_friends_using",
+             "brief_cope_adaptive", "abstinence_confidence", "aftercare_sessions_attended_pct", "expectation_gap")
+t_km <- ms(fit <- survfit(Surv(days_followed, relapsed == 1) ~ site, data = d))
+t_logrank <- ms(lr <- survdiff(Surv(days_followed, relapsed == 1) ~ site, data = d))
+f <- as.formula(paste("Surv(days_followed, relapsed == 1) ~", paste(factors, collapse = " + ")))
+t_cox <- ms(cx <- coxph(f, data = d, ties = "efron"))
+m <- as.matrix(d[, factors])
+t_pearson <- ms(cp <- cor(m, use = "pairwise.complete.obs", method = "pearson"))
+t_spearman <- ms(cs <- cor(m, use = "pairwise.complete.obs", method = "spearman"))
+cat(sprintf('{"readCsv":%.1f,"km":%.1f,"logrank":%.1f,"cox":%.1f,"pearson":%.1f,"spearman":%.1f,"logrankChisq":%.10g,"coxFirstCoef":%.10g,"pearsonR12":%.10g,"spearmanR12":%.10g}\n',
+            t_read, t_km, t_logrank, t_cox, t_pearson, t_spearman, lr$chisq, coef(cx)[[1]], cp[1, 2], cs[1, 2]))

@@ -1,0 +1,22 @@
+/** `demo-cohort --out FILE [--participants N] [--seed S]`: writes the synthetic demo cohort CSV. */
+import { DEMO_SEED, writeDemoCohortCsv } from '../../shared/demo/demo-cohort';
+import { parseCommandLine, UsageError } from '../args';
+import type { CliCommand } from '../command';
+import { writeJson } from '../output';
+
+export const demoCohortCommand: CliCommand = {
+  name: 'demo-cohort',
+  summary: 'write the synthetic demo cohort (known true effects) as CSV',
+  usage: () => 'usage: cli demo-cohort --out FILE [--participants 5000] [--seed 20261124] [--json]',
+  async run(argv) {
+    const { values } = parseCommandLine(argv, { out: { type: 'string' }, participants: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } });
+    if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
+    const participants = values.participants === undefined ? 5000 : Number(values.participants);
+    const seed = values.seed === undefined ? DEMO_SEED : Number(values.seed);
+    if (!Number.isInteger(participants) || participants < 1 || participants > 50_000_000) throw new UsageError('--participants must be a whole number from 1 to 50,000,000');
+    if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+    await writeDemoCohortCsv(values.out, participants, seed);
+    if (values.json) writeJson({ out: values.out, participants, seed });
+    else process.stdout.write(`wrote ${participants} participants to ${values.out}\n`);
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * Where a CLI command gets its data: `--csv FILE` (imported through the same path as the app, into a
+ * temporary in-memory project) or `--project P.sqlite --dataset NAME`.
+ */
+import type { DataFrame } from '../shared/data/frame';
+import { loadCsv } from '../electron/main/import';
+import { openProject } from '../electron/main/store';
+import { UsageError, type FlagConfig, type ParsedCommandLine } from './args';
+
+export const dataSourceFlags: FlagConfig = {
+  csv: { type: 'string' },
+  project: { type: 'string' },
+  dataset: { type: 'string' },
+  na: { type: 'string' },
+};
+
+export interface LoadedData {
+  frame: DataFrame;
+  loadMs: number;
+  /** Provenance for reports: file name, size, SHA-256, rows and rejections. */
+  source: { kind: 'csv' | 'project'; path: string; dataset?: string; report?: unknown };
+}
+
+export function naCodesFrom(values: ParsedCommandLine['values']): string[] | undefined {
+  const raw = values.na;
+  return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()) : undefined;
+}
+
+export async function loadData(values: ParsedCommandLine['values']): Promise<LoadedData> {
+  const started = performance.now();
+  if (typeof values.csv === 'string') {
+    const { frame, report } = await loadCsv(values.csv, { naCodes: naCodesFrom(values) });
+    return { frame, loadMs: performance.now() - started, source: { kind: 'csv', path: values.csv, report } };
+  }
+  if (typeof values.project === 'string') {
+    if (typeof values.dataset !== 'string') throw new UsageError('--project needs --dataset NAME (list them with: datasets --project P.sqlite)');
+    const project = openProject(values.project, { create: false });
+    try {
+      const frame = project.readDataset(values.dataset);
+      const report = project.listDatasets().find((d) => d.name === values.dataset);
+      return { frame, loadMs: performance.now() - started, source: { kind: 'project', path: values.project, dataset: values.dataset, report } };
+    } finally {
+      project.close();
+    }
+  }
+  throw new UsageError('give the data with --csv FILE, or --project P.sqlite --dataset NAME');
+}

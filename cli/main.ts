@@ -1,0 +1,60 @@
+/**
+ * Relapse Workbench command-line interface: the same import, store, mapping and engine modules as the
+ * app, without Electron. `npm run --silent cli -- --help`.
+ *
+ * Contract: --json writes exactly one JSON document to stdout; an error is one line on stderr and a
+ * non-zero exit code (2 for a usage error, 1 otherwise). A stack trace is never shown.
+ */
+import { UserFacingError } from '../shared/errors';
+import { UsageError } from './args';
+import type { CliCommand } from './command';
+import { COMMANDS } from './commands';
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Relapse Workbench CLI: survival and correlation analysis of relapse cohorts, offline.',
+    '',
+    'usage: npm run --silent cli -- <command> [options]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `<command> --help` for a command\'s options. --json prints one JSON document.',
+  ].join('\n');
+}
+
+function oneLine(error: unknown): string {
+  if (error instanceof UserFacingError || error instanceof UsageError) return error.message;
+  if (error instanceof Error) return `internal error: ${error.message.split('\n')[0]}`;
+  return `internal error: ${String(error)}`;
+}
+
+function fail(error: unknown): never {
+  process.stderr.write(`error: ${oneLine(error)}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(helpText() + '\n');
+    return;
+  }
+  const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command "${name}" (run --help for the list)`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command.usage() + '\n');
+    return;
+  }
+  await command.run(rest);
+}
+
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+// Writing to a closed pipe (e.g. `| head`) is not an error worth a message.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});
+
+main(process.argv.slice(2)).catch(fail);

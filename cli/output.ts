@@ -1,0 +1,65 @@
+/**
+ * CLI output. With --json: exactly one JSON document on stdout and nothing else. Without it: the same
+ * result model rendered as plain-text tables (numbers formatted here, never in the engine).
+ */
+export function writeJson(document: unknown): void {
+  process.stdout.write(JSON.stringify(document, jsonReplacer) + '\n');
+}
+
+/** Typed arrays become plain arrays; non-finite numbers become null (JSON has no NaN or Infinity). */
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return value;
+}
+
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return 'NA';
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return String(value);
+    const abs = Math.abs(value);
+    return abs !== 0 && (abs < 1e-4 || abs >= 1e7) ? value.toExponential(3) : value.toPrecision(5).replace(/\.?0+$/, '');
+  }
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value, jsonReplacer);
+  return String(value);
+}
+
+function isFlatRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => typeof x !== 'object')));
+}
+
+function table(rows: Record<string, unknown>[], maxRows: number): string {
+  const columns = Array.from(new Set(rows.flatMap((r) => Object.keys(r))));
+  const shown = rows.slice(0, maxRows);
+  const cells = shown.map((r) => columns.map((c) => formatValue(r[c])));
+  const widths = columns.map((c, j) => Math.max(c.length, ...cells.map((row) => row[j].length)));
+  const line = (values: string[]) => values.map((v, j) => v.padStart(widths[j])).join('  ');
+  const more = rows.length > shown.length ? `\n  … ${rows.length - shown.length} more rows (use --json for all)` : '';
+  return [line(columns), ...cells.map(line)].map((l) => '  ' + l).join('\n') + more;
+}
+
+/** Renders a result document as readable text: scalars as "key: value", arrays of records as tables. */
+export function renderText(document: unknown, title = '', depth = 0, maxRows = 30): string {
+  const out: string[] = [];
+  const heading = (text: string) => (depth === 0 ? `${text}\n${'='.repeat(text.length)}` : `${'#'.repeat(Math.min(depth, 3))} ${text}`);
+  if (title) out.push(heading(title));
+  if (Array.isArray(document)) {
+    if (document.every(isFlatRecord)) out.push(table(document as Record<string, unknown>[], maxRows));
+    else document.forEach((item, i) => out.push(renderText(item, `${title || 'item'} ${i + 1}`, depth + 1, maxRows)));
+    return out.join('\n');
+  }
+  if (typeof document === 'object' && document !== null) {
+    const scalars: string[] = [];
+    const nested: string[] = [];
+    for (const [key, value] of Object.entries(document)) {
+      if (value === null || typeof value !== 'object' || (Array.isArray(value) && value.every((x) => typeof x !== 'object'))) scalars.push(`  ${key}: ${formatValue(value)}`);
+      else if (isFlatRecord(value)) scalars.push(`  ${key}: ${Object.entries(value).map(([k, v]) => `${k} ${formatValue(v)}`).join(', ')}`);
+      else nested.push(renderText(value, key, depth + 1, maxRows));
+    }
+    out.push(...scalars, ...nested);
+    return out.join('\n');
+  }
+  out.push(`  ${formatValue(document)}`);
+  return out.join('\n');
+}

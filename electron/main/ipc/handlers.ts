@@ -1,0 +1,149 @@
+/**
+ * Main-process IPC handlers as plain functions over a context, so that Node tests and the e2e test
+ * bridge call exactly what the Electron app calls. Heavy work (import, analysis, report) goes to the
+ * job runner (a worker thread in the app); the rest reads the project directly.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JobProgressEvent } from '../../../shared/ipc/contract';
+import { UserFacingError } from '../../../shared/errors';
+import { ANALYSES } from '../../../shared/analyses/registry';
+import { validateAnalysisOptions } from '../../../shared/analyses/run';
+import { DEMO_DATASET_NAME, DEMO_MAPPING, DEMO_PARTICIPANTS } from '../../../shared/demo/demo-mapping';
+import { writeDemoCohortCsv } from '../../../shared/demo/demo-cohort';
+import { parseMapping } from '../../../shared/mapping/format';
+import { suggestMapping } from '../../../shared/mapping/suggest';
+import { validateMapping } from '../../../shared/mapping/validate';
+import { summariseColumns } from '../../../shared/data/column-summary';
+import { previewCsv } from '../import';
+import { openProject, type Project } from '../store';
+import type { JobRequest, JobRunner } from '../jobs/job';
+import type { Handlers } from './dispatch';
+
+export interface Dialogs {
+  openCsv(): Promise<string | null>;
+  openProject(create: boolean): Promise<string | null>;
+  openMapping(): Promise<string | null>;
+  saveFile(suggestedName: string, data: Buffer): Promise<string | null>;
+}
+
+export interface MainContext {
+  appVersion: string;
+  /** Per-user folder for the demo project and the recent-projects list. */
+  userDataDir: string;
+  jobs: JobRunner;
+  dialogs: Dialogs;
+  emit(event: JobProgressEvent): void;
+  log(message: string): void;
+}
+
+const MAX_RECENT = 10;
+
+export function createHandlers(context: MainContext): Handlers & { close(): void } {
+  let project: Project | null = null;
+  let projectPath: string | null = null;
+  const recentFile = join(context.userDataDir, 'recent-projects.json');
+
+  const readRecent = (): string[] => {
+    try {
+      const list = JSON.parse(readFileSync(recentFile, 'utf8'));
+      return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string' && existsSync(p)) : [];
+    } catch {
+      return [];
+    }
+  };
+
+  const open = (path: string, create: boolean) => {
+    const next = openProject(path, { create });
+    project?.close();
+    project = next;
+    projectPath = path;
+    mkdirSync(context.userDataDir, { recursive: true });
+    writeFileSync(recentFile, JSON.stringify([path, ...readRecent().filter((p) => p !== path)].slice(0, MAX_RECENT)));
+    return describeProject();
+  };
+
+  const requireProject = (): Project => {
+    if (!project || !projectPath) throw new UserFacingError('no project is open: open or create a project first');
+    return project;
+  };
+
+  const describeProject = () => ({ path: projectPath, datasets: project ? project.listDatasets() : [], mappings: project ? project.listMappings() : [] });
+
+  const runJob = async (request: JobRequest) => {
+    const { result } = context.jobs.run(request, context.emit);
+    return result;
+  };
+
+  return {
+    close() {
+      project?.close();
+      project = null;
+    },
+    'app:info': () => ({
+      version: context.appVersion,
+      analyses: ANALYSES.map((a) => ({ id: a.id, title: a.title, summary: a.summary })),
+      offline: true,
+    }),
+    'project:current': () => describeProject(),
+    'project:open': ({ path, create }) => open(path, create),
+    'project:recent': () => readRecent(),
+    'project:openDemo': async () => {
+      const folder = join(context.userDataDir, 'demo');
+      mkdirSync(folder, { recursive: true });
+      const path = join(folder, 'demo-project.sqlite');
+      open(path, true);
+      if (!requireProject().listDatasets().some((d) => d.name === DEMO_DATASET_NAME)) {
+        const csvPath = join(folder, 'demo-cohort.csv');
+        await writeDemoCohortCsv(csvPath, DEMO_PARTICIPANTS);
+        await runJob({ kind: 'import', projectPath: path, csvPath, options: { name: DEMO_DATASET_NAME } });
+        requireProject().saveMapping('demo mapping', DEMO_MAPPING);
+      }
+      return describeProject();
+    },
+    'dialog:openCsv': () => context.dialogs.openCsv(),
+    'dialog:openProject': ({ create }) => context.dialogs.openProject(create),
+    'dialog:openMapping': async () => {
+      const path = await context.dialogs.openMapping();
+      return path === null ? null : { path, text: readFileSync(path, 'utf8') };
+    },
+    'file:save': ({ suggestedName, content, encoding }) => context.dialogs.saveFile(suggestedName, Buffer.from(content, encoding)),
+    'dataset:preview': ({ path, naCodes }) => previewCsv(path, { naCodes }),
+    'dataset:import': async ({ path, ...options }) => {
+      requireProject();
+      const report = await runJob({ kind: 'import', projectPath: projectPath!, csvPath: path, options });
+      return report;
+    },
+    'dataset:list': () => requireProject().listDatasets(),
+    'dataset:summary': ({ dataset }) => summariseColumns(requireProject().readDataset(dataset)),
+    'job:cancel': ({ jobId }) => context.jobs.cancel(jobId),
+    'mapping:suggest': ({ dataset }) => suggestMapping(requireProject().readDataset(dataset)),
+    'mapping:validate': ({ dataset, mapping }) => validateMapping(requireProject().readDataset(dataset), parseMapping(mapping)),
+    'mapping:save': ({ name, mapping }) => {
+      requireProject().saveMapping(name, parseMapping(mapping));
+      return requireProject().listMappings();
+    },
+    'mapping:list': () => requireProject().listMappings(),
+    'mapping:get': ({ name }) => requireProject().getMapping(name),
+    'mapping:parse': ({ text }) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw new UserFacingError(`the mapping file is not valid JSON (${(error as Error).message.split('\n')[0]})`);
+      }
+      return parseMapping(json);
+    },
+    'analysis:run': async ({ dataset, mapping, analysis, options }) => {
+      requireProject();
+      validateAnalysisOptions(analysis, options); // fail fast, before a worker starts
+      return runJob({ kind: 'analysis', projectPath: projectPath!, dataset, mapping, analysis, options });
+    },
+    'analysis:runs': () => requireProject().listAnalysisRuns(),
+    'report:html': async ({ dataset, mapping, minCell, notes, sections }) => {
+      requireProject();
+      return runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections });
+    },
+    'audit:list': () => requireProject().auditLog(),
+  };
+}

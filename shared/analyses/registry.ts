@@ -1,0 +1,20 @@
+/**
+ * Every analysis the app offers, by id. Adding an analysis means one declaration file here plus its
+ * engine file in shared/stats: the UI form, the CLI flags, the worker job and the report section
+ * all come from the declaration.
+ */
+import type { AnalysisDeclaration } from './declaration';
+import { kmAnalysis } from './km';
+import { logrankAnalysis } from './logrank';
+import { coxAnalysis } from './cox';
+import { cumincAnalysis } from './cuminc';
+import { correlationAnalysis } from './correlation';
+import { factorsAnalysis } from './factors';
+
+export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis];
+
+export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors';
+
+export function findAnalysis(id: string): AnalysisDeclaration | undefined {
+  return ANALYSES.find((a) => a.id === id);
+}

@@ -1,0 +1,47 @@
+/**
+ * Result types of the IPC channels (what each handler in electron/main/ipc/handlers.ts returns).
+ * Kept apart from contract.ts so that the renderer can import the types without the schemas.
+ */
+import type { ColumnSummary } from '../data/column-summary';
+import type { Mapping } from '../mapping/format';
+
+export interface ProjectDescription {
+  path: string | null;
+  datasets: DatasetListing[];
+  mappings: string[];
+}
+
+export interface DatasetListing {
+  name: string;
+  rows: number;
+  importedAt: string;
+  sha256: string;
+}
+
+export interface AnalysisRunResult<Result = unknown> {
+  analysis: string;
+  options: unknown;
+  result: Result;
+  analysisMs: number;
+}
+
+export interface IpcResults {
+  'app:info': { version: string; analyses: { id: string; title: string; summary: string }[]; offline: boolean };
+  'project:current': ProjectDescription;
+  'project:open': ProjectDescription;
+  'project:openDemo': ProjectDescription;
+  'project:recent': string[];
+  'dialog:openCsv': string | null;
+  'dialog:openProject': string | null;
+  'dialog:openMapping': { path: string; text: string } | null;
+  'file:save': string | null;
+  'dataset:list': DatasetListing[];
+  'dataset:summary': { rows: number; columns: ColumnSummary[] };
+  'job:cancel': boolean;
+  'mapping:save': string[];
+  'mapping:list': string[];
+  'mapping:get': Mapping | null;
+  'mapping:parse': Mapping;
+  'analysis:run': AnalysisRunResult;
+  'report:html': { html: string; sections: string[] };
+}
