@@ -3,6 +3,7 @@
  * (the same numbers `analyze km` returns; the engine itself is checked against R in test/shared/stats).
  */
 import { kaplanMeierByGroup, kaplanMeierRows } from '../../../../shared/stats/kaplan-meier';
+import { cumulativeIncidence } from '../../../../shared/stats/cumulative-incidence';
 import { loadDataset } from '../../../helpers/datasets';
 import type { KmGroup } from '../../../../renderer/src/charts/types';
 
@@ -21,4 +22,30 @@ export function addictsByClinic(): { groups: KmGroup[]; time: Float64Array; clin
     table: kaplanMeierRows(curve),
   }));
   return { groups, time, clinic };
+}
+
+/**
+ * R 4.2.2, survival 3.5-3: summary(coxph(Surv(time, status) ~ factor(clinic) + prison + dose, addicts)),
+ * exp(coef), lower .95, upper .95 and Pr(>|z|), named as `analyze cox` names the terms.
+ */
+export const addictsCoxHazardRatios = [
+  { term: 'clinic=2', hr: 0.3642569064, hrLower: 0.2390526795, hrUpper: 0.5550370492, p: 2.606614283e-6 },
+  { term: 'prison', hr: 1.386184442, hrLower: 0.9988010774, hrUpper: 1.923813812, p: 5.084446533e-2 },
+  { term: 'dose', hr: 0.9652489474, hrLower: 0.9532560724, hrUpper: 0.9773927043, p: 2.944655874e-8 },
+];
+
+/** mgus2 (R survival): time to progression (cause 1) or death (cause 2), by sex, via the engine (cmprsk cuminc). */
+export function mgus2IncidenceBySex() {
+  const data = loadDataset('mgus2');
+  const time = data.num('etime');
+  const cause = Int32Array.from(data.num('event'));
+  const sex = data.str('sex');
+  const levels = ['F', 'M'];
+  const group = Int32Array.from(sex, (s) => levels.indexOf(s));
+  const curves = cumulativeIncidence(time, cause, 2, { group, nGroups: 2 });
+  return curves.map((curve) => ({
+    group: levels[curve.group],
+    cause: String(curve.cause),
+    points: Array.from(curve.time, (t, i) => ({ time: t, estimate: curve.estimate[i] })),
+  }));
 }

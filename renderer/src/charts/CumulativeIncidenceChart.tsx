@@ -1,0 +1,119 @@
+/**
+ * Cumulative incidence curves (Aalen–Johansen, the `analyze cuminc` result) per group and cause, as
+ * right-continuous steps from (0, 0) as cmprsk's plot.cuminc draws them. With several groups and several
+ * causes, colour marks the cause and the line pattern the group.
+ */
+import { ComposedChart, Line, XAxis, YAxis } from 'recharts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
+import { AXIS_COLOUR, seriesColour } from './palette';
+import { niceTicks, niceTicksFromZero } from './ticks';
+import type { CumulativeIncidenceCurve } from './types';
+import { formatNumber } from '../format';
+
+export interface CumulativeIncidenceChartProps {
+  width: number;
+  height: number;
+  curves: readonly CumulativeIncidenceCurve[];
+  title?: string;
+  subtitle?: string;
+  timeUnit?: string;
+  /** Label for a cause code, e.g. { '1': 'relapse', '2': 'death' }. */
+  causeLabels?: Record<string, string>;
+  ticks?: readonly number[];
+}
+
+const DASHES = [undefined, '6 4', '2 3', '10 3 2 3'];
+
+/**
+ * Step vertices of a right-continuous function given at its jump times: from (0, 0), each point
+ * (t, F(t)) is preceded by (t, F before t). Points already in corner layout (repeated times) pass unchanged.
+ */
+export function incidenceSteps(points: readonly { time: number; estimate: number }[]): { time: number; value: number }[] {
+  const steps: { time: number; value: number }[] = [];
+  let previous = 0;
+  if (points.length === 0 || points[0].time > 0) steps.push({ time: 0, value: 0 });
+  for (const point of points) {
+    if (steps.length > 0 && point.estimate !== previous) steps.push({ time: point.time, value: previous });
+    steps.push({ time: point.time, value: point.estimate });
+    previous = point.estimate;
+  }
+  return steps;
+}
+
+export function CumulativeIncidenceChart(props: CumulativeIncidenceChartProps) {
+  const timeUnit = props.timeUnit ?? 'days';
+  const title = props.title ?? 'Cumulative incidence';
+  const groups = [...new Set(props.curves.map((c) => c.group))];
+  const causes = [...new Set(props.curves.map((c) => c.cause))];
+  const causeName = (cause: string) => props.causeLabels?.[cause] ?? `cause ${cause}`;
+  const series = props.curves.map((curve, index) => {
+    const g = groups.indexOf(curve.group);
+    const c = causes.indexOf(curve.cause);
+    const colourIndex = causes.length > 1 ? c : groups.length > 1 ? g : index;
+    const dash = causes.length > 1 && groups.length > 1 ? DASHES[g % DASHES.length] : undefined;
+    const label = groups.length > 1 ? `${curve.group}, ${causeName(curve.cause)}` : causeName(curve.cause);
+    return { curve, colour: seriesColour(colourIndex), dash, label, steps: incidenceSteps(curve.points) };
+  });
+  const lastTime = Math.max(0, ...props.curves.flatMap((c) => c.points.map((p) => p.time)));
+  const ticks = props.ticks ? [...props.ticks] : niceTicksFromZero(lastTime);
+  const maxEstimate = Math.max(0, ...props.curves.flatMap((c) => c.points.map((p) => p.estimate)));
+  const yTicks = niceTicks(0, Math.min(1, Math.max(maxEstimate, 0.05)), 5).filter((t) => t <= 1);
+  const legend: LegendItem[] = series.map((s) => ({ label: s.label, colour: s.colour, dashed: s.dash !== undefined }));
+  const summary =
+    `${title}. ${series.length} cumulative incidence curve${series.length === 1 ? '' : 's'} against time in ${timeUnit}. ` +
+    series
+      .map((s) => `${s.label}: ${formatNumber(s.curve.points.at(-1)?.estimate ?? 0, 3)} by ${formatNumber(s.curve.points.at(-1)?.time ?? 0)} ${timeUnit}`)
+      .join('; ') +
+    '.';
+  return (
+    <ComposedChart
+      width={props.width}
+      height={props.height}
+      margin={{ top: headerHeight(props.subtitle, legend), right: 24, bottom: 8, left: 8 }}
+      accessibilityLayer={false}
+      role="img"
+      title={title}
+      aria-label={summary}
+      data-chart="cumulative-incidence"
+    >
+      <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
+      <XAxis
+        type="number"
+        dataKey="time"
+        domain={[0, Math.max(ticks[ticks.length - 1], lastTime)]}
+        ticks={ticks}
+        allowDataOverflow
+        height={44}
+        stroke={AXIS_COLOUR}
+        tick={AXIS_TICK}
+        label={{ value: `Time (${timeUnit})`, position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE }}
+      />
+      <YAxis
+        type="number"
+        domain={[0, yTicks[yTicks.length - 1]]}
+        ticks={yTicks}
+        width={64}
+        stroke={AXIS_COLOUR}
+        tick={AXIS_TICK}
+        tickFormatter={(v: number) => formatNumber(v, 2)}
+        label={{ value: 'Cumulative incidence', angle: -90, position: 'insideLeft', style: { ...AXIS_LABEL_STYLE, textAnchor: 'middle' } }}
+      />
+      {series.map((s, i) => (
+        <Line
+          key={i}
+          className="cif-curve"
+          data={s.steps}
+          dataKey="value"
+          name={s.label}
+          type="linear"
+          dot={false}
+          activeDot={false}
+          stroke={s.colour}
+          strokeDasharray={s.dash}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+      ))}
+    </ComposedChart>
+  );
+}
