@@ -1,0 +1,218 @@
+/**
+ * Checks a mapping against the data before any analysis, listing the offending rows of each problem
+ * (1-based data rows, the first ROWS_SHOWN of them, with the total count).
+ *
+ * Errors: a mapped column that is not in the data or has the wrong type; an end date before the start
+ * date; a negative time; an event value outside the coding (neither an event nor a competing value
+ * nor a usual censoring code 0/false/no/censored); a duplicated participant id; a constant column
+ * (a factor item, also after coding its riskValues, or the event column), which cannot be standardised
+ * or carries no information.
+ * Warnings: missing time, missing event, missing id, no relapse at all, a column used by two factors.
+ */
+import { type Column, type DataFrame, cellText, findColumn, isMissing, isNumericColumn } from '../data/frame';
+import { FACTOR_IDS } from '../factors/ids';
+import type { Mapping } from './format';
+import { codedValueMatcher, deriveStatus, deriveTime, STATUS_EVENT, uncodedEventRows } from './outcome';
+
+export type ValidationCode =
+  | 'column-missing'
+  | 'column-type'
+  | 'end-before-start'
+  | 'negative-time'
+  | 'missing-time'
+  | 'event-uncoded'
+  | 'missing-event'
+  | 'no-events'
+  | 'duplicate-id'
+  | 'missing-id'
+  | 'constant-column'
+  | 'column-reused';
+
+export interface ValidationIssue {
+  code: ValidationCode;
+  severity: 'error' | 'warning';
+  message: string;
+  /** The column concerned, or null for a problem of the whole mapping. */
+  column: string | null;
+  /** The first offending rows, 1-based data rows (at most ROWS_SHOWN). */
+  rows: number[];
+  /** How many rows are affected in all. */
+  count: number;
+}
+
+export const ROWS_SHOWN = 20;
+
+function issue(code: ValidationCode, severity: ValidationIssue['severity'], column: string | null, message: string, zeroBasedRows: number[] = []): ValidationIssue {
+  return { code, severity, message, column, rows: zeroBasedRows.slice(0, ROWS_SHOWN).map((r) => r + 1), count: zeroBasedRows.length };
+}
+
+function rowList(zeroBasedRows: number[]): string {
+  const shown = zeroBasedRows.slice(0, 5).map((r) => r + 1).join(', ');
+  return zeroBasedRows.length > 5 ? `${shown}, … (${zeroBasedRows.length} rows)` : shown;
+}
+
+function isDateLike(column: Column): boolean {
+  return isNumericColumn(column) && column.type !== 'boolean';
+}
+
+/** Distinct non-missing values of a column (stops at 2): constant when exactly one, empty when none. */
+function distinctCount(column: Column): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < (isNumericColumn(column) ? column.values.length : column.codes.length); i++) {
+    if (isMissing(column, i)) continue;
+    seen.add(isNumericColumn(column) ? column.values[i] : column.codes[i]);
+    if (seen.size > 1) return 2;
+  }
+  return seen.size;
+}
+
+export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const n = frame.nRows;
+  const present = (name: string | undefined, role: string): Column | null => {
+    if (name === undefined) return null;
+    const column = findColumn(frame, name);
+    if (!column) issues.push(issue('column-missing', 'error', name, `${role} column "${name}" is not in the data`));
+    return column ?? null;
+  };
+
+  // Participant id: present and unique.
+  const idColumn = present(mapping.id, 'id');
+  if (idColumn) {
+    const firstRow = new Map<string, number>();
+    const duplicated: number[] = [];
+    const missing: number[] = [];
+    const firstOfDuplicate = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      if (isMissing(idColumn, i)) {
+        missing.push(i);
+        continue;
+      }
+      const key = cellText(idColumn, i);
+      const first = firstRow.get(key);
+      if (first === undefined) firstRow.set(key, i);
+      else {
+        firstOfDuplicate.add(first);
+        duplicated.push(i);
+      }
+    }
+    if (duplicated.length > 0) {
+      const rows = [...firstOfDuplicate, ...duplicated].sort((a, b) => a - b);
+      issues.push(issue('duplicate-id', 'error', idColumn.name, `id column "${idColumn.name}": ${firstOfDuplicate.size} id(s) occur more than once (data rows ${rowList(rows)})`, rows));
+    }
+    if (missing.length > 0) issues.push(issue('missing-id', 'warning', idColumn.name, `id column "${idColumn.name}" is empty in data rows ${rowList(missing)}`, missing));
+  }
+
+  // Time: duration column or dates.
+  const o = mapping.outcome;
+  let timeUsable = true;
+  if (o.time !== undefined) {
+    const column = present(o.time, 'time');
+    if (!column) timeUsable = false;
+    else if (!isNumericColumn(column) || column.type === 'boolean' || column.type === 'date') {
+      issues.push(issue('column-type', 'error', column.name, `time column "${column.name}" is ${column.type}; it must hold a number of days (or map start and end dates instead)`));
+      timeUsable = false;
+    } else {
+      const negative: number[] = [];
+      for (let i = 0; i < n; i++) if (column.values[i] < 0) negative.push(i);
+      if (negative.length > 0) issues.push(issue('negative-time', 'error', column.name, `time column "${column.name}" is negative in data rows ${rowList(negative)}`, negative));
+    }
+  } else {
+    const start = present(o.start, 'start date');
+    const ends = [
+      { column: present(o.end, 'end (relapse) date'), role: 'end (relapse) date' },
+      { column: present(o.censorEnd, 'last-contact date'), role: 'last-contact date' },
+    ];
+    if (!start || (o.end !== undefined && !ends[0].column) || (o.censorEnd !== undefined && !ends[1].column)) timeUsable = false;
+    for (const { column, role } of [{ column: start, role: 'start date' }, ...ends]) {
+      if (column && !isDateLike(column)) {
+        issues.push(issue('column-type', 'error', column.name, `${role} column "${column.name}" is ${column.type}, not a date`));
+        timeUsable = false;
+      }
+    }
+    if (timeUsable && start && isNumericColumn(start)) {
+      for (const { column, role } of ends) {
+        if (!column || !isNumericColumn(column)) continue;
+        const before: number[] = [];
+        for (let i = 0; i < n; i++) if (column.values[i] < start.values[i]) before.push(i);
+        if (before.length > 0) issues.push(issue('end-before-start', 'error', column.name, `${role} "${column.name}" is before the start date "${start.name}" in data rows ${rowList(before)}`, before));
+      }
+    }
+  }
+  if (timeUsable) {
+    const time = deriveTime(frame, o);
+    const missing: number[] = [];
+    for (let i = 0; i < n; i++) if (Number.isNaN(time[i])) missing.push(i);
+    if (missing.length > 0) {
+      const source = o.time !== undefined ? `"${o.time}"` : `from the dates`;
+      issues.push(issue('missing-time', 'warning', o.time ?? o.start ?? null, `follow-up time ${source} is missing in data rows ${rowList(missing)}; these rows are left out`, missing));
+    }
+  }
+
+  // Event coding.
+  const eventColumn = present(o.event, 'event');
+  if (eventColumn) {
+    const uncoded = uncodedEventRows(frame, o);
+    if (uncoded.length > 0) {
+      const values = Array.from(new Set(uncoded.map((r) => cellText(eventColumn, r)))).slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
+      issues.push(issue('event-uncoded', 'error', eventColumn.name, `event column "${eventColumn.name}" has values outside the coding (${values}) in data rows ${rowList(uncoded)}: add them to eventValues or competingValues, or recode them as censored (0)`, uncoded));
+    }
+    const status = deriveStatus(frame, o);
+    const missing: number[] = [];
+    let events = 0;
+    for (let i = 0; i < n; i++) {
+      if (status[i] < 0) missing.push(i);
+      else if (status[i] === STATUS_EVENT) events++;
+    }
+    if (missing.length > 0) issues.push(issue('missing-event', 'warning', eventColumn.name, `event column "${eventColumn.name}" is empty in data rows ${rowList(missing)}; these rows are left out`, missing));
+    if (distinctCount(eventColumn) <= 1) {
+      issues.push(issue('constant-column', 'error', eventColumn.name, `event column "${eventColumn.name}" ${distinctCount(eventColumn) === 0 ? 'is empty' : `has one value only ("${cellText(eventColumn, firstPresent(eventColumn))}")`}`));
+    } else if (events === 0) {
+      issues.push(issue('no-events', 'warning', eventColumn.name, `no row of "${eventColumn.name}" has an event value (${o.eventValues.map((v) => JSON.stringify(v)).join(', ')}): there is no relapse to analyse`));
+    }
+  }
+
+  // Groups.
+  for (const group of mapping.groups) present(group, 'group');
+
+  // Factor items.
+  const usedBy = new Map<string, string>();
+  for (const factor of FACTOR_IDS) {
+    for (const item of mapping.factors[factor] ?? []) {
+      const column = present(item.column, `${factor} item`);
+      if (!column) continue;
+      const other = usedBy.get(item.column);
+      if (other !== undefined && other !== factor) issues.push(issue('column-reused', 'warning', item.column, `column "${item.column}" is mapped to both ${other} and ${factor}`));
+      usedBy.set(item.column, factor);
+      if (item.riskValues && item.riskValues.length > 0) {
+        const isRisk = codedValueMatcher(column, item.riskValues);
+        let risk = 0;
+        let other = 0;
+        for (let i = 0; i < n; i++) {
+          if (isMissing(column, i)) continue;
+          if (isRisk(i)) risk++;
+          else other++;
+        }
+        if (risk === 0 || other === 0) {
+          issues.push(issue('constant-column', 'error', column.name, `${factor} item "${column.name}" is constant after coding riskValues ${JSON.stringify(item.riskValues)}: ${risk === 0 ? 'no row has a risk value' : 'every row has a risk value'}`));
+        }
+        continue;
+      }
+      if (!isNumericColumn(column) && column.levels.some((level) => !Number.isFinite(Number(level)) || level.trim() === '')) {
+        issues.push(issue('column-type', 'error', column.name, `${factor} item "${column.name}" is categorical; list the values that mean risk in riskValues`));
+        continue;
+      }
+      const distinct = distinctCount(column);
+      if (distinct <= 1) {
+        issues.push(issue('constant-column', 'error', column.name, `${factor} item "${column.name}" ${distinct === 0 ? 'is empty' : `has one value only (${cellText(column, firstPresent(column))})`}: it cannot be standardised`));
+      }
+    }
+  }
+  return issues;
+}
+
+function firstPresent(column: Column): number {
+  const n = isNumericColumn(column) ? column.values.length : column.codes.length;
+  for (let i = 0; i < n; i++) if (!isMissing(column, i)) return i;
+  return 0;
+}
