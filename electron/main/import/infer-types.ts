@@ -1,0 +1,89 @@
+/**
+ * Type inference for one column from the leading sample of records.
+ *
+ * A column gets the narrowest type that at least 99% of its non-missing sample values fit
+ * (integer, then number, then date, then boolean); the few that do not fit become missing at import and
+ * are counted and reported with examples. Otherwise it is categorical (few distinct values) or text.
+ * Slashed dates whose day and month can both be <= 12 in every value are ambiguous: the column is kept as
+ * text and flagged for the user to choose D/M/Y or M/D/Y, never guessed.
+ */
+import type { ColumnType } from '../../../shared/data/frame';
+import { DateShape, dateParts, daysFromCivil, type DateOrder, type MissingCodes, parseBoolean, parseInteger, parseNumber, trimCell } from './values';
+
+export interface ColumnInference {
+  type: ColumnType;
+  /** For date columns: how the dates are written. */
+  dateFormat?: 'ISO' | DateOrder;
+  /** The values look like a/b/yyyy dates but nothing tells day from month. */
+  ambiguousDate: boolean;
+  missing: number;
+  nonMissing: number;
+  distinct: number;
+}
+
+/** Share of non-missing values that may fail to fit the inferred type. */
+export const MISFIT_TOLERANCE = 0.01;
+/** A column with at most this many distinct values (and repeated values) is categorical. */
+export const MAX_CATEGORICAL_LEVELS = 50;
+
+export function inferColumn(
+  values: readonly string[],
+  missingCodes: MissingCodes,
+  decimalComma: boolean,
+  dateOrder?: DateOrder,
+): ColumnInference {
+  let missing = 0;
+  let integerFits = 0;
+  let numberFits = 0;
+  let booleanFits = 0;
+  let isoFits = 0;
+  let slashedShapes = 0;
+  let firstAbove12 = false;
+  let secondAbove12 = false;
+  let dmyFits = 0;
+  let mdyFits = 0;
+  const distinct = new Set<string>();
+  for (const raw of values) {
+    const s = trimCell(raw);
+    if (missingCodes.isMissing(s)) {
+      missing++;
+      continue;
+    }
+    if (distinct.size <= 100_000) distinct.add(s);
+    if (!Number.isNaN(parseInteger(s))) integerFits++;
+    if (!Number.isNaN(parseNumber(s, decimalComma))) numberFits++;
+    if (!Number.isNaN(parseBoolean(s))) booleanFits++;
+    const p = dateParts(s);
+    if (p.shape === DateShape.Iso) {
+      if (!Number.isNaN(daysFromCivil(p.year, p.first, p.second))) isoFits++;
+    } else if (p.shape === DateShape.Slashed) {
+      slashedShapes++;
+      if (p.first > 12) firstAbove12 = true;
+      if (p.second > 12) secondAbove12 = true;
+      if (!Number.isNaN(daysFromCivil(p.year, p.second, p.first))) dmyFits++;
+      if (!Number.isNaN(daysFromCivil(p.year, p.first, p.second))) mdyFits++;
+    }
+  }
+  const nonMissing = values.length - missing;
+  const result: ColumnInference = { type: 'text', ambiguousDate: false, missing, nonMissing, distinct: distinct.size };
+  if (nonMissing === 0) return result;
+  const needed = nonMissing - Math.floor(nonMissing * MISFIT_TOLERANCE);
+  if (integerFits >= needed) return { ...result, type: 'integer' };
+  if (numberFits >= needed) return { ...result, type: 'number' };
+  if (isoFits >= needed) return { ...result, type: 'date', dateFormat: 'ISO' };
+  if (slashedShapes >= needed) {
+    if (dateOrder) {
+      const fits = dateOrder === 'DMY' ? dmyFits : mdyFits;
+      if (fits >= needed) return { ...result, type: 'date', dateFormat: dateOrder };
+    } else if (firstAbove12 && !secondAbove12 && dmyFits >= needed) {
+      return { ...result, type: 'date', dateFormat: 'DMY' };
+    } else if (secondAbove12 && !firstAbove12 && mdyFits >= needed) {
+      return { ...result, type: 'date', dateFormat: 'MDY' };
+    } else if (!firstAbove12 && !secondAbove12 && dmyFits >= needed) {
+      return { ...result, type: 'text', ambiguousDate: true };
+    }
+  }
+  if (booleanFits >= needed) return { ...result, type: 'boolean' };
+  const isCategorical = distinct.size <= MAX_CATEGORICAL_LEVELS && distinct.size * 2 <= nonMissing;
+  return { ...result, type: isCategorical ? 'categorical' : 'text' };
+}

@@ -1,0 +1,147 @@
+/**
+ * Streams the records of a delimited text file: bytes are read in chunks (the file is never loaded
+ * whole), hashed (SHA-256), decoded, and split into records by papaparse's parser (its fast path when a
+ * chunk has no quotes). A record cut by a chunk boundary is carried into the next chunk. Each record
+ * comes with the line it starts on; blank lines are skipped (counted for line numbers only); records
+ * with malformed quotes or NUL bytes carry the reason they must be rejected.
+ */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { CancelledError, UserFacingError } from '../../../shared/errors';
+import type { Delimiter } from './dialect';
+import { ChunkDecoder, type DetectedEncoding } from './encoding';
+
+export interface RecordBatch {
+  /** Records (arrays of raw field text), blank lines left out. */
+  rows: string[][];
+  /** Line of the file each record starts on (1-based). */
+  lines: number[];
+  /** Why a record is malformed and must be rejected (sparse; undefined for good records). */
+  problems: (string | undefined)[] | null;
+}
+
+export interface ReaderProgress {
+  bytesRead: number;
+  totalBytes: number;
+  /** Lowercase hex SHA-256 of the whole file, set once the last byte has been read. */
+  sha256: string | null;
+  decoder: ChunkDecoder | null;
+}
+
+export interface ReadOptions {
+  file: string;
+  label: string;
+  totalBytes: number;
+  encoding: DetectedEncoding;
+  delimiter: Delimiter;
+  newline: '\r\n' | '\n' | '\r';
+  signal?: AbortSignal;
+  chunkBytes?: number;
+}
+
+/** A record still open after this many characters is taken to be an unbalanced quote. */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+interface PapaParser {
+  parse(input: string, baseIndex: number, ignoreLastRow: boolean): Papa.ParseResult<string[]>;
+}
+
+export async function* readRecords(options: ReadOptions, progress: ReaderProgress): AsyncGenerator<RecordBatch> {
+  const { file, label, signal } = options;
+  const chunkBytes = options.chunkBytes ?? 4 * 1024 * 1024;
+  const decoder = new ChunkDecoder(options.encoding.encoding);
+  progress.decoder = decoder;
+  const hash = createHash('sha256');
+  const parser = new (Papa as unknown as { Parser: new (config: Papa.ParseConfig) => PapaParser }).Parser({
+    delimiter: options.delimiter,
+    newline: options.newline,
+    quoteChar: '"',
+  });
+  const newlineChar = options.newline === '\r' ? 13 : 10;
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    let partial = '';
+    let nextLine = 1;
+    let skipBom = options.encoding.bomLength;
+    for (;;) {
+      if (signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
+      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+      const eof = bytesRead === 0;
+      if (!eof) {
+        hash.update(buffer.subarray(0, bytesRead));
+        progress.bytesRead += bytesRead;
+      } else {
+        progress.sha256 = hash.digest('hex');
+      }
+      let bytes = buffer.subarray(0, bytesRead);
+      if (skipBom > 0) {
+        const skip = Math.min(skipBom, bytes.length);
+        bytes = bytes.subarray(skip);
+        skipBom -= skip;
+      }
+      const text = decoder.decode(bytes, eof);
+      const aggregate = partial.length > 0 ? partial + text : text;
+      if (aggregate.length === 0) {
+        if (eof) return;
+        continue;
+      }
+      const hasQuotes = aggregate.indexOf('"') !== -1;
+      const hasNul = aggregate.indexOf('\u0000') !== -1;
+      const result = parser.parse(aggregate, 0, !eof);
+      partial = eof ? '' : aggregate.substring(result.meta.cursor);
+      if (partial.length > MAX_RECORD_CHARS) {
+        throw new UserFacingError(
+          `${label}: line ${nextLine}: a record longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB starts here (a quote that is never closed?)`,
+          { file, line: nextLine },
+        );
+      }
+      const data = result.data;
+      let problems: (string | undefined)[] | null = null;
+      for (const error of result.errors) {
+        if (error.row === undefined || error.row < 0 || error.row >= data.length) continue;
+        problems ??= new Array(data.length);
+        problems[error.row] ??=
+          error.code === 'MissingQuotes'
+            ? 'unbalanced quote: a quoted field is never closed (the rest of the file was read into it)'
+            : 'malformed quotes: text follows a closing quote';
+      }
+      const rows: string[][] = [];
+      const lines: number[] = [];
+      const outProblems: (string | undefined)[] | null = problems || hasNul ? [] : null;
+      for (let r = 0; r < data.length; r++) {
+        const row = data[r];
+        const line = nextLine;
+        let extraLines = 0;
+        if (hasQuotes) {
+          for (let f = 0; f < row.length; f++) {
+            const field = row[f];
+            if (field.length === 0) continue;
+            let at = field.indexOf(newlineChar === 10 ? '\n' : '\r');
+            while (at !== -1) {
+              extraLines++;
+              at = field.indexOf(newlineChar === 10 ? '\n' : '\r', at + 1);
+            }
+          }
+        }
+        nextLine += 1 + extraLines;
+        if (row.length === 1 && row[0].length === 0 && !problems?.[r]) continue; // blank line
+        rows.push(row);
+        lines.push(line);
+        if (outProblems) {
+          let problem = problems?.[r];
+          if (!problem && hasNul) {
+            const column = row.findIndex((field) => field.indexOf('\u0000') !== -1);
+            if (column >= 0) problem = `NUL byte in field ${column + 1}`;
+          }
+          outProblems.push(problem);
+        }
+      }
+      if (rows.length > 0) yield { rows, lines, problems: outProblems };
+      if (eof) return;
+    }
+  } finally {
+    await handle.close();
+  }
+}

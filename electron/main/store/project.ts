@@ -1,0 +1,433 @@
+/**
+ * The project file: one SQLite database (better-sqlite3, WAL) holding datasets as typed column chunks,
+ * mappings, analysis runs and an audit log. `openProject` checks that a file is an SQLite database, that
+ * `PRAGMA integrity_check` passes, that it carries our application id and a schema version this build
+ * knows, then applies pending migrations. Every problem becomes a one-line UserFacingError.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Column, ColumnType, DataFrame } from '../../../shared/data/frame';
+import { UserFacingError } from '../../../shared/errors';
+import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './migrations';
+
+export interface DatasetSummary {
+  name: string;
+  rows: number;
+  columns: number;
+  importedAt: string;
+  sha256: string | null;
+  fileName: string | null;
+  fileSize: number | null;
+}
+
+export interface MappingRecord {
+  name: string;
+  datasetName: string | null;
+  mapping: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AnalysisRunRecord {
+  id: number;
+  analysis: string;
+  datasetName: string | null;
+  mappingName: string | null;
+  settings: unknown;
+  result: unknown;
+  createdAt: string;
+  durationMs: number | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+export interface RejectedRecord {
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+export interface StoredColumn {
+  name: string;
+  type: ColumnType;
+  missing: number;
+}
+
+/** Writes one dataset inside one transaction: nothing is visible (or left behind) unless `commit` runs. */
+export interface DatasetWriter {
+  readonly name: string;
+  writeChunk(position: number, chunkIndex: number, nRows: number, data: Float64Array | Int32Array): void;
+  writeLevels(position: number, levels: readonly string[]): void;
+  writeRejections(records: readonly RejectedRecord[]): void;
+  commit(final: { nRows: number; columns: readonly StoredColumn[]; sha256: string; report: unknown; audit: Record<string, unknown> }): void;
+  rollback(): void;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+const LEVELS_PER_CHUNK = 65_536;
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+export class Project {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private writing = false;
+
+  constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.db = db;
+  }
+
+  close(): void {
+    if (this.db.open) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.db.close();
+    }
+  }
+
+  /** The underlying connection, for tests and maintenance only. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  // ---- datasets ----------------------------------------------------------------------------------
+
+  hasDataset(name: string): boolean {
+    return this.db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(name) !== undefined;
+  }
+
+  /** `base`, or `base (2)`, `base (3)`, … whichever is free. */
+  uniqueDatasetName(base: string): string {
+    if (!this.hasDataset(base)) return base;
+    for (let k = 2; ; k++) if (!this.hasDataset(`${base} (${k})`)) return `${base} (${k})`;
+  }
+
+  listDatasets(): DatasetSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.name, d.n_rows, d.imported_at, d.sha256, d.source_file, d.source_size,
+                (SELECT COUNT(*) FROM dataset_columns c WHERE c.dataset_id = d.id) AS n_columns
+         FROM datasets d ORDER BY d.id`,
+      )
+      .all() as { name: string; n_rows: number; imported_at: string; sha256: string | null; source_file: string | null; source_size: number | null; n_columns: number }[];
+    return rows.map((r) => ({
+      name: r.name,
+      rows: r.n_rows,
+      columns: r.n_columns,
+      importedAt: r.imported_at,
+      sha256: r.sha256,
+      fileName: r.source_file,
+      fileSize: r.source_size,
+    }));
+  }
+
+  private datasetRow(name: string): { id: number; n_rows: number; report_json: string } {
+    const row = this.db.prepare('SELECT id, n_rows, report_json FROM datasets WHERE name = ?').get(name) as
+      | { id: number; n_rows: number; report_json: string }
+      | undefined;
+    if (!row) throw new UserFacingError(`${basename(this.path)}: no dataset named "${name}"`, { file: this.path });
+    return row;
+  }
+
+  /** The import report stored with the dataset. */
+  datasetReport(name: string): unknown {
+    return JSON.parse(this.datasetRow(name).report_json);
+  }
+
+  datasetColumns(name: string): StoredColumn[] {
+    const { id } = this.datasetRow(name);
+    return this.db.prepare('SELECT name, type, missing FROM dataset_columns WHERE dataset_id = ? ORDER BY position').all(id) as StoredColumn[];
+  }
+
+  rejectedRecords(name: string, limit = 1000): RejectedRecord[] {
+    const { id } = this.datasetRow(name);
+    return this.db.prepare('SELECT line, reason, raw FROM rejected_records WHERE dataset_id = ? ORDER BY line LIMIT ?').all(id, limit) as RejectedRecord[];
+  }
+
+  readDataset(name: string): DataFrame {
+    const { id, n_rows: nRows } = this.datasetRow(name);
+    const columns = this.db.prepare('SELECT position, name, type FROM dataset_columns WHERE dataset_id = ? ORDER BY position').all(id) as {
+      position: number;
+      name: string;
+      type: ColumnType;
+    }[];
+    const chunkQuery = this.db.prepare('SELECT n_rows, data FROM column_chunks WHERE dataset_id = ? AND position = ? ORDER BY chunk_index');
+    const levelQuery = this.db.prepare('SELECT levels_json FROM column_levels WHERE dataset_id = ? AND position = ? ORDER BY chunk_index');
+    const out: Column[] = columns.map((c) => {
+      const coded = c.type === 'categorical' || c.type === 'text';
+      const target = coded ? new Int32Array(nRows) : new Float64Array(nRows);
+      let offset = 0;
+      for (const chunk of chunkQuery.iterate(id, c.position) as Iterable<{ n_rows: number; data: Buffer }>) {
+        const bytes = chunk.data;
+        const copy = new Uint8Array(target.buffer, target.byteOffset + offset * target.BYTES_PER_ELEMENT, chunk.n_rows * target.BYTES_PER_ELEMENT);
+        copy.set(bytes.subarray(0, copy.length));
+        offset += chunk.n_rows;
+      }
+      if (offset !== nRows) {
+        throw new UserFacingError(`${basename(this.path)}: dataset "${name}", column "${c.name}" is incomplete (${offset} of ${nRows} rows)`, { file: this.path, column: c.name });
+      }
+      if (coded) {
+        const levels: string[] = [];
+        for (const l of levelQuery.iterate(id, c.position) as Iterable<{ levels_json: string }>) {
+          for (const v of JSON.parse(l.levels_json) as string[]) levels.push(v);
+        }
+        return { name: c.name, type: c.type as 'categorical' | 'text', codes: target as Int32Array, levels };
+      }
+      return { name: c.name, type: c.type as 'integer' | 'number' | 'date' | 'boolean', values: target as Float64Array };
+    });
+    return { nRows, columns: out };
+  }
+
+  deleteDataset(name: string): void {
+    const { id } = this.datasetRow(name);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
+      this.appendAudit('dataset-deleted', { name });
+    })();
+  }
+
+  /**
+   * Starts writing a dataset in one transaction (BEGIN IMMEDIATE). Until `commit`, a crash, a kill or
+   * `rollback` leaves the project exactly as it was (WAL discards the uncommitted frames).
+   */
+  beginDatasetImport(meta: { name: string; chunkRows: number; sourceFile: string; sourceSize: number }): DatasetWriter {
+    if (this.writing) throw new UserFacingError(`${basename(this.path)}: another import into this project is still running`);
+    if (this.hasDataset(meta.name)) throw new UserFacingError(`${basename(this.path)}: a dataset named "${meta.name}" already exists`, { file: this.path });
+    const db = this.db;
+    db.exec('BEGIN IMMEDIATE');
+    this.writing = true;
+    let open = true;
+    const finish = () => {
+      open = false;
+      this.writing = false;
+    };
+    try {
+      const info = db
+        .prepare(`INSERT INTO datasets (name, n_rows, chunk_rows, imported_at, source_file, source_size, sha256, report_json) VALUES (?, 0, ?, ?, ?, ?, NULL, '{}')`)
+        .run(meta.name, meta.chunkRows, now(), meta.sourceFile, meta.sourceSize);
+      const datasetId = Number(info.lastInsertRowid);
+      const insertChunk = db.prepare('INSERT INTO column_chunks (dataset_id, position, chunk_index, n_rows, data) VALUES (?, ?, ?, ?, ?)');
+      const insertLevels = db.prepare('INSERT INTO column_levels (dataset_id, position, chunk_index, levels_json) VALUES (?, ?, ?, ?)');
+      const insertRejection = db.prepare('INSERT INTO rejected_records (dataset_id, line, reason, raw) VALUES (?, ?, ?, ?)');
+      const insertColumn = db.prepare('INSERT INTO dataset_columns (dataset_id, position, name, type, missing) VALUES (?, ?, ?, ?, ?)');
+      const self = this;
+      const writer: DatasetWriter = {
+        name: meta.name,
+        writeChunk(position, chunkIndex, nRows, data) {
+          const bytes = Buffer.from(data.buffer, data.byteOffset, nRows * data.BYTES_PER_ELEMENT);
+          insertChunk.run(datasetId, position, chunkIndex, nRows, bytes);
+        },
+        writeLevels(position, levels) {
+          for (let start = 0, k = 0; start < levels.length || k === 0; start += LEVELS_PER_CHUNK, k++) {
+            insertLevels.run(datasetId, position, k, JSON.stringify(levels.slice(start, start + LEVELS_PER_CHUNK)));
+          }
+        },
+        writeRejections(records) {
+          for (const r of records) insertRejection.run(datasetId, r.line, r.reason, r.raw);
+        },
+        commit(final) {
+          if (!open) throw new Error('dataset writer already closed');
+          try {
+            final.columns.forEach((c, position) => insertColumn.run(datasetId, position, c.name, c.type, c.missing));
+            db.prepare('UPDATE datasets SET n_rows = ?, sha256 = ?, report_json = ? WHERE id = ?').run(final.nRows, final.sha256, JSON.stringify(final.report), datasetId);
+            self.appendAudit('import', final.audit);
+            db.exec('COMMIT');
+          } catch (error) {
+            if (db.inTransaction) db.exec('ROLLBACK');
+            throw error;
+          } finally {
+            finish();
+          }
+        },
+        rollback() {
+          if (!open) return;
+          try {
+            if (db.open && db.inTransaction) db.exec('ROLLBACK');
+          } finally {
+            finish();
+          }
+        },
+      };
+      return writer;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      finish();
+      throw error;
+    }
+  }
+
+  // ---- mappings ----------------------------------------------------------------------------------
+
+  saveMapping(name: string, mapping: unknown, datasetName: string | null = null): void {
+    const at = now();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO mappings (name, dataset_name, mapping_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(name) DO UPDATE SET dataset_name = excluded.dataset_name, mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`,
+        )
+        .run(name, datasetName, JSON.stringify(mapping), at, at);
+      this.appendAudit('mapping-saved', { name, datasetName });
+    })();
+  }
+
+  listMappings(): MappingRecord[] {
+    return (this.db.prepare('SELECT name, dataset_name, mapping_json, created_at, updated_at FROM mappings ORDER BY id').all() as MappingRow[]).map(toMapping);
+  }
+
+  getMapping(name: string): MappingRecord | undefined {
+    const row = this.db.prepare('SELECT name, dataset_name, mapping_json, created_at, updated_at FROM mappings WHERE name = ?').get(name) as MappingRow | undefined;
+    return row ? toMapping(row) : undefined;
+  }
+
+  // ---- analysis runs -----------------------------------------------------------------------------
+
+  saveAnalysisRun(run: { analysis: string; datasetName?: string | null; mappingName?: string | null; settings: unknown; result: unknown; durationMs?: number | null }): number {
+    return this.db.transaction(() => {
+      const info = this.db
+        .prepare('INSERT INTO analysis_runs (analysis, dataset_name, mapping_name, settings_json, result_json, created_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(run.analysis, run.datasetName ?? null, run.mappingName ?? null, JSON.stringify(run.settings), JSON.stringify(run.result), now(), run.durationMs ?? null);
+      const id = Number(info.lastInsertRowid);
+      this.appendAudit('analysis-run', { id, analysis: run.analysis, datasetName: run.datasetName ?? null, mappingName: run.mappingName ?? null });
+      return id;
+    })();
+  }
+
+  listAnalysisRuns(): AnalysisRunRecord[] {
+    const rows = this.db.prepare('SELECT * FROM analysis_runs ORDER BY id').all() as {
+      id: number;
+      analysis: string;
+      dataset_name: string | null;
+      mapping_name: string | null;
+      settings_json: string;
+      result_json: string;
+      created_at: string;
+      duration_ms: number | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      analysis: r.analysis,
+      datasetName: r.dataset_name,
+      mappingName: r.mapping_name,
+      settings: JSON.parse(r.settings_json),
+      result: JSON.parse(r.result_json),
+      createdAt: r.created_at,
+      durationMs: r.duration_ms,
+    }));
+  }
+
+  // ---- audit log ---------------------------------------------------------------------------------
+
+  auditLog(): AuditEntry[] {
+    return (this.db.prepare('SELECT id, at, action, details_json FROM audit_log ORDER BY id').all() as { id: number; at: string; action: string; details_json: string }[]).map(
+      (r) => ({ id: r.id, at: r.at, action: r.action, details: JSON.parse(r.details_json) }),
+    );
+  }
+
+  appendAudit(action: string, details: Record<string, unknown>): void {
+    this.db.prepare('INSERT INTO audit_log (at, action, details_json) VALUES (?, ?, ?)').run(now(), action, JSON.stringify(details));
+  }
+}
+
+interface MappingRow {
+  name: string;
+  dataset_name: string | null;
+  mapping_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+function toMapping(r: MappingRow): MappingRecord {
+  return { name: r.name, datasetName: r.dataset_name, mapping: JSON.parse(r.mapping_json), createdAt: r.created_at, updatedAt: r.updated_at };
+}
+
+/**
+ * Opens (or with `create`, creates) a project file. ':memory:' gives a throw-away in-memory project.
+ */
+export function openProject(path: string, options: { create?: boolean } = {}): Project {
+  if (path === ':memory:') {
+    const db = new Database(':memory:');
+    migrate(db);
+    return new Project(path, db);
+  }
+  const label = basename(path);
+  let exists = false;
+  let size = 0;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new UserFacingError(`${path}: is a directory, not a project file`, { file: path });
+    exists = true;
+    size = st.size;
+  } catch (error) {
+    if (error instanceof UserFacingError) throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserFacingError(`${path}: cannot read the project file (${(error as NodeJS.ErrnoException).code})`, { file: path });
+  }
+  if (!exists && !options.create) throw new UserFacingError(`${path}: no project file here`, { file: path });
+  if (exists && size > 0) {
+    const head = Buffer.alloc(16);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (head.toString('latin1') !== SQLITE_HEADER) {
+      throw new UserFacingError(`${path}: is not a Relapse Workbench project (not an SQLite database)`, { file: path });
+    }
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: exists });
+  } catch (error) {
+    throw new UserFacingError(`${path}: cannot open the project file (${oneLine(error)})`, { file: path });
+  }
+  try {
+    const integrity = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
+    if (integrity.length !== 1 || integrity[0].integrity_check !== 'ok') {
+      throw new UserFacingError(`${path}: the project file is damaged (integrity check: ${integrity.slice(0, 3).map((r) => r.integrity_check).join('; ')})`, { file: path });
+    }
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const tableCount = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+    if (applicationId !== APPLICATION_ID) {
+      if (applicationId !== 0 || tableCount > 0 || version !== 0) {
+        throw new UserFacingError(`${path}: is an SQLite database but not a Relapse Workbench project`, { file: path });
+      }
+      if (!options.create) throw new UserFacingError(`${path}: is an empty database, not a Relapse Workbench project`, { file: path });
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new UserFacingError(
+        `${path}: was written by a newer version of Relapse Workbench (project schema v${version}; this version reads up to v${SCHEMA_VERSION})`,
+        { file: path },
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    const from = migrate(db);
+    const project = new Project(path, db);
+    if (from === 0) project.appendAudit('project-created', { file: label, schemaVersion: SCHEMA_VERSION });
+    else if (from < SCHEMA_VERSION) project.appendAudit('project-migrated', { from, to: SCHEMA_VERSION });
+    return project;
+  } catch (error) {
+    db.close();
+    if (error instanceof UserFacingError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+      throw new UserFacingError(`${path}: the project file is damaged (${oneLine(error)})`, { file: path });
+    }
+    throw new UserFacingError(`${path}: cannot open the project file (${oneLine(error)})`, { file: path });
+  }
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
