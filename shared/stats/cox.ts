@@ -72,6 +72,8 @@ export interface CoxFit {
   variance: Float64Array;
   /** Whether each column was found redundant (R's NA coefficient). */
   redundant: boolean[];
+  /** Columns R would name in "Loglik converged before variable …; coefficient may be infinite". */
+  possiblyInfinite: boolean[];
   /** Score vector U at the final β (original scale). */
   score: Float64Array;
   /** Means used for centring (0 for columns with values in {-1, 0, 1}), as R's fit$means. */
@@ -389,6 +391,7 @@ export function fitCox(input: CoxInput): CoxFit {
       standardErrors: new Float64Array(p).fill(NaN),
       variance: new Float64Array(p * p),
       redundant: new Array<boolean>(p).fill(false),
+      possiblyInfinite: new Array<boolean>(p).fill(false),
       score: new Float64Array(p),
       means,
       logLikNull: 0,
@@ -550,6 +553,7 @@ export function fitCox(input: CoxInput): CoxFit {
   const redundant = new Array<boolean>(p).fill(false);
   if (!ranOut && maxIterations > 0 && rank < p) for (let k = 0; k < p; k++) redundant[k] = variance[k * p + k] === 0;
 
+  const possiblyInfinite = new Array<boolean>(p).fill(false);
   if (maxIterations > 1) {
     // |U V|: the Newton step that would still remain; large relative to β means β → ±∞.
     const remaining = new Float64Array(p);
@@ -570,6 +574,7 @@ export function fitCox(input: CoxInput): CoxFit {
       for (let j = 0; j < p; j++) {
         if (!Number.isFinite(score[j]) || (remaining[j] > eps && remaining[j] > infiniteTolerance * Math.abs(coefficients[j]))) infinite.push(j);
       }
+      for (const j of infinite) possiblyInfinite[j] = true;
       if (infinite.length > 0) {
         warnings.push({
           code: 'infinite-coefficient',
@@ -616,6 +621,7 @@ export function fitCox(input: CoxInput): CoxFit {
     standardErrors,
     variance,
     redundant,
+    possiblyInfinite,
     score,
     means,
     logLikNull,
