@@ -65,7 +65,7 @@ export function concordance(
     }
   }
 
-  const { rank, distinctScores } = rankScores(riskScore);
+  const { rank, distinct: distinctScores } = denseRank(riskScore);
   const order = survivalOrder(time, status, strata ?? null);
 
   // Fenwick trees (1-based over score ranks) with their point counts: the risk set, and the events.
@@ -204,16 +204,16 @@ export function concordance(
   };
 }
 
-/** 1-based rank of each score among the distinct scores (equal scores share a rank). */
-function rankScores(score: Float64Array): { rank: Int32Array; distinctScores: number } {
-  const sorted = Float64Array.from(score).sort();
+/** 1-based rank of each value among the distinct values (equal values share a rank). */
+function denseRank(values: Float64Array): { rank: Int32Array; distinct: number } {
+  const sorted = Float64Array.from(values).sort();
   let distinct = 0;
   for (let i = 0; i < sorted.length; i++) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
   }
-  const rank = new Int32Array(score.length);
-  for (let i = 0; i < score.length; i++) {
-    const x = score[i];
+  const rank = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
     let lo = 0;
     let hi = distinct - 1;
     while (lo < hi) {
@@ -223,19 +223,41 @@ function rankScores(score: Float64Array): { rank: Int32Array; distinctScores: nu
     }
     rank[i] = lo + 1;
   }
-  return { rank, distinctScores: distinct };
+  return { rank, distinct };
 }
 
-/** Order of processing: by stratum, then time from longest to shortest, censored before events. */
+/**
+ * Order of processing: by stratum, then time from longest to shortest, censored before events, then row.
+ * A least-significant-key-first radix sort of stable counting passes (status, time rank, stratum), so no
+ * comparison sort is needed beyond the native one inside denseRank.
+ */
 function survivalOrder(time: Float64Array, status: Uint8Array, strata: Int32Array | null): Int32Array {
-  const order = new Int32Array(time.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
+  const n = time.length;
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const censoredFirst = new Int32Array(n);
+  for (let i = 0; i < n; i++) censoredFirst[i] = status[i] === 0 ? 0 : 1;
+  order = countingSortPass(order, censoredFirst, 2);
+  const { rank: timeRank, distinct } = denseRank(time);
+  const longestFirst = new Int32Array(n);
+  for (let i = 0; i < n; i++) longestFirst[i] = distinct - timeRank[i];
+  order = countingSortPass(order, longestFirst, distinct);
   if (strata) {
-    order.sort((a, b) => strata[a] - strata[b] || time[b] - time[a] || status[a] - status[b] || a - b);
-  } else {
-    order.sort((a, b) => time[b] - time[a] || status[a] - status[b] || a - b);
+    const { rank: stratumRank, distinct: nStrata } = denseRank(Float64Array.from(strata));
+    for (let i = 0; i < n; i++) stratumRank[i] -= 1;
+    order = countingSortPass(order, stratumRank, nStrata);
   }
   return order;
+}
+
+/** Stable reordering of order by an integer key in 0..keyCount-1. */
+function countingSortPass(order: Int32Array, key: Int32Array, keyCount: number): Int32Array {
+  const start = new Int32Array(keyCount + 1);
+  for (let i = 0; i < key.length; i++) start[key[i] + 1]++;
+  for (let k = 0; k < keyCount; k++) start[k + 1] += start[k];
+  const out = new Int32Array(order.length);
+  for (let q = 0; q < order.length; q++) out[start[key[order[q]]]++] = order[q];
+  return out;
 }
 
 function fenwickAdd(tree: Float64Array, position: number, amount: number): void {

@@ -67,72 +67,83 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   if (input.strata && input.strata.length !== n) throw new RangeError('coxZph: strata must have one code per row');
   const efron = input.ties === 'efron';
 
+  let eventCount = 0;
+  for (let i = 0; i < n; i++) if (status[i] !== 0) eventCount++;
+  if (eventCount === 0) {
+    // No event: no score test exists (R's coxph has nothing to test either).
+    return {
+      terms: terms.map((term) => ({ term: term.name, chisq: null, df: term.columns.length, p: null })),
+      global: { chisq: null, df: p, p: null },
+      residuals: { time: new Float64Array(0), transformedTime: new Float64Array(0), scaled: terms.map(() => new Float64Array(0)) },
+    };
+  }
+
   // Strata as compact codes 0..S-1 in ascending order of the given codes.
-  const stratum = new Int32Array(n);
+  let stratum = new Int32Array(n);
   let nStrata = 1;
   if (input.strata) {
-    const codes = Array.from(new Set(input.strata)).sort((a, b) => a - b);
-    const index = new Map(codes.map((c, i) => [c, i]));
-    for (let i = 0; i < n; i++) stratum[i] = index.get(input.strata[i])!;
-    nStrata = codes.length;
+    const ranked = compactCodes(input.strata);
+    stratum = ranked.rank;
+    nStrata = ranked.distinct;
   }
 
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => stratum[a] - stratum[b] || time[a] - time[b] || a - b);
+  // R's order(istrat, time) with ties by row: stable counting sorts by time rank, then by stratum.
+  const identity = new Int32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
+  const timeRank = denseRank(time);
+  const byTime = countingSortPass(identity, timeRank.rank, timeRank.distinct);
+  const order = input.strata ? countingSortPass(byTime, stratum, nStrata) : byTime;
 
-  const transformed = kaplanMeierTransform(time, status);
-  let eventCount = 0;
+  const transformed = kaplanMeierTransform(time, status, byTime);
   let transformedEventSum = 0;
-  for (let i = 0; i < n; i++) {
-    if (status[i] !== 0) {
-      eventCount++;
-      transformedEventSum += transformed[i];
-    }
-  }
+  for (let i = 0; i < n; i++) if (status[i] !== 0) transformedEventSum += transformed[i];
   const transformedEventMean = transformedEventSum / eventCount;
 
-  // used[s][j]: events in stratum s if column j varies within s, else 0 (R's zph1 "used").
-  const used: number[][] = Array.from({ length: nStrata }, () => new Array<number>(p).fill(0));
-  {
-    let start = 0;
-    while (start < n) {
-      const s = stratum[order[start]];
-      let end = start;
-      let events = 0;
-      while (end < n && stratum[order[end]] === s) {
-        if (status[order[end]] !== 0) events++;
-        end++;
-      }
-      for (let j = 0; j < p; j++) {
-        const x = covariates[j];
-        const first = x[order[start]];
-        for (let k = start + 1; k < end; k++) {
-          if (x[order[k]] !== first) {
-            used[s][j] = events;
-            break;
-          }
-        }
-      }
-      start = end;
-    }
-  }
-
-  // Centre each column at its overall mean (as zph1 does) and form the risk score with it.
-  const centred: Float64Array[] = covariates.map((x) => {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += x[i];
-    mean /= n;
-    return Float64Array.from(x, (v) => v - mean);
+  // Gather the data once in processing order: covariates row-major and centred at their overall means
+  // (as zph1 does), with the risk score exp(eta) formed from the centred values. Along the way, note
+  // used[s][j]: the events of stratum s if column j varies within s, else 0 (R's zph1 "used").
+  const means = covariates.map((x) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += x[i];
+    return sum / n;
   });
-  const risk = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let eta = 0;
-    for (let j = 0; j < p; j++) eta += centred[j][i] * coefficients[j];
-    risk[i] = Math.exp(eta);
+  // Row-major copy in data order first (sequential reads per column), so that the gather below reads
+  // one contiguous row per subject instead of p scattered values.
+  const dataRows = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) {
+    const x = covariates[j];
+    for (let i = 0; i < n; i++) dataRows[i * p + j] = x[i];
   }
+  const rows = new Float64Array(n * p);
+  const sortedRisk = new Float64Array(n);
+  const used: number[][] = Array.from({ length: nStrata }, () => new Array<number>(p).fill(0));
+  const varies = new Uint8Array(p);
+  const firstValue = new Float64Array(p);
+  let stratumEvents = 0;
+  for (let q = 0; q < n; q++) {
+    const subject = order[q];
+    const newStratum = q === 0 || stratum[subject] !== stratum[order[q - 1]];
+    if (newStratum) {
+      if (q > 0) for (let j = 0; j < p; j++) used[stratum[order[q - 1]]][j] = varies[j] ? stratumEvents : 0;
+      varies.fill(0);
+      stratumEvents = 0;
+    }
+    if (status[subject] !== 0) stratumEvents++;
+    let eta = 0;
+    for (let j = 0; j < p; j++) {
+      const value = dataRows[subject * p + j];
+      if (newStratum) firstValue[j] = value;
+      else if (value !== firstValue[j]) varies[j] = 1;
+      const centredValue = value - means[j];
+      rows[q * p + j] = centredValue;
+      eta += centredValue * coefficients[j];
+    }
+    sortedRisk[q] = Math.exp(eta);
+  }
+  for (let j = 0; j < p; j++) used[stratum[order[n - 1]]][j] = varies[j] ? stratumEvents : 0;
 
-  // Accumulate U (2p) and H (2p x 2p) walking backwards in time within each stratum.
+  // Accumulate U (2p) and H (2p x 2p) walking backwards in time within each stratum. The cross-product
+  // sums keep only their lower triangle (j >= k).
   const p2 = 2 * p;
   const score = new Float64Array(p2);
   const information = new Float64Array(p2 * p2);
@@ -160,21 +171,22 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     for (; position >= 0; position--) {
       const subject = order[position];
       if (time[subject] !== t || stratum[subject] !== currentStratum) break;
-      const r = risk[subject];
+      const r = sortedRisk[position];
+      const offset = position * p;
       if (status[subject] === 0) {
         riskTotal += r;
-        addOuter(riskSum, riskCross, centred, subject, r, p);
+        addOuter(riskSum, riskCross, rows, offset, r, p);
       } else {
         deaths++;
         tiedRiskTotal += r;
         eventRow--;
         for (let j = 0; j < p; j++) {
-          const x = centred[j][subject];
+          const x = rows[offset + j];
           schoenfeld[j][eventRow] = x;
           score[j] += x;
           score[j + p] += g * x;
         }
-        addOuter(tiedSum, tiedCross, centred, subject, r, p);
+        addOuter(tiedSum, tiedCross, rows, offset, r, p);
       }
     }
     if (deaths === 0) continue;
@@ -192,26 +204,49 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
       }
       addInformation(information, riskSum, riskCross, riskTotal, deaths, g, p);
     } else {
-      // Efron: the d tied events enter the sums with weights 1/d, 2/d, ..., d/d in turn.
+      // Efron: the k-th of the d tied events (k = 1..d) sees the risk set with the tied events entering
+      // at fraction f_k = k/d: sums A + f_k B, C + f_k F and total D + f_k E, where A, C, D are over the
+      // longer times and B, F, E over the tied events. Summing its mean and variance over k,
+      //   sum_k mean_k = A s0 + B s1,
+      //   sum_k V_k    = C s0 + F s1 - (A A' q0 + (A B' + B A') q1 + B B' q2),
+      // with s_m = sum_k f_k^m / den_k and q_m = sum_k f_k^m / den_k^2, which costs O(d + p^2) per time.
+      let s0 = 0;
+      let s1 = 0;
+      let q0 = 0;
+      let q1 = 0;
+      let q2 = 0;
+      for (let k = 1; k <= deaths; k++) {
+        const fraction = k / deaths;
+        const inverse = 1 / (riskTotal + tiedRiskTotal * fraction);
+        s0 += inverse;
+        s1 += fraction * inverse;
+        q0 += inverse * inverse;
+        q1 += fraction * inverse * inverse;
+        q2 += fraction * fraction * inverse * inverse;
+      }
       for (let j = 0; j < p; j++) {
-        let meanOfMeans = 0;
-        for (let k = 0; k < deaths; k++) {
-          const fraction = (k + 1) / deaths;
-          meanOfMeans += (riskSum[j] + tiedSum[j] * fraction) / (riskTotal + tiedRiskTotal * fraction);
-        }
-        for (let k = 0; k < deaths; k++) schoenfeld[j][eventRow + k] -= meanOfMeans / deaths;
+        const meanSum = riskSum[j] * s0 + tiedSum[j] * s1;
+        score[j] -= meanSum;
+        score[j + p] -= g * meanSum;
+        for (let k = 0; k < deaths; k++) schoenfeld[j][eventRow + k] -= meanSum / deaths;
       }
-      for (let k = 0; k < deaths; k++) {
-        riskTotal += tiedRiskTotal / deaths;
-        for (let j = 0; j < p; j++) riskSum[j] += tiedSum[j] / deaths;
-        for (let j = 0; j < p * p; j++) riskCross[j] += tiedCross[j] / deaths;
-        for (let j = 0; j < p; j++) {
-          const mean = riskSum[j] / riskTotal;
-          score[j] -= mean;
-          score[j + p] -= g * mean;
+      for (let j = 0; j < p; j++) {
+        const aj = riskSum[j];
+        const bj = tiedSum[j];
+        for (let k = 0; k < p; k++) {
+          const ak = riskSum[k];
+          const bk = tiedSum[k];
+          const lower = j >= k ? j * p + k : k * p + j;
+          const v = riskCross[lower] * s0 + tiedCross[lower] * s1 - (aj * ak * q0 + (aj * bk + bj * ak) * q1 + bj * bk * q2);
+          information[j * p2 + k] += v;
+          information[j * p2 + k + p] += g * v;
+          information[(j + p) * p2 + k] += g * v;
+          information[(j + p) * p2 + k + p] += g * g * v;
         }
-        addInformation(information, riskSum, riskCross, riskTotal, 1, g, p);
       }
+      riskTotal += tiedRiskTotal;
+      for (let j = 0; j < p; j++) riskSum[j] += tiedSum[j];
+      for (let j = 0; j < p * p; j++) riskCross[j] += tiedCross[j];
     }
     tiedSum.fill(0);
     tiedCross.fill(0);
@@ -297,17 +332,26 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     let last = first;
     while (last < eventCount && eventStratum[last] === s) last++;
     const informed = termUsed[s].flatMap((u, t) => (u > 0 ? [t] : []));
+    const m = informed.length;
+    // Inverse of V-mean restricted to the informed terms, column by column.
     const block = informed.flatMap((a) => informed.map((b) => termVMean[a * nTerms + b]));
+    const inverse = new Float64Array(m * m);
+    let invertible = m > 0;
+    for (let c = 0; c < m && invertible; c++) {
+      const column = solveLinear(block, m, informed.map((_, r) => (r === c ? 1 : 0)));
+      if (!column) invertible = false;
+      else for (let r = 0; r < m; r++) inverse[r * m + c] = column[r];
+    }
+    const raw = new Float64Array(m);
     for (let e = first; e < last; e++) {
-      if (informed.length === 0) {
-        for (let t = 0; t < nTerms; t++) termResidual[t][e] = NaN;
-        continue;
-      }
-      const solved = solveLinear(block, informed.length, informed.map((t) => termResidual[t][e]));
+      for (let i = 0; i < m; i++) raw[i] = termResidual[informed[i]][e];
       for (let t = 0; t < nTerms; t++) termResidual[t][e] = NaN;
-      informed.forEach((t, i) => {
-        termResidual[t][e] = solved ? solved[i] : NaN;
-      });
+      if (!invertible) continue;
+      for (let i = 0; i < m; i++) {
+        let sum = 0;
+        for (let k = 0; k < m; k++) sum += inverse[i * m + k] * raw[k];
+        termResidual[informed[i]][e] = sum;
+      }
     }
     first = last;
   }
@@ -324,12 +368,59 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   };
 }
 
-/** 1 - S(t-) for each row, S the Kaplan-Meier estimate of all rows (left-continuous at t). */
-function kaplanMeierTransform(time: Float64Array, status: Uint8Array): Float64Array {
+/** 0-based rank of each value among the distinct values (equal values share a rank). */
+function denseRank(values: Float64Array): { rank: Int32Array; distinct: number } {
+  const sorted = Float64Array.from(values).sort();
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
+  }
+  const rank = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    let lo = 0;
+    let hi = distinct - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[i] = lo;
+  }
+  return { rank, distinct };
+}
+
+/** Integer codes renumbered 0..distinct-1 in ascending order (a lookup table when their range is small). */
+function compactCodes(codes: Int32Array): { rank: Int32Array; distinct: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i] < min) min = codes[i];
+    if (codes[i] > max) max = codes[i];
+  }
+  if (max - min > 4 * codes.length + 1024) return denseRank(Float64Array.from(codes));
+  const lookup = new Int32Array(max - min + 1).fill(-1);
+  for (let i = 0; i < codes.length; i++) lookup[codes[i] - min] = 0;
+  let distinct = 0;
+  for (let c = 0; c < lookup.length; c++) if (lookup[c] === 0) lookup[c] = distinct++;
+  const rank = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) rank[i] = lookup[codes[i] - min];
+  return { rank, distinct };
+}
+
+/** Stable reordering of order by an integer key in 0..keyCount-1. */
+function countingSortPass(order: Int32Array, key: Int32Array, keyCount: number): Int32Array {
+  const start = new Int32Array(keyCount + 1);
+  for (let i = 0; i < key.length; i++) start[key[i] + 1]++;
+  for (let k = 0; k < keyCount; k++) start[k + 1] += start[k];
+  const out = new Int32Array(order.length);
+  for (let q = 0; q < order.length; q++) out[start[key[order[q]]]++] = order[q];
+  return out;
+}
+
+/** 1 - S(t-) for each row, S the Kaplan-Meier estimate of all rows (left-continuous at t); order sorts time. */
+function kaplanMeierTransform(time: Float64Array, status: Uint8Array, order: Int32Array): Float64Array {
   const n = time.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => time[a] - time[b]);
   const out = new Float64Array(n);
   let survival = 1;
   let atRisk = n;
@@ -350,16 +441,13 @@ function kaplanMeierTransform(time: Float64Array, status: Uint8Array): Float64Ar
   return out;
 }
 
-/** Adds weight * x_subject to sum and weight * x x' to cross (p x p). */
-function addOuter(sum: Float64Array, cross: Float64Array, x: Float64Array[], subject: number, weight: number, p: number): void {
+/** Adds weight * x to sum and weight * x x' to the lower triangle of cross (p x p); x = rows[offset..]. */
+function addOuter(sum: Float64Array, cross: Float64Array, rows: Float64Array, offset: number, weight: number, p: number): void {
   for (let j = 0; j < p; j++) {
-    const xj = x[j][subject];
-    sum[j] += weight * xj;
-    for (let k = 0; k <= j; k++) {
-      const v = weight * xj * x[k][subject];
-      cross[j * p + k] += v;
-      if (k !== j) cross[k * p + j] += v;
-    }
+    const wx = weight * rows[offset + j];
+    sum[j] += wx;
+    const base = j * p;
+    for (let k = 0; k <= j; k++) cross[base + k] += wx * rows[offset + k];
   }
 }
 
@@ -377,7 +465,8 @@ function addInformation(
   for (let j = 0; j < p; j++) {
     const meanJ = riskSum[j] / riskTotal;
     for (let k = 0; k < p; k++) {
-      const v = (events * (riskCross[j * p + k] - meanJ * riskSum[k])) / riskTotal;
+      const cross = j >= k ? riskCross[j * p + k] : riskCross[k * p + j];
+      const v = (events * (cross - meanJ * riskSum[k])) / riskTotal;
       information[j * p2 + k] += v;
       information[j * p2 + k + p] += g * v;
       information[(j + p) * p2 + k] += g * v;

@@ -59,3 +59,28 @@ describe('coxZph (R cox.zph, transform = "km", terms = TRUE)', () => {
     }
   });
 });
+
+describe('coxZph edge cases', () => {
+  const base = {
+    strata: null,
+    covariates: [new Float64Array([1, 0, 1, 0])],
+    coefficients: new Float64Array([0.5]),
+    variance: new Float64Array([1]),
+    ties: 'efron' as const,
+    terms: [{ name: 'x', columns: [0] }],
+  };
+
+  it('gives null tests and no residuals when there is no event', () => {
+    const result = coxZph({ ...base, time: new Float64Array([1, 2, 3, 4]), status: new Uint8Array([0, 0, 0, 0]) });
+    expect(result.terms).toEqual([{ term: 'x', chisq: null, df: 1, p: null }]);
+    expect(result.global).toEqual({ chisq: null, df: 1, p: null });
+    expect(result.residuals.time.length).toBe(0);
+  });
+
+  it('gives null tests (R: singular system) when a single event leaves g(t) identically zero', () => {
+    const result = coxZph({ ...base, time: new Float64Array([1, 2, 3, 4]), status: new Uint8Array([0, 1, 0, 0]) });
+    expect(result.terms[0].chisq).toBeNull();
+    expect(result.global.p).toBeNull();
+    expect(result.residuals.time).toEqual(new Float64Array([2]));
+  });
+});
