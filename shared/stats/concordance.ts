@@ -233,7 +233,7 @@ function denseRank(values: Float64Array): { rank: Int32Array; distinct: number }
  */
 function survivalOrder(time: Float64Array, status: Uint8Array, strata: Int32Array | null): Int32Array {
   const n = time.length;
-  let order = new Int32Array(n);
+  let order: Int32Array = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const censoredFirst = new Int32Array(n);
   for (let i = 0; i < n; i++) censoredFirst[i] = status[i] === 0 ? 0 : 1;

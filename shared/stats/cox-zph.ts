@@ -79,7 +79,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   }
 
   // Strata as compact codes 0..S-1 in ascending order of the given codes.
-  let stratum = new Int32Array(n);
+  let stratum: Int32Array = new Int32Array(n);
   let nStrata = 1;
   if (input.strata) {
     const ranked = compactCodes(input.strata);

@@ -7,13 +7,12 @@ function runCase(c: RCase, reorder?: (n: number) => Int32Array) {
   const data = buildCase(c);
   const n = data.time.length;
   const perm = reorder ? reorder(n) : Int32Array.from({ length: n }, (_, i) => i);
-  const pick = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T =>
-    (a.constructor as { from(x: ArrayLike<number>): T }).from(Array.from(perm, (i) => a[i]));
+  const pick = (a: ArrayLike<number>) => Array.from(perm, (i) => a[i]);
   return coxZph({
-    time: pick(data.time),
-    status: pick(data.status),
-    strata: data.strata ? pick(data.strata) : null,
-    covariates: data.covariates.map(pick),
+    time: Float64Array.from(pick(data.time)),
+    status: Uint8Array.from(pick(data.status)),
+    strata: data.strata ? Int32Array.from(pick(data.strata)) : null,
+    covariates: data.covariates.map((x) => Float64Array.from(pick(x))),
     coefficients: Float64Array.from(c.coef),
     variance: Float64Array.from(c.var),
     ties: c.ties,
