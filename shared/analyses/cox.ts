@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
-import { fitCox, type CoxFit } from '../stats/cox';
+import { fitCox, mergeNearTiedTimes, type CoxFit } from '../stats/cox';
 import { concordance } from '../stats/concordance';
 import { coxZph } from '../stats/cox-zph';
 import { normalQuantile, normalTwoSided } from '../stats/distributions';
@@ -137,7 +137,9 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     throw new AnalysisError(`no rows with a usable time, event, covariates${options.strata ? ' and stratum' : ''} (${outcome.droppedMissing} rows had a missing value)`);
   }
   const design = buildDesign(frame, options, outcome.rows);
-  const { time, status } = outcome;
+  // coxph's timefix, applied once so the fit, the concordance and the PH test see the same ties.
+  const time = mergeNearTiedTimes(outcome.time);
+  const status = outcome.status;
   const n = time.length;
   let events = 0;
   for (let i = 0; i < n; i++) events += status[i];
