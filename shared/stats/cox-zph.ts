@@ -19,6 +19,11 @@
  * A term with several columns (a factor) is collapsed to one column by its linear predictor, r * beta_J,
  * whose coefficient is 1. R's fit$var is not used by cox.zph; the argument is accepted for the caller's
  * convenience.
+ *
+ * Where R stops with an error (a singular score-test system, e.g. a single event) the test is null. One
+ * deliberate departure: in a stratum with events where every term is constant, R's row bookkeeping
+ * (rep(strata, max(used))) shifts later strata's rows; here that stratum's residuals are simply NaN.
+ * Cost: two native sorts plus O(n p^2) arithmetic; Efron ties are summed in closed form (see below).
  */
 import { chiSquareUpperTail } from './distributions';
 
