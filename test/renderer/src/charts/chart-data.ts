@@ -49,3 +49,16 @@ export function mgus2IncidenceBySex() {
     points: Array.from(curve.time, (t, i) => ({ time: t, estimate: curve.estimate[i] })),
   }));
 }
+
+/**
+ * R 4.2.2: Pearson cor.test for each pair of pbc's age, bili, albumin, protime (pairwise complete cases),
+ * p.adjust(p, "holm"); the `analyze correlation` pairs (only the fields the heatmap reads).
+ */
+export const pbcCorrelationPairs = [
+  { x: 'age', y: 'bili', n: 418, estimate: 0.002361889931, pAdjusted: 0.9616011476 },
+  { x: 'age', y: 'albumin', n: 418, estimate: -0.1823499836, pAdjusted: 0.0005337613155 },
+  { x: 'age', y: 'protime', n: 416, estimate: 0.1137603474, pAdjusted: 0.04059289941 },
+  { x: 'bili', y: 'albumin', n: 418, estimate: -0.3141771115, pAdjusted: 2.99358298e-10 },
+  { x: 'bili', y: 'protime', n: 416, estimate: 0.3148937375, pAdjusted: 2.99358298e-10 },
+  { x: 'albumin', y: 'protime', n: 416, estimate: -0.2005919508, pAdjusted: 0.000150933254 },
+];
