@@ -146,6 +146,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   if (events === 0) {
     throw new AnalysisError(`no relapses among the ${n} rows analysed: the Cox model cannot be estimated`);
   }
+  if (n < 2) throw new AnalysisError('only one row has a usable time, event and covariates: the Cox model needs at least two');
 
   const fit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties });
   const names = design.columnNames;
@@ -177,6 +178,9 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   names.forEach((_, k) => {
     if (!fit.redundant[k]) kept.push(k);
   });
+  if (kept.length === 0) {
+    throw new AnalysisError(`no covariate can be estimated: ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} constant or collinear in the rows analysed`);
+  }
   const newIndex = new Map(kept.map((k, i) => [k, i]));
   const zphTerms = design.terms
     .map((t) => ({ name: t.name, columns: t.columns.filter((c) => newIndex.has(c)).map((c) => newIndex.get(c)!) }))

@@ -227,6 +227,28 @@ describe('analyze cox: model terms, warnings and refusals', () => {
     expect(() => coxAnalysis.run(frameFor(c), optionsFor(c))).toThrow(/no relapses among the 6 rows/);
   });
 
+  it('refuses a single row and a model with nothing estimable', () => {
+    const one: DataFrame = {
+      nRows: 2,
+      columns: [
+        { name: 'time', type: 'number', values: Float64Array.of(5, NaN) },
+        { name: 'status', type: 'number', values: Float64Array.of(1, 1) },
+        { name: 'x', type: 'number', values: Float64Array.of(2, 3) },
+      ],
+    };
+    const options = coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'x' });
+    expect(() => coxAnalysis.run(one, options)).toThrow(/only one row/);
+    const constant: DataFrame = {
+      nRows: 4,
+      columns: [
+        { name: 'time', type: 'number', values: Float64Array.of(5, 3, 8, 2) },
+        { name: 'status', type: 'number', values: Float64Array.of(1, 0, 1, 1) },
+        { name: 'x', type: 'number', values: Float64Array.of(2, 2, 2, 2) },
+      ],
+    };
+    expect(() => coxAnalysis.run(constant, options)).toThrow(/no covariate can be estimated: x is constant/);
+  });
+
   it('turns model problems into user errors', () => {
     const frame = frameFor(addicts);
     expect(() => coxAnalysis.run(frame, optionsFor(addicts, { covariates: 'prison,nope' }))).toThrow(/covariate column "nope" is not in the data/);
