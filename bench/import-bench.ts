@@ -23,7 +23,7 @@ export interface ImportBenchResult {
 
 function run(command: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    execFile(command, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, args, { maxBuffer: 64 * 1024 * 1024, cwd: join(here, '..') }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${command} failed: ${stderr.split('\n').slice(0, 3).join(' ') || error.message}`));
       else resolvePromise({ stdout, stderr });
     });

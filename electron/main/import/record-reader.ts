@@ -49,7 +49,7 @@ interface PapaParser {
 
 export async function* readRecords(options: ReadOptions, progress: ReaderProgress): AsyncGenerator<RecordBatch> {
   const { file, label, signal } = options;
-  const chunkBytes = options.chunkBytes ?? 4 * 1024 * 1024;
+  const chunkBytes = options.chunkBytes ?? 256 * 1024;
   const decoder = new ChunkDecoder(options.encoding.encoding);
   progress.decoder = decoder;
   const hash = createHash('sha256');

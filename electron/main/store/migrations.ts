@@ -3,9 +3,9 @@
  * moves one version up and runs inside the same transaction as the version bump. `PRAGMA application_id`
  * marks the file as a Relapse Workbench project.
  *
- * Datasets are stored column-major: each column is a run of typed-array BLOB chunks (Float64 little-endian
- * for integer/number/date/boolean with NaN = missing; Int32 codes with -1 = missing for categorical/text),
- * and coded columns keep their levels as JSON arrays in chunks. That keeps import and reload at memcpy speed.
+ * Datasets are stored column-major: each column is a run of typed-array BLOB chunks (see column-codec.ts:
+ * Float64/Int32/Int8 for integer/number/date/boolean, Int32/Int16/Int8 codes for categorical/text), and
+ * coded columns keep their levels as JSON arrays in chunks. That keeps import and reload at memcpy speed.
  */
 import type Database from 'better-sqlite3';
 
@@ -39,6 +39,7 @@ export const MIGRATIONS: readonly string[] = [
     position INTEGER NOT NULL,
     chunk_index INTEGER NOT NULL,
     n_rows INTEGER NOT NULL,
+    encoding TEXT NOT NULL,
     data BLOB NOT NULL
   );
   CREATE UNIQUE INDEX column_chunks_key ON column_chunks (dataset_id, position, chunk_index);

@@ -9,6 +9,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Column, ColumnType, DataFrame } from '../../../shared/data/frame';
 import { UserFacingError } from '../../../shared/errors';
+import { type ChunkEncoding, decodeChunk, encodeChunk } from './column-codec';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './migrations';
 
 export interface DatasetSummary {
@@ -159,16 +160,15 @@ export class Project {
       name: string;
       type: ColumnType;
     }[];
-    const chunkQuery = this.db.prepare('SELECT n_rows, data FROM column_chunks WHERE dataset_id = ? AND position = ? ORDER BY chunk_index');
+    const chunkQuery = this.db.prepare('SELECT n_rows, encoding, data FROM column_chunks WHERE dataset_id = ? AND position = ? ORDER BY chunk_index');
     const levelQuery = this.db.prepare('SELECT levels_json FROM column_levels WHERE dataset_id = ? AND position = ? ORDER BY chunk_index');
     const out: Column[] = columns.map((c) => {
       const coded = c.type === 'categorical' || c.type === 'text';
       const target = coded ? new Int32Array(nRows) : new Float64Array(nRows);
       let offset = 0;
-      for (const chunk of chunkQuery.iterate(id, c.position) as Iterable<{ n_rows: number; data: Buffer }>) {
-        const bytes = chunk.data;
-        const copy = new Uint8Array(target.buffer, target.byteOffset + offset * target.BYTES_PER_ELEMENT, chunk.n_rows * target.BYTES_PER_ELEMENT);
-        copy.set(bytes.subarray(0, copy.length));
+      for (const chunk of chunkQuery.iterate(id, c.position) as Iterable<{ n_rows: number; encoding: ChunkEncoding; data: Buffer }>) {
+        if (offset + chunk.n_rows > nRows) break;
+        decodeChunk(chunk.encoding, chunk.data, chunk.n_rows, target, offset);
         offset += chunk.n_rows;
       }
       if (offset !== nRows) {
@@ -214,7 +214,7 @@ export class Project {
         .prepare(`INSERT INTO datasets (name, n_rows, chunk_rows, imported_at, source_file, source_size, sha256, report_json) VALUES (?, 0, ?, ?, ?, ?, NULL, '{}')`)
         .run(meta.name, meta.chunkRows, now(), meta.sourceFile, meta.sourceSize);
       const datasetId = Number(info.lastInsertRowid);
-      const insertChunk = db.prepare('INSERT INTO column_chunks (dataset_id, position, chunk_index, n_rows, data) VALUES (?, ?, ?, ?, ?)');
+      const insertChunk = db.prepare('INSERT INTO column_chunks (dataset_id, position, chunk_index, n_rows, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
       const insertLevels = db.prepare('INSERT INTO column_levels (dataset_id, position, chunk_index, levels_json) VALUES (?, ?, ?, ?)');
       const insertRejection = db.prepare('INSERT INTO rejected_records (dataset_id, line, reason, raw) VALUES (?, ?, ?, ?)');
       const insertColumn = db.prepare('INSERT INTO dataset_columns (dataset_id, position, name, type, missing) VALUES (?, ?, ?, ?, ?)');
@@ -222,8 +222,8 @@ export class Project {
       const writer: DatasetWriter = {
         name: meta.name,
         writeChunk(position, chunkIndex, nRows, data) {
-          const bytes = Buffer.from(data.buffer, data.byteOffset, nRows * data.BYTES_PER_ELEMENT);
-          insertChunk.run(datasetId, position, chunkIndex, nRows, bytes);
+          const { encoding, bytes } = encodeChunk(data, nRows);
+          insertChunk.run(datasetId, position, chunkIndex, nRows, encoding, bytes);
         },
         writeLevels(position, levels) {
           for (let start = 0, k = 0; start < levels.length || k === 0; start += LEVELS_PER_CHUNK, k++) {

@@ -1,0 +1,75 @@
+/**
+ * Byte encodings of one column chunk. Numeric chunks (Float64, NaN = missing) whose values are all whole
+ * numbers are stored as Int8 or Int32 with the type's minimum as the missing marker; coded chunks (Int32,
+ * -1 = missing) as Int8, Int16 or Int32 by their largest code. Decoding gives back exactly the same
+ * values; it only makes the file (and the write) smaller. Little-endian throughout.
+ */
+export type ChunkEncoding = 'f64' | 'i32' | 'i8' | 'c32' | 'c16' | 'c8';
+
+const I32_MISSING = -2147483648;
+const I8_MISSING = -128;
+
+export function encodeChunk(data: Float64Array | Int32Array, n: number): { encoding: ChunkEncoding; bytes: Buffer } {
+  if (data instanceof Int32Array) {
+    let max = -1;
+    for (let i = 0; i < n; i++) if (data[i] > max) max = data[i];
+    if (max < 127) return { encoding: 'c8', bytes: Buffer.from(Int8Array.from(data.subarray(0, n)).buffer) };
+    if (max < 32767) return { encoding: 'c16', bytes: Buffer.from(Int16Array.from(data.subarray(0, n)).buffer) };
+    return { encoding: 'c32', bytes: Buffer.from(data.buffer, data.byteOffset, n * 4) };
+  }
+  let small = true;
+  for (let i = 0; i < n; i++) {
+    const v = data[i];
+    if (v !== v) continue;
+    // -0 would come back as 0: keep such chunks in Float64
+    if (!(v > I32_MISSING && v <= 2147483647 && Math.floor(v) === v) || Object.is(v, -0)) {
+      return { encoding: 'f64', bytes: Buffer.from(data.buffer, data.byteOffset, n * 8) };
+    }
+    if (v <= I8_MISSING || v > 127) small = false;
+  }
+  if (small) {
+    const out = new Int8Array(n);
+    for (let i = 0; i < n; i++) out[i] = data[i] !== data[i] ? I8_MISSING : data[i];
+    return { encoding: 'i8', bytes: Buffer.from(out.buffer) };
+  }
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = data[i] !== data[i] ? I32_MISSING : data[i];
+  return { encoding: 'i32', bytes: Buffer.from(out.buffer) };
+}
+
+function view<T>(Ctor: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }, bytes: Uint8Array, n: number): T {
+  // copy into an aligned buffer (SQLite blobs come back at arbitrary offsets)
+  const aligned = new Uint8Array(n * Ctor.BYTES_PER_ELEMENT);
+  aligned.set(bytes.subarray(0, aligned.length));
+  return new Ctor(aligned.buffer, 0, n);
+}
+
+/** Writes the n values of an encoded chunk into `target` from `offset`. */
+export function decodeChunk(encoding: ChunkEncoding, bytes: Uint8Array, n: number, target: Float64Array | Int32Array, offset: number): void {
+  switch (encoding) {
+    case 'f64':
+      target.set(view(Float64Array, bytes, n), offset);
+      return;
+    case 'c32':
+      target.set(view(Int32Array, bytes, n), offset);
+      return;
+    case 'c16':
+      target.set(view(Int16Array, bytes, n), offset);
+      return;
+    case 'c8':
+      target.set(view(Int8Array, bytes, n), offset);
+      return;
+    case 'i32': {
+      const values = view(Int32Array, bytes, n);
+      for (let i = 0; i < n; i++) target[offset + i] = values[i] === I32_MISSING ? NaN : values[i];
+      return;
+    }
+    case 'i8': {
+      const values = view(Int8Array, bytes, n);
+      for (let i = 0; i < n; i++) target[offset + i] = values[i] === I8_MISSING ? NaN : values[i];
+      return;
+    }
+    default:
+      throw new Error(`unknown chunk encoding ${String(encoding)}`);
+  }
+}

@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openProject } from '../../../../electron/main/store/project';
+import { SCHEMA_VERSION } from '../../../../electron/main/store/migrations';
+import { decodeChunk, encodeChunk } from '../../../../electron/main/store/column-codec';
+import { UserFacingError } from '../../../../shared/errors';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'store-test-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeSmallDataset(path: string, name = 'cohort') {
+  const project = openProject(path, { create: true });
+  const writer = project.beginDatasetImport({ name, chunkRows: 2, sourceFile: 'x.csv', sourceSize: 10 });
+  writer.writeChunk(0, 0, 2, Float64Array.from([1.5, NaN]));
+  writer.writeChunk(0, 1, 1, Float64Array.from([-3]));
+  writer.writeChunk(1, 0, 2, Int32Array.from([0, -1]));
+  writer.writeChunk(1, 1, 1, Int32Array.from([1]));
+  writer.writeLevels(1, ['a', 'b']);
+  writer.writeRejections([{ line: 7, reason: 'line 7: expected 2 fields, found 3', raw: '1,2,3' }]);
+  writer.commit({
+    nRows: 3,
+    columns: [
+      { name: 'x', type: 'number', missing: 1 },
+      { name: 'g', type: 'categorical', missing: 1 },
+    ],
+    sha256: 'abc',
+    report: { name },
+    audit: { dataset: name },
+  });
+  return project;
+}
+
+describe('project store', () => {
+  it('creates a project, stores a dataset column-major and reads it back exactly', () => {
+    const path = join(dir, 'p.sqlite');
+    writeSmallDataset(path).close();
+    const project = openProject(path);
+    const frame = project.readDataset('cohort');
+    expect(frame.nRows).toBe(3);
+    const [x, g] = frame.columns;
+    expect(x.type === 'number' && Array.from(x.values)).toEqual([1.5, NaN, -3]);
+    expect(g.type === 'categorical' && Array.from(g.codes)).toEqual([0, -1, 1]);
+    expect(g.type === 'categorical' && g.levels).toEqual(['a', 'b']);
+    expect(project.listDatasets()).toMatchObject([{ name: 'cohort', rows: 3, sha256: 'abc', fileName: 'x.csv', columns: 2 }]);
+    expect(project.rejectedRecords('cohort')).toEqual([{ line: 7, reason: 'line 7: expected 2 fields, found 3', raw: '1,2,3' }]);
+    expect(project.auditLog().map((e) => e.action)).toEqual(['project-created', 'import']);
+    expect(project.database.pragma('journal_mode', { simple: true })).toBe('wal');
+    project.close();
+  });
+
+  it('keeps mappings and analysis runs', () => {
+    const project = openProject(':memory:');
+    project.saveMapping('m1', { roles: { time: 'days' } }, 'cohort');
+    project.saveMapping('m1', { roles: { time: 'days2' } }, 'cohort');
+    expect(project.listMappings()).toHaveLength(1);
+    expect(project.getMapping('m1')?.mapping).toEqual({ roles: { time: 'days2' } });
+    expect(project.getMapping('none')).toBeUndefined();
+    const id = project.saveAnalysisRun({ analysis: 'km', datasetName: 'cohort', settings: { a: 1 }, result: { median: 3 }, durationMs: 5 });
+    expect(project.listAnalysisRuns()).toMatchObject([{ id, analysis: 'km', settings: { a: 1 }, result: { median: 3 }, durationMs: 5 }]);
+    expect(project.auditLog().map((e) => e.action)).toEqual(['mapping-saved', 'mapping-saved', 'analysis-run']);
+    project.close();
+  });
+
+  it('rollback leaves nothing behind', () => {
+    const path = join(dir, 'p.sqlite');
+    const project = writeSmallDataset(path);
+    const writer = project.beginDatasetImport({ name: 'second', chunkRows: 2, sourceFile: 'y.csv', sourceSize: 1 });
+    writer.writeChunk(0, 0, 1, Float64Array.from([1]));
+    writer.rollback();
+    expect(project.listDatasets().map((d) => d.name)).toEqual(['cohort']);
+    expect(project.auditLog()).toHaveLength(2);
+    project.close();
+  });
+
+  it('round-trips every chunk encoding exactly', () => {
+    const cases: (Float64Array | Int32Array)[] = [
+      Float64Array.from([1, NaN, -127, 127]),
+      Float64Array.from([1, NaN, -200000, 2147483647]),
+      Float64Array.from([0.5, NaN, 1e300]),
+      Float64Array.from([-0, 1]),
+      Float64Array.from([2147483648]),
+      Int32Array.from([0, -1, 126]),
+      Int32Array.from([0, -1, 30000]),
+      Int32Array.from([0, -1, 70000]),
+    ];
+    for (const data of cases) {
+      const { encoding, bytes } = encodeChunk(data, data.length);
+      const target = data instanceof Int32Array ? new Int32Array(data.length + 1) : new Float64Array(data.length + 1);
+      decodeChunk(encoding, bytes, data.length, target, 1);
+      expect(Array.from(target.subarray(1)).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(Array.from(data).map((v) => (Object.is(v, -0) ? '-0' : v)));
+    }
+    expect(encodeChunk(Float64Array.from([1, NaN]), 2).encoding).toBe('i8');
+    expect(encodeChunk(Float64Array.from([0.5]), 1).encoding).toBe('f64');
+  });
+
+  it('gives one-line errors for a missing, a directory, a non-project, a corrupt and a newer project file', () => {
+    const expectError = (fn: () => unknown, pattern: RegExp) => {
+      try {
+        fn();
+      } catch (error) {
+        expect(error).toBeInstanceOf(UserFacingError);
+        expect((error as Error).message).toMatch(pattern);
+        expect((error as Error).message).not.toContain('\n');
+        return;
+      }
+      throw new Error('expected an error');
+    };
+    expectError(() => openProject(join(dir, 'nope.sqlite')), /nope\.sqlite: no project file here/);
+    mkdirSync(join(dir, 'd.sqlite'));
+    expectError(() => openProject(join(dir, 'd.sqlite'), { create: true }), /is a directory/);
+    writeFileSync(join(dir, 'text.sqlite'), 'id,age\n1,2\n');
+    expectError(() => openProject(join(dir, 'text.sqlite'), { create: true }), /not a Relapse Workbench project \(not an SQLite database\)/);
+    const other = new Database(join(dir, 'other.sqlite'));
+    other.exec('CREATE TABLE t (x)');
+    other.close();
+    expectError(() => openProject(join(dir, 'other.sqlite'), { create: true }), /an SQLite database but not a Relapse Workbench project/);
+
+    const newer = join(dir, 'newer.sqlite');
+    openProject(newer, { create: true }).close();
+    const raw = new Database(newer);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expectError(() => openProject(newer), /newer version of Relapse Workbench \(project schema v2; this version reads up to v1\)/);
+
+    const corrupt = join(dir, 'corrupt.sqlite');
+    const p = writeSmallDataset(corrupt);
+    p.database.pragma('wal_checkpoint(TRUNCATE)');
+    p.close();
+    const bytes = readFileSync(corrupt);
+    // damage pages after the header page (the schema and data b-trees)
+    for (let i = 4096 + 100; i < bytes.length; i += 7) bytes[i] = 0xa5;
+    writeFileSync(corrupt, bytes);
+    expectError(() => openProject(corrupt), /corrupt\.sqlite: the project file is damaged/);
+  });
+
+  it('refuses a second dataset with the same name and offers a free one', () => {
+    const project = writeSmallDataset(':memory:');
+    expect(() => project.beginDatasetImport({ name: 'cohort', chunkRows: 1, sourceFile: 'x', sourceSize: 1 })).toThrow(/already exists/);
+    expect(project.uniqueDatasetName('cohort')).toBe('cohort (2)');
+    expect(() => project.readDataset('missing')).toThrow(/no dataset named "missing"/);
+    project.close();
+  });
+});
