@@ -126,7 +126,14 @@ export const factorsAnalysis = defineAnalysis<FactorsOptions, FactorsResult>({
       if (Number.isNaN(t)) reason = 'missingTime';
       else if (t < 0) reason = 'negativeTime';
       else if (outcome.status[i] === STATUS_MISSING) reason = 'missingEvent';
-      else if (scores.some((s) => Number.isNaN(s.scores[i]))) reason = 'missingScore';
+      else {
+        for (let k = 0; k < scores.length; k++) {
+          if (Number.isNaN(scores[k].scores[i])) {
+            reason = 'missingScore';
+            break;
+          }
+        }
+      }
       if (reason === null) {
         keep[kept++] = i;
         continue;
