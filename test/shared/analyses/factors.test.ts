@@ -94,4 +94,24 @@ describe('factor model against R coxph (ties = "efron") on the same scores', () 
     const none = { ...template('demo-mapping.json'), factors: {} };
     expect(() => run(demoFrame, none)).toThrow(/no factor columns/);
   });
+
+  it('all censored: no estimates (null, as R gives NA) and a warning; a single row is refused with a reason', () => {
+    const censored = frameFromCsv('t,e,x,y\n5,0,1,3\n6,0,2,1\n7,0,4,2\n8,0,3,5\n');
+    const mapping = { outcome: { time: 't', event: 'e', eventValues: [1] }, factors: { complacency: [{ column: 'x', direction: 'risk' }], coping_skills: [{ column: 'y', direction: 'protective' }] } };
+    const result = run(censored, mapping);
+    expect(result.events).toBe(0);
+    expect(result.factors.map((f) => f.hr)).toEqual([null, null]);
+    expect(result.factors.map((f) => f.p)).toEqual([null, null]);
+    expect(result.warnings.map((w) => w.code)).toContain('no-events');
+    expect(() => run(frameFromCsv('t,e,x\n5,1,1\n'), { outcome: { time: 't', event: 'e', eventValues: [1] }, factors: { complacency: [{ column: 'x', direction: 'risk' }] } })).toThrow(/"x" has 1 non-missing value/);
+  });
+
+  it('negative times and uncoded events are reported and handled (left out / censored)', () => {
+    const frame = frameFromCsv('t,e,x\n5,1,1\n-2,1,2\n7,9,4\n8,0,3\n9,1,6\n4,0,2\n');
+    const result = run(frame, { outcome: { time: 't', event: 'e', eventValues: [1] }, factors: { complacency: [{ column: 'x', direction: 'risk' }] } });
+    expect(result.n).toBe(5);
+    expect(result.events).toBe(2);
+    expect(result.excluded).toMatchObject({ count: 1, negativeTime: 1, rows: [2] });
+    expect(result.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['event-uncoded', 'negative-time', 'rows-excluded']));
+  });
 });
