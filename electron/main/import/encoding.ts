@@ -49,7 +49,7 @@ export function detectEncoding(head: Uint8Array, file: string): DetectedEncoding
   const half = n / 2;
   if (n >= 4 && zeroOdd > 0.4 * half && zeroEven < 0.05 * half) return { encoding: 'utf-16le', bomLength: 0 };
   if (n >= 4 && zeroEven > 0.4 * half && zeroOdd < 0.05 * half) return { encoding: 'utf-16be', bomLength: 0 };
-  if (n > 0 && (zeroEven + zeroOdd > 0.01 * n || control > 0.05 * n)) {
+  if (n > 0 && (zeroEven + zeroOdd > Math.max(8, 0.01 * n) || control > Math.max(8, 0.05 * n))) {
     const first = head.findIndex((b) => b === 0 || (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 26));
     const line = countLines(head, first);
     throw new UserFacingError(`${file}: line ${line}: this looks like a binary file (control bytes such as NUL), not a CSV text file`, { file, line });
