@@ -3,5 +3,6 @@ import { analyzeCommand } from './analyze';
 import { datasetsCommand } from './datasets';
 import { demoCohortCommand } from './demo-cohort';
 import { importCommand } from './import';
+import { mappingCommand } from './mapping';
 
-export const COMMANDS: CliCommand[] = [analyzeCommand, importCommand, datasetsCommand, demoCohortCommand];
+export const COMMANDS: CliCommand[] = [analyzeCommand, importCommand, datasetsCommand, demoCohortCommand, mappingCommand];

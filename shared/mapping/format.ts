@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { FACTOR_IDS, type FactorId, isFactorId } from '../factors/ids';
+import { UserFacingError } from '../errors';
 
 export const MAPPING_FORMAT = 'relapse-workbench-mapping';
 export const MAPPING_VERSION = 1;
@@ -82,7 +83,7 @@ export interface Mapping {
 }
 
 /** A template that does not follow the format; the message names each offending field. */
-export class MappingFormatError extends Error {
+export class MappingFormatError extends UserFacingError {
   override name = 'MappingFormatError';
   constructor(readonly problems: { path: string; message: string }[]) {
     super(`mapping template: ${problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message)).join('; ')}`);
