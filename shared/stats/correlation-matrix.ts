@@ -15,7 +15,7 @@
 import { kendallTest } from './kendall';
 import { type PAdjustMethod, pAdjust } from './p-adjust';
 import { type CorrelationTest, clampCorrelation, pearsonTestFromEstimate } from './pearson';
-import { sortOrder, spearmanTestFromEstimate } from './spearman';
+import { rankWithOrder, spearmanTestFromEstimate } from './spearman';
 
 export const CORRELATION_METHODS = ['pearson', 'spearman', 'kendall'] as const;
 export type CorrelationMethod = (typeof CORRELATION_METHODS)[number];
@@ -42,26 +42,20 @@ export interface CorrelationMatrixResult {
   completeRows: number;
 }
 
-/** A column prepared once: values centred on their mean, NaN where missing. */
-interface PreparedColumn {
-  centred: Float64Array;
-  missing: number;
-  /** Sum of the centred values (the rounding residual of the mean) and their sum of squares. */
-  residual: number;
-  sumSquares: number;
-  constant: boolean;
-  /** Sort order of the raw values (NaN last), kept for re-ranking; Spearman only. */
-  order?: Uint32Array;
+/** One pass over a column: how many values are missing, their mean, and whether the rest are all equal. */
+interface ColumnSummary {
   values: Float64Array;
+  missing: number;
+  mean: number;
+  constant: boolean;
 }
 
-function prepare(values: Float64Array): PreparedColumn {
-  const n = values.length;
+function summarise(values: Float64Array): ColumnSummary {
   let sum = 0;
   let present = 0;
   let first = NaN;
   let constant = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
     if (present === 0) first = v;
@@ -69,61 +63,51 @@ function prepare(values: Float64Array): PreparedColumn {
     sum += v;
     present++;
   }
-  const mean = present > 0 ? sum / present : 0;
-  const centred = new Float64Array(n);
-  let residual = 0;
-  let sumSquares = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - mean;
-    centred[i] = d;
-    if (d === d) {
-      residual += d;
-      sumSquares += d * d;
+  return { values, missing: values.length - present, mean: present > 0 ? sum / present : 0, constant: constant || present < 2 };
+}
+
+const BLOCK = 2048;
+
+/**
+ * Centred cross products of columns without missing values, all pairs in one pass over the data:
+ * the rows are taken in blocks small enough to stay in cache, so each value is read once rather than
+ * once per pair. cross[a * k + b] = sum (x_a - mean_a)(x_b - mean_b); residual[a] = sum (x_a - mean_a).
+ */
+function blockedCrossProducts(columns: Float64Array[], means: number[]): { cross: Float64Array; residual: Float64Array } {
+  const k = columns.length;
+  const rows = k > 0 ? columns[0].length : 0;
+  const cross = new Float64Array(k * k);
+  const residual = new Float64Array(k);
+  const centred = columns.map(() => new Float64Array(BLOCK));
+  for (let start = 0; start < rows; start += BLOCK) {
+    const length = Math.min(BLOCK, rows - start);
+    for (let a = 0; a < k; a++) {
+      const source = columns[a];
+      const target = centred[a];
+      const mean = means[a];
+      let sum = 0;
+      for (let i = 0; i < length; i++) {
+        const d = source[start + i] - mean;
+        target[i] = d;
+        sum += d;
+      }
+      residual[a] += sum;
+    }
+    for (let a = 0; a < k; a++) {
+      const x = centred[a];
+      for (let b = a; b < k; b++) {
+        const y = centred[b];
+        let sum = 0;
+        for (let i = 0; i < length; i++) sum += x[i] * y[i];
+        cross[a * k + b] += sum;
+      }
     }
   }
-  return { centred, missing: n - present, residual, sumSquares, constant: constant || present < 2, values };
+  return { cross, residual };
 }
 
-/** Average ranks 1..m of the present values, NaN where missing or excluded by `keep` (pairwise re-ranking). */
-function ranksAmong(values: Float64Array, order: Uint32Array, other?: Float64Array): Float64Array {
-  const n = values.length;
-  const ranks = new Float64Array(n).fill(NaN);
-  // Present rows in sorted order (NaN sorts last, so stop at the first NaN).
-  const kept = new Uint32Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const row = order[i];
-    const v = values[row];
-    if (v !== v) break;
-    if (other && other[row] !== other[row]) continue;
-    kept[m++] = row;
-  }
-  let start = 0;
-  while (start < m) {
-    const v = values[kept[start]];
-    let end = start + 1;
-    while (end < m && values[kept[end]] === v) end++;
-    const rank = (start + 1 + end) / 2;
-    for (let j = start; j < end; j++) ranks[kept[j]] = rank;
-    start = end;
-  }
-  return ranks;
-}
-
-/** Pearson r and n over the rows where both are present; r null when either is constant there. */
-function pairPearson(a: PreparedColumn, b: PreparedColumn): { r: number | null; n: number } {
-  const x = a.centred;
-  const y = b.centred;
-  const rows = x.length;
-  if (a.missing === 0 && b.missing === 0) {
-    let sxy = 0;
-    for (let i = 0; i < rows; i++) sxy += x[i] * y[i];
-    if (a.constant || b.constant || rows < 2) return { r: null, n: rows };
-    sxy -= (a.residual * b.residual) / rows;
-    const sxx = a.sumSquares - (a.residual * a.residual) / rows;
-    const syy = b.sumSquares - (b.residual * b.residual) / rows;
-    return { r: clampCorrelation(sxy / Math.sqrt(sxx * syy)), n: rows };
-  }
+/** Pearson r and n over the rows where both are present (NaN = missing), centred on the given means. */
+function maskedPearson(x: Float64Array, y: Float64Array, meanX: number, meanY: number): { r: number | null; n: number } {
   let n = 0;
   let sx = 0;
   let sy = 0;
@@ -134,17 +118,19 @@ function pairPearson(a: PreparedColumn, b: PreparedColumn): { r: number | null; 
   let firstY = NaN;
   let varyX = false;
   let varyY = false;
-  for (let i = 0; i < rows; i++) {
-    const dx = x[i];
-    const dy = y[i];
-    if (dx !== dx || dy !== dy) continue;
+  for (let i = 0; i < x.length; i++) {
+    const vx = x[i];
+    const vy = y[i];
+    if (vx !== vx || vy !== vy) continue;
     if (n === 0) {
-      firstX = dx;
-      firstY = dy;
+      firstX = vx;
+      firstY = vy;
     } else {
-      if (dx !== firstX) varyX = true;
-      if (dy !== firstY) varyY = true;
+      if (vx !== firstX) varyX = true;
+      if (vy !== firstY) varyY = true;
     }
+    const dx = vx - meanX;
+    const dy = vy - meanY;
     n++;
     sx += dx;
     sy += dy;
@@ -153,10 +139,42 @@ function pairPearson(a: PreparedColumn, b: PreparedColumn): { r: number | null; 
     sxy += dx * dy;
   }
   if (!varyX || !varyY || n < 2) return { r: null, n };
+  return { r: correlationFromSums(n, sx, sy, sxx, syy, sxy), n };
+}
+
+/** r from centred sums, with the two-pass residual correction: S_xy = sum dx dy - (sum dx)(sum dy) / n. */
+function correlationFromSums(n: number, sx: number, sy: number, sxx: number, syy: number, sxy: number): number {
   const cxx = sxx - (sx * sx) / n;
   const cyy = syy - (sy * sy) / n;
   const cxy = sxy - (sx * sy) / n;
-  return { r: clampCorrelation(cxy / Math.sqrt(cxx * cyy)), n };
+  return clampCorrelation(cxy / Math.sqrt(cxx * cyy));
+}
+
+/** Centred average ranks (rank - mean rank) of the present values, NaN where missing or where `other` is missing. */
+function centredRanks(values: Float64Array, order: Uint32Array, other: Float64Array): { ranks: Float64Array; present: number; distinct: number } {
+  const n = values.length;
+  const ranks = new Float64Array(n).fill(NaN);
+  const kept = new Uint32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const row = order[i];
+    if (values[row] !== values[row]) break; // NaN sorts last
+    if (other[row] === other[row]) kept[m++] = row;
+  }
+  const meanRank = (m + 1) / 2;
+  let distinct = 0;
+  let start = 0;
+  while (start < m) {
+    const v = values[kept[start]];
+    let end = start + 1;
+    while (end < m && values[kept[end]] === v) end++;
+    // Positions start..end-1 share the ranks start+1..end; their average is (start + 1 + end) / 2.
+    const rank = (start + 1 + end) / 2 - meanRank;
+    for (let j = start; j < end; j++) ranks[kept[j]] = rank;
+    distinct++;
+    start = end;
+  }
+  return { ranks, present: m, distinct };
 }
 
 /** Every pair (i < j) of `columns`, in order (0,1), (0,2), ..., (1,2), ... */
@@ -166,57 +184,86 @@ export function correlationMatrix(columns: Float64Array[], options: CorrelationM
   const rows = columns.length > 0 ? columns[0].length : 0;
   for (const c of columns) if (c.length !== rows) throw new RangeError('correlationMatrix: columns differ in length');
 
-  const complete = new Uint8Array(rows).fill(1);
-  let completeRows = 0;
-  for (let i = 0; i < rows; i++) {
-    for (const c of columns) if (c[i] !== c[i]) complete[i] = 0;
-    completeRows += complete[i];
+  let summaries = columns.map(summarise);
+  let completeRows = rows;
+  if (summaries.some((s) => s.missing > 0)) {
+    const complete = new Uint8Array(rows).fill(1);
+    for (const c of columns) for (let i = 0; i < rows; i++) if (c[i] !== c[i]) complete[i] = 0;
+    completeRows = 0;
+    for (let i = 0; i < rows; i++) completeRows += complete[i];
+    if (options.missing === 'listwise') {
+      summaries = columns.map((c) => {
+        const kept = new Float64Array(completeRows);
+        let m = 0;
+        for (let i = 0; i < rows; i++) if (complete[i]) kept[m++] = c[i];
+        return summarise(kept);
+      });
+    }
   }
-  let data = columns;
-  if (options.missing === 'listwise' && completeRows < rows) {
-    data = columns.map((c) => {
-      const kept = new Float64Array(completeRows);
-      let m = 0;
-      for (let i = 0; i < rows; i++) if (complete[i]) kept[m++] = c[i];
-      return kept;
-    });
-  }
+  const k = summaries.length;
+  const tests: CorrelationTest[][] = Array.from({ length: k }, () => new Array<CorrelationTest>(k));
 
-  let prepared: PreparedColumn[] = [];
-  if (method === 'pearson') prepared = data.map(prepare);
-  if (method === 'spearman') {
-    prepared = data.map((values) => {
-      const order = sortOrder(values);
-      const column = prepare(ranksAmong(values, order));
-      return { ...column, order, values };
-    });
+  if (method === 'pearson' || method === 'spearman') {
+    // The analysed values: the data (Pearson) or their centred ranks (Spearman), with their means.
+    const analysed: Float64Array[] = [];
+    const means: number[] = [];
+    const constant: boolean[] = [];
+    const orders: (Uint32Array | undefined)[] = [];
+    for (const s of summaries) {
+      if (method === 'pearson') {
+        analysed.push(s.values);
+        means.push(s.mean);
+        constant.push(s.constant);
+        orders.push(undefined);
+      } else {
+        // Ranks centred on their mean (m + 1) / 2: exact, since ranks are multiples of 1/2.
+        const { ranks, order, distinct, present } = rankWithOrder(s.values);
+        const meanRank = (present + 1) / 2;
+        for (let i = 0; i < ranks.length; i++) ranks[i] -= meanRank;
+        analysed.push(ranks);
+        means.push(0);
+        constant.push(distinct < 2);
+        orders.push(order);
+      }
+    }
+    const full = summaries.map((s, a) => (s.missing === 0 ? a : -1)).filter((a) => a >= 0);
+    const { cross, residual } = blockedCrossProducts(full.map((a) => analysed[a]), full.map((a) => means[a]));
+    const position = new Int32Array(k).fill(-1);
+    full.forEach((a, index) => (position[a] = index));
+    const m = full.length;
+    for (let a = 0; a < k; a++) {
+      for (let b = a + 1; b < k; b++) {
+        let r: number | null;
+        let n: number;
+        if (position[a] >= 0 && position[b] >= 0) {
+          const pa = position[a];
+          const pb = position[b];
+          n = summaries[a].values.length;
+          r = constant[a] || constant[b] || n < 2
+            ? null
+            : correlationFromSums(n, residual[pa], residual[pb], cross[pa * m + pa], cross[pb * m + pb], cross[pa * m + pb]);
+        } else if (method === 'pearson') {
+          ({ r, n } = maskedPearson(analysed[a], analysed[b], means[a], means[b]));
+        } else {
+          // Rank each column among the rows where the other is present too, as cor.test does.
+          const x = centredRanks(summaries[a].values, orders[a]!, summaries[b].values);
+          const y = centredRanks(summaries[b].values, orders[b]!, summaries[a].values);
+          ({ r, n } = maskedPearson(x.ranks, y.ranks, 0, 0));
+        }
+        tests[a][b] = method === 'pearson' ? pearsonTestFromEstimate(r, n, confLevel) : spearmanTestFromEstimate(r, n);
+      }
+    }
+  } else {
+    for (let a = 0; a < k; a++) {
+      for (let b = a + 1; b < k; b++) {
+        const [x, y] = completePairs(summaries[a].values, summaries[b].values);
+        tests[a][b] = kendallTest(x, y);
+      }
+    }
   }
 
   const pairs: CorrelationPair[] = [];
-  for (let a = 0; a < data.length; a++) {
-    for (let b = a + 1; b < data.length; b++) {
-      let test: CorrelationTest;
-      if (method === 'pearson') {
-        const { r, n } = pairPearson(prepared[a], prepared[b]);
-        test = pearsonTestFromEstimate(r, n, confLevel);
-      } else if (method === 'spearman') {
-        let x = prepared[a];
-        let y = prepared[b];
-        if (x.missing > 0 || y.missing > 0) {
-          // Rank each column among the rows where the other is present too, as cor.test does.
-          const [rawX, rawY] = [x, y];
-          x = prepare(ranksAmong(rawX.values, rawX.order!, rawY.values));
-          y = prepare(ranksAmong(rawY.values, rawY.order!, rawX.values));
-        }
-        const { r, n } = pairPearson(x, y);
-        test = spearmanTestFromEstimate(r, n);
-      } else {
-        const [x, y] = completePairs(data[a], data[b]);
-        test = kendallTest(x, y);
-      }
-      pairs.push({ x: a, y: b, ...test, pAdjusted: null });
-    }
-  }
+  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) pairs.push({ x: a, y: b, ...tests[a][b], pAdjusted: null });
   const adjusted = pAdjust(pairs.map((p) => p.p), options.pAdjust ?? 'none');
   pairs.forEach((p, i) => (p.pAdjusted = adjusted[i]));
   return { pairs, completeRows };

@@ -14,59 +14,77 @@ import { tTwoSided } from './distributions';
 import { type CorrelationTest, pearsonCorrelation } from './pearson';
 
 const RADIX_MIN = 256;
+const INSERTION_MAX = 24;
 
 /**
- * Stable ascending sort order of `values` (indices into it), NaN last. O(n): least-significant-digit
- * radix sort over the IEEE-754 bits mapped to an order-preserving unsigned key (flip every bit of a
- * negative number, only the sign bit of a positive one), 16 bits per pass; a pass whose digit is
- * the same for every key is skipped (integer-valued times skip the two low passes).
+ * Stable ascending sort order of `values` (indices into it), NaN last, in O(n).
+ *
+ * Each double is mapped to an order-preserving 64-bit unsigned key (flip every bit of a negative
+ * number, only the sign bit of a positive one; NaN gets the largest key), held as a high and a low
+ * 32-bit word. A least-significant-digit radix sort on the high word (two 16-bit passes, a pass
+ * skipped when its digit is the same for every key) orders by sign, exponent and the top 20 bits of
+ * the mantissa; runs that share a high word are then ordered by the low word (insertion sort when
+ * short, an 8-bit radix sort otherwise; nothing to do when the low words are equal, as for integers).
+ * The words travel with the indices, so every pass reads its input in sequence.
  */
 export function sortOrder(values: Float64Array): Uint32Array {
+  return sortWithKeys(values).order;
+}
+
+/** The sort order together with the sorted keys (high, low words), which are equal exactly when the values are. */
+function sortWithKeys(values: Float64Array): { order: Uint32Array; high: Uint32Array; low: Uint32Array } {
   const n = values.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
   if (n < RADIX_MIN) {
-    return order.sort((a, b) => {
-      const va = values[a];
-      const vb = values[b];
-      if (Number.isNaN(va)) return Number.isNaN(vb) ? a - b : 1;
-      if (Number.isNaN(vb)) return -1;
-      return va < vb ? -1 : va > vb ? 1 : a - b;
-    });
+    const order = comparisonOrder(values);
+    const high = new Uint32Array(n);
+    const low = new Uint32Array(n);
+    const converted = new Float64Array(1);
+    const words = new Uint32Array(converted.buffer);
+    for (let i = 0; i < n; i++) {
+      converted[0] = values[order[i]] + 0;
+      const nan = converted[0] !== converted[0];
+      high[i] = nan ? 0xffffffff : words[1];
+      low[i] = nan ? 0xffffffff : words[0];
+    }
+    return { order, high, low };
   }
-  const keys = new Float64Array(n);
-  const words = new Uint32Array(keys.buffer); // little-endian: words[2i] low, words[2i + 1] high
-  for (let i = 0; i < n; i++) keys[i] = values[i] + 0; // + 0 turns -0 into 0
+  // The IEEE-754 words of the values themselves (little-endian: words[2i] low, words[2i + 1] high).
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let low = new Uint32Array(n);
+  let high = new Uint32Array(n);
+  let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const hi = words[2 * i + 1];
-    if (Number.isNaN(keys[i])) {
-      words[2 * i] = 0xffffffff;
-      words[2 * i + 1] = 0xffffffff;
+    const lo = words[2 * i];
+    order[i] = i;
+    if (values[i] !== values[i]) {
+      low[i] = 0xffffffff;
+      high[i] = 0xffffffff;
     } else if (hi & 0x80000000) {
-      words[2 * i] = ~words[2 * i] >>> 0;
-      words[2 * i + 1] = ~hi >>> 0;
+      if (hi === 0x80000000 && lo === 0) {
+        high[i] = 0x80000000; // -0 is 0
+        low[i] = 0;
+      } else {
+        low[i] = ~lo >>> 0;
+        high[i] = ~hi >>> 0;
+      }
     } else {
-      words[2 * i + 1] = (hi | 0x80000000) >>> 0;
+      low[i] = lo;
+      high[i] = (hi | 0x80000000) >>> 0;
     }
   }
-  const counts = new Uint32Array(4 * 65536);
+  const counts = new Uint32Array(2 * 65536);
   for (let i = 0; i < n; i++) {
-    const lo = words[2 * i];
-    const hi = words[2 * i + 1];
-    counts[lo & 0xffff]++;
-    counts[65536 + (lo >>> 16)]++;
-    counts[131072 + (hi & 0xffff)]++;
-    counts[196608 + (hi >>> 16)]++;
+    counts[high[i] & 0xffff]++;
+    counts[65536 + (high[i] >>> 16)]++;
   }
-  let source = order;
-  let target = new Uint32Array(n);
-  for (let pass = 0; pass < 4; pass++) {
+  let lowNext = new Uint32Array(n);
+  let highNext = new Uint32Array(n);
+  let orderNext = new Uint32Array(n);
+  for (let pass = 0; pass < 2; pass++) {
     const base = pass * 65536;
-    const wordOffset = pass < 2 ? 0 : 1;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    // Skip a pass when every key has the same digit.
-    const firstDigit = (words[wordOffset] >>> shift) & 0xffff;
-    if (counts[base + firstDigit] === n) continue;
+    const shift = pass * 16;
+    if (counts[base + ((high[0] >>> shift) & 0xffff)] === n) continue;
     let position = 0;
     for (let d = 0; d < 65536; d++) {
       const c = counts[base + d];
@@ -74,35 +92,119 @@ export function sortOrder(values: Float64Array): Uint32Array {
       position += c;
     }
     for (let i = 0; i < n; i++) {
-      const row = source[i];
-      const digit = (words[2 * row + wordOffset] >>> shift) & 0xffff;
-      target[counts[base + digit]++] = row;
+      const hi = high[i];
+      const at = counts[base + ((hi >>> shift) & 0xffff)]++;
+      highNext[at] = hi;
+      lowNext[at] = low[i];
+      orderNext[at] = order[i];
     }
-    const swap = source;
-    source = target;
-    target = swap;
+    [high, highNext] = [highNext, high];
+    [low, lowNext] = [lowNext, low];
+    [order, orderNext] = [orderNext, order];
   }
-  return source;
+  // Order each run of equal high words by the low word.
+  let start = 0;
+  while (start < n) {
+    const hi = high[start];
+    let end = start + 1;
+    let lowVaries = false;
+    while (end < n && high[end] === hi) {
+      if (low[end] !== low[start]) lowVaries = true;
+      end++;
+    }
+    if (lowVaries) {
+      if (end - start <= INSERTION_MAX) insertionSortRun(low, order, start, end);
+      else radixSortRun(low, order, start, end, lowNext, orderNext);
+    }
+    start = end;
+  }
+  return { order, high, low };
+}
+
+function comparisonOrder(values: Float64Array): Uint32Array {
+  const order = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) order[i] = i;
+  return order.sort((a, b) => {
+    const va = values[a];
+    const vb = values[b];
+    if (Number.isNaN(va)) return Number.isNaN(vb) ? a - b : 1;
+    if (Number.isNaN(vb)) return -1;
+    return va < vb ? -1 : va > vb ? 1 : a - b;
+  });
+}
+
+/** Stable insertion sort of positions start..end-1 by key. */
+function insertionSortRun(key: Uint32Array, order: Uint32Array, start: number, end: number): void {
+  for (let i = start + 1; i < end; i++) {
+    const k = key[i];
+    const o = order[i];
+    let j = i - 1;
+    while (j >= start && key[j] > k) {
+      key[j + 1] = key[j];
+      order[j + 1] = order[j];
+      j--;
+    }
+    key[j + 1] = k;
+    order[j + 1] = o;
+  }
+}
+
+/** Stable LSD radix sort (8-bit digits) of positions start..end-1 by key, using the scratch arrays. */
+function radixSortRun(key: Uint32Array, order: Uint32Array, start: number, end: number, keyScratch: Uint32Array, orderScratch: Uint32Array): void {
+  const counts = new Uint32Array(256);
+  let fromKey = key;
+  let fromOrder = order;
+  let toKey = keyScratch;
+  let toOrder = orderScratch;
+  for (let shift = 0; shift < 32; shift += 8) {
+    counts.fill(0);
+    for (let i = start; i < end; i++) counts[(fromKey[i] >>> shift) & 0xff]++;
+    let position = start;
+    for (let d = 0; d < 256; d++) {
+      const c = counts[d];
+      counts[d] = position;
+      position += c;
+    }
+    for (let i = start; i < end; i++) {
+      const at = counts[(fromKey[i] >>> shift) & 0xff]++;
+      toKey[at] = fromKey[i];
+      toOrder[at] = fromOrder[i];
+    }
+    [fromKey, toKey] = [toKey, fromKey];
+    [fromOrder, toOrder] = [toOrder, fromOrder];
+  }
+  // Four passes: the result is back in key/order.
 }
 
 /**
- * Ranks 1..n with ties given their average rank, as R's rank(x) (ties.method = "average").
- * `order` may be passed when the sort order is already known. Values must not be NaN.
+ * Ranks 1..n with ties given their average rank, as R's rank(x) (ties.method = "average"), with the
+ * sort order and the number of distinct values. Missing values (NaN) sort last and get rank NaN.
  */
-export function averageRanks(values: Float64Array, order: Uint32Array = sortOrder(values)): Float64Array {
+export function rankWithOrder(values: Float64Array): { ranks: Float64Array; order: Uint32Array; distinct: number; present: number } {
   const n = values.length;
+  const { order, high, low } = sortWithKeys(values);
   const ranks = new Float64Array(n);
+  let present = n;
+  while (present > 0 && values[order[present - 1]] !== values[order[present - 1]]) ranks[order[--present]] = NaN;
+  let distinct = 0;
   let start = 0;
-  while (start < n) {
-    const v = values[order[start]];
+  while (start < present) {
+    const hi = high[start];
+    const lo = low[start];
     let end = start + 1;
-    while (end < n && values[order[end]] === v) end++;
+    while (end < present && high[end] === hi && low[end] === lo) end++;
     // Positions start..end-1 hold ranks start+1..end; their average is (start + 1 + end) / 2.
     const rank = (start + 1 + end) / 2;
     for (let j = start; j < end; j++) ranks[order[j]] = rank;
+    distinct++;
     start = end;
   }
-  return ranks;
+  return { ranks, order, distinct, present };
+}
+
+/** Ranks 1..n with ties given their average rank, as R's rank(x); NaN stays NaN. */
+export function averageRanks(values: Float64Array): Float64Array {
+  return rankWithOrder(values).ranks;
 }
 
 /** The test that follows from rho on n complete pairs (R's t approximation, exact = FALSE). */

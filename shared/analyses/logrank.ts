@@ -1,0 +1,124 @@
+/**
+ * `analyze logrank`: do relapse-free survival curves differ between groups? The k-sample log-rank
+ * test or a Fleming–Harrington G^rho test, optionally stratified, as R's
+ * survdiff(Surv(time, event) ~ group + strata(s), rho = rho) (engine: shared/stats/log-rank.ts).
+ *
+ * Beyond the contract's chisq, df, p and per-group n / observed / expected, the result carries the
+ * variance matrix, every pairwise comparison (survminer's pairwise_survdiff, p adjusted over the
+ * pairs), the test for trend over the ordered groups when asked (Collett; scores 1..k in level
+ * order), the number of rows excluded for a missing value, and warnings.
+ *
+ * Groups (and strata) are ordered as R orders factor levels (groupCodes). Rows missing the time, the
+ * event, the group or the stratum are dropped and counted in `excluded`.
+ */
+import { z } from 'zod';
+import type { DataFrame } from '../data/frame';
+import { logRankTest } from '../stats/log-rank';
+import { logRankTrend } from '../stats/log-rank-trend';
+import { P_ADJUST_METHODS, type PAdjustMethod } from '../stats/p-adjust';
+import { pairwiseLogRank } from '../stats/pairwise-log-rank';
+import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
+import { groupCodes, outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
+
+const YES_NO = ['no', 'yes'] as const;
+
+const logrankOptionSpecs: OptionSpec[] = [
+  ...outcomeOptionSpecs,
+  { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column whose values define the groups whose relapse-free survival is compared (e.g. programme or clinic).', accepts: 'any', required: true },
+  { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column: the groups are compared within each of its levels and the evidence is pooled (R strata()).', accepts: 'any' },
+  { kind: 'number', name: 'rho', flag: 'rho', label: 'Weight (rho)', help: 'Fleming–Harrington rho: 0 is the log-rank test (equal weight over time), 1 the Peto–Peto test (more weight on early relapses); any value >= 0.', default: 0, min: 0 },
+  { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (scores 1, 2, ..., k): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
+  { kind: 'enum', name: 'pAdjust', flag: 'p-adjust', label: 'Pairwise p-value adjustment', help: 'How the p-values of the pairwise group comparisons are adjusted for multiple testing (R p.adjust; default BH, as survminer).', choices: P_ADJUST_METHODS, default: 'BH' },
+];
+
+export const logrankOptionsSchema = outcomeSchema.extend({
+  group: z.string().min(1),
+  strata: z.string().min(1).optional(),
+  rho: z.coerce.number().finite().min(0).default(0),
+  trend: z.enum(YES_NO).default('no'),
+  pAdjust: z.enum(P_ADJUST_METHODS as unknown as [PAdjustMethod, ...PAdjustMethod[]]).default('BH'),
+});
+export type LogrankOptions = z.infer<typeof logrankOptionsSchema>;
+
+const nullableNumber = z.number().nullable();
+const warningSchema = z.object({ code: z.string(), message: z.string() });
+
+export const logrankResultSchema = z.object({
+  chisq: nullableNumber,
+  df: z.number(),
+  p: nullableNumber,
+  groups: z.array(z.object({ group: z.string(), n: z.number(), observed: z.number(), expected: z.number() })),
+  rho: z.number(),
+  strata: z.object({ column: z.string(), levels: z.array(z.string()) }).nullable(),
+  /** Variance matrix of observed minus expected, in group order. */
+  variance: z.array(z.array(z.number())),
+  pairwise: z.array(
+    z.object({ group1: z.string(), group2: z.string(), chisq: nullableNumber, df: z.number(), p: nullableNumber, pAdjusted: nullableNumber }),
+  ),
+  pAdjustMethod: z.string(),
+  trend: z
+    .object({ scores: z.array(z.number()), statistic: z.number(), variance: z.number(), z: nullableNumber, chisq: nullableNumber, df: z.number(), p: nullableNumber })
+    .nullable(),
+  /** Rows dropped because the time, the event, the group or the stratum was missing. */
+  excluded: z.number(),
+  warnings: z.array(warningSchema),
+});
+export type LogrankResult = z.infer<typeof logrankResultSchema>;
+
+function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
+  const groupColumn = requireColumn(frame, options.group, 'group');
+  const strataColumn = options.strata ? requireColumn(frame, options.strata, 'strata') : undefined;
+  const outcome = survivalRows(frame, options, strataColumn ? [groupColumn, strataColumn] : [groupColumn]);
+  if (outcome.rows.length === 0) {
+    throw new AnalysisError(`no rows with a usable time, event and group${strataColumn ? ' and stratum' : ''} (${outcome.droppedMissing} rows had a missing value)`);
+  }
+  const { codes, levels } = groupCodes(groupColumn, outcome.rows);
+  const strata = strataColumn ? groupCodes(strataColumn, outcome.rows) : undefined;
+  const engineOptions = { strata: strata?.codes, rho: options.rho, nGroups: levels.length };
+
+  const test = logRankTest(outcome.time, outcome.status, codes, engineOptions);
+  const warnings: AnalysisWarning[] = test.warnings.map((w) =>
+    w.code === 'single-group'
+      ? { code: w.code, message: `Column "${options.group}" has only one value (${levels[0]}) among the usable rows, so there are no groups to compare.` }
+      : { ...w },
+  );
+
+  const pairwise = pairwiseLogRank(outcome.time, outcome.status, codes, { ...engineOptions, pAdjust: options.pAdjust }).map((pair) => {
+    for (const w of pair.warnings) {
+      if (w.code !== 'single-group') warnings.push({ code: `pairwise-${w.code}`, message: `${levels[pair.group1]} vs ${levels[pair.group2]}: ${w.message}` });
+    }
+    return { group1: levels[pair.group1], group2: levels[pair.group2], chisq: pair.chisq, df: pair.df, p: pair.p, pAdjusted: pair.pAdjusted };
+  });
+
+  let trend: LogrankResult['trend'] = null;
+  if (options.trend === 'yes') {
+    const t = logRankTrend(test);
+    warnings.push(...t.warnings);
+    trend = { scores: t.scores, statistic: t.statistic, variance: t.variance, z: t.z, chisq: t.chisq, df: t.df, p: t.p };
+  }
+
+  return {
+    chisq: test.chisq,
+    df: test.df,
+    p: test.p,
+    groups: levels.map((group, k) => ({ group, n: test.n[k], observed: test.observed[k], expected: test.expected[k] })),
+    rho: options.rho,
+    strata: strata ? { column: options.strata!, levels: strata.levels } : null,
+    variance: test.variance,
+    pairwise,
+    pAdjustMethod: options.pAdjust,
+    trend,
+    excluded: outcome.droppedMissing,
+    warnings,
+  };
+}
+
+export const logrankAnalysis = defineAnalysis<LogrankOptions, LogrankResult>({
+  id: 'logrank',
+  title: 'Log-rank test',
+  summary: 'Do the groups relapse at different rates over follow-up? The log-rank (or Peto–Peto) test, with pairwise comparisons and an optional test for trend.',
+  options: logrankOptionSpecs,
+  optionsSchema: logrankOptionsSchema,
+  resultSchema: logrankResultSchema,
+  run: runLogrank,
+});

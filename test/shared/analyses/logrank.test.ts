@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { Column, DataFrame } from '../../../shared/data/frame';
+import { logrankAnalysis, logrankOptionsSchema, logrankResultSchema } from '../../../shared/analyses/logrank';
+import { AnalysisError } from '../../../shared/analyses/declaration';
+import { loadDataset } from '../../helpers/datasets';
+import { expectClose } from '../../helpers/compare';
+import { logRankCases, type LogRankCase } from '../stats/fixtures/log-rank-cases';
+
+function textColumn(name: string, values: string[]): Column {
+  const levels: string[] = [];
+  const index = new Map<string, number>();
+  const codes = Int32Array.from(values, (v) => {
+    if (v === '') return -1;
+    if (!index.has(v)) {
+      index.set(v, levels.length);
+      levels.push(v);
+    }
+    return index.get(v)!;
+  });
+  return { name, type: 'categorical', codes, levels };
+}
+
+/** The case's data as the app holds it: numeric columns as numbers, text as categorical (missing kept). */
+function frameFor(c: LogRankCase): DataFrame {
+  if (c.data) {
+    const group = c.data.group;
+    return {
+      nRows: c.data.time.length,
+      columns: [
+        { name: c.time, type: 'number', values: Float64Array.from(c.data.time) },
+        { name: c.event, type: 'number', values: Float64Array.from(c.data.status) },
+        typeof group[0] === 'number' ? { name: c.group, type: 'number', values: Float64Array.from(group as number[]) } : textColumn(c.group, group as string[]),
+      ],
+    };
+  }
+  const dataset = c.name.split(' ')[0];
+  const ds = loadDataset(dataset);
+  let rows = Array.from({ length: ds.nRows }, (_, i) => i);
+  if (dataset === 'colon') rows = rows.filter((i) => ds.num('etype')[i] === 2);
+  const columns: Column[] = Object.keys(ds.text).map((name) =>
+    ds.numeric[name] ? { name, type: 'number', values: Float64Array.from(rows, (i) => ds.numeric[name][i]) } : textColumn(name, rows.map((i) => ds.text[name][i])),
+  );
+  return { nRows: rows.length, columns };
+}
+
+const fixtureCases = logRankCases.filter((c) => c.result.df >= 1);
+
+describe('analyze logrank against R survdiff', () => {
+  for (const c of fixtureCases) {
+    it(c.name, () => {
+      const frame = frameFor(c);
+      const options = logrankOptionsSchema.parse({
+        time: c.time,
+        event: c.event,
+        eventValue: String(c.eventValue),
+        group: c.group,
+        strata: c.strata ?? undefined,
+        rho: c.rho,
+        trend: c.trend ? 'yes' : 'no',
+        pAdjust: c.pairwise?.[0].method ?? 'BH',
+      });
+      const result = logrankAnalysis.run(frame, options);
+      expect(logrankResultSchema.safeParse(result).success).toBe(true);
+      expectClose(result.chisq, c.result.chisq, `${c.name} chisq`);
+      expect(result.df).toBe(c.result.df);
+      expectClose(result.p, c.result.p, `${c.name} p`);
+      expect(result.groups.map((g) => g.group)).toEqual(c.levels);
+      result.groups.forEach((g, k) => {
+        expect(g.n).toBe(c.result.n[k]);
+        expectClose(g.observed, c.result.observed[k], `${c.name} observed ${g.group}`);
+        expectClose(g.expected, c.result.expected[k], `${c.name} expected ${g.group}`);
+      });
+      expect(result.excluded).toBe(frame.nRows - c.nUsed);
+      if (c.trend) {
+        expectClose(result.trend!.chisq, c.trend.chisq, `${c.name} trend chisq`);
+        expectClose(result.trend!.p, c.trend.p, `${c.name} trend p`);
+      } else {
+        expect(result.trend).toBeNull();
+      }
+      if (c.pairwise) {
+        const reference = c.pairwise[0];
+        expect(result.pairwise.map((p) => [p.group1, p.group2])).toEqual(reference.pairs.map((p) => [c.levels[p.group1], c.levels[p.group2]]));
+        result.pairwise.forEach((pair, i) => {
+          expectClose(pair.p, reference.pairs[i].p, `${c.name} pairwise p ${i}`);
+          expectClose(pair.pAdjusted, reference.pAdjusted[i], `${c.name} pairwise ${reference.method} ${i}`);
+        });
+      }
+      expect(result.warnings).toEqual([]);
+    });
+  }
+});
+
+describe('analyze logrank requests and edge cases', () => {
+  const lung = fixtureCases.find((c) => c.name === 'lung ph.ecog')!;
+  const frame = frameFor(lung);
+
+  it('fills defaults: rho 0, no trend, BH-adjusted pairs', () => {
+    const options = logrankOptionsSchema.parse({ time: 'time', event: 'status', eventValue: '2', group: 'sex' });
+    expect(options).toMatchObject({ rho: 0, trend: 'no', pAdjust: 'BH' });
+    const sex = logRankCases.find((c) => c.name === 'lung sex')!;
+    expectClose(logrankAnalysis.run(frame, options).chisq, sex.result.chisq, 'lung sex chisq');
+  });
+
+  it('accepts rho from CLI text and rejects a negative rho', () => {
+    expect(logrankOptionsSchema.parse({ time: 't', event: 'e', group: 'g', rho: '1' }).rho).toBe(1);
+    expect(logrankOptionsSchema.safeParse({ time: 't', event: 'e', group: 'g', rho: -1 }).success).toBe(false);
+  });
+
+  it('requires a group column that exists', () => {
+    expect(logrankOptionsSchema.safeParse({ time: 'time', event: 'status' }).success).toBe(false);
+    const options = logrankOptionsSchema.parse({ time: 'time', event: 'status', eventValue: '2', group: 'programme' });
+    expect(() => logrankAnalysis.run(frame, options)).toThrow(AnalysisError);
+    expect(() => logrankAnalysis.run(frame, options)).toThrow(/programme/);
+  });
+
+  it('reports a single group with null statistics and a warning', () => {
+    const single: DataFrame = {
+      nRows: 4,
+      columns: [
+        { name: 'time', type: 'number', values: Float64Array.of(1, 2, 3, 4) },
+        { name: 'status', type: 'number', values: Float64Array.of(1, 0, 1, 1) },
+        textColumn('arm', ['a', 'a', 'a', 'a']),
+      ],
+    };
+    const result = logrankAnalysis.run(single, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'arm', trend: 'yes' }));
+    expect(result.chisq).toBeNull();
+    expect(result.p).toBeNull();
+    expect(result.pairwise).toEqual([]);
+    expect(result.warnings.map((w) => w.code)).toContain('single-group');
+    expect(result.warnings.find((w) => w.code === 'single-group')!.message).toContain('"arm"');
+  });
+
+  it('reports no events as no test', () => {
+    const noEvents = logRankCases.find((c) => c.name === 'no events')!;
+    const result = logrankAnalysis.run(frameFor(noEvents), logrankOptionsSchema.parse({ time: 't', event: 's', group: 'g' }));
+    expect([result.chisq, result.p, result.df]).toEqual([null, null, 0]);
+    expect(result.warnings.map((w) => w.code)).toContain('no-test');
+  });
+});
