@@ -1,0 +1,123 @@
+/**
+ * `analyze correlation`: how strongly do numeric columns go together? Every pair of the chosen
+ * columns is tested as R's cor.test(x, y, method, exact = FALSE) and the p-values are adjusted over
+ * all pairs with p.adjust (engine: shared/stats/correlation-matrix.ts, pearson.ts, spearman.ts,
+ * kendall.ts). For Pearson the statistic is t and the confidence interval is Fisher's z; for
+ * Spearman the statistic is R's S; for Kendall it is z; only Pearson has an interval.
+ *
+ * Missing values: "pairwise" uses, for each pair, the rows where both columns are present (as
+ * cor.test); "listwise" uses only the rows complete on all the chosen columns. The survival outcome
+ * options do not apply. Only numeric columns qualify (dates and yes/no columns count as numbers).
+ */
+import { z } from 'zod';
+import { type DataFrame, isNumericColumn } from '../data/frame';
+import { CORRELATION_METHODS, type CorrelationMethod, MISSING_POLICIES, type MissingPolicy, correlationMatrix } from '../stats/correlation-matrix';
+import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
+import { requireColumn } from './outcome';
+
+const CORRELATION_P_ADJUST = ['none', 'holm', 'BH', 'bonferroni', 'hochberg', 'BY'] as const;
+type CorrelationPAdjust = (typeof CORRELATION_P_ADJUST)[number];
+
+const correlationOptionSpecs: OptionSpec[] = [
+  { kind: 'columns', name: 'columns', flag: 'columns', label: 'Columns', help: 'Two or more numeric columns; every pair of them is correlated.', accepts: 'numeric', required: true },
+  { kind: 'enum', name: 'method', flag: 'method', label: 'Method', help: 'Pearson (linear association), Spearman (rank, monotone association) or Kendall (rank concordance, robust to ties and outliers).', choices: CORRELATION_METHODS, default: 'pearson' },
+  { kind: 'enum', name: 'pAdjust', flag: 'p-adjust', label: 'p-value adjustment', help: 'How the p-values are adjusted for testing many pairs at once (R p.adjust; default holm).', choices: CORRELATION_P_ADJUST, default: 'holm' },
+  { kind: 'enum', name: 'missing', flag: 'missing', label: 'Missing values', help: 'pairwise: each pair uses every row where both values are present; listwise: only rows complete on all chosen columns.', choices: MISSING_POLICIES, default: 'pairwise' },
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: "Coverage of Pearson's confidence interval, between 0 and 1 (default 0.95).", default: 0.95, min: 0, max: 1 },
+];
+
+/** Accepts a list of names, or the CLI's comma-separated text ("age,dose"). */
+const columnList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : value),
+  z.array(z.string().min(1)).min(2, 'give at least two columns'),
+);
+
+export const correlationOptionsSchema = z.object({
+  columns: columnList,
+  method: z.enum(CORRELATION_METHODS as unknown as [CorrelationMethod, ...CorrelationMethod[]]).default('pearson'),
+  pAdjust: z.enum(CORRELATION_P_ADJUST).default('holm'),
+  missing: z.enum(MISSING_POLICIES as unknown as [MissingPolicy, ...MissingPolicy[]]).default('pairwise'),
+  confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
+});
+export type CorrelationOptions = z.infer<typeof correlationOptionsSchema>;
+
+const nullableNumber = z.number().nullable();
+
+export const correlationResultSchema = z.object({
+  pairs: z.array(
+    z.object({
+      x: z.string(),
+      y: z.string(),
+      n: z.number(),
+      estimate: nullableNumber,
+      statistic: nullableNumber,
+      p: nullableNumber,
+      pAdjusted: nullableNumber,
+      lower: nullableNumber,
+      upper: nullableNumber,
+    }),
+  ),
+  method: z.string(),
+  /** Name of the statistic: t (Pearson), S (Spearman) or z (Kendall). */
+  statisticName: z.string(),
+  pAdjustMethod: z.string(),
+  missing: z.string(),
+  confLevel: z.number(),
+  /** Rows complete on every chosen column, and rows left out of the listwise analysis. */
+  completeRows: z.number(),
+  excluded: z.number(),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+export type CorrelationResult = z.infer<typeof correlationResultSchema>;
+
+const STATISTIC_NAME: Record<CorrelationMethod, string> = { pearson: 't', spearman: 'S', kendall: 'z' };
+
+function runCorrelation(frame: DataFrame, options: CorrelationOptions): CorrelationResult {
+  const names = options.columns;
+  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+  if (duplicate) throw new AnalysisError(`column "${duplicate}" is named twice in --columns`);
+  const values = names.map((name) => {
+    const column = requireColumn(frame, name, 'correlation');
+    if (!isNumericColumn(column)) {
+      throw new AnalysisError(`column "${name}" is ${column.type}, not numeric; correlations need numeric columns`);
+    }
+    return column.values;
+  });
+
+  const result = correlationMatrix(values, { method: options.method, missing: options.missing, pAdjust: options.pAdjust, confLevel: options.confLevel });
+  const warnings: AnalysisWarning[] = [];
+  const pairs = result.pairs.map((pair) => {
+    const x = names[pair.x];
+    const y = names[pair.y];
+    if (pair.estimate === null) {
+      const tooFew = pair.n < (options.method === 'pearson' ? 3 : 2);
+      warnings.push(
+        tooFew
+          ? { code: 'too-few-pairs', message: `${x} and ${y}: only ${pair.n} rows have both values, too few for a correlation.` }
+          : { code: 'constant-column', message: `${x} and ${y}: one of them does not vary over the ${pair.n} rows with both values, so the correlation is undefined.` },
+      );
+    }
+    return { x, y, n: pair.n, estimate: pair.estimate, statistic: pair.statistic, p: pair.p, pAdjusted: pair.pAdjusted, lower: pair.lower, upper: pair.upper };
+  });
+  return {
+    pairs,
+    method: options.method,
+    statisticName: STATISTIC_NAME[options.method],
+    pAdjustMethod: options.pAdjust,
+    missing: options.missing,
+    confLevel: options.confLevel,
+    completeRows: result.completeRows,
+    excluded: options.missing === 'listwise' ? frame.nRows - result.completeRows : 0,
+    warnings,
+  };
+}
+
+export const correlationAnalysis = defineAnalysis<CorrelationOptions, CorrelationResult>({
+  id: 'correlation',
+  title: 'Correlation',
+  summary: 'How strongly do measures such as age, dose and prior attempts go together? Pearson, Spearman or Kendall correlations for every pair, with adjusted p-values.',
+  options: correlationOptionSpecs,
+  optionsSchema: correlationOptionsSchema,
+  resultSchema: correlationResultSchema,
+  run: runCorrelation,
+});
