@@ -83,6 +83,3 @@ describe('coxZph edge cases', () => {
     expect(result.residuals.time).toEqual(new Float64Array([2]));
   });
 });
-
-describe('coxZph at scale', () => {
-});

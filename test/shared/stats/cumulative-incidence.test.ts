@@ -109,9 +109,6 @@ describe('orderByTime', () => {
   });
 });
 
-describe('performance', () => {
-});
-
 it('expectClose sanity on a known cmprsk value (single row: F = 1, var = 1 at t = 5)', () => {
   const [curve] = cumulativeIncidence(Float64Array.of(5), Int32Array.of(1), 1);
   expectClose(incidenceAtTimes(curve, [5]).estimate[0], 1);
