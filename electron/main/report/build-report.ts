@@ -1,0 +1,88 @@
+/**
+ * Builds a report end to end: prepare the data (mapping + exclusion rule), run the planned analyses,
+ * build the report model, and render it to one self-contained HTML file with the app's own charts.
+ * `buildReportHtml` is the job the app runs (IPC `report:html`); `buildReportFromFrame` is shared by
+ * the CLI (`report`, `rerun --out`, `demo`) and the tests.
+ */
+import type { DataFrame } from '../../../shared/data/frame';
+import type { Mapping } from '../../../shared/mapping/format';
+import { buildReportModel, resolveSectionOrder, type Provenance } from '../../../shared/report/build-model';
+import type { ReportModel } from '../../../shared/report/model';
+import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, type Exclusions, type PlannedAnalysis, type ReportSettings } from '../../../shared/report/plan';
+import { renderReportHtml } from '../../../renderer/src/report/render-report';
+import type { Project } from '../store';
+import { gatherFromProject } from './gather';
+import { runPlan, type PlanRun } from './run-plan';
+
+export type ReportProgress = (fraction: number | null, message: string) => void;
+
+export interface FrameReportRequest {
+  frame: DataFrame;
+  provenance: Provenance;
+  mapping: Mapping;
+  minCell: number;
+  settings?: ReportSettings;
+  /** The analyses to run; default: planned from the mapping and settings. */
+  plan?: PlannedAnalysis[];
+  notes?: string;
+  sections?: string[];
+  title?: string;
+  generatedAt?: Date;
+  progress?: ReportProgress;
+}
+
+export interface BuiltReport {
+  html: string;
+  /** Section ids in the report, in order. */
+  sections: string[];
+  model: ReportModel;
+  runs: PlanRun[];
+  exclusions: Exclusions;
+}
+
+export async function buildReportFromFrame(request: FrameReportRequest): Promise<BuiltReport> {
+  const progress = request.progress ?? (() => {});
+  const settings = request.settings ?? defaultReportSettings();
+  // Fail on an unknown section before any computing.
+  resolveSectionOrder(request.sections, request.mapping.groups);
+  progress(0, 'applying the mapping');
+  const prepared = prepareAnalysisData(request.frame, request.mapping);
+  const plan = request.plan ?? planAnalyses(request.mapping, settings);
+  const runs = runPlan(prepared.frame, plan, (done, total, key) => progress((0.1 + (0.5 * done) / total), `computing ${key}`));
+  const model = buildReportModel({
+    title: request.title,
+    mapping: request.mapping,
+    settings,
+    minCell: request.minCell,
+    notes: request.notes,
+    sections: request.sections,
+    plan,
+    runs,
+    exclusions: prepared.exclusions,
+    outcomes: countOutcomes(prepared.frame),
+    provenance: request.provenance,
+    generatedAt: request.generatedAt ?? new Date(),
+  });
+  const html = await renderReportHtml(model, (done, total) => progress(0.6 + (0.4 * done) / total, 'drawing charts'));
+  progress(1, 'report ready');
+  return { html, sections: model.sections.map((s) => s.id), model, runs, exclusions: prepared.exclusions };
+}
+
+export interface ProjectReportRequest {
+  project: Project;
+  dataset: string;
+  mapping: Mapping;
+  minCell: number;
+  notes?: string;
+  sections?: string[];
+  settings?: ReportSettings;
+  progress?: ReportProgress;
+}
+
+/** The app's report job: a project dataset to HTML. */
+export async function buildReportHtml(request: ProjectReportRequest): Promise<{ html: string; sections: string[] }> {
+  request.progress?.(null, 'reading the dataset');
+  const { frame, provenance } = gatherFromProject(request.project, request.dataset);
+  const built = await buildReportFromFrame({ ...request, frame, provenance });
+  return { html: built.html, sections: built.sections };
+}

@@ -1,0 +1,538 @@
+/**
+ * Builds the report model from the analyses' results: which sections, in which order, what each
+ * holds. Pure: the results, the provenance and the settings in, the model out. Every count passes
+ * through suppressCount, every estimate read off a curve passes through estimateShownAt, and groups
+ * with fewer than k participants keep only their name.
+ */
+import { type Mapping, mappingToTemplate } from '../mapping/format';
+import type { KmResult } from '../analyses/km';
+import type { CoxResult } from '../analyses/cox';
+import type { CumincResult } from '../analyses/cuminc';
+import type { Block, Cell, Inline, KmCurve, ReportModel, ReportSection, TableColumn } from './model';
+import { methodsBlocks } from './methods';
+import type { Exclusions, OutcomeCounts, PlannedAnalysis, ReportSettings } from './plan';
+import { estimateShownAt, isSmallCount, lastShownTime, suppressCount, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
+import { plainSummaries } from './summaries';
+import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
+
+export { factorLabel, type CorrelationResultShape, type LogrankResultShape };
+import { SOFTWARE_ID, SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
+
+export interface AnalysisRun {
+  key: string;
+  result?: unknown;
+  /** The analysis could not run; the message is worded for the user. */
+  error?: string;
+}
+
+export interface Provenance {
+  source: 'csv' | 'project';
+  fileName: string | null;
+  fileSize: number | null;
+  sha256: string | null;
+  importedAt: string | null;
+  rowsRead: number;
+  rejectedRows: number;
+  rejectionsByReason: { reason: string; count: number }[];
+  projectFile?: string;
+  dataset?: string;
+}
+
+export interface ReportInput {
+  title?: string;
+  mapping: Mapping;
+  settings: ReportSettings;
+  minCell: number;
+  notes?: string;
+  /** Section ids in the order wanted ("groups" stands for every group section); default: all. */
+  sections?: string[];
+  plan: PlannedAnalysis[];
+  runs: AnalysisRun[];
+  exclusions: Exclusions;
+  outcomes: OutcomeCounts;
+  provenance: Provenance;
+  generatedAt: Date;
+}
+
+export const ALL_SECTION_KEYS = ['notes', 'overview', 'groups', 'factors', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
+
+const KM_WIDTH = 760;
+const KM_HEIGHT = 460;
+
+const text = (value: string): Cell => ({ kind: 'text', text: value });
+const num = (value: number | null | undefined, digits = 2): Cell => ({ kind: 'number', value: value ?? null, digits });
+const pct = (value: number | null | undefined, digits = 1): Cell => ({ kind: 'percent', value: value ?? null, digits });
+const pval = (value: number | null | undefined): Cell => ({ kind: 'p', value: value ?? null });
+const interval = (lower: number | null | undefined, upper: number | null | undefined, digits = 2): Cell => ({ kind: 'interval', lower: lower ?? null, upper: upper ?? null, digits });
+
+function percentInterval(lower: number | null, upper: number | null): Cell {
+  return { kind: 'interval', lower: lower === null ? null : lower * 100, upper: upper === null ? null : upper * 100, digits: 1 };
+}
+
+function levelText(confLevel: number): string {
+  return `${Number((confLevel * 100).toPrecision(6))}%`;
+}
+
+class SectionBuilder {
+  private readonly k: number;
+  constructor(private readonly input: ReportInput) {
+    this.k = input.minCell;
+  }
+
+  count(n: number): Cell {
+    return suppressCount(n, this.k);
+  }
+
+  withheld(): Cell {
+    return { kind: 'withheld', reason: `fewer than ${this.k} at risk` };
+  }
+
+  run<T>(key: string): { result?: T; error?: string } | undefined {
+    const run = this.input.runs.find((r) => r.key === key);
+    return run ? { result: run.result as T | undefined, error: run.error } : undefined;
+  }
+
+  /** Groups of a KM result whose numbers may be shown. */
+  shownGroups(km: KmResult): KmResult['groups'] {
+    return km.groups.filter((g) => !isSmallCount(g.n, this.k));
+  }
+
+  kmChart(id: string, title: string, subtitle: string | undefined, groups: KmResult['groups']): Block {
+    const curves: KmCurve[] = groups.map((g) => ({ group: g.group, n: g.n, events: g.events, table: g.table, median: { estimate: g.median.estimate } }));
+    const lastTime = Math.max(0, ...groups.map((g) => lastShownTime(g.table, this.k) ?? 0));
+    const ticks = ticksWithPeopleAtRisk(niceTicks(lastTime), groups.map((g) => g.table));
+    return {
+      kind: 'chart',
+      id,
+      chart: {
+        type: 'km',
+        title,
+        subtitle,
+        groups: curves,
+        ...(suppressionActive(this.k) ? { minAtRisk: this.k, suppressBelow: this.k } : {}),
+        ticks,
+      },
+    };
+  }
+
+  /** Survival at the report times, one row per group and time. */
+  survivalAtTimesTable(id: string, caption: string, km: KmResult, groups: KmResult['groups'], showGroup: boolean): Block {
+    const columns: TableColumn[] = [
+      ...(showGroup ? [{ label: 'Group', align: 'left' as const }] : []),
+      { label: 'Day', align: 'right' },
+      { label: 'At risk', align: 'right' },
+      { label: 'Relapse-free survival (%)', align: 'right' },
+      { label: `${levelText(km.confLevel)} CI (%)`, align: 'right' },
+    ];
+    const rows: Cell[][] = [];
+    for (const g of groups) {
+      for (const time of this.input.settings.times) {
+        const at = g.atTimes.find((a) => a.time === time);
+        const prefix = showGroup ? [text(g.group)] : [];
+        if (isSmallCount(g.n, this.k)) {
+          rows.push([...prefix, num(time, 0), this.count(0), this.withheld(), this.withheld()]);
+        } else if (!at) {
+          rows.push([...prefix, num(time, 0), text('—'), text('after the last follow-up'), text('—')]);
+        } else if (!estimateShownAt(g.table, time, this.k) || isSmallCount(at.nRisk, this.k)) {
+          rows.push([...prefix, num(time, 0), this.count(at.nRisk), this.withheld(), this.withheld()]);
+        } else {
+          rows.push([...prefix, num(time, 0), this.count(at.nRisk), pct(at.survival), percentInterval(at.lower, at.upper)]);
+        }
+      }
+    }
+    return { kind: 'table', id, caption, columns, rows };
+  }
+
+  overview(): ReportSection {
+    const { outcomes, exclusions, mapping } = this.input;
+    const blocks: Block[] = [];
+    const run = this.run<KmResult>('km:all');
+    const items: { term: string; value: Cell }[] = [
+      { term: 'Rows in the dataset', value: this.count(exclusions.rows) },
+      { term: 'Rows left out (missing or negative time, missing event)', value: this.count(exclusions.excluded) },
+      { term: 'Participants analysed', value: this.count(outcomes.participants) },
+      { term: 'Relapses', value: this.count(outcomes.relapses) },
+      { term: 'Censored (follow-up ended without relapse)', value: this.count(outcomes.censored) },
+    ];
+    if ((mapping.outcome.competingValues?.length ?? 0) > 0) items.push({ term: 'Competing ends of follow-up', value: this.count(outcomes.competing) });
+    const overall = run?.result?.groups[0];
+    if (overall) {
+      items.push({ term: 'Median follow-up, days (reverse Kaplan–Meier)', value: num(overall.followUp.estimate, 0) });
+      items.push({ term: `Median follow-up ${levelText(run!.result!.confLevel)} CI`, value: interval(overall.followUp.lower, overall.followUp.upper, 0) });
+      items.push({ term: 'Median time to relapse, days', value: num(overall.median.estimate, 0) });
+      items.push({ term: `Median time to relapse ${levelText(run!.result!.confLevel)} CI`, value: interval(overall.median.lower, overall.median.upper, 0) });
+      items.push({ term: `Restricted mean relapse-free time to day ${formatPlain(overall.rmst.tau)}, days`, value: num(overall.rmst.estimate, 1) });
+    }
+    blocks.push({ kind: 'definitions', id: 'overview-counts', items });
+    if (run?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The survival curve could not be estimated: ${run.error}`] });
+    if (run?.result && overall) {
+      blocks.push(...plainSummaries.overview(run.result, this.input.settings, this.k));
+      blocks.push(this.kmChart('chart-km-all', 'Relapse-free survival, whole cohort', 'Kaplan–Meier estimate; number at risk below the axis', [overall]));
+      blocks.push(this.survivalAtTimesTable('table-km-all-times', 'Relapse-free survival at the report times, whole cohort', run.result, [overall], false));
+      blocks.push(...warningBlocks(run.result.warnings));
+    }
+    return { id: 'overview', title: 'Cohort overview', blocks };
+  }
+
+  group(column: string): ReportSection {
+    const blocks: Block[] = [];
+    const km = this.run<KmResult>(`km:${column}`);
+    const logrank = this.run<LogrankResultShape>(`logrank:${column}`);
+    if (km?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`Survival by ${column} could not be estimated: ${km.error}`] });
+    if (km?.result) {
+      const result = km.result;
+      const shown = this.shownGroups(result);
+      const small = result.groups.filter((g) => isSmallCount(g.n, this.k)).map((g) => g.group);
+      const level = levelText(result.confLevel);
+      const rows: Cell[][] = result.groups.map((g) =>
+        isSmallCount(g.n, this.k)
+          ? [text(g.group), this.count(g.n), this.count(g.events), this.withheld(), this.withheld(), this.withheld()]
+          : [text(g.group), this.count(g.n), this.count(g.events), num(g.median.estimate, 0), interval(g.median.lower, g.median.upper, 0), num(g.rmst.estimate, 1)],
+      );
+      const tau = result.groups[0]?.rmst.tau;
+      blocks.push({
+        kind: 'table',
+        id: `table-km-${column}`,
+        caption: `Time to relapse by ${column}`,
+        columns: [
+          { label: column, align: 'left' },
+          { label: 'Participants', align: 'right' },
+          { label: 'Relapses', align: 'right' },
+          { label: 'Median, days', align: 'right' },
+          { label: `${level} CI`, align: 'right' },
+          { label: `RMST to day ${formatPlain(tau ?? 0)}, days`, align: 'right' },
+        ],
+        rows,
+        footnotes: [
+          'A median shown as NA was not reached: fewer than half relapsed during follow-up.',
+          ...(result.excluded > 0 ? [`Rows with no ${column} value were left out of this comparison.`] : []),
+          ...(small.length > 0 ? [`${small.join(', ')}: fewer than ${this.k} participants, so their numbers are not shown and their curves are not drawn.`] : []),
+        ],
+      });
+      if (shown.length > 0) {
+        blocks.push(this.kmChart(`chart-km-${column}`, `Relapse-free survival by ${column}`, `Kaplan–Meier estimates; number at risk below the axis`, shown));
+        blocks.push(this.survivalAtTimesTable(`table-km-${column}-times`, `Relapse-free survival at the report times by ${column}`, result, result.groups, true));
+      }
+      blocks.push(...warningBlocks(result.warnings));
+    }
+    if (logrank?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The log-rank test by ${column} could not be computed: ${logrank.error}`] });
+    if (logrank?.result) {
+      const lr = logrank.result;
+      blocks.push({
+        kind: 'table',
+        id: `table-logrank-${column}`,
+        caption: `Log-rank test by ${column}: χ² = `,
+        columns: [
+          { label: column, align: 'left' },
+          { label: 'Participants', align: 'right' },
+          { label: 'Observed relapses', align: 'right' },
+          { label: 'Expected relapses', align: 'right' },
+        ],
+        rows: lr.groups.map((g) =>
+          isSmallCount(g.n, this.k)
+            ? [text(g.group), this.count(g.n), this.count(g.observed), this.withheld()]
+            : [text(g.group), this.count(g.n), this.count(g.observed), num(g.expected, 1)],
+        ),
+      });
+      // The caption holds numbers; keep them as cells in a definitions block instead.
+      const table = blocks[blocks.length - 1] as Extract<Block, { kind: 'table' }>;
+      table.caption = `Log-rank test by ${column}`;
+      blocks.push({
+        kind: 'definitions',
+        id: `logrank-${column}`,
+        items: [
+          { term: 'Chi-square', value: num(lr.chisq, 2) },
+          { term: 'Degrees of freedom', value: num(lr.df, 0) },
+          { term: 'p-value', value: pval(lr.p) },
+        ],
+      });
+      blocks.push(...plainSummaries.logrank(column, lr));
+      blocks.push(...warningBlocks(lr.warnings ?? []));
+    }
+    return { id: `group:${column}`, title: `Relapse by ${column}`, blocks };
+  }
+
+  factors(): ReportSection | null {
+    const run = this.run<CoxResult>('cox:factors');
+    if (!run) return null;
+    const blocks: Block[] = [];
+    if (run.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The factor model could not be fitted: ${run.error}`] });
+    const cox = run.result;
+    if (cox) {
+      const level = levelText(cox.confLevel);
+      const phByTerm = new Map(cox.ph.terms.map((t) => [t.term, t]));
+      blocks.push({
+        kind: 'definitions',
+        id: 'cox-summary',
+        items: [
+          { term: 'Participants in the model', value: this.count(cox.n) },
+          { term: 'Relapses', value: this.count(cox.events) },
+          { term: 'Rows left out (missing factor score)', value: this.count(cox.excluded) },
+          { term: 'Concordance (Harrell’s C)', value: num(cox.concordance.estimate, 3) },
+          { term: 'Concordance standard error', value: num(cox.concordance.stdErr, 3) },
+          { term: 'Likelihood-ratio test χ²', value: num(cox.tests.likelihoodRatio.statistic, 2) },
+          { term: 'Likelihood-ratio test df', value: num(cox.tests.likelihoodRatio.df, 0) },
+          { term: 'Likelihood-ratio test p', value: pval(cox.tests.likelihoodRatio.p) },
+          { term: 'Proportional-hazards global test p', value: pval(cox.ph.global.p) },
+        ],
+      });
+      blocks.push({
+        kind: 'chart',
+        id: 'chart-forest',
+        chart: {
+          type: 'forest',
+          title: 'Hazard ratio of relapse per SD of each factor score',
+          subtitle: `Cox model, all factors together; ${level} confidence intervals`,
+          rows: cox.coefficients.map((c) => ({ term: factorLabel(c.term), hr: c.hr, hrLower: c.hrLower, hrUpper: c.hrUpper, p: c.p })),
+          confLevel: cox.confLevel,
+        },
+      });
+      blocks.push({
+        kind: 'table',
+        id: 'table-cox',
+        caption: 'Factor model: hazard ratios per SD of the factor score',
+        columns: [
+          { label: 'Factor', align: 'left' },
+          { label: 'Hazard ratio', align: 'right' },
+          { label: `${level} CI`, align: 'right' },
+          { label: 'p', align: 'right' },
+          { label: 'PH test p', align: 'right' },
+        ],
+        rows: cox.coefficients.map((c) => [text(factorLabel(c.term)), num(c.hr, 2), interval(c.hrLower, c.hrUpper, 2), pval(c.p), pval(phByTerm.get(c.term)?.p)]),
+        footnotes: ['A hazard ratio above 1 means a higher score goes with relapse sooner; below 1, later. A small PH test p suggests the ratio changes over follow-up.'],
+      });
+      blocks.push(...plainSummaries.cox(cox));
+      blocks.push(...warningBlocks(cox.warnings));
+    }
+    return { id: 'factors', title: 'Relapse factors (Cox model)', blocks };
+  }
+
+  competing(): ReportSection | null {
+    const run = this.run<CumincResult>('cuminc:all');
+    if (!run) return null;
+    const blocks: Block[] = [];
+    if (run.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The cumulative incidence could not be estimated: ${run.error}`] });
+    const ci = run.result;
+    const overallKm = this.run<KmResult>('km:all')?.result?.groups[0];
+    if (ci) {
+      const causeLabels: Record<string, string> = { '1': 'relapse', '2': 'competing end' };
+      const stop = overallKm ? lastShownTime(overallKm.table, this.k) : null;
+      const cut = (time: number) => !suppressionActive(this.k) || (stop !== null && time <= stop);
+      blocks.push({
+        kind: 'chart',
+        id: 'chart-cuminc',
+        chart: {
+          type: 'cuminc',
+          title: 'Cumulative incidence of relapse and of competing ends',
+          subtitle: 'Aalen–Johansen estimates',
+          curves: ci.curves.map((c) => ({
+            group: c.group,
+            cause: c.cause,
+            points: c.steps.time.map((time, i) => ({ time, estimate: c.steps.estimate[i] })).filter((p) => cut(p.time)),
+          })),
+          causeLabels,
+        },
+      });
+      blocks.push({
+        kind: 'table',
+        id: 'table-cuminc',
+        caption: 'Cumulative incidence at the report times',
+        columns: [
+          { label: 'End of follow-up', align: 'left' },
+          { label: 'Day', align: 'right' },
+          { label: 'Cumulative incidence (%)', align: 'right' },
+          { label: `${levelText(ci.confLevel)} CI (%)`, align: 'right' },
+        ],
+        rows: ci.curves.flatMap((c) =>
+          c.atTimes.map((a) =>
+            cut(a.time) ? [text(causeLabels[c.cause] ?? c.cause), num(a.time, 0), pct(a.estimate), percentInterval(a.lower, a.upper)] : [text(causeLabels[c.cause] ?? c.cause), num(a.time, 0), this.withheld(), this.withheld()],
+          ),
+        ),
+        footnotes: ['Unlike 1 − Kaplan–Meier, the cumulative incidence does not count people whose follow-up ended for a competing reason as if they could still relapse.'],
+      });
+      blocks.push(...warningBlocks(ci.warnings));
+    }
+    return { id: 'competing', title: 'Competing ends of follow-up', blocks };
+  }
+
+  correlation(): ReportSection | null {
+    const run = this.run<CorrelationResultShape>('correlation:factors');
+    if (!run) return null;
+    const blocks: Block[] = [];
+    if (run.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The correlations could not be computed: ${run.error}`] });
+    const planned = this.input.plan.find((p) => p.key === 'correlation:factors');
+    const columns = (planned?.options.columns as string[] | undefined) ?? [];
+    const method = this.input.settings.correlationMethod;
+    const cor = run.result;
+    if (cor) {
+      blocks.push({
+        kind: 'chart',
+        id: 'chart-heatmap',
+        chart: {
+          type: 'heatmap',
+          title: 'Correlation between factor scores',
+          subtitle: `${method[0].toUpperCase()}${method.slice(1)} correlation; * adjusted p < 0.05`,
+          variables: columns.map((id) => ({ id, label: factorLabel(id) })),
+          pairs: cor.pairs.map((p) => ({ x: p.x, y: p.y, n: p.n, estimate: p.estimate, pAdjusted: p.pAdjusted })),
+          method,
+          ...(suppressionActive(this.k) ? { minCell: this.k } : {}),
+        },
+      });
+      blocks.push({
+        kind: 'table',
+        id: 'table-correlation',
+        caption: 'Correlation between factor scores',
+        columns: [
+          { label: 'Factor', align: 'left' },
+          { label: 'Factor', align: 'left' },
+          { label: 'n', align: 'right' },
+          { label: 'Correlation', align: 'right' },
+          { label: '95% CI', align: 'right' },
+          { label: 'p', align: 'right' },
+          { label: 'Adjusted p', align: 'right' },
+        ],
+        rows: cor.pairs.map((p) => [text(factorLabel(p.x)), text(factorLabel(p.y)), this.count(p.n), num(p.estimate, 2), interval(p.lower, p.upper, 2), pval(p.p), pval(p.pAdjusted)]),
+        footnotes: [method === 'pearson' ? "The CI is Fisher's z interval." : "The CI is Pearson's Fisher-z interval applied to the estimate, as the contract for this analysis defines it; read it as approximate."],
+      });
+      blocks.push(...plainSummaries.correlation(cor));
+      blocks.push(...warningBlocks(cor.warnings ?? []));
+    }
+    return { id: 'correlation', title: 'How the factors relate to each other', blocks };
+  }
+
+  methods(): ReportSection {
+    const { mapping, settings, plan, exclusions, minCell } = this.input;
+    return { id: 'methods', title: 'Methods', blocks: methodsBlocks({ mapping, settings, plan, exclusions, minCell }) };
+  }
+
+  provenance(): ReportSection {
+    const p = this.input.provenance;
+    const items: { term: string; value: Cell }[] = [
+      { term: 'Data file', value: text(p.fileName ?? 'unknown') },
+      { term: 'File size, bytes', value: p.fileSize === null ? text('unknown') : num(p.fileSize, 0) },
+      { term: 'SHA-256', value: text(p.sha256 ?? 'unknown') },
+      { term: 'Imported', value: text(p.importedAt ?? 'unknown') },
+    ];
+    if (p.dataset) items.push({ term: 'Dataset', value: text(p.dataset) });
+    if (p.projectFile) items.push({ term: 'Project file', value: text(p.projectFile) });
+    items.push(
+      { term: 'Rows read', value: this.count(p.rowsRead) },
+      { term: 'Rows rejected at import', value: this.count(p.rejectedRows) },
+      { term: 'Rows left out before analysis', value: this.count(this.input.exclusions.excluded) },
+      { term: 'Rows analysed', value: this.count(this.input.exclusions.analysed) },
+      { term: 'Software', value: text(`${SOFTWARE_NAME} ${SOFTWARE_VERSION} (${SOFTWARE_ID})`) },
+      { term: 'Report generated', value: text(this.input.generatedAt.toISOString()) },
+      { term: 'Small-cell threshold', value: suppressionActive(this.k) ? text(`${this.k} (counts below ${this.k} shown as <${this.k})`) : text('off') },
+    );
+    const blocks: Block[] = [{ kind: 'definitions', id: 'provenance', items }];
+    if (p.rejectionsByReason.length > 0) {
+      blocks.push({
+        kind: 'table',
+        id: 'table-rejections',
+        caption: 'Rows rejected at import, by reason',
+        columns: [{ label: 'Reason', align: 'left' }, { label: 'Rows', align: 'right' }],
+        rows: p.rejectionsByReason.map((r) => [text(r.reason), this.count(r.count)]),
+      });
+    }
+    const ex = this.input.exclusions;
+    blocks.push({
+      kind: 'table',
+      id: 'table-exclusions',
+      caption: 'Rows left out before analysis, by reason',
+      columns: [{ label: 'Reason', align: 'left' }, { label: 'Rows', align: 'right' }],
+      rows: [
+        [text('Follow-up time missing'), this.count(ex.missingTime)],
+        [text('Follow-up time negative'), this.count(ex.negativeTime)],
+        [text('Event missing'), this.count(ex.missingEvent)],
+      ],
+    });
+    blocks.push({ kind: 'paragraph', tone: 'note', parts: ['The mapping used is given in the appendix. The analysis-only export (mapping, settings and software version, no data) lets a colleague rerun these analyses on their own copy of the data.'] });
+    return { id: 'provenance', title: 'Provenance', blocks };
+  }
+
+  mappingAppendix(): ReportSection {
+    return {
+      id: 'mapping',
+      title: 'Appendix: column mapping',
+      blocks: [
+        { kind: 'paragraph', parts: ['The mapping template (format relapse-workbench-mapping, version 1) that turned the data file\'s columns into the outcome, the groups and the factor scores:'] },
+        { kind: 'code', language: 'json', text: JSON.stringify(mappingToTemplate(this.input.mapping), null, 2) },
+      ],
+    };
+  }
+
+  notes(): ReportSection | null {
+    const notes = this.input.notes?.trim();
+    if (!notes) return null;
+    return {
+      id: 'notes',
+      title: 'Notes',
+      blocks: notes.split(/\n\s*\n/).map((paragraph): Block => ({ kind: 'paragraph', tone: 'note', parts: [paragraph.trim()] })),
+    };
+  }
+}
+
+function warningBlocks(warnings: readonly { code: string; message: string }[]): Block[] {
+  return warnings.map((w) => ({ kind: 'paragraph', tone: 'warning', parts: [w.message] }));
+}
+
+/** A number in running text of a caption or label (whole days). */
+function formatPlain(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+/** Round x ticks from 0 to max (1, 2, 2.5, 5 × 10^k steps), as the charts choose them. */
+function niceTicks(max: number, target = 6): number[] {
+  if (!(max > 0)) return [0];
+  const raw = max / target;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const fraction = raw / magnitude;
+  const step = (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10) * magnitude;
+  const ticks: number[] = [];
+  for (let i = 0; i * step <= max + 1e-9; i++) ticks.push(Number((i * step).toFixed(6)));
+  return ticks;
+}
+
+/** The section keys a request asks for, in order; unknown keys are an error worth naming. */
+export function resolveSectionOrder(requested: readonly string[] | undefined, groups: readonly string[]): string[] {
+  const keys = requested && requested.length > 0 ? requested : ALL_SECTION_KEYS;
+  const out: string[] = [];
+  for (const key of keys) {
+    if (key === 'groups') out.push(...groups.map((g) => `group:${g}`));
+    else if (key.startsWith('group:') && groups.includes(key.slice(6))) out.push(key);
+    else if ((ALL_SECTION_KEYS as readonly string[]).includes(key)) out.push(key);
+    else throw new Error(`unknown report section "${key}" (known: ${[...ALL_SECTION_KEYS, ...groups.map((g) => `group:${g}`)].join(', ')})`);
+  }
+  return [...new Set(out)];
+}
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const builder = new SectionBuilder(input);
+  const order = resolveSectionOrder(input.sections, input.mapping.groups);
+  const sections: ReportSection[] = [];
+  for (const key of order) {
+    const section =
+      key === 'overview' ? builder.overview()
+      : key.startsWith('group:') ? builder.group(key.slice(6))
+      : key === 'factors' ? builder.factors()
+      : key === 'competing' ? builder.competing()
+      : key === 'correlation' ? builder.correlation()
+      : key === 'methods' ? builder.methods()
+      : key === 'provenance' ? builder.provenance()
+      : key === 'mapping' ? builder.mappingAppendix()
+      : key === 'notes' ? builder.notes()
+      : null;
+    if (section) sections.push(section);
+  }
+  const source = input.provenance.fileName ?? input.provenance.dataset ?? 'dataset';
+  return {
+    title: input.title ?? 'Relapse analysis report',
+    subtitle: `${source} · ${SOFTWARE_NAME} ${SOFTWARE_VERSION}`,
+    generatedAt: input.generatedAt.toISOString(),
+    software: { name: SOFTWARE_NAME, version: SOFTWARE_VERSION },
+    minCell: input.minCell,
+    sections,
+  };
+}
+
+export type { Inline };

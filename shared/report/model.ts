@@ -1,0 +1,79 @@
+/**
+ * The report as data: sections made of paragraphs, tables, charts, definition lists and code blocks.
+ * Numbers stay numbers here (the renderer formats them); counts are already suppressed (a count below
+ * the small-cell threshold is stored as `{ kind: 'suppressed' }`, never as its value), so nothing that
+ * renders this model can leak a small cell.
+ */
+import type { CountValue } from './suppression';
+
+export type Cell =
+  | { kind: 'text'; text: string }
+  | CountValue
+  /** A number shown with `digits` decimals. */
+  | { kind: 'number'; value: number | null; digits: number }
+  /** A proportion shown as a percentage. */
+  | { kind: 'percent'; value: number | null; digits: number }
+  | { kind: 'p'; value: number | null }
+  | { kind: 'interval'; lower: number | null; upper: number | null; digits: number }
+  /** An estimate withheld by small-cell suppression (fewer than k at risk). */
+  | { kind: 'withheld'; reason: string };
+
+export interface TableColumn {
+  label: string;
+  align?: 'left' | 'right';
+}
+
+export interface KmCurve {
+  group: string;
+  n?: number;
+  events?: number;
+  table: { time: number; nRisk: number; nEvent: number; nCensor: number; survival: number; lower: number | null; upper: number | null }[];
+  median?: { estimate: number | null };
+}
+
+export type ChartSpec =
+  | { type: 'km'; title: string; subtitle?: string; groups: KmCurve[]; minAtRisk?: number; suppressBelow?: number; ticks?: number[] }
+  | { type: 'forest'; title: string; subtitle?: string; rows: { term: string; hr: number | null; hrLower: number | null; hrUpper: number | null; p: number | null }[]; confLevel: number }
+  | { type: 'cuminc'; title: string; subtitle?: string; curves: { group: string; cause: string; points: { time: number; estimate: number }[] }[]; causeLabels: Record<string, string> }
+  | { type: 'heatmap'; title: string; subtitle?: string; variables: { id: string; label: string }[]; pairs: { x: string; y: string; n: number; estimate: number | null; pAdjusted: number | null }[]; method: string; minCell?: number };
+
+/** Running text whose numbers stay numbers: strings and cells, concatenated. */
+export type Inline = string | Cell;
+
+export type Block =
+  | { kind: 'paragraph'; parts: Inline[]; tone?: 'summary' | 'note' | 'warning' }
+  | { kind: 'table'; id: string; caption: string; columns: TableColumn[]; rows: Cell[][]; footnotes?: string[] }
+  | { kind: 'chart'; id: string; chart: ChartSpec; caption?: string }
+  | { kind: 'definitions'; id: string; items: { term: string; value: Cell }[] }
+  | { kind: 'code'; language: 'json'; text: string }
+  | { kind: 'list'; items: string[] };
+
+export type SectionId =
+  | 'overview'
+  | 'notes'
+  | `group:${string}`
+  | 'factors'
+  | 'competing'
+  | 'correlation'
+  | 'methods'
+  | 'provenance'
+  | 'mapping';
+
+export interface ReportSection {
+  id: SectionId;
+  title: string;
+  blocks: Block[];
+}
+
+export interface ReportModel {
+  title: string;
+  subtitle: string;
+  generatedAt: string;
+  software: { name: string; version: string };
+  /** The small-cell threshold in force (0 = off). */
+  minCell: number;
+  sections: ReportSection[];
+}
+
+/** Every section id a report can hold, in the default order (group sections expand per group column). */
+export const DEFAULT_SECTION_ORDER = ['notes', 'overview', 'groups', 'factors', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;

@@ -1,0 +1,170 @@
+/**
+ * The analysis plan of a report: from a confirmed mapping and the report settings, the list of analyses
+ * (declaration id + options) a report runs, and the one exclusion rule applied before all of them.
+ * The same plan is written into an analysis-only export and replayed by `rerun`, so a rerun on the same
+ * data runs the same analyses with the same options and gives the same numbers.
+ *
+ * Exclusion rule (applied once, to the mapped data): a row is left out when its follow-up time is
+ * missing or negative, or its event is missing. Each analysis then drops rows it cannot use (a missing
+ * group value, a missing factor score), and reports how many.
+ */
+import { z } from 'zod';
+import { type Column, type DataFrame, isNumericColumn } from '../data/frame';
+import type { FactorId } from '../factors/ids';
+import { FACTOR_IDS } from '../factors/ids';
+import { applyMapping, DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, scoreColumnName } from '../mapping/apply';
+import type { Mapping } from '../mapping/format';
+
+export const reportSettingsSchema = z
+  .object({
+    /** Follow-up days at which survival and cumulative incidence are reported. */
+    times: z.array(z.number().finite().positive()).default([30, 90, 180, 365]),
+    confType: z.enum(['log', 'log-log', 'plain']).default('log'),
+    confLevel: z.number().gt(0).lt(1).default(0.95),
+    ties: z.enum(['efron', 'breslow']).default('efron'),
+    correlationMethod: z.enum(['pearson', 'spearman', 'kendall']).default('spearman'),
+    pAdjust: z.enum(['none', 'holm', 'hochberg', 'bonferroni', 'BH', 'BY']).default('holm'),
+    correlationMissing: z.enum(['pairwise', 'listwise']).default('pairwise'),
+    /** Restricted mean horizon (days); default: the longest follow-up (R's rmean = "common"). */
+    tau: z.number().finite().positive().optional(),
+  })
+  .strict();
+export type ReportSettings = z.output<typeof reportSettingsSchema>;
+
+export function defaultReportSettings(): ReportSettings {
+  return reportSettingsSchema.parse({});
+}
+
+/** What a planned analysis is for in the report. */
+export type PlanRole = 'overall-km' | 'group-km' | 'group-logrank' | 'factor-cox' | 'cumulative-incidence' | 'factor-correlation';
+
+export interface PlannedAnalysis {
+  /** Stable key, e.g. "km:site", used to match results to report sections. */
+  key: string;
+  role: PlanRole;
+  analysis: 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation';
+  options: Record<string, unknown>;
+  /** The group column, for the per-group analyses. */
+  group?: string;
+}
+
+export const plannedAnalysisSchema = z.object({
+  key: z.string().min(1),
+  role: z.enum(['overall-km', 'group-km', 'group-logrank', 'factor-cox', 'cumulative-incidence', 'factor-correlation']),
+  analysis: z.enum(['km', 'logrank', 'cox', 'cuminc', 'correlation']),
+  options: z.record(z.string(), z.unknown()),
+  group: z.string().optional(),
+});
+
+export function mappedFactors(mapping: Mapping): FactorId[] {
+  return FACTOR_IDS.filter((id) => (mapping.factors[id]?.length ?? 0) > 0);
+}
+
+export function hasCompetingEnds(mapping: Mapping): boolean {
+  return (mapping.outcome.competingValues?.length ?? 0) > 0;
+}
+
+/** The analyses of a report, in report order. */
+export function planAnalyses(mapping: Mapping, settings: ReportSettings): PlannedAnalysis[] {
+  const outcome = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
+  const km = { ...outcome, confType: settings.confType, confLevel: settings.confLevel, times: settings.times, ...(settings.tau !== undefined ? { tau: settings.tau } : {}) };
+  const plan: PlannedAnalysis[] = [{ key: 'km:all', role: 'overall-km', analysis: 'km', options: km }];
+  for (const group of mapping.groups) {
+    plan.push({ key: `km:${group}`, role: 'group-km', analysis: 'km', options: { ...km, group }, group });
+    plan.push({ key: `logrank:${group}`, role: 'group-logrank', analysis: 'logrank', options: { ...outcome, group }, group });
+  }
+  const scores = mappedFactors(mapping).map(scoreColumnName);
+  if (scores.length > 0) {
+    plan.push({ key: 'cox:factors', role: 'factor-cox', analysis: 'cox', options: { ...outcome, covariates: scores, ties: settings.ties, confLevel: settings.confLevel } });
+  }
+  if (hasCompetingEnds(mapping)) {
+    plan.push({
+      key: 'cuminc:all',
+      role: 'cumulative-incidence',
+      analysis: 'cuminc',
+      options: { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', times: settings.times, confLevel: settings.confLevel },
+    });
+  }
+  if (scores.length > 1) {
+    plan.push({
+      key: 'correlation:factors',
+      role: 'factor-correlation',
+      analysis: 'correlation',
+      options: { columns: scores, method: settings.correlationMethod, pAdjust: settings.pAdjust, missing: settings.correlationMissing },
+    });
+  }
+  return plan;
+}
+
+export interface Exclusions {
+  /** Rows in the dataset. */
+  rows: number;
+  missingTime: number;
+  negativeTime: number;
+  missingEvent: number;
+  /** Rows left out by the rule (each counted once, under the first reason that applies). */
+  excluded: number;
+  /** Rows analysed. */
+  analysed: number;
+}
+
+export interface PreparedData {
+  frame: DataFrame;
+  exclusions: Exclusions;
+}
+
+function selectRows(column: Column, rows: Int32Array): Column {
+  if (!isNumericColumn(column)) {
+    const codes = new Int32Array(rows.length);
+    for (let r = 0; r < rows.length; r++) codes[r] = column.codes[rows[r]];
+    return { ...column, codes };
+  }
+  const source = column.values;
+  const values = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) values[r] = source[rows[r]];
+  return { ...column, values };
+}
+
+/** Applies the mapping (derived outcome and factor-score columns) and the exclusion rule. */
+export function prepareAnalysisData(raw: DataFrame, mapping: Mapping): PreparedData {
+  const mapped = applyMapping(raw, mapping).frame;
+  const time = (mapped.columns.find((c) => c.name === DERIVED_TIME) as { values: Float64Array }).values;
+  const status = (mapped.columns.find((c) => c.name === DERIVED_STATUS) as { values: Float64Array }).values;
+  const keep = new Int32Array(mapped.nRows);
+  const exclusions: Exclusions = { rows: mapped.nRows, missingTime: 0, negativeTime: 0, missingEvent: 0, excluded: 0, analysed: 0 };
+  let kept = 0;
+  for (let i = 0; i < mapped.nRows; i++) {
+    if (Number.isNaN(time[i])) exclusions.missingTime++;
+    else if (time[i] < 0) exclusions.negativeTime++;
+    else if (Number.isNaN(status[i])) exclusions.missingEvent++;
+    else {
+      keep[kept++] = i;
+      continue;
+    }
+    exclusions.excluded++;
+  }
+  exclusions.analysed = kept;
+  if (kept === mapped.nRows) return { frame: mapped, exclusions };
+  const rows = keep.slice(0, kept);
+  return { frame: { nRows: kept, columns: mapped.columns.map((c) => selectRows(c, rows)) }, exclusions };
+}
+
+export interface OutcomeCounts {
+  participants: number;
+  relapses: number;
+  competing: number;
+  censored: number;
+}
+
+/** Relapses, competing ends and censored follow-ups among the analysed rows (outcome.status 1/2/0). */
+export function countOutcomes(frame: DataFrame): OutcomeCounts {
+  const status = (frame.columns.find((c) => c.name === DERIVED_STATUS) as { values: Float64Array } | undefined)?.values;
+  const counts: OutcomeCounts = { participants: frame.nRows, relapses: 0, competing: 0, censored: 0 };
+  if (!status) return counts;
+  for (let i = 0; i < status.length; i++) {
+    if (status[i] === 1) counts.relapses++;
+    else if (status[i] === 2) counts.competing++;
+    else if (status[i] === 0) counts.censored++;
+  }
+  return counts;
+}
