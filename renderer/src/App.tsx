@@ -1,0 +1,149 @@
+/**
+ * The analysis workspace: a left navigation with the guided steps (Project → Data → Mapping → Overview
+ * → Survival → Cox → Correlation → Report) and the view of the current step. The shared state (project,
+ * dataset, confirmed mapping) lives here and reaches the views through WorkspaceContext.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { call } from './api';
+import { WorkspaceContext, type StepId, type Workspace } from './views/workspace';
+import type { DatasetSummaryInfo, MappingTemplate, ProjectInfo } from './views/types';
+import { ProjectView } from './views/ProjectView';
+import { DataView } from './views/DataView';
+import { MappingView } from './views/MappingView';
+import { OverviewView } from './views/OverviewView';
+import { SurvivalView } from './views/SurvivalView';
+import { CoxView } from './views/CoxView';
+import { CorrelationView } from './views/CorrelationView';
+import { ReportView } from './views/ReportView';
+
+interface StepDef {
+  id: StepId;
+  label: string;
+  hint: string;
+  needs: 'nothing' | 'project' | 'dataset' | 'mapping';
+}
+
+export const STEPS: readonly StepDef[] = [
+  { id: 'project', label: 'Project', hint: 'Open or create a project', needs: 'nothing' },
+  { id: 'data', label: 'Data', hint: 'Import and check a cohort file', needs: 'project' },
+  { id: 'mapping', label: 'Mapping', hint: 'Say which columns hold the outcome and the factors', needs: 'dataset' },
+  { id: 'overview', label: 'Overview', hint: 'The cohort at a glance', needs: 'mapping' },
+  { id: 'survival', label: 'Survival', hint: 'Time to relapse by group', needs: 'mapping' },
+  { id: 'cox', label: 'Cox', hint: 'Hazard ratios, adjusted for each other', needs: 'mapping' },
+  { id: 'correlation', label: 'Correlation', hint: 'How factors and outcomes go together', needs: 'mapping' },
+  { id: 'report', label: 'Report', hint: 'A report to share', needs: 'mapping' },
+];
+
+const NEEDS_TEXT = { project: 'open a project first', dataset: 'choose a dataset first', mapping: 'confirm a mapping first' } as const;
+
+export function App() {
+  const [step, setStep] = useState<StepId>('project');
+  const [project, setProject] = useState<ProjectInfo | null>(null);
+  const [dataset, setDataset] = useState<string | null>(null);
+  const [summary, setSummary] = useState<DatasetSummaryInfo | null>(null);
+  const [mapping, setMapping] = useState<MappingTemplate | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+
+  const selectDataset = useCallback(async (name: string | null) => {
+    setDataset(name);
+    setMapping(null);
+    setSummary(null);
+    if (name === null) return;
+    try {
+      setSummary((await call('dataset:summary', { dataset: name })) as DatasetSummaryInfo);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+
+  const chooseProject = useCallback((next: ProjectInfo | null) => {
+    setProject(next);
+    setDataset(null);
+    setSummary(null);
+    setMapping(null);
+  }, []);
+
+  const goTo = useCallback((next: StepId) => {
+    setStep(next);
+  }, []);
+
+  // Move focus to the new view's heading so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [step]);
+
+  const workspace: Workspace = useMemo(
+    () => ({ project, dataset, summary, mapping, setProject: chooseProject, selectDataset, setMapping, goTo }),
+    [project, dataset, summary, mapping, chooseProject, selectDataset, goTo],
+  );
+
+  const blocked = (needs: StepDef['needs']): string | null => {
+    if (needs === 'project' && !project) return NEEDS_TEXT.project;
+    if (needs === 'dataset' && !dataset) return project ? NEEDS_TEXT.dataset : NEEDS_TEXT.project;
+    if (needs === 'mapping' && !mapping) return !project ? NEEDS_TEXT.project : !dataset ? NEEDS_TEXT.dataset : NEEDS_TEXT.mapping;
+    return null;
+  };
+
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <a className="skip-link" href="#workspace-main">
+        Skip to the current step
+      </a>
+      <div className="app">
+        <nav className="steps" aria-label="Analysis steps">
+          <p className="app-name">Relapse Workbench</p>
+          <ol>
+            {STEPS.map((s, i) => {
+              const reason = blocked(s.needs);
+              return (
+                <li key={s.id}>
+                  <button
+                    type="button"
+                    className={s.id === step ? 'step current' : 'step'}
+                    aria-current={s.id === step ? 'step' : undefined}
+                    aria-disabled={reason ? true : undefined}
+                    title={reason ? `${s.hint} (${reason})` : s.hint}
+                    data-step={s.id}
+                    onClick={() => {
+                      if (!reason) setStep(s.id);
+                    }}
+                  >
+                    <span className="step-number" aria-hidden="true">
+                      {i + 1}
+                    </span>
+                    <span className="step-label">{s.label}</span>
+                    {reason ? <span className="visually-hidden"> ({reason})</span> : null}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          <div className="context">
+            {project?.path ? <p title={project.path}>Project: {project.path.split(/[\\/]/).pop()}</p> : null}
+            {dataset ? <p>Dataset: {dataset}</p> : null}
+            {mapping ? <p>Mapping confirmed</p> : null}
+          </div>
+        </nav>
+        <main id="workspace-main" ref={mainRef} className="view" data-view={step}>
+          {error ? (
+            <div className="note note-error" role="alert">
+              {error}{' '}
+              <button type="button" onClick={() => setError(null)}>
+                Dismiss
+              </button>
+            </div>
+          ) : null}
+          {step === 'project' ? <ProjectView /> : null}
+          {step === 'data' ? <DataView /> : null}
+          {step === 'mapping' ? <MappingView /> : null}
+          {step === 'overview' ? <OverviewView /> : null}
+          {step === 'survival' ? <SurvivalView /> : null}
+          {step === 'cox' ? <CoxView /> : null}
+          {step === 'correlation' ? <CorrelationView /> : null}
+          {step === 'report' ? <ReportView /> : null}
+        </main>
+      </div>
+    </WorkspaceContext.Provider>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * The options form of an analysis, generated from its declaration's `options` (shared/analyses/*.ts),
+ * as jamovi builds its forms from .a.yaml: a column picker per `column`, a checkbox list per `columns`,
+ * a select per `enum`, number and list inputs for `number`/`numbers`, a text box for `text`.
+ * Each control has its label and the declaration's one-line help (aria-describedby).
+ *
+ * The form holds text as typed (`FormValues`); `toAnalysisOptions` turns it into the options object
+ * that `analysis:run` validates against the declaration's schema.
+ */
+import { useId } from 'react';
+import type { ColumnKind, OptionSpec } from '../../../shared/analyses/declaration';
+
+export type FormValue = string | string[] | undefined;
+export type FormValues = Record<string, FormValue>;
+
+export interface FormColumn {
+  name: string;
+  type: string;
+  /** Shown instead of the name, e.g. "Craving score (derived)". */
+  label?: string;
+}
+
+const NUMERIC_TYPES = new Set(['integer', 'number']);
+
+export function columnFits(kind: ColumnKind, type: string): boolean {
+  switch (kind) {
+    case 'numeric':
+      return NUMERIC_TYPES.has(type);
+    case 'date':
+      return type === 'date';
+    case 'categorical':
+      return type !== 'number' && type !== 'date';
+    default:
+      return true;
+  }
+}
+
+/** Form defaults from the declaration (enum and number defaults, numbers as comma-separated text). */
+export function defaultFormValues(specs: readonly OptionSpec[]): FormValues {
+  const values: FormValues = {};
+  for (const spec of specs) {
+    if (spec.kind === 'enum') values[spec.name] = spec.default;
+    else if (spec.kind === 'number' && spec.default !== undefined) values[spec.name] = String(spec.default);
+    else if (spec.kind === 'numbers' && spec.default !== undefined) values[spec.name] = spec.default.join(', ');
+    else if (spec.kind === 'text' && spec.default !== undefined) values[spec.name] = spec.default;
+    else if (spec.kind === 'columns') values[spec.name] = [];
+  }
+  return values;
+}
+
+/**
+ * The options object for `analysis:run`: empty entries are left out (the schema's defaults apply),
+ * numbers are parsed, lists of numbers are split at commas or spaces. Text that is not a number is
+ * passed on as typed, so the declaration's schema reports it in its own words.
+ */
+export function toAnalysisOptions(specs: readonly OptionSpec[], values: FormValues): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const spec of specs) {
+    const value = values[spec.name];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (spec.kind === 'columns' && (value.length > 0 || spec.required)) options[spec.name] = value;
+      continue;
+    }
+    const text = value.trim();
+    if (text === '') continue;
+    if (spec.kind === 'number') options[spec.name] = Number.isFinite(Number(text)) ? Number(text) : text;
+    else if (spec.kind === 'numbers') {
+      const parts = text.split(/[\s,;]+/).filter((s) => s !== '');
+      options[spec.name] = parts.every((s) => Number.isFinite(Number(s))) ? parts.map(Number) : text;
+    } else options[spec.name] = text;
+  }
+  return options;
+}
+
+export interface AnalysisFormProps {
+  specs: readonly OptionSpec[];
+  values: FormValues;
+  onChange: (values: FormValues) => void;
+  columns: readonly FormColumn[];
+  /** Options set elsewhere (by the mapping): shown read-only with their value. */
+  fixed?: Record<string, string>;
+  /** Options not shown at all (the view sets them). */
+  hidden?: readonly string[];
+  legend?: string;
+}
+
+export function AnalysisForm(props: AnalysisFormProps) {
+  const baseId = useId();
+  const set = (name: string, value: FormValue) => props.onChange({ ...props.values, [name]: value });
+  const shown = props.specs.filter((s) => !props.hidden?.includes(s.name));
+  return (
+    <fieldset className="analysis-form">
+      {props.legend ? <legend>{props.legend}</legend> : null}
+      {shown.map((spec) => {
+        const id = `${baseId}-${spec.name}`;
+        const helpId = `${id}-help`;
+        const fixed = props.fixed?.[spec.name];
+        const label = (
+          <label htmlFor={id}>
+            {spec.label}
+            {spec.required ? <span aria-hidden="true"> *</span> : null}
+          </label>
+        );
+        const help = (
+          <span id={helpId} className="help">
+            {spec.help}
+          </span>
+        );
+        if (fixed !== undefined) {
+          return (
+            <div className="field" key={spec.name} data-option={spec.name}>
+              {label}
+              <input id={id} readOnly value={fixed} aria-describedby={helpId} className="fixed" />
+              {help}
+            </div>
+          );
+        }
+        const value = props.values[spec.name];
+        switch (spec.kind) {
+          case 'column': {
+            const fitting = props.columns.filter((c) => columnFits(spec.accepts, c.type));
+            return (
+              <div className="field" key={spec.name} data-option={spec.name}>
+                {label}
+                <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(spec.name, e.target.value || undefined)} aria-describedby={helpId}>
+                  <option value="">{spec.required ? 'Choose a column…' : '(none)'}</option>
+                  {fitting.map((c) => (
+                    <option key={c.name} value={c.name}>
+                      {c.label ?? c.name}
+                    </option>
+                  ))}
+                </select>
+                {help}
+              </div>
+            );
+          }
+          case 'columns': {
+            const selected = Array.isArray(value) ? value : [];
+            const fitting = props.columns.filter((c) => columnFits(spec.accepts, c.type));
+            return (
+              <fieldset className="field columns-field" key={spec.name} data-option={spec.name} aria-describedby={helpId}>
+                <legend>
+                  {spec.label}
+                  {spec.required ? <span aria-hidden="true"> *</span> : null}
+                </legend>
+                <div className="checkbox-list">
+                  {fitting.map((c) => (
+                    <label key={c.name} className="checkbox">
+                      <input
+                        type="checkbox"
+                        name={`${id}-col`}
+                        value={c.name}
+                        checked={selected.includes(c.name)}
+                        onChange={(e) => set(spec.name, e.target.checked ? [...selected, c.name] : selected.filter((s) => s !== c.name))}
+                      />
+                      {c.label ?? c.name}
+                    </label>
+                  ))}
+                </div>
+                {help}
+              </fieldset>
+            );
+          }
+          case 'enum':
+            return (
+              <div className="field" key={spec.name} data-option={spec.name}>
+                {label}
+                <select id={id} value={typeof value === 'string' ? value : spec.default} onChange={(e) => set(spec.name, e.target.value)} aria-describedby={helpId}>
+                  {spec.choices.map((choice) => (
+                    <option key={choice} value={choice}>
+                      {choice}
+                    </option>
+                  ))}
+                </select>
+                {help}
+              </div>
+            );
+          case 'number':
+            return (
+              <div className="field" key={spec.name} data-option={spec.name}>
+                {label}
+                <input
+                  id={id}
+                  type="number"
+                  inputMode="decimal"
+                  step="any"
+                  min={spec.min}
+                  max={spec.max}
+                  value={typeof value === 'string' ? value : ''}
+                  onChange={(e) => set(spec.name, e.target.value)}
+                  aria-describedby={helpId}
+                />
+                {help}
+              </div>
+            );
+          case 'numbers':
+          case 'text':
+            return (
+              <div className="field" key={spec.name} data-option={spec.name}>
+                {label}
+                <input id={id} type="text" value={typeof value === 'string' ? value : ''} onChange={(e) => set(spec.name, e.target.value)} aria-describedby={helpId} />
+                {help}
+              </div>
+            );
+        }
+      })}
+    </fieldset>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * A chart in a focusable figure with its accessible description, and "Save as SVG" / "Save as PNG"
+ * buttons. The chart itself (from charts/) draws its title, axes and legend inside its own <svg>.
+ */
+import { useRef, useState, type ReactNode } from 'react';
+import { fileNameFor } from './csv';
+import { savePng, saveSvg } from './save';
+
+export function ChartPanel(props: { title: string; description: string; children: ReactNode; testId?: string; caption?: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (kind: 'svg' | 'png') => {
+    setError(null);
+    setStatus(null);
+    try {
+      if (!ref.current) return;
+      const name = fileNameFor(props.title, kind);
+      const path = kind === 'svg' ? await saveSvg(ref.current, name) : await savePng(ref.current, name);
+      if (path) setStatus(`Saved to ${path}`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <figure className="chart-panel" data-testid={props.testId}>
+      <div ref={ref} className="chart-surface" tabIndex={0} role="img" aria-label={`${props.title}. ${props.description}`}>
+        {props.children}
+      </div>
+      {props.caption ? <figcaption>{props.caption}</figcaption> : null}
+      <div className="export-row">
+        <button type="button" onClick={() => run('svg')} aria-label={`Save chart "${props.title}" as SVG`}>
+          Save as SVG
+        </button>
+        <button type="button" onClick={() => run('png')} aria-label={`Save chart "${props.title}" as PNG`}>
+          Save as PNG
+        </button>
+        {status ? <span className="saved" role="status">{status}</span> : null}
+        {error ? <span className="error-text" role="alert">{error}</span> : null}
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * Correlation view: a heatmap of the factor scores and outcome variables (method, missing-data
+ * handling and p adjustment from the correlation declaration's form). Each cell shows r, n and the
+ * adjusted p; choosing a cell (click, or Enter on the focused cell) opens its scatter plot.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { call } from '../api';
+import { findAnalysis } from '../../../shared/analyses/registry';
+import { CorrelationHeatmap } from '../charts/CorrelationHeatmap';
+import { ScatterPlot } from '../charts/ScatterPlot';
+import { formatCI, formatNumber, formatP } from '../format';
+import { AnalysisForm, defaultFormValues, toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
+import { ChartPanel } from '../components/ChartPanel';
+import { DataTable } from '../components/DataTable';
+import { Busy, ErrorNote, Warnings } from '../components/Notices';
+import { correlationSentence } from '../summaries';
+import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, mappedFactors, scoreColumn, useWorkspace } from './workspace';
+import { useAnalysis } from './useAnalysis';
+import type { CorrelationPairInfo, CorrelationResultInfo } from './types';
+
+const SCATTER_POINTS = 5000;
+
+function Scatter(props: { dataset: string; x: string; y: string; pair: CorrelationPairInfo | undefined; method: string }) {
+  const workspace = useWorkspace();
+  const [points, setPoints] = useState<{ x: number; y: number }[] | null>(null);
+  const [sampled, setSampled] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setPoints(null);
+    call('dataset:values', { dataset: props.dataset, mapping: workspace.mapping as unknown as Record<string, unknown>, columns: [props.x, props.y], maxRows: SCATTER_POINTS }).then(
+      (reply) => {
+        const r = reply as { sampled: boolean; columns: { values: (number | null)[] }[] };
+        const [xs, ys] = r.columns.map((c) => c.values);
+        const next: { x: number; y: number }[] = [];
+        xs.forEach((x, i) => {
+          const y = ys[i];
+          if (x !== null && y !== null) next.push({ x, y });
+        });
+        setPoints(next);
+        setSampled(r.sampled);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [props.dataset, props.x, props.y, workspace.mapping]);
+  const title = `${columnLabel(props.y)} against ${columnLabel(props.x)}`;
+  return (
+    <div className="card" data-testid="scatter">
+      <ErrorNote error={error} />
+      {points ? (
+        <ChartPanel title={title} description={`Scatter plot of ${points.length} participants${sampled ? ' (an evenly spaced sample)' : ''}.`}>
+          <ScatterPlot
+            width={620}
+            height={420}
+            points={points}
+            title={title}
+            subtitle={props.pair ? `r = ${formatNumber(props.pair.estimate, 2)}, n = ${formatNumber(props.pair.n)}${sampled ? `; ${formatNumber(points.length)} points shown` : ''}` : undefined}
+            xLabel={columnLabel(props.x)}
+            yLabel={columnLabel(props.y)}
+          />
+        </ChartPanel>
+      ) : (
+        <Busy busy={!error} label="Loading the values" />
+      )}
+      {props.pair ? <p className="summary">{correlationSentence(columnLabel(props.x), columnLabel(props.y), props.pair.estimate, props.pair.n, props.pair.pAdjusted, props.method)}</p> : null}
+    </div>
+  );
+}
+
+export function CorrelationView() {
+  const workspace = useWorkspace();
+  const dataset = workspace.dataset!;
+  const columns = analysisColumns(workspace.summary, workspace.mapping).filter((c) => c.type === 'integer' || c.type === 'number');
+  const specs = findAnalysis('correlation')?.options ?? [];
+  const [values, setValues] = useState<FormValues>(() => ({
+    ...defaultFormValues(specs),
+    columns: [...mappedFactors(workspace.mapping).map(scoreColumn), DERIVED_TIME, DERIVED_RELAPSE],
+  }));
+  const options = useMemo(() => toAnalysisOptions(specs, values), [specs, values]);
+  const selected = Array.isArray(values.columns) ? values.columns : [];
+  const state = useAnalysis<CorrelationResultInfo>(selected.length >= 2 ? { dataset, mapping: workspace.mapping, analysis: 'correlation', options } : null);
+  const [cell, setCell] = useState<{ x: string; y: string } | null>(null);
+  const method = typeof values.method === 'string' ? values.method : 'pearson';
+  const pairs = state.result?.pairs ?? [];
+  const labelled = pairs.map((p) => ({ ...p, x: columnLabel(p.x), y: columnLabel(p.y) }));
+  const byLabel = new Map(pairs.map((p) => [`${columnLabel(p.x)}|${columnLabel(p.y)}`, p]));
+  const chosen = cell ? pairs.find((p) => (p.x === cell.x && p.y === cell.y) || (p.x === cell.y && p.y === cell.x)) : undefined;
+  const strongest = [...pairs].filter((p) => p.estimate !== null).sort((a, b) => Math.abs(b.estimate!) - Math.abs(a.estimate!)).slice(0, 3);
+
+  return (
+    <section aria-labelledby="correlation-title">
+      <h1 id="correlation-title" tabIndex={-1}>
+        Correlation
+      </h1>
+      <div className="with-sidebar">
+        <aside className="options" aria-label="Correlation options">
+          <AnalysisForm legend="Variables and method" specs={specs} values={values} onChange={setValues} columns={columns} />
+        </aside>
+        <div className="results">
+          {selected.length < 2 ? <p className="lead">Choose at least two variables.</p> : null}
+          <Busy busy={state.busy} />
+          <ErrorNote error={state.error} />
+          {state.result ? (
+            <>
+              <ChartPanel title="Correlation matrix" description="Each cell shows the correlation r, the number of participants n and the adjusted p. Choose a cell to see its scatter plot." testId="correlation-heatmap">
+                <CorrelationHeatmap
+                  width={820}
+                  height={Math.max(420, 120 + 72 * selected.length)}
+                  pairs={labelled}
+                  title="Correlation matrix"
+                  subtitle={`${method}, ${String(values.missing ?? 'pairwise')} deletion, p adjusted: ${String(values.pAdjust ?? 'none')}`}
+                  method={method}
+                  onSelect={(x, y) => {
+                    const pair = byLabel.get(`${x}|${y}`) ?? byLabel.get(`${y}|${x}`);
+                    if (pair) setCell({ x: pair.x, y: pair.y });
+                  }}
+                />
+              </ChartPanel>
+              <Warnings warnings={state.result.warnings} />
+              <div className="summary">
+                {strongest.map((p) => (
+                  <p key={`${p.x}|${p.y}`}>{correlationSentence(columnLabel(p.x), columnLabel(p.y), p.estimate, p.n, p.pAdjusted, method)}</p>
+                ))}
+              </div>
+              <DataTable<CorrelationPairInfo>
+                title="Correlations"
+                testId="correlation-table"
+                rows={pairs}
+                onRowActivate={(p) => setCell({ x: p.x, y: p.y })}
+                columns={[
+                  { header: 'Variable 1', cell: (p) => columnLabel(p.x) },
+                  { header: 'Variable 2', cell: (p) => columnLabel(p.y) },
+                  { header: 'r', cell: (p) => formatNumber(p.estimate, 3), numeric: true },
+                  { header: '95% CI (Pearson)', cell: (p) => formatCI(p.lower, p.upper, 3) },
+                  { header: 'n', cell: (p) => formatNumber(p.n), numeric: true },
+                  { header: 'p', cell: (p) => formatP(p.p), numeric: true },
+                  { header: 'Adjusted p', cell: (p) => formatP(p.pAdjusted), numeric: true },
+                ]}
+              />
+            </>
+          ) : null}
+          {cell ? <Scatter dataset={dataset} x={cell.x} y={cell.y} pair={chosen} method={method} /> : null}
+        </div>
+      </div>
+    </section>
+  );
+}

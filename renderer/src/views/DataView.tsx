@@ -1,0 +1,299 @@
+/**
+ * Data step: import a cohort CSV (file dialog or drag and drop) with a preview of what the import will
+ * do — detected types, missing-value codes, possible direct identifiers to drop or keep, ambiguous
+ * dates — and a progress bar with cancel; then the column check of the dataset in use.
+ */
+import { useEffect, useState } from 'react';
+import { call, onProgress } from '../api';
+import { formatNumber } from '../format';
+import { DataTable } from '../components/DataTable';
+import { Busy, ErrorNote, Warnings } from '../components/Notices';
+import { ProgressBar } from '../components/ProgressBar';
+import { useWorkspace } from './workspace';
+import type { ColumnInfo, ImportPreviewInfo, ImportReportInfo, ProjectInfo } from './types';
+
+const DEFAULT_NA = 'NA, N/A, ., -99, -999';
+
+function parseCodes(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function columnDescription(c: ColumnInfo): string {
+  if (c.levels) return c.levels.slice(0, 4).map((l) => `${l.value} (${formatNumber(l.count)})`).join(', ') + ((c.distinct ?? 0) > 4 ? ', …' : '');
+  if (c.mean !== undefined) return `mean ${formatNumber(c.mean, 2)}, SD ${formatNumber(c.sd, 2)}, range ${formatNumber(c.min, 2)} to ${formatNumber(c.max, 2)}`;
+  return '';
+}
+
+export function DataView() {
+  const workspace = useWorkspace();
+  const [path, setPath] = useState<string | null>(null);
+  const [naText, setNaText] = useState(DEFAULT_NA);
+  const [preview, setPreview] = useState<ImportPreviewInfo | null>(null);
+  const [name, setName] = useState('');
+  const [drop, setDrop] = useState<Set<string>>(new Set());
+  const [identifierDecision, setIdentifierDecision] = useState<Record<string, 'drop' | 'keep'>>({});
+  const [dateOrder, setDateOrder] = useState<Record<string, 'DMY' | 'MDY'>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ jobId: string; fraction: number | null; message: string } | null>(null);
+  const [report, setReport] = useState<ImportReportInfo | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => onProgress((event) => (event.kind === 'import' ? setProgress(event) : undefined)), []);
+
+  const loadPreview = async (file: string, codes: string) => {
+    setError(null);
+    setBusy('Reading the start of the file');
+    try {
+      const next = (await call('dataset:preview', { path: file, naCodes: parseCodes(codes) })) as ImportPreviewInfo;
+      setPreview(next);
+      setName((current) => current || next.fileName.replace(/\.[^.]+$/, ''));
+      setIdentifierDecision(Object.fromEntries(next.flaggedIdentifiers.map((f) => [f.column, 'drop' as const])));
+      setDateOrder(Object.fromEntries(next.ambiguousDateColumns.map((c) => [c, 'DMY' as const])));
+    } catch (e) {
+      setPreview(null);
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const choose = async (file: string) => {
+    setPath(file);
+    setReport(null);
+    setName('');
+    setDrop(new Set());
+    await loadPreview(file, naText);
+  };
+
+  const chooseWithDialog = async () => {
+    try {
+      const file = (await call('dialog:openCsv', {})) as string | null;
+      if (file) await choose(file);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const onDrop = async (event: React.DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0] as (File & { path?: string }) | undefined;
+    if (!file) return;
+    if (file.path) await choose(file.path);
+    else setError('this file could not be read from here; please use "Choose a CSV file…" instead');
+  };
+
+  const runImport = async () => {
+    if (!path || !preview) return;
+    setError(null);
+    setBusy('Importing');
+    setProgress({ jobId: '', fraction: 0, message: 'starting' });
+    const dropped = [...drop, ...Object.entries(identifierDecision).filter(([, d]) => d === 'drop').map(([c]) => c)];
+    try {
+      const result = (await call('dataset:import', {
+        path,
+        name: name.trim() || undefined,
+        naCodes: parseCodes(naText),
+        dropColumns: [...new Set(dropped)],
+        confirmIdentifiers: Object.entries(identifierDecision).filter(([, d]) => d === 'keep').map(([c]) => c),
+        dateOrder,
+      })) as ImportReportInfo;
+      setReport(result);
+      setPreview(null);
+      const project = (await call('project:current', {})) as ProjectInfo;
+      workspace.setProject(project);
+      await workspace.selectDataset(result.name);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  };
+
+  const cancel = async () => {
+    if (progress?.jobId) await call('job:cancel', { jobId: progress.jobId });
+  };
+
+  const datasets = workspace.project?.datasets ?? [];
+
+  return (
+    <section aria-labelledby="data-title">
+      <h1 id="data-title" tabIndex={-1}>
+        Data
+      </h1>
+      <p className="lead">Import a cohort file, check how each column was read, then choose the dataset to analyse.</p>
+
+      {datasets.length > 0 ? (
+        <div className="card">
+          <h2>Datasets in this project</h2>
+          <ul className="plain-list">
+            {datasets.map((d) => (
+              <li key={d.name}>
+                <button type="button" className={d.name === workspace.dataset ? 'link current' : 'link'} aria-pressed={d.name === workspace.dataset} onClick={() => workspace.selectDataset(d.name)}>
+                  {d.name}
+                </button>{' '}
+                <span className="muted">
+                  {formatNumber(d.rows)} rows
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <div
+        className={dragging ? 'card drop-zone dragging' : 'card drop-zone'}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <h2>Import a CSV file</h2>
+        <p>Drop a file here, or</p>
+        <button type="button" className="primary" onClick={chooseWithDialog}>
+          Choose a CSV file…
+        </button>
+      </div>
+      <Busy busy={busy !== null && progress === null} label={busy ?? undefined} />
+      <ErrorNote error={error} />
+
+      {preview ? (
+        <div className="card" data-testid="import-preview">
+          <h2>Preview of {preview.fileName}</h2>
+          <p className="muted">
+            {preview.encoding}, separated by {JSON.stringify(preview.delimiter)}
+            {preview.decimalComma ? ', decimal comma' : ''}, {preview.hasHeader ? 'with a header row' : 'no header row'}; types are guessed from the first{' '}
+            {formatNumber(preview.sampleRecords)} records.
+          </p>
+          <Warnings warnings={preview.warnings.map((message, i) => ({ code: `header-${i}`, message }))} />
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="import-name">Dataset name</label>
+              <input id="import-name" value={name} onChange={(e) => setName(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="import-na">Values that mean "missing"</label>
+              <input id="import-na" value={naText} onChange={(e) => setNaText(e.target.value)} onBlur={() => path && loadPreview(path, naText)} aria-describedby="import-na-help" />
+              <span id="import-na-help" className="help">
+                Comma-separated; empty cells are always missing.
+              </span>
+            </div>
+          </div>
+          {preview.flaggedIdentifiers.length > 0 ? (
+            <fieldset className="identifiers">
+              <legend>Columns that may identify a person</legend>
+              <p className="help">Analyses never need names or contact details. Dropped columns are not stored in the project.</p>
+              {preview.flaggedIdentifiers.map((f) => (
+                <div key={f.column} className="identifier" data-identifier={f.column}>
+                  <strong>{f.column}</strong> — {f.reason}
+                  <label className="radio">
+                    <input type="radio" name={`id-${f.column}`} checked={identifierDecision[f.column] !== 'keep'} onChange={() => setIdentifierDecision({ ...identifierDecision, [f.column]: 'drop' })} /> Drop
+                  </label>
+                  <label className="radio">
+                    <input type="radio" name={`id-${f.column}`} checked={identifierDecision[f.column] === 'keep'} onChange={() => setIdentifierDecision({ ...identifierDecision, [f.column]: 'keep' })} /> Keep (not an identifier)
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
+          {preview.ambiguousDateColumns.length > 0 ? (
+            <fieldset>
+              <legend>Dates that could be read two ways</legend>
+              {preview.ambiguousDateColumns.map((c) => (
+                <div className="field" key={c}>
+                  <label htmlFor={`date-${c}`}>{c}</label>
+                  <select id={`date-${c}`} value={dateOrder[c] ?? 'DMY'} onChange={(e) => setDateOrder({ ...dateOrder, [c]: e.target.value as 'DMY' | 'MDY' })}>
+                    <option value="DMY">day/month/year</option>
+                    <option value="MDY">month/day/year</option>
+                  </select>
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
+          <DataTable
+            title="Columns as they will be read"
+            testId="preview-columns"
+            exportable={false}
+            rows={preview.columns}
+            columns={[
+              { header: 'Column', cell: (c) => c.name },
+              { header: 'Type', cell: (c) => c.type + (c.dateFormat ? ` (${c.dateFormat})` : '') },
+              { header: 'Missing in sample', cell: (c) => formatNumber(c.missing), numeric: true },
+              {
+                header: 'Import',
+                cell: (c) => (drop.has(c.name) ? 'no' : 'yes'),
+                render: (c) => (
+                  <label className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={!drop.has(c.name) && identifierDecision[c.name] !== 'drop'}
+                      disabled={identifierDecision[c.name] !== undefined}
+                      onChange={(e) => {
+                        const next = new Set(drop);
+                        if (e.target.checked) next.delete(c.name);
+                        else next.add(c.name);
+                        setDrop(next);
+                      }}
+                      aria-label={`Import column ${c.name}`}
+                    />
+                  </label>
+                ),
+              },
+            ]}
+          />
+          <DataTable
+            title={`First ${preview.rows.length} records`}
+            exportable={false}
+            rows={preview.rows}
+            columns={[
+              { header: 'Line', cell: (_r, i) => String(preview.lines[i]), numeric: true },
+              ...preview.columns.map((c, k) => ({ header: c.name, cell: (r: (typeof preview.rows)[number]) => (r[k] === null ? '—' : String(r[k])) })),
+            ]}
+          />
+          {progress ? (
+            <ProgressBar label="Import progress" fraction={progress.fraction} message={progress.message} onCancel={cancel} />
+          ) : (
+            <button type="button" className="primary" onClick={runImport} data-testid="import-button">
+              Import {name.trim() ? `as "${name.trim()}"` : ''}
+            </button>
+          )}
+        </div>
+      ) : null}
+
+      {report ? (
+        <div className="note note-ok" role="status" data-testid="import-report">
+          Imported {formatNumber(report.rows)} rows into "{report.name}"
+          {report.rejectedRows > 0 ? `; ${formatNumber(report.rejectedRows)} rows could not be read and were set aside` : ''}.
+        </div>
+      ) : null}
+
+      {workspace.summary && workspace.dataset ? (
+        <div className="card">
+          <h2>Check: {workspace.dataset}</h2>
+          <DataTable
+            title={`Columns of ${workspace.dataset} (${formatNumber(workspace.summary.rows)} rows)`}
+            testId="column-summary"
+            rows={workspace.summary.columns}
+            columns={[
+              { header: 'Column', cell: (c) => c.name },
+              { header: 'Type', cell: (c) => c.type },
+              { header: 'Present', cell: (c) => formatNumber(c.n), numeric: true },
+              { header: 'Missing', cell: (c) => formatNumber(c.missing), numeric: true },
+              { header: 'Values', cell: columnDescription },
+            ]}
+          />
+          <button type="button" className="primary" onClick={() => workspace.goTo('mapping')}>
+            Continue to mapping
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Cohort overview: participants, relapses, censored and median follow-up (reverse Kaplan–Meier), the
+ * Kaplan–Meier curve of the whole cohort, the distribution of each factor score with its missing
+ * share, and the same counts by each group column (site, cohort).
+ */
+import { useEffect, useState } from 'react';
+import { call } from '../api';
+import { KaplanMeierChart } from '../charts/KaplanMeierChart';
+import { Histogram } from '../charts/Histogram';
+import { formatCI, formatNumber } from '../format';
+import { ChartPanel } from '../components/ChartPanel';
+import { DataTable } from '../components/DataTable';
+import { Busy, ErrorNote, Warnings } from '../components/Notices';
+import { cohortSentence, medianSentence } from '../summaries';
+import { FACTOR_CATALOGUE } from '../../../shared/factors/catalogue';
+import { DERIVED_RELAPSE, DERIVED_TIME, mappedFactors, scoreColumn, useWorkspace } from './workspace';
+import { useAnalysis } from './useAnalysis';
+import type { KmGroupResult, KmResultInfo } from './types';
+
+const KM_OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
+
+function GroupSummary(props: { dataset: string; group: string }) {
+  const workspace = useWorkspace();
+  const state = useAnalysis<KmResultInfo>({ dataset: props.dataset, mapping: workspace.mapping, analysis: 'km', options: { ...KM_OUTCOME, group: props.group } });
+  return (
+    <div className="card">
+      <Busy busy={state.busy} />
+      <ErrorNote error={state.error} />
+      {state.result ? (
+        <DataTable<KmGroupResult>
+          title={`Summary by ${props.group}`}
+          testId={`group-summary-${props.group}`}
+          rows={state.result.groups}
+          columns={[
+            { header: props.group, cell: (g) => g.group },
+            { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
+            { header: 'Relapses', cell: (g) => formatNumber(g.events), numeric: true },
+            { header: 'Censored', cell: (g) => formatNumber(g.n - g.events), numeric: true },
+            { header: 'Median time to relapse (days)', cell: (g) => formatNumber(g.median.estimate, 0), numeric: true },
+            { header: `${formatNumber(state.result.confLevel * 100, 0)}% CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, 0) },
+            { header: 'Median follow-up (days)', cell: (g) => formatNumber(g.followUp?.estimate ?? null, 0), numeric: true },
+          ]}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function FactorHistograms(props: { dataset: string }) {
+  const workspace = useWorkspace();
+  const factors = mappedFactors(workspace.mapping);
+  const [values, setValues] = useState<{ name: string; values: (number | null)[] }[] | null>(null);
+  const [sampled, setSampled] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (factors.length === 0 || !workspace.mapping) return;
+    call('dataset:values', { dataset: props.dataset, mapping: workspace.mapping as unknown as Record<string, unknown>, columns: factors.map(scoreColumn) }).then(
+      (reply) => {
+        const r = reply as { sampled: boolean; columns: { name: string; values: (number | null)[] }[] };
+        setValues(r.columns);
+        setSampled(r.sampled);
+      },
+      (e: Error) => setError(e.message),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.dataset, workspace.mapping]);
+  if (factors.length === 0) return <p className="muted">No factor is mapped, so there are no factor scores to show.</p>;
+  return (
+    <div>
+      <ErrorNote error={error} />
+      {sampled ? <p className="muted">Large cohort: the histograms show an evenly spaced sample of rows.</p> : null}
+      <div className="chart-grid">
+        {values?.map((column) => {
+          const factor = column.name.slice('score.'.length) as keyof typeof FACTOR_CATALOGUE;
+          const label = FACTOR_CATALOGUE[factor]?.label ?? column.name;
+          const missing = column.values.filter((v) => v === null).length;
+          return (
+            <ChartPanel key={column.name} title={`${label} score`} description={`Distribution of the ${label.toLowerCase()} score; ${formatNumber(missing)} of ${formatNumber(column.values.length)} missing.`} testId={`histogram-${factor}`}>
+              <Histogram width={420} height={260} values={column.values} title={`${label} score`} xLabel="Score (SD units)" />
+            </ChartPanel>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+export function OverviewView() {
+  const workspace = useWorkspace();
+  const dataset = workspace.dataset!;
+  const overall = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: KM_OUTCOME });
+  const cohort = overall.result?.groups[0];
+  return (
+    <section aria-labelledby="overview-title">
+      <h1 id="overview-title" tabIndex={-1}>
+        Cohort overview
+      </h1>
+      <Busy busy={overall.busy} />
+      <ErrorNote error={overall.error} />
+      {cohort && overall.result ? (
+        <>
+          <dl className="tiles" data-testid="overview-tiles">
+            <div className="tile">
+              <dt>Participants</dt>
+              <dd data-testid="tile-participants">{formatNumber(cohort.n)}</dd>
+            </div>
+            <div className="tile">
+              <dt>Relapses</dt>
+              <dd data-testid="tile-events">{formatNumber(cohort.events)}</dd>
+            </div>
+            <div className="tile">
+              <dt>Censored</dt>
+              <dd data-testid="tile-censored">{formatNumber(cohort.n - cohort.events)}</dd>
+            </div>
+            <div className="tile">
+              <dt>Median follow-up</dt>
+              <dd data-testid="tile-follow-up">{formatNumber(cohort.followUp?.estimate ?? null, 0)} days</dd>
+            </div>
+          </dl>
+          <p className="summary" data-testid="overview-summary">
+            {cohortSentence(cohort.n, cohort.events, cohort.followUp?.estimate ?? null)} {medianSentence('all', cohort.median, overall.result.confLevel)}
+          </p>
+          {overall.result.excluded > 0 ? <p className="muted">{formatNumber(overall.result.excluded)} rows without a usable follow-up time or event are left out.</p> : null}
+          <Warnings warnings={overall.result.warnings} />
+          <ChartPanel title="Time to relapse, whole cohort" description="Kaplan–Meier estimate of the share of participants still free of relapse over follow-up." testId="overview-km">
+            <KaplanMeierChart width={760} height={420} groups={overall.result.groups} title="Time to relapse, whole cohort" subtitle={`Kaplan–Meier estimate with ${formatNumber(overall.result.confLevel * 100, 0)}% confidence band`} showConfidenceBands yLabel="Share without relapse" />
+          </ChartPanel>
+        </>
+      ) : null}
+      <h2>Factor scores</h2>
+      <FactorHistograms dataset={dataset} />
+      <h2>By group</h2>
+      {(workspace.mapping?.groups ?? []).length === 0 ? <p className="muted">No group column is mapped.</p> : null}
+      {(workspace.mapping?.groups ?? []).map((g) => (
+        <GroupSummary key={g} dataset={dataset} group={g} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,249 @@
+/**
+ * Survival view: Kaplan–Meier curves by a group column, with CI bands (CI type selectable), censor
+ * marks and the number at risk under the x axis (cumulative events optional); median survival with
+ * its CI, survival at chosen days, RMST, the log-rank / G^ρ test and pairwise comparisons; and the
+ * cumulative incidence of relapse when a competing end of follow-up is mapped.
+ * The option forms are generated from the km, logrank and cuminc declarations.
+ */
+import { useMemo, useState } from 'react';
+import { findAnalysis } from '../../../shared/analyses/registry';
+import { KaplanMeierChart } from '../charts/KaplanMeierChart';
+import { CumulativeIncidenceChart } from '../charts/CumulativeIncidenceChart';
+import { formatCI, formatNumber, formatP } from '../format';
+import { AnalysisForm, defaultFormValues, toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
+import { ChartPanel } from '../components/ChartPanel';
+import { DataTable } from '../components/DataTable';
+import { Busy, ErrorNote, Warnings } from '../components/Notices';
+import { incidenceSentence, logrankSentence, medianSentence, rmstSentence, survivalAtSentence } from '../summaries';
+import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, hasCompetingEvent, useWorkspace } from './workspace';
+import { useAnalysis } from './useAnalysis';
+import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo } from './types';
+
+const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
+const FIXED = { time: columnLabel(DERIVED_TIME), event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
+const DEFAULT_TIMES = '30, 90, 180, 365';
+
+interface PairwiseRow {
+  group1?: string;
+  group2?: string;
+  a?: string;
+  b?: string;
+  chisq?: number | null;
+  statistic?: number | null;
+  p: number | null;
+  pAdjusted?: number | null;
+}
+
+export function SurvivalView() {
+  const workspace = useWorkspace();
+  const dataset = workspace.dataset!;
+  const columns = analysisColumns(workspace.summary, workspace.mapping);
+  const kmSpecs = findAnalysis('km')?.options ?? [];
+  const logrankSpecs = (findAnalysis('logrank')?.options ?? []).filter((s) => !['time', 'event', 'eventValue', 'group'].includes(s.name));
+  const [kmValues, setKmValues] = useState<FormValues>(() => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES, group: workspace.mapping?.groups[0] }));
+  const [testValues, setTestValues] = useState<FormValues>(() => defaultFormValues(logrankSpecs));
+  const [display, setDisplay] = useState({ bands: true, censor: true, atRisk: true, cumulativeEvents: false });
+
+  const kmOptions: Record<string, unknown> = useMemo(() => ({ ...toAnalysisOptions(kmSpecs, kmValues), ...OUTCOME }), [kmSpecs, kmValues]);
+  const group = typeof kmValues.group === 'string' ? kmValues.group : undefined;
+  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions });
+  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...OUTCOME, group } } : null);
+  const competing = hasCompetingEvent(workspace.mapping);
+  const cuminc = useAnalysis<CumincResultInfo>(
+    competing
+      ? {
+          dataset,
+          mapping: workspace.mapping,
+          analysis: 'cuminc',
+          options: { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', ...(group ? { group } : {}), ...(Array.isArray(kmOptions.times) ? { times: kmOptions.times } : {}) },
+        }
+      : null,
+  );
+
+  const result = km.result;
+  const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
+  const title = group ? `Time to relapse by ${columnLabel(group)}` : 'Time to relapse, whole cohort';
+  const pairwise = (logrank.result?.pairwise ?? []) as PairwiseRow[];
+
+  return (
+    <section aria-labelledby="survival-title">
+      <h1 id="survival-title" tabIndex={-1}>
+        Survival
+      </h1>
+      <div className="with-sidebar">
+        <aside className="options" aria-label="Survival options">
+          <AnalysisForm legend="Curves" specs={kmSpecs} values={kmValues} onChange={setKmValues} columns={columns} fixed={FIXED} />
+          {logrankSpecs.length > 0 ? <AnalysisForm legend="Comparison test" specs={logrankSpecs} values={testValues} onChange={setTestValues} columns={columns} /> : null}
+          <fieldset className="analysis-form">
+            <legend>Display</legend>
+            {(
+              [
+                ['bands', 'Confidence bands'],
+                ['censor', 'Censoring marks'],
+                ['atRisk', 'Number at risk table'],
+                ['cumulativeEvents', 'Cumulative events in the table'],
+              ] as const
+            ).map(([key, label]) => (
+              <label className="checkbox" key={key}>
+                <input type="checkbox" checked={display[key]} onChange={(e) => setDisplay({ ...display, [key]: e.target.checked })} /> {label}
+              </label>
+            ))}
+          </fieldset>
+        </aside>
+        <div className="results">
+          <Busy busy={km.busy} />
+          <ErrorNote error={km.error} />
+          {result ? (
+            <>
+              <ChartPanel title={title} description={`Kaplan–Meier curves with ${level} ${result.confType} confidence bands.`} testId="survival-km">
+                <KaplanMeierChart
+                  width={780}
+                  height={480}
+                  groups={result.groups}
+                  title={title}
+                  subtitle={`Kaplan–Meier estimate, ${level} CI (${result.confType})`}
+                  showConfidenceBands={display.bands}
+                  showCensorMarks={display.censor}
+                  showAtRiskTable={display.atRisk}
+                  showCumulativeEvents={display.cumulativeEvents}
+                  yLabel="Share without relapse"
+                />
+              </ChartPanel>
+              <Warnings warnings={result.warnings} />
+              <DataTable<KmGroupResult>
+                title="Median time to relapse and restricted mean"
+                testId="survival-medians"
+                rows={result.groups}
+                columns={[
+                  { header: 'Group', cell: (g) => g.group },
+                  { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
+                  { header: 'Relapses', cell: (g) => formatNumber(g.events), numeric: true },
+                  { header: 'Median (days)', cell: (g) => formatNumber(g.median.estimate, 0), numeric: true },
+                  { header: `${level} CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, 0) },
+                  { header: 'RMST (days)', cell: (g) => formatNumber(g.rmst.estimate, 1), numeric: true },
+                  { header: 'RMST SE', cell: (g) => formatNumber(g.rmst.stdErr, 1), numeric: true },
+                  { header: 'Horizon τ (days)', cell: (g) => formatNumber(g.rmst.tau, 0), numeric: true },
+                ]}
+              />
+              <div className="summary">
+                {result.groups.map((g) => (
+                  <p key={g.group}>
+                    {medianSentence(group ? g.group : 'all', g.median, result.confLevel)} {rmstSentence(group ? g.group : 'all', g.rmst.tau, g.rmst.estimate)}
+                  </p>
+                ))}
+                <p className="muted">The confidence interval is the range of values reasonably compatible with these data.</p>
+              </div>
+              {result.groups.some((g) => g.atTimes.length > 0) ? (
+                <>
+                  <DataTable<KmGroupResult['atTimes'][number] & { group: string }>
+                    title="Share without relapse at chosen days"
+                    testId="survival-at-times"
+                    rows={result.groups.flatMap((g) => g.atTimes.map((t) => ({ ...t, group: g.group })))}
+                    columns={[
+                      { header: 'Group', cell: (r) => r.group },
+                      { header: 'Day', cell: (r) => formatNumber(r.time), numeric: true },
+                      { header: 'At risk', cell: (r) => formatNumber(r.nRisk), numeric: true },
+                      { header: 'Without relapse', cell: (r) => formatNumber(r.survival, 3), numeric: true },
+                      { header: `${level} CI`, cell: (r) => formatCI(r.lower, r.upper, 3) },
+                    ]}
+                  />
+                  <div className="summary">
+                    {result.groups.map((g) => {
+                      const last = g.atTimes[g.atTimes.length - 1];
+                      return last ? <p key={g.group}>{survivalAtSentence(group ? g.group : 'all', last.time, last.survival, last.lower, last.upper, result.confLevel)}</p> : null;
+                    })}
+                  </div>
+                </>
+              ) : null}
+            </>
+          ) : null}
+
+          {group ? (
+            <div className="card" data-testid="logrank">
+              <h2>Comparison of the curves</h2>
+              <Busy busy={logrank.busy} />
+              <ErrorNote error={logrank.error} />
+              {logrank.result ? (
+                <>
+                  <p className="test-line" data-testid="logrank-line">
+                    χ² = <span data-testid="logrank-chisq">{formatNumber(logrank.result.chisq, 2)}</span>, df = {formatNumber(logrank.result.df)}, p = <span data-testid="logrank-p">{formatP(logrank.result.p)}</span>
+                  </p>
+                  <p className="summary">{logrankSentence(logrank.result.chisq, logrank.result.df, logrank.result.p, logrank.result.rho ?? Number(testValues.rho ?? 0))}</p>
+                  <DataTable
+                    title="Observed and expected relapses"
+                    rows={logrank.result.groups}
+                    columns={[
+                      { header: 'Group', cell: (g) => g.group },
+                      { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
+                      { header: 'Observed', cell: (g) => formatNumber(g.observed, 1), numeric: true },
+                      { header: 'Expected', cell: (g) => formatNumber(g.expected, 1), numeric: true },
+                    ]}
+                  />
+                  {pairwise.length > 0 ? (
+                    <DataTable
+                      title="Pairwise comparisons"
+                      testId="pairwise"
+                      rows={pairwise}
+                      columns={[
+                        { header: 'Group', cell: (r) => r.group1 ?? r.a ?? '' },
+                        { header: 'versus', cell: (r) => r.group2 ?? r.b ?? '' },
+                        { header: 'χ²', cell: (r) => formatNumber(r.chisq ?? r.statistic ?? null, 2), numeric: true },
+                        { header: 'p', cell: (r) => formatP(r.p), numeric: true },
+                        { header: 'Adjusted p', cell: (r) => formatP(r.pAdjusted ?? null), numeric: true },
+                      ]}
+                    />
+                  ) : null}
+                  <Warnings warnings={logrank.result.warnings} />
+                </>
+              ) : null}
+            </div>
+          ) : (
+            <p className="muted">Choose a group column to compare curves with the log-rank test.</p>
+          )}
+
+          {competing ? (
+            <div className="card" data-testid="cuminc">
+              <h2>Cumulative incidence (competing ends of follow-up)</h2>
+              <Busy busy={cuminc.busy} />
+              <ErrorNote error={cuminc.error} />
+              {cuminc.result ? (
+                <>
+                  <ChartPanel title="Cumulative incidence of relapse" description="Aalen–Johansen estimate of the share who relapsed, allowing for competing ends of follow-up.">
+                    <CumulativeIncidenceChart
+                      width={780}
+                      height={420}
+                      title="Cumulative incidence of relapse"
+                      subtitle="Competing ends of follow-up taken into account"
+                      causeLabels={{ '1': 'relapse', '2': 'competing end' }}
+                      curves={cuminc.result.curves.map((c) => ({ group: c.group, cause: c.cause, points: c.steps.time.map((t, i) => ({ time: t, estimate: c.steps.estimate[i] })) }))}
+                    />
+                  </ChartPanel>
+                  <DataTable
+                    title="Gray's test"
+                    rows={cuminc.result.grayTest}
+                    columns={[
+                      { header: 'Cause', cell: (t) => (t.cause === '1' ? 'relapse' : t.cause === '2' ? 'competing end' : t.cause) },
+                      { header: 'Statistic', cell: (t) => formatNumber(t.statistic, 2), numeric: true },
+                      { header: 'df', cell: (t) => formatNumber(t.df), numeric: true },
+                      { header: 'p', cell: (t) => formatP(t.p), numeric: true },
+                    ]}
+                  />
+                  <div className="summary">
+                    {cuminc.result.curves
+                      .filter((c) => c.cause === '1' && c.atTimes.length > 0)
+                      .map((c) => {
+                        const last = c.atTimes[c.atTimes.length - 1];
+                        return <p key={c.group}>{incidenceSentence(group ? c.group : 'all', 'relapsed', last.time, last.estimate)}</p>;
+                      })}
+                  </div>
+                  <Warnings warnings={cuminc.result.warnings} />
+                </>
+              ) : null}
+            </div>
+          ) : null}
+          {km.ms !== null ? <p className="muted timing">Computed in {formatNumber(km.ms, 0)} ms.</p> : null}
+        </div>
+      </div>
+    </section>
+  );
+}

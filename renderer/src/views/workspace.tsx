@@ -1,0 +1,74 @@
+/**
+ * The workspace state every step shares: the open project, the dataset in use with its column
+ * summary, and the confirmed mapping (public template format). Views read it through useWorkspace().
+ */
+import { createContext, useContext } from 'react';
+import { FACTOR_CATALOGUE } from '../../../shared/factors/catalogue';
+import { FACTOR_IDS } from '../../../shared/factors/ids';
+import type { FormColumn } from '../components/AnalysisForm';
+import type { DatasetSummaryInfo, MappingTemplate, ProjectInfo } from './types';
+
+export type StepId = 'project' | 'data' | 'mapping' | 'overview' | 'survival' | 'cox' | 'correlation' | 'report';
+
+export interface Workspace {
+  project: ProjectInfo | null;
+  dataset: string | null;
+  summary: DatasetSummaryInfo | null;
+  mapping: MappingTemplate | null;
+  setProject(project: ProjectInfo | null): void;
+  selectDataset(name: string | null): Promise<void>;
+  setMapping(mapping: MappingTemplate | null): void;
+  goTo(step: StepId): void;
+}
+
+export const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspace(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error('useWorkspace outside the workspace');
+  return workspace;
+}
+
+export const DERIVED_TIME = 'outcome.time_days';
+export const DERIVED_RELAPSE = 'outcome.relapse';
+export const DERIVED_STATUS = 'outcome.status';
+
+/** Factors the mapping gives at least one column, in catalogue order. */
+export function mappedFactors(mapping: MappingTemplate | null): (typeof FACTOR_IDS)[number][] {
+  if (!mapping) return [];
+  return FACTOR_IDS.filter((id) => (mapping.factors[id]?.length ?? 0) > 0);
+}
+
+export function scoreColumn(factor: string): string {
+  return `score.${factor}`;
+}
+
+/** A readable name for an analysis column: factor scores and derived outcomes by their meaning. */
+export function columnLabel(name: string): string {
+  if (name === DERIVED_TIME) return 'Follow-up (days)';
+  if (name === DERIVED_RELAPSE) return 'Relapse (1 = relapse, 0 = censored)';
+  if (name === DERIVED_STATUS) return 'End of follow-up (0 censored, 1 relapse, 2 competing)';
+  if (name.startsWith('score.')) {
+    const id = name.slice('score.'.length) as keyof typeof FACTOR_CATALOGUE;
+    return FACTOR_CATALOGUE[id] ? `${FACTOR_CATALOGUE[id].label} (score)` : name;
+  }
+  return name;
+}
+
+/** Columns the analyses can use once the mapping is applied: the data's own plus the derived ones. */
+export function analysisColumns(summary: DatasetSummaryInfo | null, mapping: MappingTemplate | null): FormColumn[] {
+  const own = (summary?.columns ?? []).map((c) => ({ name: c.name, type: c.type }));
+  if (!mapping) return own;
+  const derived: FormColumn[] = [
+    { name: DERIVED_TIME, type: 'number', label: columnLabel(DERIVED_TIME) },
+    { name: DERIVED_RELAPSE, type: 'integer', label: columnLabel(DERIVED_RELAPSE) },
+    { name: DERIVED_STATUS, type: 'integer', label: columnLabel(DERIVED_STATUS) },
+    ...mappedFactors(mapping).map((f) => ({ name: scoreColumn(f), type: 'number', label: columnLabel(scoreColumn(f)) })),
+  ];
+  return [...own, ...derived];
+}
+
+/** Whether the mapping names a competing end of follow-up (then cumulative incidence is offered). */
+export function hasCompetingEvent(mapping: MappingTemplate | null): boolean {
+  return (mapping?.outcome.competingValues?.length ?? 0) > 0;
+}
