@@ -1,0 +1,49 @@
+/**
+ * Runs the CLI as a user does (`npm run --silent cli -- …` is `tsx cli/main.ts …` from the project
+ * root): a child process, with stdout, stderr and the exit code returned for the contract tests.
+ */
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface CliRun {
+  stdout: string;
+  stderr: string;
+  /** Exit code (null only if the process was killed, e.g. by the timeout). */
+  code: number | null;
+  /** stdout parsed as exactly one JSON document (throws, naming the output, if it is not). */
+  json<T = any>(): T;
+}
+
+export interface RunCliOptions {
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      TSX,
+      ['cli/main.ts', ...args],
+      { cwd: options.cwd ?? PROJECT_ROOT, timeout: options.timeoutMs ?? 60_000, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({
+          stdout,
+          stderr,
+          code,
+          json<T>() {
+            try {
+              return JSON.parse(stdout) as T;
+            } catch (parseError) {
+              throw new Error(`stdout is not one JSON document (${(parseError as Error).message}); exit ${code}; stderr: ${stderr.slice(0, 500)}; stdout starts: ${stdout.slice(0, 200)}`);
+            }
+          },
+        });
+      },
+    );
+  });
+}
