@@ -1,5 +1,4 @@
 /** `import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop a,b] [--json]` */
-import { basename } from 'node:path';
 import { importCsv } from '../../electron/main/import';
 import { openProject } from '../../electron/main/store';
 import { parseCommandLine, UsageError } from '../args';
@@ -13,7 +12,7 @@ export const importCommand: CliCommand = {
   usage: () =>
     [
       'usage: cli import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop COL,COL] [--confirm COL,COL] [--date-order COL=DMY,...] [--json]',
-      '  --name      dataset name (default: the file name without extension)',
+      '  --name      dataset name (default: the file name without extension, made unique in the project)',
       '  --na        missing-value codes (default: empty, NA, N/A, ., -99, -999)',
       '  --drop      columns not to import (e.g. flagged identifiers)',
       '  --confirm   flagged identifier columns to keep anyway',
@@ -43,7 +42,7 @@ export const importCommand: CliCommand = {
     const project = openProject(values.project, { create: true });
     try {
       const report = await importCsv(project, file, {
-        name: typeof values.name === 'string' ? values.name : basename(file).replace(/\.[^.]*$/, ''),
+        name: typeof values.name === 'string' ? values.name : undefined,
         naCodes: naCodesFrom(values),
         dropColumns: list(values.drop),
         confirmIdentifiers: list(values.confirm),
