@@ -32,7 +32,7 @@ export async function executeJob(request: JobRequest, progress: ProgressReporter
         const frame = request.mapping === undefined ? raw : applyMapping(raw, parseMapping(request.mapping)).frame;
         progress(null, 'computing');
         const outcome = runAnalysis(request.analysis, frame, request.options);
-        project.saveAnalysisRun({ dataset: request.dataset, analysis: request.analysis, options: outcome.options, result: outcome.result, mapping: request.mapping ?? null });
+        project.saveAnalysisRun({ analysis: request.analysis, datasetName: request.dataset, settings: { options: outcome.options, mapping: request.mapping ?? null }, result: outcome.result, durationMs: outcome.analysisMs });
         return outcome;
       } finally {
         project.close();

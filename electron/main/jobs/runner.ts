@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { CancelledError, UserFacingError } from '../../../shared/errors';
 import type { JobProgressEvent } from '../../../shared/ipc/contract';
 import type { JobRequest, JobRunner, WorkerOutbound } from './job';
-import { executeJob } from './execute';
 
 const CANCEL_GRACE_MS = 3000;
 
@@ -64,30 +63,5 @@ export class WorkerJobRunner implements JobRunner {
   async dispose(): Promise<void> {
     await Promise.all(Array.from(this.workers.values(), (e) => e.worker.terminate()));
     this.workers.clear();
-  }
-}
-
-/** Runs jobs on the calling thread (CLI and unit tests), with the same cancel semantics. */
-export class InlineJobRunner implements JobRunner {
-  private readonly controllers = new Map<string, AbortController>();
-
-  run(request: JobRequest, onProgress: (event: JobProgressEvent) => void) {
-    const jobId = randomUUID();
-    const controller = new AbortController();
-    this.controllers.set(jobId, controller);
-    const result = executeJob(request, (fraction, message) => onProgress({ jobId, kind: request.kind, fraction, message }), controller.signal).finally(() =>
-      this.controllers.delete(jobId),
-    );
-    return { jobId, result };
-  }
-
-  cancel(jobId: string): boolean {
-    const controller = this.controllers.get(jobId);
-    controller?.abort();
-    return controller !== undefined;
-  }
-
-  async dispose(): Promise<void> {
-    for (const c of this.controllers.values()) c.abort();
   }
 }
