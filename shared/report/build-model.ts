@@ -472,8 +472,15 @@ class SectionBuilder {
   }
 }
 
+/** Analysis warnings as warning paragraphs; several of one kind (one per group) share a paragraph. */
 function warningBlocks(warnings: readonly { code: string; message: string }[]): Block[] {
-  return warnings.map((w) => ({ kind: 'paragraph', tone: 'warning', parts: [w.message] }));
+  const byCode = new Map<string, string[]>();
+  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w.message]);
+  return [...byCode.values()].map((messages): Block => ({
+    kind: 'paragraph',
+    tone: 'warning',
+    parts: [messages.length <= 2 ? messages.join(' ') : `${messages.slice(0, 2).join(' ')} (The same applies to ${messages.length - 2} more group${messages.length === 3 ? '' : 's'}.)`],
+  }));
 }
 
 /** A number in running text of a caption or label (whole days). */

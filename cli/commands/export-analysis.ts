@@ -1,0 +1,27 @@
+/**
+ * `export-analysis --mapping M.json --out A.json [report settings] [--min-cell K]`: writes the
+ * analysis-only export (mapping, settings, analyses with their options, software version; no data)
+ * that `rerun` applies to a colleague's copy of the data.
+ */
+import { writeFileSync } from 'node:fs';
+import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/report/analysis-export';
+import { parseCommandLine, UsageError } from '../args';
+import type { CliCommand } from '../command';
+import { writeJson } from '../output';
+import { readMappingFile } from './report-data';
+import { minCellFrom, REPORT_SETTINGS_USAGE, reportSettingFlags, settingsFrom } from './report-options';
+
+export const exportAnalysisCommand: CliCommand = {
+  name: 'export-analysis',
+  summary: 'write an analysis-only export (mapping + settings, no data) for `rerun`',
+  usage: () => ['usage: cli export-analysis --mapping M.json --out A.json [options] [--json]', '', REPORT_SETTINGS_USAGE].join('\n'),
+  async run(argv) {
+    const { values } = parseCommandLine(argv, { ...reportSettingFlags, mapping: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } });
+    if (typeof values.mapping !== 'string') throw new UsageError('--mapping M.json is required');
+    if (typeof values.out !== 'string') throw new UsageError('--out A.json is required');
+    const document = createAnalysisExport(readMappingFile(values.mapping), settingsFrom(values), minCellFrom(values));
+    writeFileSync(values.out, serialiseAnalysisExport(document));
+    if (values.json) writeJson({ out: values.out, analyses: document.analyses.map((a) => a.key) });
+    else process.stdout.write(`wrote ${values.out} (${document.analyses.length} analyses, no data)\n`);
+  },
+};

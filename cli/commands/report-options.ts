@@ -1,0 +1,62 @@
+/**
+ * Flags shared by `report`, `export-analysis` and `demo`: the report settings (shared/report/plan.ts)
+ * and the small-cell threshold, with their defaults documented in --help.
+ */
+import { reportSettingsSchema, type ReportSettings } from '../../shared/report/plan';
+import { DEFAULT_MIN_CELL } from '../../shared/report/suppression';
+import { UsageError, type FlagConfig, type ParsedCommandLine } from '../args';
+
+export const reportSettingFlags: FlagConfig = {
+  times: { type: 'string' },
+  'conf-type': { type: 'string' },
+  'conf-level': { type: 'string' },
+  ties: { type: 'string' },
+  'cor-method': { type: 'string' },
+  'p-adjust': { type: 'string' },
+  tau: { type: 'string' },
+  'min-cell': { type: 'string' },
+};
+
+export const REPORT_SETTINGS_USAGE = [
+  '  --min-cell K       small-cell threshold: counts below K print as "<K" and curves stop where fewer than K are at risk',
+  `                     (default ${DEFAULT_MIN_CELL}; --min-cell 0 turns suppression off)`,
+  '  --times 30,90,180,365   days at which survival and cumulative incidence are reported',
+  '  --conf-type log|log-log|plain   Kaplan–Meier CI (default log)',
+  '  --conf-level 0.95  confidence level',
+  '  --ties efron|breslow    Cox model ties (default efron)',
+  '  --cor-method pearson|spearman|kendall   factor correlations (default spearman)',
+  '  --p-adjust none|holm|hochberg|bonferroni|BH|BY   (default holm)',
+  '  --tau T            restricted mean horizon in days (default: the longest follow-up)',
+].join('\n');
+
+function number(flag: string, text: string): number {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag}: "${text}" is not a number`);
+  return value;
+}
+
+export function minCellFrom(values: ParsedCommandLine['values']): number {
+  const raw = values['min-cell'];
+  if (typeof raw !== 'string') return DEFAULT_MIN_CELL;
+  const k = number('min-cell', raw);
+  if (!Number.isInteger(k) || k < 0 || k > 1000) throw new UsageError('--min-cell must be a whole number from 0 (off) to 1000');
+  return k;
+}
+
+export function settingsFrom(values: ParsedCommandLine['values']): ReportSettings {
+  const str = (flag: string) => (typeof values[flag] === 'string' ? (values[flag] as string) : undefined);
+  const raw: Record<string, unknown> = {};
+  if (str('times') !== undefined) raw.times = str('times')!.split(',').filter((s) => s.trim() !== '').map((s) => number('times', s));
+  if (str('conf-type') !== undefined) raw.confType = str('conf-type');
+  if (str('conf-level') !== undefined) raw.confLevel = number('conf-level', str('conf-level')!);
+  if (str('ties') !== undefined) raw.ties = str('ties');
+  if (str('cor-method') !== undefined) raw.correlationMethod = str('cor-method');
+  if (str('p-adjust') !== undefined) raw.pAdjust = str('p-adjust');
+  if (str('tau') !== undefined) raw.tau = number('tau', str('tau')!);
+  const parsed = reportSettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const flagOf: Record<string, string> = { times: 'times', confType: 'conf-type', confLevel: 'conf-level', ties: 'ties', correlationMethod: 'cor-method', pAdjust: 'p-adjust', tau: 'tau' };
+    throw new UsageError(parsed.error.issues.map((i) => `--${flagOf[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
