@@ -12,8 +12,9 @@ t_km <- ms(fit <- survfit(Surv(days_followed, relapsed == 1) ~ site, data = d))
 t_logrank <- ms(lr <- survdiff(Surv(days_followed, relapsed == 1) ~ site, data = d))
 f <- as.formula(paste("Surv(days_followed, relapsed == 1) ~", paste(factors, collapse = " + ")))
 t_cox <- ms(cx <- coxph(f, data = d, ties = "efron"))
+t_zph <- ms(zp <- cox.zph(cx, transform = "km"))
 m <- as.matrix(d[, factors])
 t_pearson <- ms(cp <- cor(m, use = "pairwise.complete.obs", method = "pearson"))
 t_spearman <- ms(cs <- cor(m, use = "pairwise.complete.obs", method = "spearman"))
-cat(sprintf('{"readCsv":%.1f,"km":%.1f,"logrank":%.1f,"cox":%.1f,"pearson":%.1f,"spearman":%.1f,"logrankChisq":%.10g,"coxFirstCoef":%.10g,"pearsonR12":%.10g,"spearmanR12":%.10g}\n',
-            t_read, t_km, t_logrank, t_cox, t_pearson, t_spearman, lr$chisq, coef(cx)[[1]], cp[1, 2], cs[1, 2]))
+cat(sprintf('{"readCsv":%.1f,"km":%.1f,"logrank":%.1f,"cox":%.1f,"coxZph":%.1f,"pearson":%.1f,"spearman":%.1f,"logrankChisq":%.10g,"coxFirstCoef":%.10g,"pearsonR12":%.10g,"spearmanR12":%.10g}\n',
+            t_read, t_km, t_logrank, t_cox, t_zph, t_pearson, t_spearman, lr$chisq, coef(cx)[[1]], cp[1, 2], cs[1, 2]))
