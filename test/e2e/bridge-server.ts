@@ -156,6 +156,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         response.writeHead(405).end();
         return;
       }
+      if (url.pathname === '/favicon.ico') {
+        // Chromium asks for it on its own; the app has none.
+        response.writeHead(204).end();
+        return;
+      }
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
       const file = normalize(join(rendererDir, relative));
       if (!file.startsWith(rendererDir + sep) || !existsSync(file)) {
