@@ -37,6 +37,8 @@ export interface IpcResults {
   'file:save': string | null;
   'dataset:list': DatasetListing[];
   'dataset:summary': { rows: number; columns: ColumnSummary[] };
+  /** Numeric values (null where missing); every k-th row when the data have more than maxRows rows. */
+  'dataset:values': { rows: number; sampled: boolean; columns: { name: string; values: (number | null)[] }[] };
   'job:cancel': boolean;
   'mapping:save': string[];
   'mapping:list': string[];

@@ -15,6 +15,8 @@ import { parseMapping } from '../../../shared/mapping/format';
 import { suggestMapping } from '../../../shared/mapping/suggest';
 import { validateMapping } from '../../../shared/mapping/validate';
 import { summariseColumns } from '../../../shared/data/column-summary';
+import { findColumn, isNumericColumn } from '../../../shared/data/frame';
+import { applyMapping } from '../../../shared/mapping/apply';
 import { previewCsv } from '../import';
 import { openProject, type Project } from '../store';
 import type { JobRequest, JobRunner } from '../jobs/job';
@@ -116,6 +118,23 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
     },
     'dataset:list': () => requireProject().listDatasets(),
     'dataset:summary': ({ dataset }) => summariseColumns(requireProject().readDataset(dataset)),
+    'dataset:values': ({ dataset, mapping, columns, maxRows }) => {
+      const raw = requireProject().readDataset(dataset);
+      const frame = mapping === undefined ? raw : applyMapping(raw, parseMapping(mapping)).frame;
+      const step = Math.max(1, Math.ceil(frame.nRows / maxRows));
+      return {
+        rows: frame.nRows,
+        sampled: step > 1,
+        columns: columns.map((name) => {
+          const column = findColumn(frame, name);
+          if (!column) throw new UserFacingError(`column "${name}" is not in the data`);
+          if (!isNumericColumn(column)) throw new UserFacingError(`column "${name}" is ${column.type}, not numeric`);
+          const values: (number | null)[] = [];
+          for (let i = 0; i < frame.nRows; i += step) values.push(Number.isNaN(column.values[i]) ? null : column.values[i]);
+          return { name, values };
+        }),
+      };
+    },
     'job:cancel': ({ jobId }) => context.jobs.cancel(jobId),
     'mapping:suggest': ({ dataset }) => suggestMapping(requireProject().readDataset(dataset)),
     'mapping:validate': ({ dataset, mapping }) => validateMapping(requireProject().readDataset(dataset), parseMapping(mapping)),
