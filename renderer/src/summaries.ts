@@ -26,13 +26,13 @@ function percent(value: number | null): string {
 
 function pText(p: number | null): string {
   const text = formatP(p);
-  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+  return text.startsWith('<') ? `p < ${text.slice(1)}` : `p = ${text}`;
 }
 
 export const CI_MEANING = (confLevel: number): string =>
   `The ${level(confLevel)} confidence interval is the range of values that are reasonably compatible with these data; a narrow interval means a precise estimate.`;
 
-export const ASSOCIATION_NOTE = 'This describes an association in these data; it does not show that the factor causes relapse.';
+export const ASSOCIATION_NOTE = 'These hazard ratios describe associations in these data, each adjusted for the others in the model; they do not show cause and effect.';
 
 /** Overview: how many participants, how many relapsed, how long they were followed. */
 export function cohortSentence(n: number, events: number, medianFollowUp: number | null): string {
@@ -96,14 +96,16 @@ export function hazardRatioSentence(input: HazardRatioInput): string {
   const hr = formatNumber(input.hr, 2);
   const ci = interval(input.lower, input.upper, 2, input.confLevel);
   if (input.hr === null) return `The hazard ratio for ${input.label} could not be estimated.`;
-  const pace = input.hr < 1 ? `${hr} times as fast, that is, more slowly` : `${hr} times as fast`;
+  const slower = input.hr < 1 ? ', that is, more slowly' : '';
   switch (input.scale) {
     case 'sd':
-      return `Participants whose ${input.label} was one SD higher relapsed ${pace} (${ci}).`;
+      return `Participants whose ${input.label} was one SD higher relapsed ${hr} times as fast${slower} (${ci}).`;
     case 'unit':
-      return `Participants whose ${input.label} was one unit higher relapsed ${pace} (${ci}).`;
-    case 'level':
-      return `Participants with ${input.label} ${input.levelName ?? ''} relapsed ${pace} as those with ${input.label} ${input.reference ?? 'at the reference level'} (${ci}).`.replace(/\s+/g, ' ');
+      return `Participants whose ${input.label} was one unit higher relapsed ${hr} times as fast${slower} (${ci}).`;
+    case 'level': {
+      const reference = input.reference ? `those with ${input.label} ${input.reference}` : 'those at the reference level';
+      return `Participants with ${input.label} ${input.levelName ?? ''} relapsed ${hr} times as fast as ${reference}${slower} (${ci}).`.replace(/ +/g, ' ');
+    }
   }
 }
 

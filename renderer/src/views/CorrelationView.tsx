@@ -20,6 +20,12 @@ import type { CorrelationPairInfo, CorrelationResultInfo } from './types';
 
 const SCATTER_POINTS = 5000;
 
+/** Short names for the heatmap's axes. */
+function shortLabel(name: string): string {
+  if (name === DERIVED_RELAPSE) return 'Relapse (0/1)';
+  return columnLabel(name).replace(/ \(score\)$/, '');
+}
+
 function Scatter(props: { dataset: string; x: string; y: string; pair: CorrelationPairInfo | undefined; method: string }) {
   const workspace = useWorkspace();
   const [points, setPoints] = useState<{ x: number; y: number }[] | null>(null);
@@ -81,8 +87,8 @@ export function CorrelationView() {
   const [cell, setCell] = useState<{ x: string; y: string } | null>(null);
   const method = typeof values.method === 'string' ? values.method : 'pearson';
   const pairs = state.result?.pairs ?? [];
-  const labelled = pairs.map((p) => ({ ...p, x: columnLabel(p.x), y: columnLabel(p.y) }));
-  const byLabel = new Map(pairs.map((p) => [`${columnLabel(p.x)}|${columnLabel(p.y)}`, p]));
+  const labelled = pairs.map((p) => ({ ...p, x: shortLabel(p.x), y: shortLabel(p.y) }));
+  const byLabel = new Map(pairs.map((p) => [`${shortLabel(p.x)}|${shortLabel(p.y)}`, p]));
   const chosen = cell ? pairs.find((p) => (p.x === cell.x && p.y === cell.y) || (p.x === cell.y && p.y === cell.x)) : undefined;
   const strongest = [...pairs].filter((p) => p.estimate !== null).sort((a, b) => Math.abs(b.estimate!) - Math.abs(a.estimate!)).slice(0, 3);
 
@@ -104,7 +110,7 @@ export function CorrelationView() {
               <ChartPanel title="Correlation matrix" description="Each cell shows the correlation r, the number of participants n and the adjusted p. Choose a cell to see its scatter plot." testId="correlation-heatmap">
                 <CorrelationHeatmap
                   width={820}
-                  height={Math.max(420, 120 + 72 * selected.length)}
+                  height={Math.max(460, 200 + 80 * selected.length)}
                   pairs={labelled}
                   title="Correlation matrix"
                   subtitle={`${method}, ${String(values.missing ?? 'pairwise')} deletion, p adjusted: ${String(values.pAdjust ?? 'none')}`}

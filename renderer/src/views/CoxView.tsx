@@ -59,7 +59,8 @@ interface ResidualSeries {
 export function CoxView() {
   const workspace = useWorkspace();
   const dataset = workspace.dataset!;
-  const columns = analysisColumns(workspace.summary, workspace.mapping).filter((c) => c.name !== DERIVED_TIME && !c.name.startsWith('outcome.'));
+  const outcomeColumns = new Set([workspace.mapping?.id, workspace.mapping?.outcome.time, workspace.mapping?.outcome.event, workspace.mapping?.outcome.start, workspace.mapping?.outcome.end, workspace.mapping?.outcome.censorEnd]);
+  const columns = analysisColumns(workspace.summary, workspace.mapping).filter((c) => !c.name.startsWith('outcome.') && !outcomeColumns.has(c.name));
   const specs = findAnalysis('cox')?.options ?? [];
   const [values, setValues] = useState<FormValues>(() => defaultFormValues(specs));
   const options = useMemo(() => ({ ...toAnalysisOptions(specs, values), ...OUTCOME }), [specs, values]);

@@ -13,7 +13,7 @@ import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { cohortSentence, medianSentence } from '../summaries';
 import { FACTOR_CATALOGUE } from '../../../shared/factors/catalogue';
-import { DERIVED_RELAPSE, DERIVED_TIME, mappedFactors, scoreColumn, useWorkspace } from './workspace';
+import { DERIVED_RELAPSE, DERIVED_TIME, columnLabel, mappedFactors, scoreColumn, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
 import type { KmGroupResult, KmResultInfo } from './types';
 
@@ -32,11 +32,11 @@ function GroupSummary(props: { dataset: string; group: string }) {
           testId={`group-summary-${props.group}`}
           rows={state.result.groups}
           columns={[
-            { header: props.group, cell: (g) => g.group },
+            { header: columnLabel(props.group), cell: (g) => g.group },
             { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
             { header: 'Relapses', cell: (g) => formatNumber(g.events), numeric: true },
             { header: 'Censored', cell: (g) => formatNumber(g.n - g.events), numeric: true },
-            { header: 'Median time to relapse (days)', cell: (g) => formatNumber(g.median.estimate, 0), numeric: true },
+            { header: 'Median time to relapse (days)', cell: (g) => (g.median.estimate === null ? 'not reached' : formatNumber(g.median.estimate, 0)), numeric: true },
             { header: `${formatNumber(state.result.confLevel * 100, 0)}% CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, 0) },
             { header: 'Median follow-up (days)', cell: (g) => formatNumber(g.followUp?.estimate ?? null, 0), numeric: true },
           ]}

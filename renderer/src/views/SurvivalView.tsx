@@ -60,7 +60,9 @@ export function SurvivalView() {
       : null,
   );
 
-  const result = km.result;
+  // Groups named with their column ("clinic 2"), in the chart legend, the at-risk table and the sentences.
+  const named = (level: string) => (group ? `${columnLabel(group)} ${level}` : 'all');
+  const result = km.result ? { ...km.result, groups: km.result.groups.map((g) => ({ ...g, group: named(g.group) })) } : null;
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
   const title = group ? `Time to relapse by ${columnLabel(group)}` : 'Time to relapse, whole cohort';
   const pairwise = (logrank.result?.pairwise ?? []) as PairwiseRow[];
@@ -118,7 +120,7 @@ export function SurvivalView() {
                   { header: 'Group', cell: (g) => g.group },
                   { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
                   { header: 'Relapses', cell: (g) => formatNumber(g.events), numeric: true },
-                  { header: 'Median (days)', cell: (g) => formatNumber(g.median.estimate, 0), numeric: true },
+                  { header: 'Median (days)', cell: (g) => (g.median.estimate === null ? 'not reached' : formatNumber(g.median.estimate, 0)), numeric: true },
                   { header: `${level} CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, 0) },
                   { header: 'RMST (days)', cell: (g) => formatNumber(g.rmst.estimate, 1), numeric: true },
                   { header: 'RMST SE', cell: (g) => formatNumber(g.rmst.stdErr, 1), numeric: true },
@@ -128,7 +130,7 @@ export function SurvivalView() {
               <div className="summary">
                 {result.groups.map((g) => (
                   <p key={g.group}>
-                    {medianSentence(group ? g.group : 'all', g.median, result.confLevel)} {rmstSentence(group ? g.group : 'all', g.rmst.tau, g.rmst.estimate)}
+                    {medianSentence(g.group, g.median, result.confLevel)} {rmstSentence(g.group, g.rmst.tau, g.rmst.estimate)}
                   </p>
                 ))}
                 <p className="muted">The confidence interval is the range of values reasonably compatible with these data.</p>
@@ -150,7 +152,7 @@ export function SurvivalView() {
                   <div className="summary">
                     {result.groups.map((g) => {
                       const last = g.atTimes[g.atTimes.length - 1];
-                      return last ? <p key={g.group}>{survivalAtSentence(group ? g.group : 'all', last.time, last.survival, last.lower, last.upper, result.confLevel)}</p> : null;
+                      return last ? <p key={g.group}>{survivalAtSentence(g.group, last.time, last.survival, last.lower, last.upper, result.confLevel)}</p> : null;
                     })}
                   </div>
                 </>
@@ -233,7 +235,7 @@ export function SurvivalView() {
                       .filter((c) => c.cause === '1' && c.atTimes.length > 0)
                       .map((c) => {
                         const last = c.atTimes[c.atTimes.length - 1];
-                        return <p key={c.group}>{incidenceSentence(group ? c.group : 'all', 'relapsed', last.time, last.estimate)}</p>;
+                        return <p key={c.group}>{incidenceSentence(named(c.group), 'relapsed', last.time, last.estimate)}</p>;
                       })}
                   </div>
                   <Warnings warnings={cuminc.result.warnings} />

@@ -1,0 +1,108 @@
+/**
+ * Test harness for the views: window.relapse answered by the real main-process handlers in-process
+ * (createHandlers + dispatch, a real SQLite project in a temp folder, jobs run inline), with addicts.csv
+ * imported, so the views show the engine's real numbers. Views render inside a WorkspaceContext whose
+ * state the test chooses.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ReactNode } from 'react';
+import { createHandlers } from '../../../../electron/main/ipc/handlers';
+import { dispatch } from '../../../../electron/main/ipc/dispatch';
+import { InlineJobRunner } from '../../../../electron/main/jobs/inline-runner';
+import type { JobProgressEvent, RelapseApi } from '../../../../shared/ipc/contract';
+import { WorkspaceContext, type StepId, type Workspace } from '../../../../renderer/src/views/workspace';
+import type { DatasetSummaryInfo, MappingTemplate, ProjectInfo } from '../../../../renderer/src/views/types';
+
+export const ADDICTS_CSV = resolve(import.meta.dirname, '../../../fixtures/data/addicts.csv');
+
+export const ADDICTS_MAPPING: MappingTemplate = {
+  format: 'relapse-workbench-mapping',
+  version: 1,
+  id: 'id',
+  outcome: { time: 'time', event: 'status', eventValues: ['1'] },
+  groups: ['clinic'],
+  factors: { physical_dependence: [{ column: 'dose', direction: 'protective' }], environmental_triggers: [{ column: 'prison', direction: 'risk' }] },
+};
+
+export interface Harness {
+  calls: { channel: string; args: unknown }[];
+  saved: { name: string; content: string }[];
+  progress: Set<(event: JobProgressEvent) => void>;
+  project: ProjectInfo;
+  summary: DatasetSummaryInfo;
+  close(): void;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const root = mkdtempSync(join(tmpdir(), 'relapse-views-'));
+  const calls: Harness['calls'] = [];
+  const saved: Harness['saved'] = [];
+  const progress = new Set<(event: JobProgressEvent) => void>();
+  const handlers = createHandlers({
+    appVersion: 'test',
+    userDataDir: join(root, 'user'),
+    jobs: new InlineJobRunner(),
+    dialogs: {
+      openCsv: async () => ADDICTS_CSV,
+      openProject: async () => join(root, 'project.sqlite'),
+      openMapping: async () => null,
+      saveFile: async (name, data) => {
+        saved.push({ name, content: data.toString('utf8') });
+        return join(root, name);
+      },
+    },
+    emit: (event) => progress.forEach((listener) => listener(event)),
+    log: () => {},
+  });
+  const api: RelapseApi = {
+    invoke: (async (channel: string, args: unknown) => {
+      calls.push({ channel, args });
+      return dispatch(handlers, channel, args);
+    }) as RelapseApi['invoke'],
+    onProgress: (listener) => {
+      progress.add(listener);
+      return () => progress.delete(listener);
+    },
+  };
+  window.relapse = api;
+  await dispatch(handlers, 'project:open', { path: join(root, 'project.sqlite'), create: true });
+  const imported = await dispatch(handlers, 'dataset:import', { path: ADDICTS_CSV, name: 'addicts' });
+  if (!imported.ok) throw new Error(imported.error);
+  const project = (await dispatch(handlers, 'project:current', {})) as { ok: true; value: ProjectInfo };
+  const summary = (await dispatch(handlers, 'dataset:summary', { dataset: 'addicts' })) as { ok: true; value: DatasetSummaryInfo };
+  calls.length = 0;
+  return {
+    calls,
+    saved,
+    progress,
+    project: project.value,
+    summary: summary.value,
+    close() {
+      handlers.close();
+      delete window.relapse;
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export function workspaceFor(harness: Harness, mapping: MappingTemplate | null, overrides: Partial<Workspace> = {}): Workspace & { visited: StepId[] } {
+  const visited: StepId[] = [];
+  return {
+    project: harness.project,
+    dataset: 'addicts',
+    summary: harness.summary,
+    mapping,
+    setProject: () => {},
+    selectDataset: async () => {},
+    setMapping: () => {},
+    goTo: (step) => visited.push(step),
+    visited,
+    ...overrides,
+  };
+}
+
+export function withWorkspace(workspace: Workspace, children: ReactNode) {
+  return <WorkspaceContext.Provider value={workspace}>{children}</WorkspaceContext.Provider>;
+}
