@@ -9,7 +9,7 @@
  *
  * R references (addicts, survival 3.5-3):
  *   survdiff(Surv(time, status) ~ clinic)                       chisq 27.89 on 1 df
- *   coxph(Surv(time, status) ~ factor(clinic) + prison + dose)  exp(coef) clinic=2 0.3643, prison 1.3856, dose 0.9653
+ *   coxph(Surv(time, status) ~ factor(clinic) + prison + dose)  exp(coef) clinic=2 0.3643, prison 1.3862, dose 0.9652
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
