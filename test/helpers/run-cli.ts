@@ -23,11 +23,26 @@ export interface RunCliOptions {
   timeoutMs?: number;
 }
 
+/** `tsx cli/main.ts …args` from the project root (what `npm run --silent cli -- …args` runs). */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
+  return run(TSX, ['cli/main.ts', ...args], options);
+}
+
+/**
+ * Exactly `npm run --silent cli -- …args`, through the npm that runs the tests (npm_execpath under
+ * `npm test`), else the npm on PATH. Slower than runCli: use it for a few end-to-end checks.
+ */
+export function runNpmCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
+  const npmCli = process.env.npm_execpath;
+  const prefix = ['run', '--silent', 'cli', '--', ...args];
+  return npmCli && /\.c?js$/.test(npmCli) ? run(process.execPath, [npmCli, ...prefix], options) : run('npm', prefix, options);
+}
+
+function run(file: string, argv: string[], options: RunCliOptions): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
-      TSX,
-      ['cli/main.ts', ...args],
+      file,
+      argv,
       { cwd: options.cwd ?? PROJECT_ROOT, timeout: options.timeoutMs ?? 60_000, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
