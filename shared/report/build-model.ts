@@ -169,7 +169,7 @@ class SectionBuilder {
       blocks.push(...plainSummaries.overview(run.result, this.input.settings, this.k));
       blocks.push(this.kmChart('chart-km-all', 'Relapse-free survival, whole cohort', 'Kaplan–Meier estimate; number at risk below the axis', [overall]));
       blocks.push(this.survivalAtTimesTable('table-km-all-times', 'Relapse-free survival at the report times, whole cohort', run.result, [overall], false));
-      blocks.push(...warningBlocks(run.result.warnings));
+      blocks.push(...warningBlocks(run.result.warnings, this.k));
     }
     return { id: 'overview', title: 'Cohort overview', blocks };
   }
@@ -213,7 +213,7 @@ class SectionBuilder {
         blocks.push(this.kmChart(`chart-km-${column}`, `Relapse-free survival by ${column}`, `Kaplan–Meier estimates; number at risk below the axis`, shown));
         blocks.push(this.survivalAtTimesTable(`table-km-${column}-times`, `Relapse-free survival at the report times by ${column}`, result, result.groups, true));
       }
-      blocks.push(...warningBlocks(result.warnings));
+      blocks.push(...warningBlocks(result.warnings, this.k));
     }
     if (logrank?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The log-rank test by ${column} could not be computed: ${logrank.error}`] });
     if (logrank?.result) {
@@ -247,7 +247,7 @@ class SectionBuilder {
         ],
       });
       blocks.push(...plainSummaries.logrank(column, lr));
-      blocks.push(...warningBlocks(lr.warnings ?? []));
+      blocks.push(...warningBlocks(lr.warnings ?? [], this.k));
     }
     return { id: `group:${column}`, title: `Relapse by ${column}`, blocks };
   }
@@ -302,7 +302,7 @@ class SectionBuilder {
         footnotes: ['A hazard ratio above 1 means a higher score goes with relapse sooner; below 1, later. A small PH test p suggests the ratio changes over follow-up.'],
       });
       blocks.push(...plainSummaries.cox(cox));
-      blocks.push(...warningBlocks(cox.warnings));
+      blocks.push(...warningBlocks(cox.warnings, this.k));
     }
     return { id: 'factors', title: 'Relapse factors (Cox model)', blocks };
   }
@@ -350,7 +350,7 @@ class SectionBuilder {
         ),
         footnotes: ['Unlike 1 − Kaplan–Meier, the cumulative incidence does not count people whose follow-up ended for a competing reason as if they could still relapse.'],
       });
-      blocks.push(...warningBlocks(ci.warnings));
+      blocks.push(...warningBlocks(ci.warnings, this.k));
     }
     return { id: 'competing', title: 'Competing ends of follow-up', blocks };
   }
@@ -387,15 +387,15 @@ class SectionBuilder {
           { label: 'Factor', align: 'left' },
           { label: 'n', align: 'right' },
           { label: 'Correlation', align: 'right' },
-          { label: '95% CI', align: 'right' },
+          ...(method === 'pearson' ? [{ label: '95% CI', align: 'right' as const }] : []),
           { label: 'p', align: 'right' },
           { label: 'Adjusted p', align: 'right' },
         ],
-        rows: cor.pairs.map((p) => [text(factorLabel(p.x)), text(factorLabel(p.y)), this.count(p.n), num(p.estimate, 2), interval(p.lower, p.upper, 2), pval(p.p), pval(p.pAdjusted)]),
-        footnotes: [method === 'pearson' ? "The CI is Fisher's z interval." : "The CI is Pearson's Fisher-z interval applied to the estimate, as the contract for this analysis defines it; read it as approximate."],
+        rows: cor.pairs.map((p) => [text(factorLabel(p.x)), text(factorLabel(p.y)), this.count(p.n), num(p.estimate, 2), ...(method === 'pearson' ? [interval(p.lower, p.upper, 2)] : []), pval(p.p), pval(p.pAdjusted)]),
+        footnotes: [method === 'pearson' ? "The confidence interval is Fisher's z interval." : 'No confidence interval is given for a rank correlation.'],
       });
       blocks.push(...plainSummaries.correlation(cor));
-      blocks.push(...warningBlocks(cor.warnings ?? []));
+      blocks.push(...warningBlocks(cor.warnings ?? [], this.k));
     }
     return { id: 'correlation', title: 'How the factors relate to each other', blocks };
   }
@@ -473,14 +473,24 @@ class SectionBuilder {
 }
 
 /** Analysis warnings as warning paragraphs; several of one kind (one per group) share a paragraph. */
-function warningBlocks(warnings: readonly { code: string; message: string }[]): Block[] {
+function warningBlocks(warnings: readonly { code: string; message: string }[], minCell: number): Block[] {
   const byCode = new Map<string, string[]>();
-  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w.message]);
+  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), suppressNumbersInText(w.message, minCell)]);
   return [...byCode.values()].map((messages): Block => ({
     kind: 'paragraph',
     tone: 'warning',
     parts: [messages.length <= 2 ? messages.join(' ') : `${messages.slice(0, 2).join(' ')} (The same applies to ${messages.length - 2} more group${messages.length === 3 ? '' : 's'}.)`],
   }));
+}
+
+/**
+ * Engine warnings are sentences that may hold counts ("3 row(s) were left out"). Under suppression every
+ * whole number below k that stands alone (not part of a decimal, a date or a label such as 2024-Q1)
+ * becomes "<k": over-suppressing a small time is safe, leaking a small count is not.
+ */
+export function suppressNumbersInText(text: string, minCell: number): string {
+  if (!suppressionActive(minCell)) return text;
+  return text.replace(/(?<![\w.\-])\d+(?![\w.\-]|\.\d)/g, (digits) => (Number(digits) < minCell ? `<${minCell}` : digits));
 }
 
 /** A number in running text of a caption or label (whole days). */

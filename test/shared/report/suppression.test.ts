@@ -44,3 +44,13 @@ describe('small-cell suppression', () => {
     expect(ticksWithPeopleAtRisk([0, 50, 100, 150], [short])).toEqual([0, 50, 100]);
   });
 });
+
+import { suppressNumbersInText } from '../../../shared/report/build-model';
+
+describe('counts inside warning sentences', () => {
+  test('standalone whole numbers below k become <k; decimals, dates and labels stay', () => {
+    expect(suppressNumbersInText('3 of 5000 rows were left out (missing time 3, negative time 0)', 11)).toBe('<11 of 5000 rows were left out (missing time <11, negative time <11)');
+    expect(suppressNumbersInText('group 2024-Q1 ends at day 727; 2.5 per factor', 11)).toBe('group 2024-Q1 ends at day 727; 2.5 per factor');
+    expect(suppressNumbersInText('3 rows', 0)).toBe('3 rows');
+  });
+});
