@@ -13,7 +13,7 @@ import { formatNumber } from '../format';
 import { Busy, ErrorNote } from '../components/Notices';
 import { saveText } from '../components/save';
 import { useWorkspace } from './workspace';
-import { asTemplate, cleanTemplate, emptyTemplate, hasErrors, issuesForColumn, parseValueList, setFactorItems, valueListText } from './mapping-model';
+import { asTemplate, mappingNames, cleanTemplate, emptyTemplate, hasErrors, issuesForColumn, parseValueList, setFactorItems, valueListText } from './mapping-model';
 import type { MappingItemDraft, MappingTemplate, ValidationIssueInfo } from './types';
 
 interface Reason {
@@ -77,7 +77,7 @@ export function MappingView() {
   const [formatError, setFormatError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string[]>(workspace.project?.mappings ?? []);
+  const [saved, setSaved] = useState<string[]>(mappingNames(workspace.project?.mappings));
   const [templateName, setTemplateName] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const useDates = draft.outcome.time === undefined && (draft.outcome.start !== undefined || draft.outcome.end !== undefined);
@@ -97,7 +97,7 @@ export function MappingView() {
       })
       .catch((e: Error) => setError(e.message))
       .finally(() => setBusy(null));
-    call('mapping:list', {}).then((list) => setSaved(list as string[]), () => undefined);
+    call('mapping:list', {}).then((list) => setSaved(mappingNames(list)), () => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [workspace.dataset]);
 
@@ -184,7 +184,7 @@ export function MappingView() {
     const name = templateName.trim();
     if (!name) return;
     try {
-      setSaved((await call('mapping:save', { name, mapping: clean as unknown as Record<string, unknown> })) as string[]);
+      setSaved(mappingNames(await call('mapping:save', { name, mapping: clean as unknown as Record<string, unknown> })));
       setStatus(`Saved the template "${name}" in the project.`);
     } catch (e) {
       setError((e as Error).message);

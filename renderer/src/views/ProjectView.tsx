@@ -6,7 +6,7 @@ import { call } from '../api';
 import { Busy, ErrorNote } from '../components/Notices';
 import { useWorkspace } from './workspace';
 import type { ProjectInfo } from './types';
-import { asTemplate } from './mapping-model';
+import { asTemplate, mappingNames } from './mapping-model';
 
 export function ProjectView() {
   const workspace = useWorkspace();
@@ -30,7 +30,7 @@ export function ProjectView() {
         workspace.setProject(project);
         if (next === 'overview' && project.datasets.length > 0) {
           await workspace.selectDataset(project.datasets[0].name);
-          const savedName = project.mappings[0];
+          const savedName = mappingNames(project.mappings)[0];
           const saved = savedName ? await call('mapping:get', { name: savedName }) : null;
           if (saved) {
             workspace.setMapping(asTemplate(saved));

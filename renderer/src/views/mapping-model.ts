@@ -33,6 +33,15 @@ export function asTemplate(value: unknown): MappingTemplate {
   };
 }
 
+/**
+ * Names of saved templates from `mapping:list` / `mapping:save` / `project.mappings`: the contract
+ * types them as names, the store returns records with a name; both are accepted.
+ */
+export function mappingNames(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((entry) => (typeof entry === 'string' ? entry : isRecord(entry) && typeof entry.name === 'string' ? entry.name : '')).filter((name) => name !== '');
+}
+
 export function emptyTemplate(): MappingTemplate {
   return { format: MAPPING_FORMAT, version: 1, outcome: { time: '', event: '', eventValues: ['1'] }, groups: [], factors: {} };
 }

@@ -14,8 +14,8 @@ export interface DatasetInfo {
 export interface ProjectInfo {
   path: string | null;
   datasets: DatasetInfo[];
-  /** Names of the saved mapping templates. */
-  mappings: string[];
+  /** The saved mapping templates (names, or the store's records with a name); read with mappingNames(). */
+  mappings: unknown[];
 }
 
 export interface ColumnInfo {
