@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+/** Result tables and their CSV export through file:save. */
+import { afterEach, describe, expect, test } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { DataTable, tableCsv } from '../../../../renderer/src/components/DataTable';
+import { csvField, fileNameFor, toCsv } from '../../../../renderer/src/components/csv';
+
+afterEach(() => {
+  cleanup();
+  delete window.relapse;
+});
+
+const rows = [
+  { group: 'clinic 1', median: 428 },
+  { group: 'clinic "2", new', median: null as number | null },
+];
+const columns = [
+  { header: 'Group', cell: (r: (typeof rows)[number]) => r.group },
+  { header: 'Median (days)', cell: (r: (typeof rows)[number]) => (r.median === null ? 'not reached' : String(r.median)), numeric: true },
+];
+
+describe('csv', () => {
+  test('RFC 4180 quoting, CRLF lines', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField(null)).toBe('');
+    expect(toCsv(['x', 'y'], [[1, 'a\nb']])).toBe('x,y\r\n1,"a\nb"\r\n');
+  });
+  test('file names from titles', () => {
+    expect(fileNameFor('Time to relapse by clinic', 'svg')).toBe('time-to-relapse-by-clinic.svg');
+    expect(fileNameFor('!!!', 'csv')).toBe('export.csv');
+  });
+  test('the CSV holds the text the table shows', () => {
+    expect(tableCsv(columns, rows)).toBe('Group,Median (days)\r\nclinic 1,428\r\n"clinic ""2"", new",not reached\r\n');
+  });
+});
+
+describe('DataTable', () => {
+  test('caption, header cells and a CSV export through the save dialog', async () => {
+    const saved: unknown[] = [];
+    window.relapse = {
+      invoke: (async (channel: string, args: unknown) => {
+        saved.push({ channel, args });
+        return { ok: true, value: '/tmp/medians.csv' };
+      }) as never,
+      onProgress: () => () => {},
+    };
+    render(<DataTable title="Medians" columns={columns} rows={rows} testId="t" />);
+    expect(screen.getByRole('table', { name: 'Medians' })).toBeTruthy();
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Group', 'Median (days)']);
+    fireEvent.click(screen.getByRole('button', { name: 'Save table "Medians" as CSV' }));
+    await waitFor(() => screen.getByText('Saved to /tmp/medians.csv'));
+    expect(saved).toEqual([{ channel: 'file:save', args: { suggestedName: 'medians.csv', content: tableCsv(columns, rows), encoding: 'utf8' } }]);
+  });
+
+  test('rows that open something are focusable and answer Enter', () => {
+    const opened: string[] = [];
+    render(<DataTable title="Pairs" columns={columns} rows={rows} onRowActivate={(r) => opened.push(r.group)} exportable={false} />);
+    const row = screen.getAllByRole('row')[1];
+    expect(row.tabIndex).toBe(0);
+    fireEvent.keyDown(row, { key: 'Enter' });
+    expect(opened).toEqual(['clinic 1']);
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+});
