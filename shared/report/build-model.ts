@@ -371,7 +371,7 @@ class SectionBuilder {
         chart: {
           type: 'heatmap',
           title: 'Correlation between factor scores',
-          subtitle: `${method[0].toUpperCase()}${method.slice(1)} correlation; * adjusted p < 0.05`,
+          subtitle: `${method[0].toUpperCase()}${method.slice(1)} correlation; n and adjusted p for each pair are in the table below`,
           variables: columns.map((id) => ({ id, label: factorLabel(id) })),
           pairs: cor.pairs.map((p) => ({ x: p.x, y: p.y, n: p.n, estimate: p.estimate, pAdjusted: p.pAdjusted })),
           method,

@@ -34,7 +34,8 @@ export function reportChartElement(chart: ChartSpec): ReactElement | null {
       // matrix is drawn as the report's HTML table instead (r and the adjusted-p star only).
       if (chart.minCell !== undefined && chart.pairs.some((p) => p.n < chart.minCell!)) return null;
       const label = new Map(chart.variables.map((v) => [v.id, v.label]));
-      const size = Math.max(420, 170 + 90 * chart.variables.length);
+      // About 46 px per variable: with many factors the cells show r alone (n and p are in the table below).
+      const size = Math.max(420, 200 + 46 * chart.variables.length);
       return (
         <CorrelationHeatmap
           width={REPORT_CHART_WIDTH}
