@@ -12,6 +12,7 @@ import { createHandlers, type Dialogs } from './ipc/handlers';
 import { WorkerJobRunner } from './jobs/runner';
 import type { RequestPolicy } from './security';
 import { createMainWindow } from './window';
+import { printToPdf } from './report/print-to-pdf';
 
 const log = (message: string) => console.log(`[relapse-workbench] ${message}`);
 
@@ -64,6 +65,13 @@ app.whenReady().then(() => {
     dialogs,
     emit: (event) => window?.webContents.send(IPC_EVENT, event),
     log,
+    // The report is printed in a hidden window with no preload and no Node, under the same hardened
+    // session; printToPdf destroys it afterwards.
+    printPdf: (html) =>
+      printToPdf(
+        new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } }),
+        html,
+      ),
   });
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, args: unknown) => {
     // Only our own window's main frame may call.

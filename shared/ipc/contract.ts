@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { IpcResults } from './results';
+import { DEFAULT_MIN_CELL } from '../report/suppression';
 
 const path = z.string().min(1).max(4096);
 const name = z.string().min(1).max(200);
@@ -43,7 +44,8 @@ export const ipcArgs = {
   'mapping:parse': z.object({ text: z.string().max(10_000_000) }),
   'analysis:run': z.object({ dataset: name, mapping: mappingArg.optional(), analysis: z.string().min(1).max(50), options: z.record(z.string(), z.unknown()) }),
   'analysis:runs': z.object({}),
-  'report:html': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(0), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional() }),
+  'report:html': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional() }),
+  'report:pdf': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional() }),
   'audit:list': z.object({}),
 } as const;
 

@@ -46,4 +46,6 @@ export interface IpcResults {
   'mapping:parse': Mapping;
   'analysis:run': AnalysisRunResult;
   'report:html': { html: string; sections: string[] };
+  /** Path the PDF was saved to, or null when the user cancelled the save dialog. */
+  'report:pdf': string | null;
 }

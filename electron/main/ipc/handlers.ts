@@ -37,6 +37,8 @@ export interface MainContext {
   dialogs: Dialogs;
   emit(event: JobProgressEvent): void;
   log(message: string): void;
+  /** Prints report HTML to PDF (Electron's printToPDF in a hidden window); absent outside the desktop app. */
+  printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 const MAX_RECENT = 10;
@@ -162,6 +164,13 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
     'report:html': async ({ dataset, mapping, minCell, notes, sections }) => {
       requireProject();
       return runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections });
+    },
+    'report:pdf': async ({ dataset, mapping, minCell, notes, sections }) => {
+      requireProject();
+      if (!context.printPdf) throw new UserFacingError('PDF export needs the desktop app; export the HTML report and print it from a browser instead');
+      const report = (await runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections })) as { html: string };
+      const pdf = await context.printPdf(report.html);
+      return context.dialogs.saveFile(`${dataset}-report.pdf`, Buffer.from(pdf));
     },
     'audit:list': () => requireProject().auditLog(),
   };
