@@ -1,12 +1,28 @@
 /**
  * Typed column builders for the import. Each fills a chunk buffer (Float64 for integer/number/date/boolean
  * with NaN = missing; Int32 codes with -1 = missing for categorical/text) one column at a time over a run
- * of records, so the inner loop is monomorphic. A value that does not fit the column's type becomes
+ * of records, so the inner loop is monomorphic. Records come either as arrays of field strings (papaparse)
+ * or as a field table (field-table.ts), whose cells are parsed in place in the decoded text without a
+ * substring per cell; both give the same values, counts and messages. A value that does not fit the column's type becomes
  * missing and is counted, with the first examples and their line numbers. An integer column that meets a
  * decimal number becomes a number column (same storage, nothing lost).
  */
 import type { ColumnType } from '../../../shared/data/frame';
-import { type DateOrder, type MissingCodes, parseBoolean, parseDate, parseInteger, parseNumber, trimCell } from './values';
+import type { FieldTable } from './field-table';
+import { LevelIndex } from './level-index';
+import {
+  type DateOrder,
+  type MissingCodes,
+  parseBoolean,
+  parseBooleanAt,
+  parseDate,
+  parseDateAt,
+  parseInteger,
+  parseIntegerAt,
+  parseNumber,
+  parseNumberAt,
+  trimCell,
+} from './values';
 
 export interface InvalidExample {
   line: number;
@@ -29,6 +45,8 @@ export abstract class ColumnBuilder {
   abstract readonly buffer: Float64Array | Int32Array;
   /** Parses column `column` of rows[from..to) into buffer[offset..]. */
   abstract ingest(rows: readonly string[][], from: number, to: number, column: number, lines: readonly number[], offset: number): void;
+  /** Parses field `column` of records [from..to) of a field table into buffer[offset..]. */
+  abstract ingestFields(table: FieldTable, from: number, to: number, column: number, offset: number): void;
 
   protected reject(raw: string, line: number): void {
     this.invalid++;
@@ -128,12 +146,62 @@ export class NumericBuilder extends ColumnBuilder {
         throw new Error(`not a numeric type: ${this.type}`);
     }
   }
+
+  ingestFields(table: FieldTable, from: number, to: number, column: number, offset: number): void {
+    const buffer = this.buffer;
+    const missingCodes = this.missingCodes;
+    const decimalComma = this.decimalComma;
+    const { text, bounds, lines } = table;
+    const stride = table.width + 1;
+    const type = this.type;
+    const format = this.dateFormat;
+    let o = offset;
+    for (let r = from; r < to; r++, o++) {
+      const at = r * stride + column;
+      let cell = text;
+      let start = bounds[at];
+      let end = bounds[at + 1] - 1;
+      if (end > start) {
+        const first = text.charCodeAt(start);
+        const last = text.charCodeAt(end - 1);
+        if (first === 32 || first === 9 || last === 32 || last === 9) {
+          // padded cell (rare): trim it as a string, exactly as trimCell does
+          cell = text.substring(start, end).trim();
+          start = 0;
+          end = cell.length;
+        }
+      }
+      if (missingCodes.isMissingAt(cell, start, end)) {
+        buffer[o] = NaN;
+        this.missing++;
+        continue;
+      }
+      let v: number;
+      if (type === 'integer') {
+        v = parseIntegerAt(cell, start, end);
+        if (v !== v) {
+          const x = parseNumberAt(cell, start, end, decimalComma);
+          if (x === x) {
+            // a decimal value: the column is numeric, not integer (same Float64 storage)
+            this.type = 'number';
+            this.notes.push(`became a number column at line ${lines[r]} (value ${JSON.stringify(cell.substring(start, end))})`);
+            buffer[o] = x;
+            this.ingestFields(table, r + 1, to, column, o + 1);
+            return;
+          }
+        }
+      } else if (type === 'number') v = parseNumberAt(cell, start, end, decimalComma);
+      else if (type === 'date') v = parseDateAt(cell, start, end, format);
+      else v = parseBooleanAt(cell, start, end);
+      buffer[o] = v;
+      if (v !== v) this.reject(cell.substring(start, end), lines[r]);
+    }
+  }
 }
 
 export class CodedBuilder extends ColumnBuilder {
   readonly buffer: Int32Array;
-  readonly levels: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly index = new LevelIndex();
   constructor(
     name: string,
     type: 'categorical' | 'text',
@@ -148,7 +216,6 @@ export class CodedBuilder extends ColumnBuilder {
     const buffer = this.buffer;
     const missingCodes = this.missingCodes;
     const index = this.index;
-    const levels = this.levels;
     let o = offset;
     for (let r = from; r < to; r++, o++) {
       const s = trimCell(rows[r][column]);
@@ -157,17 +224,51 @@ export class CodedBuilder extends ColumnBuilder {
         this.missing++;
         continue;
       }
-      let code = index.get(s);
-      if (code === undefined) {
-        code = levels.length;
-        levels.push(s);
-        index.set(s, code);
-      }
-      buffer[o] = code;
+      buffer[o] = index.codeOf(s);
     }
-    if (this.type === 'categorical' && levels.length > CATEGORICAL_LEVEL_LIMIT) {
+    this.checkLevels(lines[to - 1]);
+  }
+
+  ingestFields(table: FieldTable, from: number, to: number, column: number, offset: number): void {
+    const buffer = this.buffer;
+    const missingCodes = this.missingCodes;
+    const index = this.index;
+    const { text, bounds } = table;
+    const stride = table.width + 1;
+    let o = offset;
+    for (let r = from; r < to; r++, o++) {
+      const at = r * stride + column;
+      let cell = text;
+      let start = bounds[at];
+      let end = bounds[at + 1] - 1;
+      if (end > start) {
+        const first = text.charCodeAt(start);
+        const last = text.charCodeAt(end - 1);
+        if (first === 32 || first === 9 || last === 32 || last === 9) {
+          cell = text.substring(start, end).trim();
+          start = 0;
+          end = cell.length;
+        }
+      }
+      if (missingCodes.isMissingAt(cell, start, end)) {
+        buffer[o] = -1;
+        this.missing++;
+        continue;
+      }
+      buffer[o] = index.codeAt(cell, start, end);
+    }
+    if (to > from) this.checkLevels(table.lines[to - 1]);
+  }
+
+  /** Distinct values in order of first appearance. */
+  get levels(): string[] {
+    return this.index.levels;
+  }
+
+  private checkLevels(line: number): void {
+    if (this.type === 'categorical' && this.index.levels.length > CATEGORICAL_LEVEL_LIMIT) {
       this.type = 'text';
-      this.notes.push(`has more than ${CATEGORICAL_LEVEL_LIMIT} distinct values, so it is text, not categorical (by line ${lines[to - 1]})`);
+      this.notes.push(`has more than ${CATEGORICAL_LEVEL_LIMIT} distinct values, so it is text, not categorical (by line ${line})`);
     }
   }
 }

@@ -59,6 +59,10 @@ export function screenIdentifiers(
       flagged.push({ column: name, kind: byName.kind, evidence: 'name', reason: `column name "${name}" suggests ${describe(byName.kind)}` });
       return;
     }
+    // No content pattern can match a value that reads as a number, a date or a boolean (each needs '@',
+    // letters beside digits, or a digit-dash layout no number or date has), and a flag needs half the
+    // values while such a column fits its type in at least 99% of them: only coded columns are scanned.
+    if (types[j] !== 'text' && types[j] !== 'categorical') return;
     const values: string[] = [];
     for (const row of sample) {
       const s = trimCell(row[j] ?? '');
@@ -67,9 +71,15 @@ export function screenIdentifiers(
     if (values.length === 0) return;
     for (const rule of CONTENT_RULES) {
       if (rule.types && !rule.types.includes(types[j])) continue;
+      const needed = Math.max(1, values.length * CONTENT_SHARE);
       let hits = 0;
-      for (const v of values) if (v.length <= 200 && rule.pattern.test(v)) hits++;
-      if (hits >= Math.max(1, values.length * CONTENT_SHARE)) {
+      for (let k = 0; k < values.length; k++) {
+        const v = values[k];
+        if (v.length <= 200 && rule.pattern.test(v)) hits++;
+        // stop once the rest of the values could not bring the hits up to the share needed
+        else if (hits + (values.length - k - 1) < needed) break;
+      }
+      if (hits >= needed) {
         flagged.push({ column: name, kind: rule.kind, evidence: 'content', reason: `${hits} of ${values.length} sampled values in "${name}": ${rule.reason}` });
         return;
       }

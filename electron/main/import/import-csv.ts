@@ -13,6 +13,7 @@ import type { Delimiter } from './dialect';
 import type { TextEncoding } from './encoding';
 import type { FlaggedIdentifier } from './identifiers';
 import { type PrepareOptions, type PreparedImport, prepareImport } from './prepare';
+import type { FieldTable } from './field-table';
 import type { RecordBatch } from './record-reader';
 import type { DateOrder } from './values';
 
@@ -139,7 +140,25 @@ export async function importCsv(project: Project, file: string, options: ImportO
         pendingRejections = [];
       }
     };
+    const ingestTable = (table: FieldTable) => {
+      for (let from = 0; from < table.nRows; ) {
+        const to = Math.min(table.nRows, from + (chunkRows - filled));
+        for (let k = 0; k < builders.length; k++) builders[k].ingestFields(table, from, to, fields[k], filled);
+        filled += to - from;
+        rows += to - from;
+        from = to;
+        if (filled === chunkRows) flush();
+      }
+    };
     const ingest = (batch: RecordBatch) => {
+      if (batch.fields) {
+        // the scanner hands back only the records with the wrong number of fields as arrays
+        for (let r = 0; r < batch.rows.length; r++) {
+          reject(batch.lines[r], `expected ${width} fields, found ${batch.rows[r].length}`, 'wrong number of fields', batch.rows[r]);
+        }
+        ingestTable(batch.fields);
+        return;
+      }
       let good: string[][] = batch.rows;
       let goodLines: number[] = batch.lines;
       let clean = !batch.problems;
@@ -172,6 +191,7 @@ export async function importCsv(project: Project, file: string, options: ImportO
     ingest(prepared.buffered);
     prepared.buffered.rows = [];
     progress();
+    prepared.fieldScan.width = width;
     for (;;) {
       if (options.signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
       const next = await prepared.rest.next();

@@ -12,7 +12,7 @@ import { type Delimiter, detectDecimalComma, detectDelimiter, detectNewline } fr
 import { ChunkDecoder, type DetectedEncoding, detectEncoding } from './encoding';
 import { type FlaggedIdentifier, screenIdentifiers } from './identifiers';
 import { type ColumnInference, inferColumn } from './infer-types';
-import { type ReaderProgress, type RecordBatch, readRecords } from './record-reader';
+import { type FieldScanControl, type ReaderProgress, type RecordBatch, readRecords } from './record-reader';
 import { DEFAULT_NA_CODES, type DateOrder, MissingCodes, dateParts, parseDate, parseNumber, trimCell } from './values';
 
 export interface PrepareOptions {
@@ -56,6 +56,8 @@ export interface PreparedImport {
   /** The rest of the file. */
   rest: AsyncGenerator<RecordBatch>;
   progress: ReaderProgress;
+  /** Set `width` to have the rest of the file split by the field scanner where it has no quotes. */
+  fieldScan: FieldScanControl;
 }
 
 const HEAD_BYTES = 1024 * 1024;
@@ -94,7 +96,8 @@ export async function prepareImport(file: string, options: PrepareOptions = {}):
   const missingCodes = new MissingCodes(options.naCodes ?? DEFAULT_NA_CODES);
 
   const progress: ReaderProgress = { bytesRead: 0, totalBytes: size, sha256: null, decoder: null };
-  const rest = readRecords({ file, label, totalBytes: size, encoding, delimiter, newline, signal: options.signal }, progress);
+  const fieldScan: FieldScanControl = { width: 0 };
+  const rest = readRecords({ file, label, totalBytes: size, encoding, delimiter, newline, signal: options.signal, fieldScan }, progress);
   const buffered: RecordBatch = { rows: [], lines: [], problems: null };
   let sampleLimit = options.sampleRecords ?? 10_000;
   let widthKnown = false;
@@ -198,6 +201,7 @@ export async function prepareImport(file: string, options: PrepareOptions = {}):
     sampleSize: sample.length,
     rest,
     progress,
+    fieldScan,
   };
 }
 

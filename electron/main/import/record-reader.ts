@@ -1,7 +1,9 @@
 /**
  * Streams the records of a delimited text file: bytes are read in chunks (the file is never loaded
- * whole), hashed (SHA-256), decoded, and split into records by papaparse's parser (its fast path when a
- * chunk has no quotes). A record cut by a chunk boundary is carried into the next chunk. Each record
+ * whole), hashed (SHA-256), decoded, and split into records by papaparse's parser. Once the import knows
+ * the number of fields (`fieldScan.width`), a chunk without quote characters or NUL bytes is split by the
+ * field scanner instead (field-table.ts), which keeps field bounds rather than strings. The next chunk is
+ * read while the current one is parsed. A record cut by a chunk boundary is carried into the next chunk. Each record
  * comes with the line it starts on; blank lines are skipped (counted for line numbers only); records
  * with malformed quotes or NUL bytes carry the reason they must be rejected.
  */
@@ -11,6 +13,7 @@ import Papa from 'papaparse';
 import { CancelledError, UserFacingError } from '../../../shared/errors';
 import type { Delimiter } from './dialect';
 import { ChunkDecoder, type DetectedEncoding } from './encoding';
+import { type FieldTable, emptyFieldTable, scanFields } from './field-table';
 
 export interface RecordBatch {
   /** Records (arrays of raw field text), blank lines left out. */
@@ -19,6 +22,16 @@ export interface RecordBatch {
   lines: number[];
   /** Why a record is malformed and must be rejected (sparse; undefined for good records). */
   problems: (string | undefined)[] | null;
+  /**
+   * Records split by the field scanner (all with `fieldScan.width` fields; those with another count are
+   * in `rows`). Valid until the next batch is asked for: its arrays are reused.
+   */
+  fields?: FieldTable;
+}
+
+/** Switches the reader to the field scanner for the chunks read after `width` is set (> 0). */
+export interface FieldScanControl {
+  width: number;
 }
 
 export interface ReaderProgress {
@@ -38,6 +51,7 @@ export interface ReadOptions {
   newline: '\r\n' | '\n' | '\r';
   signal?: AbortSignal;
   chunkBytes?: number;
+  fieldScan?: FieldScanControl;
 }
 
 /** A record still open after this many characters is taken to be an unbalanced quote. */
@@ -60,14 +74,17 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
   });
   const newlineChar = options.newline === '\r' ? 13 : 10;
   const handle = await open(file, 'r');
+  let table: FieldTable | null = null;
+  let pending: Promise<{ bytesRead: number }> | null = null;
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes);
     let partial = '';
     let nextLine = 1;
     let skipBom = options.encoding.bomLength;
+    pending = handle.read(buffer, 0, chunkBytes, null);
     for (;;) {
       if (signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+      const { bytesRead } = await (pending as Promise<{ bytesRead: number }>);
       const eof = bytesRead === 0;
       if (!eof) {
         hash.update(buffer.subarray(0, bytesRead));
@@ -82,6 +99,8 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
         skipBom -= skip;
       }
       const text = decoder.decode(bytes, eof);
+      // the buffer has been hashed and decoded: read the next chunk while this one is parsed
+      if (!eof) pending = handle.read(buffer, 0, chunkBytes, null);
       const aggregate = partial.length > 0 ? partial + text : text;
       if (aggregate.length === 0) {
         if (eof) return;
@@ -89,14 +108,27 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
       }
       const hasQuotes = aggregate.indexOf('"') !== -1;
       const hasNul = aggregate.indexOf('\u0000') !== -1;
+      const width = options.fieldScan?.width ?? 0;
+      if (width > 0 && !hasQuotes && !hasNul) {
+        const lastBreak = eof ? -1 : aggregate.lastIndexOf(options.newline);
+        const cut = eof ? aggregate.length : lastBreak < 0 ? 0 : lastBreak + options.newline.length;
+        if (cut <= 0) {
+          // no line break yet: the whole text is the start of a record
+          partial = aggregate;
+          checkRecordLength(partial.length, label, file, nextLine);
+          continue;
+        }
+        if (table === null || table.width !== width) table = emptyFieldTable(width);
+        const scanned = scanFields(aggregate, cut, options.delimiter, options.newline, nextLine, table);
+        nextLine = scanned.nextLine;
+        partial = cut < aggregate.length ? aggregate.substring(cut) : '';
+        if (table.nRows > 0 || scanned.misfits.length > 0) yield { rows: scanned.misfits, lines: scanned.misfitLines, problems: null, fields: table };
+        if (eof) return;
+        continue;
+      }
       const result = parser.parse(aggregate, 0, !eof);
       partial = eof ? '' : aggregate.substring(result.meta.cursor);
-      if (partial.length > MAX_RECORD_CHARS) {
-        throw new UserFacingError(
-          `${label}: line ${nextLine}: a record longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB starts here (a quote that is never closed?)`,
-          { file, line: nextLine },
-        );
-      }
+      checkRecordLength(partial.length, label, file, nextLine);
       const data = result.data;
       let problems: (string | undefined)[] | null = null;
       for (const error of result.errors) {
@@ -142,6 +174,17 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
       if (eof) return;
     }
   } finally {
+    // a read still under way must finish before the handle closes
+    await pending?.catch(() => undefined);
     await handle.close();
+  }
+}
+
+function checkRecordLength(length: number, label: string, file: string, line: number): void {
+  if (length > MAX_RECORD_CHARS) {
+    throw new UserFacingError(`${label}: line ${line}: a record longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB starts here (a quote that is never closed?)`, {
+      file,
+      line,
+    });
   }
 }

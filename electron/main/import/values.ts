@@ -3,6 +3,9 @@
  * booleans, plus the missing-value codes. Written by hand for speed (no per-cell regex, no Date objects)
  * and so that a value is either parsed exactly or reported as not fitting.
  *
+ * Each parser reads the cell `s[start..end)` in place (the import scans fields straight out of the decoded
+ * chunk, so no substring is made per cell); the one-argument forms read a whole string.
+ *
  * Numbers: a mantissa of at most 15 digits and an exponent-free scale k give m / 10^k, which is the
  * correctly rounded double (both operands are exact doubles and IEEE division rounds correctly); any
  * longer or exponent form goes through Number(), which also rounds correctly.
@@ -27,6 +30,8 @@ export class MissingCodes {
   private readonly codes: Set<string>;
   private readonly firstChar = new Uint8Array(65536);
   private readonly maxLength: number;
+  /** The codes grouped by length, for the in-place comparison. */
+  private readonly byLength: string[][] = [];
   readonly includesEmpty: boolean;
   constructor(codes: readonly string[]) {
     this.codes = new Set(codes.map((c) => c.trim()));
@@ -36,6 +41,7 @@ export class MissingCodes {
     for (const c of this.codes) {
       this.firstChar[c.charCodeAt(0)] = 1;
       if (c.length > maxLength) maxLength = c.length;
+      (this.byLength[c.length] ??= []).push(c);
     }
     this.maxLength = maxLength;
   }
@@ -45,6 +51,20 @@ export class MissingCodes {
     if (s.length > this.maxLength || this.firstChar[s.charCodeAt(0)] === 0) return false;
     return this.codes.has(s);
   }
+  /** Whether `s[start..end)` (already trimmed) is a missing code, without taking a substring. */
+  isMissingAt(s: string, start: number, end: number): boolean {
+    const n = end - start;
+    if (n === 0) return true;
+    if (n > this.maxLength || this.firstChar[s.charCodeAt(start)] === 0) return false;
+    const byLength = this.byLength[n];
+    if (byLength === undefined) return false;
+    next: for (let k = 0; k < byLength.length; k++) {
+      const code = byLength[k];
+      for (let i = 0; i < n; i++) if (code.charCodeAt(i) !== s.charCodeAt(start + i)) continue next;
+      return true;
+    }
+    return false;
+  }
   list(): string[] {
     return ['', ...this.codes];
   }
@@ -52,17 +72,21 @@ export class MissingCodes {
 
 /** Integer with optional sign (no decimal part, no exponent); NaN when it does not fit. */
 export function parseInteger(s: string): number {
-  const n = s.length;
-  let i = 0;
+  return parseIntegerAt(s, 0, s.length);
+}
+
+/** `parseInteger` of `s[start..end)`. */
+export function parseIntegerAt(s: string, start: number, end: number): number {
+  let i = start;
   let negative = false;
-  const c0 = s.charCodeAt(0);
+  const c0 = s.charCodeAt(start);
   if (c0 === 45 /* - */ || c0 === 43 /* + */) {
     negative = c0 === 45;
-    i = 1;
+    i++;
   }
-  if (i >= n || n - i > 15) return n - i > 15 ? parseLongInteger(s) : NaN;
+  if (i >= end || end - i > 15) return end - i > 15 ? parseLongInteger(s.substring(start, end)) : NaN;
   let value = 0;
-  for (; i < n; i++) {
+  for (; i < end; i++) {
     const d = s.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return NaN;
     value = value * 10 + d;
@@ -81,22 +105,26 @@ function parseLongInteger(s: string): number {
  * `decimalComma`, ','. At least one digit is required. NaN when it does not fit.
  */
 export function parseNumber(s: string, decimalComma: boolean): number {
-  const n = s.length;
-  if (n === 0) return NaN;
+  return parseNumberAt(s, 0, s.length, decimalComma);
+}
+
+/** `parseNumber` of `s[start..end)`. */
+export function parseNumberAt(s: string, start: number, end: number, decimalComma: boolean): number {
+  if (end <= start) return NaN;
   const sep = decimalComma ? 44 : 46;
-  let i = 0;
+  let i = start;
   let negative = false;
-  const c0 = s.charCodeAt(0);
+  const c0 = s.charCodeAt(start);
   if (c0 === 45 || c0 === 43) {
     negative = c0 === 45;
-    i = 1;
+    i++;
   }
   let mantissa = 0;
   let digits = 0;
   let scale = 0;
   let seenSep = false;
   let significant = 0;
-  for (; i < n; i++) {
+  for (; i < end; i++) {
     const c = s.charCodeAt(i);
     const d = c - 48;
     if (d >= 0 && d <= 9) {
@@ -113,21 +141,25 @@ export function parseNumber(s: string, decimalComma: boolean): number {
     }
   }
   if (digits === 0) return NaN;
-  if (i < n) {
+  if (i < end) {
     // exponent part: validate, then let Number() round it
     let j = i + 1;
     const e0 = s.charCodeAt(j);
     if (e0 === 45 || e0 === 43) j++;
-    if (j >= n) return NaN;
-    for (; j < n; j++) {
+    if (j >= end) return NaN;
+    for (; j < end; j++) {
       const d = s.charCodeAt(j) - 48;
       if (d < 0 || d > 9) return NaN;
     }
-    return Number(decimalComma ? s.replace(',', '.') : s);
+    return numberOf(s.substring(start, end), decimalComma);
   }
-  if (significant > 15 || scale > 22) return Number(decimalComma ? s.replace(',', '.') : s);
+  if (significant > 15 || scale > 22) return numberOf(s.substring(start, end), decimalComma);
   const value = scale === 0 ? mantissa : mantissa / POW10[scale];
   return negative ? -value : value;
+}
+
+function numberOf(cell: string, decimalComma: boolean): number {
+  return Number(decimalComma ? cell.replace(',', '.') : cell);
 }
 
 /** Whether a number written as `s` has no decimal separator and no exponent (an integer literal). */
@@ -162,10 +194,10 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 
 /** Reads up to `max` digits from s at i; returns value or -1. Writes the end index into END[0]. */
 const END = new Int32Array(1);
-function readDigits(s: string, i: number, min: number, max: number): number {
+function readDigits(s: string, i: number, end: number, min: number, max: number): number {
   let value = 0;
   let k = 0;
-  while (i + k < s.length && k < max) {
+  while (i + k < end && k < max) {
     const d = s.charCodeAt(i + k) - 48;
     if (d < 0 || d > 9) break;
     value = value * 10 + d;
@@ -187,33 +219,38 @@ const PARTS: DateParts = { shape: DateShape.None, year: 0, first: 0, second: 0 }
 
 /** Splits a date cell into parts (shared object, copy what you keep). shape None when it is not a date. */
 export function dateParts(s: string): DateParts {
+  return datePartsAt(s, 0, s.length);
+}
+
+/** `dateParts` of `s[start..end)`. */
+export function datePartsAt(s: string, start: number, end: number): DateParts {
   PARTS.shape = DateShape.None;
-  const n = s.length;
+  const n = end - start;
   if (n < 8 || n > 10) return PARTS;
-  const a = readDigits(s, 0, 1, 4);
+  const a = readDigits(s, start, end, 1, 4);
   let i = END[0];
-  if (a < 0 || i >= n) return PARTS;
+  if (a < 0 || i >= end) return PARTS;
   const sep = s.charCodeAt(i);
   if (sep !== 45 && sep !== 47 && sep !== 46) return PARTS;
-  if (i === 4) {
+  if (i - start === 4) {
     // yyyy-mm-dd (or yyyy/mm/dd)
-    const m = readDigits(s, 5, 1, 2);
+    const m = readDigits(s, i + 1, end, 1, 2);
     i = END[0];
-    if (m < 0 || s.charCodeAt(i) !== sep) return PARTS;
-    const d = readDigits(s, i + 1, 1, 2);
-    if (d < 0 || END[0] !== n) return PARTS;
+    if (m < 0 || i >= end || s.charCodeAt(i) !== sep) return PARTS;
+    const d = readDigits(s, i + 1, end, 1, 2);
+    if (d < 0 || END[0] !== end) return PARTS;
     PARTS.shape = DateShape.Iso;
     PARTS.year = a;
     PARTS.first = m;
     PARTS.second = d;
     return PARTS;
   }
-  if (i > 2) return PARTS;
-  const b = readDigits(s, i + 1, 1, 2);
+  if (i - start > 2) return PARTS;
+  const b = readDigits(s, i + 1, end, 1, 2);
   i = END[0];
-  if (b < 0 || s.charCodeAt(i) !== sep) return PARTS;
-  const y = readDigits(s, i + 1, 4, 4);
-  if (y < 0 || END[0] !== n) return PARTS;
+  if (b < 0 || i >= end || s.charCodeAt(i) !== sep) return PARTS;
+  const y = readDigits(s, i + 1, end, 4, 4);
+  if (y < 0 || END[0] !== end) return PARTS;
   PARTS.shape = DateShape.Slashed;
   PARTS.year = y;
   PARTS.first = a;
@@ -223,7 +260,12 @@ export function dateParts(s: string): DateParts {
 
 /** Days since 1970-01-01 for an ISO date or a slashed date in the given order; NaN when not a real date. */
 export function parseDate(s: string, order: DateOrder | 'ISO'): number {
-  const p = dateParts(s);
+  return parseDateAt(s, 0, s.length, order);
+}
+
+/** `parseDate` of `s[start..end)`. */
+export function parseDateAt(s: string, start: number, end: number, order: DateOrder | 'ISO'): number {
+  const p = datePartsAt(s, start, end);
   if (p.shape === DateShape.None) return NaN;
   if (order === 'ISO') return p.shape === DateShape.Iso ? daysFromCivil(p.year, p.first, p.second) : NaN;
   if (p.shape !== DateShape.Slashed) return NaN;
@@ -232,20 +274,31 @@ export function parseDate(s: string, order: DateOrder | 'ISO'): number {
 
 /** 1, 0, or NaN for a cell that is not a boolean word. */
 export function parseBoolean(s: string): number {
-  switch (s.length) {
-    case 1: {
-      const c = s.charCodeAt(0) | 32;
-      return c === 116 || c === 121 ? 1 : c === 102 || c === 110 ? 0 : NaN; // t y / f n
-    }
-    case 2:
-      return s.toLowerCase() === 'no' ? 0 : NaN;
-    case 3:
-      return s.toLowerCase() === 'yes' ? 1 : NaN;
-    case 4:
-      return s.toLowerCase() === 'true' ? 1 : NaN;
-    case 5:
-      return s.toLowerCase() === 'false' ? 0 : NaN;
-    default:
-      return NaN;
+  return parseBooleanAt(s, 0, s.length);
+}
+
+const TRUE_WORDS = ['yes', 'true'];
+const FALSE_WORDS = ['no', 'false'];
+
+/** `parseBoolean` of `s[start..end)`: t/y/yes/true or f/n/no/false in any letter case. */
+export function parseBooleanAt(s: string, start: number, end: number): number {
+  const n = end - start;
+  if (n === 1) {
+    const c = s.charCodeAt(start) | 32;
+    return c === 116 || c === 121 ? 1 : c === 102 || c === 110 ? 0 : NaN; // t y / f n
   }
+  if (n === 3 || n === 4) return wordAt(s, start, n, TRUE_WORDS[n - 3]) ? 1 : NaN;
+  if (n === 2 || n === 5) return wordAt(s, start, n, FALSE_WORDS[n === 2 ? 0 : 1]) ? 0 : NaN;
+  return NaN;
+}
+
+/** Whether s[start..start+n) is `word` (lowercase ASCII) in any letter case. */
+function wordAt(s: string, start: number, n: number, word: string): boolean {
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(start + i);
+    // only ASCII letters fold; `| 32` would also map other characters onto letters
+    const folded = c >= 65 && c <= 90 ? c | 32 : c;
+    if (folded !== word.charCodeAt(i)) return false;
+  }
+  return true;
 }

@@ -13,8 +13,9 @@ export function encodeChunk(data: Float64Array | Int32Array, n: number): { encod
   if (data instanceof Int32Array) {
     let max = -1;
     for (let i = 0; i < n; i++) if (data[i] > max) max = data[i];
-    if (max < 127) return { encoding: 'c8', bytes: Buffer.from(Int8Array.from(data.subarray(0, n)).buffer) };
-    if (max < 32767) return { encoding: 'c16', bytes: Buffer.from(Int16Array.from(data.subarray(0, n)).buffer) };
+    // TypedArray#set converts element by element natively (TypedArray.from would go through the iterator)
+    if (max < 127) return { encoding: 'c8', bytes: narrowed(new Int8Array(n), data, n) };
+    if (max < 32767) return { encoding: 'c16', bytes: narrowed(new Int16Array(n), data, n) };
     return { encoding: 'c32', bytes: Buffer.from(data.buffer, data.byteOffset, n * 4) };
   }
   let small = true;
@@ -22,7 +23,7 @@ export function encodeChunk(data: Float64Array | Int32Array, n: number): { encod
     const v = data[i];
     if (v !== v) continue;
     // -0 would come back as 0: keep such chunks in Float64
-    if (!(v > I32_MISSING && v <= 2147483647 && Math.floor(v) === v) || Object.is(v, -0)) {
+    if (!(v > I32_MISSING && v <= 2147483647 && Math.floor(v) === v) || (v === 0 && 1 / v < 0)) {
       return { encoding: 'f64', bytes: Buffer.from(data.buffer, data.byteOffset, n * 8) };
     }
     if (v <= I8_MISSING || v > 127) small = false;
@@ -35,6 +36,11 @@ export function encodeChunk(data: Float64Array | Int32Array, n: number): { encod
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = data[i] !== data[i] ? I32_MISSING : data[i];
   return { encoding: 'i32', bytes: Buffer.from(out.buffer) };
+}
+
+function narrowed(out: Int8Array | Int16Array, data: Int32Array, n: number): Buffer {
+  out.set(data.subarray(0, n));
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
 function view<T>(Ctor: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }, bytes: Uint8Array, n: number): T {

@@ -279,3 +279,64 @@ describe('preview, progress, cancel, atomicity', () => {
     expect(project.readDataset(first.name).nRows).toBe(2);
   });
 });
+
+describe('records past the sample (read by the field scanner where the text has no quotes)', () => {
+  for (const newline of ['\n', '\r\n']) {
+    it(`gives the same values, counts, lines and rejections (${JSON.stringify(newline)} line breaks)`, async () => {
+      const n = 60_000;
+      const lines = ['id,x,day,flag,group,k'];
+      const expected = { id: [] as number[], x: [] as number[], day: [] as number[], flag: [] as number[], group: [] as (string | null)[], k: [] as number[] };
+      let fileLine = 1;
+      const rejectedLines: number[] = [];
+      for (let i = 1; i <= n; i++) {
+        fileLine++;
+        if (i === 30_000) {
+          lines.push(`${i},1,2020-01-01,yes`); // too few fields
+          rejectedLines.push(fileLine);
+          continue;
+        }
+        if (i === 45_000) {
+          lines.push(''); // a blank line counts for line numbers only
+          fileLine++;
+        }
+        const x = i === 41_000 ? 'abc' : i % 97 === 0 ? 'NA' : i % 89 === 0 ? ` ${i / 4} ` : `${i / 4}`;
+        const day = i === 52_000 ? '2021-02-30' : i % 83 === 0 ? '' : `2021-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+        const flag = ['yes', 'no', 'TRUE', 'f'][i % 4];
+        const group = i % 71 === 0 ? '' : i % 5 === 0 ? ' b ' : ['a', 'b', 'c'][i % 3];
+        const k = i === 40_000 ? '2.5' : String(i % 1000);
+        lines.push([i, x, day, flag, group, k].join(','));
+        expected.id.push(i);
+        expected.x.push(x.trim() === 'NA' || x === 'abc' ? NaN : Number(x));
+        const [y, m, d] = day.split('-').map(Number);
+        expected.day.push(day === '' || i === 52_000 ? NaN : Date.UTC(y, m - 1, d) / 864e5);
+        expected.flag.push(flag === 'yes' || flag === 'TRUE' ? 1 : 0);
+        expected.group.push(group === '' ? null : group.trim());
+        expected.k.push(Number(k));
+      }
+      const path = file('past-sample.csv', lines.join(newline) + newline);
+      const report = await importCsv(project, path);
+      expect(report.rows).toBe(n - 1);
+      expect(report.rejectedRows).toBe(1);
+      expect(report.rejections.examples.map((r) => r.reason)).toEqual([`line ${rejectedLines[0]}: expected 6 fields, found 4`]);
+      expect(project.rejectedRecords(report.name).map((r) => r.raw)).toEqual(['30000,1,2020-01-01,yes']);
+      expect(report.columns.map((c) => [c.name, c.type])).toEqual([['id', 'integer'], ['x', 'number'], ['day', 'date'], ['flag', 'boolean'], ['group', 'categorical'], ['k', 'number']]);
+      // record i is on line i + 1 (the header is line 1), one further down after the blank line before record 45,000
+      expect(report.columns[1]).toMatchObject({ invalid: 1, invalidExamples: [{ line: 41_001, value: 'abc' }] });
+      expect(report.columns[1].missing).toBe(expected.x.filter((v) => Number.isNaN(v)).length);
+      expect(report.columns[2]).toMatchObject({ invalid: 1, invalidExamples: [{ line: 52_002, value: '2021-02-30' }] });
+      expect(report.columns[4].missing).toBe(expected.group.filter((v) => v === null).length);
+      expect(report.columns[5].notes).toEqual(['became a number column at line 40001 (value "2.5")']);
+      const frame = project.readDataset(report.name);
+      expect(num(frame, 'id')).toEqual(expected.id);
+      expect(num(frame, 'x')).toEqual(expected.x);
+      expect(num(frame, 'day')).toEqual(expected.day);
+      expect(num(frame, 'flag')).toEqual(expected.flag);
+      expect(text(frame, 'group')).toEqual(expected.group);
+      expect(num(frame, 'k')).toEqual(expected.k);
+      const loaded = await loadCsv(path);
+      expect(loaded.report.rows).toBe(n - 1);
+      expect(text(loaded.frame, 'group')).toEqual(expected.group);
+      expect(num(loaded.frame, 'day')).toEqual(expected.day);
+    });
+  }
+});

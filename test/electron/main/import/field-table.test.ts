@@ -1,0 +1,85 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { emptyFieldTable, scanFields } from '../../../../electron/main/import/field-table';
+import { LevelIndex } from '../../../../electron/main/import/level-index';
+
+/** Records of a field table as arrays of strings, with their lines. */
+function records(text: string, width: number, delimiter: ',' | ';' | '\t' | '|', newline: '\n' | '\r\n' | '\r') {
+  const table = emptyFieldTable(width);
+  const scanned = scanFields(text, text.length, delimiter, newline, 1, table);
+  const out: { line: number; fields: string[] }[] = [];
+  for (let r = 0; r < table.nRows; r++) {
+    const fields: string[] = [];
+    for (let f = 0; f < width; f++) fields.push(text.substring(table.bounds[r * (width + 1) + f], table.bounds[r * (width + 1) + f + 1] - 1));
+    out.push({ line: table.lines[r], fields });
+  }
+  scanned.misfits.forEach((fields, k) => out.push({ line: scanned.misfitLines[k], fields }));
+  return out.sort((a, b) => a.line - b.line);
+}
+
+describe('field scanner', () => {
+  it('splits quote-free text exactly as papaparse does, with line numbers, blank lines and ragged records', () => {
+    // a fixed pseudo-random sequence, so a failure can be reproduced
+    let seed = 12345;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const alphabet = ['a', 'b', '7', '-', '.', ' ', '\t', 'é', ',', ';', '|', '\r', '\n', '\r\n'];
+    for (let trial = 0; trial < 300; trial++) {
+      const delimiter = ([',', ';', '\t', '|'] as const)[trial % 4];
+      const newline = (['\n', '\r\n', '\r'] as const)[trial % 3];
+      const width = 1 + (trial % 5);
+      const lines: string[] = [];
+      for (let l = 0; l < 20; l++) {
+        if (random() < 0.1) {
+          lines.push('');
+          continue;
+        }
+        const n = random() < 0.8 ? width : 1 + Math.floor(random() * 6);
+        const fields: string[] = [];
+        for (let f = 0; f < n; f++) {
+          let cell = '';
+          const length = Math.floor(random() * 4);
+          // any character but a quote: stray '\r' or '\n' in a file with another line break, delimiters
+          // of other dialects; papaparse's split of the whole text is the reference
+          for (let c = 0; c < length; c++) cell += alphabet[Math.floor(random() * alphabet.length)];
+          fields.push(cell);
+        }
+        lines.push(fields.join(delimiter));
+      }
+      const text = lines.join(newline) + (trial % 2 ? newline : '');
+      const parsed = Papa.parse<string[]>(text, { delimiter, newline, quoteChar: '"' });
+      const expected: { line: number; fields: string[] }[] = [];
+      parsed.data.forEach((fields, k) => {
+        if (fields.length === 1 && fields[0] === '') return;
+        expected.push({ line: k + 1, fields });
+      });
+      expect(records(text, width, delimiter, newline), `trial ${trial}`).toEqual(expected);
+    }
+  });
+
+  it('reads a last record with no line break at the end of the file', () => {
+    expect(records('a,b\n1,2', 2, ',', '\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+    ]);
+  });
+});
+
+describe('level index', () => {
+  it('gives codes in order of first appearance for cells read in place, across table growth', () => {
+    const index = new LevelIndex();
+    const text = Array.from({ length: 5000 }, (_, k) => `v${k % 1777}`).join(',');
+    const codes: number[] = [];
+    let start = 0;
+    for (;;) {
+      const end = text.indexOf(',', start);
+      codes.push(index.codeAt(text, start, end < 0 ? text.length : end));
+      if (end < 0) break;
+      start = end + 1;
+    }
+    expect(index.levels).toHaveLength(1777);
+    expect(index.levels.slice(0, 3)).toEqual(['v0', 'v1', 'v2']);
+    expect(codes.every((code, k) => code === k % 1777)).toBe(true);
+    expect(index.codeOf('v1776')).toBe(1776);
+    expect(index.codeOf('')).toBe(1777);
+  });
+});
