@@ -3,11 +3,14 @@
  * root): a child process, with stdout, stderr and the exit code returned for the contract tests.
  */
 import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+const BIN = join(PROJECT_ROOT, 'node_modules', '.bin');
+const TSX = join(BIN, 'tsx');
+/** node_modules/.bin first, as npm scripts have it: tsx then runs the project's Node 22 (better-sqlite3 needs it). */
+const CHILD_ENV = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}` };
 
 export interface CliRun {
   stdout: string;
@@ -43,7 +46,7 @@ function run(file: string, argv: string[], options: RunCliOptions): Promise<CliR
     execFile(
       file,
       argv,
-      { cwd: options.cwd ?? PROJECT_ROOT, timeout: options.timeoutMs ?? 60_000, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+      { cwd: options.cwd ?? PROJECT_ROOT, env: CHILD_ENV, timeout: options.timeoutMs ?? 60_000, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({
