@@ -6,16 +6,23 @@
  *   missing = "pairwise": each pair uses the rows where both columns are present (cor.test's own rule);
  *   missing = "listwise": every pair uses the rows complete on all the columns.
  *
- * Speed (1,000,000 rows x 9 columns): each column is centred (and, for Spearman, sorted and ranked)
- * once; a pair without missing values then costs one pass of products. Pearson's sums use centred
- * values with the residual-sum correction of the two-pass algorithm, so they match R's cor to
- * rounding. When missing values make a pair's rows differ from a column's own rows, Spearman ranks
- * that pair again from the stored sort order (one linear pass), as cor.test ranks the complete pairs.
+ * Speed (1,000,000 rows x 9 columns, a few per cent missing): every pair's sums come from one
+ * blocked pass over the data (rows in cache-sized blocks, all pairs per block), never one pass per pair.
+ *  - Pearson: values are centred on the column mean with missing values set to 0, so the cross product
+ *    over all rows is the cross product over the pair's complete rows; each column's own sums are
+ *    corrected by walking the (short) list of rows where the other column is missing. The centred
+ *    sums with the residual correction of the two-pass algorithm match R's cor to rounding.
+ *  - Spearman: each column is coded once by its distinct values (dense codes; direct indexing for
+ *    whole numbers, a radix sort otherwise). A pair's average ranks are a table over those codes,
+ *    built from the column's value counts minus the rows where the other column is missing (so the
+ *    ranks are those of the pair's complete rows, as cor.test ranks them); the centred ranks sum to
+ *    zero and their sum of squares is (m^3 - m - sum over ties (t^3 - t)) / 12, so only the cross
+ *    product needs the data. Pairs of complete columns use rank arrays materialised once.
  */
 import { kendallTest } from './kendall';
 import { type PAdjustMethod, pAdjust } from './p-adjust';
 import { type CorrelationTest, clampCorrelation, pearsonTestFromEstimate } from './pearson';
-import { rankWithOrder, spearmanTestFromEstimate } from './spearman';
+import { SortWorkspace, centredRankTable, denseCodes, spearmanTestFromEstimate } from './spearman';
 
 export const CORRELATION_METHODS = ['pearson', 'spearman', 'kendall'] as const;
 export type CorrelationMethod = (typeof CORRELATION_METHODS)[number];
@@ -42,7 +49,7 @@ export interface CorrelationMatrixResult {
   completeRows: number;
 }
 
-/** One pass over a column: how many values are missing, their mean, and whether the rest are all equal. */
+/** One pass over a column: missing count, mean of the present values, whether they are all equal. */
 interface ColumnSummary {
   values: Float64Array;
   missing: number;
@@ -53,50 +60,66 @@ interface ColumnSummary {
 function summarise(values: Float64Array): ColumnSummary {
   let sum = 0;
   let present = 0;
-  let first = NaN;
-  let constant = true;
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v !== v) continue;
-    if (present === 0) first = v;
-    else if (v !== first) constant = false;
-    sum += v;
-    present++;
+    if (v === v) {
+      sum += v;
+      present++;
+      min = v < min ? v : min;
+      max = v > max ? v : max;
+    }
   }
-  return { values, missing: values.length - present, mean: present > 0 ? sum / present : 0, constant: constant || present < 2 };
+  return { values, missing: values.length - present, mean: present > 0 ? sum / present : 0, constant: !(min < max) || present < 2 };
+}
+
+/** Row indices where the column is missing. */
+function missingRows(values: Float64Array, count: number): Int32Array {
+  const rows = new Int32Array(count);
+  let m = 0;
+  for (let i = 0; i < values.length && m < count; i++) if (values[i] !== values[i]) rows[m++] = i;
+  return rows;
 }
 
 const BLOCK = 2048;
 
 /**
- * Centred cross products of columns without missing values, all pairs in one pass over the data:
- * the rows are taken in blocks small enough to stay in cache, so each value is read once rather than
- * once per pair. cross[a * k + b] = sum (x_a - mean_a)(x_b - mean_b); residual[a] = sum (x_a - mean_a).
+ * All centred cross products in one pass over the rows, in blocks small enough to stay in cache:
+ * cross[a * k + b] = sum over rows of c_a c_b and residual[a] = sum of c_a, where c = value - mean and
+ * a missing value counts as 0. With all means 0 (centred ranks) the columns are read in place.
  */
 function blockedCrossProducts(columns: Float64Array[], means: number[]): { cross: Float64Array; residual: Float64Array } {
   const k = columns.length;
   const rows = k > 0 ? columns[0].length : 0;
   const cross = new Float64Array(k * k);
   const residual = new Float64Array(k);
-  const centred = columns.map(() => new Float64Array(BLOCK));
+  const inPlace = means.every((m) => m === 0);
+  const centred = columns.map(() => new Float64Array(inPlace ? 0 : BLOCK));
   for (let start = 0; start < rows; start += BLOCK) {
     const length = Math.min(BLOCK, rows - start);
+    const blocks = inPlace ? columns.map((c) => c.subarray(start, start + length)) : centred;
     for (let a = 0; a < k; a++) {
-      const source = columns[a];
-      const target = centred[a];
-      const mean = means[a];
+      const target = blocks[a];
       let sum = 0;
-      for (let i = 0; i < length; i++) {
-        const d = source[start + i] - mean;
-        target[i] = d;
-        sum += d;
+      if (inPlace) {
+        for (let i = 0; i < length; i++) sum += target[i];
+      } else {
+        const source = columns[a];
+        const mean = means[a];
+        for (let i = 0; i < length; i++) {
+          const d = source[start + i] - mean;
+          const value = d === d ? d : 0;
+          target[i] = value;
+          sum += value;
+        }
       }
       residual[a] += sum;
     }
     for (let a = 0; a < k; a++) {
-      const x = centred[a];
+      const x = blocks[a];
       for (let b = a; b < k; b++) {
-        const y = centred[b];
+        const y = blocks[b];
         let sum = 0;
         for (let i = 0; i < length; i++) sum += x[i] * y[i];
         cross[a * k + b] += sum;
@@ -106,75 +129,137 @@ function blockedCrossProducts(columns: Float64Array[], means: number[]): { cross
   return { cross, residual };
 }
 
-/** Pearson r and n over the rows where both are present (NaN = missing), centred on the given means. */
-function maskedPearson(x: Float64Array, y: Float64Array, meanX: number, meanY: number): { r: number | null; n: number } {
-  let n = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  let firstX = NaN;
-  let firstY = NaN;
-  let varyX = false;
-  let varyY = false;
-  for (let i = 0; i < x.length; i++) {
-    const vx = x[i];
-    const vy = y[i];
-    if (vx !== vx || vy !== vy) continue;
-    if (n === 0) {
-      firstX = vx;
-      firstY = vy;
-    } else {
-      if (vx !== firstX) varyX = true;
-      if (vy !== firstY) varyY = true;
-    }
-    const dx = vx - meanX;
-    const dy = vy - meanY;
-    n++;
-    sx += dx;
-    sy += dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
-  if (!varyX || !varyY || n < 2) return { r: null, n };
-  return { r: correlationFromSums(n, sx, sy, sxx, syy, sxy), n };
-}
-
 /** r from centred sums, with the two-pass residual correction: S_xy = sum dx dy - (sum dx)(sum dy) / n. */
-function correlationFromSums(n: number, sx: number, sy: number, sxx: number, syy: number, sxy: number): number {
+function correlationFromSums(n: number, sx: number, sy: number, sxx: number, syy: number, sxy: number): number | null {
   const cxx = sxx - (sx * sx) / n;
   const cyy = syy - (sy * sy) / n;
   const cxy = sxy - (sx * sy) / n;
+  if (!(cxx > 0) || !(cyy > 0)) return null;
   return clampCorrelation(cxy / Math.sqrt(cxx * cyy));
 }
 
-/** Centred average ranks (rank - mean rank) of the present values, NaN where missing or where `other` is missing. */
-function centredRanks(values: Float64Array, order: Uint32Array, other: Float64Array): { ranks: Float64Array; present: number; distinct: number } {
-  const n = values.length;
-  const ranks = new Float64Array(n).fill(NaN);
-  const kept = new Uint32Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const row = order[i];
-    if (values[row] !== values[row]) break; // NaN sorts last
-    if (other[row] === other[row]) kept[m++] = row;
+/** Pearson r and n for every pair (a < b), as cor.test on the pair's complete rows. */
+function pearsonPairs(summaries: ColumnSummary[]): { r: number | null; n: number }[][] {
+  const k = summaries.length;
+  const rows = k > 0 ? summaries[0].values.length : 0;
+  const { cross, residual } = blockedCrossProducts(summaries.map((s) => s.values), summaries.map((s) => s.mean));
+  const missing = summaries.map((s) => missingRows(s.values, s.missing));
+  const result: { r: number | null; n: number }[][] = Array.from({ length: k }, () => []);
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const x = summaries[a];
+      const y = summaries[b];
+      let sx = residual[a];
+      let sxx = cross[a * k + a];
+      let sy = residual[b];
+      let syy = cross[b * k + b];
+      // Take out each column's values on the rows where the other one is missing.
+      let bothMissing = 0;
+      for (const i of missing[b]) {
+        const d = x.values[i] - x.mean;
+        if (d === d) {
+          sx -= d;
+          sxx -= d * d;
+        } else bothMissing++;
+      }
+      for (const i of missing[a]) {
+        const d = y.values[i] - y.mean;
+        if (d === d) {
+          sy -= d;
+          syy -= d * d;
+        }
+      }
+      const n = rows - x.missing - y.missing + bothMissing;
+      let r: number | null = null;
+      if (!x.constant && !y.constant && n >= 2) {
+        r = correlationFromSums(n, sx, sy, sxx, syy, cross[a * k + b]);
+        // A column that varies overall but not on this pair's rows: its centred sum of squares is
+        // rounding noise (R's cor gives NA there).
+        if (r !== null && (sxx - (sx * sx) / n <= 1e-13 * cross[a * k + a] || syy - (sy * sy) / n <= 1e-13 * cross[b * k + b])) r = null;
+      }
+      result[a][b] = { r, n };
+    }
   }
-  const meanRank = (m + 1) / 2;
+  return result;
+}
+
+/** The centred rank table of a pair's counts, with the number of present values, the sum of squared centred ranks and the number of distinct values. */
+function rankTable(counts: Float64Array): { table: Float64Array; present: number; sumSquares: number; distinct: number } {
+  let present = 0;
+  let tieTerm = 0;
   let distinct = 0;
-  let start = 0;
-  while (start < m) {
-    const v = values[kept[start]];
-    let end = start + 1;
-    while (end < m && values[kept[end]] === v) end++;
-    // Positions start..end-1 share the ranks start+1..end; their average is (start + 1 + end) / 2.
-    const rank = (start + 1 + end) / 2 - meanRank;
-    for (let j = start; j < end; j++) ranks[kept[j]] = rank;
-    distinct++;
-    start = end;
+  for (let c = 1; c < counts.length; c++) {
+    const t = counts[c];
+    present += t;
+    tieTerm += t * t * t - t;
+    if (t > 0) distinct++;
   }
-  return { ranks, present: m, distinct };
+  // Sum of squared centred average ranks: (m^3 - m - sum over ties (t^3 - t)) / 12.
+  return { table: centredRankTable(counts), present, sumSquares: (present * present * present - present - tieTerm) / 12, distinct };
+}
+
+/** Spearman rho and n for every pair (a < b), as cor.test on the pair's complete rows. */
+function spearmanPairs(summaries: ColumnSummary[]): { r: number | null; n: number }[][] {
+  const k = summaries.length;
+  const rows = k > 0 ? summaries[0].values.length : 0;
+  const workspace = new SortWorkspace(rows);
+  const complete = summaries.map((s, a) => (s.missing === 0 ? a : -1)).filter((a) => a >= 0);
+  const anyMissing = complete.length < k;
+  const coded = summaries.map((s) => denseCodes(s.values, workspace, s.missing === 0 && complete.length > 1, anyMissing));
+  const missing = summaries.map((s) => missingRows(s.values, s.missing));
+  const result: { r: number | null; n: number }[][] = Array.from({ length: k }, () => []);
+
+  // Pairs of complete columns: their centred rank arrays in one blocked pass.
+  if (complete.length > 1) {
+    const { cross } = blockedCrossProducts(complete.map((a) => coded[a].centredRanks!), complete.map(() => 0));
+    const m = complete.length;
+    for (let i = 0; i < m; i++) {
+      for (let j = i + 1; j < m; j++) {
+        const constant = coded[complete[i]].distinct < 2 || coded[complete[j]].distinct < 2;
+        const r = constant || rows < 2 ? null : clampCorrelation(cross[i * m + j] / Math.sqrt(cross[i * m + i] * cross[j * m + j]));
+        result[complete[i]][complete[j]] = { r, n: rows };
+      }
+    }
+  }
+
+  // Pairs with a missing value: rank tables from the pair's own counts, then one blocked pass of
+  // table look-ups for all of them (a missing code looks up 0, so only complete rows contribute).
+  const pending: { a: number; b: number; tableX: Float64Array; tableY: Float64Array; scale: number }[] = [];
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      if (summaries[a].missing === 0 && summaries[b].missing === 0) continue;
+      const codedX = coded[a];
+      const codedY = coded[b];
+      const countsX = codedX.counts.slice();
+      const countsY = codedY.counts.slice();
+      for (const i of missing[b]) countsX[codedX.codes[i]]--;
+      for (const i of missing[a]) countsY[codedY.codes[i]]--;
+      const x = rankTable(countsX);
+      const y = rankTable(countsY);
+      if (x.distinct < 2 || y.distinct < 2 || x.present < 2) {
+        result[a][b] = { r: null, n: x.present };
+        continue;
+      }
+      pending.push({ a, b, tableX: x.table, tableY: y.table, scale: Math.sqrt(x.sumSquares * y.sumSquares) });
+      result[a][b] = { r: null, n: x.present };
+    }
+  }
+  if (pending.length > 0) {
+    const sums = new Float64Array(pending.length);
+    for (let start = 0; start < rows; start += BLOCK) {
+      const end = Math.min(rows, start + BLOCK);
+      for (let p = 0; p < pending.length; p++) {
+        const { a, b, tableX, tableY } = pending[p];
+        const codesX = coded[a].codes;
+        const codesY = coded[b].codes;
+        let sum = 0;
+        for (let i = start; i < end; i++) sum += tableX[codesX[i]] * tableY[codesY[i]];
+        sums[p] += sum;
+      }
+    }
+    pending.forEach((p, index) => (result[p.a][p.b].r = clampCorrelation(sums[index] / p.scale)));
+  }
+  return result;
 }
 
 /** Every pair (i < j) of `columns`, in order (0,1), (0,2), ..., (1,2), ... */
@@ -188,9 +273,13 @@ export function correlationMatrix(columns: Float64Array[], options: CorrelationM
   let completeRows = rows;
   if (summaries.some((s) => s.missing > 0)) {
     const complete = new Uint8Array(rows).fill(1);
-    for (const c of columns) for (let i = 0; i < rows; i++) if (c[i] !== c[i]) complete[i] = 0;
-    completeRows = 0;
-    for (let i = 0; i < rows; i++) completeRows += complete[i];
+    for (const s of summaries) {
+      if (s.missing === 0) continue;
+      for (const i of missingRows(s.values, s.missing)) {
+        completeRows -= complete[i];
+        complete[i] = 0;
+      }
+    }
     if (options.missing === 'listwise') {
       summaries = columns.map((c) => {
         const kept = new Float64Array(completeRows);
@@ -201,58 +290,13 @@ export function correlationMatrix(columns: Float64Array[], options: CorrelationM
     }
   }
   const k = summaries.length;
-  const tests: CorrelationTest[][] = Array.from({ length: k }, () => new Array<CorrelationTest>(k));
-
-  if (method === 'pearson' || method === 'spearman') {
-    // The analysed values: the data (Pearson) or their centred ranks (Spearman), with their means.
-    const analysed: Float64Array[] = [];
-    const means: number[] = [];
-    const constant: boolean[] = [];
-    const orders: (Uint32Array | undefined)[] = [];
-    for (const s of summaries) {
-      if (method === 'pearson') {
-        analysed.push(s.values);
-        means.push(s.mean);
-        constant.push(s.constant);
-        orders.push(undefined);
-      } else {
-        // Ranks centred on their mean (m + 1) / 2: exact, since ranks are multiples of 1/2.
-        const { ranks, order, distinct, present } = rankWithOrder(s.values);
-        const meanRank = (present + 1) / 2;
-        for (let i = 0; i < ranks.length; i++) ranks[i] -= meanRank;
-        analysed.push(ranks);
-        means.push(0);
-        constant.push(distinct < 2);
-        orders.push(order);
-      }
-    }
-    const full = summaries.map((s, a) => (s.missing === 0 ? a : -1)).filter((a) => a >= 0);
-    const { cross, residual } = blockedCrossProducts(full.map((a) => analysed[a]), full.map((a) => means[a]));
-    const position = new Int32Array(k).fill(-1);
-    full.forEach((a, index) => (position[a] = index));
-    const m = full.length;
-    for (let a = 0; a < k; a++) {
-      for (let b = a + 1; b < k; b++) {
-        let r: number | null;
-        let n: number;
-        if (position[a] >= 0 && position[b] >= 0) {
-          const pa = position[a];
-          const pb = position[b];
-          n = summaries[a].values.length;
-          r = constant[a] || constant[b] || n < 2
-            ? null
-            : correlationFromSums(n, residual[pa], residual[pb], cross[pa * m + pa], cross[pb * m + pb], cross[pa * m + pb]);
-        } else if (method === 'pearson') {
-          ({ r, n } = maskedPearson(analysed[a], analysed[b], means[a], means[b]));
-        } else {
-          // Rank each column among the rows where the other is present too, as cor.test does.
-          const x = centredRanks(summaries[a].values, orders[a]!, summaries[b].values);
-          const y = centredRanks(summaries[b].values, orders[b]!, summaries[a].values);
-          ({ r, n } = maskedPearson(x.ranks, y.ranks, 0, 0));
-        }
-        tests[a][b] = method === 'pearson' ? pearsonTestFromEstimate(r, n, confLevel) : spearmanTestFromEstimate(r, n);
-      }
-    }
+  const tests: CorrelationTest[][] = Array.from({ length: k }, () => []);
+  if (method === 'pearson') {
+    const estimates = pearsonPairs(summaries);
+    for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) tests[a][b] = pearsonTestFromEstimate(estimates[a][b].r, estimates[a][b].n, confLevel);
+  } else if (method === 'spearman') {
+    const estimates = spearmanPairs(summaries);
+    for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) tests[a][b] = spearmanTestFromEstimate(estimates[a][b].r, estimates[a][b].n);
   } else {
     for (let a = 0; a < k; a++) {
       for (let b = a + 1; b < k; b++) {

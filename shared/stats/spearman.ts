@@ -31,9 +31,25 @@ export function sortOrder(values: Float64Array): Uint32Array {
   return sortWithKeys(values).order;
 }
 
+/**
+ * Scratch buffers reused across the sorts of several equally long columns, which saves allocating
+ * (and collecting) a few megabytes per column. Holds no results: only spare arrays.
+ */
+export class SortWorkspace {
+  private readonly spare: Uint32Array[] = [];
+  constructor(readonly length: number) {}
+  take(): Uint32Array {
+    return this.spare.pop() ?? new Uint32Array(this.length);
+  }
+  give(...buffers: Uint32Array[]): void {
+    for (const b of buffers) if (b.length === this.length) this.spare.push(b);
+  }
+}
+
 /** The sort order together with the sorted keys (high, low words), which are equal exactly when the values are. */
-function sortWithKeys(values: Float64Array): { order: Uint32Array; high: Uint32Array; low: Uint32Array } {
+function sortWithKeys(values: Float64Array, workspace?: SortWorkspace): { order: Uint32Array; high: Uint32Array; low: Uint32Array } {
   const n = values.length;
+  const buffers = workspace && workspace.length === n ? workspace : new SortWorkspace(n);
   if (n < RADIX_MIN) {
     const order = comparisonOrder(values);
     const high = new Uint32Array(n);
@@ -50,9 +66,9 @@ function sortWithKeys(values: Float64Array): { order: Uint32Array; high: Uint32A
   }
   // The IEEE-754 words of the values themselves (little-endian: words[2i] low, words[2i + 1] high).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let low = new Uint32Array(n);
-  let high = new Uint32Array(n);
-  let order = new Uint32Array(n);
+  let low = buffers.take();
+  let high = buffers.take();
+  let order: Uint32Array = buffers.take();
   for (let i = 0; i < n; i++) {
     const hi = words[2 * i + 1];
     const lo = words[2 * i];
@@ -78,9 +94,9 @@ function sortWithKeys(values: Float64Array): { order: Uint32Array; high: Uint32A
     counts[high[i] & 0xffff]++;
     counts[65536 + (high[i] >>> 16)]++;
   }
-  let lowNext = new Uint32Array(n);
-  let highNext = new Uint32Array(n);
-  let orderNext = new Uint32Array(n);
+  let lowNext = buffers.take();
+  let highNext = buffers.take();
+  let orderNext = buffers.take();
   for (let pass = 0; pass < 2; pass++) {
     const base = pass * 65536;
     const shift = pass * 16;
@@ -118,6 +134,7 @@ function sortWithKeys(values: Float64Array): { order: Uint32Array; high: Uint32A
     }
     start = end;
   }
+  buffers.give(lowNext, highNext, orderNext);
   return { order, high, low };
 }
 
@@ -179,13 +196,20 @@ function radixSortRun(key: Uint32Array, order: Uint32Array, start: number, end: 
 /**
  * Ranks 1..n with ties given their average rank, as R's rank(x) (ties.method = "average"), with the
  * sort order and the number of distinct values. Missing values (NaN) sort last and get rank NaN.
+ * With `centre`, the mean rank (m + 1) / 2 of the m present values is subtracted.
  */
-export function rankWithOrder(values: Float64Array): { ranks: Float64Array; order: Uint32Array; distinct: number; present: number } {
+export function rankWithOrder(
+  values: Float64Array,
+  centre = false,
+  workspace?: SortWorkspace,
+): { ranks: Float64Array; order: Uint32Array; distinct: number; present: number } {
   const n = values.length;
-  const { order, high, low } = sortWithKeys(values);
+  const { order, high, low } = sortWithKeys(values, workspace);
   const ranks = new Float64Array(n);
   let present = n;
   while (present > 0 && values[order[present - 1]] !== values[order[present - 1]]) ranks[order[--present]] = NaN;
+  // Centred ranks (rank minus the mean rank (m + 1) / 2) stay exact: multiples of 1/2.
+  const offset = centre ? (present + 1) / 2 : 0;
   let distinct = 0;
   let start = 0;
   while (start < present) {
@@ -194,12 +218,118 @@ export function rankWithOrder(values: Float64Array): { ranks: Float64Array; orde
     let end = start + 1;
     while (end < present && high[end] === hi && low[end] === lo) end++;
     // Positions start..end-1 hold ranks start+1..end; their average is (start + 1 + end) / 2.
-    const rank = (start + 1 + end) / 2;
+    const rank = (start + 1 + end) / 2 - offset;
     for (let j = start; j < end; j++) ranks[order[j]] = rank;
     distinct++;
     start = end;
   }
+  workspace?.give(high, low);
   return { ranks, order, distinct, present };
+}
+
+/** Distinct values of a column coded in ascending order, with how often each occurs. */
+export interface DenseCodes {
+  /** Per row: 1 + the rank of its value among the distinct values (1 = smallest); 0 = missing. */
+  codes: Int32Array;
+  /** counts[c] = rows with code c (counts[0] = missing rows). */
+  counts: Float64Array;
+  /** Number of distinct present values. */
+  distinct: number;
+  /** When asked for: average rank minus the mean rank (m + 1) / 2 of the m present values; 0 where missing. */
+  centredRanks?: Float64Array;
+}
+
+const DIRECT_RANGE_FACTOR = 4;
+
+/**
+ * Codes 1..d for the d distinct values in ascending order (0 for NaN), and optionally the centred
+ * average ranks (`withCodes = false` leaves the codes unset on the sort path when only ranks are wanted). Whole numbers in a range no wider than a few times n (scores, counts, percentages,
+ * days) are coded by direct indexing in linear passes; anything else through one radix sort.
+ */
+export function denseCodes(values: Float64Array, workspace?: SortWorkspace, withCentredRanks = false, withCodes = true): DenseCodes {
+  const n = values.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let wholeNumbers = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    if (v !== Math.floor(v)) {
+      wholeNumbers = false; // the sort path needs neither min nor max
+      break;
+    }
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const codes = new Int32Array(wholeNumbers || withCodes ? n : 0);
+  if (wholeNumbers && min === Infinity) return { codes, counts: Float64Array.of(n), distinct: 0, centredRanks: withCentredRanks ? new Float64Array(n) : undefined };
+  const range = max - min;
+  if (wholeNumbers && range <= Math.max(65536, DIRECT_RANGE_FACTOR * n)) {
+    const seen = new Int32Array(range + 1);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v === v) seen[v - min] = 1;
+    }
+    let distinct = 0;
+    for (let k = 0; k <= range; k++) if (seen[k]) seen[k] = ++distinct;
+    const counts = new Float64Array(distinct + 1);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const code = v === v ? seen[v - min] : 0;
+      codes[i] = code;
+      counts[code]++;
+    }
+    let centredRanks: Float64Array | undefined;
+    if (withCentredRanks) {
+      const table = centredRankTable(counts);
+      centredRanks = new Float64Array(n);
+      for (let i = 0; i < n; i++) centredRanks[i] = table[codes[i]];
+    }
+    return { codes, counts, distinct, centredRanks };
+  }
+  const { order, high, low } = sortWithKeys(values, workspace);
+  let present = n;
+  while (present > 0 && values[order[present - 1]] !== values[order[present - 1]]) present--; // NaN sorts last
+  const meanRank = (present + 1) / 2;
+  const centredRanks = withCentredRanks ? new Float64Array(n) : undefined;
+  const counts = new Float64Array(present + 1);
+  counts[0] = n - present;
+  let distinct = 0;
+  let start = 0;
+  while (start < present) {
+    const hi = high[start];
+    const lo = low[start];
+    let end = start + 1;
+    while (end < present && high[end] === hi && low[end] === lo) end++;
+    distinct++;
+    if (withCodes) for (let j = start; j < end; j++) codes[order[j]] = distinct;
+    if (centredRanks) {
+      const rank = (start + 1 + end) / 2 - meanRank;
+      for (let j = start; j < end; j++) centredRanks[order[j]] = rank;
+    }
+    counts[distinct] = end - start;
+    start = end;
+  }
+  workspace?.give(high, low, order);
+  return { codes, counts: counts.subarray(0, distinct + 1), distinct, centredRanks };
+}
+
+/**
+ * Centred average ranks by code, from the counts per code: the t values with code c hold ranks
+ * below+1..below+t, whose average is below + (t + 1) / 2; the mean rank (m + 1) / 2 is subtracted.
+ * Code 0 (missing) maps to 0.
+ */
+export function centredRankTable(counts: Float64Array): Float64Array {
+  let present = 0;
+  for (let c = 1; c < counts.length; c++) present += counts[c];
+  const meanRank = (present + 1) / 2;
+  const table = new Float64Array(counts.length);
+  let below = 0;
+  for (let c = 1; c < counts.length; c++) {
+    table[c] = below + (counts[c] + 1) / 2 - meanRank;
+    below += counts[c];
+  }
+  return table;
 }
 
 /** Ranks 1..n with ties given their average rank, as R's rank(x); NaN stays NaN. */
