@@ -70,7 +70,20 @@ export const coxResultSchema = z.object({
   logLik: z.object({ null: z.number(), final: z.number() }),
   tests: z.object({ likelihoodRatio: testSchema, wald: testSchema, score: testSchema }),
   concordance: z.object({ estimate: nullableNumber, stdErr: nullableNumber }),
-  ph: z.object({ terms: z.array(phTestSchema.extend({ term: z.string() })), global: phTestSchema }),
+  ph: z.object({
+    terms: z.array(phTestSchema.extend({ term: z.string() })),
+    global: phTestSchema,
+    /** Scaled Schoenfeld residuals for the residual plot per term (R plot.cox.zph), thinned to at most PH_PLOT_POINTS events. */
+    residuals: z
+      .object({
+        events: z.number(),
+        thinned: z.boolean(),
+        time: z.array(z.number()),
+        transformedTime: z.array(z.number()),
+        terms: z.array(z.object({ term: z.string(), coefficient: nullableNumber, scaled: z.array(nullableNumber) })),
+      })
+      .optional(),
+  }),
   /** Model terms (one per covariate) and the coefficient rows each owns; a factor's df is its row count. */
   terms: z.array(z.object({ term: z.string(), kind: z.enum(['numeric', 'factor']), coefficients: z.array(z.string()), reference: z.string().nullable() })),
   /** Hazard ratios for a forest plot, grouped by term; a factor's reference level appears with hr 1. */
@@ -228,6 +241,12 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     ph: {
       terms: zph.terms.map((t) => ({ term: t.term, chisq: t.chisq, df: t.df, p: t.p })),
       global: { chisq: zph.global.chisq, df: zph.global.df, p: zph.global.p },
+      residuals: residualPlotData(
+        zph.residuals,
+        zphTerms.map((t) => t.name),
+        // R plot.cox.zph: a one-column term's residuals are centred on its coefficient; a multi-column term's on 1.
+        zphTerms.map((t) => (t.columns.length === 1 ? fit.coefficients[kept[t.columns[0]]] : null)),
+      ),
     },
     terms: design.terms.map((t) => ({ term: t.name, kind: t.kind, coefficients: t.columns.map((c) => names[c]), reference: t.reference ?? null })),
     forestPlot,
@@ -238,6 +257,27 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     converged: fit.converged,
     excluded: outcome.droppedMissing,
     warnings,
+  };
+}
+
+/** At most this many event rows go to the residual plots: the plot's shape needs no more, and 1M rows would make a huge document. */
+export const PH_PLOT_POINTS = 2000;
+
+/** Scaled Schoenfeld residuals per PH-test term (cox.zph terms = TRUE), every k-th event row when there are more than PH_PLOT_POINTS. */
+function residualPlotData(residuals: { time: Float64Array; transformedTime: Float64Array; scaled: Float64Array[] }, terms: string[], coefficients: (number | null)[]) {
+  const events = residuals.time.length;
+  const step = Math.max(1, Math.ceil(events / PH_PLOT_POINTS));
+  const pick = <T>(values: ArrayLike<number>, map: (v: number) => T): T[] => {
+    const out: T[] = [];
+    for (let i = 0; i < events; i += step) out.push(map(values[i]));
+    return out;
+  };
+  return {
+    events,
+    thinned: step > 1,
+    time: pick(residuals.time, (v) => v),
+    transformedTime: pick(residuals.transformedTime, (v) => v),
+    terms: terms.map((term, j) => ({ term, coefficient: coefficients[j], scaled: pick(residuals.scaled[j], (v) => (Number.isFinite(v) ? v : null)) })),
   };
 }
 

@@ -264,3 +264,23 @@ describe('analyze cox: model terms, warnings and refusals', () => {
     expect(parsed).toMatchObject({ covariates: ['a', 'b'], categorical: [], ties: 'efron', confLevel: 0.95 });
   });
 });
+
+describe('analyze cox residual plot data', () => {
+  const zphFixture = JSON.parse(readFileSync(join(here, '../stats/fixtures/concordance-zph.json'), 'utf8')) as {
+    cases: { name: string; zph: { time: number[]; transformedTime: number[]; scaled: (number | null)[][] } }[];
+  };
+  const addicts = zphFixture.cases.find((c) => c.name === 'addicts clinic+prison+dose')!;
+
+  it("carries R's scaled Schoenfeld residuals per term (plot.cox.zph), unthinned for a small cohort", () => {
+    const frame = frameFromCsv(readFileSync(join(here, '../../fixtures/data/addicts.csv'), 'utf8'));
+    const result = coxAnalysis.run(frame, coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: ['clinic', 'prison', 'dose'], categorical: ['clinic'] }));
+    const residuals = result.ph.residuals!;
+    expect(residuals.thinned).toBe(false);
+    expect(residuals.events).toBe(150);
+    expect(residuals.terms.map((t) => t.term)).toEqual(['clinic', 'prison', 'dose']);
+    residuals.time.forEach((t, i) => expectClose(t, addicts.zph.time[i], `time[${i}]`));
+    residuals.transformedTime.forEach((t, i) => expectClose(t, addicts.zph.transformedTime[i], `km[${i}]`));
+    residuals.terms.forEach((term, j) => term.scaled.forEach((v, i) => expectClose(v, addicts.zph.scaled[j][i], `${term.term}[${i}]`)));
+    expectClose(residuals.terms[1].coefficient, 0.326554967104015, 'prison coefficient');
+  });
+});
