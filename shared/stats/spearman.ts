@@ -7,8 +7,10 @@
  *
  * There is no confidence interval (R gives none). With n < 2, or a constant column, R gives NA: null here.
  *
- * This file also holds the ranking machinery the other rank-based estimators share: a stable O(n)
- * radix sort order for Float64Array keys and average ranks.
+ * This file also holds the ranking machinery the other rank-based estimators share (Kendall, the
+ * log-rank time order, the correlation matrix): a stable O(n) radix sort order for Float64Array keys
+ * (sortOrder, with a SortWorkspace to reuse its buffers), average ranks (averageRanks, rankWithOrder)
+ * and dense codes of the distinct values with their counts (denseCodes, centredRankTable).
  */
 import { tTwoSided } from './distributions';
 import { type CorrelationTest, pearsonCorrelation } from './pearson';
