@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
-import { logRankTest } from '../stats/log-rank';
+import { logRankSorted, sortSurvival } from '../stats/log-rank';
 import { logRankTrend } from '../stats/log-rank-trend';
 import { P_ADJUST_METHODS, type PAdjustMethod } from '../stats/p-adjust';
 import { pairwiseLogRank } from '../stats/pairwise-log-rank';
@@ -76,14 +76,15 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
   const strata = strataColumn ? groupCodes(strataColumn, outcome.rows) : undefined;
   const engineOptions = { strata: strata?.codes, rho: options.rho, nGroups: levels.length };
 
-  const test = logRankTest(outcome.time, outcome.status, codes, engineOptions);
+  const sorted = sortSurvival(outcome.time, outcome.status, codes, strata?.codes);
+  const test = logRankSorted(sorted, levels.length, options.rho);
   const warnings: AnalysisWarning[] = test.warnings.map((w) =>
     w.code === 'single-group'
       ? { code: w.code, message: `Column "${options.group}" has only one value (${levels[0]}) among the usable rows, so there are no groups to compare.` }
       : { ...w },
   );
 
-  const pairwise = pairwiseLogRank(outcome.time, outcome.status, codes, { ...engineOptions, pAdjust: options.pAdjust }).map((pair) => {
+  const pairwise = pairwiseLogRank(outcome.time, outcome.status, codes, { ...engineOptions, pAdjust: options.pAdjust, sorted }).map((pair) => {
     for (const w of pair.warnings) {
       if (w.code !== 'single-group') warnings.push({ code: `pairwise-${w.code}`, message: `${levels[pair.group1]} vs ${levels[pair.group2]}: ${w.message}` });
     }

@@ -109,21 +109,64 @@ export function survivalOrder(time: Float64Array, strata?: Int32Array): Survival
   return { order, timeClass, strata };
 }
 
-/**
- * The G^rho test over the rows in `rows` (a subsequence of `sorted.order`, so already in stratum and
- * time order). Group codes index 0..nGroups-1.
- */
-export function logRankOnSortedRows(
-  sorted: SurvivalOrder,
-  rows: Uint32Array,
-  status: Uint8Array,
-  group: Int32Array,
-  nGroups: number,
-  rho = 0,
-): LogRankResult {
+/** The data laid out in stratum and time order, position by position, so the test reads it in sequence. */
+export interface SortedSurvival {
+  timeClass: Int32Array;
+  status: Uint8Array;
+  group: Int32Array;
+  /** Stratum at each position; undefined without strata. */
+  stratum: Int32Array | undefined;
+}
+
+/** Sorts once (survivalOrder) and lays the rows out in that order. */
+export function sortSurvival(time: Float64Array, status: Uint8Array, group: Int32Array, strata?: Int32Array): SortedSurvival {
+  const { order, timeClass } = survivalOrder(time, strata);
+  const n = order.length;
+  const sorted: SortedSurvival = {
+    timeClass: new Int32Array(n),
+    status: new Uint8Array(n),
+    group: new Int32Array(n),
+    stratum: strata ? new Int32Array(n) : undefined,
+  };
+  for (let i = 0; i < n; i++) {
+    const row = order[i];
+    sorted.timeClass[i] = timeClass[row];
+    sorted.status[i] = status[row];
+    sorted.group[i] = group[row];
+    if (strata) sorted.stratum![i] = strata[row];
+  }
+  return sorted;
+}
+
+/** The positions whose group is `first` or `second`, still in order (a pairwise comparison's data). */
+export function sortedGroupPair(sorted: SortedSurvival, first: number, second: number): SortedSurvival {
+  const n = sorted.group.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (sorted.group[i] === first || sorted.group[i] === second) m++;
+  const pair: SortedSurvival = {
+    timeClass: new Int32Array(m),
+    status: new Uint8Array(m),
+    group: new Int32Array(m),
+    stratum: sorted.stratum ? new Int32Array(m) : undefined,
+  };
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const g = sorted.group[i];
+    if (g !== first && g !== second) continue;
+    pair.timeClass[k] = sorted.timeClass[i];
+    pair.status[k] = sorted.status[i];
+    pair.group[k] = g;
+    if (pair.stratum) pair.stratum[k] = sorted.stratum![i];
+    k++;
+  }
+  return pair;
+}
+
+/** The G^rho test on data laid out in stratum and time order (sortSurvival). Group codes index 0..nGroups-1. */
+export function logRankSorted(sorted: SortedSurvival, nGroups: number, rho = 0): LogRankResult {
   const k = nGroups;
-  const m = rows.length;
-  const { timeClass, strata } = sorted;
+  const { timeClass, status, group, stratum: strata } = sorted;
+  const m = timeClass.length;
   const counts = new Float64Array(k);
   const observed = new Float64Array(k);
   const expected = new Float64Array(k);
@@ -134,29 +177,29 @@ export function logRankOnSortedRows(
   while (segmentStart < m) {
     let segmentEnd = segmentStart + 1;
     if (strata) {
-      const stratum = strata[rows[segmentStart]];
-      while (segmentEnd < m && strata[rows[segmentEnd]] === stratum) segmentEnd++;
+      const stratum = strata[segmentStart];
+      while (segmentEnd < m && strata[segmentEnd] === stratum) segmentEnd++;
     } else segmentEnd = m;
 
     atRisk.fill(0);
-    for (let i = segmentStart; i < segmentEnd; i++) atRisk[group[rows[i]]]++;
+    for (let i = segmentStart; i < segmentEnd; i++) atRisk[group[i]]++;
     for (let g = 0; g < k; g++) counts[g] += atRisk[g];
 
     // Walk forward through the distinct times; `survivalBefore` is the pooled KM just before t.
     let survivalBefore = 1;
     let i = segmentStart;
     while (i < segmentEnd) {
-      const timeId = timeClass[rows[i]];
+      const timeId = timeClass[i];
       let j = i;
       let deaths = 0;
-      while (j < segmentEnd && timeClass[rows[j]] === timeId) {
-        deaths += status[rows[j]];
+      while (j < segmentEnd && timeClass[j] === timeId) {
+        deaths += status[j];
         j++;
       }
       const nRisk = segmentEnd - i;
       const weight = rho === 0 ? 1 : Math.pow(survivalBefore, rho);
       if (deaths > 0) {
-        for (let r = i; r < j; r++) if (status[rows[r]] === 1) observed[group[rows[r]]] += weight;
+        for (let r = i; r < j; r++) if (status[r] === 1) observed[group[r]] += weight;
         for (let g = 0; g < k; g++) expected[g] += (weight * deaths * atRisk[g]) / nRisk;
         if (nRisk > 1) {
           const weight2 = weight * weight;
@@ -169,7 +212,7 @@ export function logRankOnSortedRows(
         }
         survivalBefore *= (nRisk - deaths) / nRisk;
       }
-      for (let r = i; r < j; r++) atRisk[group[rows[r]]]--;
+      for (let r = i; r < j; r++) atRisk[group[r]]--;
       i = j;
     }
     segmentStart = segmentEnd;
@@ -226,8 +269,7 @@ export function logRankTest(time: Float64Array, status: Uint8Array, group: Int32
   if (!(rho >= 0) || !Number.isFinite(rho)) throw new RangeError(`rho must be a finite number >= 0, got ${rho}`);
   let nGroups = options.nGroups ?? 0;
   if (options.nGroups === undefined) for (let i = 0; i < group.length; i++) if (group[i] + 1 > nGroups) nGroups = group[i] + 1;
-  const sorted = survivalOrder(time, options.strata);
-  return logRankOnSortedRows(sorted, sorted.order, status, group, nGroups, rho);
+  return logRankSorted(sortSurvival(time, status, group, options.strata), nGroups, rho);
 }
 
 /**
