@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { ANALYSES, findAnalysis } from '../../shared/analyses/registry';
-import { runAnalysis } from '../../shared/analyses/run';
+import { runAnalysis, validateAnalysisOptions } from '../../shared/analyses/run';
 import { UserFacingError } from '../../shared/errors';
 import { flagsForOptions, optionsFromFlags, parseCommandLine, usageForOptions, UsageError } from '../args';
 import type { CliCommand } from '../command';
-import { dataSourceFlags, loadData } from '../data-source';
+import { dataSourceFlags, loadData, type LoadedData } from '../data-source';
 import { renderText, writeJson } from '../output';
 
 /** Options given as a JSON file (the mapping of `analyze factors`) are read here and passed as objects. */
@@ -27,6 +27,23 @@ export function readJsonFile(path: string, what: string): unknown {
   } catch (error) {
     throw new UserFacingError(`${path}: the ${what} file is not valid JSON (${(error as Error).message.split('\n')[0]})`, { file: path });
   }
+}
+
+/**
+ * Records of the CSV that could not be read (ragged rows, an unbalanced quote) never reach the
+ * analysis; the document says so, so that no row is lost silently: `rejectedRows` and a warning.
+ */
+function withInputRejections(document: Record<string, unknown>, source: LoadedData['source']): Record<string, unknown> {
+  const report = source.report as { rejectedRows?: number; rejections?: { examples?: { line: number; reason: string }[] } } | undefined;
+  const rejected = report?.rejectedRows ?? 0;
+  document.rejectedRows = rejected;
+  if (rejected > 0) {
+    const first = report?.rejections?.examples?.[0];
+    const where = first ? ` (first: ${first.reason.startsWith('line') ? first.reason : `line ${first.line}: ${first.reason}`})` : '';
+    const warning = { code: 'rows-rejected', message: `${rejected} record${rejected === 1 ? '' : 's'} of ${source.path} could not be read and ${rejected === 1 ? 'was' : 'were'} not analysed${where}` };
+    document.warnings = [...(Array.isArray(document.warnings) ? document.warnings : []), warning];
+  }
+  return document;
 }
 
 export const analyzeCommand: CliCommand = {
@@ -50,9 +67,16 @@ export const analyzeCommand: CliCommand = {
     for (const name of JSON_FILE_OPTIONS) {
       if (typeof options[name] === 'string') options[name] = readJsonFile(options[name] as string, name);
     }
+    // Options are checked before the data is read: a bad value is a usage error (exit code 2).
+    try {
+      validateAnalysisOptions(declaration.id, options);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const data = await loadData(values);
     const outcome = runAnalysis(declaration.id, data.frame, options);
-    const document = { ...(outcome.result as object), timing: { loadMs: data.loadMs, analysisMs: outcome.analysisMs } };
+    const document = withInputRejections({ ...(outcome.result as Record<string, unknown>) }, data.source);
+    document.timing = { loadMs: data.loadMs, analysisMs: outcome.analysisMs };
     if (values.json) writeJson(document);
     else process.stdout.write(renderText(document, declaration.title) + '\n');
   },

@@ -3,7 +3,7 @@
  * Kept apart from contract.ts so that the renderer can import the types without the schemas.
  */
 import type { ColumnSummary } from '../data/column-summary';
-import type { Mapping } from '../mapping/format';
+import type { Mapping, MappingTemplate } from '../mapping/format';
 
 export interface ProjectDescription {
   path: string | null;
@@ -42,7 +42,8 @@ export interface IpcResults {
   'job:cancel': boolean;
   'mapping:save': string[];
   'mapping:list': string[];
-  'mapping:get': Mapping | null;
+  /** The saved template (public format), or null when there is none by that name. */
+  'mapping:get': MappingTemplate | null;
   'mapping:parse': Mapping;
   'analysis:run': AnalysisRunResult;
   'report:html': { html: string; sections: string[] };

@@ -73,6 +73,8 @@ export const mappingTemplateSchema = z
 export type CodedValue = z.infer<typeof codedValue>;
 export type MappingItem = z.infer<typeof mappingItemSchema>;
 export type MappingOutcome = z.infer<typeof mappingOutcomeSchema>;
+/** A mapping in the public template file format (with format and version). */
+export type MappingTemplate = z.infer<typeof mappingTemplateSchema>;
 
 /** A mapping as the app holds it (the template without format/version). */
 export interface Mapping {

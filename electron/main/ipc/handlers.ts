@@ -11,7 +11,7 @@ import { ANALYSES } from '../../../shared/analyses/registry';
 import { validateAnalysisOptions } from '../../../shared/analyses/run';
 import { DEMO_DATASET_NAME, DEMO_MAPPING, DEMO_PARTICIPANTS } from '../../../shared/demo/demo-mapping';
 import { writeDemoCohortCsv } from '../../../shared/demo/demo-cohort';
-import { parseMapping } from '../../../shared/mapping/format';
+import { mappingToTemplate, parseMapping } from '../../../shared/mapping/format';
 import { suggestMapping } from '../../../shared/mapping/suggest';
 import { validateMapping } from '../../../shared/mapping/validate';
 import { summariseColumns } from '../../../shared/data/column-summary';
@@ -72,7 +72,8 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
     return project;
   };
 
-  const describeProject = () => ({ path: projectPath, datasets: project ? project.listDatasets() : [], mappings: project ? project.listMappings() : [] });
+  const mappingNames = (): string[] => (project ? project.listMappings().map((m) => m.name) : []);
+  const describeProject = () => ({ path: projectPath, datasets: project ? project.listDatasets() : [], mappings: mappingNames() });
 
   const runJob = async (request: JobRequest) => {
     const { result } = context.jobs.run(request, context.emit);
@@ -101,7 +102,7 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
         const csvPath = join(folder, 'demo-cohort.csv');
         await writeDemoCohortCsv(csvPath, DEMO_PARTICIPANTS);
         await runJob({ kind: 'import', projectPath: path, csvPath, options: { name: DEMO_DATASET_NAME } });
-        requireProject().saveMapping('demo mapping', DEMO_MAPPING);
+        requireProject().saveMapping('demo mapping', mappingToTemplate(parseMapping(DEMO_MAPPING)));
       }
       return describeProject();
     },
@@ -141,11 +142,12 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
     'mapping:suggest': ({ dataset }) => suggestMapping(requireProject().readDataset(dataset)),
     'mapping:validate': ({ dataset, mapping }) => validateMapping(requireProject().readDataset(dataset), parseMapping(mapping)),
     'mapping:save': ({ name, mapping }) => {
-      requireProject().saveMapping(name, parseMapping(mapping));
-      return requireProject().listMappings();
+      // Stored in the public template format, so that what is saved is what a template file holds.
+      requireProject().saveMapping(name, mappingToTemplate(parseMapping(mapping)));
+      return mappingNames();
     },
-    'mapping:list': () => requireProject().listMappings(),
-    'mapping:get': ({ name }) => requireProject().getMapping(name),
+    'mapping:list': () => (requireProject(), mappingNames()),
+    'mapping:get': ({ name }) => requireProject().getMapping(name)?.mapping ?? null,
     'mapping:parse': ({ text }) => {
       let json: unknown;
       try {

@@ -50,10 +50,13 @@ function sentenceFor(c: CoxCoefficient, result: CoxResultInfo, categorical: read
   return hazardRatioSentence({ label, hr: c.hr, lower: c.hrLower, upper: c.hrUpper, confLevel: result.confLevel, scale, levelName: level, reference: term?.reference ?? null });
 }
 
+/** `ph.residuals` of the cox analysis: scaled Schoenfeld residuals per PH-test term (thinned for plotting). */
 interface ResidualSeries {
+  events: number;
+  thinned: boolean;
   time: number[];
   transformedTime: number[];
-  scaled: ((number | null)[] | { term: string; values: (number | null)[] })[];
+  terms: { term: string; coefficient: number | null; scaled: (number | null)[] }[];
 }
 
 export function CoxView() {
@@ -154,13 +157,13 @@ export function CoxView() {
               </p>
               {residuals ? (
                 <div className="chart-grid">
-                  {result.ph.terms.map((t, k) => {
-                    const series = residuals.scaled[k];
-                    const values = Array.isArray(series) ? series : series?.values;
-                    if (!values) return null;
+                  {result.ph.terms.map((t) => {
+                    const series = residuals.terms.find((r) => r.term === t.term);
+                    if (!series) return null;
+                    const thinning = residuals.thinned ? ` Every ${Math.ceil(residuals.events / residuals.time.length)}th of ${residuals.events} events is shown.` : '';
                     return (
-                      <ChartPanel key={t.term} title={`Proportional hazards check: ${t.term}`} description={`Scaled Schoenfeld residuals of ${t.term} against Kaplan–Meier transformed time with a smooth; a flat line supports proportional hazards.`}>
-                        <SchoenfeldPlot width={420} height={300} term={t.term} time={residuals.time} transformedTime={residuals.transformedTime} residuals={values} phP={t.p} />
+                      <ChartPanel key={t.term} title={`Proportional hazards check: ${t.term}`} description={`Scaled Schoenfeld residuals of ${t.term} against Kaplan–Meier transformed time with a smooth; a flat line supports proportional hazards.${thinning}`}>
+                        <SchoenfeldPlot width={420} height={300} term={t.term} time={residuals.time} transformedTime={residuals.transformedTime} residuals={series.scaled} coefficient={series.coefficient ?? undefined} phP={t.p} />
                       </ChartPanel>
                     );
                   })}
