@@ -2,7 +2,7 @@
  * The preload: exposes exactly the IPC contract on window.relapse (contextIsolation + sandbox), and
  * nothing else of Node or Electron. Channel names are checked here too; arguments are validated in main.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, isIpcChannel, type JobProgressEvent, type RelapseApi } from '../../shared/ipc/contract';
 
 const api: RelapseApi = {
@@ -14,6 +14,11 @@ const api: RelapseApi = {
     const wrapped = (_event: IpcRendererEvent, payload: JobProgressEvent) => listener(payload);
     ipcRenderer.on(IPC_EVENT, wrapped);
     return () => ipcRenderer.removeListener(IPC_EVENT, wrapped);
+  },
+  pathForFile(file) {
+    // Sandboxed renderers no longer see File.path; webUtils gives the path of a dropped file only.
+    const path = webUtils.getPathForFile(file);
+    return path === '' ? null : path;
   },
 };
 

@@ -75,6 +75,8 @@ export const IPC_EVENT = 'relapse:event';
 export interface RelapseApi {
   invoke<C extends IpcChannel>(channel: C, args: IpcArgs<C>): Promise<IpcReply<IpcResult<C>>>;
   onProgress(listener: (event: JobProgressEvent) => void): () => void;
+  /** The file-system path of a file dropped on the window (Electron webUtils), or null when it has none. */
+  pathForFile(file: File): string | null;
 }
 
 export function isIpcChannel(value: unknown): value is IpcChannel {

@@ -8,8 +8,14 @@
  *                       cause-specific analysis), missing when the event cell is missing
  *   outcome.status      0 censored, 1 relapse, 2 competing end (for cumulative incidence)
  *   score.<factor id>   the standardised factor score (mean 0, SD 1)
+ *   median.<factor id>  the score split at its median: "below median" / "median or above"
+ *   tertile.<factor id> the score split at its tertiles: "lower third" / "middle third" / "upper third"
+ *
+ * The cut points are R's default quantile (type 7) of the non-missing scores; a score equal to a cut
+ * point goes to the upper group, so groups are stable and every non-missing score has one.
  */
-import type { DataFrame, NumericColumn } from '../data/frame';
+import type { CodedColumn, DataFrame, NumericColumn } from '../data/frame';
+import { quantileSorted } from 'simple-statistics';
 import type { FactorId } from '../factors/ids';
 import type { Mapping } from './format';
 import { deriveOutcome } from './outcome';
@@ -19,6 +25,32 @@ export const DERIVED_TIME = 'outcome.time_days';
 export const DERIVED_RELAPSE = 'outcome.relapse';
 export const DERIVED_STATUS = 'outcome.status';
 export const scoreColumnName = (factor: FactorId): string => `score.${factor}`;
+export const medianSplitColumnName = (factor: FactorId): string => `median.${factor}`;
+export const tertileSplitColumnName = (factor: FactorId): string => `tertile.${factor}`;
+
+export const MEDIAN_SPLIT_LEVELS = ['below median', 'median or above'];
+export const TERTILE_SPLIT_LEVELS = ['lower third', 'middle third', 'upper third'];
+
+/**
+ * Splits scores at the given probabilities (R quantile type 7, which simple-statistics'
+ * quantileSorted also uses): code k when the score lies at or above the k-th cut and below the next.
+ */
+export function splitAtQuantiles(name: string, scores: Float64Array, probabilities: number[], levels: string[]): CodedColumn {
+  const present = Float64Array.from(scores.filter((v) => !Number.isNaN(v))).sort();
+  const cuts = present.length ? probabilities.map((p) => quantileSorted(Array.from(present), p)) : [];
+  const codes = new Int32Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    const v = scores[i];
+    if (Number.isNaN(v) || cuts.length === 0) {
+      codes[i] = -1;
+      continue;
+    }
+    let k = 0;
+    while (k < cuts.length && v >= cuts[k]) k++;
+    codes[i] = k;
+  }
+  return { name, type: 'categorical', codes, levels };
+}
 
 export interface AppliedMapping {
   frame: DataFrame;
@@ -42,6 +74,10 @@ export function applyMapping(frame: DataFrame, mapping: Mapping): AppliedMapping
     { name: DERIVED_STATUS, type: 'integer', values: status },
     ...scores.map((s): NumericColumn => ({ name: scoreColumnName(s.factor), type: 'number', values: s.scores })),
   ];
-  const derivedNames = new Set(derived.map((c) => c.name));
-  return { frame: { nRows: n, columns: [...frame.columns.filter((c) => !derivedNames.has(c.name)), ...derived] }, scores };
+  const splits: CodedColumn[] = scores.flatMap((s) => [
+    splitAtQuantiles(medianSplitColumnName(s.factor), s.scores, [0.5], MEDIAN_SPLIT_LEVELS),
+    splitAtQuantiles(tertileSplitColumnName(s.factor), s.scores, [1 / 3, 2 / 3], TERTILE_SPLIT_LEVELS),
+  ]);
+  const derivedNames = new Set([...derived, ...splits].map((c) => c.name));
+  return { frame: { nRows: n, columns: [...frame.columns.filter((c) => !derivedNames.has(c.name)), ...derived, ...splits] }, scores };
 }

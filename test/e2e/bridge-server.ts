@@ -76,6 +76,10 @@ const BRIDGE_SCRIPT = `(() => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // A browser gives no path for a dropped file; the app's preload does (webUtils).
+    pathForFile() {
+      return null;
+    },
   };
 })();
 `;

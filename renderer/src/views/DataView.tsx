@@ -81,9 +81,10 @@ export function DataView() {
   const onDrop = async (event: React.DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0] as (File & { path?: string }) | undefined;
+    const file = event.dataTransfer.files[0];
     if (!file) return;
-    if (file.path) await choose(file.path);
+    const dropped = window.relapse?.pathForFile(file) ?? null;
+    if (dropped) await choose(dropped);
     else setError('this file could not be read from here; please use "Choose a CSV file…" instead');
   };
 

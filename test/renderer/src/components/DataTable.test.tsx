@@ -39,6 +39,7 @@ describe('DataTable', () => {
   test('caption, header cells and a CSV export through the save dialog', async () => {
     const saved: unknown[] = [];
     window.relapse = {
+      pathForFile: () => null,
       invoke: (async (channel: string, args: unknown) => {
         saved.push({ channel, args });
         return { ok: true, value: '/tmp/medians.csv' };

@@ -57,6 +57,7 @@ export async function startHarness(): Promise<Harness> {
     log: () => {},
   });
   const api: RelapseApi = {
+    pathForFile: () => null,
     invoke: (async (channel: string, args: unknown) => {
       calls.push({ channel, args });
       return dispatch(handlers, channel, args);

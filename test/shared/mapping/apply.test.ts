@@ -1,0 +1,74 @@
+/**
+ * Applying a mapping: the derived outcome, the factor scores and their median/tertile splits as
+ * analysis columns, checked against R (test/shared/mapping/fixtures/factors.R on the demo cohort).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { applyMapping, DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, MEDIAN_SPLIT_LEVELS, TERTILE_SPLIT_LEVELS } from '../../../shared/mapping/apply';
+import { parseMapping } from '../../../shared/mapping/format';
+import { findColumn, type CodedColumn, type NumericColumn } from '../../../shared/data/frame';
+import { runAnalysis } from '../../../shared/analyses/run';
+import { FACTOR_IDS } from '../../../shared/factors/ids';
+import { expectClose } from '../../helpers/compare';
+import { frameFromCsv } from '../../helpers/frame-from-csv';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const reference = JSON.parse(readFileSync(join(fixtures, 'factors.json'), 'utf8'));
+const frame = frameFromCsv(readFileSync(join(fixtures, 'demo-cohort-2000.csv'), 'utf8'));
+const mapping = parseMapping(JSON.parse(readFileSync(join(fixtures, 'demo-mapping.json'), 'utf8')));
+const applied = applyMapping(frame, mapping);
+
+function counts(column: CodedColumn): number[] {
+  const tally = column.levels.map(() => 0);
+  for (const code of column.codes) if (code >= 0) tally[code]++;
+  return tally;
+}
+
+describe('applyMapping', () => {
+  it('adds the outcome, each factor score and its median and tertile splits, keeping the original columns', () => {
+    const names = applied.frame.columns.map((c) => c.name);
+    expect(names.slice(0, frame.columns.length)).toEqual(frame.columns.map((c) => c.name));
+    for (const name of [DERIVED_TIME, DERIVED_RELAPSE, DERIVED_STATUS]) expect(names).toContain(name);
+    for (const factor of FACTOR_IDS) {
+      expect(names).toContain(`score.${factor}`);
+      expect(names).toContain(`median.${factor}`);
+      expect(names).toContain(`tertile.${factor}`);
+    }
+  });
+
+  it("gives R's factor scores", () => {
+    for (const factor of FACTOR_IDS) {
+      const ours = (findColumn(applied.frame, `score.${factor}`) as NumericColumn).values;
+      const theirs = reference.demo.scores[factor] as (number | null)[];
+      theirs.forEach((v, i) => expectClose(ours[i], v, `${factor}[${i}]`));
+    }
+  });
+
+  it("splits every score at R's median and tertiles (type-7 quantiles, ties to the upper group)", () => {
+    for (const factor of FACTOR_IDS) {
+      const median = findColumn(applied.frame, `median.${factor}`) as CodedColumn;
+      const tertile = findColumn(applied.frame, `tertile.${factor}`) as CodedColumn;
+      expect(median.levels).toEqual(MEDIAN_SPLIT_LEVELS);
+      expect(tertile.levels).toEqual(TERTILE_SPLIT_LEVELS);
+      expect(counts(median), `${factor} median`).toEqual(reference.demoSplits[factor].median);
+      expect(counts(tertile), `${factor} tertiles`).toEqual(reference.demoSplits[factor].tertiles);
+    }
+  });
+
+  it("compares relapse by the median split of craving as R's survdiff does", () => {
+    const result = runAnalysis('logrank', applied.frame, { time: DERIVED_TIME, event: DERIVED_RELAPSE, group: 'median.psychological_dependence' }).result as {
+      chisq: number;
+      groups: { group: string; n: number; observed: number; expected: number }[];
+    };
+    const r = reference.demoMedianSplitLogrank;
+    expectClose(result.chisq, r.chisq, 'chisq');
+    expect(result.groups.map((g) => g.group)).toEqual(MEDIAN_SPLIT_LEVELS);
+    result.groups.forEach((g, k) => {
+      expect(g.n).toBe(r.n[k]);
+      expectClose(g.observed, r.observed[k], `observed ${k}`);
+      expectClose(g.expected, r.expected[k], `expected ${k}`);
+    });
+  });
+});
