@@ -2,18 +2,19 @@
  * The import: prepare (detect, sample, infer, screen), then stream every record into typed column chunks
  * written to the project inside one transaction. Every record ends up imported or rejected with a reason
  * (rows + rejectedRows = records in the file). Cancel (AbortSignal), a failure or a killed process leave
- * the project exactly as it was. `loadCsv` does the same into a throw-away in-memory project.
+ * the project exactly as it was. `loadCsv` does the same into a frame kept in memory (frame-target.ts).
  */
 import { basename, extname } from 'node:path';
 import type { ColumnType, DataFrame } from '../../../shared/data/frame';
 import { CancelledError, UserFacingError } from '../../../shared/errors';
-import { type Project, type RejectedRecord, openProject } from '../store/project';
+import type { Project, RejectedRecord } from '../store/project';
 import { CodedBuilder, type ColumnBuilder, type InvalidExample, NumericBuilder } from './column-builders';
 import type { Delimiter } from './dialect';
 import type { TextEncoding } from './encoding';
 import type { FlaggedIdentifier } from './identifiers';
 import { type PrepareOptions, type PreparedImport, prepareImport } from './prepare';
 import type { FieldTable } from './field-table';
+import { FrameTarget } from './frame-target';
 import type { RecordBatch } from './record-reader';
 import type { DateOrder } from './values';
 
@@ -70,7 +71,14 @@ const CHUNK_CELLS = 4_000_000;
 const REPORT_REJECTION_EXAMPLES = 20;
 const RAW_TEXT_LIMIT = 200;
 
+/** What an import writes to: a project, or (for `loadCsv`) a frame kept in memory. */
+type ImportTarget = Pick<Project, 'path' | 'hasDataset' | 'uniqueDatasetName' | 'beginDatasetImport'> & { expectRows?(rows: number): void };
+
 export async function importCsv(project: Project, file: string, options: ImportOptions = {}): Promise<ImportReport> {
+  return importInto(project, file, options);
+}
+
+async function importInto(project: ImportTarget, file: string, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const prepareOptions: PrepareOptions = {
     naCodes: options.naCodes,
@@ -109,6 +117,9 @@ export async function importCsv(project: Project, file: string, options: ImportO
         : new NumericBuilder(c.name, c.type, chunkRows, prepared.missingCodes, prepared.decimalComma, c.dateFormat),
     );
     const fields = kept.map((c) => c.field);
+    // records to expect, from the bytes per record so far (the sample, read in whole chunks)
+    const bytesPerRecord = prepared.progress.bytesRead / Math.max(1, prepared.buffered.rows.length + (prepared.hasHeader ? 1 : 0));
+    project.expectRows?.(prepared.progress.bytesRead >= prepared.fileSize ? prepared.buffered.rows.length : (prepared.fileSize / bytesPerRecord) * 1.02 + 1024);
     writer = project.beginDatasetImport({ name, chunkRows, sourceFile: label, sourceSize: prepared.fileSize });
     const out = writer;
 
@@ -260,6 +271,7 @@ export async function importCsv(project: Project, file: string, options: ImportO
       columns: builders.map((b) => ({ name: b.name, type: b.type, missing: b.missing })),
       sha256: report.sha256,
       report,
+      importedAt: report.importedAt,
       audit: {
         dataset: name,
         file: label,
@@ -285,13 +297,12 @@ export async function importCsv(project: Project, file: string, options: ImportO
   }
 }
 
-/** Imports into a new in-memory project and hands back the data (the `analyze --csv` path). */
+/**
+ * Imports and hands back the data (the `analyze --csv` path), with the same checks and report as an
+ * import into a project; the frame is the one built during the import, not a copy read back.
+ */
 export async function loadCsv(file: string, options: ImportOptions = {}): Promise<{ frame: DataFrame; report: ImportReport }> {
-  const project = openProject(':memory:');
-  try {
-    const report = await importCsv(project, file, options);
-    return { frame: project.readDataset(report.name), report };
-  } finally {
-    project.close();
-  }
+  const target = new FrameTarget();
+  const report = await importInto(target, file, options);
+  return { frame: target.result(), report };
 }

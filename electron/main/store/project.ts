@@ -66,7 +66,8 @@ export interface DatasetWriter {
   writeChunk(position: number, chunkIndex: number, nRows: number, data: Float64Array | Int32Array): void;
   writeLevels(position: number, levels: readonly string[]): void;
   writeRejections(records: readonly RejectedRecord[]): void;
-  commit(final: { nRows: number; columns: readonly StoredColumn[]; sha256: string; report: unknown; audit: Record<string, unknown> }): void;
+  /** `importedAt` (ISO time) replaces the time the import began, so the dataset and its report agree. */
+  commit(final: { nRows: number; columns: readonly StoredColumn[]; sha256: string; report: unknown; audit: Record<string, unknown>; importedAt?: string }): void;
   rollback(): void;
 }
 
@@ -237,7 +238,13 @@ export class Project {
           if (!open) throw new Error('dataset writer already closed');
           try {
             final.columns.forEach((c, position) => insertColumn.run(datasetId, position, c.name, c.type, c.missing));
-            db.prepare('UPDATE datasets SET n_rows = ?, sha256 = ?, report_json = ? WHERE id = ?').run(final.nRows, final.sha256, JSON.stringify(final.report), datasetId);
+            db.prepare('UPDATE datasets SET n_rows = ?, sha256 = ?, report_json = ?, imported_at = COALESCE(?, imported_at) WHERE id = ?').run(
+              final.nRows,
+              final.sha256,
+              JSON.stringify(final.report),
+              final.importedAt ?? null,
+              datasetId,
+            );
             self.appendAudit('import', final.audit);
             db.exec('COMMIT');
           } catch (error) {

@@ -340,3 +340,26 @@ describe('records past the sample (read by the field scanner where the text has 
     });
   }
 });
+
+describe('loadCsv', () => {
+  it('gives the frame an import into a project reads back, also when the file holds far more records than its sample suggests', async () => {
+    // long records first (the estimate of records to come is taken from them), then many short ones
+    const rows = ['id,note,x,g'];
+    for (let i = 0; i < 12_000; i++) rows.push(`${i},${'n'.repeat(150)}${i % 3},${i / 8},${'abc'[i % 3]}`);
+    for (let i = 12_000; i < 200_000; i++) rows.push(`${i},s${i % 5},${i % 11 === 0 ? '' : -i / 4},${'abcd'[i % 4]}`);
+    const path = file('grow.csv', rows.join('\n') + '\n');
+    const report = await importCsv(project, path);
+    const stored = project.readDataset(report.name);
+    const { frame, report: loadedReport } = await loadCsv(path);
+    expect(loadedReport.rows).toBe(200_000);
+    expect(frame.nRows).toBe(200_000);
+    expect(frame.columns.map((c) => [c.name, c.type])).toEqual(stored.columns.map((c) => [c.name, c.type]));
+    for (const name of ['id', 'x']) expect(num(frame, name)).toEqual(num(stored, name));
+    for (const name of ['note', 'g']) expect(text(frame, name)).toEqual(text(stored, name));
+    expect(num(frame, 'x')[199_999]).toBe(-199_999 / 4);
+  });
+  it('stores the dataset with the same import time as its report', async () => {
+    const report = await importCsv(project, file('t.csv', 'a\n1\n'));
+    expect(project.listDatasets()[0].importedAt).toBe(report.importedAt);
+  });
+});
