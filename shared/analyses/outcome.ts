@@ -35,22 +35,53 @@ export function requireColumn(frame: DataFrame, name: string, role: string): Col
   return column;
 }
 
-/** Event status of one row: 1 event, 0 censored, NaN missing. Throws for an uncoded value. */
-function eventStatus(column: Column, row: number, eventValue: string | undefined): number {
-  if (isMissing(column, row)) return NaN;
-  const text = cellText(column, row);
-  if (eventValue !== undefined) {
-    if (isNumericColumn(column) && column.type !== 'boolean' && Number.isFinite(Number(eventValue)) && eventValue.trim() !== '') {
-      return column.values[row] === Number(eventValue) ? 1 : 0;
-    }
-    return text === eventValue ? 1 : 0;
-  }
-  const word = text.trim().toLowerCase();
-  if (TRUE_WORDS.has(word)) return 1;
-  if (FALSE_WORDS.has(word)) return 0;
-  throw new AnalysisError(
+function uncodedEvent(column: Column, row: number, text: string): AnalysisError {
+  return new AnalysisError(
     `event column "${column.name}", data row ${row + 1}: value "${text}" is neither an event (1/true/yes) nor censored (0/false/no); name the event value with --event-value`,
   );
+}
+
+/**
+ * A per-row event classifier built once per column (1 event, 0 censored, NaN missing); it throws for
+ * an uncoded value. Coded columns are decided once per level, numeric columns by comparing numbers.
+ */
+export function eventClassifier(column: Column, eventValue: string | undefined): (row: number) => number {
+  const wanted = eventValue?.trim();
+  if (isNumericColumn(column)) {
+    const values = column.values;
+    let target: number | undefined;
+    if (wanted !== undefined) {
+      const word = wanted.toLowerCase();
+      if (column.type === 'boolean') target = TRUE_WORDS.has(word) ? 1 : FALSE_WORDS.has(word) ? 0 : undefined;
+      else if (word !== '' && Number.isFinite(Number(word))) target = Number(word);
+      if (target === undefined) {
+        throw new AnalysisError(`event value "${eventValue}" cannot occur in the ${column.type} event column "${column.name}"`);
+      }
+      const eventCode = target;
+      return (row) => {
+        const x = values[row];
+        return Number.isNaN(x) ? NaN : x === eventCode ? 1 : 0;
+      };
+    }
+    return (row) => {
+      const x = values[row];
+      if (Number.isNaN(x) || x === 1 || x === 0) return x;
+      throw uncodedEvent(column, row, cellText(column, row));
+    };
+  }
+  const UNCODED = -1;
+  const perLevel = column.levels.map((level) => {
+    if (wanted !== undefined) return level.trim() === wanted ? 1 : 0;
+    const word = level.trim().toLowerCase();
+    return TRUE_WORDS.has(word) ? 1 : FALSE_WORDS.has(word) ? 0 : UNCODED;
+  });
+  return (row) => {
+    const code = column.codes[row];
+    if (code < 0) return NaN;
+    const status = perLevel[code];
+    if (status === UNCODED) throw uncodedEvent(column, row, column.levels[code]);
+    return status;
+  };
 }
 
 export interface SurvivalRows {
@@ -77,9 +108,10 @@ export function survivalRows(frame: DataFrame, outcome: OutcomeOptions, extraCol
   const time = new Float64Array(n);
   const status = new Uint8Array(n);
   let kept = 0;
+  const eventStatus = eventClassifier(eventColumn, outcome.eventValue);
   for (let i = 0; i < n; i++) {
     const t = timeColumn.values[i];
-    const s = eventStatus(eventColumn, i, outcome.eventValue);
+    const s = eventStatus(i);
     if (Number.isNaN(t) || Number.isNaN(s)) continue;
     if (extraColumns.some((c) => isMissing(c, i))) continue;
     if (t < 0) throw new AnalysisError(`time column "${outcome.time}", data row ${i + 1}: negative time ${t}`);
@@ -96,18 +128,45 @@ export function survivalRows(frame: DataFrame, outcome: OutcomeOptions, extraCol
  * numbers numerically, strings alphabetically. Returns the per-row codes (0..k-1) and the labels.
  */
 export function groupCodes(column: Column, rows: Int32Array): { codes: Int32Array; levels: string[] } {
-  const codes = new Int32Array(rows.length);
+  // One pass assigns provisional codes in order of first appearance (a Map over distinct values only
+  // costs per row a lookup), then the few distinct values are sorted and the codes remapped.
+  const provisional = new Int32Array(rows.length);
+  const firstSeen: (number | string)[] = [];
   if (isNumericColumn(column)) {
-    const distinct = Array.from(new Set(Array.from(rows, (r) => column.values[r]))).sort((a, b) => a - b);
-    const index = new Map(distinct.map((v, k) => [v, k]));
-    rows.forEach((r, i) => (codes[i] = index.get(column.values[r])!));
-    return { codes, levels: distinct.map((v) => cellText({ ...column, values: Float64Array.of(v) }, 0)) };
+    const index = new Map<number, number>();
+    for (let i = 0; i < rows.length; i++) {
+      const value = column.values[rows[i]];
+      let code = index.get(value);
+      if (code === undefined) {
+        code = firstSeen.length;
+        index.set(value, code);
+        firstSeen.push(value);
+      }
+      provisional[i] = code;
+    }
+  } else {
+    const byLevel = new Int32Array(column.levels.length).fill(-1);
+    for (let i = 0; i < rows.length; i++) {
+      const level = column.codes[rows[i]];
+      let code = byLevel[level];
+      if (code < 0) {
+        code = byLevel[level] = firstSeen.length;
+        firstSeen.push(column.levels[level]);
+      }
+      provisional[i] = code;
+    }
   }
-  const used = Array.from(new Set(Array.from(rows, (r) => column.codes[r])));
-  const sorted = used.map((c) => column.levels[c]).sort(compareLevels);
-  const index = new Map(sorted.map((label, k) => [label, k]));
-  rows.forEach((r, i) => (codes[i] = index.get(column.levels[column.codes[r]])!));
-  return { codes, levels: sorted };
+  const order = firstSeen.map((_, k) => k);
+  if (isNumericColumn(column)) order.sort((a, b) => (firstSeen[a] as number) - (firstSeen[b] as number));
+  else order.sort((a, b) => compareLevels(firstSeen[a] as string, firstSeen[b] as string));
+  const finalCode = new Int32Array(order.length);
+  order.forEach((provisionalCode, k) => (finalCode[provisionalCode] = k));
+  const codes = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) codes[i] = finalCode[provisional[i]];
+  const levels = order.map((k) =>
+    isNumericColumn(column) ? cellText({ ...column, values: Float64Array.of(firstSeen[k] as number) }, 0) : (firstSeen[k] as string),
+  );
+  return { codes, levels };
 }
 
 /** R's alphabetical factor-level order in the C collation is close to plain code-point order; we use locale-independent comparison. */
