@@ -15,13 +15,24 @@ import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { incidenceSentence, logrankSentence, medianSentence, rmstSentence, survivalAtSentence } from '../summaries';
-import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, hasCompetingEvent, useWorkspace } from './workspace';
+import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, groupLevelLabel, hasCompetingEvent, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo } from './types';
 
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
 const FIXED = { time: columnLabel(DERIVED_TIME), event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
 const DEFAULT_TIMES = '30, 90, 180, 365';
+/** Event codes of outcome.status (shared/mapping/apply.ts), named neutrally. */
+const CAUSE_LABELS: Record<string, string> = { '1': 'relapse', '2': 'competing end of follow-up' };
+const causeLabel = (cause: string) => CAUSE_LABELS[cause] ?? `end of follow-up coded ${cause}`;
+const P_ADJUST_NAMES: Record<string, string> = {
+  none: 'no adjustment',
+  holm: 'Holm',
+  hochberg: 'Hochberg',
+  bonferroni: 'Bonferroni',
+  BH: 'Benjamini–Hochberg (false discovery rate)',
+  BY: 'Benjamini–Yekutieli',
+};
 
 interface PairwiseRow {
   group1?: string;
@@ -37,7 +48,8 @@ interface PairwiseRow {
 export function SurvivalView() {
   const workspace = useWorkspace();
   const dataset = workspace.dataset!;
-  const columns = analysisColumns(workspace.summary, workspace.mapping);
+  // Curves can also be split by a factor score's median or tertiles (categorical columns of the mapped frame).
+  const columns = useMemo(() => [...analysisColumns(workspace.summary, workspace.mapping), ...splitColumns(workspace.mapping)], [workspace.summary, workspace.mapping]);
   const kmSpecs = findAnalysis('km')?.options ?? [];
   const logrankSpecs = (findAnalysis('logrank')?.options ?? []).filter((s) => !['time', 'event', 'eventValue', 'group'].includes(s.name));
   const [kmValues, setKmValues] = useState<FormValues>(() => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES, group: workspace.mapping?.groups[0] }));
@@ -61,7 +73,7 @@ export function SurvivalView() {
   );
 
   // Groups named with their column ("clinic 2"), in the chart legend, the at-risk table and the sentences.
-  const named = (level: string) => (group ? `${columnLabel(group)} ${level}` : 'all');
+  const named = (level: string) => (group ? groupLevelLabel(group, level) : 'all');
   const result = km.result ? { ...km.result, groups: km.result.groups.map((g) => ({ ...g, group: named(g.group) })) } : null;
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
   const title = group ? `Time to relapse by ${columnLabel(group)}` : 'Time to relapse, whole cohort';
@@ -175,7 +187,7 @@ export function SurvivalView() {
                     title="Observed and expected relapses"
                     rows={logrank.result.groups}
                     columns={[
-                      { header: 'Group', cell: (g) => g.group },
+                      { header: 'Group', cell: (g) => named(g.group) },
                       { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
                       { header: 'Observed', cell: (g) => formatNumber(g.observed, 1), numeric: true },
                       { header: 'Expected', cell: (g) => formatNumber(g.expected, 1), numeric: true },
@@ -186,9 +198,10 @@ export function SurvivalView() {
                       title="Pairwise comparisons"
                       testId="pairwise"
                       rows={pairwise}
+                      note={`p-values adjusted over the ${formatNumber(pairwise.length)} pairs: ${P_ADJUST_NAMES[String(logrank.result.pAdjustMethod ?? testValues.pAdjust)] ?? String(logrank.result.pAdjustMethod ?? testValues.pAdjust)}.`}
                       columns={[
-                        { header: 'Group', cell: (r) => r.group1 ?? r.a ?? '' },
-                        { header: 'versus', cell: (r) => r.group2 ?? r.b ?? '' },
+                        { header: 'Group', cell: (r) => named(r.group1 ?? r.a ?? '') },
+                        { header: 'versus', cell: (r) => named(r.group2 ?? r.b ?? '') },
                         { header: 'χ²', cell: (r) => formatNumber(r.chisq ?? r.statistic ?? null, 2), numeric: true },
                         { header: 'p', cell: (r) => formatP(r.p), numeric: true },
                         { header: 'Adjusted p', cell: (r) => formatP(r.pAdjusted ?? null), numeric: true },
@@ -210,26 +223,47 @@ export function SurvivalView() {
               <ErrorNote error={cuminc.error} />
               {cuminc.result ? (
                 <>
-                  <ChartPanel title="Cumulative incidence of relapse" description="Aalen–Johansen estimate of the share who relapsed, allowing for competing ends of follow-up.">
+                  <ChartPanel
+                    title={group ? `Cumulative incidence by ${columnLabel(group)}` : 'Cumulative incidence, whole cohort'}
+                    description="Aalen–Johansen estimate of the share who relapsed, and of the share whose follow-up ended for a competing reason first, over time."
+                    testId="cuminc-chart"
+                  >
                     <CumulativeIncidenceChart
                       width={780}
                       height={420}
-                      title="Cumulative incidence of relapse"
-                      subtitle="Competing ends of follow-up taken into account"
-                      causeLabels={{ '1': 'relapse', '2': 'competing end' }}
-                      curves={cuminc.result.curves.map((c) => ({ group: c.group, cause: c.cause, points: c.steps.time.map((t, i) => ({ time: t, estimate: c.steps.estimate[i] })) }))}
+                      title={group ? `Cumulative incidence by ${columnLabel(group)}` : 'Cumulative incidence, whole cohort'}
+                      subtitle="Relapse and competing ends of follow-up (Aalen–Johansen)"
+                      causeLabels={CAUSE_LABELS}
+                      curves={cuminc.result.curves.map((c) => ({ group: named(c.group), cause: c.cause, points: c.steps.time.map((t, i) => ({ time: t, estimate: c.steps.estimate[i] })) }))}
                     />
                   </ChartPanel>
-                  <DataTable
-                    title="Gray's test"
-                    rows={cuminc.result.grayTest}
+                  <DataTable<CumincResultInfo['curves'][number]['atTimes'][number] & { group: string; cause: string }>
+                    title="Cumulative incidence at chosen days"
+                    testId="cuminc-at-times"
+                    rows={cuminc.result.curves.flatMap((c) => c.atTimes.map((t) => ({ ...t, group: c.group, cause: c.cause })))}
                     columns={[
-                      { header: 'Cause', cell: (t) => (t.cause === '1' ? 'relapse' : t.cause === '2' ? 'competing end' : t.cause) },
-                      { header: 'Statistic', cell: (t) => formatNumber(t.statistic, 2), numeric: true },
-                      { header: 'df', cell: (t) => formatNumber(t.df), numeric: true },
-                      { header: 'p', cell: (t) => formatP(t.p), numeric: true },
+                      ...(group ? [{ header: 'Group', cell: (r: { group: string }) => named(r.group) }] : []),
+                      { header: 'End of follow-up', cell: (r) => causeLabel(r.cause) },
+                      { header: 'Day', cell: (r) => formatNumber(r.time), numeric: true },
+                      { header: 'Cumulative incidence', cell: (r) => formatNumber(r.estimate, 3), numeric: true },
+                      { header: `${formatNumber(cuminc.result.confLevel * 100, 0)}% CI`, cell: (r) => formatCI(r.lower, r.upper, 3) },
                     ]}
                   />
+                  {cuminc.result.grayTest.length > 0 ? (
+                    <DataTable
+                      title="Gray's test across groups"
+                      testId="gray-test"
+                      rows={cuminc.result.grayTest}
+                      columns={[
+                        { header: 'End of follow-up', cell: (t) => causeLabel(t.cause) },
+                        { header: 'χ²', cell: (t) => formatNumber(t.statistic, 2), numeric: true },
+                        { header: 'df', cell: (t) => formatNumber(t.df), numeric: true },
+                        { header: 'p', cell: (t) => formatP(t.p), numeric: true },
+                      ]}
+                    />
+                  ) : (
+                    <p className="muted">Choose a group column to compare the cumulative incidence across groups with Gray's test.</p>
+                  )}
                   <div className="summary">
                     {cuminc.result.curves
                       .filter((c) => c.cause === '1' && c.atTimes.length > 0)

@@ -142,6 +142,8 @@ export interface LogrankResultInfo {
   rho?: number;
   warnings?: Warning[];
   pairwise?: { a?: string; b?: string; group1?: string; group2?: string; chisq?: number | null; p: number | null; pAdjusted?: number | null }[];
+  /** The p.adjust method applied over the pairs. */
+  pAdjustMethod?: string;
 }
 
 export interface CoxCoefficient {
@@ -182,6 +184,10 @@ export interface CoxResultInfo {
 export interface CumincResultInfo {
   curves: { group: string; cause: string; n: number; events: number; atTimes: { time: number; estimate: number | null; variance: number | null; lower: number | null; upper: number | null }[]; steps: { time: number[]; estimate: number[]; variance: number[] } }[];
   grayTest: { cause: string; statistic: number | null; df: number; p: number | null }[];
+  groups?: string[];
+  causes?: string[];
+  times?: number[];
+  excluded?: number;
   confLevel: number;
   warnings: Warning[];
 }

@@ -43,6 +43,20 @@ export function scoreColumn(factor: string): string {
   return `score.${factor}`;
 }
 
+/** The factor score split at its median (shared/mapping/apply.ts): "below median" / "median or above". */
+export function medianSplitColumn(factor: string): string {
+  return `median.${factor}`;
+}
+
+/** The factor score split at its tertiles (shared/mapping/apply.ts): "lower third" / "middle third" / "upper third". */
+export function tertileSplitColumn(factor: string): string {
+  return `tertile.${factor}`;
+}
+
+function factorLabel(id: string): string | null {
+  return FACTOR_CATALOGUE[id as keyof typeof FACTOR_CATALOGUE]?.label ?? null;
+}
+
 /** A readable name for an analysis column: factor scores and derived outcomes by their meaning. */
 export function columnLabel(name: string): string {
   if (name === DERIVED_TIME) return 'Follow-up (days)';
@@ -52,7 +66,35 @@ export function columnLabel(name: string): string {
     const id = name.slice('score.'.length) as keyof typeof FACTOR_CATALOGUE;
     return FACTOR_CATALOGUE[id] ? `${FACTOR_CATALOGUE[id].label} (score)` : name;
   }
+  if (name.startsWith('median.')) {
+    const label = factorLabel(name.slice('median.'.length));
+    return label ? `${label}: split at the median` : name;
+  }
+  if (name.startsWith('tertile.')) {
+    const label = factorLabel(name.slice('tertile.'.length));
+    return label ? `${label}: split into thirds` : name;
+  }
   return name;
+}
+
+/**
+ * A group level named with its column, for legends, tables and sentences: "clinic 2", or for a
+ * factor split "Psychological dependence, below median".
+ */
+export function groupLevelLabel(column: string, level: string): string {
+  if (column.startsWith('median.') || column.startsWith('tertile.')) {
+    const label = factorLabel(column.slice(column.indexOf('.') + 1));
+    if (label) return `${label}, ${level}`;
+  }
+  return `${columnLabel(column)} ${level}`;
+}
+
+/** The median and tertile splits of each mapped factor's score, as categorical grouping columns. */
+export function splitColumns(mapping: MappingTemplate | null): FormColumn[] {
+  return mappedFactors(mapping).flatMap((f) => [
+    { name: medianSplitColumn(f), type: 'string', label: columnLabel(medianSplitColumn(f)) },
+    { name: tertileSplitColumn(f), type: 'string', label: columnLabel(tertileSplitColumn(f)) },
+  ]);
 }
 
 /** Columns the analyses can use once the mapping is applied: the data's own plus the derived ones. */

@@ -27,11 +27,16 @@ export const ADDICTS_MAPPING: MappingTemplate = {
 };
 
 export interface Harness {
-  calls: { channel: string; args: unknown }[];
+  /** Every call the views made, with main's reply (ok/value or error). */
+  calls: { channel: string; args: unknown; reply?: unknown }[];
   saved: { name: string; content: string }[];
   progress: Set<(event: JobProgressEvent) => void>;
   project: ProjectInfo;
   summary: DatasetSummaryInfo;
+  /** Imports another CSV into the project (outside the views) and returns its column summary. */
+  importCsv(path: string, name: string): Promise<DatasetSummaryInfo>;
+  /** What the "open mapping" dialog answers next (null: cancelled). */
+  setMappingFile(path: string | null): void;
   close(): void;
 }
 
@@ -40,6 +45,7 @@ export async function startHarness(): Promise<Harness> {
   const calls: Harness['calls'] = [];
   const saved: Harness['saved'] = [];
   const progress = new Set<(event: JobProgressEvent) => void>();
+  let mappingFile: string | null = null;
   const handlers = createHandlers({
     appVersion: 'test',
     userDataDir: join(root, 'user'),
@@ -47,7 +53,7 @@ export async function startHarness(): Promise<Harness> {
     dialogs: {
       openCsv: async () => ADDICTS_CSV,
       openProject: async () => join(root, 'project.sqlite'),
-      openMapping: async () => null,
+      openMapping: async () => mappingFile,
       saveFile: async (name, data) => {
         saved.push({ name, content: data.toString('utf8') });
         return join(root, name);
@@ -59,8 +65,10 @@ export async function startHarness(): Promise<Harness> {
   const api: RelapseApi = {
     pathForFile: () => null,
     invoke: (async (channel: string, args: unknown) => {
-      calls.push({ channel, args });
-      return dispatch(handlers, channel, args);
+      const entry: Harness['calls'][number] = { channel, args };
+      calls.push(entry);
+      entry.reply = await dispatch(handlers, channel, args);
+      return entry.reply;
     }) as RelapseApi['invoke'],
     onProgress: (listener) => {
       progress.add(listener);
@@ -80,6 +88,15 @@ export async function startHarness(): Promise<Harness> {
     progress,
     project: project.value,
     summary: summary.value,
+    async importCsv(path, name) {
+      const reply = await dispatch(handlers, 'dataset:import', { path, name });
+      if (!reply.ok) throw new Error(reply.error);
+      const columns = (await dispatch(handlers, 'dataset:summary', { dataset: name })) as { ok: true; value: DatasetSummaryInfo };
+      return columns.value;
+    },
+    setMappingFile(path) {
+      mappingFile = path;
+    },
     close() {
       handlers.close();
       delete window.relapse;
