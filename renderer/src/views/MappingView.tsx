@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { call } from '../api';
 import { FACTOR_CATALOGUE } from '../../../shared/factors/catalogue';
 import { FACTOR_IDS, type FactorId } from '../../../shared/factors/ids';
+import { parseMapping, serialiseMapping } from '../../../shared/mapping/format';
 import { formatNumber } from '../format';
 import { Busy, ErrorNote } from '../components/Notices';
 import { saveText } from '../components/save';
@@ -170,6 +171,7 @@ export function MappingView() {
   };
 
   const loadFile = async () => {
+    setError(null);
     try {
       const file = (await call('dialog:openMapping', {})) as { path: string; text: string } | null;
       if (!file) return;
@@ -191,9 +193,18 @@ export function MappingView() {
     }
   };
 
+  // The file holds the public template format (shared/mapping/format.ts), keys in the documented order.
   const saveFile = async () => {
+    setError(null);
+    let text: string;
     try {
-      const path = await saveText(`${templateName.trim() || 'mapping'}.json`, JSON.stringify(clean, null, 2) + '\n');
+      text = serialiseMapping(parseMapping(clean));
+    } catch (e) {
+      setError(`The template cannot be saved yet: ${(e as Error).message}`);
+      return;
+    }
+    try {
+      const path = await saveText(`${templateName.trim() || 'mapping'}.json`, text);
       if (path) setStatus(`Saved the template to ${path}.`);
     } catch (e) {
       setError((e as Error).message);
