@@ -40,10 +40,10 @@ export function emptyFieldTable(width: number): FieldTable {
 }
 
 /**
- * Scans text[0..end) (whole records: `end` is just past a line break, or the end of the file) into
- * `table`, starting from file line `firstLine`.
+ * Scans text[start..end) (whole records: `start` is where a record begins, `end` is just past a line
+ * break or the end of the file) into `table`, starting from file line `firstLine`.
  */
-export function scanFields(text: string, end: number, delimiter: Delimiter, newline: '\r\n' | '\n' | '\r', firstLine: number, table: FieldTable): ScanResult {
+export function scanFields(text: string, start: number, end: number, delimiter: Delimiter, newline: '\r\n' | '\n' | '\r', firstLine: number, table: FieldTable): ScanResult {
   const width = table.width;
   const stride = width + 1;
   const delimiterCode = delimiter.charCodeAt(0);
@@ -55,7 +55,7 @@ export function scanFields(text: string, end: number, delimiter: Delimiter, newl
   const misfitLines: number[] = [];
   let row = 0;
   let line = firstLine;
-  let pos = 0;
+  let pos = start;
   while (pos < end) {
     if ((row + 1) * stride > bounds.length) {
       const grown = new Int32Array(bounds.length * 2);

@@ -75,6 +75,7 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
   const newlineChar = options.newline === '\r' ? 13 : 10;
   const handle = await open(file, 'r');
   let table: FieldTable | null = null;
+  let boundaryTable: FieldTable | null = null;
   let pending: Promise<{ bytesRead: number }> | null = null;
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes);
@@ -101,6 +102,42 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
       const text = decoder.decode(bytes, eof);
       // the buffer has been hashed and decoded: read the next chunk while this one is parsed
       if (!eof) pending = handle.read(buffer, 0, chunkBytes, null);
+      const width = options.fieldScan?.width ?? 0;
+      if (width > 0 && quoteFree(text) && quoteFree(partial)) {
+        // Scan the decoded chunk itself (a flat string: reading characters out of a concatenation is
+        // slower); only the record cut by the chunk boundary is joined, and read as a batch of its own.
+        const newline = options.newline;
+        let start = 0;
+        if (partial.length > 0) {
+          const joined = partial + text;
+          const at = joined.indexOf(newline, Math.max(0, partial.length - newline.length + 1));
+          if (at < 0 && !eof) {
+            partial = joined;
+            checkRecordLength(partial.length, label, file, nextLine);
+            continue;
+          }
+          const headEnd = at < 0 ? joined.length : at + newline.length;
+          const head = joined.substring(0, headEnd);
+          start = headEnd - partial.length;
+          partial = '';
+          if (boundaryTable === null || boundaryTable.width !== width) boundaryTable = emptyFieldTable(width);
+          const scanned = scanFields(head, 0, head.length, options.delimiter, newline, nextLine, boundaryTable);
+          nextLine = scanned.nextLine;
+          if (boundaryTable.nRows > 0 || scanned.misfits.length > 0) yield { rows: scanned.misfits, lines: scanned.misfitLines, problems: null, fields: boundaryTable };
+        }
+        const lastBreak = eof ? -1 : text.lastIndexOf(newline);
+        const cut = eof ? text.length : lastBreak < 0 || lastBreak + newline.length <= start ? start : lastBreak + newline.length;
+        if (cut > start) {
+          if (table === null || table.width !== width) table = emptyFieldTable(width);
+          const scanned = scanFields(text, start, cut, options.delimiter, newline, nextLine, table);
+          nextLine = scanned.nextLine;
+          if (table.nRows > 0 || scanned.misfits.length > 0) yield { rows: scanned.misfits, lines: scanned.misfitLines, problems: null, fields: table };
+        }
+        partial = cut < text.length ? text.substring(cut) : '';
+        checkRecordLength(partial.length, label, file, nextLine);
+        if (eof) return;
+        continue;
+      }
       const aggregate = partial.length > 0 ? partial + text : text;
       if (aggregate.length === 0) {
         if (eof) return;
@@ -108,24 +145,6 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
       }
       const hasQuotes = aggregate.indexOf('"') !== -1;
       const hasNul = aggregate.indexOf('\u0000') !== -1;
-      const width = options.fieldScan?.width ?? 0;
-      if (width > 0 && !hasQuotes && !hasNul) {
-        const lastBreak = eof ? -1 : aggregate.lastIndexOf(options.newline);
-        const cut = eof ? aggregate.length : lastBreak < 0 ? 0 : lastBreak + options.newline.length;
-        if (cut <= 0) {
-          // no line break yet: the whole text is the start of a record
-          partial = aggregate;
-          checkRecordLength(partial.length, label, file, nextLine);
-          continue;
-        }
-        if (table === null || table.width !== width) table = emptyFieldTable(width);
-        const scanned = scanFields(aggregate, cut, options.delimiter, options.newline, nextLine, table);
-        nextLine = scanned.nextLine;
-        partial = cut < aggregate.length ? aggregate.substring(cut) : '';
-        if (table.nRows > 0 || scanned.misfits.length > 0) yield { rows: scanned.misfits, lines: scanned.misfitLines, problems: null, fields: table };
-        if (eof) return;
-        continue;
-      }
       const result = parser.parse(aggregate, 0, !eof);
       partial = eof ? '' : aggregate.substring(result.meta.cursor);
       checkRecordLength(partial.length, label, file, nextLine);
@@ -178,6 +197,11 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
     await pending?.catch(() => undefined);
     await handle.close();
   }
+}
+
+/** No quote character and no NUL byte: the field scanner can split it. */
+function quoteFree(text: string): boolean {
+  return text.indexOf('"') === -1 && text.indexOf('\u0000') === -1;
 }
 
 function checkRecordLength(length: number, label: string, file: string, line: number): void {

@@ -6,7 +6,7 @@ import { LevelIndex } from '../../../../electron/main/import/level-index';
 /** Records of a field table as arrays of strings, with their lines. */
 function records(text: string, width: number, delimiter: ',' | ';' | '\t' | '|', newline: '\n' | '\r\n' | '\r') {
   const table = emptyFieldTable(width);
-  const scanned = scanFields(text, text.length, delimiter, newline, 1, table);
+  const scanned = scanFields(text, 0, text.length, delimiter, newline, 1, table);
   const out: { line: number; fields: string[] }[] = [];
   for (let r = 0; r < table.nRows; r++) {
     const fields: string[] = [];
