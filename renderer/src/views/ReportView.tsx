@@ -1,88 +1,165 @@
 /**
  * Report step: builds the HTML report in main (`report:html`) from the dataset and the confirmed
- * mapping, shows which sections it holds, and saves it through the save dialog.
+ * mapping, with small counts suppressed below a chosen threshold (default 5), and shows it in a
+ * sandboxed frame (sandbox="" with srcdoc: no scripts, no navigation, an opaque origin). The report
+ * is saved as HTML through the save dialog, or as PDF through `report:pdf` (the desktop app prints it;
+ * elsewhere main answers that PDF needs the desktop app, which is shown as a note, not an error).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../api';
 import { formatNumber } from '../format';
 import { Busy, ErrorNote } from '../components/Notices';
 import { saveText } from '../components/save';
+import { DEFAULT_MIN_CELL } from '../../../shared/report/suppression';
 import { useWorkspace } from './workspace';
+
+/** Small-cell thresholds k: every count below k (zero included) is printed as "<k" (shared/report/suppression.ts). */
+const MIN_CELL_CHOICES: readonly { value: number; label: string }[] = [
+  { value: 0, label: 'Show every count (no suppression)' },
+  { value: 3, label: 'Hide counts below 3' },
+  { value: 5, label: 'Hide counts below 5 (usual)' },
+  { value: 10, label: 'Hide counts below 10' },
+  { value: 11, label: 'Hide counts below 11' },
+];
+
+interface ReportReply {
+  html: string;
+  sections: string[];
+}
 
 export function ReportView() {
   const workspace = useWorkspace();
   const [notes, setNotes] = useState('');
-  const [minCell, setMinCell] = useState('0');
-  const [report, setReport] = useState<{ html: string; sections: string[] } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [minCell, setMinCell] = useState(DEFAULT_MIN_CELL);
+  const [report, setReport] = useState<(ReportReply & { minCell: number }) | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [pdfNote, setPdfNote] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const ticket = useRef(0);
 
-  const build = async () => {
-    setBusy(true);
+  const request = (threshold: number) => ({
+    dataset: workspace.dataset!,
+    mapping: workspace.mapping as unknown as Record<string, unknown>,
+    minCell: threshold,
+    ...(notes.trim() ? { notes } : {}),
+  });
+
+  const build = async (threshold = minCell) => {
+    const mine = ++ticket.current;
+    setBusy('Building the report');
     setError(null);
     setSaved(null);
     try {
-      const reply = (await call('report:html', {
-        dataset: workspace.dataset!,
-        mapping: workspace.mapping as unknown as Record<string, unknown>,
-        minCell: Math.max(0, Math.min(100, Math.round(Number(minCell) || 0))),
-        ...(notes.trim() ? { notes } : {}),
-      })) as { html: string; sections: string[] };
-      setReport(reply);
+      const reply = (await call('report:html', request(threshold))) as ReportReply;
+      if (mine === ticket.current) setReport({ ...reply, minCell: threshold });
     } catch (e) {
-      setError((e as Error).message);
+      if (mine === ticket.current) setError((e as Error).message);
     } finally {
-      setBusy(false);
+      if (mine === ticket.current) setBusy(null);
     }
   };
 
-  const save = async () => {
+  // A first preview as soon as the step opens.
+  useEffect(() => {
+    void build(DEFAULT_MIN_CELL);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [workspace.dataset, workspace.mapping]);
+
+  const chooseMinCell = (value: number) => {
+    setMinCell(value);
+    void build(value);
+  };
+
+  const saveHtml = async () => {
     if (!report) return;
+    setError(null);
+    setPdfNote(null);
     try {
-      setSaved(await saveText(`${workspace.dataset ?? 'cohort'}-report.html`, report.html));
+      const path = await saveText(`${workspace.dataset ?? 'cohort'}-report.html`, report.html);
+      if (path) setSaved(path);
     } catch (e) {
       setError((e as Error).message);
     }
   };
+
+  const savePdf = async () => {
+    setError(null);
+    setPdfNote(null);
+    setSaved(null);
+    setBusy('Preparing the PDF');
+    try {
+      const path = (await call('report:pdf', request(minCell))) as string | null;
+      if (path) setSaved(path);
+    } catch (e) {
+      setPdfNote((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const stale = report !== null && report.minCell !== minCell;
 
   return (
     <section aria-labelledby="report-title">
       <h1 id="report-title" tabIndex={-1}>
         Report
       </h1>
-      <p className="lead">A self-contained HTML report of this dataset and mapping: methods, results, charts and plain-language summaries.</p>
-      <div className="card form-grid">
-        <div className="field">
-          <label htmlFor="report-notes">Notes for the reader (optional)</label>
-          <textarea id="report-notes" rows={4} value={notes} onChange={(e) => setNotes(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="report-min-cell">Hide counts below</label>
-          <input id="report-min-cell" type="number" min={0} max={100} value={minCell} onChange={(e) => setMinCell(e.target.value)} aria-describedby="report-min-cell-help" />
-          <span className="help" id="report-min-cell-help">
-            Small-cell suppression for sharing: counts from 1 up to this number are shown as "&lt;n". 0 shows every count.
-          </span>
+      <p className="lead">A self-contained report of this dataset and mapping: methods, results, charts and plain-language summaries, ready to share.</p>
+      <div className="card report-controls">
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="report-min-cell">Small counts</label>
+            <select id="report-min-cell" value={minCell} onChange={(e) => chooseMinCell(Number(e.target.value))} aria-describedby="report-min-cell-help">
+              {MIN_CELL_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+            <span className="help" id="report-min-cell-help">
+              So that no participant can be recognised, counts below the threshold (zero included) are shown as "&lt;k", and curves stop where fewer remain at risk.
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor="report-notes">Notes for the reader (optional)</label>
+            <textarea id="report-notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          </div>
         </div>
         <div className="button-row">
-          <button type="button" className="primary" onClick={build}>
-            Build the report
+          <button type="button" onClick={() => void build()}>
+            Update the preview
           </button>
-          <button type="button" onClick={save} disabled={!report}>
-            Save as HTML…
+          <button type="button" className="primary" onClick={saveHtml} disabled={!report || stale || busy !== null}>
+            Save HTML…
+          </button>
+          <button type="button" onClick={savePdf} disabled={!report || busy !== null}>
+            Save PDF…
           </button>
         </div>
       </div>
-      <Busy busy={busy} label="Building the report" />
+      <Busy busy={busy !== null} label={busy ?? undefined} />
       <ErrorNote error={error} />
-      {report ? (
-        <div className="card" data-testid="report-ready">
-          <p>
-            The report is ready ({formatNumber(Math.round(report.html.length / 1024))} KB) with {report.sections.length} sections: {report.sections.join(', ')}.
-          </p>
+      {pdfNote ? (
+        <div className="note note-warning" role="status" data-testid="pdf-note">
+          <strong>The PDF could not be made here.</strong> {pdfNote.charAt(0).toUpperCase() + pdfNote.slice(1)}.
         </div>
       ) : null}
-      {saved ? <p role="status">Saved to {saved}</p> : null}
+      {saved ? (
+        <p className="note note-ok" role="status">
+          Saved to {saved}
+        </p>
+      ) : null}
+      {report ? (
+        <div className="card" data-testid="report-ready">
+          <h2>Preview</h2>
+          <p className="muted">
+            {formatNumber(report.sections.length)} sections ({report.sections.join(', ')}), {formatNumber(Math.max(1, Math.round(report.html.length / 1024)))} KB;{' '}
+            {report.minCell > 1 ? `counts below ${report.minCell} hidden.` : 'every count shown.'}
+          </p>
+          <iframe className="report-preview" title="Report preview" sandbox="" srcDoc={report.html} data-testid="report-preview" />
+        </div>
+      ) : null}
     </section>
   );
 }

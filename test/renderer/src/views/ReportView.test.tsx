@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+/**
+ * The report step with the real handlers on addicts: the preview is the report main builds, in a
+ * sandboxed frame; the small-cell threshold (default 5) goes into the request and the preview follows
+ * it; Save HTML saves exactly the previewed report; Save PDF without the desktop app's printer shows
+ * main's explanation as a note.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { ReportView } from '../../../../renderer/src/views/ReportView';
+import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+
+const LONG = { timeout: 30_000 };
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(() => harness.close());
+afterEach(cleanup);
+
+function reportCalls() {
+  return harness.calls.filter((c) => c.channel === 'report:html') as { args: { minCell: number }; reply?: { ok: boolean; value: { html: string } } }[];
+}
+
+describe('ReportView', () => {
+  test('previews the report in a sandboxed frame, follows the threshold, and saves what it shows', async () => {
+    harness.calls.length = 0;
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <ReportView />));
+    const frame = (await waitFor(() => screen.getByTestId('report-preview'), LONG)) as HTMLIFrameElement;
+    expect(frame.tagName).toBe('IFRAME');
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect((screen.getByLabelText('Small counts') as HTMLSelectElement).value).toBe('5');
+    const first = reportCalls();
+    expect(first).toHaveLength(1);
+    expect(first[0].args.minCell).toBe(5);
+    expect(frame.getAttribute('srcdoc')).toBe(first[0].reply!.value.html);
+    expect(frame.getAttribute('srcdoc')).toMatch(/^<!doctype html>/i);
+    expect(screen.getByTestId('report-ready').textContent).toContain('counts below 5 hidden');
+
+    fireEvent.change(screen.getByLabelText('Small counts'), { target: { value: '0' } });
+    await waitFor(() => expect(screen.getByTestId('report-ready').textContent).toContain('every count shown'), LONG);
+    const second = reportCalls().at(-1)!;
+    expect(second.args.minCell).toBe(0);
+    expect(screen.getByTestId('report-preview').getAttribute('srcdoc')).toBe(second.reply!.value.html);
+
+    const before = harness.saved.length;
+    fireEvent.click(screen.getByRole('button', { name: 'Save HTML…' }));
+    await waitFor(() => expect(harness.saved.length).toBe(before + 1), LONG);
+    expect(harness.saved[before].name).toBe('addicts-report.html');
+    expect(harness.saved[before].content).toBe(second.reply!.value.html);
+    await waitFor(() => expect(screen.getByText(/Saved to .*addicts-report\.html/)).toBeTruthy(), LONG);
+  }, 60_000);
+
+  test('Save PDF where main cannot print shows its explanation politely', async () => {
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <ReportView />));
+    await waitFor(() => screen.getByTestId('report-preview'), LONG);
+    fireEvent.click(screen.getByRole('button', { name: 'Save PDF…' }));
+    const note = await waitFor(() => screen.getByTestId('pdf-note'), LONG);
+    expect(note.getAttribute('role')).toBe('status');
+    expect(note.textContent).toContain('The PDF could not be made here.');
+    expect(note.textContent).toContain('PDF export needs the desktop app');
+    expect(screen.queryByRole('alert')).toBeNull();
+  }, 60_000);
+});
