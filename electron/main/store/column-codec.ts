@@ -18,24 +18,32 @@ export function encodeChunk(data: Float64Array | Int32Array, n: number): { encod
     if (max < 32767) return { encoding: 'c16', bytes: narrowed(new Int16Array(n), data, n) };
     return { encoding: 'c32', bytes: Buffer.from(data.buffer, data.byteOffset, n * 4) };
   }
+  // one pass: convert to Int32 while checking that every value is a whole number in range
+  const whole = new Int32Array(n);
   let small = true;
   for (let i = 0; i < n; i++) {
     const v = data[i];
-    if (v !== v) continue;
-    // -0 would come back as 0: keep such chunks in Float64
-    if (!(v > I32_MISSING && v <= 2147483647 && Math.floor(v) === v) || (v === 0 && 1 / v < 0)) {
+    if (v !== v) {
+      whole[i] = I32_MISSING;
+      continue;
+    }
+    const k = v | 0;
+    // not a whole Int32 (or I32_MISSING itself), or -0, which would come back as 0: keep Float64
+    if (k !== v || k === I32_MISSING || (k === 0 && 1 / v < 0)) {
       return { encoding: 'f64', bytes: Buffer.from(data.buffer, data.byteOffset, n * 8) };
     }
-    if (v <= I8_MISSING || v > 127) small = false;
+    whole[i] = k;
+    if (k <= I8_MISSING || k > 127) small = false;
   }
   if (small) {
     const out = new Int8Array(n);
-    for (let i = 0; i < n; i++) out[i] = data[i] !== data[i] ? I8_MISSING : data[i];
+    for (let i = 0; i < n; i++) {
+      const k = whole[i];
+      out[i] = k === I32_MISSING ? I8_MISSING : k;
+    }
     return { encoding: 'i8', bytes: Buffer.from(out.buffer) };
   }
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = data[i] !== data[i] ? I32_MISSING : data[i];
-  return { encoding: 'i32', bytes: Buffer.from(out.buffer) };
+  return { encoding: 'i32', bytes: Buffer.from(whole.buffer) };
 }
 
 function narrowed(out: Int8Array | Int16Array, data: Int32Array, n: number): Buffer {

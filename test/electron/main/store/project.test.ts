@@ -85,6 +85,8 @@ describe('project store', () => {
       Float64Array.from([0.5, NaN, 1e300]),
       Float64Array.from([-0, 1]),
       Float64Array.from([2147483648]),
+      Float64Array.from([-2147483648, 1]), // the Int32 missing marker itself
+      Float64Array.from([-2147483649, 4294967296, 1]),
       Int32Array.from([0, -1, 126]),
       Int32Array.from([0, -1, 30000]),
       Int32Array.from([0, -1, 70000]),
@@ -97,6 +99,8 @@ describe('project store', () => {
     }
     expect(encodeChunk(Float64Array.from([1, NaN]), 2).encoding).toBe('i8');
     expect(encodeChunk(Float64Array.from([0.5]), 1).encoding).toBe('f64');
+    expect(encodeChunk(Float64Array.from([-2147483648, 1]), 2).encoding).toBe('f64');
+    expect(encodeChunk(Float64Array.from([-128, 1]), 2).encoding).toBe('i32');
   });
 
   it('gives one-line errors for a missing, a directory, a non-project, a corrupt and a newer project file', () => {
