@@ -120,9 +120,16 @@ function blockedCrossProducts(columns: Float64Array[], means: number[]): { cross
       const x = blocks[a];
       for (let b = a; b < k; b++) {
         const y = blocks[b];
-        let sum = 0;
-        for (let i = 0; i < length; i++) sum += x[i] * y[i];
-        cross[a * k + b] += sum;
+        // Two accumulators let the CPU overlap the multiply-adds (about twice as fast here).
+        let even = 0;
+        let odd = 0;
+        let i = 0;
+        for (; i + 1 < length; i += 2) {
+          even += x[i] * y[i];
+          odd += x[i + 1] * y[i + 1];
+        }
+        if (i < length) even += x[i] * y[i];
+        cross[a * k + b] += even + odd;
       }
     }
   }
