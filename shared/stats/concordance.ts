@@ -24,6 +24,7 @@
  * the earlier events whose risk set holds k. This is R's two-tree algorithm with Fenwick trees
  * over the ranked scores in place of its balanced binary tree: O(n log n) overall.
  */
+import { compactCodes, countingSortByKey, denseRanks, identityOrder } from './sort-order';
 
 /** Counts and estimate as coxph reports them; null where R gives NaN (no comparable pairs). */
 export interface ConcordanceResult {
@@ -65,7 +66,9 @@ export function concordance(
     }
   }
 
-  const { rank, distinct: distinctScores } = denseRank(riskScore);
+  // Fenwick positions are 1-based: the score ranks shifted by one.
+  const { ranks: rank, count: distinctScores } = denseRanks(riskScore);
+  for (let i = 0; i < n; i++) rank[i] += 1;
   const order = survivalOrder(time, status, strata ?? null);
 
   // Fenwick trees (1-based over score ranks) with their point counts: the risk set, and the events.
@@ -204,60 +207,24 @@ export function concordance(
   };
 }
 
-/** 1-based rank of each value among the distinct values (equal values share a rank). */
-function denseRank(values: Float64Array): { rank: Int32Array; distinct: number } {
-  const sorted = Float64Array.from(values).sort();
-  let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
-  }
-  const rank = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    let lo = 0;
-    let hi = distinct - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    rank[i] = lo + 1;
-  }
-  return { rank, distinct };
-}
-
 /**
  * Order of processing: by stratum, then time from longest to shortest, censored before events, then row.
- * A least-significant-key-first radix sort of stable counting passes (status, time rank, stratum), so no
- * comparison sort is needed beyond the native one inside denseRank.
+ * A least-significant-key-first radix sort of stable counting passes (status, time rank, stratum).
  */
 function survivalOrder(time: Float64Array, status: Uint8Array, strata: Int32Array | null): Int32Array {
   const n = time.length;
-  let order: Int32Array = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
   const censoredFirst = new Int32Array(n);
   for (let i = 0; i < n; i++) censoredFirst[i] = status[i] === 0 ? 0 : 1;
-  order = countingSortPass(order, censoredFirst, 2);
-  const { rank: timeRank, distinct } = denseRank(time);
+  let order = countingSortByKey(identityOrder(n), censoredFirst, 2);
+  const { ranks: timeRank, count: distinct } = denseRanks(time);
   const longestFirst = new Int32Array(n);
-  for (let i = 0; i < n; i++) longestFirst[i] = distinct - timeRank[i];
-  order = countingSortPass(order, longestFirst, distinct);
+  for (let i = 0; i < n; i++) longestFirst[i] = distinct - 1 - timeRank[i];
+  order = countingSortByKey(order, longestFirst, distinct);
   if (strata) {
-    const { rank: stratumRank, distinct: nStrata } = denseRank(Float64Array.from(strata));
-    for (let i = 0; i < n; i++) stratumRank[i] -= 1;
-    order = countingSortPass(order, stratumRank, nStrata);
+    const { ranks: stratumRank, count: nStrata } = compactCodes(strata);
+    order = countingSortByKey(order, stratumRank, nStrata);
   }
   return order;
-}
-
-/** Stable reordering of order by an integer key in 0..keyCount-1. */
-function countingSortPass(order: Int32Array, key: Int32Array, keyCount: number): Int32Array {
-  const start = new Int32Array(keyCount + 1);
-  for (let i = 0; i < key.length; i++) start[key[i] + 1]++;
-  for (let k = 0; k < keyCount; k++) start[k + 1] += start[k];
-  const out = new Int32Array(order.length);
-  for (let q = 0; q < order.length; q++) out[start[key[order[q]]]++] = order[q];
-  return out;
 }
 
 function fenwickAdd(tree: Float64Array, position: number, amount: number): void {

@@ -22,7 +22,8 @@
 import { kendallTest } from './kendall';
 import { type PAdjustMethod, pAdjust } from './p-adjust';
 import { type CorrelationTest, clampCorrelation, pearsonTestFromEstimate } from './pearson';
-import { SortWorkspace, centredRankTable, denseCodes, spearmanTestFromEstimate } from './spearman';
+import { SortWorkspace, centredRankTable, denseCodes } from './sort-order';
+import { spearmanTestFromEstimate } from './spearman';
 
 export const CORRELATION_METHODS = ['pearson', 'spearman', 'kendall'] as const;
 export type CorrelationMethod = (typeof CORRELATION_METHODS)[number];

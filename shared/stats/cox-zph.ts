@@ -26,6 +26,7 @@
  * Cost: two native sorts plus O(n p^2) arithmetic; Efron ties are summed in closed form (see below).
  */
 import { chiSquareUpperTail } from './distributions';
+import { compactCodes, countingSortByKey, denseRanks, identityOrder } from './sort-order';
 
 export interface CoxZphInput {
   time: Float64Array;
@@ -88,16 +89,14 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   let nStrata = 1;
   if (input.strata) {
     const ranked = compactCodes(input.strata);
-    stratum = ranked.rank;
-    nStrata = ranked.distinct;
+    stratum = ranked.ranks;
+    nStrata = ranked.count;
   }
 
   // R's order(istrat, time) with ties by row: stable counting sorts by time rank, then by stratum.
-  const identity = new Int32Array(n);
-  for (let i = 0; i < n; i++) identity[i] = i;
-  const timeRank = denseRank(time);
-  const byTime = countingSortPass(identity, timeRank.rank, timeRank.distinct);
-  const order = input.strata ? countingSortPass(byTime, stratum, nStrata) : byTime;
+  const timeRank = denseRanks(time);
+  const byTime = countingSortByKey(identityOrder(n), timeRank.ranks, timeRank.count);
+  const order = input.strata ? countingSortByKey(byTime, stratum, nStrata) : byTime;
 
   const transformed = kaplanMeierTransform(time, status, byTime);
   let transformedEventSum = 0;
@@ -371,56 +370,6 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     global,
     residuals: { time: eventTime, transformedTime: eventTransformed, scaled: termResidual },
   };
-}
-
-/** 0-based rank of each value among the distinct values (equal values share a rank). */
-function denseRank(values: Float64Array): { rank: Int32Array; distinct: number } {
-  const sorted = Float64Array.from(values).sort();
-  let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
-  }
-  const rank = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    let lo = 0;
-    let hi = distinct - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    rank[i] = lo;
-  }
-  return { rank, distinct };
-}
-
-/** Integer codes renumbered 0..distinct-1 in ascending order (a lookup table when their range is small). */
-function compactCodes(codes: Int32Array): { rank: Int32Array; distinct: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < codes.length; i++) {
-    if (codes[i] < min) min = codes[i];
-    if (codes[i] > max) max = codes[i];
-  }
-  if (max - min > 4 * codes.length + 1024) return denseRank(Float64Array.from(codes));
-  const lookup = new Int32Array(max - min + 1).fill(-1);
-  for (let i = 0; i < codes.length; i++) lookup[codes[i] - min] = 0;
-  let distinct = 0;
-  for (let c = 0; c < lookup.length; c++) if (lookup[c] === 0) lookup[c] = distinct++;
-  const rank = new Int32Array(codes.length);
-  for (let i = 0; i < codes.length; i++) rank[i] = lookup[codes[i] - min];
-  return { rank, distinct };
-}
-
-/** Stable reordering of order by an integer key in 0..keyCount-1. */
-function countingSortPass(order: Int32Array, key: Int32Array, keyCount: number): Int32Array {
-  const start = new Int32Array(keyCount + 1);
-  for (let i = 0; i < key.length; i++) start[key[i] + 1]++;
-  for (let k = 0; k < keyCount; k++) start[k + 1] += start[k];
-  const out = new Int32Array(order.length);
-  for (let q = 0; q < order.length; q++) out[start[key[order[q]]]++] = order[q];
-  return out;
 }
 
 /** 1 - S(t-) for each row, S the Kaplan-Meier estimate of all rows (left-continuous at t); order sorts time. */

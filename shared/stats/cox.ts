@@ -34,6 +34,7 @@
  * Not reproduced: case weights, offsets, the "exact" tie method.
  */
 import { chiSquareUpperTail } from './distributions';
+import { countingSortByKey, denseRanks, identityOrder } from './sort-order';
 
 export type CoxTies = 'efron' | 'breslow';
 
@@ -137,43 +138,6 @@ export function mergeNearTiedTimes(time: Float64Array): Float64Array {
   }
   if (replacement.size === 0) return time;
   return Float64Array.from(time, (t) => replacement.get(t) ?? t);
-}
-
-function identityOrder(n: number): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order;
-}
-
-/** 0-based rank of each value among the distinct values (ascending), and how many there are. */
-function denseRanks(values: Float64Array): { ranks: Int32Array; count: number } {
-  const sorted = Float64Array.from(values).sort();
-  let count = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[count++] = sorted[i];
-  const distinct = sorted.subarray(0, count);
-  const ranks = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    let lo = 0;
-    let hi = count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (distinct[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    ranks[i] = lo;
-  }
-  return { ranks, count };
-}
-
-/** Stable counting sort of `order` by key[order[i]] in 0..count-1. */
-function countingSortByKey(order: Int32Array, key: Int32Array, count: number): Int32Array {
-  const start = new Int32Array(count + 1);
-  for (let i = 0; i < order.length; i++) start[key[order[i]] + 1]++;
-  for (let k = 0; k < count; k++) start[k + 1] += start[k];
-  const out = new Int32Array(order.length);
-  for (let i = 0; i < order.length; i++) out[start[key[order[i]]]++] = order[i];
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

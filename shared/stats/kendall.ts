@@ -16,7 +16,7 @@
  */
 import { normalTwoSided } from './distributions';
 import type { CorrelationTest } from './pearson';
-import { sortOrder } from './spearman';
+import { sortOrder } from './sort-order';
 
 interface TieSummary {
   /** Dense ranks 0..distinct-1. */

@@ -21,7 +21,7 @@
  * where R prints chisq = 0 and a meaningless p), chisq and p are null and a warning says why.
  */
 import { chiSquareUpperTail } from './distributions';
-import { sortOrder } from './spearman';
+import { sortOrder } from './sort-order';
 
 export interface TestWarning {
   code: string;

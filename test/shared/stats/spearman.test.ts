@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { averageRanks, sortOrder, spearmanTest } from '../../../shared/stats/spearman';
+import { averageRanks, sortOrder } from '../../../shared/stats/sort-order';
+import { spearmanTest } from '../../../shared/stats/spearman';
 import { expectClose } from '../../helpers/compare';
 import { caseColumns, completePairs, correlationCases, listwise } from './fixtures/correlation-cases';
 
