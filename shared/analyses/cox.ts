@@ -2,7 +2,7 @@
  * `analyze cox`: Cox proportional-hazards regression of time to relapse on covariates, as R's
  * summary(coxph(Surv(time, event) ~ covariates + strata(s), ties = …)), with Harrell's concordance
  * (coxph's fit$concordance) and the proportional-hazards test cox.zph(fit, transform = "km").
- * Engine files: shared/stats/model-matrix.ts (design), cox.ts (fit), concordance.ts, cox-zph.ts.
+ * Engine files: shared/analyses/model-matrix.ts (design), shared/stats/cox.ts (fit), concordance.ts, cox-zph.ts.
  *
  * Coefficients: z = coef/se, p two-sided normal, hr = exp(coef), CI exp(coef ± z_{1−α/2} se) as
  * summary.coxph's conf.int. A column R would drop as collinear (NA coefficient) is reported with
@@ -16,7 +16,7 @@ import { fitCox, mergeNearTiedTimes, type CoxFit } from '../stats/cox';
 import { concordance } from '../stats/concordance';
 import { coxZph } from '../stats/cox-zph';
 import { normalQuantile, normalTwoSided } from '../stats/distributions';
-import { buildModelMatrix, ModelMatrixError, parseReferenceLevels, type ModelMatrix } from '../stats/model-matrix';
+import { buildModelMatrix, ModelMatrixError, parseReferenceLevels, type ModelMatrix } from './model-matrix';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
 

@@ -1,5 +1,5 @@
 /**
- * buildModelMatrix against R's model.matrix of the fitted coxph models in fixtures/cox.json
+ * buildModelMatrix against R's model.matrix of the fitted coxph models in test/shared/stats/fixtures/cox.json
  * (treatment contrasts, alphabetical/numeric level order, relevel, listwise deletion).
  */
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Column, DataFrame } from '../../../shared/data/frame';
-import { buildModelMatrix, completeRows, factorLevels, ModelMatrixError, parseReferenceLevels } from '../../../shared/stats/model-matrix';
+import { buildModelMatrix, completeRows, factorLevels, ModelMatrixError, parseReferenceLevels } from '../../../shared/analyses/model-matrix';
 import { expectAllClose } from '../../helpers/compare';
 import { loadDataset } from '../../helpers/datasets';
 
@@ -24,7 +24,7 @@ interface Case {
   strata?: string;
   r: { names: string[]; design?: { nRows: number; columnSums: number[]; firstRows: number[] } };
 }
-const fixture = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cox.json'), 'utf8')) as { cases: Case[] };
+const fixture = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'stats', 'fixtures', 'cox.json'), 'utf8')) as { cases: Case[] };
 const asArray = <T,>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** A DataFrame from a test dataset: numeric columns as numbers, the others as categorical codes. */
