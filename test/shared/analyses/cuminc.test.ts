@@ -1,37 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { cumincAnalysis } from '../../../shared/analyses/cuminc';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import type { Column, DataFrame } from '../../../shared/data/frame';
 import { expectAllClose, expectClose } from '../../helpers/compare';
 import { loadDataset, type TestDataset } from '../../helpers/datasets';
+import { type CumincFixtureCase, cumincCases as cases } from '../../helpers/cuminc-fixture';
 
-interface FixtureCurve {
-  group: string;
-  cause: string;
-  time: number[];
-  est: number[];
-  var: number[];
-  atEst: (number | null)[];
-  atVar: (number | null)[];
-  atLower95: (number | null)[];
-  atUpper95: (number | null)[];
-}
-interface FixtureCase {
-  name: string;
-  time: number[];
-  status: number[];
-  group: string[] | null;
-  times: number[];
-  quartiles: number[];
-  curves: FixtureCurve[];
-  tests: { cause: string; statistic: number | null; df: number; p: number | null }[];
-}
-
-const here = dirname(fileURLToPath(import.meta.url));
-const cases: FixtureCase[] = JSON.parse(readFileSync(join(here, '..', 'stats', 'fixtures', 'cuminc.json'), 'utf8'));
 const fixture = (name: string) => cases.find((c) => c.name === name)!;
 
 /** A DataFrame of the named columns of a test dataset (numeric where the CSV column is numeric). */
@@ -45,7 +19,7 @@ function frameOf(ds: TestDataset, names: string[]): DataFrame {
   return { nRows: ds.nRows, columns };
 }
 
-function checkAgainst(result: ReturnType<typeof cumincAnalysis.run>, ref: FixtureCase, groupLabel?: (g: string) => string) {
+function checkAgainst(result: ReturnType<typeof cumincAnalysis.run>, ref: CumincFixtureCase, groupLabel?: (g: string) => string) {
   expect(result.curves.map((c) => `${c.group} ${c.cause}`)).toEqual(ref.curves.map((c) => `${groupLabel ? groupLabel(c.group) : c.group} ${c.cause}`));
   result.curves.forEach((curve, i) => {
     const r = ref.curves[i];

@@ -1,42 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { cumulativeIncidence, incidenceAtTimes, orderByTime } from '../../../shared/stats/cumulative-incidence';
 import { expectAllClose, expectClose } from '../../helpers/compare';
+import { type CumincFixtureCase, cumincCases as cases, factorCodes as codesOf } from '../../helpers/cuminc-fixture';
 
-interface FixtureCurve {
-  group: string;
-  cause: string;
-  time: number[];
-  est: number[];
-  var: number[];
-  atEst: (number | null)[];
-  atVar: (number | null)[];
-}
-interface FixtureCase {
-  name: string;
-  time: number[];
-  status: number[];
-  group: string[] | null;
-  strata: string[] | null;
-  times: number[];
-  curves: FixtureCurve[];
-}
-
-const here = dirname(fileURLToPath(import.meta.url));
-const cases: FixtureCase[] = JSON.parse(readFileSync(join(here, 'fixtures', 'cuminc.json'), 'utf8'));
-
-/** Codes as R's factor() orders labels: numerically when all are numbers, else alphabetically. */
-function codesOf(labels: string[]): { codes: Int32Array; levels: string[] } {
-  const distinct = Array.from(new Set(labels));
-  const numeric = distinct.every((v) => v !== '' && Number.isFinite(Number(v)));
-  distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const index = new Map(distinct.map((v, k) => [v, k]));
-  return { codes: Int32Array.from(labels, (v) => index.get(v)!), levels: distinct };
-}
-
-function engineInput(c: FixtureCase) {
+function engineInput(c: CumincFixtureCase) {
   const causes = Array.from(new Set(c.status.filter((s) => s !== 0))).sort((a, b) => a - b);
   const causeCode = new Map(causes.map((v, k) => [v, k + 1]));
   const cause = Int32Array.from(c.status, (s) => (s === 0 ? 0 : causeCode.get(s)!));

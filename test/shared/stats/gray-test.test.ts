@@ -1,38 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { grayTest } from '../../../shared/stats/gray-test';
 import { orderByTime } from '../../../shared/stats/cumulative-incidence';
 import { expectClose } from '../../helpers/compare';
-
-interface FixtureTest {
-  cause: string;
-  statistic: number | null;
-  df: number;
-  p: number | null;
-  pCmprsk: number;
-}
-interface FixtureCase {
-  name: string;
-  time: number[];
-  status: number[];
-  group: string[] | null;
-  strata: string[] | null;
-  tests: FixtureTest[];
-}
-
-const here = dirname(fileURLToPath(import.meta.url));
-const cases: FixtureCase[] = JSON.parse(readFileSync(join(here, 'fixtures', 'cuminc.json'), 'utf8'));
-
-/** Codes as R's factor() orders labels: numerically when all are numbers, else alphabetically. */
-function codesOf(labels: string[]): { codes: Int32Array; levels: string[] } {
-  const distinct = Array.from(new Set(labels));
-  const numeric = distinct.every((v) => v !== '' && Number.isFinite(Number(v)));
-  distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const index = new Map(distinct.map((v, k) => [v, k]));
-  return { codes: Int32Array.from(labels, (v) => index.get(v)!), levels: distinct };
-}
+import { cumincCases as cases, factorCodes as codesOf } from '../../helpers/cuminc-fixture';
 
 describe("grayTest against cmprsk::cuminc's Tests (rho = 0)", () => {
   const withGroups = cases.filter((c) => c.group !== null && c.tests.length > 0);
