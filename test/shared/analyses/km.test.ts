@@ -4,21 +4,8 @@ import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { loadDataset } from '../../helpers/datasets';
 import { expectClose } from '../../helpers/compare';
+import { textColumn } from '../../helpers/text-column';
 import { asArray, kmCases, type KmFixtureCase } from '../stats/km-fixture';
-
-function textColumn(name: string, values: string[]): Column {
-  const levels: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(values, (v) => {
-    if (v === '') return -1;
-    if (!index.has(v)) {
-      index.set(v, levels.length);
-      levels.push(v);
-    }
-    return index.get(v)!;
-  });
-  return { name, type: 'categorical', codes, levels };
-}
 
 /** The case's data as the app would hold it: numbers as 'number' columns, strings as categorical. */
 function frameFor(c: KmFixtureCase): DataFrame {

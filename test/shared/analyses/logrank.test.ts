@@ -4,21 +4,8 @@ import { logrankAnalysis, logrankOptionsSchema, logrankResultSchema } from '../.
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { loadDataset } from '../../helpers/datasets';
 import { expectClose } from '../../helpers/compare';
+import { textColumn } from '../../helpers/text-column';
 import { logRankCases, type LogRankCase } from '../stats/fixtures/log-rank-cases';
-
-function textColumn(name: string, values: string[]): Column {
-  const levels: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(values, (v) => {
-    if (v === '') return -1;
-    if (!index.has(v)) {
-      index.set(v, levels.length);
-      levels.push(v);
-    }
-    return index.get(v)!;
-  });
-  return { name, type: 'categorical', codes, levels };
-}
 
 /** The case's data as the app holds it: numeric columns as numbers, text as categorical (missing kept). */
 function frameFor(c: LogRankCase): DataFrame {
