@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { kendallTest } from '../../../shared/stats/kendall';
 import { expectClose } from '../../helpers/compare';
-import { caseColumns, completePairs, correlationCases, listwise } from './fixtures/correlation-cases';
+import { casePairs, correlationCases } from './fixtures/correlation-cases';
 
 describe('kendallTest against R cor.test(method = "kendall", exact = FALSE)', () => {
   for (const c of correlationCases.filter((x) => x.method === 'kendall')) {
     it(c.name, () => {
-      const all = caseColumns(c);
-      const columns = c.missing === 'listwise' ? listwise(all) : all;
-      for (const pair of c.pairs) {
-        const label = `${c.name} ${pair.x}~${pair.y}`;
-        const [x, y] = completePairs(columns[pair.x], columns[pair.y]);
+      for (const { label, x, y, reference: pair } of casePairs(c)) {
         const result = kendallTest(x, y);
         expect(result.n, `${label} n`).toBe(pair.n);
         expectClose(result.estimate, pair.estimate, `${label} tau`);

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { pearsonCorrelation, pearsonTest } from '../../../shared/stats/pearson';
 import { expectClose } from '../../helpers/compare';
-import { caseColumns, completePairs, correlationCases, isPerfect, listwise } from './fixtures/correlation-cases';
+import { casePairs, correlationCases, isPerfect } from './fixtures/correlation-cases';
 
 describe('pearsonTest against R cor.test(method = "pearson")', () => {
   for (const c of correlationCases.filter((x) => x.method === 'pearson')) {
     it(c.name, () => {
-      const all = caseColumns(c);
-      const columns = c.missing === 'listwise' ? listwise(all) : all;
-      for (const pair of c.pairs) {
-        const label = `${c.name} ${pair.x}~${pair.y}`;
-        const [x, y] = completePairs(columns[pair.x], columns[pair.y]);
+      for (const { label, x, y, reference: pair } of casePairs(c)) {
         const result = pearsonTest(x, y, c.confLevel);
         expect(result.n, `${label} n`).toBe(pair.n);
         expectClose(result.estimate, pair.estimate, `${label} r`);
