@@ -5,8 +5,9 @@
  * threads) and answers the reply as JSON; job progress goes out as Server-Sent Events on /__events.
  * index.html gets a same-origin `<script src="/__bridge.js">` that defines window.relapse with fetch,
  * so the renderer's CSP (default-src 'self', connect-src 'self') stays as it is.
- * Dialogs are test doubles: openCsv returns the fixture, openProject a file in a temp folder,
- * saveFile writes into a temp folder the test can inspect.
+ * Dialogs are test doubles: openCsv returns the fixture (or what setCsvPath chose), openProject a file
+ * in a temp folder, openMapping a template file, saveFile writes into a temp folder the test can inspect.
+ * `call` runs a channel directly, for test set-up the user would do elsewhere (e.g. a large demo project).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
@@ -38,6 +39,12 @@ export interface Bridge {
   saved: string[];
   /** Errors the handlers logged (unexpected failures, not user-facing errors). */
   loggedErrors: string[];
+  /** The app's user-data folder (the demo project lives in demo/demo-project.sqlite under it). */
+  userDataDir: string;
+  /** Changes what the "open CSV" dialog returns from now on. */
+  setCsvPath(path: string): void;
+  /** Runs a channel as the renderer would, for set-up; throws on an error reply. */
+  call(channel: string, args: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -108,8 +115,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       ? new InlineJobRunner()
       : new WorkerJobRunner({ script: resolve(import.meta.dirname, '../../electron/main/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
 
+  let csvPath = options.csvPath;
   const dialogs: Dialogs = {
-    openCsv: async () => options.csvPath,
+    openCsv: async () => csvPath,
     openProject: async () => join(root, 'e2e-project.sqlite'),
     openMapping: async () => options.mappingPath ?? null,
     saveFile: async (suggestedName, data) => {
@@ -191,6 +199,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     savedDir,
     saved,
     loggedErrors,
+    userDataDir,
+    setCsvPath(path) {
+      csvPath = path;
+    },
+    async call(channel, args) {
+      const reply = await dispatch(handlers, channel, args, (message) => loggedErrors.push(message));
+      if (!reply.ok) throw new Error(`${channel}: ${reply.error}`);
+      return reply.value;
+    },
     async close() {
       for (const stream of streams) stream.end();
       server.closeAllConnections();

@@ -4,21 +4,33 @@
  * main-process handlers through the HTTP test bridge (bridge-server.ts). It imports addicts.csv, maps
  * it, opens the overview, survival, Cox and correlation views and checks the numbers they show against
  * R (survival 3.5-3 on the same data), exports a table and a chart, and saves a screenshot of each view
- * to $E2E_SCREENSHOTS (default test/e2e/screenshots/). Any console error, page error or request to a
- * non-loopback origin fails the run. Prints "N passed, M failed" last; exits non-zero on failure.
+ * to $E2E_SCREENSHOTS (default test/e2e/screenshots/). It also cancels the import of a large generated
+ * cohort (300,000 rows), saves a mapping template to a file and loads one from a file, previews the
+ * report, goes Project → Data → Mapping → Overview → Survival with the keyboard alone, and times the
+ * survival view on a 100,000-participant demo project (click on a grouping → log-rank p on screen).
+ * Any console error, page error or request to a non-loopback origin fails the run. Prints
+ * "N passed, M failed" last; exits non-zero on failure.
  *
  * R references (addicts, survival 3.5-3):
  *   survdiff(Surv(time, status) ~ clinic)                       chisq 27.89 on 1 df
  *   coxph(Surv(time, status) ~ factor(clinic) + prison + dose)  exp(coef) clinic=2 0.3643, prison 1.3862, dose 0.9652
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBridge, type Bridge } from './bridge-server';
+import { writeDemoCohortCsv } from '../../shared/demo/demo-cohort';
+import { DEMO_MAPPING } from '../../shared/demo/demo-mapping';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RENDERER = resolve(ROOT, 'out/renderer');
 const FIXTURE = resolve(ROOT, 'test/fixtures/data/addicts.csv');
+const MAPPING_FIXTURE = resolve(ROOT, 'test/shared/mapping/fixtures/demo-mapping.json');
+const LARGE_IMPORT_ROWS = 300_000;
+const RESPONSIVE_ROWS = 100_000;
+/** The survival view must show the log-rank p within this time of choosing a grouping (100,000 participants). */
+const RESPONSE_LIMIT_MS = 3000;
 const SCREENSHOTS = resolve(process.env.E2E_SCREENSHOTS ?? resolve(ROOT, 'test/e2e/screenshots'));
 const STEP_TIMEOUT = 30_000;
 const TOTAL_TIMEOUT = 170_000;
@@ -57,6 +69,41 @@ async function goToStep(page: Page, step: string): Promise<void> {
   await page.locator(`main[data-view="${step}"]`).waitFor({ timeout: STEP_TIMEOUT });
 }
 
+/** The focused element: tag, text, attributes, and whether it shows a focus outline. */
+async function focused(page: Page): Promise<{ tag: string; text: string; step: string | null; testId: string | null; visible: boolean; describe: string }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: 'BODY', text: '', step: null, testId: null, visible: false, describe: 'body' };
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+    const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
+    return {
+      tag: el.tagName,
+      text,
+      step: el.getAttribute('data-step'),
+      testId: el.getAttribute('data-testid'),
+      visible: outline || shadow,
+      describe: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${text}"`,
+    };
+  });
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element satisfies `wanted`, checking on the way that
+ * every control that takes focus shows it. Fails after `limit` presses.
+ */
+async function tabTo(page: Page, wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean, label: string, options: { backwards?: boolean; limit?: number } = {}): Promise<void> {
+  const limit = options.limit ?? 400;
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');
+    const f = await focused(page);
+    expect(f.tag === 'BODY' || f.visible, `keyboard focus on ${f.describe} is not visible`);
+    if (wanted(f)) return;
+  }
+  throw new Failure(`${label} was not reached with ${options.backwards ? 'Shift+Tab' : 'Tab'} in ${limit} presses`);
+}
+
 async function main(): Promise<number> {
   if (!existsSync(resolve(RENDERER, 'index.html'))) {
     console.log('e2e: out/renderer is missing: run `npm run build` first');
@@ -68,13 +115,22 @@ async function main(): Promise<number> {
   let browser: Browser | null = null;
   let passed = 0;
   let failed = 0;
+  const cleanups: (() => void)[] = [];
+  let responseMs: number | null = null;
   const timer = setTimeout(() => {
     console.log('e2e: timed out after 170 s');
     process.exit(1);
   }, TOTAL_TIMEOUT);
 
   try {
-    bridge = await startBridge({ rendererDir: RENDERER, csvPath: FIXTURE });
+    // Generated cohorts: a large file to cancel the import of, and the 100,000-participant demo project.
+    const generated = mkdtempSync(join(tmpdir(), 'relapse-e2e-csv-'));
+    cleanups.push(() => rmSync(generated, { recursive: true, force: true }));
+    const largeCsv = join(generated, 'cohort-300k.csv');
+    const responsiveCsv = join(generated, 'demo-cohort-100k.csv');
+    await writeDemoCohortCsv(largeCsv, LARGE_IMPORT_ROWS);
+    await writeDemoCohortCsv(responsiveCsv, RESPONSIVE_ROWS);
+    bridge = await startBridge({ rendererDir: RENDERER, csvPath: FIXTURE, mappingPath: MAPPING_FIXTURE });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -129,6 +185,29 @@ async function main(): Promise<number> {
         },
       ],
       [
+        `cancel the import of a ${LARGE_IMPORT_ROWS.toLocaleString('en')}-row CSV: nothing changes`,
+        async () => {
+          const datasetsBefore = (await bridge!.call('dataset:list', {})) as { name: string }[];
+          bridge!.setCsvPath(largeCsv);
+          await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
+          await page.getByTestId('import-preview').getByRole('heading', { name: 'Preview of cohort-300k.csv' }).waitFor();
+          await page.getByTestId('import-button').click();
+          const cancel = page.getByRole('group', { name: 'Import progress' }).getByRole('button', { name: 'Cancel' });
+          await cancel.click({ timeout: 5000 });
+          const note = page.getByTestId('import-cancelled');
+          await note.waitFor();
+          const text = (await note.textContent()) ?? '';
+          expect(text.includes('cancelled') && text.includes('Nothing was changed'), `the note should say the import was cancelled and nothing changed, says "${text}"`);
+          expect((await page.getByTestId('import-report').count()) === 0, 'no import report should be shown after a cancel');
+          const datasetsAfter = (await bridge!.call('dataset:list', {})) as { name: string }[];
+          expect(JSON.stringify(datasetsAfter.map((d) => d.name)) === JSON.stringify(datasetsBefore.map((d) => d.name)), `the project should hold the same datasets (${datasetsBefore.map((d) => d.name).join(', ')}), holds ${datasetsAfter.map((d) => d.name).join(', ')}`);
+          const listed = await page.locator('.card', { hasText: 'Datasets in this project' }).locator('li').allTextContents();
+          expect(listed.length === 1 && listed[0].startsWith('addicts'), `the dataset list should still show only addicts, shows ${listed.join(' | ')}`);
+          await screenshot(page, '3b-import-cancelled');
+          bridge!.setCsvPath(FIXTURE);
+        },
+      ],
+      [
         'map time, status, clinic and two factors',
         async () => {
           await goToStep(page, 'mapping');
@@ -150,6 +229,16 @@ async function main(): Promise<number> {
           const confirm = page.getByTestId('confirm-mapping');
           await page.waitForFunction(() => !(document.querySelector('[data-testid="confirm-mapping"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: STEP_TIMEOUT });
           await screenshot(page, '4-mapping');
+          // Save the mapping as a template file: the public template format.
+          const before = bridge!.saved.length;
+          await page.getByLabel('Template name').fill('addicts clinics');
+          await page.getByRole('button', { name: 'Save to file…' }).click();
+          await page.getByRole('status').filter({ hasText: 'Saved the template to' }).waitFor();
+          expect(bridge!.saved.length === before + 1 && bridge!.saved[before].endsWith('addicts_clinics.json'), 'one template file should be saved as addicts clinics.json');
+          const template = JSON.parse(readFileSync(bridge!.saved[before], 'utf8'));
+          expect(template.format === 'relapse-workbench-mapping' && template.version === 1, 'the file should be in the template format');
+          expect(template.outcome.time === 'time' && template.outcome.event === 'status' && JSON.stringify(template.groups) === '["clinic"]', 'the file should hold the mapped outcome and group');
+          expect(JSON.stringify(template.factors.physical_dependence) === '[{"column":"dose","direction":"protective"}]', 'the file should hold the physical dependence item');
           await confirm.click();
           await page.locator('main[data-view="overview"]').waitFor();
         },
@@ -174,6 +263,7 @@ async function main(): Promise<number> {
           await page.getByTestId('logrank-chisq').waitFor();
           expectNear(await numberIn(page, '[data-testid="logrank-chisq"]'), 27.89, 0.005, 'log-rank χ²');
           expect((await page.getByTestId('logrank-p').textContent()) === '<0.001', 'log-rank p should show <0.001');
+          await page.locator('[data-testid="survival-km"] .km-curve').nth(1).waitFor();
           expect((await page.locator('[data-testid="survival-km"] .km-curve').count()) >= 2, 'two KM curves should be drawn');
           expect((await page.locator('[data-testid="survival-km"] .km-at-risk-row').count()) === 2, 'the at-risk table should have a row per clinic');
           await page.getByTestId('survival-at-times').waitFor();
@@ -231,6 +321,107 @@ async function main(): Promise<number> {
           expect(png.subarray(1, 4).toString('latin1') === 'PNG' && png.length > 5000, 'the PNG should be a real image');
         },
       ],
+      [
+        'report: sandboxed preview, small-cell threshold, Save HTML, Save PDF explained',
+        async () => {
+          await goToStep(page, 'report');
+          const frame = page.getByTestId('report-preview');
+          await frame.waitFor();
+          expect((await frame.getAttribute('sandbox')) === '', 'the preview frame should be sandboxed with no permissions');
+          expect((await page.getByLabel('Small counts').inputValue()) === '5', 'the small-cell threshold should default to 5');
+          const inside = page.frameLocator('[data-testid="report-preview"]');
+          await inside.locator('h1').first().waitFor();
+          await page.getByLabel('Small counts').selectOption('0');
+          await page.getByTestId('report-ready').filter({ hasText: 'every count shown' }).waitFor();
+          const before = bridge!.saved.length;
+          await page.getByRole('button', { name: 'Save HTML…' }).click();
+          await page.getByRole('status').filter({ hasText: 'Saved to' }).waitFor();
+          expect(bridge!.saved.length === before + 1 && /^<!doctype html>/i.test(readFileSync(bridge!.saved[before], 'utf8')), 'Save HTML should write the report');
+          await page.getByRole('button', { name: 'Save PDF…' }).click();
+          const note = page.getByTestId('pdf-note');
+          await note.waitFor();
+          expect(((await note.textContent()) ?? '').includes('PDF export needs the desktop app'), 'the PDF note should explain that PDF needs the desktop app');
+          await screenshot(page, '9-report');
+        },
+      ],
+      [
+        'keyboard only: Project → Data → Mapping → Overview → Survival with visible focus',
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: 'Start' }).waitFor();
+          await tabTo(page, (f) => f.text === 'Open project…', 'the "Open project…" button');
+          await page.keyboard.press('Enter');
+          await page.locator('main[data-view="data"]').waitFor();
+          await tabTo(page, (f) => f.text === 'addicts' && f.tag === 'BUTTON', 'the addicts dataset');
+          await page.keyboard.press('Enter');
+          await page.getByTestId('column-summary').waitFor();
+          await tabTo(page, (f) => f.text === 'Continue to mapping', 'the "Continue to mapping" button');
+          await page.keyboard.press('Enter');
+          await page.locator('main[data-view="mapping"]').waitFor();
+          await page.waitForFunction(() => !(document.querySelector('[data-testid="confirm-mapping"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: STEP_TIMEOUT });
+          await tabTo(page, (f) => f.testId === 'confirm-mapping', 'the "Use this mapping" button');
+          await screenshot(page, '10-keyboard-mapping');
+          await page.keyboard.press('Space');
+          await page.locator('main[data-view="overview"]').waitFor();
+          await page.getByTestId('overview-tiles').waitFor();
+          await tabTo(page, (f) => f.step === 'survival', 'the Survival step', { backwards: true });
+          await page.keyboard.press('Enter');
+          await page.locator('main[data-view="survival"]').waitFor();
+          expect((await focused(page)).tag === 'H1', 'the Survival heading should take focus');
+          await page.getByTestId('logrank-p').waitFor();
+          await tabTo(page, (f) => f.tag === 'SELECT' || f.tag === 'INPUT', 'the first survival option', { limit: 20 });
+          await screenshot(page, '11-keyboard-survival');
+        },
+      ],
+      [
+        `survival on a ${RESPONSIVE_ROWS.toLocaleString('en')}-participant demo project: grouping to log-rank p under ${RESPONSE_LIMIT_MS / 1000} s`,
+        async () => {
+          // The demo project as "Open the demo cohort" finds it, holding the larger generated cohort.
+          const demoFolder = join(bridge!.userDataDir, 'demo');
+          mkdirSync(demoFolder, { recursive: true });
+          await bridge!.call('project:open', { path: join(demoFolder, 'demo-project.sqlite'), create: true });
+          await bridge!.call('dataset:import', { path: responsiveCsv, name: 'demo-cohort' });
+          await bridge!.call('mapping:save', { name: 'demo mapping', mapping: DEMO_MAPPING });
+          await page.reload();
+          await page.getByRole('button', { name: 'Open the demo cohort' }).click();
+          await page.locator('main[data-view="overview"]').waitFor({ timeout: 60_000 });
+          await page.getByTestId('overview-tiles').waitFor();
+          expect((await numberIn(page, '[data-testid="tile-participants"]')) === RESPONSIVE_ROWS, `the overview should count ${RESPONSIVE_ROWS} participants`);
+          await goToStep(page, 'survival');
+          await page.getByTestId('logrank-p').waitFor({ timeout: 60_000 });
+          await page.waitForFunction(() => !document.querySelector('.busy'), undefined, { timeout: 60_000 });
+          const started = Date.now();
+          await page.getByLabel('Compare groups').selectOption('median.psychological_dependence');
+          await page.getByTestId('logrank').filter({ hasText: 'Psychological dependence, below median' }).getByTestId('logrank-p').waitFor({ timeout: 20_000 });
+          responseMs = Date.now() - started;
+          console.log(`   log-rank p on screen ${responseMs} ms after choosing the median split (${RESPONSIVE_ROWS.toLocaleString('en')} participants)`);
+          expect(responseMs < RESPONSE_LIMIT_MS, `the log-rank p took ${responseMs} ms (limit ${RESPONSE_LIMIT_MS} ms)`);
+          await page.getByTestId('survival-medians').filter({ hasText: 'Psychological dependence, below median' }).waitFor({ timeout: 30_000 });
+          console.log(`   Kaplan–Meier curves and medians on screen ${Date.now() - started} ms after choosing the median split`);
+          await page.locator('[data-testid="survival-km"] .km-curve').nth(1).waitFor();
+          await page.locator('[data-testid="cuminc-chart"] .cif-curve').nth(3).waitFor({ timeout: 30_000 });
+          console.log(`   cumulative incidence on screen ${Date.now() - started} ms after choosing the median split`);
+          await page.getByTestId('gray-test').waitFor();
+          await page.waitForFunction(() => !document.querySelector('.busy'), undefined, { timeout: 30_000 });
+          await screenshot(page, '12-survival-100k-median-split');
+        },
+      ],
+      [
+        'load a mapping template from a file',
+        async () => {
+          await goToStep(page, 'mapping');
+          await page.getByRole('button', { name: 'Load from file…' }).click();
+          await page.getByRole('status').filter({ hasText: 'Loaded the template from' }).waitFor();
+          expect((await page.locator('#map-event').inputValue()) === 'relapsed', 'the loaded template should map the event to relapsed');
+          expect((await page.locator('#map-competing').inputValue()) === '', 'the loaded template has no competing end');
+          expect((await page.locator('#f-complacency-1-col').inputValue()) === 'stopped_meetings', 'the loaded template should hold its factor items');
+          await page.waitForFunction(() => !(document.querySelector('[data-testid="confirm-mapping"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: STEP_TIMEOUT });
+          await screenshot(page, '13-mapping-template-loaded');
+          await page.getByTestId('confirm-mapping').click();
+          await page.locator('main[data-view="overview"]').waitFor();
+          await page.getByTestId('overview-tiles').waitFor();
+        },
+      ],
     ];
 
     for (const [name, run] of steps) {
@@ -258,8 +449,10 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close().catch(() => undefined);
     await bridge?.close().catch(() => undefined);
+    for (const cleanup of cleanups) cleanup();
     clearTimeout(timer);
   }
+  if (responseMs !== null) console.log(`e2e: survival at ${RESPONSIVE_ROWS.toLocaleString('en')} participants: ${responseMs} ms from choosing a grouping to the log-rank p`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }

@@ -3,7 +3,7 @@
  * do — detected types, missing-value codes, possible direct identifiers to drop or keep, ambiguous
  * dates — and a progress bar with cancel; then the column check of the dataset in use.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call, onProgress } from '../api';
 import { formatNumber } from '../format';
 import { DataTable } from '../components/DataTable';
@@ -41,8 +41,23 @@ export function DataView() {
   const [progress, setProgress] = useState<{ jobId: string; fraction: number | null; message: string } | null>(null);
   const [report, setReport] = useState<ImportReportInfo | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [cancelled, setCancelled] = useState<string | null>(null);
+  // Cancel asked for before the first progress event named the job: sent as soon as the job id is known.
+  const cancelRequested = useRef(false);
+  const cancelSent = useRef<string | null>(null);
 
-  useEffect(() => onProgress((event) => (event.kind === 'import' ? setProgress(event) : undefined)), []);
+  useEffect(
+    () =>
+      onProgress((event) => {
+        if (event.kind !== 'import') return;
+        setProgress(event);
+        if (cancelRequested.current && cancelSent.current !== event.jobId) {
+          cancelSent.current = event.jobId;
+          void call('job:cancel', { jobId: event.jobId }).catch(() => undefined);
+        }
+      }),
+    [],
+  );
 
   const loadPreview = async (file: string, codes: string) => {
     setError(null);
@@ -91,6 +106,9 @@ export function DataView() {
   const runImport = async () => {
     if (!path || !preview) return;
     setError(null);
+    setCancelled(null);
+    cancelRequested.current = false;
+    cancelSent.current = null;
     setBusy('Importing');
     setProgress({ jobId: '', fraction: 0, message: 'starting' });
     const dropped = [...drop, ...Object.entries(identifierDecision).filter(([, d]) => d === 'drop').map(([c]) => c)];
@@ -109,15 +127,22 @@ export function DataView() {
       workspace.setProject(project);
       await workspace.selectDataset(result.name);
     } catch (e) {
-      setError((e as Error).message);
+      if (cancelRequested.current) setCancelled('The import was cancelled. Nothing was changed: no dataset was added and the project is as it was.');
+      else setError((e as Error).message);
     } finally {
+      cancelRequested.current = false;
       setBusy(null);
       setProgress(null);
     }
   };
 
   const cancel = async () => {
-    if (progress?.jobId) await call('job:cancel', { jobId: progress.jobId });
+    cancelRequested.current = true;
+    setProgress((current) => (current ? { ...current, message: 'cancelling…' } : current));
+    if (progress?.jobId) {
+      cancelSent.current = progress.jobId;
+      await call('job:cancel', { jobId: progress.jobId }).catch(() => undefined);
+    }
   };
 
   const datasets = workspace.project?.datasets ?? [];
@@ -265,6 +290,12 @@ export function DataView() {
               Import {name.trim() ? `as "${name.trim()}"` : ''}
             </button>
           )}
+        </div>
+      ) : null}
+
+      {cancelled ? (
+        <div className="note note-warning" role="status" data-testid="import-cancelled">
+          {cancelled}
         </div>
       ) : null}
 

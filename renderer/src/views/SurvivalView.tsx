@@ -58,8 +58,10 @@ export function SurvivalView() {
 
   const kmOptions: Record<string, unknown> = useMemo(() => ({ ...toAnalysisOptions(kmSpecs, kmValues), ...OUTCOME }), [kmSpecs, kmValues]);
   const group = typeof kmValues.group === 'string' ? kmValues.group : undefined;
-  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions });
+  // One analysis at a time, the test first: on a large cohort each waits for a worker, and the p-value
+  // is the first answer wanted; the curves and the cumulative incidence follow.
   const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...OUTCOME, group } } : null);
+  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: !logrank.settled });
   const competing = hasCompetingEvent(workspace.mapping);
   const cuminc = useAnalysis<CumincResultInfo>(
     competing
@@ -70,6 +72,7 @@ export function SurvivalView() {
           options: { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', ...(group ? { group } : {}), ...(Array.isArray(kmOptions.times) ? { times: kmOptions.times } : {}) },
         }
       : null,
+    { wait: !logrank.settled || !km.settled },
   );
 
   // Groups named with their column ("clinic 2"), in the chart legend, the at-risk table and the sentences.
@@ -105,7 +108,7 @@ export function SurvivalView() {
           </fieldset>
         </aside>
         <div className="results">
-          <Busy busy={km.busy} />
+          <Busy busy={km.busy || !km.settled} />
           <ErrorNote error={km.error} />
           {result ? (
             <>
@@ -180,7 +183,8 @@ export function SurvivalView() {
               {logrank.result ? (
                 <>
                   <p className="test-line" data-testid="logrank-line">
-                    χ² = <span data-testid="logrank-chisq">{formatNumber(logrank.result.chisq, 2)}</span>, df = {formatNumber(logrank.result.df)}, p = <span data-testid="logrank-p">{formatP(logrank.result.p)}</span>
+                    χ² = <span data-testid="logrank-chisq">{formatNumber(logrank.result.chisq, 2)}</span>, df = {formatNumber(logrank.result.df)}, p {formatP(logrank.result.p).startsWith('<') ? '' : '= '}
+                    <span data-testid="logrank-p">{formatP(logrank.result.p)}</span>
                   </p>
                   <p className="summary">{logrankSentence(logrank.result.chisq, logrank.result.df, logrank.result.p, logrank.result.rho ?? Number(testValues.rho ?? 0))}</p>
                   <DataTable
@@ -198,7 +202,7 @@ export function SurvivalView() {
                       title="Pairwise comparisons"
                       testId="pairwise"
                       rows={pairwise}
-                      note={`p-values adjusted over the ${formatNumber(pairwise.length)} pairs: ${P_ADJUST_NAMES[String(logrank.result.pAdjustMethod ?? testValues.pAdjust)] ?? String(logrank.result.pAdjustMethod ?? testValues.pAdjust)}.`}
+                      note={`p-values adjusted over the ${formatNumber(pairwise.length)} pair${pairwise.length === 1 ? '' : 's'}: ${P_ADJUST_NAMES[String(logrank.result.pAdjustMethod ?? testValues.pAdjust)] ?? String(logrank.result.pAdjustMethod ?? testValues.pAdjust)}.`}
                       columns={[
                         { header: 'Group', cell: (r) => named(r.group1 ?? r.a ?? '') },
                         { header: 'versus', cell: (r) => named(r.group2 ?? r.b ?? '') },
@@ -219,7 +223,7 @@ export function SurvivalView() {
           {competing ? (
             <div className="card" data-testid="cuminc">
               <h2>Cumulative incidence (competing ends of follow-up)</h2>
-              <Busy busy={cuminc.busy} />
+              <Busy busy={cuminc.busy || !cuminc.settled} />
               <ErrorNote error={cuminc.error} />
               {cuminc.result ? (
                 <>

@@ -21,6 +21,8 @@ describe('SurvivalView', () => {
     render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <SurvivalView />));
     await waitFor(() => expect(screen.getByTestId('logrank-chisq').textContent).toBe('27.89'), { timeout: 20_000 });
     expect(screen.getByTestId('logrank-p').textContent).toBe('<0.001');
+    // The curves are computed after the test.
+    await waitFor(() => screen.getByTestId('survival-medians'), { timeout: 20_000 });
     const medians = within(screen.getByTestId('survival-medians'));
     const clinic1 = medians.getByText('clinic 1').closest('tr')!;
     expect(within(clinic1).getByText('428')).toBeTruthy();
