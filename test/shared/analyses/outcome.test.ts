@@ -8,7 +8,10 @@ const cat = (name: string, values: (string | null)[]): Column => {
   const levels = Array.from(new Set(values.filter((v): v is string => v !== null)));
   return { name, type: 'categorical', levels, codes: Int32Array.from(values, (v) => (v === null ? -1 : levels.indexOf(v))) };
 };
-const frame = (...columns: Column[]): DataFrame => ({ nRows: columns[0].type === 'categorical' || columns[0].type === 'text' ? columns[0].codes.length : columns[0].values.length, columns });
+const frame = (...columns: Column[]): DataFrame => {
+  const first = columns[0];
+  return { nRows: 'codes' in first ? first.codes.length : first.values.length, columns };
+};
 
 describe('survivalRows event coding', () => {
   it('without an event value: 1/0 in a numeric column, words in a text column, booleans', () => {
