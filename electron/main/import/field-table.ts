@@ -7,6 +7,9 @@
  * record for everything else: records end at the file's line break (the exact '\r\n', '\n' or '\r'
  * sequence), fields at the delimiter, blank lines are skipped, and a record with the wrong number of
  * fields is handed back as a plain array of its fields so the import rejects it with its reason.
+ *
+ * `scanFieldBytes` is the same scan over the chunk's raw bytes, for chunks that are pure ASCII (then byte
+ * and character offsets coincide); indexing bytes is faster than reading character codes of a string.
  */
 import type { Delimiter } from './dialect';
 
@@ -77,6 +80,78 @@ export function scanFields(text: string, start: number, end: number, delimiter: 
         if (fields < stride) bounds[base + fields] = i + 1;
         fields++;
       } else if (c === breakCode && (!crlf || text.charCodeAt(i + 1) === 10)) {
+        lineEnd = i;
+        next = i + newline.length;
+        break;
+      }
+    }
+    if (lineEnd === pos) {
+      // a blank line: skipped, it only counts for line numbers
+    } else if (fields === width) {
+      bounds[base + width] = lineEnd + 1;
+      lines[row] = line;
+      row++;
+    } else {
+      misfits.push(text.substring(pos, lineEnd).split(delimiter));
+      misfitLines.push(line);
+    }
+    line++;
+    pos = next;
+  }
+  table.text = text;
+  table.bounds = bounds;
+  table.lines = lines;
+  table.nRows = row;
+  return { misfits, misfitLines, nextLine: line };
+}
+
+/**
+ * `scanFields` over `bytes`, the ASCII bytes `text` was decoded from (so that `bytes[i]` is the code of
+ * `text[i]`); the bounds point into `text` as before.
+ */
+export function scanFieldBytes(
+  bytes: Uint8Array,
+  text: string,
+  start: number,
+  end: number,
+  delimiter: Delimiter,
+  newline: '\r\n' | '\n' | '\r',
+  firstLine: number,
+  table: FieldTable,
+): ScanResult {
+  const width = table.width;
+  const stride = width + 1;
+  const delimiterCode = delimiter.charCodeAt(0);
+  const breakCode = newline.charCodeAt(0);
+  const crlf = newline.length === 2;
+  let bounds = table.bounds;
+  let lines = table.lines;
+  const misfits: string[][] = [];
+  const misfitLines: number[] = [];
+  let row = 0;
+  let line = firstLine;
+  let pos = start;
+  while (pos < end) {
+    if ((row + 1) * stride > bounds.length) {
+      const grown = new Int32Array(bounds.length * 2);
+      grown.set(bounds);
+      bounds = grown;
+      const grownLines = new Int32Array(lines.length * 2);
+      grownLines.set(lines);
+      lines = grownLines;
+    }
+    const base = row * stride;
+    bounds[base] = pos;
+    let fields = 1;
+    let i = pos;
+    let lineEnd = end;
+    let next = end;
+    for (; i < end; i++) {
+      const c = bytes[i];
+      if (c === delimiterCode) {
+        if (fields < stride) bounds[base + fields] = i + 1;
+        fields++;
+      } else if (c === breakCode && (!crlf || bytes[i + 1] === 10)) {
         lineEnd = i;
         next = i + newline.length;
         break;

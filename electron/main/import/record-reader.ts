@@ -7,13 +7,14 @@
  * comes with the line it starts on; blank lines are skipped (counted for line numbers only); records
  * with malformed quotes or NUL bytes carry the reason they must be rejected.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { CancelledError, UserFacingError } from '../../../shared/errors';
 import type { Delimiter } from './dialect';
 import { ChunkDecoder, type DetectedEncoding } from './encoding';
-import { type FieldTable, emptyFieldTable, scanFields } from './field-table';
+import { type FieldTable, emptyFieldTable, scanFieldBytes, scanFields } from './field-table';
 
 export interface RecordBatch {
   /** Records (arrays of raw field text), blank lines left out. */
@@ -78,12 +79,15 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
   let boundaryTable: FieldTable | null = null;
   let pending: Promise<{ bytesRead: number }> | null = null;
   try {
-    const buffer = Buffer.allocUnsafe(chunkBytes);
+    // two buffers in turn: the next chunk is read into one while the bytes of this one are scanned
+    const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    let readBuffer = buffers[0];
     let partial = '';
     let nextLine = 1;
     let skipBom = options.encoding.bomLength;
-    pending = handle.read(buffer, 0, chunkBytes, null);
+    pending = handle.read(readBuffer, 0, chunkBytes, null);
     for (;;) {
+      const buffer = readBuffer;
       if (signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
       const { bytesRead } = await (pending as Promise<{ bytesRead: number }>);
       const eof = bytesRead === 0;
@@ -100,8 +104,11 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
         skipBom -= skip;
       }
       const text = decoder.decode(bytes, eof);
-      // the buffer has been hashed and decoded: read the next chunk while this one is parsed
-      if (!eof) pending = handle.read(buffer, 0, chunkBytes, null);
+      // read the next chunk (into the other buffer) while this one is parsed
+      if (!eof) {
+        readBuffer = buffer === buffers[0] ? buffers[1] : buffers[0];
+        pending = handle.read(readBuffer, 0, chunkBytes, null);
+      }
       const width = options.fieldScan?.width ?? 0;
       if (width > 0 && quoteFree(text) && quoteFree(partial)) {
         // Scan the decoded chunk itself (a flat string: reading characters out of a concatenation is
@@ -129,7 +136,11 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
         const cut = eof ? text.length : lastBreak < 0 || lastBreak + newline.length <= start ? start : lastBreak + newline.length;
         if (cut > start) {
           if (table === null || table.width !== width) table = emptyFieldTable(width);
-          const scanned = scanFields(text, start, cut, options.delimiter, newline, nextLine, table);
+          // pure ASCII (no bytes carried into the text by the decoder): scan the bytes themselves
+          const scanned =
+            text.length === bytes.length && isAscii(bytes)
+              ? scanFieldBytes(bytes, text, start, cut, options.delimiter, newline, nextLine, table)
+              : scanFields(text, start, cut, options.delimiter, newline, nextLine, table);
           nextLine = scanned.nextLine;
           if (table.nRows > 0 || scanned.misfits.length > 0) yield { rows: scanned.misfits, lines: scanned.misfitLines, problems: null, fields: table };
         }

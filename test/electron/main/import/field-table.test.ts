@@ -1,12 +1,14 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { emptyFieldTable, scanFields } from '../../../../electron/main/import/field-table';
+import { emptyFieldTable, scanFieldBytes, scanFields } from '../../../../electron/main/import/field-table';
 import { LevelIndex } from '../../../../electron/main/import/level-index';
 
 /** Records of a field table as arrays of strings, with their lines. */
-function records(text: string, width: number, delimiter: ',' | ';' | '\t' | '|', newline: '\n' | '\r\n' | '\r') {
+function records(text: string, width: number, delimiter: ',' | ';' | '\t' | '|', newline: '\n' | '\r\n' | '\r', bytes = false) {
   const table = emptyFieldTable(width);
-  const scanned = scanFields(text, 0, text.length, delimiter, newline, 1, table);
+  const scanned = bytes
+    ? scanFieldBytes(Buffer.from(text, 'latin1'), text, 0, text.length, delimiter, newline, 1, table)
+    : scanFields(text, 0, text.length, delimiter, newline, 1, table);
   const out: { line: number; fields: string[] }[] = [];
   for (let r = 0; r < table.nRows; r++) {
     const fields: string[] = [];
@@ -15,6 +17,15 @@ function records(text: string, width: number, delimiter: ',' | ';' | '\t' | '|',
   }
   scanned.misfits.forEach((fields, k) => out.push({ line: scanned.misfitLines[k], fields }));
   return out.sort((a, b) => a.line - b.line);
+}
+
+/** Papaparse's records of the whole text, blank lines left out, with their lines. */
+function papaparseRecords(text: string, delimiter: ',' | ';' | '\t' | '|', newline: '\n' | '\r\n' | '\r') {
+  const out: { line: number; fields: string[] }[] = [];
+  Papa.parse<string[]>(text, { delimiter, newline, quoteChar: '"' }).data.forEach((fields, k) => {
+    if (!(fields.length === 1 && fields[0] === '')) out.push({ line: k + 1, fields });
+  });
+  return out;
 }
 
 describe('field scanner', () => {
@@ -46,21 +57,20 @@ describe('field scanner', () => {
         lines.push(fields.join(delimiter));
       }
       const text = lines.join(newline) + (trial % 2 ? newline : '');
-      const parsed = Papa.parse<string[]>(text, { delimiter, newline, quoteChar: '"' });
-      const expected: { line: number; fields: string[] }[] = [];
-      parsed.data.forEach((fields, k) => {
-        if (fields.length === 1 && fields[0] === '') return;
-        expected.push({ line: k + 1, fields });
-      });
-      expect(records(text, width, delimiter, newline), `trial ${trial}`).toEqual(expected);
+      expect(records(text, width, delimiter, newline), `trial ${trial}`).toEqual(papaparseRecords(text, delimiter, newline));
+      // the byte scanner, on the same text made ASCII
+      const ascii = text.replaceAll('é', 'e');
+      expect(records(ascii, width, delimiter, newline, true), `trial ${trial} (bytes)`).toEqual(papaparseRecords(ascii, delimiter, newline));
     }
   });
 
   it('reads a last record with no line break at the end of the file', () => {
-    expect(records('a,b\n1,2', 2, ',', '\n')).toEqual([
-      { line: 1, fields: ['a', 'b'] },
-      { line: 2, fields: ['1', '2'] },
-    ]);
+    for (const bytes of [false, true]) {
+      expect(records('a,b\n1,2', 2, ',', '\n', bytes)).toEqual([
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1', '2'] },
+      ]);
+    }
   });
 });
 

@@ -41,6 +41,7 @@ describe('record reader', () => {
         if (i % 37 === 5) lines.push('');
         else if (i % 41 === 7) lines.push(`${i},short`);
         else if (i === 150) lines.push(`${i},"quoted, with a delimiter",x`);
+        else if (i >= 200 && i < 230) lines.push(`${i},Zoë,Müller`); // chunks with non-ASCII text take the string scanner
         else lines.push(`${i},v${i % 7},${'w'.repeat(i % 13)}`);
       }
       const text = lines.join(newline) + (newline === '\n' ? '' : newline);
