@@ -4,8 +4,9 @@
  * causes, colour marks the cause and the line pattern the group.
  */
 import { ComposedChart, Line, XAxis, YAxis } from 'recharts';
-import { AXIS_LABEL_STYLE, AXIS_TICK, ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
-import { AXIS_COLOUR, seriesColour } from './palette';
+import { ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
+import { seriesColour } from './palette';
+import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
 import { niceTicks, niceTicksFromZero } from './ticks';
 import type { CumulativeIncidenceCurve } from './types';
 import { formatNumber } from '../format';
@@ -67,14 +68,14 @@ export function CumulativeIncidenceChart(props: CumulativeIncidenceChartProps) {
     '.';
   return (
     <ComposedChart
-      width={props.width}
-      height={props.height}
-      margin={{ top: headerHeight(props.subtitle, legend), right: 24, bottom: 8, left: 8 }}
-      accessibilityLayer={false}
-      role="img"
-      title={title}
-      aria-label={summary}
-      data-chart="cumulative-incidence"
+      {...chartFrame({
+        width: props.width,
+        height: props.height,
+        margin: { top: headerHeight(props.subtitle, legend), right: 24, bottom: 8, left: 8 },
+        title,
+        summary,
+        chart: 'cumulative-incidence',
+      })}
     >
       <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
       <XAxis
@@ -83,20 +84,14 @@ export function CumulativeIncidenceChart(props: CumulativeIncidenceChartProps) {
         domain={[0, Math.max(ticks[ticks.length - 1], lastTime)]}
         ticks={ticks}
         allowDataOverflow
-        height={44}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
-        label={{ value: `Time (${timeUnit})`, position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE }}
+        {...bottomAxis(`Time (${timeUnit})`)}
       />
       <YAxis
         type="number"
         domain={[0, yTicks[yTicks.length - 1]]}
         ticks={yTicks}
-        width={64}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
+        {...leftAxis('Cumulative incidence')}
         tickFormatter={(v: number) => formatNumber(v, 2)}
-        label={{ value: 'Cumulative incidence', angle: -90, position: 'insideLeft', style: { ...AXIS_LABEL_STYLE, textAnchor: 'middle' } }}
       />
       {series.map((s, i) => (
         <Line

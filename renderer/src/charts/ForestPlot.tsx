@@ -4,8 +4,9 @@
  * "HR (lower–upper)" with p at the right. An interval running off the axis ends in an arrow.
  */
 import { ComposedChart, ReferenceLine, Scatter, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHAR_WIDTH, ChartHeader, headerHeight } from './ChartHeader';
-import { AXIS_COLOUR, FONT_FAMILY, FONT_SIZE, REFERENCE_LINE_COLOUR, TEXT_COLOUR, seriesColour } from './palette';
+import { CHAR_WIDTH, ChartHeader, headerHeight } from './ChartHeader';
+import { FONT_FAMILY, FONT_SIZE, REFERENCE_LINE_COLOUR, TEXT_COLOUR, seriesColour } from './palette';
+import { bottomAxis, chartFrame } from './chart-frame';
 import { logTicks } from './ticks';
 import type { HazardRatioRow } from './types';
 import { formatCI, formatNumber, formatP } from '../format';
@@ -46,14 +47,14 @@ export function ForestPlot(props: ForestPlotProps) {
     '.';
   return (
     <ComposedChart
-      width={props.width}
-      height={props.height}
-      margin={{ top: headerHeight(props.subtitle, undefined) + 8, right, bottom: 8, left }}
-      accessibilityLayer={false}
-      role="img"
-      title={title}
-      aria-label={summary}
-      data-chart="forest"
+      {...chartFrame({
+        width: props.width,
+        height: props.height,
+        margin: { top: headerHeight(props.subtitle, undefined) + 8, right, bottom: 8, left },
+        title,
+        summary,
+        chart: 'forest',
+      })}
     >
       <ChartHeader title={title} subtitle={props.subtitle} />
       <XAxis
@@ -63,11 +64,8 @@ export function ForestPlot(props: ForestPlotProps) {
         domain={domain}
         ticks={ticks}
         allowDataOverflow
-        height={44}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
+        {...bottomAxis(`Hazard ratio (${level}% CI, log scale)`)}
         tickFormatter={(v: number) => String(Number(v.toPrecision(3)))}
-        label={{ value: `Hazard ratio (${level}% CI, log scale)`, position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE }}
       />
       <YAxis type="number" dataKey="row" domain={[-0.5, props.rows.length - 0.5]} reversed hide />
       <ReferenceLine x={1} stroke={REFERENCE_LINE_COLOUR} strokeDasharray="4 4" />

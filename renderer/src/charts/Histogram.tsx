@@ -3,8 +3,9 @@
  * histogram-bins.ts) or from precomputed bins. The number used and the missing share are in the subtitle.
  */
 import { ComposedChart, Scatter, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import { AXIS_LABEL_STYLE, AXIS_TICK, ChartHeader, headerHeight } from './ChartHeader';
-import { AXIS_COLOUR, seriesColour } from './palette';
+import { ChartHeader, headerHeight } from './ChartHeader';
+import { seriesColour } from './palette';
+import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
 import { binValues, type HistogramBin } from './histogram-bins';
 import { niceTicksFromZero } from './ticks';
 import { formatNumber } from '../format';
@@ -40,14 +41,14 @@ export function Histogram(props: HistogramProps) {
   const summary = `${props.title}. Histogram of ${props.xLabel} in ${bins.length} bins from ${formatNumber(breaks[0])} to ${formatNumber(breaks[breaks.length - 1])}; ${subtitle}.`;
   return (
     <ComposedChart
-      width={props.width}
-      height={props.height}
-      margin={{ top: headerHeight(subtitle, undefined), right: 24, bottom: 8, left: 8 }}
-      accessibilityLayer={false}
-      role="img"
-      title={props.title}
-      aria-label={summary}
-      data-chart="histogram"
+      {...chartFrame({
+        width: props.width,
+        height: props.height,
+        margin: { top: headerHeight(subtitle, undefined), right: 24, bottom: 8, left: 8 },
+        title: props.title,
+        summary,
+        chart: 'histogram',
+      })}
     >
       <ChartHeader title={props.title} subtitle={subtitle} />
       <XAxis
@@ -55,20 +56,14 @@ export function Histogram(props: HistogramProps) {
         dataKey="x"
         domain={[breaks[0], breaks[breaks.length - 1]]}
         ticks={breaks}
-        height={44}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
-        label={{ value: props.xLabel, position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE }}
+        {...bottomAxis(props.xLabel)}
       />
       <YAxis
         type="number"
         dataKey="y"
         domain={[0, yTicks[yTicks.length - 1]]}
         ticks={yTicks}
-        width={64}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
-        label={{ value: 'Count', angle: -90, position: 'insideLeft', style: { ...AXIS_LABEL_STYLE, textAnchor: 'middle' } }}
+        {...leftAxis('Count')}
       />
       {/* An invisible series (bin midpoints) so recharts builds the axes; the bars are drawn from the scales. */}
       <Scatter

@@ -14,8 +14,9 @@ import {
   survivalSteps,
   visibleRowCount,
 } from './km-geometry';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHAR_WIDTH, ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
-import { AXIS_COLOUR, FONT_FAMILY, FONT_SIZE, MUTED_TEXT_COLOUR, TEXT_COLOUR, seriesColour } from './palette';
+import { CHAR_WIDTH, ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
+import { FONT_FAMILY, FONT_SIZE, MUTED_TEXT_COLOUR, TEXT_COLOUR, seriesColour } from './palette';
+import { bottomAxis, chartFrame, leftAxis, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-frame';
 import { niceTicksFromZero } from './ticks';
 import type { ChartFrameProps, KmGroup } from './types';
 import { formatNumber } from '../format';
@@ -40,8 +41,6 @@ export interface KaplanMeierChartProps extends Partial<Pick<ChartFrameProps, 'ti
   yLabel?: string;
 }
 
-const X_AXIS_HEIGHT = 44;
-const Y_AXIS_WIDTH = 64;
 const TABLE_ROW = 18;
 
 export function KaplanMeierChart(props: KaplanMeierChartProps) {
@@ -63,14 +62,14 @@ export function KaplanMeierChart(props: KaplanMeierChartProps) {
 
   return (
     <ComposedChart
-      width={props.width}
-      height={props.height}
-      margin={{ top, right: 24, bottom: tableHeight + 4, left }}
-      accessibilityLayer={false}
-      role="img"
-      title={title}
-      aria-label={kmSummary(props.groups, timeUnit, title)}
-      data-chart="kaplan-meier"
+      {...chartFrame({
+        width: props.width,
+        height: props.height,
+        margin: { top, right: 24, bottom: tableHeight + 4, left },
+        title,
+        summary: kmSummary(props.groups, timeUnit, title),
+        chart: 'kaplan-meier',
+      })}
     >
       <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
       <XAxis
@@ -79,25 +78,14 @@ export function KaplanMeierChart(props: KaplanMeierChartProps) {
         domain={[0, xMax]}
         ticks={ticks}
         allowDataOverflow
-        height={X_AXIS_HEIGHT}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
-        label={{ value: `Time (${timeUnit})`, position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE }}
+        {...bottomAxis(`Time (${timeUnit})`)}
       />
       <YAxis
         type="number"
         domain={[0, 1]}
         ticks={[0, 0.25, 0.5, 0.75, 1]}
-        width={Y_AXIS_WIDTH}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
+        {...leftAxis(props.yLabel ?? 'Survival probability')}
         tickFormatter={(v: number) => formatNumber(v, 2)}
-        label={{
-          value: props.yLabel ?? 'Survival probability',
-          angle: -90,
-          position: 'insideLeft',
-          style: { ...AXIS_LABEL_STYLE, textAnchor: 'middle' },
-        }}
       />
       {props.showConfidenceBands
         ? groups.map((g) => (

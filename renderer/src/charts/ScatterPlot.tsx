@@ -3,8 +3,9 @@
  * name the variables; a point's label, when given, is its hover title.
  */
 import { Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
-import { AXIS_LABEL_STYLE, AXIS_TICK, ChartHeader, headerHeight } from './ChartHeader';
-import { AXIS_COLOUR, seriesColour } from './palette';
+import { ChartHeader, headerHeight } from './ChartHeader';
+import { seriesColour } from './palette';
+import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
 import { niceTicks } from './ticks';
 import { formatNumber } from '../format';
 
@@ -47,14 +48,14 @@ export function ScatterPlot(props: ScatterPlotProps) {
   const colour = seriesColour(0);
   return (
     <ScatterChart
-      width={props.width}
-      height={props.height}
-      margin={{ top: headerHeight(props.subtitle, undefined), right: 24, bottom: 8, left: 8 }}
-      accessibilityLayer={false}
-      role="img"
-      title={title}
-      aria-label={summary}
-      data-chart="scatter"
+      {...chartFrame({
+        width: props.width,
+        height: props.height,
+        margin: { top: headerHeight(props.subtitle, undefined), right: 24, bottom: 8, left: 8 },
+        title,
+        summary,
+        chart: 'scatter',
+      })}
     >
       <ChartHeader title={title} subtitle={props.subtitle} />
       <XAxis
@@ -62,20 +63,14 @@ export function ScatterPlot(props: ScatterPlotProps) {
         dataKey="x"
         domain={[xTicks[0], xTicks[xTicks.length - 1]]}
         ticks={xTicks}
-        height={44}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
-        label={{ value: props.xLabel, position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE }}
+        {...bottomAxis(props.xLabel)}
       />
       <YAxis
         type="number"
         dataKey="y"
         domain={[yTicks[0], yTicks[yTicks.length - 1]]}
         ticks={yTicks}
-        width={64}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
-        label={{ value: props.yLabel, angle: -90, position: 'insideLeft', style: { ...AXIS_LABEL_STYLE, textAnchor: 'middle' } }}
+        {...leftAxis(props.yLabel)}
       />
       <Scatter
         data={points}

@@ -6,8 +6,9 @@
  * drawn on the transformed scale and labelled with the times there, as plot.cox.zph labels it.
  */
 import { ComposedChart, Line, ReferenceLine, Scatter, XAxis, YAxis } from 'recharts';
-import { AXIS_LABEL_STYLE, AXIS_TICK, ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
-import { AXIS_COLOUR, REFERENCE_LINE_COLOUR, seriesColour } from './palette';
+import { ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
+import { REFERENCE_LINE_COLOUR, seriesColour } from './palette';
+import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
 import { lowess } from './lowess';
 import { niceTicks } from './ticks';
 import { formatNumber, formatP } from '../format';
@@ -70,14 +71,14 @@ export function SchoenfeldPlot(props: SchoenfeldPlotProps) {
   const summary = `${title}. ${points.length} scaled Schoenfeld residuals for ${props.term} against ${props.transform ?? 'KM'}-transformed time, with a smoothed trend and a reference line at the coefficient. ${subtitle}.`;
   return (
     <ComposedChart
-      width={props.width}
-      height={props.height}
-      margin={{ top: headerHeight(subtitle, legend), right: 24, bottom: 8, left: 8 }}
-      accessibilityLayer={false}
-      role="img"
-      title={title}
-      aria-label={summary}
-      data-chart="schoenfeld"
+      {...chartFrame({
+        width: props.width,
+        height: props.height,
+        margin: { top: headerHeight(subtitle, legend), right: 24, bottom: 8, left: 8 },
+        title,
+        summary,
+        chart: 'schoenfeld',
+      })}
     >
       <ChartHeader title={title} subtitle={subtitle} legend={legend} />
       <XAxis
@@ -85,21 +86,15 @@ export function SchoenfeldPlot(props: SchoenfeldPlotProps) {
         dataKey="x"
         domain={[xMin, xMax]}
         ticks={xTicks}
-        height={44}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
+        {...bottomAxis(`Time (${timeUnit}, ${props.transform ?? 'KM'} scale)`)}
         tickFormatter={(v: number) => formatNumber(Math.round(timeAtTransformed(sortedX, sortedTime, v)))}
-        label={{ value: `Time (${timeUnit}, ${props.transform ?? 'KM'} scale)`, position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE }}
       />
       <YAxis
         type="number"
         dataKey="y"
         domain={[yTicks[0], yTicks[yTicks.length - 1]]}
         ticks={yTicks}
-        width={64}
-        stroke={AXIS_COLOUR}
-        tick={AXIS_TICK}
-        label={{ value: `Beta(t) for ${props.term}`, angle: -90, position: 'insideLeft', style: { ...AXIS_LABEL_STYLE, textAnchor: 'middle' } }}
+        {...leftAxis(`Beta(t) for ${props.term}`)}
       />
       {props.coefficient !== undefined && props.coefficient !== null ? (
         <ReferenceLine y={props.coefficient} stroke={REFERENCE_LINE_COLOUR} strokeDasharray="5 4" strokeWidth={1.5} />
