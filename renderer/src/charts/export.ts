@@ -162,37 +162,58 @@ export function downloadSvg(element: SVGSVGElement | HTMLElement, filename = 'ch
   triggerDownload(doc, new Blob([markup], { type: 'image/svg+xml;charset=utf-8' }), filename);
 }
 
+/** Error texts of svgOnCanvas, so each caller keeps the wording its users see. */
+export interface CanvasErrors {
+  noSvg: string;
+  notDrawn: string;
+  noContext: string;
+}
+
 /**
- * Saves the chart as a .png (browser only): the standalone SVG drawn onto a canvas at `scale` times its size
- * (2 by default, sharp on high-density screens and in slides).
+ * The chart's standalone SVG drawn onto a white canvas at `scale` times its size: the common step of
+ * the PNG exports (downloadPng here, the save dialog's PNG in components/save.ts).
  */
-export async function downloadPng(element: SVGSVGElement | HTMLElement, filename = 'chart.png', scale = 2): Promise<void> {
-  const doc = requireBrowser('downloadPng');
-  const svg = findSvg(element);
+export async function svgOnCanvas(element: SVGSVGElement | HTMLElement, scale: number, errors: CanvasErrors, doc: Document = document): Promise<HTMLCanvasElement> {
+  const svg = element.tagName.toLowerCase() === 'svg' ? (element as SVGSVGElement) : element.querySelector('svg');
+  if (!svg) throw new Error(errors.noSvg);
   const width = Number(svg.getAttribute('width')) || svg.getBoundingClientRect().width;
   const height = Number(svg.getAttribute('height')) || svg.getBoundingClientRect().height;
-  const svgBlob = new Blob([svgMarkup(svg)], { type: 'image/svg+xml;charset=utf-8' });
-  const url = URL.createObjectURL(svgBlob);
+  const url = URL.createObjectURL(new Blob([svgMarkup(svg)], { type: 'image/svg+xml;charset=utf-8' }));
   try {
     const image = new Image();
     await new Promise<void>((resolve, reject) => {
       image.onload = () => resolve();
-      image.onerror = () => reject(new Error('downloadPng: the SVG could not be drawn'));
+      image.onerror = () => reject(new Error(errors.notDrawn));
       image.src = url;
     });
     const canvas = doc.createElement('canvas');
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     const context = canvas.getContext('2d');
-    if (!context) throw new Error('downloadPng: no 2D canvas context');
+    if (!context) throw new Error(errors.noContext);
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    const png = await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('downloadPng: canvas export failed'))), 'image/png'),
-    );
-    triggerDownload(doc, png, filename);
+    return canvas;
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/**
+ * Saves the chart as a .png (browser only): the standalone SVG drawn onto a canvas at `scale` times its size
+ * (2 by default, sharp on high-density screens and in slides).
+ */
+export async function downloadPng(element: SVGSVGElement | HTMLElement, filename = 'chart.png', scale = 2): Promise<void> {
+  const doc = requireBrowser('downloadPng');
+  const canvas = await svgOnCanvas(
+    element,
+    scale,
+    { noSvg: 'svgMarkup: the element contains no <svg>', notDrawn: 'downloadPng: the SVG could not be drawn', noContext: 'downloadPng: no 2D canvas context' },
+    doc,
+  );
+  const png = await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('downloadPng: canvas export failed'))), 'image/png'),
+  );
+  triggerDownload(doc, png, filename);
 }

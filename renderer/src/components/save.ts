@@ -4,7 +4,7 @@
  * drawn onto a canvas at twice its size.
  */
 import { call } from '../api';
-import { svgMarkup } from '../charts/export';
+import { svgMarkup, svgOnCanvas } from '../charts/export';
 
 export async function saveText(suggestedName: string, content: string): Promise<string | null> {
   return (await call('file:save', { suggestedName, content, encoding: 'utf8' })) as string | null;
@@ -14,35 +14,13 @@ export async function saveSvg(element: HTMLElement | SVGSVGElement, suggestedNam
   return saveText(suggestedName, `<?xml version="1.0" encoding="UTF-8"?>\n${svgMarkup(element)}`);
 }
 
-function svgSize(element: HTMLElement | SVGSVGElement): { svg: SVGSVGElement; width: number; height: number } {
-  const svg = element.tagName.toLowerCase() === 'svg' ? (element as SVGSVGElement) : element.querySelector('svg');
-  if (!svg) throw new Error('the chart has no drawing to export');
-  const box = svg.getBoundingClientRect();
-  return { svg, width: Number(svg.getAttribute('width')) || box.width, height: Number(svg.getAttribute('height')) || box.height };
-}
-
 export async function pngBase64(element: HTMLElement | SVGSVGElement, scale = 2): Promise<string> {
-  const { svg, width, height } = svgSize(element);
-  const url = URL.createObjectURL(new Blob([svgMarkup(svg)], { type: 'image/svg+xml;charset=utf-8' }));
-  try {
-    const image = new Image();
-    await new Promise<void>((resolve, reject) => {
-      image.onload = () => resolve();
-      image.onerror = () => reject(new Error('the chart could not be drawn as an image'));
-      image.src = url;
-    });
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * scale);
-    canvas.height = Math.round(height * scale);
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('no canvas available for the PNG export');
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    return canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  const canvas = await svgOnCanvas(element, scale, {
+    noSvg: 'the chart has no drawing to export',
+    notDrawn: 'the chart could not be drawn as an image',
+    noContext: 'no canvas available for the PNG export',
+  });
+  return canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
 }
 
 export async function savePng(element: HTMLElement | SVGSVGElement, suggestedName: string): Promise<string | null> {
