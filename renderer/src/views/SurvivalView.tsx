@@ -15,7 +15,7 @@ import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { incidenceSentence, logrankSentence, medianSentence, rmstSentence, survivalAtSentence } from '../summaries';
-import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, groupLevelLabel, hasCompetingEvent, splitColumns, useWorkspace } from './workspace';
+import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, groupLevelDescription, groupLevelLabel, hasCompetingEvent, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo } from './types';
 
@@ -77,7 +77,8 @@ export function SurvivalView() {
 
   // Groups named with their column ("clinic 2"), in the chart legend, the at-risk table and the sentences.
   const named = (level: string) => (group ? groupLevelLabel(group, level) : 'all');
-  const result = km.result ? { ...km.result, groups: km.result.groups.map((g) => ({ ...g, group: named(g.group) })) } : null;
+  const described = (level: string) => (group ? groupLevelDescription(group, level) : 'all');
+  const result = km.result ? { ...km.result, groups: km.result.groups.map((g) => ({ ...g, group: named(g.group), described: described(g.group) })) } : null;
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
   const title = group ? `Time to relapse by ${columnLabel(group)}` : 'Time to relapse, whole cohort';
   const pairwise = (logrank.result?.pairwise ?? []) as PairwiseRow[];
@@ -145,7 +146,7 @@ export function SurvivalView() {
               <div className="summary">
                 {result.groups.map((g) => (
                   <p key={g.group}>
-                    {medianSentence(g.group, g.median, result.confLevel)} {rmstSentence(g.group, g.rmst.tau, g.rmst.estimate)}
+                    {medianSentence(g.described, g.median, result.confLevel)} {rmstSentence(g.described, g.rmst.tau, g.rmst.estimate)}
                   </p>
                 ))}
                 <p className="muted">The confidence interval is the range of values reasonably compatible with these data.</p>
@@ -167,7 +168,7 @@ export function SurvivalView() {
                   <div className="summary">
                     {result.groups.map((g) => {
                       const last = g.atTimes[g.atTimes.length - 1];
-                      return last ? <p key={g.group}>{survivalAtSentence(g.group, last.time, last.survival, last.lower, last.upper, result.confLevel)}</p> : null;
+                      return last ? <p key={g.group}>{survivalAtSentence(g.described, last.time, last.survival, last.lower, last.upper, result.confLevel)}</p> : null;
                     })}
                   </div>
                 </>
@@ -273,7 +274,7 @@ export function SurvivalView() {
                       .filter((c) => c.cause === '1' && c.atTimes.length > 0)
                       .map((c) => {
                         const last = c.atTimes[c.atTimes.length - 1];
-                        return <p key={c.group}>{incidenceSentence(named(c.group), 'relapsed', last.time, last.estimate)}</p>;
+                        return <p key={c.group}>{incidenceSentence(described(c.group), 'relapsed', last.time, last.estimate)}</p>;
                       })}
                   </div>
                   <Warnings warnings={cuminc.result.warnings} />

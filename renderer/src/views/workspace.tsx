@@ -77,15 +77,31 @@ export function columnLabel(name: string): string {
   return name;
 }
 
+const SPLIT_PHRASES: Record<string, string> = {
+  'below median': 'below the median',
+  'median or above': 'at or above the median',
+  'lower third': 'in the lower third',
+  'middle third': 'in the middle third',
+  'upper third': 'in the upper third',
+};
+
+function isSplitColumn(column: string): boolean {
+  return column.startsWith('median.') || column.startsWith('tertile.');
+}
+
 /**
- * A group level named with its column, for legends, tables and sentences: "clinic 2", or for a
- * factor split "Psychological dependence, below median".
+ * A group level as legends and tables show it: "clinic 2"; for a factor split only the level
+ * ("below median", "upper third"), since the title already names the split.
  */
 export function groupLevelLabel(column: string, level: string): string {
-  if (column.startsWith('median.') || column.startsWith('tertile.')) {
-    const label = factorLabel(column.slice(column.indexOf('.') + 1));
-    if (label) return `${label}, ${level}`;
-  }
+  if (isSplitColumn(column) && factorLabel(column.slice(column.indexOf('.') + 1))) return level;
+  return `${columnLabel(column)} ${level}`;
+}
+
+/** A group level as a sentence names it: "clinic 2", or "the group with Psychological dependence scores below the median". */
+export function groupLevelDescription(column: string, level: string): string {
+  const label = isSplitColumn(column) ? factorLabel(column.slice(column.indexOf('.') + 1)) : null;
+  if (label) return `the group with ${label} scores ${SPLIT_PHRASES[level] ?? level}`;
   return `${columnLabel(column)} ${level}`;
 }
 
