@@ -21,7 +21,7 @@ export class LevelIndex {
     const n = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const code = slots[slot];
-      if (code < 0) return this.add(s.substring(start, end), hash, slot);
+      if (code < 0) return this.add(ownCopy(s, start, end), hash, slot);
       if (this.hashes[code] === hash) {
         const level = this.levels[code];
         if (level.length === n && sameAt(level, s, start, n)) return code;
@@ -61,6 +61,17 @@ export class LevelIndex {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+/**
+ * `s[start..end)` as a string of its own. V8 makes a substring of 13 or more characters a view of its
+ * parent, which would keep the whole decoded chunk alive for as long as the level lives (a long unique
+ * identifier column would keep the whole file in memory). Joining it to one character and slicing that
+ * off makes V8 flatten the join into a fresh string, so the level holds only its own characters.
+ */
+function ownCopy(s: string, start: number, end: number): string {
+  const value = s.substring(start, end);
+  return value.length < 13 ? value : (' ' + value).slice(1);
 }
 
 function sameAt(level: string, s: string, start: number, n: number): boolean {
