@@ -22,6 +22,11 @@ export interface FormColumn {
 
 const NUMERIC_TYPES = new Set(['integer', 'number']);
 
+/** Readable names for coded choices, where the code alone would puzzle a reader (the value sent stays the code). */
+const CHOICE_LABELS: Record<string, Record<string, string>> = {
+  pAdjust: { none: 'none', holm: 'Holm', hochberg: 'Hochberg', bonferroni: 'Bonferroni', BH: 'Benjamini–Hochberg (BH)', BY: 'Benjamini–Yekutieli (BY)' },
+};
+
 export function columnFits(kind: ColumnKind, type: string): boolean {
   switch (kind) {
     case 'numeric':
@@ -169,7 +174,7 @@ export function AnalysisForm(props: AnalysisFormProps) {
                 <select id={id} value={typeof value === 'string' ? value : spec.default} onChange={(e) => set(spec.name, e.target.value)} aria-describedby={helpId}>
                   {spec.choices.map((choice) => (
                     <option key={choice} value={choice}>
-                      {choice}
+                      {CHOICE_LABELS[spec.name]?.[choice] ?? choice}
                     </option>
                   ))}
                 </select>
