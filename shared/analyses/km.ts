@@ -44,6 +44,17 @@ export type KmOptions = z.infer<typeof kmOptionsSchema>;
 
 const nullableNumber = z.number().nullable();
 const intervalSchema = z.object({ estimate: nullableNumber, lower: nullableNumber, upper: nullableNumber });
+/** A row of a survival table: the curve's own rows (with the cumulative hazard added) and summary(fit, times =). */
+const survivalRowSchema = z.object({
+  time: z.number(),
+  nRisk: z.number(),
+  nEvent: z.number(),
+  nCensor: z.number(),
+  survival: z.number(),
+  stdErr: nullableNumber,
+  lower: nullableNumber,
+  upper: nullableNumber,
+});
 
 export const kmResultSchema = z.object({
   groups: z.array(
@@ -51,34 +62,10 @@ export const kmResultSchema = z.object({
       group: z.string(),
       n: z.number(),
       events: z.number(),
-      table: z.array(
-        z.object({
-          time: z.number(),
-          nRisk: z.number(),
-          nEvent: z.number(),
-          nCensor: z.number(),
-          survival: z.number(),
-          stdErr: nullableNumber,
-          lower: nullableNumber,
-          upper: nullableNumber,
-          cumHaz: z.number(),
-          cumHazStdErr: z.number(),
-        }),
-      ),
+      table: z.array(survivalRowSchema.extend({ cumHaz: z.number(), cumHazStdErr: z.number() })),
       median: intervalSchema,
       quantiles: z.array(intervalSchema.extend({ p: z.number() })),
-      atTimes: z.array(
-        z.object({
-          time: z.number(),
-          nRisk: z.number(),
-          nEvent: z.number(),
-          nCensor: z.number(),
-          survival: z.number(),
-          stdErr: nullableNumber,
-          lower: nullableNumber,
-          upper: nullableNumber,
-        }),
-      ),
+      atTimes: z.array(survivalRowSchema),
       rmst: z.object({ tau: z.number(), estimate: z.number(), stdErr: z.number() }),
       /** Reverse Kaplan–Meier median follow-up with its CI. */
       followUp: intervalSchema,
