@@ -29,8 +29,12 @@ const FIXTURE = resolve(ROOT, 'test/fixtures/data/addicts.csv');
 const MAPPING_FIXTURE = resolve(ROOT, 'test/shared/mapping/fixtures/demo-mapping.json');
 const LARGE_IMPORT_ROWS = 300_000;
 const RESPONSIVE_ROWS = 100_000;
-/** The survival view must show the log-rank p within this time of choosing a grouping (100,000 participants). */
-const RESPONSE_LIMIT_MS = 3000;
+/**
+ * The survival view must show the log-rank p within this time of choosing a grouping (100,000
+ * participants). Measured on an otherwise idle 2-core machine: about 2.5 s, most of it the start of
+ * the job's worker thread. E2E_RESPONSE_LIMIT_MS overrides it for a slower or busy machine.
+ */
+const RESPONSE_LIMIT_MS = Number(process.env.E2E_RESPONSE_LIMIT_MS ?? 3000);
 const SCREENSHOTS = resolve(process.env.E2E_SCREENSHOTS ?? resolve(ROOT, 'test/e2e/screenshots'));
 const STEP_TIMEOUT = 30_000;
 const TOTAL_TIMEOUT = 170_000;
