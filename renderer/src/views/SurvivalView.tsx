@@ -139,8 +139,8 @@ export function SurvivalView() {
                   { header: 'Median (days)', cell: (g) => (g.median.estimate === null ? 'not reached' : formatNumber(g.median.estimate, 0)), numeric: true },
                   { header: `${level} CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, 0) },
                   { header: 'RMST (days)', cell: (g) => formatNumber(g.rmst.estimate, 1), numeric: true },
-                  { header: 'RMST SE', cell: (g) => formatNumber(g.rmst.stdErr, 1), numeric: true },
-                  { header: 'Horizon τ (days)', cell: (g) => formatNumber(g.rmst.tau, 0), numeric: true },
+                  { header: 'SE', cell: (g) => formatNumber(g.rmst.stdErr, 1), numeric: true },
+                  { header: 'To day', cell: (g) => formatNumber(g.rmst.tau, 0), numeric: true },
                 ]}
               />
               <div className="summary">
@@ -238,7 +238,7 @@ export function SurvivalView() {
                       height={420}
                       title={group ? `Cumulative incidence by ${columnLabel(group)}` : 'Cumulative incidence, whole cohort'}
                       subtitle="Relapse and competing ends of follow-up (Aalen–Johansen)"
-                      causeLabels={CAUSE_LABELS}
+                      causeLabels={{ '1': 'relapse', '2': 'competing end' }}
                       curves={cuminc.result.curves.map((c) => ({ group: named(c.group), cause: c.cause, points: c.steps.time.map((t, i) => ({ time: t, estimate: c.steps.estimate[i] })) }))}
                     />
                   </ChartPanel>

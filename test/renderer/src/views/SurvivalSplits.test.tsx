@@ -134,7 +134,7 @@ describe('SurvivalView on the demo cohort', () => {
     expect(expected.curves.map((c) => `${c.group}/${c.cause}`).sort()).toEqual(['buprenorphine/1', 'buprenorphine/2', 'methadone/1', 'methadone/2']);
     const legend = screen.getByTestId('cuminc-chart').textContent ?? '';
     expect(legend).toContain('arm buprenorphine, relapse');
-    expect(legend).toContain('arm methadone, competing end of follow-up');
+    expect(legend).toContain('arm methadone, competing end');
     // The table: one row per arm, cause and day, the engine's estimate and CI.
     const rows = within(screen.getByTestId('cuminc-at-times')).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(4 * 4);
