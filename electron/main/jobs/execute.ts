@@ -3,12 +3,51 @@
  * Each job opens the project file itself, so the worker never shares a SQLite handle with main.
  */
 import { importCsv } from '../import';
-import { openProject } from '../store';
+import { openProject, type Project } from '../store';
+import type { DataFrame } from '../../../shared/data/frame';
 import { runAnalysis } from '../../../shared/analyses/run';
 import { applyMapping } from '../../../shared/mapping/apply';
 import { parseMapping } from '../../../shared/mapping/format';
 import type { JobRequest, ProgressReporter } from './job';
 import { buildReportHtml } from '../report/build-report';
+
+/**
+ * Analysis jobs reuse what the previous one built: the open project (opening runs the integrity
+ * check) and the last analysis frames (the dataset with its mapping applied). A frame is keyed by the
+ * dataset's import time, so a re-imported dataset is never served stale. In the app's persistent
+ * analysis worker this turns a rerun with other options into computation alone.
+ */
+const FRAME_CACHE_SIZE = 2;
+const openProjects = new Map<string, Project>();
+const frameCache = new Map<string, DataFrame>();
+
+function cachedProject(path: string): Project {
+  let project = openProjects.get(path);
+  if (!project) {
+    project = openProject(path, { create: false });
+    openProjects.set(path, project);
+  }
+  return project;
+}
+
+function analysisFrame(project: Project, projectPath: string, dataset: string, mapping: unknown): DataFrame {
+  const listing = project.listDatasets().find((d) => d.name === dataset);
+  const key = JSON.stringify([projectPath, dataset, listing?.importedAt ?? null, mapping ?? null]);
+  const hit = frameCache.get(key);
+  if (hit) return hit;
+  const raw = project.readDataset(dataset);
+  const frame = mapping === undefined ? raw : applyMapping(raw, parseMapping(mapping)).frame;
+  frameCache.set(key, frame);
+  while (frameCache.size > FRAME_CACHE_SIZE) frameCache.delete(frameCache.keys().next().value!);
+  return frame;
+}
+
+/** Closes the projects analysis jobs keep open (worker shutdown, tests). */
+export function closeCachedProjects(): void {
+  for (const project of openProjects.values()) project.close();
+  openProjects.clear();
+  frameCache.clear();
+}
 
 export async function executeJob(request: JobRequest, progress: ProgressReporter, signal: AbortSignal): Promise<unknown> {
   switch (request.kind) {
@@ -25,18 +64,13 @@ export async function executeJob(request: JobRequest, progress: ProgressReporter
       }
     }
     case 'analysis': {
-      const project = openProject(request.projectPath, { create: false });
-      try {
-        progress(null, 'reading the dataset');
-        const raw = project.readDataset(request.dataset);
-        const frame = request.mapping === undefined ? raw : applyMapping(raw, parseMapping(request.mapping)).frame;
-        progress(null, 'computing');
-        const outcome = runAnalysis(request.analysis, frame, request.options);
-        project.saveAnalysisRun({ analysis: request.analysis, datasetName: request.dataset, settings: { options: outcome.options, mapping: request.mapping ?? null }, result: outcome.result, durationMs: outcome.analysisMs });
-        return outcome;
-      } finally {
-        project.close();
-      }
+      const project = cachedProject(request.projectPath);
+      progress(null, 'reading the dataset');
+      const frame = analysisFrame(project, request.projectPath, request.dataset, request.mapping);
+      progress(null, 'computing');
+      const outcome = runAnalysis(request.analysis, frame, request.options);
+      project.saveAnalysisRun({ analysis: request.analysis, datasetName: request.dataset, settings: { options: outcome.options, mapping: request.mapping ?? null }, result: outcome.result, durationMs: outcome.analysisMs });
+      return outcome;
     }
     case 'report': {
       const project = openProject(request.projectPath, { create: false });

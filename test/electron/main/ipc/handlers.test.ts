@@ -98,3 +98,41 @@ describe('main handlers with worker threads and a real project', () => {
     expect(dose.max).toBe(110);
   });
 });
+
+describe('analysis worker: one long-lived worker, jobs in order, cancel', () => {
+  let folder: string;
+  let jobs: WorkerJobRunner;
+  const projectPath = () => join(folder, 'q.sqlite');
+  const km = (group: string) => ({ kind: 'analysis' as const, projectPath: projectPath(), dataset: 'addicts', analysis: 'km', options: { time: 'time', event: 'status', group } });
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'rw-runner-'));
+    jobs = new WorkerJobRunner({ script: join(root, 'electron/main/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+    await jobs.run({ kind: 'import', projectPath: projectPath(), csvPath: addicts, options: { name: 'addicts' } }, () => {}).result;
+  });
+
+  afterAll(async () => {
+    await jobs.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('runs queued analyses in order on the same data', async () => {
+    const first = jobs.run(km('clinic'), () => {});
+    const second = jobs.run(km('prison'), () => {});
+    const [a, b] = (await Promise.all([first.result, second.result])) as { result: { groups: { group: string }[] } }[];
+    expect(a.result.groups.map((g) => g.group)).toEqual(['1', '2']);
+    expect(b.result.groups.map((g) => g.group)).toEqual(['0', '1']);
+  });
+
+  it('drops a cancelled queued analysis and stops a running one; the next analysis still runs', async () => {
+    const running = jobs.run(km('clinic'), () => {});
+    const queued = jobs.run(km('prison'), () => {});
+    expect(jobs.cancel(queued.jobId)).toBe(true);
+    await expect(queued.result).rejects.toThrow('analysis cancelled');
+    expect(jobs.cancel(running.jobId)).toBe(true);
+    await expect(running.result).rejects.toThrow('analysis cancelled');
+    const after = (await jobs.run(km('clinic'), () => {}).result) as { result: { groups: { n: number }[] } };
+    expect(after.result.groups.map((g) => g.n)).toEqual([163, 75]);
+    expect(jobs.cancel('no-such-job')).toBe(false);
+  });
+});
