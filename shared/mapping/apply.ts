@@ -15,7 +15,6 @@
  * point goes to the upper group, so groups are stable and every non-missing score has one.
  */
 import type { CodedColumn, DataFrame, NumericColumn } from '../data/frame';
-import { quantileSorted } from 'simple-statistics';
 import type { FactorId } from '../factors/ids';
 import type { Mapping } from './format';
 import { deriveOutcome } from './outcome';
@@ -31,13 +30,25 @@ export const tertileSplitColumnName = (factor: FactorId): string => `tertile.${f
 export const MEDIAN_SPLIT_LEVELS = ['below median', 'median or above'];
 export const TERTILE_SPLIT_LEVELS = ['lower third', 'middle third', 'upper third'];
 
+/** R's default quantile (type 7) of sorted values: linear interpolation between order statistics at (n - 1) p. */
+export function quantileType7(sorted: Float64Array, probability: number): number {
+  const h = (sorted.length - 1) * probability;
+  const below = Math.floor(h);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (h - below) * (sorted[above] - sorted[below]);
+}
+
+/** The non-missing scores in ascending order (shared by a factor's median and tertile splits). */
+function sortedPresent(scores: Float64Array): Float64Array {
+  return scores.filter((v) => !Number.isNaN(v)).sort();
+}
+
 /**
- * Splits scores at the given probabilities (R quantile type 7, which simple-statistics'
- * quantileSorted also uses): code k when the score lies at or above the k-th cut and below the next.
+ * Splits scores at the given probabilities of their sorted non-missing values: code k when the score
+ * lies at or above the k-th cut and below the next.
  */
-export function splitAtQuantiles(name: string, scores: Float64Array, probabilities: number[], levels: string[]): CodedColumn {
-  const present = Float64Array.from(scores.filter((v) => !Number.isNaN(v))).sort();
-  const cuts = present.length ? probabilities.map((p) => quantileSorted(Array.from(present), p)) : [];
+export function splitAtQuantiles(name: string, scores: Float64Array, sorted: Float64Array, probabilities: number[], levels: string[]): CodedColumn {
+  const cuts = sorted.length ? probabilities.map((p) => quantileType7(sorted, p)) : [];
   const codes = new Int32Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
     const v = scores[i];
@@ -50,11 +61,6 @@ export function splitAtQuantiles(name: string, scores: Float64Array, probabiliti
     codes[i] = k;
   }
   return { name, type: 'categorical', codes, levels };
-}
-
-export interface AppliedMapping {
-  frame: DataFrame;
-  scores: FactorScore[];
 }
 
 export function applyMapping(frame: DataFrame, mapping: Mapping): AppliedMapping {
@@ -74,10 +80,13 @@ export function applyMapping(frame: DataFrame, mapping: Mapping): AppliedMapping
     { name: DERIVED_STATUS, type: 'integer', values: status },
     ...scores.map((s): NumericColumn => ({ name: scoreColumnName(s.factor), type: 'number', values: s.scores })),
   ];
-  const splits: CodedColumn[] = scores.flatMap((s) => [
-    splitAtQuantiles(medianSplitColumnName(s.factor), s.scores, [0.5], MEDIAN_SPLIT_LEVELS),
-    splitAtQuantiles(tertileSplitColumnName(s.factor), s.scores, [1 / 3, 2 / 3], TERTILE_SPLIT_LEVELS),
-  ]);
+  const splits: CodedColumn[] = scores.flatMap((s) => {
+    const sorted = sortedPresent(s.scores);
+    return [
+      splitAtQuantiles(medianSplitColumnName(s.factor), s.scores, sorted, [0.5], MEDIAN_SPLIT_LEVELS),
+      splitAtQuantiles(tertileSplitColumnName(s.factor), s.scores, sorted, [1 / 3, 2 / 3], TERTILE_SPLIT_LEVELS),
+    ];
+  });
   const derivedNames = new Set([...derived, ...splits].map((c) => c.name));
   return { frame: { nRows: n, columns: [...frame.columns.filter((c) => !derivedNames.has(c.name)), ...derived, ...splits] }, scores };
 }
