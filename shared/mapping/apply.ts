@@ -63,6 +63,11 @@ export function splitAtQuantiles(name: string, scores: Float64Array, sorted: Flo
   return { name, type: 'categorical', codes, levels };
 }
 
+export interface AppliedMapping {
+  frame: DataFrame;
+  scores: FactorScore[];
+}
+
 export function applyMapping(frame: DataFrame, mapping: Mapping): AppliedMapping {
   const outcome = deriveOutcome(frame, mapping.outcome);
   const n = frame.nRows;
