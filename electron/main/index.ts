@@ -65,6 +65,7 @@ app.whenReady().then(() => {
     dialogs,
     emit: (event) => window?.webContents.send(IPC_EVENT, event),
     log,
+    openDemoOnFirstRun: true,
     // The report is printed in a hidden window with no preload and no Node, under the same hardened
     // session; printToPdf destroys it afterwards.
     printPdf: (html) =>

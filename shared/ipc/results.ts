@@ -26,7 +26,8 @@ export interface AnalysisRunResult<Result = unknown> {
 }
 
 export interface IpcResults {
-  'app:info': { version: string; analyses: { id: string; title: string; summary: string }[]; offline: boolean };
+  /** firstRun: no project was ever opened here, so the start screen opens the demo cohort. */
+  'app:info': { version: string; analyses: { id: string; title: string; summary: string }[]; offline: boolean; firstRun: boolean };
   'project:current': ProjectDescription;
   'project:open': ProjectDescription;
   'project:openDemo': ProjectDescription;

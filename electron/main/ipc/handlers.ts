@@ -37,6 +37,8 @@ export interface MainContext {
   dialogs: Dialogs;
   emit(event: JobProgressEvent): void;
   log(message: string): void;
+  /** The desktop app opens the demo cohort on its very first run (no project opened before). */
+  openDemoOnFirstRun?: boolean;
   /** Prints report HTML to PDF (Electron's printToPDF in a hidden window); absent outside the desktop app. */
   printPdf?: (html: string) => Promise<Uint8Array>;
 }
@@ -89,6 +91,7 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
       version: context.appVersion,
       analyses: ANALYSES.map((a) => ({ id: a.id, title: a.title, summary: a.summary })),
       offline: true,
+      firstRun: context.openDemoOnFirstRun === true && !existsSync(recentFile),
     }),
     'project:current': () => describeProject(),
     'project:open': ({ path, create }) => open(path, create),

@@ -49,6 +49,18 @@ export function ProjectView() {
     }
   };
 
+  // The very first start of the desktop app opens the demo cohort, so there is something to see.
+  useEffect(() => {
+    if (workspace.project) return;
+    call('app:info', {}).then(
+      (info) => {
+        if (info.firstRun) void act('Preparing the demo cohort', async () => (await call('project:openDemo', {})) as ProjectInfo, 'overview');
+      },
+      () => undefined,
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on the first mount
+  }, []);
+
   const openWithDialog = (create: boolean) =>
     act(create ? 'Creating the project' : 'Opening the project', async () => {
       const path = (await call('dialog:openProject', { create })) as string | null;

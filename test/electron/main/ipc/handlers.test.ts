@@ -46,6 +46,18 @@ describe('main handlers with worker threads and a real project', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  it('says it is the first run until a project has been opened, when the app opens the demo then', async () => {
+    const desktop = createHandlers({ appVersion: '0', userDataDir: join(folder, 'desktop'), jobs, dialogs: noDialogs, emit: () => {}, log: () => {}, openDemoOnFirstRun: true });
+    // The test bridge and the CLI never open the demo by themselves.
+    expect(((await call('app:info', {})) as { firstRun: boolean }).firstRun).toBe(false);
+    const first = await dispatch(desktop, 'app:info', {});
+    expect(first.ok && (first.value as { firstRun: boolean }).firstRun).toBe(true);
+    await dispatch(desktop, 'project:open', { path: join(folder, 'desktop.sqlite'), create: true });
+    const later = await dispatch(desktop, 'app:info', {});
+    expect(later.ok && (later.value as { firstRun: boolean }).firstRun).toBe(false);
+    desktop.close();
+  });
+
   it('asks for a project before anything that needs one', async () => {
     const reply = await dispatch(handlers, 'dataset:list', {});
     expect(reply).toEqual({ ok: false, error: 'no project is open: open or create a project first' });

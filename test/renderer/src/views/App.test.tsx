@@ -36,3 +36,24 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByTestId('tile-participants').textContent).toBe('5000'), { timeout: 60_000 });
   });
 });
+
+describe('App on the first run of the desktop app', () => {
+  test('opens the demo cohort by itself, mapped, in the overview', async () => {
+    // Main says this is the first run (no project was ever opened here; see handlers.test.ts).
+    const api = window.relapse!;
+    window.relapse = {
+      ...api,
+      invoke: (async (channel: string, args: unknown) => {
+        const reply = await api.invoke(channel as never, args as never);
+        return channel === 'app:info' && reply.ok ? { ok: true, value: { ...(reply.value as object), firstRun: true } } : reply;
+      }) as typeof api.invoke,
+    };
+    try {
+      render(<App />);
+      await waitFor(() => expect(document.querySelector('main')!.getAttribute('data-view')).toBe('overview'), { timeout: 60_000 });
+      await waitFor(() => expect(screen.getByTestId('tile-participants').textContent).toBe('5000'), { timeout: 60_000 });
+    } finally {
+      window.relapse = api;
+    }
+  });
+});
