@@ -3,11 +3,12 @@
  * nothing else of Node or Electron. Channel names are checked here too; arguments are validated in main.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, isIpcChannel, type JobProgressEvent, type RelapseApi } from '../../shared/ipc/contract';
+import { IPC_EVENT, IPC_INVOKE, isKnownChannel } from '../../shared/ipc/channels';
+import type { JobProgressEvent, RelapseApi } from '../../shared/ipc/contract';
 
 const api: RelapseApi = {
   invoke(channel, args) {
-    if (!isIpcChannel(channel)) return Promise.resolve({ ok: false, error: `unknown IPC channel ${String(channel)}` });
+    if (!isKnownChannel(channel)) return Promise.resolve({ ok: false, error: `unknown IPC channel ${String(channel)}` });
     return ipcRenderer.invoke(IPC_INVOKE, channel, args);
   },
   onProgress(listener) {

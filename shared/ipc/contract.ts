@@ -68,8 +68,7 @@ export interface JobProgressEvent {
   message: string;
 }
 
-export const IPC_INVOKE = 'relapse:invoke';
-export const IPC_EVENT = 'relapse:event';
+export { IPC_EVENT, IPC_INVOKE } from './channels';
 
 /** The API the preload exposes on window.relapse (and the test bridge imitates). */
 export interface RelapseApi {

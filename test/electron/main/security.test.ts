@@ -94,3 +94,11 @@ describe('renderer Content-Security-Policy', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 });
+
+describe('preload channel list', () => {
+  it('is exactly the channels of the contract', async () => {
+    const { IPC_CHANNEL_NAMES } = await import('../../../shared/ipc/channels');
+    const { IPC_CHANNELS } = await import('../../../shared/ipc/contract');
+    expect([...IPC_CHANNEL_NAMES].sort()).toEqual([...IPC_CHANNELS].sort());
+  });
+});
