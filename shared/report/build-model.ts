@@ -4,6 +4,7 @@
  * through suppressCount, every estimate read off a curve passes through estimateShownAt, and groups
  * with fewer than k participants keep only their name.
  */
+import { UserFacingError } from '../errors';
 import { type Mapping, mappingToTemplate } from '../mapping/format';
 import type { KmResult } from '../analyses/km';
 import type { CoxResult } from '../analyses/cox';
@@ -518,7 +519,7 @@ export function resolveSectionOrder(requested: readonly string[] | undefined, gr
     if (key === 'groups') out.push(...groups.map((g) => `group:${g}`));
     else if (key.startsWith('group:') && groups.includes(key.slice(6))) out.push(key);
     else if ((ALL_SECTION_KEYS as readonly string[]).includes(key)) out.push(key);
-    else throw new Error(`unknown report section "${key}" (known: ${[...ALL_SECTION_KEYS, ...groups.map((g) => `group:${g}`)].join(', ')})`);
+    else throw new UserFacingError(`unknown report section "${key}" (known: ${[...ALL_SECTION_KEYS, ...groups.map((g) => `group:${g}`)].join(', ')})`);
   }
   return [...new Set(out)];
 }

@@ -11,6 +11,7 @@ import { formatNumber } from '../format';
 import { Busy, ErrorNote } from '../components/Notices';
 import { saveText } from '../components/save';
 import { DEFAULT_MIN_CELL } from '../../../shared/report/suppression';
+import { DEFAULT_SECTION_ORDER } from '../../../shared/report/model';
 import { useWorkspace } from './workspace';
 
 /** Small-cell thresholds k: every count below k (zero included) is printed as "<k" (shared/report/suppression.ts). */
@@ -22,6 +23,23 @@ const MIN_CELL_CHOICES: readonly { value: number; label: string }[] = [
   { value: 11, label: 'Hide counts below 11' },
 ];
 
+/** The report's sections, in the default order (shared/report/model.ts), with a group section per mapped group column. */
+export function defaultSectionChoices(groups: readonly string[]): { id: string; label: string; included: boolean }[] {
+  const label: Record<string, string> = {
+    notes: 'Your notes',
+    overview: 'Cohort overview',
+    factors: 'Relapse factors (Cox model)',
+    competing: 'Competing ends of follow-up',
+    correlation: 'How the factors relate to each other',
+    methods: 'Methods',
+    provenance: 'Provenance',
+    mapping: 'Appendix: column mapping',
+  };
+  return DEFAULT_SECTION_ORDER.flatMap((id) =>
+    id === 'groups' ? groups.map((g) => ({ id: `group:${g}`, label: `Relapse by ${g}`, included: true })) : [{ id, label: label[id], included: true }],
+  );
+}
+
 interface ReportReply {
   html: string;
   sections: string[];
@@ -30,6 +48,7 @@ interface ReportReply {
 export function ReportView() {
   const workspace = useWorkspace();
   const [notes, setNotes] = useState('');
+  const [sections, setSections] = useState(() => defaultSectionChoices(workspace.mapping?.groups ?? []));
   const [minCell, setMinCell] = useState(DEFAULT_MIN_CELL);
   const [report, setReport] = useState<(ReportReply & { minCell: number }) | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -43,7 +62,18 @@ export function ReportView() {
     mapping: workspace.mapping as unknown as Record<string, unknown>,
     minCell: threshold,
     ...(notes.trim() ? { notes } : {}),
+    sections: sections.filter((x) => x.included).map((x) => x.id),
   });
+
+  const toggleSection = (id: string) => setSections((list) => list.map((x) => (x.id === id ? { ...x, included: !x.included } : x)));
+  const moveSection = (index: number, by: -1 | 1) =>
+    setSections((list) => {
+      const target = index + by;
+      if (target < 0 || target >= list.length) return list;
+      const next = list.slice();
+      [next[index], next[target]] = [next[target], next[index]];
+      return next;
+    });
 
   const build = async (threshold = minCell) => {
     const mine = ++ticket.current;
@@ -126,6 +156,24 @@ export function ReportView() {
             <textarea id="report-notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
           </div>
         </div>
+        <fieldset className="report-sections">
+          <legend>Sections, in order</legend>
+          <ol data-testid="report-sections">
+            {sections.map((section, index) => (
+              <li key={section.id}>
+                <label>
+                  <input type="checkbox" checked={section.included} onChange={() => toggleSection(section.id)} /> {section.label}
+                </label>
+                <button type="button" className="small" onClick={() => moveSection(index, -1)} disabled={index === 0} aria-label={`Move ${section.label} up`}>
+                  ↑
+                </button>
+                <button type="button" className="small" onClick={() => moveSection(index, 1)} disabled={index === sections.length - 1} aria-label={`Move ${section.label} down`}>
+                  ↓
+                </button>
+              </li>
+            ))}
+          </ol>
+        </fieldset>
         <div className="button-row">
           <button type="button" onClick={() => void build()}>
             Update the preview

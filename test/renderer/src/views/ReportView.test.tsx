@@ -52,6 +52,27 @@ describe('ReportView', () => {
     await waitFor(() => expect(screen.getByText(/Saved to .*addicts-report\.html/)).toBeTruthy(), LONG);
   }, 60_000);
 
+  test('the user picks the sections and their order, and the report follows', async () => {
+    harness.calls.length = 0;
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <ReportView />));
+    await waitFor(() => screen.getByTestId('report-preview'), LONG);
+    const groups = ADDICTS_MAPPING.groups ?? [];
+    const first = reportCalls()[0] as unknown as { args: { sections: string[] }; reply: { value: { sections: string[] } } };
+    expect(first.args.sections).toEqual(['notes', 'overview', ...groups.map((g) => `group:${g}`), 'factors', 'competing', 'correlation', 'methods', 'provenance', 'mapping']);
+    fireEvent.click(screen.getByLabelText('Appendix: column mapping'));
+    fireEvent.click(screen.getByRole('button', { name: 'Move Methods up' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Update the preview' }));
+    await waitFor(() => expect(reportCalls()[1]?.reply).toBeTruthy(), LONG);
+    const second = reportCalls()[1] as unknown as { args: { sections: string[] }; reply: { value: { sections: string[]; html: string } } };
+    expect(second.args.sections.slice(-3)).toEqual(['methods', 'correlation', 'provenance']);
+    expect(second.args.sections).not.toContain('mapping');
+    // The built report holds what was asked, in that order (sections without content, such as notes left empty, are left out).
+    const built = second.reply.value.sections;
+    expect(built).not.toContain('mapping');
+    expect(built.indexOf('methods')).toBeLessThan(built.indexOf('provenance'));
+    expect(second.reply.value.html).not.toContain('Appendix: column mapping');
+  }, 60_000);
+
   test('Save PDF where main cannot print shows its explanation politely', async () => {
     render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <ReportView />));
     await waitFor(() => screen.getByTestId('report-preview'), LONG);
