@@ -3,6 +3,7 @@
  * right-continuous steps from (0, 0) as cmprsk's plot.cuminc draws them. With several groups and several
  * causes, colour marks the cause and the line pattern the group.
  */
+import { memo } from 'react';
 import { ComposedChart, Line, XAxis, YAxis } from 'recharts';
 import { ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
 import { seriesColour } from './palette';
@@ -41,7 +42,7 @@ export function incidenceSteps(points: readonly { time: number; estimate: number
   return steps;
 }
 
-export function CumulativeIncidenceChart(props: CumulativeIncidenceChartProps) {
+function CumulativeIncidenceChartImpl(props: CumulativeIncidenceChartProps) {
   const timeUnit = props.timeUnit ?? 'days';
   const title = props.title ?? 'Cumulative incidence';
   const groups = [...new Set(props.curves.map((c) => c.group))];
@@ -112,3 +113,6 @@ export function CumulativeIncidenceChart(props: CumulativeIncidenceChartProps) {
     </ComposedChart>
   );
 }
+
+/** Memoised: a view re-rendering for another reason (a new grouping being computed) does not redraw an unchanged chart. */
+export const CumulativeIncidenceChart = memo(CumulativeIncidenceChartImpl);

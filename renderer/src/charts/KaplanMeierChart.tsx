@@ -4,6 +4,7 @@
  * and a number-at-risk table under the x axis at the x ticks (inside the same <svg>, so exports carry it).
  * Geometry lives in km-geometry.ts.
  */
+import { memo } from 'react';
 import { Area, ComposedChart, Line, XAxis, YAxis, useXAxisScale, useYAxisScale, usePlotArea } from 'recharts';
 import {
   atRiskAtTicks,
@@ -43,7 +44,7 @@ export interface KaplanMeierChartProps extends Partial<Pick<ChartFrameProps, 'ti
 
 const TABLE_ROW = 18;
 
-export function KaplanMeierChart(props: KaplanMeierChartProps) {
+function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
   const timeUnit = props.timeUnit ?? 'days';
   const title = props.title ?? 'Kaplan–Meier survival';
   const showAtRisk = props.showAtRiskTable ?? true;
@@ -218,3 +219,6 @@ export function kmSummary(
   const count = groups.length === 1 ? '1 curve' : `${groups.length} curves`;
   return `${title}. ${count} of survival probability against time in ${timeUnit}. ${parts.join('; ')}.`;
 }
+
+/** Memoised: a view re-rendering for another reason (a new grouping being computed) does not redraw an unchanged chart. */
+export const KaplanMeierChart = memo(KaplanMeierChartImpl);

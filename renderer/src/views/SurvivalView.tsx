@@ -22,6 +22,9 @@ import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo }
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
 const FIXED = { time: columnLabel(DERIVED_TIME), event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
 const DEFAULT_TIMES = '30, 90, 180, 365';
+/** Causes of outcome.status as the chart's legend names them (short). */
+const CHART_CAUSE_LABELS = { '1': 'relapse', '2': 'competing end' };
+
 /** Event codes of outcome.status (shared/mapping/apply.ts), named neutrally. */
 const CAUSE_LABELS: Record<string, string> = { '1': 'relapse', '2': 'competing end of follow-up' };
 const causeLabel = (cause: string) => CAUSE_LABELS[cause] ?? `end of follow-up coded ${cause}`;
@@ -77,10 +80,36 @@ export function SurvivalView() {
 
   // Groups named with their column ("clinic 2"), in the chart legend, the at-risk table and the sentences.
   const named = (level: string) => (group ? groupLevelLabel(group, level) : 'all');
+  // Built once per result, so the (memoised) chart is not redrawn while another analysis runs.
+  const incidence = useMemo(
+    () =>
+      cuminc.result
+        ? {
+            curves: cuminc.result.curves.map((c) => ({ group: named(c.group), cause: c.cause, points: c.steps.time.map((t, i) => ({ time: t, estimate: c.steps.estimate[i] })) })),
+            title: group ? `Cumulative incidence by ${columnLabel(group)}` : 'Cumulative incidence, whole cohort',
+          }
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- named depends on group, which the result already reflects
+    [cuminc.result],
+  );
   const described = (level: string) => (group ? groupLevelDescription(group, level) : 'all');
-  const result = km.result ? { ...km.result, groups: km.result.groups.map((g) => ({ ...g, group: named(g.group), described: described(g.group) })) } : null;
+  // Labelled once per result, with the grouping it was computed for (a reply always answers the latest
+  // request), so the curves on screen keep their labels, and the memoised chart is not redrawn, while
+  // a new grouping is being computed.
+  const labelled = useMemo(
+    () =>
+      km.result
+        ? {
+            result: { ...km.result, groups: km.result.groups.map((g) => ({ ...g, group: named(g.group), described: described(g.group) })) },
+            title: group ? `Time to relapse by ${columnLabel(group)}` : 'Time to relapse, whole cohort',
+          }
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- labels follow the result, not the form
+    [km.result],
+  );
+  const result = labelled?.result ?? null;
+  const title = labelled?.title ?? 'Time to relapse';
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
-  const title = group ? `Time to relapse by ${columnLabel(group)}` : 'Time to relapse, whole cohort';
   const pairwise = (logrank.result?.pairwise ?? []) as PairwiseRow[];
 
   return (
@@ -229,17 +258,17 @@ export function SurvivalView() {
               {cuminc.result ? (
                 <>
                   <ChartPanel
-                    title={group ? `Cumulative incidence by ${columnLabel(group)}` : 'Cumulative incidence, whole cohort'}
+                    title={incidence!.title}
                     description="Aalen–Johansen estimate of the share who relapsed, and of the share whose follow-up ended for a competing reason first, over time."
                     testId="cuminc-chart"
                   >
                     <CumulativeIncidenceChart
                       width={780}
                       height={420}
-                      title={group ? `Cumulative incidence by ${columnLabel(group)}` : 'Cumulative incidence, whole cohort'}
+                      title={incidence!.title}
                       subtitle="Relapse and competing ends of follow-up (Aalen–Johansen)"
-                      causeLabels={{ '1': 'relapse', '2': 'competing end' }}
-                      curves={cuminc.result.curves.map((c) => ({ group: named(c.group), cause: c.cause, points: c.steps.time.map((t, i) => ({ time: t, estimate: c.steps.estimate[i] })) }))}
+                      causeLabels={CHART_CAUSE_LABELS}
+                      curves={incidence!.curves}
                     />
                   </ChartPanel>
                   <DataTable<CumincResultInfo['curves'][number]['atTimes'][number] & { group: string; cause: string }>
