@@ -3,6 +3,7 @@
  * line over its confidence interval on a log axis, a dashed reference line at HR = 1, the term at the left and
  * "HR (lower–upper)" with p at the right. An interval running off the axis ends in an arrow.
  */
+import { memo } from 'react';
 import { ComposedChart, ReferenceLine, Scatter, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { CHAR_WIDTH, ChartHeader, headerHeight } from './ChartHeader';
 import { FONT_FAMILY, FONT_SIZE, REFERENCE_LINE_COLOUR, TEXT_COLOUR, seriesColour } from './palette';
@@ -31,7 +32,7 @@ export function hazardRatioLabel(row: HazardRatioRow): string {
   return `${formatNumber(row.hr, 2)} ${formatCI(row.hrLower, row.hrUpper, 2)}  p ${p.startsWith('<') ? p : `= ${p}`}`;
 }
 
-export function ForestPlot(props: ForestPlotProps) {
+function ForestPlotImpl(props: ForestPlotProps) {
   const title = props.title ?? 'Hazard ratios';
   const level = Math.round((props.confLevel ?? 0.95) * 100);
   const finite = props.rows.flatMap((r) => [r.hr, r.hrLower, r.hrUpper]).filter(isPositive);
@@ -119,3 +120,6 @@ function ForestRows(props: { rows: readonly HazardRatioRow[]; labels: readonly s
     </g>
   );
 }
+
+/** Memoised: a view re-rendering for another reason (a new model being computed) does not redraw an unchanged plot. */
+export const ForestPlot = memo(ForestPlotImpl);

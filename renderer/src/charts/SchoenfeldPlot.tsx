@@ -5,6 +5,7 @@
  * hazards the smooth stays flat around the coefficient. The PH test p is in the subtitle. The x axis is
  * drawn on the transformed scale and labelled with the times there, as plot.cox.zph labels it.
  */
+import { memo } from 'react';
 import { ComposedChart, Line, ReferenceLine, Scatter, XAxis, YAxis } from 'recharts';
 import { ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
 import { REFERENCE_LINE_COLOUR, seriesColour } from './palette';
@@ -44,7 +45,7 @@ export function timeAtTransformed(transformed: readonly number[], time: readonly
   return time[time.length - 1];
 }
 
-export function SchoenfeldPlot(props: SchoenfeldPlotProps) {
+function SchoenfeldPlotImpl(props: SchoenfeldPlotProps) {
   const timeUnit = props.timeUnit ?? 'days';
   const title = props.title ?? `Proportional hazards check: ${props.term}`;
   const points: { x: number; y: number; time: number }[] = [];
@@ -120,3 +121,6 @@ export function SchoenfeldPlot(props: SchoenfeldPlotProps) {
     </ComposedChart>
   );
 }
+
+/** Memoised: a view re-rendering for another reason (a new model being computed) does not redo the smooth and redraw the residuals. */
+export const SchoenfeldPlot = memo(SchoenfeldPlotImpl);

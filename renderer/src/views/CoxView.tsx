@@ -5,7 +5,7 @@
  * term (when the result carries the residuals), the concordance and the model tests, and warnings:
  * few events per coefficient, non-convergence, and PH violations with a suggestion to stratify.
  */
-import { useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { ForestPlot } from '../charts/ForestPlot';
 import { SchoenfeldPlot } from '../charts/SchoenfeldPlot';
@@ -59,6 +59,44 @@ interface ResidualSeries {
   terms: { term: string; coefficient: number | null; scaled: (number | null)[] }[];
 }
 
+const RESIDUAL_PLOT = { width: 420, height: 300 };
+
+/**
+ * The scaled Schoenfeld residual plots of one result, one per PH-test term. Memoised on the result, so a
+ * change of the form (while a new model is computed) does not redo the smooths or redraw the residuals.
+ * A new result's plots (a LOWESS smooth and up to 2,000 points each) are drawn one per task, after the
+ * tables are on screen, so the window never freezes for all of them at once; a plot not yet drawn keeps
+ * its place empty.
+ */
+const ResidualPlots = memo(function ResidualPlots(props: { result: CoxResultInfo }) {
+  const { result } = props;
+  const residuals = (result.ph as { residuals?: ResidualSeries }).residuals;
+  const terms = result.ph.terms;
+  const [progress, setProgress] = useState({ result, drawn: 0 });
+  const drawn = progress.result === result ? progress.drawn : 0;
+  useEffect(() => {
+    if (!residuals || drawn >= terms.length) return;
+    const timer = setTimeout(() => setProgress((p) => ({ result, drawn: (p.result === result ? p.drawn : 0) + 1 })), 0);
+    return () => clearTimeout(timer);
+  }, [result, residuals, drawn, terms.length]);
+  if (!residuals) return <p className="muted">Residual plots appear here when the analysis returns the scaled Schoenfeld residuals.</p>;
+  return (
+    <div className="chart-grid">
+      {terms.map((t, i) => {
+        const series = residuals.terms.find((r) => r.term === t.term);
+        if (!series) return null;
+        if (i >= drawn) return <div key={t.term} className="chart-pending" style={{ minWidth: RESIDUAL_PLOT.width, minHeight: RESIDUAL_PLOT.height }} aria-hidden="true" />;
+        const thinning = residuals.thinned ? ` Every ${Math.ceil(residuals.events / residuals.time.length)}th of ${residuals.events} events is shown.` : '';
+        return (
+          <ChartPanel key={t.term} title={`Proportional hazards check: ${t.term}`} description={`Scaled Schoenfeld residuals of ${t.term} against Kaplan–Meier transformed time with a smooth; a flat line supports proportional hazards.${thinning}`}>
+            <SchoenfeldPlot {...RESIDUAL_PLOT} term={t.term} time={residuals.time} transformedTime={residuals.transformedTime} residuals={series.scaled} coefficient={series.coefficient ?? undefined} phP={t.p} />
+          </ChartPanel>
+        );
+      })}
+    </div>
+  );
+});
+
 export function CoxView() {
   const workspace = useWorkspace();
   const dataset = workspace.dataset!;
@@ -72,7 +110,6 @@ export function CoxView() {
   const cox = useAnalysis<CoxResultInfo>(covariates.length > 0 ? { dataset, mapping: workspace.mapping, analysis: 'cox', options } : null);
   const result = cox.result;
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
-  const residuals = (result?.ph as { residuals?: ResidualSeries } | undefined)?.residuals;
 
   return (
     <section aria-labelledby="cox-title">
@@ -155,22 +192,7 @@ export function CoxView() {
                   result.ph.terms.filter((t) => t.p !== null && t.p < 0.05).map((t) => t.term),
                 )}
               </p>
-              {residuals ? (
-                <div className="chart-grid">
-                  {result.ph.terms.map((t) => {
-                    const series = residuals.terms.find((r) => r.term === t.term);
-                    if (!series) return null;
-                    const thinning = residuals.thinned ? ` Every ${Math.ceil(residuals.events / residuals.time.length)}th of ${residuals.events} events is shown.` : '';
-                    return (
-                      <ChartPanel key={t.term} title={`Proportional hazards check: ${t.term}`} description={`Scaled Schoenfeld residuals of ${t.term} against Kaplan–Meier transformed time with a smooth; a flat line supports proportional hazards.${thinning}`}>
-                        <SchoenfeldPlot width={420} height={300} term={t.term} time={residuals.time} transformedTime={residuals.transformedTime} residuals={series.scaled} coefficient={series.coefficient ?? undefined} phP={t.p} />
-                      </ChartPanel>
-                    );
-                  })}
-                </div>
-              ) : (
-                <p className="muted">Residual plots appear here when the analysis returns the scaled Schoenfeld residuals.</p>
-              )}
+              <ResidualPlots result={result} />
               {cox.ms !== null ? <p className="muted timing">Computed in {formatNumber(cox.ms, 0)} ms.</p> : null}
             </>
           ) : null}

@@ -4,11 +4,18 @@
  * coxph(Surv(time, status) ~ factor(clinic) + prison + dose): exp(coef) clinic=2 0.3642569,
  * prison 1.3861844, dose 0.9652489.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CoxView, coxAdvice } from '../../../../renderer/src/views/CoxView';
 import type { CoxResultInfo } from '../../../../renderer/src/views/types';
 import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+
+// Counts the LOWESS smooths the residual plots compute, to see which renders redraw them.
+const smooths = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../../../renderer/src/charts/lowess', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../../renderer/src/charts/lowess')>();
+  return { ...actual, lowess: (...args: Parameters<typeof actual.lowess>) => (smooths.count++, actual.lowess(...args)) };
+});
 
 let harness: Harness;
 beforeAll(async () => {
@@ -51,6 +58,25 @@ describe('CoxView', () => {
     expect(document.querySelector('[data-warning="ph-violated"]')?.textContent).toMatch(/clinic .*stratifying/);
     const request = harness.calls.filter((c) => c.channel === 'analysis:run').pop()!.args as { options: Record<string, unknown> };
     expect(request.options).toMatchObject({ covariates: ['clinic', 'prison', 'dose'], categorical: ['clinic'], ties: 'efron', time: 'outcome.time_days', event: 'outcome.relapse' });
+  });
+});
+
+describe('CoxView residual plots', () => {
+  test('one per PH term, drawn once per result: a change of the form does not redraw the old ones', async () => {
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <CoxView />));
+    tick('covariates', 'prison');
+    tick('covariates', 'dose');
+    await waitFor(() => expect(document.querySelectorAll('[data-chart="schoenfeld"]')).toHaveLength(2), { timeout: 20_000 });
+    const titles = [...document.querySelectorAll('[data-chart="schoenfeld"]')].map((svg) => svg.querySelector('title')?.textContent);
+    expect(titles).toEqual(['Proportional hazards check: prison', 'Proportional hazards check: dose']);
+    const drawn = smooths.count;
+    // A new model is requested: while it is computed the old plots stay, not recomputed.
+    tick('covariates', 'clinic');
+    expect(screen.getByRole('status').textContent).toContain('Calculating');
+    expect(smooths.count).toBe(drawn);
+    expect(document.querySelectorAll('[data-chart="schoenfeld"]')).toHaveLength(2);
+    await waitFor(() => expect(document.querySelectorAll('[data-chart="schoenfeld"]')).toHaveLength(3), { timeout: 20_000 });
+    expect(smooths.count).toBe(drawn + 3);
   });
 });
 
