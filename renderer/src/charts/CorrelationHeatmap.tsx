@@ -8,7 +8,7 @@
  * e.g. in the report) is role="img" with a summary; an interactive one is role="group" with the same summary,
  * because role="img" would hide its focusable cells from screen readers.
  */
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { CHAR_WIDTH, ChartHeader, headerHeight } from './ChartHeader';
 import {
   FONT_FAMILY,
@@ -75,7 +75,7 @@ export function heatmapSummary(pairs: readonly CorrelationPair[], title: string,
   return `${parts.join('; ')}.`;
 }
 
-export function CorrelationHeatmap(props: CorrelationHeatmapProps) {
+function CorrelationHeatmapImpl(props: CorrelationHeatmapProps) {
   const title = props.title ?? 'Correlation matrix';
   const { variables, pairFor } = correlationMatrix(props.pairs);
   const k = Math.max(1, variables.length);
@@ -189,3 +189,6 @@ export function CorrelationHeatmap(props: CorrelationHeatmapProps) {
     </svg>
   );
 }
+
+/** Memoised: a view re-rendering for another reason (a new matrix being computed, a cell chosen) does not redraw an unchanged matrix. */
+export const CorrelationHeatmap = memo(CorrelationHeatmapImpl);

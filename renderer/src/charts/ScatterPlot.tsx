@@ -2,6 +2,7 @@
  * Scatter plot of paired observations (x, y), the drill-down from a correlation heatmap cell. Axis labels
  * name the variables; a point's label, when given, is its hover title.
  */
+import { memo } from 'react';
 import { Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
 import { ChartHeader, headerHeight } from './ChartHeader';
 import { seriesColour } from './palette';
@@ -35,7 +36,7 @@ function range(values: number[]): [number, number] {
   return values.length ? [min, max] : [0, 1];
 }
 
-export function ScatterPlot(props: ScatterPlotProps) {
+function ScatterPlotImpl(props: ScatterPlotProps) {
   const title = props.title ?? `${props.yLabel} against ${props.xLabel}`;
   const points = props.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const [xMin, xMax] = range(points.map((p) => p.x));
@@ -84,3 +85,6 @@ export function ScatterPlot(props: ScatterPlotProps) {
     </ScatterChart>
   );
 }
+
+/** Memoised: a view re-rendering for another reason (a new matrix being computed) does not redraw thousands of unchanged points. */
+export const ScatterPlot = memo(ScatterPlotImpl);

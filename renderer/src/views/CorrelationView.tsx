@@ -3,7 +3,7 @@
  * handling and p adjustment from the correlation declaration's form). Each cell shows r, n and the
  * adjusted p; choosing a cell (click, or Enter on the focused cell) opens its scatter plot.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { call } from '../api';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { CorrelationHeatmap } from '../charts/CorrelationHeatmap';
@@ -26,8 +26,15 @@ function shortLabel(name: string): string {
   return columnLabel(name).replace(/ \(score\)$/, '');
 }
 
-function Scatter(props: { dataset: string; x: string; y: string; pair: CorrelationPairInfo | undefined; method: string }) {
+/**
+ * The chosen cell's scatter plot. Memoised, so a new matrix being computed does not redraw thousands of
+ * unchanged points. A new estimate for the same cell (another method) redraws it in a deferred render,
+ * after the new matrix is on screen; until then the plot and its sentence keep the previous estimate.
+ */
+const Scatter = memo(function Scatter(props: { dataset: string; x: string; y: string; pair: CorrelationPairInfo | undefined; method: string }) {
   const workspace = useWorkspace();
+  const pair = useDeferredValue(props.pair);
+  const method = useDeferredValue(props.method);
   const [points, setPoints] = useState<{ x: number; y: number }[] | null>(null);
   const [sampled, setSampled] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -49,6 +56,7 @@ function Scatter(props: { dataset: string; x: string; y: string; pair: Correlati
     );
   }, [props.dataset, props.x, props.y, workspace.mapping]);
   const title = `${columnLabel(props.y)} against ${columnLabel(props.x)}`;
+  const subtitle = pair && points ? `r = ${formatNumber(pair.estimate, 2)}, n = ${formatNumber(pair.n)}${sampled ? `; ${formatNumber(points.length)} points shown` : ''}` : undefined;
   return (
     <div className="card" data-testid="scatter">
       <ErrorNote error={error} />
@@ -59,7 +67,7 @@ function Scatter(props: { dataset: string; x: string; y: string; pair: Correlati
             height={420}
             points={points}
             title={title}
-            subtitle={props.pair ? `r = ${formatNumber(props.pair.estimate, 2)}, n = ${formatNumber(props.pair.n)}${sampled ? `; ${formatNumber(points.length)} points shown` : ''}` : undefined}
+            subtitle={subtitle}
             xLabel={columnLabel(props.x)}
             yLabel={columnLabel(props.y)}
           />
@@ -67,10 +75,10 @@ function Scatter(props: { dataset: string; x: string; y: string; pair: Correlati
       ) : (
         <Busy busy={!error} label="Loading the values" />
       )}
-      {props.pair ? <p className="summary">{correlationSentence(columnLabel(props.x), columnLabel(props.y), props.pair.estimate, props.pair.n, props.pair.pAdjusted, props.method)}</p> : null}
+      {pair ? <p className="summary">{correlationSentence(columnLabel(props.x), columnLabel(props.y), pair.estimate, pair.n, pair.pAdjusted, method)}</p> : null}
     </div>
   );
-}
+});
 
 export function CorrelationView() {
   const workspace = useWorkspace();
@@ -85,10 +93,28 @@ export function CorrelationView() {
   const selected = Array.isArray(values.columns) ? values.columns : [];
   const state = useAnalysis<CorrelationResultInfo>(selected.length >= 2 ? { dataset, mapping: workspace.mapping, analysis: 'correlation', options } : null);
   const [cell, setCell] = useState<{ x: string; y: string } | null>(null);
-  const method = typeof values.method === 'string' ? values.method : 'pearson';
-  const pairs = state.result?.pairs ?? [];
-  const labelled = pairs.map((p) => ({ ...p, x: shortLabel(p.x), y: shortLabel(p.y) }));
-  const byLabel = new Map(pairs.map((p) => [`${shortLabel(p.x)}|${shortLabel(p.y)}`, p]));
+  const result = state.result;
+  // The method, missing-data handling and adjustment the result on screen was computed with (while a new
+  // choice is being computed the old matrix stays, labelled as it was), falling back on the form's.
+  const method = result?.method ?? (typeof values.method === 'string' ? values.method : 'pearson');
+  const missing = result?.missing ?? String(values.missing ?? 'pairwise');
+  const pAdjust = result?.pAdjustMethod ?? String(values.pAdjust ?? 'none');
+  const pairs = useMemo(() => result?.pairs ?? [], [result]);
+  // The heatmap's props are built once per result, so the (memoised) heatmap is not redrawn while another
+  // matrix is computed or a cell is chosen.
+  const heatmap = useMemo(() => {
+    const labelled = pairs.map((p) => ({ ...p, x: shortLabel(p.x), y: shortLabel(p.y) }));
+    const byLabel = new Map(pairs.map((p) => [`${shortLabel(p.x)}|${shortLabel(p.y)}`, p]));
+    const variables = new Set(pairs.flatMap((p) => [p.x, p.y])).size;
+    return { labelled, byLabel, variables };
+  }, [pairs]);
+  const onSelect = useCallback(
+    (x: string, y: string) => {
+      const pair = heatmap.byLabel.get(`${x}|${y}`) ?? heatmap.byLabel.get(`${y}|${x}`);
+      if (pair) setCell({ x: pair.x, y: pair.y });
+    },
+    [heatmap],
+  );
   const chosen = cell ? pairs.find((p) => (p.x === cell.x && p.y === cell.y) || (p.x === cell.y && p.y === cell.x)) : undefined;
   const strongest = [...pairs].filter((p) => p.estimate !== null).sort((a, b) => Math.abs(b.estimate!) - Math.abs(a.estimate!)).slice(0, 3);
 
@@ -110,18 +136,15 @@ export function CorrelationView() {
               <ChartPanel title="Correlation matrix" description="Each cell shows the correlation r, the number of participants n and the adjusted p. Choose a cell to see its scatter plot." testId="correlation-heatmap">
                 <CorrelationHeatmap
                   width={820}
-                  height={Math.max(460, 200 + 80 * selected.length)}
-                  pairs={labelled}
+                  height={Math.max(460, 200 + 80 * heatmap.variables)}
+                  pairs={heatmap.labelled}
                   title="Correlation matrix"
-                  subtitle={`${method}, ${String(values.missing ?? 'pairwise')} deletion, p adjusted: ${String(values.pAdjust ?? 'none')}`}
+                  subtitle={`${method}, ${missing} deletion, p adjusted: ${pAdjust}`}
                   method={method}
-                  onSelect={(x, y) => {
-                    const pair = byLabel.get(`${x}|${y}`) ?? byLabel.get(`${y}|${x}`);
-                    if (pair) setCell({ x: pair.x, y: pair.y });
-                  }}
+                  onSelect={onSelect}
                 />
               </ChartPanel>
-              <Warnings warnings={state.result.warnings} />
+              <Warnings warnings={result!.warnings} />
               <div className="summary">
                 {strongest.map((p) => (
                   <p key={`${p.x}|${p.y}`}>{correlationSentence(columnLabel(p.x), columnLabel(p.y), p.estimate, p.n, p.pAdjusted, method)}</p>

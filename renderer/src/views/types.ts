@@ -207,7 +207,8 @@ export interface CorrelationPairInfo {
 export interface CorrelationResultInfo {
   pairs: CorrelationPairInfo[];
   method?: string;
-  pAdjust?: string;
+  /** R's p.adjust method the pairs' adjusted p-values were computed with. */
+  pAdjustMethod?: string;
   missing?: string;
   warnings?: Warning[];
 }

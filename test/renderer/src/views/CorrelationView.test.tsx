@@ -41,4 +41,15 @@ describe('CorrelationView', () => {
       expect(last.options.method).toBe('spearman');
     });
   });
+
+  test('while a new method is computed, the matrix on screen keeps the label of the method it was computed with', async () => {
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <CorrelationView />));
+    await waitFor(() => screen.getByTestId('correlation-table'), { timeout: 20_000 });
+    const heatmap = () => screen.getByTestId('correlation-heatmap').textContent;
+    expect(heatmap()).toContain('pearson, pairwise deletion, p adjusted: holm');
+    fireEvent.change(screen.getByLabelText('Method'), { target: { value: 'kendall' } });
+    expect(screen.getByRole('status').textContent).toContain('Calculating');
+    expect(heatmap()).toContain('pearson, pairwise deletion, p adjusted: holm');
+    await waitFor(() => expect(heatmap()).toContain('kendall, pairwise deletion, p adjusted: holm'), { timeout: 20_000 });
+  });
 });
