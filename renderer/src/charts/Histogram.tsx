@@ -2,6 +2,7 @@
  * Histogram of a distribution (e.g. a factor score), from raw values (binned as R's hist, see
  * histogram-bins.ts) or from precomputed bins. The number used and the missing share are in the subtitle.
  */
+import { memo } from 'react';
 import { ComposedChart, Scatter, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { ChartHeader, headerHeight } from './ChartHeader';
 import { seriesColour } from './palette';
@@ -30,7 +31,7 @@ export function missingSubtitle(n: number, missing: number): string {
   return `n = ${n}; missing ${missing} of ${total} (${formatNumber(share, 1)}%)`;
 }
 
-export function Histogram(props: HistogramProps) {
+function HistogramImpl(props: HistogramProps) {
   const binned = props.values ? binValues(props.values, props.classCount) : null;
   const bins = binned ? binned.bins : [...(props.bins ?? [])];
   const n = binned ? binned.n : bins.reduce((sum, b) => sum + b.count, 0);
@@ -109,3 +110,6 @@ function HistogramBars(props: { bins: readonly HistogramBin[] }) {
     </g>
   );
 }
+
+/** Memoised: a view re-rendering for another reason (another result arriving) does not re-bin the values and redraw. */
+export const Histogram = memo(HistogramImpl);

@@ -3,7 +3,7 @@
  * Kaplan–Meier curve of the whole cohort, the distribution of each factor score with its missing
  * share, and the same counts by each group column (site, cohort).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { call } from '../api';
 import { KaplanMeierChart } from '../charts/KaplanMeierChart';
 import { Histogram } from '../charts/Histogram';
@@ -64,22 +64,28 @@ function FactorHistograms(props: { dataset: string }) {
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.dataset, workspace.mapping]);
+  // Counted once per reply (each column holds up to 200,000 values), not on every render of the view.
+  const columns = useMemo(
+    () =>
+      values?.map((column) => {
+        const factor = column.name.slice('score.'.length) as keyof typeof FACTOR_CATALOGUE;
+        let missing = 0;
+        for (const v of column.values) if (v === null) missing++;
+        return { column, factor, label: FACTOR_CATALOGUE[factor]?.label ?? column.name, missing };
+      }),
+    [values],
+  );
   if (factors.length === 0) return <p className="muted">No factor is mapped, so there are no factor scores to show.</p>;
   return (
     <div>
       <ErrorNote error={error} />
       {sampled ? <p className="muted">Large cohort: the histograms show an evenly spaced sample of rows.</p> : null}
       <div className="chart-grid">
-        {values?.map((column) => {
-          const factor = column.name.slice('score.'.length) as keyof typeof FACTOR_CATALOGUE;
-          const label = FACTOR_CATALOGUE[factor]?.label ?? column.name;
-          const missing = column.values.filter((v) => v === null).length;
-          return (
-            <ChartPanel key={column.name} title={`${label} score`} description={`Distribution of the ${label.toLowerCase()} score; ${formatNumber(missing)} of ${formatNumber(column.values.length)} missing.`} testId={`histogram-${factor}`}>
-              <Histogram width={420} height={260} values={column.values} title={`${label} score`} xLabel="Score (SD units)" />
-            </ChartPanel>
-          );
-        })}
+        {columns?.map(({ column, factor, label, missing }) => (
+          <ChartPanel key={column.name} title={`${label} score`} description={`Distribution of the ${label.toLowerCase()} score; ${formatNumber(missing)} of ${formatNumber(column.values.length)} missing.`} testId={`histogram-${factor}`}>
+            <Histogram width={420} height={260} values={column.values} title={`${label} score`} xLabel="Score (SD units)" />
+          </ChartPanel>
+        ))}
       </div>
     </div>
   );
