@@ -2,6 +2,10 @@
  * CLI output. With --json: exactly one JSON document on stdout and nothing else. Without it: the same
  * result model rendered as plain-text tables (numbers formatted here, never in the engine).
  */
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UserFacingError } from '../shared/errors';
+
 export function writeJson(document: unknown): void {
   process.stdout.write(JSON.stringify(document, jsonReplacer) + '\n');
 }
@@ -62,4 +66,54 @@ export function renderText(document: unknown, title = '', depth = 0, maxRows = 3
   }
   out.push(`  ${formatValue(document)}`);
   return out.join('\n');
+}
+
+const WRITE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'its folder does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+
+/** A failed write as one user-facing line naming the file. */
+export function writeError(path: string, what: string, error: unknown): UserFacingError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return new UserFacingError(`${path}: cannot write the ${what} (${WRITE_PROBLEMS[code] ?? (code || 'write failed')})`, { file: path });
+}
+
+/** Writes a file the user asked for; a failure is one user-facing line naming the file, never a stack. */
+export function writeOutputFile(path: string, content: string | Uint8Array, what: string): void {
+  try {
+    writeFileSync(path, content);
+  } catch (error) {
+    throw writeError(path, what, error);
+  }
+}
+
+/**
+ * Creates an output folder and its missing parents, one level at a time. (Node's own
+ * mkdirSync(path, { recursive: true }) spins forever on some paths, e.g. under /proc; a CLI must
+ * never hang.) A failure is one user-facing line.
+ */
+export function makeOutputFolder(path: string): void {
+  const missing: string[] = [];
+  let current = resolve(path);
+  while (!existsSync(current)) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      throw new UserFacingError(`${path}: cannot create the output folder (${WRITE_PROBLEMS[code] ?? code})`, { file: path });
+    }
+  }
+  if (!statSync(path).isDirectory()) throw new UserFacingError(`${path}: is a file, not a folder`, { file: path });
 }

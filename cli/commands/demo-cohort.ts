@@ -2,7 +2,7 @@
 import { DEMO_SEED, writeDemoCohortCsv } from '../../shared/demo/demo-cohort';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
-import { writeJson } from '../output';
+import { writeError, writeJson } from '../output';
 
 export const demoCohortCommand: CliCommand = {
   name: 'demo-cohort',
@@ -15,7 +15,11 @@ export const demoCohortCommand: CliCommand = {
     const seed = values.seed === undefined ? DEMO_SEED : Number(values.seed);
     if (!Number.isInteger(participants) || participants < 1 || participants > 50_000_000) throw new UsageError('--participants must be a whole number from 1 to 50,000,000');
     if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
-    await writeDemoCohortCsv(values.out, participants, seed);
+    try {
+      await writeDemoCohortCsv(values.out, participants, seed);
+    } catch (error) {
+      throw writeError(values.out, 'demo cohort', error);
+    }
     if (values.json) writeJson({ out: values.out, participants, seed });
     else process.stdout.write(`wrote ${participants} participants to ${values.out}\n`);
   },

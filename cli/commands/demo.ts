@@ -3,7 +3,6 @@
  * (5,000 participants, known true effects), its mapping, the analysis-only export and the full HTML
  * report with the default small-cell threshold.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_SEED, writeDemoCohortCsv } from '../../shared/demo/demo-cohort';
 import { DEMO_MAPPING, DEMO_PARTICIPANTS } from '../../shared/demo/demo-mapping';
@@ -16,7 +15,7 @@ import { buildReportFromFrame } from '../../electron/main/report/build-report';
 import { provenanceFromImport } from '../../electron/main/report/gather';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
-import { writeJson } from '../output';
+import { makeOutputFolder, writeError, writeJson, writeOutputFile } from '../output';
 
 export const DEMO_FILES = { cohort: 'demo-cohort.csv', mapping: 'demo-mapping.json', analysis: 'demo-analysis.json', report: 'demo-report.html' } as const;
 
@@ -27,13 +26,17 @@ export const demoCommand: CliCommand = {
   async run(argv) {
     const { values } = parseCommandLine(argv, { out: { type: 'string' }, json: { type: 'boolean' } });
     if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
-    mkdirSync(values.out, { recursive: true });
+    makeOutputFolder(values.out);
     const path = (name: string) => join(values.out as string, name);
     const mapping = parseMapping(DEMO_MAPPING);
     const settings = defaultReportSettings();
-    await writeDemoCohortCsv(path(DEMO_FILES.cohort), DEMO_PARTICIPANTS, DEMO_SEED);
-    writeFileSync(path(DEMO_FILES.mapping), serialiseMapping(mapping));
-    writeFileSync(path(DEMO_FILES.analysis), serialiseAnalysisExport(createAnalysisExport(mapping, settings, DEFAULT_MIN_CELL)));
+    try {
+      await writeDemoCohortCsv(path(DEMO_FILES.cohort), DEMO_PARTICIPANTS, DEMO_SEED);
+    } catch (error) {
+      throw writeError(path(DEMO_FILES.cohort), 'demo cohort', error);
+    }
+    writeOutputFile(path(DEMO_FILES.mapping), serialiseMapping(mapping), 'mapping');
+    writeOutputFile(path(DEMO_FILES.analysis), serialiseAnalysisExport(createAnalysisExport(mapping, settings, DEFAULT_MIN_CELL)), 'analysis export');
     const { frame, report } = await loadCsv(path(DEMO_FILES.cohort));
     const built = await buildReportFromFrame({
       frame,
@@ -44,7 +47,7 @@ export const demoCommand: CliCommand = {
       title: 'Demo cohort: relapse analysis report',
       notes: 'This report was made from the synthetic demo cohort that ships with Relapse Workbench: 5,000 invented participants with known true effects. No real person is described.',
     });
-    writeFileSync(path(DEMO_FILES.report), built.html);
+    writeOutputFile(path(DEMO_FILES.report), built.html, 'report');
     const files = Object.fromEntries(Object.entries(DEMO_FILES).map(([k, name]) => [k, path(name)]));
     if (values.json) writeJson({ out: values.out, files, sections: built.sections });
     else process.stdout.write(`wrote the demo into ${values.out}:\n${Object.values(files).map((f) => `  ${f}`).join('\n')}\nopen ${path(DEMO_FILES.report)} in a browser to read the report.\n`);

@@ -3,11 +3,10 @@
  * analysis-only export (mapping, settings, analyses with their options, software version; no data)
  * that `rerun` applies to a colleague's copy of the data.
  */
-import { writeFileSync } from 'node:fs';
 import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/report/analysis-export';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
-import { writeJson } from '../output';
+import { writeJson, writeOutputFile } from '../output';
 import { readMappingFile } from './report-data';
 import { minCellFrom, REPORT_SETTINGS_USAGE, reportSettingFlags, settingsFrom } from './report-options';
 
@@ -20,7 +19,7 @@ export const exportAnalysisCommand: CliCommand = {
     if (typeof values.mapping !== 'string') throw new UsageError('--mapping M.json is required');
     if (typeof values.out !== 'string') throw new UsageError('--out A.json is required');
     const document = createAnalysisExport(readMappingFile(values.mapping), settingsFrom(values), minCellFrom(values));
-    writeFileSync(values.out, serialiseAnalysisExport(document));
+    writeOutputFile(values.out, serialiseAnalysisExport(document), 'analysis export');
     if (values.json) writeJson({ out: values.out, analyses: document.analyses.map((a) => a.key) });
     else process.stdout.write(`wrote ${values.out} (${document.analyses.length} analyses, no data)\n`);
   },

@@ -4,13 +4,12 @@
  * Cox model with its forest plot, competing risks, the correlation heatmap, methods, provenance and the
  * mapping appendix), self-contained and drawn with the app's chart components.
  */
-import { writeFileSync } from 'node:fs';
 import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/report/analysis-export';
 import { buildReportFromFrame } from '../../electron/main/report/build-report';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags } from '../data-source';
-import { writeJson } from '../output';
+import { writeJson, writeOutputFile } from '../output';
 import { loadReportData, readMappingFile, readTextFile } from './report-data';
 import { minCellFrom, REPORT_SETTINGS_USAGE, reportSettingFlags, settingsFrom } from './report-options';
 
@@ -57,9 +56,9 @@ export const reportCommand: CliCommand = {
       if (error instanceof Error && error.message.startsWith('unknown report section')) throw new UsageError(`--sections: ${error.message}`);
       throw error;
     }
-    writeFileSync(values.out, built.html);
+    writeOutputFile(values.out, built.html, 'report');
     if (typeof values['export-analysis'] === 'string') {
-      writeFileSync(values['export-analysis'], serialiseAnalysisExport(createAnalysisExport(mapping, settings, minCell)));
+      writeOutputFile(values['export-analysis'], serialiseAnalysisExport(createAnalysisExport(mapping, settings, minCell)), 'analysis export');
     }
     const failed = built.runs.filter((r) => r.error).map((r) => ({ key: r.key, error: r.error }));
     if (values.json) {

@@ -5,7 +5,6 @@
  * export carries each analysis's exact options, and the mapping and exclusion rule are applied the
  * same way.
  */
-import { writeFileSync } from 'node:fs';
 import { parseAnalysisExport } from '../../shared/report/analysis-export';
 import { prepareAnalysisData } from '../../shared/report/plan';
 import { SOFTWARE_VERSION } from '../../shared/report/version';
@@ -14,7 +13,7 @@ import { buildReportFromFrame } from '../../electron/main/report/build-report';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags } from '../data-source';
-import { renderText, writeJson } from '../output';
+import { renderText, writeJson, writeOutputFile } from '../output';
 import { readJsonFile } from './analyze';
 import { loadReportData } from './report-data';
 import { minCellFrom } from './report-options';
@@ -48,7 +47,7 @@ export const rerunCommand: CliCommand = {
     if (typeof values.out === 'string') {
       const minCell = typeof values['min-cell'] === 'string' ? minCellFrom(values) : exported.minCell;
       const built = await buildReportFromFrame({ frame, provenance, mapping: exported.mapping, settings: exported.settings, plan: exported.analyses, minCell });
-      writeFileSync(values.out, built.html);
+      writeOutputFile(values.out, built.html, 'report');
     }
     if (values.json) writeJson(document);
     else process.stdout.write(renderText(document, 'Rerun of an analysis export') + '\n');

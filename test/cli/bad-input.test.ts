@@ -89,3 +89,21 @@ describe('a CSV with a ragged row (line 5 has 2 of 3 fields)', () => {
     expect(rejectionCounts(document), 'a field such as rejectedRows: 1 (the file had a row the analysis did not see)').toContain(1);
   });
 });
+
+describe('output files the CLI cannot write', () => {
+  const mapping = 'test/shared/mapping/fixtures/addicts-mapping.json';
+  it('a report into a folder that does not exist is one line naming the file', async () => {
+    const run = await runCli(['report', '--csv', 'test/fixtures/data/addicts.csv', '--mapping', mapping, '--out', '/nonexistent-folder/report.html', '--json']);
+    expect(expectOneLineError(run, 'report into a missing folder')).toBe('error: /nonexistent-folder/report.html: cannot write the report (its folder does not exist)');
+  });
+
+  it('a demo folder that cannot be created ends at once (no hang), with one line', async () => {
+    const run = await runCli(['demo', '--out', '/proc/relapse-workbench-demo', '--json']);
+    expect(expectOneLineError(run, 'demo under /proc')).toMatch(/^error: \/proc\/relapse-workbench-demo: cannot create the output folder/);
+  });
+
+  it('a demo cohort written onto a folder is one line', async () => {
+    const run = await runCli(['demo-cohort', '--out', '/tmp', '--json']);
+    expect(expectOneLineError(run, 'demo cohort onto a folder')).toBe('error: /tmp: cannot write the demo cohort (it is a folder)');
+  });
+});
