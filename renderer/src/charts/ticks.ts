@@ -54,36 +54,3 @@ export function logTicks(min: number, max: number): number[] {
   for (let k = first; k <= last; k++) ticks.push(base ** k);
   return ticks;
 }
-
-/**
- * Break points as R's pretty(c(min, max), n) chooses them (R's R_pretty, high.u.bias = 1.5,
- * u5.bias = 0.5 + 1.5 × 1.5): the step is 1, 2, 5 or 10 × 10^k, biased towards the larger unit, and the
- * breaks are the multiples of the step covering [min, max]. Used for histogram breaks (hist's default).
- * A zero-width range (all values equal) gets the unit step around the value instead of R's special case.
- */
-export function prettyBreaks(min: number, max: number, n: number): number[] {
-  const highBias = 1.5;
-  const u5Bias = 0.5 + 1.5 * highBias;
-  const span = max - min;
-  if (!(span > 0)) {
-    const unit = min === 0 ? 1 : 10 ** Math.floor(Math.log10(Math.abs(min)));
-    return [roundToStep(min - unit, unit), roundToStep(min, unit), roundToStep(min + unit, unit)].filter(
-      (v, i, all) => all.indexOf(v) === i,
-    );
-  }
-  const cell = span / Math.max(1, n);
-  const base = 10 ** Math.floor(Math.log10(cell));
-  let unit = base;
-  if (2 * base - cell < highBias * (cell - unit)) {
-    unit = 2 * base;
-    if (5 * base - cell < u5Bias * (cell - unit)) {
-      unit = 5 * base;
-      if (10 * base - cell < highBias * (cell - unit)) unit = 10 * base;
-    }
-  }
-  let first = Math.floor(min / unit + 1e-7);
-  let last = Math.ceil(max / unit - 1e-7);
-  while (first * unit > min + 1e-10 * unit) first--;
-  while (last * unit < max - 1e-10 * unit) last++;
-  return Array.from({ length: last - first + 1 }, (_, i) => roundToStep((first + i) * unit, unit));
-}
