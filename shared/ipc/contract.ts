@@ -35,6 +35,8 @@ export const ipcArgs = {
   'dataset:summary': z.object({ dataset: name }),
   /** Values of a few numeric analysis columns (after the mapping: scores, derived outcome), for histograms and scatter plots. */
   'dataset:values': z.object({ dataset: name, mapping: mappingArg.optional(), columns: z.array(name).min(1).max(50), maxRows: z.number().int().min(1).max(2_000_000).default(200_000) }),
+  /** Histograms of a few numeric analysis columns (after the mapping), binned in main as R's hist() by default. */
+  'dataset:histograms': z.object({ dataset: name, mapping: mappingArg.optional(), columns: z.array(name).min(1).max(50) }),
   'job:cancel': z.object({ jobId: z.string().min(1).max(100) }),
   'mapping:suggest': z.object({ dataset: name }),
   'mapping:validate': z.object({ dataset: name, mapping: mappingArg }),

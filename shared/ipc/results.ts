@@ -4,6 +4,7 @@
  */
 import type { ColumnSummary } from '../data/column-summary';
 import type { Mapping, MappingTemplate } from '../mapping/format';
+import type { HistogramBin } from '../stats/histogram';
 
 export interface ProjectDescription {
   path: string | null;
@@ -40,6 +41,8 @@ export interface IpcResults {
   'dataset:summary': { rows: number; columns: ColumnSummary[] };
   /** Numeric values (null where missing); every k-th row when the data have more than maxRows rows. */
   'dataset:values': { rows: number; sampled: boolean; columns: { name: string; values: (number | null)[] }[] };
+  /** Each column binned over all rows as R's hist() by default (shared/stats/histogram.ts); n binned, missing not. */
+  'dataset:histograms': { rows: number; columns: { name: string; n: number; missing: number; bins: HistogramBin[] }[] };
   'job:cancel': boolean;
   'mapping:save': string[];
   'mapping:list': string[];

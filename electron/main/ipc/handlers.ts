@@ -17,6 +17,7 @@ import { validateMapping } from '../../../shared/mapping/validate';
 import { summariseColumns } from '../../../shared/data/column-summary';
 import { findColumn, isNumericColumn } from '../../../shared/data/frame';
 import { applyMapping } from '../../../shared/mapping/apply';
+import { binValues } from '../../../shared/stats/histogram';
 import { previewCsv } from '../import';
 import { openProject, type Project } from '../store';
 import type { JobRequest, JobRunner } from '../jobs/job';
@@ -138,6 +139,20 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
           const values: (number | null)[] = [];
           for (let i = 0; i < frame.nRows; i += step) values.push(Number.isNaN(column.values[i]) ? null : column.values[i]);
           return { name, values };
+        }),
+      };
+    },
+    'dataset:histograms': ({ dataset, mapping, columns }) => {
+      const raw = requireProject().readDataset(dataset);
+      const frame = mapping === undefined ? raw : applyMapping(raw, parseMapping(mapping)).frame;
+      return {
+        rows: frame.nRows,
+        columns: columns.map((name) => {
+          const column = findColumn(frame, name);
+          if (!column) throw new UserFacingError(`column "${name}" is not in the data`);
+          if (!isNumericColumn(column)) throw new UserFacingError(`column "${name}" is ${column.type}, not numeric`);
+          const { bins, n, missing } = binValues(column.values);
+          return { name, n, missing, bins };
         }),
       };
     },

@@ -16,6 +16,7 @@ import { FACTOR_CATALOGUE } from '../../../shared/factors/catalogue';
 import { DERIVED_RELAPSE, DERIVED_TIME, columnLabel, mappedFactors, scoreColumn, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
 import type { KmGroupResult, KmResultInfo } from './types';
+import type { IpcResults } from '../../../shared/ipc/results';
 
 const KM_OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
 
@@ -46,44 +47,36 @@ function GroupSummary(props: { dataset: string; group: string }) {
   );
 }
 
+/** Binned in main (dataset:histograms, R's hist() defaults over every row), so the page receives a few bins per score, not the scores. */
 function FactorHistograms(props: { dataset: string }) {
   const workspace = useWorkspace();
   const factors = mappedFactors(workspace.mapping);
-  const [values, setValues] = useState<{ name: string; values: (number | null)[] }[] | null>(null);
-  const [sampled, setSampled] = useState(false);
+  const [histograms, setHistograms] = useState<IpcResults['dataset:histograms'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (factors.length === 0 || !workspace.mapping) return;
-    call('dataset:values', { dataset: props.dataset, mapping: workspace.mapping as unknown as Record<string, unknown>, columns: factors.map(scoreColumn) }).then(
-      (reply) => {
-        const r = reply as { sampled: boolean; columns: { name: string; values: (number | null)[] }[] };
-        setValues(r.columns);
-        setSampled(r.sampled);
-      },
+    call('dataset:histograms', { dataset: props.dataset, mapping: workspace.mapping as unknown as Record<string, unknown>, columns: factors.map(scoreColumn) }).then(
+      setHistograms,
       (e: Error) => setError(e.message),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.dataset, workspace.mapping]);
-  // Counted once per reply (each column holds up to 200,000 values), not on every render of the view.
   const columns = useMemo(
     () =>
-      values?.map((column) => {
+      histograms?.columns.map((column) => {
         const factor = column.name.slice('score.'.length) as keyof typeof FACTOR_CATALOGUE;
-        let missing = 0;
-        for (const v of column.values) if (v === null) missing++;
-        return { column, factor, label: FACTOR_CATALOGUE[factor]?.label ?? column.name, missing };
+        return { column, factor, label: FACTOR_CATALOGUE[factor]?.label ?? column.name };
       }),
-    [values],
+    [histograms],
   );
   if (factors.length === 0) return <p className="muted">No factor is mapped, so there are no factor scores to show.</p>;
   return (
     <div>
       <ErrorNote error={error} />
-      {sampled ? <p className="muted">Large cohort: the histograms show an evenly spaced sample of rows.</p> : null}
       <div className="chart-grid">
-        {columns?.map(({ column, factor, label, missing }) => (
-          <ChartPanel key={column.name} title={`${label} score`} description={`Distribution of the ${label.toLowerCase()} score; ${formatNumber(missing)} of ${formatNumber(column.values.length)} missing.`} testId={`histogram-${factor}`}>
-            <Histogram width={420} height={260} values={column.values} title={`${label} score`} xLabel="Score (SD units)" />
+        {columns?.map(({ column, factor, label }) => (
+          <ChartPanel key={column.name} title={`${label} score`} description={`Distribution of the ${label.toLowerCase()} score; ${formatNumber(column.missing)} of ${formatNumber(column.n + column.missing)} missing.`} testId={`histogram-${factor}`}>
+            <Histogram width={420} height={260} bins={column.bins} missing={column.missing} title={`${label} score`} xLabel="Score (SD units)" />
           </ChartPanel>
         ))}
       </div>
