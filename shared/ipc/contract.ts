@@ -33,7 +33,7 @@ export const ipcArgs = {
   }),
   'dataset:list': z.object({}),
   'dataset:summary': z.object({ dataset: name }),
-  /** Values of a few numeric analysis columns (after the mapping: scores, derived outcome), for histograms and scatter plots. */
+  /** Values of a few numeric analysis columns (after the mapping: scores, derived outcome), for scatter plots (histograms: dataset:histograms). */
   'dataset:values': z.object({ dataset: name, mapping: mappingArg.optional(), columns: z.array(name).min(1).max(50), maxRows: z.number().int().min(1).max(2_000_000).default(200_000) }),
   /** Histograms of a few numeric analysis columns (after the mapping), binned in main as R's hist() by default. */
   'dataset:histograms': z.object({ dataset: name, mapping: mappingArg.optional(), columns: z.array(name).min(1).max(50) }),
