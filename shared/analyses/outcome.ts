@@ -45,7 +45,7 @@ function uncodedEvent(column: Column, row: number, text: string): AnalysisError 
  * A per-row event classifier built once per column (1 event, 0 censored, NaN missing); it throws for
  * an uncoded value. Coded columns are decided once per level, numeric columns by comparing numbers.
  */
-export function eventClassifier(column: Column, eventValue: string | undefined): (row: number) => number {
+function eventClassifier(column: Column, eventValue: string | undefined): (row: number) => number {
   const wanted = eventValue?.trim();
   if (isNumericColumn(column)) {
     const values = column.values;

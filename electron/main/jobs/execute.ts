@@ -42,13 +42,6 @@ function analysisFrame(project: Project, projectPath: string, dataset: string, m
   return frame;
 }
 
-/** Closes the projects analysis jobs keep open (worker shutdown, tests). */
-export function closeCachedProjects(): void {
-  for (const project of openProjects.values()) project.close();
-  openProjects.clear();
-  frameCache.clear();
-}
-
 export async function executeJob(request: JobRequest, progress: ProgressReporter, signal: AbortSignal): Promise<unknown> {
   switch (request.kind) {
     case 'import': {
