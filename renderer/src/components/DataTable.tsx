@@ -3,7 +3,8 @@
  * shows in it (already formatted text, via format.ts); the CSV holds exactly the text the table shows.
  */
 import { useState, type ReactNode } from 'react';
-import { toCsv, fileNameFor } from './csv';
+import { toCsv } from '../../../shared/data/csv-write';
+import { fileNameFor } from './csv';
 import { saveText } from './save';
 
 export interface TableColumn<Row> {

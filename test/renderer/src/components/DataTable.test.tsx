@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { DataTable, tableCsv } from '../../../../renderer/src/components/DataTable';
-import { csvField, fileNameFor, toCsv } from '../../../../renderer/src/components/csv';
+import { fileNameFor } from '../../../../renderer/src/components/csv';
+import { csvCell as csvField, toCsv } from '../../../../shared/data/csv-write';
 
 afterEach(() => {
   cleanup();
@@ -32,6 +33,20 @@ describe('csv', () => {
   });
   test('the CSV holds the text the table shows', () => {
     expect(tableCsv(columns, rows)).toBe('Group,Median (days)\r\nclinic 1,428\r\n"clinic ""2"", new",not reached\r\n');
+  });
+  test('the table CSV escapes cells a spreadsheet would run as formulas; shown numbers stay numbers', () => {
+    const hostile = [
+      { group: '=HYPERLINK("http://x","y")', median: -0.35 },
+      { group: '@SUM(A1)', median: null },
+      { group: '+1 555', median: 3 },
+      { group: '-2+3', median: -12 },
+      { group: '\tx', median: 1 },
+      { group: '\r=1', median: 1 },
+    ];
+    expect(tableCsv(columns, hostile)).toBe(
+      'Group,Median (days)\r\n' +
+        `"'=HYPERLINK(""http://x"",""y"")",-0.35\r\n"'@SUM(A1)",not reached\r\n"'+1 555",3\r\n"'-2+3",-12\r\n"'\tx",1\r\n"'\r=1",1\r\n`,
+    );
   });
 });
 
