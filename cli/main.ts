@@ -1,21 +1,25 @@
 /**
  * Relapse Workbench command-line interface: the same import, store, mapping and engine modules as the
- * app, without Electron. `npm run --silent cli -- --help`.
+ * app, without Electron. Built to out/cli/main.js (scripts/build-cli.mjs) and run by the
+ * `relapse-workbench` bin (bin/relapse-workbench.js) or `npm run --silent cli -- --help`.
+ *
+ * Start-up: this file imports nothing heavy. A command's module is loaded only when it runs
+ * (cli/commands/index.ts), so `--help` and usage errors do not pay for the engine, zod or SQLite.
  *
  * Contract: --json writes exactly one JSON document to stdout; an error is one line on stderr and a
  * non-zero exit code (2 for a usage error, 1 otherwise). A stack trace is never shown.
  */
 import { UserFacingError } from '../shared/errors';
 import { UsageError } from './args';
-import type { CliCommand } from './command';
-import { COMMANDS } from './commands';
+import { COMMANDS, type CommandEntry } from './commands';
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     'Relapse Workbench CLI: survival and correlation analysis of relapse cohorts, offline.',
     '',
-    'usage: npm run --silent cli -- <command> [options]',
+    'usage: relapse-workbench <command> [options]',
+    '   (from the source folder: npm run --silent cli -- <command> [options])',
     '',
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -41,8 +45,9 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(helpText() + '\n');
     return;
   }
-  const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command "${name}" (run --help for the list)`);
+  const entry: CommandEntry | undefined = COMMANDS.find((c) => c.name === name);
+  if (!entry) throw new UsageError(`unknown command "${name}" (run --help for the list)`);
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.usage() + '\n');
     return;

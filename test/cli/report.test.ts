@@ -11,13 +11,13 @@ import { loadCsv } from '../../electron/main/import';
 import { buildReportFromFrame } from '../../electron/main/report/build-report';
 import { provenanceFromImport } from '../../electron/main/report/gather';
 import { reportSettingsSchema } from '../../shared/report/plan';
+import { CHILD_ENV, CLI_BIN, ensureCliBuilt, NODE, PROJECT_ROOT } from '../helpers/run-cli';
 
-const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 let dir: string;
 const path = (name: string) => join(dir, name);
 
 function cli(args: string[]): string {
-  return execFileSync(TSX, ['cli/main.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
+  return execFileSync(NODE, [CLI_BIN, ...args], { cwd: PROJECT_ROOT, env: CHILD_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
 }
 
 function cliError(args: string[]): { status: number; stderr: string } {
@@ -30,7 +30,8 @@ function cliError(args: string[]): { status: number; stderr: string } {
   throw new Error('the command succeeded');
 }
 
-beforeAll(() => {
+beforeAll(async () => {
+  await ensureCliBuilt();
   dir = mkdtempSync(join(tmpdir(), 'cli-report-'));
   cli(['demo-cohort', '--out', path('cohort.csv'), '--participants', '3000']);
   writeFileSync(path('mapping.json'), JSON.stringify(DEMO_MAPPING));

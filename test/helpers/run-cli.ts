@@ -1,16 +1,31 @@
 /**
- * Runs the CLI as a user does (`npm run --silent cli -- …` is `tsx cli/main.ts …` from the project
- * root): a child process, with stdout, stderr and the exit code returned for the contract tests.
+ * Runs the CLI as a user does: a child process, with stdout, stderr and the exit code returned for
+ * the contract tests. `runCli` runs the `relapse-workbench` bin (bin/relapse-workbench.js, which loads
+ * the built out/cli/main.js) with the project's Node 22; `runNpmCli` goes through `npm run --silent cli`.
+ *
+ * The built CLI is never stale here: before the first run in a test file, the CLI is rebuilt when any
+ * of its sources is newer than the build (scripts/build-cli.mjs; esbuild, well under a second), and a
+ * build error fails the test with esbuild's message rather than testing old code.
  */
 import { execFile } from 'node:child_process';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCliIfStale } from '../../scripts/build-cli.mjs';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(PROJECT_ROOT, 'node_modules', '.bin');
-const TSX = join(BIN, 'tsx');
-/** node_modules/.bin first, as npm scripts have it: tsx then runs the project's Node 22 (better-sqlite3 needs it). */
-const CHILD_ENV = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}` };
+/** The project's Node 22 (the `node` devDependency): better-sqlite3 13 needs it. */
+export const NODE = join(BIN, process.platform === 'win32' ? 'node.exe' : 'node');
+export const CLI_BIN = join(PROJECT_ROOT, 'bin', 'relapse-workbench.js');
+/** node_modules/.bin first, as npm scripts have it. */
+export const CHILD_ENV = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}` };
+
+let built: Promise<unknown> | undefined;
+/** Builds out/cli when it is missing or older than its sources (once per test file). */
+export function ensureCliBuilt(): Promise<unknown> {
+  built ??= buildCliIfStale();
+  return built;
+}
 
 export interface CliRun {
   stdout: string;
@@ -26,16 +41,18 @@ export interface RunCliOptions {
   timeoutMs?: number;
 }
 
-/** `tsx cli/main.ts …args` from the project root (what `npm run --silent cli -- …args` runs). */
-export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
-  return run(TSX, ['cli/main.ts', ...args], options);
+/** `relapse-workbench …args` from the project root (what `npm run --silent cli -- …args` runs). */
+export async function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
+  await ensureCliBuilt();
+  return run(NODE, [CLI_BIN, ...args], options);
 }
 
 /**
  * Exactly `npm run --silent cli -- …args`, through the npm that runs the tests (npm_execpath under
  * `npm test`), else the npm on PATH. Slower than runCli: use it for a few end-to-end checks.
  */
-export function runNpmCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
+export async function runNpmCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
+  await ensureCliBuilt();
   const npmCli = process.env.npm_execpath;
   const prefix = ['run', '--silent', 'cli', '--', ...args];
   return npmCli && /\.c?js$/.test(npmCli) ? run(process.execPath, [npmCli, ...prefix], options) : run('npm', prefix, options);
