@@ -61,7 +61,7 @@ export async function demoCohortBenchFile(participants = 1_000_000): Promise<str
   const path = join(here, 'data', `demo-cohort-${participants}.csv`);
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
-    const { writeDemoCohortCsv } = await import('../shared/demo/demo-cohort');
+    const { writeDemoCohortCsv } = await import('../electron/main/files/demo-cohort-file');
     await writeDemoCohortCsv(`${path}.partial`, participants);
     const { renameSync } = await import('node:fs');
     renameSync(`${path}.partial`, path);

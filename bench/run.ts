@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
-import { writeDemoCohortCsv } from '../shared/demo/demo-cohort';
+import { writeDemoCohortCsv } from '../electron/main/files/demo-cohort-file';
 import { runAnalysis } from '../shared/analyses/run';
 import { loadCsv } from '../electron/main/import';
 import { benchImport } from './import-bench';

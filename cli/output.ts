@@ -1,10 +1,14 @@
 /**
  * CLI output. With --json: exactly one JSON document on stdout and nothing else. Without it: the same
- * result model rendered as plain-text tables (numbers formatted here, never in the engine).
+ * result model rendered as plain-text tables (numbers formatted here, never in the engine). Output files
+ * are written atomically (writeOutputFile) into folders created level by level (makeOutputFolder).
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UserFacingError } from '../shared/errors';
+import { writeError, writeFileAtomicSync, writeProblem } from '../electron/main/files/atomic-write';
+
+export { writeError };
 
 export function writeJson(document: unknown): void {
   process.stdout.write(JSON.stringify(document, jsonReplacer) + '\n');
@@ -68,29 +72,13 @@ export function renderText(document: unknown, title = '', depth = 0, maxRows = 3
   return out.join('\n');
 }
 
-const WRITE_PROBLEMS: Record<string, string> = {
-  ENOENT: 'its folder does not exist',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder',
-  ENOSPC: 'the disk is full',
-  EROFS: 'the file system is read-only',
-  ENOTDIR: 'a part of the path is not a folder',
-};
-
-/** A failed write as one user-facing line naming the file. */
-export function writeError(path: string, what: string, error: unknown): UserFacingError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return new UserFacingError(`${path}: cannot write the ${what} (${WRITE_PROBLEMS[code] ?? (code || 'write failed')})`, { file: path });
-}
-
-/** Writes a file the user asked for; a failure is one user-facing line naming the file, never a stack. */
+/**
+ * Writes a file the user asked for, atomically (electron/main/files/atomic-write.ts: a temporary file
+ * beside it, fsync, rename), so a kill or a full disk never leaves a truncated file where a good one was;
+ * a failure is one user-facing line naming the file, never a stack.
+ */
 export function writeOutputFile(path: string, content: string | Uint8Array, what: string): void {
-  try {
-    writeFileSync(path, content);
-  } catch (error) {
-    throw writeError(path, what, error);
-  }
+  writeFileAtomicSync(path, content, { what });
 }
 
 /**
@@ -111,8 +99,7 @@ export function makeOutputFolder(path: string): void {
     try {
       mkdirSync(folder);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      throw new UserFacingError(`${path}: cannot create the output folder (${WRITE_PROBLEMS[code] ?? code})`, { file: path });
+      throw new UserFacingError(`${path}: cannot create the output folder (${writeProblem(error)})`, { file: path });
     }
   }
   if (!statSync(path).isDirectory()) throw new UserFacingError(`${path}: is a file, not a folder`, { file: path });

@@ -1,8 +1,9 @@
 /** `demo-cohort --out FILE [--participants N] [--seed S]`: writes the synthetic demo cohort CSV. */
-import { DEMO_SEED, writeDemoCohortCsv } from '../../shared/demo/demo-cohort';
+import { DEMO_SEED } from '../../shared/demo/demo-cohort';
+import { writeDemoCohortCsv } from '../../electron/main/files/demo-cohort-file';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
-import { writeError, writeJson } from '../output';
+import { writeJson } from '../output';
 
 export const demoCohortCommand: CliCommand = {
   name: 'demo-cohort',
@@ -15,11 +16,7 @@ export const demoCohortCommand: CliCommand = {
     const seed = values.seed === undefined ? DEMO_SEED : Number(values.seed);
     if (!Number.isInteger(participants) || participants < 1 || participants > 50_000_000) throw new UsageError('--participants must be a whole number from 1 to 50,000,000');
     if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
-    try {
-      await writeDemoCohortCsv(values.out, participants, seed);
-    } catch (error) {
-      throw writeError(values.out, 'demo cohort', error);
-    }
+    await writeDemoCohortCsv(values.out, participants, seed); // atomic; a failure is one line naming the file
     if (values.json) writeJson({ out: values.out, participants, seed });
     else process.stdout.write(`wrote ${participants} participants to ${values.out}\n`);
   },

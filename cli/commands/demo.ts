@@ -4,7 +4,8 @@
  * report with the default small-cell threshold.
  */
 import { join } from 'node:path';
-import { DEMO_SEED, writeDemoCohortCsv } from '../../shared/demo/demo-cohort';
+import { DEMO_SEED } from '../../shared/demo/demo-cohort';
+import { writeDemoCohortCsv } from '../../electron/main/files/demo-cohort-file';
 import { DEMO_MAPPING, DEMO_PARTICIPANTS } from '../../shared/demo/demo-mapping';
 import { parseMapping, serialiseMapping } from '../../shared/mapping/format';
 import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/report/analysis-export';
@@ -15,7 +16,7 @@ import { buildReportFromFrame } from '../../electron/main/report/build-report';
 import { provenanceFromImport } from '../../electron/main/report/gather';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
-import { makeOutputFolder, writeError, writeJson, writeOutputFile } from '../output';
+import { makeOutputFolder, writeJson, writeOutputFile } from '../output';
 
 export const DEMO_FILES = { cohort: 'demo-cohort.csv', mapping: 'demo-mapping.json', analysis: 'demo-analysis.json', report: 'demo-report.html' } as const;
 
@@ -30,11 +31,7 @@ export const demoCommand: CliCommand = {
     const path = (name: string) => join(values.out as string, name);
     const mapping = parseMapping(DEMO_MAPPING);
     const settings = defaultReportSettings();
-    try {
-      await writeDemoCohortCsv(path(DEMO_FILES.cohort), DEMO_PARTICIPANTS, DEMO_SEED);
-    } catch (error) {
-      throw writeError(path(DEMO_FILES.cohort), 'demo cohort', error);
-    }
+    await writeDemoCohortCsv(path(DEMO_FILES.cohort), DEMO_PARTICIPANTS, DEMO_SEED); // atomic, one-line errors
     writeOutputFile(path(DEMO_FILES.mapping), serialiseMapping(mapping), 'mapping');
     writeOutputFile(path(DEMO_FILES.analysis), serialiseAnalysisExport(createAnalysisExport(mapping, settings, DEFAULT_MIN_CELL)), 'analysis export');
     const { frame, report } = await loadCsv(path(DEMO_FILES.cohort));

@@ -3,7 +3,6 @@
  * shared/ipc) and the worker threads that run imports and analyses.
  */
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import workerPath from './jobs/worker?modulePath';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/contract';
@@ -13,6 +12,7 @@ import { WorkerJobRunner } from './jobs/runner';
 import type { RequestPolicy } from './security';
 import { createMainWindow } from './window';
 import { printToPdf } from './report/print-to-pdf';
+import { writeFileAtomic } from './files/atomic-write';
 
 const log = (message: string) => console.log(`[relapse-workbench] ${message}`);
 
@@ -52,7 +52,7 @@ app.whenReady().then(() => {
     async saveFile(suggestedName, data) {
       const r = await dialog.showSaveDialog(window!, { defaultPath: suggestedName });
       if (r.canceled || !r.filePath) return null;
-      await writeFile(r.filePath, data);
+      await writeFileAtomic(r.filePath, data, { what: 'file' }); // temp file, fsync, rename: never a truncated export
       return r.filePath;
     },
   };

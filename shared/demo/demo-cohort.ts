@@ -12,8 +12,7 @@
  * instrument scores driven by the latent levels, so an analysis of the observed scores recovers the
  * directions and attenuated sizes of the true effects.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { csvLine } from '../data/csv-write';
 import type { FactorId } from '../factors/ids';
 import { SeededRandom } from './random';
 
@@ -159,16 +158,20 @@ function participantLine(random: SeededRandom, index: number): string {
   const cohort = `${quarter.getUTCFullYear()}-Q${Math.floor(quarter.getUTCMonth() / 3) + 1}`;
   const relapseDate = exitStatus === 1 ? isoDate(intake + days) : '';
   const lastContact = exitStatus === 1 ? '' : isoDate(intake + days);
-  return [
+  return csvLine([
     `P${String(index + 1).padStart(7, '0')}`, SITES[site], cohort, isoDate(intake), arm ? 'buprenorphine' : 'methadone', age, gender,
     relapseDate, lastContact, exitStatus === 1 ? 1 : 0, exitStatus, exitReason, days, ...items,
-  ].join(',');
+  ]);
 }
 
-/** Yields the demo cohort as CSV text in chunks of `chunkRows` lines (the header first). */
+/**
+ * Yields the demo cohort as CSV text in chunks of `chunkRows` lines (the header first), every record
+ * through the product's CSV writer (shared/data/csv-write.ts). Lines end in '\n', as the cohort exports
+ * it stands in for do (and as the committed fixtures and the bench cache were written).
+ */
 export function* demoCohortCsvChunks(participants: number, seed = DEMO_SEED, chunkRows = 10_000): Generator<string> {
   const random = new SeededRandom(seed);
-  yield DEMO_COLUMNS.join(',') + '\n';
+  yield csvLine(DEMO_COLUMNS) + '\n';
   for (let start = 0; start < participants; start += chunkRows) {
     const lines: string[] = [];
     for (let i = start; i < Math.min(participants, start + chunkRows); i++) lines.push(participantLine(random, i));
@@ -179,14 +182,4 @@ export function* demoCohortCsvChunks(participants: number, seed = DEMO_SEED, chu
 /** The whole demo cohort as one string (small cohorts only). */
 export function demoCohortCsv(participants: number, seed = DEMO_SEED): string {
   return Array.from(demoCohortCsvChunks(participants, seed)).join('');
-}
-
-/** Writes the demo cohort CSV to a file, streaming (1,000,000 participants is about 130 MB). */
-export async function writeDemoCohortCsv(path: string, participants: number, seed = DEMO_SEED): Promise<void> {
-  const out = createWriteStream(path);
-  for (const chunk of demoCohortCsvChunks(participants, seed)) {
-    if (!out.write(chunk)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
 }

@@ -3,14 +3,15 @@
  * bridge call exactly what the Electron app calls. Heavy work (import, analysis, report) goes to the
  * job runner (a worker thread in the app); the rest reads the project directly.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobProgressEvent } from '../../../shared/ipc/contract';
 import { UserFacingError } from '../../../shared/errors';
 import { ANALYSES } from '../../../shared/analyses/registry';
 import { validateAnalysisOptions } from '../../../shared/analyses/run';
 import { DEMO_DATASET_NAME, DEMO_MAPPING, DEMO_PARTICIPANTS } from '../../../shared/demo/demo-mapping';
-import { writeDemoCohortCsv } from '../../../shared/demo/demo-cohort';
+import { writeDemoCohortCsv } from '../files/demo-cohort-file';
+import { writeFileAtomicSync } from '../files/atomic-write';
 import { mappingToTemplate, parseMapping } from '../../../shared/mapping/format';
 import { suggestMapping } from '../../../shared/mapping/suggest';
 import { validateMapping } from '../../../shared/mapping/validate';
@@ -66,7 +67,7 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
     project = next;
     projectPath = path;
     mkdirSync(context.userDataDir, { recursive: true });
-    writeFileSync(recentFile, JSON.stringify([path, ...readRecent().filter((p) => p !== path)].slice(0, MAX_RECENT)));
+    writeFileAtomicSync(recentFile, JSON.stringify([path, ...readRecent().filter((p) => p !== path)].slice(0, MAX_RECENT)), { what: 'recent projects list' });
     return describeProject();
   };
 

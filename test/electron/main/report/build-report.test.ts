@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseHtml } from './parse-html';
-import { writeDemoCohortCsv } from '../../../../shared/demo/demo-cohort';
+import { writeDemoCohortCsv } from '../../../../electron/main/files/demo-cohort-file';
 import { DEMO_MAPPING } from '../../../../shared/demo/demo-mapping';
 import { parseMapping } from '../../../../shared/mapping/format';
 import { runAnalysis } from '../../../../shared/analyses/run';
