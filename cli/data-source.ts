@@ -6,6 +6,7 @@ import type { DataFrame } from '../shared/data/frame';
 import { loadCsv } from '../electron/main/import';
 import { openProject } from '../electron/main/store';
 import { UsageError, type FlagConfig, type ParsedCommandLine } from './args';
+import { checkInputFile } from './paths';
 
 export const dataSourceFlags: FlagConfig = {
   csv: { type: 'string' },
@@ -34,6 +35,7 @@ export async function loadData(values: ParsedCommandLine['values']): Promise<Loa
   }
   if (typeof values.project === 'string') {
     if (typeof values.dataset !== 'string') throw new UsageError('--project needs --dataset NAME (list them with: datasets --project P.sqlite)');
+    checkInputFile(values.project, 'project');
     const project = openProject(values.project, { create: false });
     try {
       const frame = project.readDataset(values.dataset);

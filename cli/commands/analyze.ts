@@ -2,7 +2,6 @@
  * `analyze <analysis> [options]`: runs one declared analysis on a CSV or a project dataset. The flags
  * are generated from the analysis declaration (shared/analyses/*.ts).
  */
-import { readFileSync } from 'node:fs';
 import { ANALYSES, findAnalysis } from '../../shared/analyses/registry';
 import { runAnalysis, validateAnalysisOptions } from '../../shared/analyses/run';
 import { UserFacingError } from '../../shared/errors';
@@ -10,24 +9,10 @@ import { flagsForOptions, optionsFromFlags, parseCommandLine, usageForOptions, U
 import type { CliCommand } from '../command';
 import { dataSourceFlags, loadData, type LoadedData } from '../data-source';
 import { renderText, writeJson } from '../output';
+import { readMappingJson } from '../mapping-file';
 
 /** Options given as a JSON file (the mapping of `analyze factors`) are read here and passed as objects. */
-const JSON_FILE_OPTIONS = new Set(['mapping']);
-
-export function readJsonFile(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserFacingError(`${path}: cannot read the ${what} file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable'})`, { file: path });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UserFacingError(`${path}: the ${what} file is not valid JSON (${(error as Error).message.split('\n')[0]})`, { file: path });
-  }
-}
+const JSON_FILE_OPTIONS: Record<string, (path: string) => unknown> = { mapping: readMappingJson };
 
 /**
  * Records of the CSV that could not be read (ragged rows, an unbalanced quote) never reach the
@@ -64,8 +49,8 @@ export const analyzeCommand: CliCommand = {
     if (!declaration) throw new UsageError(`unknown analysis "${analysisId}" (known: ${ANALYSES.map((a) => a.id).join(', ')})`);
     const { values } = parseCommandLine(rest, { ...dataSourceFlags, ...flagsForOptions(declaration.options), json: { type: 'boolean' } });
     const options = optionsFromFlags(declaration.options, values);
-    for (const name of JSON_FILE_OPTIONS) {
-      if (typeof options[name] === 'string') options[name] = readJsonFile(options[name] as string, name);
+    for (const [name, read] of Object.entries(JSON_FILE_OPTIONS)) {
+      if (typeof options[name] === 'string') options[name] = read(options[name] as string);
     }
     // Options are checked before the data is read: a bad value is a usage error (exit code 2).
     try {

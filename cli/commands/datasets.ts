@@ -2,6 +2,7 @@
 import { openProject } from '../../electron/main/store';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
+import { checkInputFile } from '../paths';
 import { renderText, writeJson } from '../output';
 
 export const datasetsCommand: CliCommand = {
@@ -11,6 +12,7 @@ export const datasetsCommand: CliCommand = {
   async run(argv) {
     const { values } = parseCommandLine(argv, { project: { type: 'string' }, json: { type: 'boolean' } });
     if (typeof values.project !== 'string') throw new UsageError('--project P.sqlite is required');
+    checkInputFile(values.project, 'project');
     const project = openProject(values.project, { create: false });
     try {
       const document = { datasets: project.listDatasets() };

@@ -3,6 +3,7 @@ import { DEMO_SEED } from '../../shared/demo/demo-cohort';
 import { writeDemoCohortCsv } from '../../electron/main/files/demo-cohort-file';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
+import { checkOutputFile } from '../paths';
 import { writeJson } from '../output';
 
 export const demoCohortCommand: CliCommand = {
@@ -12,6 +13,7 @@ export const demoCohortCommand: CliCommand = {
   async run(argv) {
     const { values } = parseCommandLine(argv, { out: { type: 'string' }, participants: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } });
     if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
+    checkOutputFile(values.out, 'demo cohort');
     const participants = values.participants === undefined ? 5000 : Number(values.participants);
     const seed = values.seed === undefined ? DEMO_SEED : Number(values.seed);
     if (!Number.isInteger(participants) || participants < 1 || participants > 50_000_000) throw new UsageError('--participants must be a whole number from 1 to 50,000,000');

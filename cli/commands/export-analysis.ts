@@ -7,6 +7,7 @@ import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/repo
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { writeJson, writeOutputFile } from '../output';
+import { checkOutputFile } from '../paths';
 import { readMappingFile } from './report-data';
 import { minCellFrom, REPORT_SETTINGS_USAGE, reportSettingFlags, settingsFrom } from './report-options';
 
@@ -18,6 +19,7 @@ export const exportAnalysisCommand: CliCommand = {
     const { values } = parseCommandLine(argv, { ...reportSettingFlags, mapping: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } });
     if (typeof values.mapping !== 'string') throw new UsageError('--mapping M.json is required');
     if (typeof values.out !== 'string') throw new UsageError('--out A.json is required');
+    checkOutputFile(values.out, 'analysis export');
     const document = createAnalysisExport(readMappingFile(values.mapping), settingsFrom(values), minCellFrom(values));
     writeOutputFile(values.out, serialiseAnalysisExport(document), 'analysis export');
     if (values.json) writeJson({ out: values.out, analyses: document.analyses.map((a) => a.key) });

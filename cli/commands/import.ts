@@ -4,6 +4,7 @@ import { openProject } from '../../electron/main/store';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { naCodesFrom } from '../data-source';
+import { checkInputFile, checkOutputFile } from '../paths';
 import { renderText, writeJson } from '../output';
 
 export const importCommand: CliCommand = {
@@ -38,6 +39,8 @@ export const importCommand: CliCommand = {
       if (order !== 'DMY' && order !== 'MDY') throw new UsageError(`--date-order ${pair}: write COLUMN=DMY or COLUMN=MDY`);
       dateOrder[column] = order;
     }
+    checkInputFile(file, 'CSV');
+    checkOutputFile(values.project, 'project');
     const started = performance.now();
     const project = openProject(values.project, { create: true });
     try {

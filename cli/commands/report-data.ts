@@ -3,20 +3,18 @@
  * (its import report gives file name, size, SHA-256 and date), or a project dataset (its stored
  * import report).
  */
-import { readFileSync } from 'node:fs';
 import type { DataFrame } from '../../shared/data/frame';
 import type { Provenance } from '../../shared/report/build-model';
-import { type Mapping, MappingFormatError, parseMapping } from '../../shared/mapping/format';
-import { UserFacingError } from '../../shared/errors';
 import { openProject } from '../../electron/main/store';
 import { gatherFromProject, provenanceFromImport } from '../../electron/main/report/gather';
 import { UsageError, type ParsedCommandLine } from '../args';
 import { loadData } from '../data-source';
-import { readJsonFile } from './analyze';
+import { checkInputFile, readInputText } from '../paths';
 
 export async function loadReportData(values: ParsedCommandLine['values']): Promise<{ frame: DataFrame; provenance: Provenance }> {
   if (typeof values.project === 'string' && typeof values.csv !== 'string') {
     if (typeof values.dataset !== 'string') throw new UsageError('--project needs --dataset NAME (list them with: datasets --project P.sqlite)');
+    checkInputFile(values.project, 'project');
     const project = openProject(values.project, { create: false });
     try {
       return gatherFromProject(project, values.dataset);
@@ -28,19 +26,8 @@ export async function loadReportData(values: ParsedCommandLine['values']): Promi
   return { frame: data.frame, provenance: provenanceFromImport(data.source.report, data.frame, { source: 'csv' }) };
 }
 
-export function readMappingFile(path: string): Mapping {
-  try {
-    return parseMapping(readJsonFile(path, 'mapping'));
-  } catch (error) {
-    if (error instanceof MappingFormatError) throw new UserFacingError(`${path}: ${error.message}`, { file: path });
-    throw error;
-  }
-}
+export { readMappingFile } from '../mapping-file';
 
 export function readTextFile(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserFacingError(`${path}: cannot read the ${what} file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, { file: path });
-  }
+  return readInputText(path, what);
 }

@@ -10,6 +10,7 @@ import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags } from '../data-source';
 import { writeJson, writeOutputFile } from '../output';
+import { checkOutputFile } from '../paths';
 import { loadReportData, readMappingFile, readTextFile } from './report-data';
 import { minCellFrom, REPORT_SETTINGS_USAGE, reportSettingFlags, settingsFrom } from './report-options';
 
@@ -42,6 +43,8 @@ export const reportCommand: CliCommand = {
     });
     if (typeof values.mapping !== 'string') throw new UsageError('--mapping M.json is required (the column mapping template)');
     if (typeof values.out !== 'string') throw new UsageError('--out report.html is required');
+    checkOutputFile(values.out, 'report');
+    if (typeof values['export-analysis'] === 'string') checkOutputFile(values['export-analysis'], 'analysis export');
     const minCell = minCellFrom(values);
     const settings = settingsFrom(values);
     const mapping = readMappingFile(values.mapping);

@@ -14,7 +14,7 @@ import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags } from '../data-source';
 import { renderText, writeJson, writeOutputFile } from '../output';
-import { readJsonFile } from './analyze';
+import { checkOutputFile, readJsonFile } from '../paths';
 import { loadReportData } from './report-data';
 import { minCellFrom } from './report-options';
 
@@ -32,6 +32,7 @@ export const rerunCommand: CliCommand = {
   async run(argv) {
     const { values, positionals } = parseCommandLine(argv, { ...dataSourceFlags, out: { type: 'string' }, 'min-cell': { type: 'string' }, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('name one analysis export: rerun EXPORT.json (--csv FILE | --project P --dataset NAME)');
+    if (typeof values.out === 'string') checkOutputFile(values.out, 'report');
     const exported = parseAnalysisExport(readJsonFile(positionals[0], 'analysis export'));
     const { frame, provenance } = await loadReportData(values);
     const prepared = prepareAnalysisData(frame, exported.mapping);
