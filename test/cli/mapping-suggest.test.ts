@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FACTOR_IDS } from '../../shared/factors/ids';
+import { parseMapping } from '../../shared/mapping/format';
 import { PROJECT_ROOT, runCli } from '../helpers/run-cli';
 import { expectJsonSuccess } from './contract';
 
@@ -64,6 +65,44 @@ describe('mapping suggest --json', () => {
       expect(document.outcome.end).toBe('relapse_date');
       expect(document.outcome.event).toBe('relapsed');
       expect(document.outcome.eventValues).toEqual([1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--out writes a mapping template that --mapping accepts (suggest, then analyze factors and report)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relapse-cli-'));
+    try {
+      const out = join(dir, 'mapping.json');
+      const document = expectJsonSuccess(await runCli(['mapping', 'suggest', '--csv', DEMO_CSV, '--out', out, '--json']), 'mapping suggest --out');
+      expect(document.out).toBe(out);
+      const template = JSON.parse(readFileSync(out, 'utf8'));
+      expect(template.format).toBe('relapse-workbench-mapping');
+      expect(template.version).toBe(1);
+      const mapping = parseMapping(template);
+      expect(mapping.outcome).toEqual({ time: document.outcome.time, event: document.outcome.event, eventValues: document.outcome.eventValues });
+      expect(Object.keys(mapping.factors).sort()).toEqual(Object.keys(document.factors).sort());
+      const factors = expectJsonSuccess(await runCli(['analyze', 'factors', '--csv', DEMO_CSV, '--mapping', out, '--json']), 'factors with the suggested template');
+      expect(factors.factors.map((f: { factor: string }) => f.factor).sort()).toEqual([...FACTOR_IDS].sort());
+      const validate = await runCli(['mapping', 'validate', '--csv', DEMO_CSV, '--mapping', out, '--json']);
+      expect(validate.code, validate.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a saved `suggest --json` document given as --mapping is one line saying how to write a template', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relapse-cli-'));
+    try {
+      const saved = join(dir, 'suggestion.json');
+      writeFileSync(saved, (await runCli(['mapping', 'suggest', '--csv', DEMO_CSV, '--json'])).stdout);
+      const run = await runCli(['analyze', 'factors', '--csv', DEMO_CSV, '--mapping', saved, '--json']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/output of `mapping suggest --json`, not a mapping template/);
+      expect(run.stderr).toMatch(/--out/);
+      expect(run.stderr).not.toMatch(/Unrecognized key/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
