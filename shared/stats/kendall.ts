@@ -16,11 +16,9 @@
  */
 import { normalTwoSided } from './distributions';
 import type { CorrelationTest } from './pearson';
-import { sortOrder } from './sort-order';
+import { SortWorkspace, countingSortByKey, denseCodes, identityOrder } from './sort-order';
 
 interface TieSummary {
-  /** Dense ranks 0..distinct-1. */
-  denseRank: Int32Array;
   distinct: number;
   /** sum t(t-1)/2, sum t(t-1)(2t+5), sum t(t-1), sum t(t-1)(t-2) over tie groups of size t. */
   tiedPairs: number;
@@ -29,30 +27,80 @@ interface TieSummary {
   tripleTerm: number;
 }
 
-function summariseTies(values: Float64Array): TieSummary {
-  const n = values.length;
-  const order = sortOrder(values);
-  const denseRank = new Int32Array(n);
+/** Tie terms from the sizes of the groups of equal values (counts[1..], ascending values; counts[0] unused). */
+function summariseTies(counts: ArrayLike<number>): TieSummary {
   let distinct = 0;
   let tiedPairs = 0;
   let varianceTerm = 0;
   let pairTerm = 0;
   let tripleTerm = 0;
-  let start = 0;
-  while (start < n) {
-    const v = values[order[start]];
-    let end = start + 1;
-    while (end < n && values[order[end]] === v) end++;
-    for (let j = start; j < end; j++) denseRank[order[j]] = distinct;
-    const t = end - start;
+  for (let c = 1; c < counts.length; c++) {
+    const t = counts[c];
+    if (t === 0) continue;
     tiedPairs += (t * (t - 1)) / 2;
     varianceTerm += t * (t - 1) * (2 * t + 5);
     pairTerm += t * (t - 1);
     tripleTerm += t * (t - 1) * (t - 2);
     distinct++;
-    start = end;
   }
-  return { denseRank, distinct, tiedPairs, varianceTerm, pairTerm, tripleTerm };
+  return { distinct, tiedPairs, varianceTerm, pairTerm, tripleTerm };
+}
+
+/** Largest number of cells (distinct x times distinct y, beyond n) counted through a contingency table. */
+const TABLE_MIN_CELLS = 1 << 16;
+
+/**
+ * Pairs tied in both x and y, and discordant pairs (x_i < x_j, y_i > y_j), from the codes 1..dx and
+ * 1..dy of the values (no missing values).
+ *  - Few distinct values (dx dy <= max(n, 65536), as for scores and counts): one pass fills the dx x dy
+ *    table of counts; a cell's discordant partners are the rows of smaller x and larger y, summed
+ *    row by row of the table in O(dx dy).
+ *  - Otherwise Knight's order: two stable counting sorts put the rows in (x, y) order; a row's
+ *    discordant partners are the earlier rows with a larger y code, counted with a Fenwick tree.
+ */
+function jointCounts(codesX: Int32Array, dx: number, codesY: Int32Array, dy: number): { jointTiedPairs: number; discordant: number } {
+  const n = codesX.length;
+  let jointTiedPairs = 0;
+  let discordant = 0;
+  if (dx * dy <= Math.max(n, TABLE_MIN_CELLS)) {
+    const table = new Int32Array(dx * dy);
+    for (let i = 0; i < n; i++) table[(codesX[i] - 1) * dy + codesY[i] - 1]++;
+    // earlier[b]: rows with a smaller x and y code b + 1.
+    const earlier = new Float64Array(dy);
+    for (let a = 0; a < dx; a++) {
+      const row = a * dy;
+      let larger = 0;
+      for (let b = dy - 1; b >= 0; b--) {
+        const c = table[row + b];
+        if (c > 0) {
+          discordant += c * larger;
+          jointTiedPairs += (c * (c - 1)) / 2;
+        }
+        larger += earlier[b];
+      }
+      for (let b = 0; b < dy; b++) earlier[b] += table[row + b];
+    }
+    return { jointTiedPairs, discordant };
+  }
+  const order = countingSortByKey(countingSortByKey(identityOrder(n), codesY, dy + 1), codesX, dx + 1);
+  const fenwick = new Int32Array(dy + 1);
+  let run = 1;
+  for (let i = 0; i < n; i++) {
+    const row = order[i];
+    const rank = codesY[row];
+    if (i > 0 && codesX[row] === codesX[order[i - 1]] && rank === codesY[order[i - 1]]) run++;
+    else {
+      jointTiedPairs += (run * (run - 1)) / 2;
+      run = 1;
+    }
+    // Earlier rows with a strictly larger y code: i minus those with a code <= this one.
+    let notLarger = 0;
+    for (let k = rank; k > 0; k -= k & -k) notLarger += fenwick[k];
+    discordant += i - notLarger;
+    for (let k = rank; k <= dy; k += k & -k) fenwick[k]++;
+  }
+  jointTiedPairs += (run * (run - 1)) / 2;
+  return { jointTiedPairs, discordant };
 }
 
 /** Kendall's tau-b test on complete pairs (callers have removed missing values). */
@@ -60,36 +108,14 @@ export function kendallTest(x: Float64Array, y: Float64Array): CorrelationTest {
   const n = x.length;
   const none: CorrelationTest = { n, estimate: null, statistic: null, p: null, lower: null, upper: null };
   if (n < 2) return none;
-  const tx = summariseTies(x);
-  const ty = summariseTies(y);
+  const workspace = new SortWorkspace(n);
+  const codedX = denseCodes(x, workspace);
+  const codedY = denseCodes(y, workspace);
+  const tx = summariseTies(codedX.counts);
+  const ty = summariseTies(codedY.counts);
   const n0 = (n * (n - 1)) / 2;
   if (tx.tiedPairs === n0 || ty.tiedPairs === n0) return none; // a constant column
-
-  // Lexicographic order by (x, y) through one numeric key (exact while distinct_x * distinct_y < 2^53).
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) key[i] = tx.denseRank[i] * ty.distinct + ty.denseRank[i];
-  const order = sortOrder(key);
-
-  // Pairs tied in both x and y, and the discordant pairs (inversions of y in that order).
-  let jointTiedPairs = 0;
-  let discordant = 0;
-  const fenwick = new Int32Array(ty.distinct + 1);
-  let run = 1;
-  for (let i = 0; i < n; i++) {
-    const row = order[i];
-    if (i > 0 && key[row] === key[order[i - 1]]) run++;
-    else {
-      jointTiedPairs += (run * (run - 1)) / 2;
-      run = 1;
-    }
-    // Earlier elements with a strictly larger y rank: i minus those with rank <= this one.
-    const rank = ty.denseRank[row] + 1;
-    let notLarger = 0;
-    for (let k = rank; k > 0; k -= k & -k) notLarger += fenwick[k];
-    discordant += i - notLarger;
-    for (let k = rank; k <= ty.distinct; k += k & -k) fenwick[k]++;
-  }
-  jointTiedPairs += (run * (run - 1)) / 2;
+  const { jointTiedPairs, discordant } = jointCounts(codedX.codes, codedX.distinct, codedY.codes, codedY.distinct);
 
   const score = n0 - tx.tiedPairs - ty.tiedPairs + jointTiedPairs - 2 * discordant;
   const tau = score / Math.sqrt((n0 - tx.tiedPairs) * (n0 - ty.tiedPairs));
