@@ -6,13 +6,23 @@
  * Datasets are stored column-major: each column is a run of typed-array BLOB chunks (see column-codec.ts:
  * Float64/Int32/Int8 for integer/number/date/boolean, Int32/Int16/Int8 codes for categorical/text), and
  * coded columns keep their levels as JSON arrays in chunks. That keeps import and reload at memcpy speed.
+ *
+ * v2 adds a CRC-32 (node:zlib `crc32`) to every column chunk (of its `data` bytes) and every levels chunk
+ * (of the UTF-8 bytes of `levels_json`), written with the chunk and verified when it is read: a bit flip
+ * inside a stored value passes `PRAGMA integrity_check` (the b-tree is intact) but not the checksum.
+ * Migrating a v1 project computes the checksums of the chunks as they are then, so damage done before
+ * the migration cannot be detected; damage after it can.
  */
 import type Database from 'better-sqlite3';
+import { crc32 } from 'node:zlib';
 
 /** 'RWB1' as a big-endian 32-bit integer. */
 export const APPLICATION_ID = 0x52574231;
 
-export const MIGRATIONS: readonly string[] = [
+/** One step up: SQL, or a function when rows must be computed (run inside the version-bump transaction). */
+export type Migration = string | ((db: Database.Database) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   // v1
   `
   CREATE TABLE datasets (
@@ -82,7 +92,22 @@ export const MIGRATIONS: readonly string[] = [
     details_json TEXT NOT NULL
   );
   `,
+  // v2: per-chunk checksums, computed for the chunks a v1 project already holds
+  (db) => {
+    db.exec('ALTER TABLE column_chunks ADD COLUMN crc32 INTEGER; ALTER TABLE column_levels ADD COLUMN crc32 INTEGER;');
+    for (const [table, value] of [['column_chunks', 'data'], ['column_levels', 'levels_json']] as const) {
+      const ids = db.prepare(`SELECT rowid AS id FROM ${table}`).pluck().all() as number[];
+      const read = db.prepare(`SELECT ${value} FROM ${table} WHERE rowid = ?`).pluck();
+      const write = db.prepare(`UPDATE ${table} SET crc32 = ? WHERE rowid = ?`);
+      for (const id of ids) write.run(chunkChecksum(read.get(id) as Buffer | string), id);
+    }
+  },
 ];
+
+/** CRC-32 of a stored chunk: the bytes of a column chunk, or the UTF-8 bytes of a levels chunk. */
+export function chunkChecksum(value: Uint8Array | string): number {
+  return crc32(value);
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -91,7 +116,9 @@ export function migrate(db: Database.Database): number {
   const from = db.pragma('user_version', { simple: true }) as number;
   for (let version = from; version < SCHEMA_VERSION; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]);
+      const step = MIGRATIONS[version];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${version + 1}`);
       db.pragma(`application_id = ${APPLICATION_ID}`);
     })();

@@ -3,6 +3,9 @@
  * mappings, analysis runs and an audit log. `openProject` checks that a file is an SQLite database, that
  * `PRAGMA integrity_check` passes, that it carries our application id and a schema version this build
  * knows, then applies pending migrations. Every problem becomes a one-line UserFacingError.
+ *
+ * Each stored chunk carries a CRC-32 (schema v2), written with it and verified when a dataset is read:
+ * a chunk whose bytes changed is refused with one line naming the dataset and column.
  */
 import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
@@ -10,7 +13,7 @@ import { basename } from 'node:path';
 import type { Column, ColumnType, DataFrame } from '../../../shared/data/frame';
 import { UserFacingError } from '../../../shared/errors';
 import { type ChunkEncoding, decodeChunk, encodeChunk } from './column-codec';
-import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './migrations';
+import { APPLICATION_ID, SCHEMA_VERSION, chunkChecksum, migrate } from './migrations';
 
 export interface DatasetSummary {
   name: string;
@@ -82,10 +85,13 @@ export class Project {
   readonly path: string;
   private readonly db: Database.Database;
   private writing = false;
+  /** Whether the stored chunks carry checksums (schema v2 and later). */
+  private readonly checksums: boolean;
 
   constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
+    this.checksums = (db.pragma('user_version', { simple: true }) as number) >= 2;
   }
 
   close(): void {
@@ -161,13 +167,21 @@ export class Project {
       name: string;
       type: ColumnType;
     }[];
-    const chunkQuery = this.db.prepare('SELECT n_rows, encoding, data FROM column_chunks WHERE dataset_id = ? AND position = ? ORDER BY chunk_index');
-    const levelQuery = this.db.prepare('SELECT levels_json FROM column_levels WHERE dataset_id = ? AND position = ? ORDER BY chunk_index');
+    // a v1 project opened read-only (not migrated) has no checksums to verify
+    const crc = this.checksums ? 'crc32' : 'NULL AS crc32';
+    const chunkQuery = this.db.prepare(`SELECT chunk_index, n_rows, encoding, data, ${crc} FROM column_chunks WHERE dataset_id = ? AND position = ? ORDER BY chunk_index`);
+    const levelQuery = this.db.prepare(`SELECT chunk_index, levels_json, ${crc} FROM column_levels WHERE dataset_id = ? AND position = ? ORDER BY chunk_index`);
+    const damaged = (column: string, what: string, chunkIndex: number) =>
+      new UserFacingError(`${basename(this.path)}: dataset "${name}", column "${column}": ${what} (chunk ${chunkIndex + 1}); the project file is damaged`, {
+        file: this.path,
+        column,
+      });
     const out: Column[] = columns.map((c) => {
       const coded = c.type === 'categorical' || c.type === 'text';
       const target = coded ? new Int32Array(nRows) : new Float64Array(nRows);
       let offset = 0;
-      for (const chunk of chunkQuery.iterate(id, c.position) as Iterable<{ n_rows: number; encoding: ChunkEncoding; data: Buffer }>) {
+      for (const chunk of chunkQuery.iterate(id, c.position) as Iterable<{ chunk_index: number; n_rows: number; encoding: ChunkEncoding; data: Buffer; crc32: number | null }>) {
+        if (chunk.crc32 !== null && chunkChecksum(chunk.data) !== chunk.crc32) throw damaged(c.name, 'stored data does not match its checksum', chunk.chunk_index);
         if (offset + chunk.n_rows > nRows) break;
         decodeChunk(chunk.encoding, chunk.data, chunk.n_rows, target, offset);
         offset += chunk.n_rows;
@@ -177,7 +191,8 @@ export class Project {
       }
       if (coded) {
         const levels: string[] = [];
-        for (const l of levelQuery.iterate(id, c.position) as Iterable<{ levels_json: string }>) {
+        for (const l of levelQuery.iterate(id, c.position) as Iterable<{ chunk_index: number; levels_json: string; crc32: number | null }>) {
+          if (l.crc32 !== null && chunkChecksum(l.levels_json) !== l.crc32) throw damaged(c.name, 'stored levels do not match their checksum', l.chunk_index);
           for (const v of JSON.parse(l.levels_json) as string[]) levels.push(v);
         }
         return { name: c.name, type: c.type as 'categorical' | 'text', codes: target as Int32Array, levels };
@@ -215,8 +230,8 @@ export class Project {
         .prepare(`INSERT INTO datasets (name, n_rows, chunk_rows, imported_at, source_file, source_size, sha256, report_json) VALUES (?, 0, ?, ?, ?, ?, NULL, '{}')`)
         .run(meta.name, meta.chunkRows, now(), meta.sourceFile, meta.sourceSize);
       const datasetId = Number(info.lastInsertRowid);
-      const insertChunk = db.prepare('INSERT INTO column_chunks (dataset_id, position, chunk_index, n_rows, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
-      const insertLevels = db.prepare('INSERT INTO column_levels (dataset_id, position, chunk_index, levels_json) VALUES (?, ?, ?, ?)');
+      const insertChunk = db.prepare('INSERT INTO column_chunks (dataset_id, position, chunk_index, n_rows, encoding, data, crc32) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const insertLevels = db.prepare('INSERT INTO column_levels (dataset_id, position, chunk_index, levels_json, crc32) VALUES (?, ?, ?, ?, ?)');
       const insertRejection = db.prepare('INSERT INTO rejected_records (dataset_id, line, reason, raw) VALUES (?, ?, ?, ?)');
       const insertColumn = db.prepare('INSERT INTO dataset_columns (dataset_id, position, name, type, missing) VALUES (?, ?, ?, ?, ?)');
       const self = this;
@@ -224,11 +239,12 @@ export class Project {
         name: meta.name,
         writeChunk(position, chunkIndex, nRows, data) {
           const { encoding, bytes } = encodeChunk(data, nRows);
-          insertChunk.run(datasetId, position, chunkIndex, nRows, encoding, bytes);
+          insertChunk.run(datasetId, position, chunkIndex, nRows, encoding, bytes, chunkChecksum(bytes));
         },
         writeLevels(position, levels) {
           for (let start = 0, k = 0; start < levels.length || k === 0; start += LEVELS_PER_CHUNK, k++) {
-            insertLevels.run(datasetId, position, k, JSON.stringify(levels.slice(start, start + LEVELS_PER_CHUNK)));
+            const json = JSON.stringify(levels.slice(start, start + LEVELS_PER_CHUNK));
+            insertLevels.run(datasetId, position, k, json, chunkChecksum(json));
           }
         },
         writeRejections(records) {

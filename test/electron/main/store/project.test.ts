@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProject } from '../../../../electron/main/store/project';
-import { SCHEMA_VERSION } from '../../../../electron/main/store/migrations';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../../../electron/main/store/migrations';
 import { decodeChunk, encodeChunk } from '../../../../electron/main/store/column-codec';
 import { UserFacingError } from '../../../../shared/errors';
 
@@ -130,7 +131,7 @@ describe('project store', () => {
     const raw = new Database(newer);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
-    expectError(() => openProject(newer), /newer version of Relapse Workbench \(project schema v2; this version reads up to v1\)/);
+    expectError(() => openProject(newer), /newer version of Relapse Workbench \(project schema v3; this version reads up to v2\)/);
 
     const corrupt = join(dir, 'corrupt.sqlite');
     const p = writeSmallDataset(corrupt);
@@ -148,6 +149,60 @@ describe('project store', () => {
     expect(() => project.beginDatasetImport({ name: 'cohort', chunkRows: 1, sourceFile: 'x', sourceSize: 1 })).toThrow(/already exists/);
     expect(project.uniqueDatasetName('cohort')).toBe('cohort (2)');
     expect(() => project.readDataset('missing')).toThrow(/no dataset named "missing"/);
+    project.close();
+  });
+
+  it('refuses a stored chunk whose bytes changed, naming the dataset and the column', () => {
+    const path = join(dir, 'p.sqlite');
+    writeSmallDataset(path).close();
+    // a bit flip inside the stored blob of column "x", chunk 0 (the file stays a valid database)
+    const raw = new Database(path);
+    const { data } = raw.prepare('SELECT data FROM column_chunks WHERE position = 0 AND chunk_index = 0').get() as { data: Buffer };
+    const flipped = Buffer.from(data);
+    flipped[flipped.length - 2] ^= 0x10;
+    raw.prepare('UPDATE column_chunks SET data = ? WHERE position = 0 AND chunk_index = 0').run(flipped);
+    // and one in the levels of column "g"
+    raw.prepare("UPDATE column_levels SET levels_json = '[\"a\",\"c\"]' WHERE position = 1").run();
+    raw.close();
+    const project = openProject(path);
+    expect(project.database.pragma('integrity_check', { simple: true })).toBe('ok');
+    let message = '';
+    try {
+      project.readDataset('cohort');
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserFacingError);
+      message = (error as Error).message;
+    }
+    expect(message).toBe('p.sqlite: dataset "cohort", column "x": stored data does not match its checksum (chunk 1); the project file is damaged');
+    project.close();
+    // the levels are checked too
+    const again = new Database(path);
+    again.prepare('UPDATE column_chunks SET data = ? WHERE position = 0 AND chunk_index = 0').run(data);
+    again.close();
+    const reopened = openProject(path);
+    expect(() => reopened.readDataset('cohort')).toThrow('p.sqlite: dataset "cohort", column "g": stored levels do not match their checksum (chunk 1); the project file is damaged');
+    reopened.close();
+  });
+
+  it('migrates a v1 project: checksums of the stored chunks are computed and then verified', () => {
+    const path = join(dir, 'v1.sqlite');
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS[0] as string);
+    raw.pragma('user_version = 1');
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.prepare("INSERT INTO datasets (id, name, n_rows, chunk_rows, imported_at, report_json) VALUES (1, 'old', 2, 2, '2025-01-01T00:00:00Z', '{}')").run();
+    raw.prepare("INSERT INTO dataset_columns VALUES (1, 0, 'x', 'number', 0)").run();
+    const bytes = Buffer.from(Float64Array.from([2.5, 7]).buffer);
+    raw.prepare("INSERT INTO column_chunks (dataset_id, position, chunk_index, n_rows, encoding, data) VALUES (1, 0, 0, 2, 'f64', ?)").run(bytes);
+    raw.close();
+    const project = openProject(path);
+    expect(project.database.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(project.database.prepare('SELECT crc32 FROM column_chunks').get()).toEqual({ crc32: crc32(bytes) });
+    expect(project.auditLog().map((e) => [e.action, e.details])).toEqual([['project-migrated', { from: 1, to: SCHEMA_VERSION }]]);
+    const x = project.readDataset('old').columns[0];
+    expect(x.type === 'number' && Array.from(x.values)).toEqual([2.5, 7]);
+    project.database.prepare('UPDATE column_chunks SET data = ?').run(Buffer.from(Float64Array.from([2.5, 8]).buffer));
+    expect(() => project.readDataset('old')).toThrow(/dataset "old", column "x": stored data does not match its checksum/);
     project.close();
   });
 });
