@@ -2,8 +2,8 @@
  * Typed column builders for the import. Each fills a chunk buffer (Float64 for integer/number/date/boolean
  * with NaN = missing; Int32 codes with -1 = missing for categorical/text) one column at a time over a run
  * of records, so the inner loop is monomorphic. Records come either as arrays of field strings (papaparse)
- * or as a field table (field-table.ts), whose cells are parsed in place in the decoded text without a
- * substring per cell; both give the same values, counts and messages. A value that does not fit the column's type becomes
+ * or as a field table (field-table.ts), whose cells are parsed in place, in the decoded text or (for a
+ * pure-ASCII chunk) in its bytes, without a string per cell; all give the same values, counts and messages. A value that does not fit the column's type becomes
  * missing and is counted, with the first examples and their line numbers. An integer column that meets a
  * decimal number becomes a number column (same storage, nothing lost).
  */
@@ -15,12 +15,16 @@ import {
   type MissingCodes,
   parseBoolean,
   parseBooleanAt,
+  parseBooleanBytes,
   parseDate,
   parseDateAt,
+  parseDateBytes,
   parseInteger,
   parseIntegerAt,
+  parseIntegerBytes,
   parseNumber,
   parseNumberAt,
+  parseNumberBytes,
   trimCell,
 } from './values';
 
@@ -148,6 +152,10 @@ export class NumericBuilder extends ColumnBuilder {
   }
 
   ingestFields(table: FieldTable, from: number, to: number, column: number, offset: number): void {
+    if (table.bytes) {
+      this.ingestBytes(table, table.bytes, from, to, column, offset);
+      return;
+    }
     const buffer = this.buffer;
     const missingCodes = this.missingCodes;
     const decimalComma = this.decimalComma;
@@ -197,6 +205,56 @@ export class NumericBuilder extends ColumnBuilder {
       if (v !== v) this.reject(cell.substring(start, end), lines[r]);
     }
   }
+
+  /** `ingestFields` for a table over pure-ASCII bytes: each cell is parsed from its bytes. */
+  private ingestBytes(table: FieldTable, bytes: Buffer, from: number, to: number, column: number, offset: number): void {
+    const buffer = this.buffer;
+    const missingCodes = this.missingCodes;
+    const decimalComma = this.decimalComma;
+    const { bounds, lines } = table;
+    const stride = table.width + 1;
+    const format = this.dateFormat;
+    let type = this.type;
+    let o = offset;
+    for (let r = from; r < to; r++, o++) {
+      const at = r * stride + column;
+      const start = bounds[at];
+      const end = bounds[at + 1] - 1;
+      if (end > start) {
+        const first = bytes[start];
+        const last = bytes[end - 1];
+        if (first === 32 || first === 9 || last === 32 || last === 9) {
+          // padded cell (rare): read it as the other paths do, from its trimmed text
+          this.ingest([[bytes.toString('latin1', start, end)]], 0, 1, 0, [lines[r]], o);
+          type = this.type;
+          continue;
+        }
+      }
+      if (missingCodes.isMissingBytes(bytes, start, end)) {
+        buffer[o] = NaN;
+        this.missing++;
+        continue;
+      }
+      let v: number;
+      if (type === 'integer') {
+        v = parseIntegerBytes(bytes, start, end);
+        if (v !== v) {
+          const x = parseNumberBytes(bytes, start, end, decimalComma);
+          if (x === x) {
+            // a decimal value: the column is numeric, not integer (same Float64 storage)
+            this.type = type = 'number';
+            this.notes.push(`became a number column at line ${lines[r]} (value ${JSON.stringify(bytes.toString('latin1', start, end))})`);
+            buffer[o] = x;
+            continue;
+          }
+        }
+      } else if (type === 'number') v = parseNumberBytes(bytes, start, end, decimalComma);
+      else if (type === 'date') v = parseDateBytes(bytes, start, end, format);
+      else v = parseBooleanBytes(bytes, start, end);
+      buffer[o] = v;
+      if (v !== v) this.reject(bytes.toString('latin1', start, end), lines[r]);
+    }
+  }
 }
 
 export class CodedBuilder extends ColumnBuilder {
@@ -230,6 +288,10 @@ export class CodedBuilder extends ColumnBuilder {
   }
 
   ingestFields(table: FieldTable, from: number, to: number, column: number, offset: number): void {
+    if (table.bytes) {
+      this.ingestBytes(table, table.bytes, from, to, column, offset);
+      return;
+    }
     const buffer = this.buffer;
     const missingCodes = this.missingCodes;
     const index = this.index;
@@ -256,6 +318,40 @@ export class CodedBuilder extends ColumnBuilder {
         continue;
       }
       buffer[o] = index.codeAt(cell, start, end);
+    }
+    if (to > from) this.checkLevels(table.lines[to - 1]);
+  }
+
+  /** `ingestFields` for a table over pure-ASCII bytes. */
+  private ingestBytes(table: FieldTable, bytes: Buffer, from: number, to: number, column: number, offset: number): void {
+    const buffer = this.buffer;
+    const missingCodes = this.missingCodes;
+    const index = this.index;
+    const bounds = table.bounds;
+    const stride = table.width + 1;
+    let o = offset;
+    for (let r = from; r < to; r++, o++) {
+      const at = r * stride + column;
+      const start = bounds[at];
+      const end = bounds[at + 1] - 1;
+      if (end > start) {
+        const first = bytes[start];
+        const last = bytes[end - 1];
+        if (first === 32 || first === 9 || last === 32 || last === 9) {
+          const cell = bytes.toString('latin1', start, end).trim();
+          if (missingCodes.isMissing(cell)) {
+            buffer[o] = -1;
+            this.missing++;
+          } else buffer[o] = index.codeOf(cell);
+          continue;
+        }
+      }
+      if (missingCodes.isMissingBytes(bytes, start, end)) {
+        buffer[o] = -1;
+        this.missing++;
+        continue;
+      }
+      buffer[o] = index.codeAtBytes(bytes, start, end);
     }
     if (to > from) this.checkLevels(table.lines[to - 1]);
   }

@@ -107,6 +107,14 @@ export class ChunkDecoder {
           : null;
   }
 
+  /**
+   * Whether pure-ASCII bytes would decode to exactly their own characters with nothing pending (UTF-8 with
+   * no carried partial sequence, or Windows-1252), so a reader may take such a chunk as bytes undecoded.
+   */
+  get asciiPassesThrough(): boolean {
+    return this.encoding !== 'utf-16le' && this.encoding !== 'utf-16be' && this.carry.length === 0;
+  }
+
   decode(chunk: Uint8Array, final: boolean): string {
     if (this.latin) return this.latin.decode(chunk, { stream: !final });
     if (this.streaming) return this.streaming.decode(chunk, { stream: !final });

@@ -9,13 +9,16 @@
  * fields is handed back as a plain array of its fields so the import rejects it with its reason.
  *
  * `scanFieldBytes` is the same scan over the chunk's raw bytes, for chunks that are pure ASCII (then byte
- * and character offsets coincide); indexing bytes is faster than reading character codes of a string.
+ * and character offsets coincide): the table then points into the bytes themselves (`bytes`), the chunk
+ * is never decoded into a string, and the builders parse each cell from its bytes.
  */
 import type { Delimiter } from './dialect';
 
 export interface FieldTable {
-  /** The decoded text the bounds point into. */
+  /** The decoded text the bounds point into (empty when `bytes` is set). */
   text: string;
+  /** The pure-ASCII bytes the bounds point into, for a table from `scanFieldBytes`; null for text. */
+  bytes: Buffer | null;
   /** Fields per record. */
   width: number;
   /**
@@ -39,7 +42,15 @@ export interface ScanResult {
 
 /** A reusable table: its arrays grow as needed and are overwritten by the next scan. */
 export function emptyFieldTable(width: number): FieldTable {
-  return { text: '', width, bounds: new Int32Array(1024 * (width + 1)), lines: new Int32Array(1024), nRows: 0 };
+  return { text: '', bytes: null, width, bounds: new Int32Array(1024 * (width + 1)), lines: new Int32Array(1024), nRows: 0 };
+}
+
+/** The text of field f of record r. */
+export function fieldText(table: FieldTable, r: number, f: number): string {
+  const at = r * (table.width + 1) + f;
+  const start = table.bounds[at];
+  const end = table.bounds[at + 1] - 1;
+  return table.bytes ? table.bytes.toString('latin1', start, end) : table.text.substring(start, end);
 }
 
 /**
@@ -99,6 +110,7 @@ export function scanFields(text: string, start: number, end: number, delimiter: 
     pos = next;
   }
   table.text = text;
+  table.bytes = null;
   table.bounds = bounds;
   table.lines = lines;
   table.nRows = row;
@@ -106,12 +118,11 @@ export function scanFields(text: string, start: number, end: number, delimiter: 
 }
 
 /**
- * `scanFields` over `bytes`, the ASCII bytes `text` was decoded from (so that `bytes[i]` is the code of
- * `text[i]`); the bounds point into `text` as before.
+ * `scanFields` over pure-ASCII `bytes` (so that `bytes[i]` is the code of the i-th character); the bounds
+ * point into the bytes, which the table keeps (valid as long as the caller does not reuse the buffer).
  */
 export function scanFieldBytes(
-  bytes: Uint8Array,
-  text: string,
+  bytes: Buffer,
   start: number,
   end: number,
   delimiter: Delimiter,
@@ -164,13 +175,14 @@ export function scanFieldBytes(
       lines[row] = line;
       row++;
     } else {
-      misfits.push(text.substring(pos, lineEnd).split(delimiter));
+      misfits.push(bytes.toString('latin1', pos, lineEnd).split(delimiter));
       misfitLines.push(line);
     }
     line++;
     pos = next;
   }
-  table.text = text;
+  table.text = '';
+  table.bytes = bytes;
   table.bounds = bounds;
   table.lines = lines;
   table.nRows = row;

@@ -29,6 +29,27 @@ export class LevelIndex {
     }
   }
 
+  /**
+   * The code of the pure-ASCII bytes b[start..end): the same code the same characters get as text (the
+   * hash runs over the same code units), so text and byte cells of one column share their levels.
+   */
+  codeAtBytes(b: Buffer, start: number, end: number): number {
+    let hash = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ b[i], 0x01000193);
+    const slots = this.slots;
+    const mask = this.mask;
+    const n = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const code = slots[slot];
+      // toString('latin1') copies the bytes into a string of its own (never a view of the chunk)
+      if (code < 0) return this.add(b.toString('latin1', start, end), hash, slot);
+      if (this.hashes[code] === hash) {
+        const level = this.levels[code];
+        if (level.length === n && sameBytes(level, b, start, n)) return code;
+      }
+    }
+  }
+
   /** The code of a whole string. */
   codeOf(s: string): number {
     return this.codeAt(s, 0, s.length);
@@ -76,5 +97,10 @@ function ownCopy(s: string, start: number, end: number): string {
 
 function sameAt(level: string, s: string, start: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (level.charCodeAt(i) !== s.charCodeAt(start + i)) return false;
+  return true;
+}
+
+function sameBytes(level: string, b: Uint8Array, start: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (level.charCodeAt(i) !== b[start + i]) return false;
   return true;
 }

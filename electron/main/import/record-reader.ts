@@ -2,7 +2,8 @@
  * Streams the records of a delimited text file: bytes are read in chunks (the file is never loaded
  * whole), hashed (SHA-256), decoded, and split into records by papaparse's parser. Once the import knows
  * the number of fields (`fieldScan.width`), a chunk without quote characters or NUL bytes is split by the
- * field scanner instead (field-table.ts), which keeps field bounds rather than strings. The next chunk is
+ * field scanner instead (field-table.ts), which keeps field bounds rather than strings; a pure-ASCII such
+ * chunk is not decoded at all: its bytes are scanned and the builders parse cells from them. The next chunk is
  * read while the current one is parsed. A record cut by a chunk boundary is carried into the next chunk. Each record
  * comes with the line it starts on; blank lines are skipped (counted for line numbers only); records
  * with malformed quotes or NUL bytes carry the reason they must be rejected.
@@ -103,13 +104,60 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
         bytes = bytes.subarray(skip);
         skipBom -= skip;
       }
-      const text = decoder.decode(bytes, eof);
+      const width = options.fieldScan?.width ?? 0;
+      // pure ASCII without quotes or NUL bytes, and the decoder would give the same characters: scan the bytes
+      const asciiScan =
+        width > 0 &&
+        !eof &&
+        bytes.length > 0 &&
+        decoder.asciiPassesThrough &&
+        isAscii(bytes) &&
+        bytes.indexOf(34) === -1 &&
+        bytes.indexOf(0) === -1 &&
+        quoteFree(partial);
+      const text = asciiScan ? '' : decoder.decode(bytes, eof);
       // read the next chunk (into the other buffer) while this one is parsed
       if (!eof) {
         readBuffer = buffer === buffers[0] ? buffers[1] : buffers[0];
         pending = handle.read(readBuffer, 0, chunkBytes, null);
       }
-      const width = options.fieldScan?.width ?? 0;
+      if (asciiScan) {
+        const newline = options.newline;
+        const breakCode = newline.charCodeAt(0);
+        let start = 0;
+        if (partial.length > 0) {
+          // the record cut by the chunk boundary: joined as text and read as a batch of its own
+          let headEnd: number;
+          if (newline.length === 2 && partial.charCodeAt(partial.length - 1) === 13 && bytes[0] === 10) headEnd = 1;
+          else {
+            const at = newline.length === 1 ? bytes.indexOf(breakCode) : bytes.indexOf(newline, 0, 'latin1');
+            headEnd = at < 0 ? -1 : at + newline.length;
+          }
+          if (headEnd < 0) {
+            partial += bytes.toString('latin1', 0, bytes.length);
+            checkRecordLength(partial.length, label, file, nextLine);
+            continue;
+          }
+          const head = partial + bytes.toString('latin1', 0, headEnd);
+          start = headEnd;
+          partial = '';
+          if (boundaryTable === null || boundaryTable.width !== width) boundaryTable = emptyFieldTable(width);
+          const scanned = scanFields(head, 0, head.length, options.delimiter, newline, nextLine, boundaryTable);
+          nextLine = scanned.nextLine;
+          if (boundaryTable.nRows > 0 || scanned.misfits.length > 0) yield { rows: scanned.misfits, lines: scanned.misfitLines, problems: null, fields: boundaryTable };
+        }
+        const lastBreak = newline.length === 1 ? bytes.lastIndexOf(breakCode) : bytes.lastIndexOf(newline, bytes.length, 'latin1');
+        const cut = lastBreak < 0 || lastBreak + newline.length <= start ? start : lastBreak + newline.length;
+        if (cut > start) {
+          if (table === null || table.width !== width) table = emptyFieldTable(width);
+          const scanned = scanFieldBytes(bytes, start, cut, options.delimiter, newline, nextLine, table);
+          nextLine = scanned.nextLine;
+          if (table.nRows > 0 || scanned.misfits.length > 0) yield { rows: scanned.misfits, lines: scanned.misfitLines, problems: null, fields: table };
+        }
+        partial = cut < bytes.length ? bytes.toString('latin1', cut, bytes.length) : '';
+        checkRecordLength(partial.length, label, file, nextLine);
+        continue;
+      }
       if (width > 0 && quoteFree(text) && quoteFree(partial)) {
         // Scan the decoded chunk itself (a flat string: reading characters out of a concatenation is
         // slower); only the record cut by the chunk boundary is joined, and read as a batch of its own.
@@ -136,11 +184,7 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
         const cut = eof ? text.length : lastBreak < 0 || lastBreak + newline.length <= start ? start : lastBreak + newline.length;
         if (cut > start) {
           if (table === null || table.width !== width) table = emptyFieldTable(width);
-          // pure ASCII (no bytes carried into the text by the decoder): scan the bytes themselves
-          const scanned =
-            text.length === bytes.length && isAscii(bytes)
-              ? scanFieldBytes(bytes, text, start, cut, options.delimiter, newline, nextLine, table)
-              : scanFields(text, start, cut, options.delimiter, newline, nextLine, table);
+          const scanned = scanFields(text, start, cut, options.delimiter, newline, nextLine, table);
           nextLine = scanned.nextLine;
           if (table.nRows > 0 || scanned.misfits.length > 0) yield { rows: scanned.misfits, lines: scanned.misfitLines, problems: null, fields: table };
         }

@@ -4,7 +4,10 @@
  * and so that a value is either parsed exactly or reported as not fitting.
  *
  * Each parser reads the cell `s[start..end)` in place (the import scans fields straight out of the decoded
- * chunk, so no substring is made per cell); the one-argument forms read a whole string.
+ * chunk, so no substring is made per cell); the one-argument forms read a whole string. The `...Bytes`
+ * forms read a cell from pure-ASCII bytes (a chunk that was never decoded) and give exactly what the
+ * string form gives for the same characters: the common shapes are parsed from the bytes, anything rarer
+ * (long digit strings, exponents) goes through the string form of that one cell.
  *
  * Numbers: a mantissa of at most 15 digits and an exponent-free scale k give m / 10^k, which is the
  * correctly rounded double (both operands are exact doubles and IEEE division rounds correctly); any
@@ -61,6 +64,20 @@ export class MissingCodes {
     next: for (let k = 0; k < byLength.length; k++) {
       const code = byLength[k];
       for (let i = 0; i < n; i++) if (code.charCodeAt(i) !== s.charCodeAt(start + i)) continue next;
+      return true;
+    }
+    return false;
+  }
+  /** `isMissingAt` for a cell of pure-ASCII bytes. */
+  isMissingBytes(b: Uint8Array, start: number, end: number): boolean {
+    const n = end - start;
+    if (n === 0) return true;
+    if (n > this.maxLength || this.firstChar[b[start]] === 0) return false;
+    const byLength = this.byLength[n];
+    if (byLength === undefined) return false;
+    next: for (let k = 0; k < byLength.length; k++) {
+      const code = byLength[k];
+      for (let i = 0; i < n; i++) if (code.charCodeAt(i) !== b[start + i]) continue next;
       return true;
     }
     return false;
@@ -297,6 +314,146 @@ function wordAt(s: string, start: number, n: number, word: string): boolean {
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(start + i);
     // only ASCII letters fold; `| 32` would also map other characters onto letters
+    const folded = c >= 65 && c <= 90 ? c | 32 : c;
+    if (folded !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+// ---- the same parsers over a cell of pure-ASCII bytes ---------------------------------------------
+
+/** `parseIntegerAt` of the ASCII bytes b[start..end). */
+export function parseIntegerBytes(b: Buffer, start: number, end: number): number {
+  if (end <= start) return NaN;
+  let i = start;
+  let negative = false;
+  const c0 = b[start];
+  if (c0 === 45 || c0 === 43) {
+    negative = c0 === 45;
+    i++;
+  }
+  if (i >= end) return NaN;
+  if (end - i > 15) return parseIntegerAt(b.toString('latin1', start, end), 0, end - start);
+  let value = 0;
+  for (; i < end; i++) {
+    const d = b[i] - 48;
+    if (d < 0 || d > 9) return NaN;
+    value = value * 10 + d;
+  }
+  return negative ? -value : value;
+}
+
+/** `parseNumberAt` of the ASCII bytes b[start..end). */
+export function parseNumberBytes(b: Buffer, start: number, end: number, decimalComma: boolean): number {
+  if (end <= start) return NaN;
+  const sep = decimalComma ? 44 : 46;
+  let i = start;
+  let negative = false;
+  const c0 = b[start];
+  if (c0 === 45 || c0 === 43) {
+    negative = c0 === 45;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let seenSep = false;
+  let significant = 0;
+  for (; i < end; i++) {
+    const c = b[i];
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      digits++;
+      if (significant > 0 || d !== 0) significant++;
+      mantissa = mantissa * 10 + d;
+      if (seenSep) scale++;
+    } else if (c === sep && !seenSep) {
+      seenSep = true;
+    } else if (c === 101 || c === 69) {
+      // an exponent: the string form validates and rounds it
+      return parseNumberAt(b.toString('latin1', start, end), 0, end - start, decimalComma);
+    } else {
+      return NaN;
+    }
+  }
+  if (digits === 0) return NaN;
+  if (significant > 15 || scale > 22) return parseNumberAt(b.toString('latin1', start, end), 0, end - start, decimalComma);
+  const value = scale === 0 ? mantissa : mantissa / POW10[scale];
+  return negative ? -value : value;
+}
+
+function readDigitsBytes(b: Uint8Array, i: number, end: number, min: number, max: number): number {
+  let value = 0;
+  let k = 0;
+  while (i + k < end && k < max) {
+    const d = b[i + k] - 48;
+    if (d < 0 || d > 9) break;
+    value = value * 10 + d;
+    k++;
+  }
+  END[0] = i + k;
+  return k >= min ? value : -1;
+}
+
+/** `datePartsAt` of the ASCII bytes b[start..end) (the same shared object). */
+export function datePartsBytes(b: Uint8Array, start: number, end: number): DateParts {
+  PARTS.shape = DateShape.None;
+  const n = end - start;
+  if (n < 8 || n > 10) return PARTS;
+  const a = readDigitsBytes(b, start, end, 1, 4);
+  let i = END[0];
+  if (a < 0 || i >= end) return PARTS;
+  const sep = b[i];
+  if (sep !== 45 && sep !== 47 && sep !== 46) return PARTS;
+  if (i - start === 4) {
+    const m = readDigitsBytes(b, i + 1, end, 1, 2);
+    i = END[0];
+    if (m < 0 || i >= end || b[i] !== sep) return PARTS;
+    const d = readDigitsBytes(b, i + 1, end, 1, 2);
+    if (d < 0 || END[0] !== end) return PARTS;
+    PARTS.shape = DateShape.Iso;
+    PARTS.year = a;
+    PARTS.first = m;
+    PARTS.second = d;
+    return PARTS;
+  }
+  if (i - start > 2) return PARTS;
+  const second = readDigitsBytes(b, i + 1, end, 1, 2);
+  i = END[0];
+  if (second < 0 || i >= end || b[i] !== sep) return PARTS;
+  const y = readDigitsBytes(b, i + 1, end, 4, 4);
+  if (y < 0 || END[0] !== end) return PARTS;
+  PARTS.shape = DateShape.Slashed;
+  PARTS.year = y;
+  PARTS.first = a;
+  PARTS.second = second;
+  return PARTS;
+}
+
+/** `parseDateAt` of the ASCII bytes b[start..end). */
+export function parseDateBytes(b: Uint8Array, start: number, end: number, order: DateOrder | 'ISO'): number {
+  const p = datePartsBytes(b, start, end);
+  if (p.shape === DateShape.None) return NaN;
+  if (order === 'ISO') return p.shape === DateShape.Iso ? daysFromCivil(p.year, p.first, p.second) : NaN;
+  if (p.shape !== DateShape.Slashed) return NaN;
+  return order === 'DMY' ? daysFromCivil(p.year, p.second, p.first) : daysFromCivil(p.year, p.first, p.second);
+}
+
+/** `parseBooleanAt` of the ASCII bytes b[start..end). */
+export function parseBooleanBytes(b: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n === 1) {
+    const c = b[start] | 32;
+    return c === 116 || c === 121 ? 1 : c === 102 || c === 110 ? 0 : NaN;
+  }
+  if (n === 3 || n === 4) return wordBytes(b, start, n, TRUE_WORDS[n - 3]) ? 1 : NaN;
+  if (n === 2 || n === 5) return wordBytes(b, start, n, FALSE_WORDS[n === 2 ? 0 : 1]) ? 0 : NaN;
+  return NaN;
+}
+
+function wordBytes(b: Uint8Array, start: number, n: number, word: string): boolean {
+  for (let i = 0; i < n; i++) {
+    const c = b[start + i];
     const folded = c >= 65 && c <= 90 ? c | 32 : c;
     if (folded !== word.charCodeAt(i)) return false;
   }

@@ -1,18 +1,18 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { emptyFieldTable, scanFieldBytes, scanFields } from '../../../../electron/main/import/field-table';
+import { emptyFieldTable, fieldText, scanFieldBytes, scanFields } from '../../../../electron/main/import/field-table';
 import { LevelIndex } from '../../../../electron/main/import/level-index';
 
 /** Records of a field table as arrays of strings, with their lines. */
 function records(text: string, width: number, delimiter: ',' | ';' | '\t' | '|', newline: '\n' | '\r\n' | '\r', bytes = false) {
   const table = emptyFieldTable(width);
   const scanned = bytes
-    ? scanFieldBytes(Buffer.from(text, 'latin1'), text, 0, text.length, delimiter, newline, 1, table)
+    ? scanFieldBytes(Buffer.from(text, 'latin1'), 0, text.length, delimiter, newline, 1, table)
     : scanFields(text, 0, text.length, delimiter, newline, 1, table);
   const out: { line: number; fields: string[] }[] = [];
   for (let r = 0; r < table.nRows; r++) {
     const fields: string[] = [];
-    for (let f = 0; f < width; f++) fields.push(text.substring(table.bounds[r * (width + 1) + f], table.bounds[r * (width + 1) + f + 1] - 1));
+    for (let f = 0; f < width; f++) fields.push(fieldText(table, r, f));
     out.push({ line: table.lines[r], fields });
   }
   scanned.misfits.forEach((fields, k) => out.push({ line: scanned.misfitLines[k], fields }));
@@ -91,5 +91,16 @@ describe('level index', () => {
     expect(codes.every((code, k) => code === k % 1777)).toBe(true);
     expect(index.codeOf('v1776')).toBe(1776);
     expect(index.codeOf('')).toBe(1777);
+  });
+  it('gives a cell read from ASCII bytes the code its text has', () => {
+    const index = new LevelIndex();
+    const bytes = Buffer.from('alpha,beta,alpha,gamma-delta-epsilon', 'latin1');
+    expect(index.codeAtBytes(bytes, 0, 5)).toBe(0);
+    expect(index.codeOf('beta')).toBe(1);
+    expect(index.codeAtBytes(bytes, 6, 10)).toBe(1);
+    expect(index.codeAtBytes(bytes, 11, 16)).toBe(0);
+    expect(index.codeAtBytes(bytes, 17, bytes.length)).toBe(2);
+    expect(index.codeOf('gamma-delta-epsilon')).toBe(2);
+    expect(index.levels).toEqual(['alpha', 'beta', 'gamma-delta-epsilon']);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fieldText } from '../../../../electron/main/import/field-table';
 import { readRecords, type ReaderProgress } from '../../../../electron/main/import/record-reader';
 
 const dir = mkdtempSync(join(tmpdir(), 'reader-test-'));
@@ -25,7 +26,7 @@ async function readAll(text: string, newline: '\n' | '\r\n', chunkBytes: number,
     if (!table) continue;
     for (let r = 0; r < table.nRows; r++) {
       const fields: string[] = [];
-      for (let f = 0; f < width; f++) fields.push(table.text.substring(table.bounds[r * (width + 1) + f], table.bounds[r * (width + 1) + f + 1] - 1));
+      for (let f = 0; f < width; f++) fields.push(fieldText(table, r, f));
       out.push({ line: table.lines[r], fields });
       scanned++;
     }
