@@ -12,7 +12,8 @@
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
-import { fitCox, mergeNearTiedTimes, type CoxFit } from '../stats/cox';
+import { fitCox, type CoxFit } from '../stats/cox';
+import { aeqSurv } from '../stats/timefix';
 import { concordance } from '../stats/concordance';
 import { coxZph } from '../stats/cox-zph';
 import { normalQuantile, normalTwoSided } from '../stats/distributions';
@@ -151,7 +152,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   }
   const design = buildDesign(frame, options, outcome.rows);
   // coxph's timefix, applied once so the fit, the concordance and the PH test see the same ties.
-  const time = mergeNearTiedTimes(outcome.time);
+  const time = aeqSurv(outcome.time);
   const status = outcome.status;
   const n = time.length;
   let events = 0;

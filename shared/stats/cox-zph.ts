@@ -20,6 +20,8 @@
  * whose coefficient is 1. R's fit$var is not used by cox.zph; the argument is accepted for the caller's
  * convenience.
  *
+ * Times are merged by R's timefix first (timefix.ts), as coxph.getdata does for a fit with timefix = TRUE.
+ *
  * Where R stops with an error (a singular score-test system, e.g. a single event) the test is null. One
  * deliberate departure: in a stratum with events where every term is constant, R's row bookkeeping
  * (rep(strata, max(used))) shifts later strata's rows; here that stratum's residuals are simply NaN.
@@ -27,6 +29,7 @@
  */
 import { chiSquareUpperTail } from './distributions';
 import { compactCodes, countingSortByKey, denseRanks, identityOrder } from './sort-order';
+import { aeqSurv } from './timefix';
 
 export interface CoxZphInput {
   time: Float64Array;
@@ -42,6 +45,8 @@ export interface CoxZphInput {
   ties: 'efron' | 'breslow';
   /** Model terms and the design columns (0-based) each one owns. */
   terms: { name: string; columns: number[] }[];
+  /** Merge near-tied times first (aeqSurv), as cox.zph does through coxph.getdata when the fit used timefix. Default true. */
+  timefix?: boolean;
 }
 
 export interface ZphTest {
@@ -64,7 +69,8 @@ export interface CoxZphResult {
 }
 
 export function coxZph(input: CoxZphInput): CoxZphResult {
-  const { time, status, covariates, coefficients, terms } = input;
+  const { status, covariates, coefficients, terms } = input;
+  const time = input.timefix === false ? input.time : aeqSurv(input.time);
   const n = time.length;
   const p = covariates.length;
   if (status.length !== n || covariates.some((x) => x.length !== n) || coefficients.length !== p) {

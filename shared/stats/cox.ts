@@ -28,13 +28,14 @@
  * - Tests as summary.coxph: likelihood ratio 2(ℓ₁ − ℓ₀), Wald βᵀV⁻β (coxph.wtest), score; each on
  *   df = number of non-redundant coefficients.
  *
- * - coxph's timefix (aeqSurv): distinct times closer than sqrt(machine ε), absolutely or relative to
- *   the mean absolute distinct time, are one time (each is replaced by the first of its run).
+ * - coxph's timefix (aeqSurv, timefix.ts): distinct times closer than sqrt(machine ε), absolutely or
+ *   relative to the mean absolute distinct time, are one time (each is replaced by the first of its run).
  *
  * Not reproduced: case weights, offsets, the "exact" tie method.
  */
 import { chiSquareUpperTail } from './distributions';
 import { countingSortByKey, denseRanks, identityOrder } from './sort-order';
+import { aeqSurv } from './timefix';
 
 export type CoxTies = 'efron' | 'breslow';
 
@@ -113,31 +114,6 @@ export function stratumTimeOrder(time: Float64Array, strata: Int32Array | null):
     order = countingSortByKey(order, stratumRank.ranks, stratumRank.count);
   }
   return order;
-}
-
-const TIME_TOLERANCE = Math.sqrt(2 ** -52);
-
-/**
- * R's aeqSurv: sort the distinct times; a time whose gap to the previous distinct time is at most
- * sqrt(ε), or at most sqrt(ε) × mean |distinct time|, is replaced by the first time of its run.
- * Returns the input itself when nothing is merged.
- */
-export function mergeNearTiedTimes(time: Float64Array): Float64Array {
-  const distinct = Float64Array.from(time).sort();
-  let count = 0;
-  for (let i = 0; i < distinct.length; i++) if (i === 0 || distinct[i] !== distinct[i - 1]) distinct[count++] = distinct[i];
-  let meanAbs = 0;
-  for (let i = 0; i < count; i++) meanAbs += Math.abs(distinct[i]);
-  meanAbs /= count;
-  const replacement = new Map<number, number>();
-  let cut = distinct[0];
-  for (let i = 1; i < count; i++) {
-    const gap = distinct[i] - distinct[i - 1];
-    if (gap <= TIME_TOLERANCE || gap / meanAbs <= TIME_TOLERANCE) replacement.set(distinct[i], cut);
-    else cut = distinct[i];
-  }
-  if (replacement.size === 0) return time;
-  return Float64Array.from(time, (t) => replacement.get(t) ?? t);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,7 +331,7 @@ function emptyTest(): CoxTest {
 
 export function fitCox(input: CoxInput): CoxFit {
   const { status, covariates } = input;
-  const time = input.timefix === false || input.time.length === 0 ? input.time : mergeNearTiedTimes(input.time);
+  const time = input.timefix === false || input.time.length === 0 ? input.time : aeqSurv(input.time);
   const n = time.length;
   const p = covariates.length;
   const maxIterations = input.maxIterations ?? 20;

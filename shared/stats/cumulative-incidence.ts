@@ -24,6 +24,9 @@
  * point is (0, 0, 0); each distinct failure time of the cause gives two points, (t, value before t)
  * and (t, value at t); the last point carries the final value out to the group's largest time.
  *
+ * Times are compared exactly, as cmprsk does: unlike survfit and survdiff, cuminc never merges near-tied
+ * times (no timefix; see timefix.ts), so 0.1 + 0.2 and 0.3 are two times here, as in R.
+ *
  * Cost: one radix sort of the times (O(n)), then one pass over all rows for every group and cause
  * together; no per-row allocation.
  */

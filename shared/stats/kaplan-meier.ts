@@ -24,10 +24,12 @@
  * Sorting: the times of each (group, status) cell are gathered into one buffer and each cell is
  * sorted with the native numeric typed-array sort; events and censorings of a group are then merged
  * in one pass. That is O(n log n) with no per-row objects, and far faster than a comparator sort.
- * Times are compared for exact equality (R's survfit first merges times that differ only by
- * floating-point rounding, `aeqSurv`; data with such near-ties are not matched here).
+ * Times that differ only by floating-point rounding (0.1 + 0.2 and 0.3) are first merged over all
+ * groups together, as survfit(timefix = TRUE) does with `aeqSurv` (see timefix.ts); after that,
+ * times are compared for exact equality.
  */
 import { normalQuantile } from './distributions';
+import { aeqSurv } from './timefix';
 
 export type ConfType = 'log' | 'log-log' | 'plain';
 export const CONF_TYPES: readonly ConfType[] = ['log', 'log-log', 'plain'];
@@ -37,6 +39,8 @@ export interface KaplanMeierOptions {
   confType?: ConfType;
   /** Two-sided coverage, as survfit's conf.int. Default 0.95. */
   confLevel?: number;
+  /** Merge near-tied times first, as survfit's timefix. Default true. */
+  timefix?: boolean;
 }
 
 /** One survival curve: one entry per distinct observed time, as R's survfit object. */
@@ -131,6 +135,9 @@ export function kaplanMeierByGroup(
   if (!CONF_TYPES.includes(confType)) throw new Error(`kaplanMeier: unknown confType ${confType}`);
   if (!(confLevel > 0 && confLevel < 1)) throw new Error(`kaplanMeier: confLevel must lie in (0, 1), got ${confLevel}`);
 
+  // survfit applies aeqSurv to the whole response, before splitting it by group.
+  const fixedTime = options.timefix === false ? time : aeqSurv(time);
+
   // Bucket times into cells (group, status): cell 2g holds censorings, 2g+1 events.
   const cellStart = new Int32Array(2 * nGroups + 1);
   for (let i = 0; i < n; i++) {
@@ -141,7 +148,7 @@ export function kaplanMeierByGroup(
   for (let c = 0; c < 2 * nGroups; c++) cellStart[c + 1] += cellStart[c];
   const fill = cellStart.slice(0, 2 * nGroups);
   const bucketed = new Float64Array(n);
-  for (let i = 0; i < n; i++) bucketed[fill[2 * group[i] + (status[i] === 1 ? 1 : 0)]++] = time[i];
+  for (let i = 0; i < n; i++) bucketed[fill[2 * group[i] + (status[i] === 1 ? 1 : 0)]++] = fixedTime[i];
   for (let c = 0; c < 2 * nGroups; c++) bucketed.subarray(cellStart[c], cellStart[c + 1]).sort();
 
   const z = confidenceZ(confLevel);

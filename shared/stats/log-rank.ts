@@ -15,13 +15,14 @@
  *   df    = (number of groups with E_g > 0) - 1.
  *
  * Times closer than R's aeqSurv tolerance (sqrt of machine epsilon, absolute or relative to the mean
- * absolute distinct time) are tied, as survdiff(timefix = TRUE).
+ * absolute distinct time) are tied, as survdiff(timefix = TRUE); see timefix.ts.
  *
  * Where R stops (one group) or reports a degenerate test (fewer than two groups with expected events,
  * where R prints chisq = 0 and a meaningless p), chisq and p are null and a warning says why.
  */
 import { chiSquareUpperTail } from './distributions';
 import { sortOrder } from './sort-order';
+import { aeqSurv } from './timefix';
 
 export interface TestWarning {
   code: string;
@@ -62,37 +63,18 @@ export interface SurvivalOrder {
   strata: Int32Array | undefined;
 }
 
-const TIME_TOLERANCE = Math.sqrt(2.220446049250313e-16);
-
 /** Sort rows by stratum and time and classify tied times, as survdiff does before its C routine. */
 export function survivalOrder(time: Float64Array, strata?: Int32Array): SurvivalOrder {
   const n = time.length;
-  const byTime = sortOrder(time);
-  // aeqSurv: distinct times whose gap to the previous distinct time is within tolerance (absolutely,
-  // or relative to the mean absolute distinct time) join the previous time's class.
-  let sumAbs = 0;
-  let distinct = 0;
-  for (let i = 0; i < n; i++) {
-    const t = time[byTime[i]];
-    if (i === 0 || t !== time[byTime[i - 1]]) {
-      sumAbs += Math.abs(t);
-      distinct++;
-    }
-  }
-  const meanAbs = distinct > 0 ? sumAbs / distinct : 0;
+  // survdiff(timefix = TRUE): near-tied times are merged first (aeqSurv), then ties are exact.
+  const fixedTime = aeqSurv(time);
+  const byTime = sortOrder(fixedTime);
   const timeClass = new Int32Array(n);
   let currentClass = 0;
   for (let i = 1; i < n; i++) {
-    const t = time[byTime[i]];
-    const previous = time[byTime[i - 1]];
-    if (t !== previous) {
-      const gap = t - previous;
-      const tied = gap <= TIME_TOLERANCE || gap / meanAbs <= TIME_TOLERANCE;
-      if (!tied) currentClass++;
-    }
+    if (fixedTime[byTime[i]] !== fixedTime[byTime[i - 1]]) currentClass++;
     timeClass[byTime[i]] = currentClass;
   }
-  if (n > 0) timeClass[byTime[0]] = 0;
   if (!strata) return { order: byTime, timeClass, strata: undefined };
 
   // Stable counting sort by stratum keeps the time order within each stratum.

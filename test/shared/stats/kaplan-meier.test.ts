@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { medianSurvival } from '../../../shared/stats/survival-quantile';
 import { kaplanMeier, kaplanMeierByGroup, kaplanMeierRows, survivalConfidenceInterval, confidenceZ } from '../../../shared/stats/kaplan-meier';
 import { expectClose } from '../../helpers/compare';
 import { asArray, caseData, kmCases } from './km-fixture';
@@ -62,4 +66,42 @@ describe('kaplanMeier edge behaviour', () => {
     expect(survivalConfidenceInterval(0.1, 5, 'plain', z).lower).toBe(0);
   });
 
+});
+
+describe('kaplanMeier merges near-tied times as survfit(timefix = TRUE)', () => {
+  // fixtures/timefix.R: 0.1 + 0.2 and 0.3 are one time in R; kept apart, the lower limit of the
+  // median moves from R's 0.7 to 0.3.
+  const fixture = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'timefix.json'), 'utf8'));
+  const time = Float64Array.from(fixture.data.time as string[], Number);
+  const status = Uint8Array.from(fixture.data.status as number[]);
+
+  it('gives R’s table and median limits', () => {
+    const curve = kaplanMeier(time, status);
+    const expected = fixture.kmTimefix;
+    expect(Array.from(curve.time)).toEqual((expected.time as string[]).map(Number));
+    expect(Array.from(curve.nRisk)).toEqual(expected.nRisk);
+    expect(Array.from(curve.nEvent)).toEqual(expected.nEvent);
+    expect(Array.from(curve.nCensor)).toEqual(expected.nCensor);
+    curve.survival.forEach((s, j) => expectClose(s, expected.survival[j], `survival[${j}]`));
+    curve.lower.forEach((s, j) => expectClose(s, expected.lower[j], `lower[${j}]`));
+    const median = medianSurvival(curve);
+    expectClose(median.estimate, expected.median, 'median');
+    expectClose(median.lower, expected.medianLower, 'median lower limit');
+    expectClose(median.upper, expected.medianUpper, 'median upper limit');
+  });
+
+  it('keeps the times apart with timefix: false, as survfit(timefix = FALSE)', () => {
+    const curve = kaplanMeier(time, status, { timefix: false });
+    const expected = fixture.kmExact;
+    expect(Array.from(curve.time)).toEqual((expected.time as string[]).map(Number));
+    curve.survival.forEach((s, j) => expectClose(s, expected.survival[j], `survival[${j}]`));
+    expectClose(medianSurvival(curve).lower, expected.medianLower, 'median lower limit');
+  });
+
+  it('merges over all groups together, before splitting by group', () => {
+    // 1 + 1e-8 in group 1 ties with 1 in group 0; 1 + 2e-8 alone in group 1 would still tie with it.
+    const t = Float64Array.of(1, 2, 1 + 1e-8, 3);
+    const curves = kaplanMeierByGroup(t, Uint8Array.of(1, 1, 1, 1), Int32Array.of(0, 0, 1, 1), 2);
+    expect(Array.from(curves[1].time)).toEqual([1, 3]);
+  });
 });
