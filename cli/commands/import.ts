@@ -1,6 +1,7 @@
 /** `import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop a,b] [--json]` */
 import { importCsv } from '../../electron/main/import';
-import { openProject } from '../../electron/main/store';
+import { checkImportFile } from '../../electron/main/import/prepare';
+import { closeAndDiscardIfNew, openProject } from '../../electron/main/store';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { naCodesFrom } from '../data-source';
@@ -42,6 +43,7 @@ export const importCommand: CliCommand = {
     checkInputFile(file, 'CSV');
     checkOutputFile(values.project, 'project');
     const started = performance.now();
+    await checkImportFile(file);
     const project = openProject(values.project, { create: true });
     try {
       const report = await importCsv(project, file, {
@@ -50,6 +52,9 @@ export const importCommand: CliCommand = {
         dropColumns: list(values.drop),
         confirmIdentifiers: list(values.confirm),
         dateOrder,
+      }).catch((error: unknown) => {
+        closeAndDiscardIfNew(project); // a project file this import created holds nothing: remove it
+        throw error;
       });
       const document = { dataset: report, timing: { loadMs: performance.now() - started, analysisMs: 0 } };
       if (values.json) writeJson(document);

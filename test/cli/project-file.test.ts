@@ -1,8 +1,8 @@
 /**
  * The project file as the CLI meets it when something is wrong: a stored chunk whose bytes changed
- * (checksums).
+ * (checksums), and imports that fail (nothing is created).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -37,5 +37,32 @@ describe('a stored chunk whose bytes changed', () => {
     expect(after.code).toBe(1);
     expect(after.stdout).toBe('');
     expect(after.stderr).toBe(line);
+  });
+});
+
+describe('an import that fails', () => {
+  it('creates no project file: missing CSV, a folder, an empty file, a header without records, an unknown --drop column', async () => {
+    const place = join(dir, 'failed-imports');
+    mkdirSync(place);
+    mkdirSync(join(place, 'folder.csv'));
+    writeFileSync(join(place, 'empty.csv'), '');
+    writeFileSync(join(place, 'header.csv'), 'a,b\n');
+    writeFileSync(join(place, 'ok.csv'), 'a,b\n1,2\n');
+    const inputs = readdirSync(place).sort();
+    const project = join(place, 'new.sqlite');
+    const cases: [string[], string][] = [
+      [[join(place, 'missing.csv')], 'missing.csv: cannot read the CSV file (no such file)'],
+      [[join(place, 'folder.csv')], 'folder.csv: cannot read the CSV file (it is a folder)'],
+      [[join(place, 'empty.csv')], 'empty.csv: the file is empty'],
+      [[join(place, 'header.csv')], 'header.csv: line 2: the file has a header but no data records'],
+      [[join(place, 'ok.csv'), '--drop', 'zz'], 'ok.csv: no column named "zz"'],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(['import', ...args, '--project', project]);
+      expect(run.code, message).toBe(1);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(readdirSync(place).sort(), message).toEqual(inputs);
+    }
   });
 });

@@ -63,7 +63,11 @@ export interface PreparedImport {
 const HEAD_BYTES = 1024 * 1024;
 const SAMPLE_CELLS = 2_000_000;
 
-export async function prepareImport(file: string, options: PrepareOptions = {}): Promise<PreparedImport> {
+/**
+ * The checks an import makes before anything else, cheap enough to run before a project file is opened
+ * or created: the path is a regular, non-empty file that can be opened for reading. Returns its size.
+ */
+export async function checkImportFile(file: string): Promise<number> {
   const label = basename(file);
   let size: number;
   try {
@@ -78,11 +82,23 @@ export async function prepareImport(file: string, options: PrepareOptions = {}):
     throw new UserFacingError(`${file}: cannot read the file (${code ?? String(error)})`, { file });
   }
   if (size === 0) throw new UserFacingError(`${label}: the file is empty`, { file });
+  const handle = await openForReading(file);
+  await handle.close();
+  return size;
+}
 
-  const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
-  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+function openForReading(file: string) {
+  return open(file, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new UserFacingError(`${file}: cannot open the file (${error.code ?? error.message})`, { file });
   });
+}
+
+export async function prepareImport(file: string, options: PrepareOptions = {}): Promise<PreparedImport> {
+  const label = basename(file);
+  const size = await checkImportFile(file);
+
+  const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
+  const handle = await openForReading(file);
   try {
     await handle.read(head, 0, head.length, 0);
   } finally {

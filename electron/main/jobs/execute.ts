@@ -3,7 +3,8 @@
  * Each job opens the project file itself, so the worker never shares a SQLite handle with main.
  */
 import { importCsv } from '../import';
-import { openProject, type Project } from '../store';
+import { checkImportFile } from '../import/prepare';
+import { closeAndDiscardIfNew, openProject, type Project } from '../store';
 import type { DataFrame } from '../../../shared/data/frame';
 import { runAnalysis } from '../../../shared/analyses/run';
 import { applyMapping } from '../../../shared/mapping/apply';
@@ -45,15 +46,22 @@ function analysisFrame(project: Project, projectPath: string, dataset: string, m
 export async function executeJob(request: JobRequest, progress: ProgressReporter, signal: AbortSignal): Promise<unknown> {
   switch (request.kind) {
     case 'import': {
+      // Check the CSV before the project file is opened (or created); a project this job created is
+      // removed again if the import fails or is cancelled, so a failed import leaves no empty file.
+      await checkImportFile(request.csvPath);
       const project = openProject(request.projectPath, { create: true });
+      let imported = false;
       try {
-        return await importCsv(project, request.csvPath, {
+        const report = await importCsv(project, request.csvPath, {
           ...request.options,
           signal,
           onProgress: (p) => progress(p.totalBytes > 0 ? p.bytes / p.totalBytes : null, `${p.rows.toLocaleString('en')} rows read`),
         });
+        imported = true;
+        return report;
       } finally {
-        project.close();
+        if (imported) project.close();
+        else closeAndDiscardIfNew(project);
       }
     }
     case 'analysis': {

@@ -8,7 +8,7 @@
  * a chunk whose bytes changed is refused with one line naming the dataset and column.
  */
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Column, ColumnType, DataFrame } from '../../../shared/data/frame';
 import { UserFacingError } from '../../../shared/errors';
@@ -87,10 +87,13 @@ export class Project {
   private writing = false;
   /** Whether the stored chunks carry checksums (schema v2 and later). */
   private readonly checksums: boolean;
+  /** This open created the file (there was none): see `closeAndDiscardIfNew`. */
+  readonly created: boolean;
 
-  constructor(path: string, db: Database.Database) {
+  constructor(path: string, db: Database.Database, options: { created?: boolean } = {}) {
     this.path = path;
     this.db = db;
+    this.created = options.created === true;
     this.checksums = (db.pragma('user_version', { simple: true }) as number) >= 2;
   }
 
@@ -99,6 +102,12 @@ export class Project {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       this.db.close();
     }
+  }
+
+  /** Nothing stored yet: no dataset, mapping or analysis run. */
+  isEmpty(): boolean {
+    const row = this.db.prepare('SELECT (SELECT COUNT(*) FROM datasets) + (SELECT COUNT(*) FROM mappings) + (SELECT COUNT(*) FROM analysis_runs) AS n').get() as { n: number };
+    return row.n === 0;
   }
 
   /** The underlying connection, for tests and maintenance only. */
@@ -160,13 +169,20 @@ export class Project {
     return this.db.prepare('SELECT line, reason, raw FROM rejected_records WHERE dataset_id = ? ORDER BY line LIMIT ?').all(id, limit) as RejectedRecord[];
   }
 
-  readDataset(name: string): DataFrame {
+  /**
+   * The dataset as a frame; with `columns`, only those columns (in stored order), so that an analysis of
+   * 3 columns of 5,000,000 rows does not hold the other 26 in memory.
+   */
+  readDataset(name: string, options: { columns?: readonly string[] } = {}): DataFrame {
     const { id, n_rows: nRows } = this.datasetRow(name);
-    const columns = this.db.prepare('SELECT position, name, type FROM dataset_columns WHERE dataset_id = ? ORDER BY position').all(id) as {
-      position: number;
-      name: string;
-      type: ColumnType;
-    }[];
+    const wanted = options.columns ? new Set(options.columns) : null;
+    const columns = (
+      this.db.prepare('SELECT position, name, type FROM dataset_columns WHERE dataset_id = ? ORDER BY position').all(id) as {
+        position: number;
+        name: string;
+        type: ColumnType;
+      }[]
+    ).filter((c) => wanted === null || wanted.has(c.name));
     // a v1 project opened read-only (not migrated) has no checksums to verify
     const crc = this.checksums ? 'crc32' : 'NULL AS crc32';
     const chunkQuery = this.db.prepare(`SELECT chunk_index, n_rows, encoding, data, ${crc} FROM column_chunks WHERE dataset_id = ? AND position = ? ORDER BY chunk_index`);
@@ -436,12 +452,13 @@ export function openProject(path: string, options: { create?: boolean } = {}): P
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     const from = migrate(db);
-    const project = new Project(path, db);
+    const project = new Project(path, db, { created: !exists });
     if (from === 0) project.appendAudit('project-created', { file: label, schemaVersion: SCHEMA_VERSION });
     else if (from < SCHEMA_VERSION) project.appendAudit('project-migrated', { from, to: SCHEMA_VERSION });
     return project;
   } catch (error) {
     db.close();
+    if (!exists) removeProjectFiles(path); // this open created it: leave nothing behind
     if (error instanceof UserFacingError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
@@ -449,6 +466,28 @@ export function openProject(path: string, options: { create?: boolean } = {}): P
     }
     throw new UserFacingError(`${path}: cannot open the project file (${oneLine(error)})`, { file: path });
   }
+}
+
+/**
+ * Closes a project and, when this open created its file and nothing has been stored in it, removes the
+ * file (and its -wal, -shm and -journal): an import that failed or was cancelled leaves no empty project
+ * behind. An existing project, or one that holds anything, is only closed.
+ */
+export function closeAndDiscardIfNew(project: Project): void {
+  let discard = false;
+  if (project.created && project.path !== ':memory:') {
+    try {
+      discard = project.isEmpty();
+    } catch {
+      discard = false; // cannot tell: keep the file
+    }
+  }
+  project.close();
+  if (discard) removeProjectFiles(project.path);
+}
+
+function removeProjectFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
 function oneLine(error: unknown): string {
