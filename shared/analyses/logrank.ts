@@ -5,7 +5,8 @@
  *
  * Beyond the contract's chisq, df, p and per-group n / observed / expected, the result carries the
  * variance matrix, every pairwise comparison (survminer's pairwise_survdiff, p adjusted over the
- * pairs), the test for trend over the ordered groups when asked (Collett; scores 1..k in level
+ * pairs; by default only up to PAIRWISE_AUTO_LIMIT groups, above which a warning says they were not
+ * run and `--pairwise yes` runs them), the test for trend over the ordered groups when asked (Collett; scores 1..k in level
  * order), the number of rows excluded for a missing value, and warnings.
  *
  * Groups (and strata) are ordered as R orders factor levels (groupCodes). Rows missing the time, the
@@ -21,6 +22,9 @@ import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } 
 import { groupCodes, outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
 
 const YES_NO = ['no', 'yes'] as const;
+const PAIRWISE_CHOICES = ['auto', 'yes', 'no'] as const;
+/** With 'auto', pairwise comparisons run for at most this many groups (k (k - 1) / 2 = 190 pairs). */
+export const PAIRWISE_AUTO_LIMIT = 20;
 
 const logrankOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
@@ -28,6 +32,7 @@ const logrankOptionSpecs: OptionSpec[] = [
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column: the groups are compared within each of its levels and the evidence is pooled (R strata()).', accepts: 'any' },
   { kind: 'number', name: 'rho', flag: 'rho', label: 'Weight (rho)', help: 'Fleming–Harrington rho: 0 is the log-rank test (equal weight over time), 1 the Peto–Peto test (more weight on early relapses); any value >= 0.', default: 0, min: 0 },
   { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (scores 1, 2, ..., k): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
+  { kind: 'enum', name: 'pairwise', flag: 'pairwise', label: 'Pairwise comparisons', help: `Also compare every pair of groups: auto runs them for up to ${PAIRWISE_AUTO_LIMIT} groups (above that the number of pairs grows too large to read and to run quickly); yes runs them for any number of groups; no skips them.`, choices: PAIRWISE_CHOICES, default: 'auto' },
   { kind: 'enum', name: 'pAdjust', flag: 'p-adjust', label: 'Pairwise p-value adjustment', help: 'How the p-values of the pairwise group comparisons are adjusted for multiple testing (R p.adjust; default BH, as survminer).', choices: P_ADJUST_METHODS, default: 'BH' },
 ];
 
@@ -36,6 +41,7 @@ export const logrankOptionsSchema = outcomeSchema.extend({
   strata: z.string().min(1).optional(),
   rho: z.coerce.number().finite().min(0).default(0),
   trend: z.enum(YES_NO).default('no'),
+  pairwise: z.enum(PAIRWISE_CHOICES).default('auto'),
   pAdjust: z.enum(P_ADJUST_METHODS as unknown as [PAdjustMethod, ...PAdjustMethod[]]).default('BH'),
 });
 export type LogrankOptions = z.infer<typeof logrankOptionsSchema>;
@@ -84,12 +90,23 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
       : { ...w },
   );
 
-  const pairwise = pairwiseLogRank(outcome.time, outcome.status, codes, { ...engineOptions, pAdjust: options.pAdjust, sorted }).map((pair) => {
-    for (const w of pair.warnings) {
-      if (w.code !== 'single-group') warnings.push({ code: `pairwise-${w.code}`, message: `${levels[pair.group1]} vs ${levels[pair.group2]}: ${w.message}` });
-    }
-    return { group1: levels[pair.group1], group2: levels[pair.group2], chisq: pair.chisq, df: pair.df, p: pair.p, pAdjusted: pair.pAdjusted };
-  });
+  const presentGroups = test.n.filter((count) => count > 0).length;
+  const runPairwise = options.pairwise === 'yes' || (options.pairwise === 'auto' && presentGroups <= PAIRWISE_AUTO_LIMIT);
+  if (options.pairwise === 'auto' && !runPairwise) {
+    const pairs = (presentGroups * (presentGroups - 1)) / 2;
+    warnings.push({
+      code: 'pairwise-not-run',
+      message: `Pairwise comparisons were not run: column "${options.group}" has ${presentGroups} groups (${pairs} pairs), more than the ${PAIRWISE_AUTO_LIMIT} for which they run by default. Set "Pairwise comparisons" to yes (--pairwise yes) to run them.`,
+    });
+  }
+  const pairwise = !runPairwise
+    ? []
+    : pairwiseLogRank(outcome.time, outcome.status, codes, { ...engineOptions, pAdjust: options.pAdjust, sorted }).map((pair) => {
+        for (const w of pair.warnings) {
+          if (w.code !== 'single-group') warnings.push({ code: `pairwise-${w.code}`, message: `${levels[pair.group1]} vs ${levels[pair.group2]}: ${w.message}` });
+        }
+        return { group1: levels[pair.group1], group2: levels[pair.group2], chisq: pair.chisq, df: pair.df, p: pair.p, pAdjusted: pair.pAdjusted };
+      });
 
   let trend: LogrankResult['trend'] = null;
   if (options.trend === 'yes') {

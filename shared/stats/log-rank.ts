@@ -120,31 +120,17 @@ export function sortSurvival(time: Float64Array, status: Uint8Array, group: Int3
   return sorted;
 }
 
-/** The positions whose group is `first` or `second`, still in order (a pairwise comparison's data). */
-export function sortedGroupPair(sorted: SortedSurvival, first: number, second: number): SortedSurvival {
-  const n = sorted.group.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) if (sorted.group[i] === first || sorted.group[i] === second) m++;
-  const pair: SortedSurvival = {
-    timeClass: new Int32Array(m),
-    status: new Uint8Array(m),
-    group: new Int32Array(m),
-    stratum: sorted.stratum ? new Int32Array(m) : undefined,
-  };
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const g = sorted.group[i];
-    if (g !== first && g !== second) continue;
-    pair.timeClass[k] = sorted.timeClass[i];
-    pair.status[k] = sorted.status[i];
-    pair.group[k] = g;
-    if (pair.stratum) pair.stratum[k] = sorted.stratum![i];
-    k++;
-  }
-  return pair;
-}
-
-/** The G^rho test on data laid out in stratum and time order (sortSurvival). Group codes index 0..nGroups-1. */
+/**
+ * The G^rho test on data laid out in stratum and time order (sortSurvival). Group codes index 0..nGroups-1.
+ *
+ * Cost: linear in the rows plus O(k) per (group, time) at which a group's number at risk changes, plus
+ * the (k-1) x (k-1) solve; never k^2 per event time. Between two changes of n_g and n_h the products
+ * n_g n_h are constant, so each sum over t is kept as a running sum of its time factor, and a group's
+ * terms are brought up to date only when its number at risk changes:
+ *   E_g  = sum_t n_g(t) e(t),                 e(t) = w d / n
+ *   V_gh = delta_gh sum_t n_g(t) c(t) - sum_t n_g(t) n_h(t) c(t) / n(t),   c(t) = w^2 d (n - d) / (n (n - 1))
+ * which is the per-time formula of the file header, summed in another order.
+ */
 export function logRankSorted(sorted: SortedSurvival, nGroups: number, rho = 0): LogRankResult {
   const k = nGroups;
   const { timeClass, status, group, stratum: strata } = sorted;
@@ -152,8 +138,15 @@ export function logRankSorted(sorted: SortedSurvival, nGroups: number, rho = 0):
   const counts = new Float64Array(k);
   const observed = new Float64Array(k);
   const expected = new Float64Array(k);
-  const variance = new Float64Array(k * k);
+  const variance = new Float64Array(k * k); // upper triangle (g <= h) until the end
   const atRisk = new Float64Array(k);
+  // Running sums of e(t), c(t) and c(t)/n(t) within the stratum, and their values when each group
+  // (or pair of groups) was last brought up to date.
+  const expectedSince = new Float64Array(k);
+  const diagonalSince = new Float64Array(k);
+  const productSince = new Float64Array(k * k);
+  const changed = new Uint8Array(k);
+  const changedList = new Int32Array(k);
 
   let segmentStart = 0;
   while (segmentStart < m) {
@@ -166,6 +159,12 @@ export function logRankSorted(sorted: SortedSurvival, nGroups: number, rho = 0):
     atRisk.fill(0);
     for (let i = segmentStart; i < segmentEnd; i++) atRisk[group[i]]++;
     for (let g = 0; g < k; g++) counts[g] += atRisk[g];
+    let expectedSum = 0;
+    let diagonalSum = 0;
+    let productSum = 0;
+    expectedSince.fill(0);
+    diagonalSince.fill(0);
+    productSince.fill(0);
 
     // Walk forward through the distinct times; `survivalBefore` is the pooled KM just before t.
     let survivalBefore = 1;
@@ -179,26 +178,48 @@ export function logRankSorted(sorted: SortedSurvival, nGroups: number, rho = 0):
         j++;
       }
       const nRisk = segmentEnd - i;
-      const weight = rho === 0 ? 1 : Math.pow(survivalBefore, rho);
       if (deaths > 0) {
+        const weight = rho === 0 ? 1 : Math.pow(survivalBefore, rho);
         for (let r = i; r < j; r++) if (status[r] === 1) observed[group[r]] += weight;
-        for (let g = 0; g < k; g++) expected[g] += (weight * deaths * atRisk[g]) / nRisk;
+        expectedSum += (weight * deaths) / nRisk;
         if (nRisk > 1) {
-          const weight2 = weight * weight;
-          for (let g = 0; g < k; g++) {
-            if (atRisk[g] === 0) continue;
-            const term = (weight2 * deaths * atRisk[g] * (nRisk - deaths)) / (nRisk * (nRisk - 1));
-            variance[g * k + g] += term;
-            for (let h = 0; h < k; h++) variance[g * k + h] -= (term * atRisk[h]) / nRisk;
-          }
+          const c = (weight * weight * deaths * (nRisk - deaths)) / (nRisk * (nRisk - 1));
+          diagonalSum += c;
+          productSum += c / nRisk;
         }
         survivalBefore *= (nRisk - deaths) / nRisk;
       }
+      // The groups leaving the risk set after t: bring their sums up to date, then count them out.
+      let nChanged = 0;
+      for (let r = i; r < j; r++) {
+        const g = group[r];
+        if (!changed[g]) {
+          changed[g] = 1;
+          changedList[nChanged++] = g;
+        }
+      }
+      for (let q = 0; q < nChanged; q++) {
+        const g = changedList[q];
+        const ng = atRisk[g];
+        expected[g] += ng * (expectedSum - expectedSince[g]);
+        expectedSince[g] = expectedSum;
+        variance[g * k + g] += ng * (diagonalSum - diagonalSince[g]);
+        diagonalSince[g] = diagonalSum;
+        for (let h = 0; h < k; h++) {
+          const nh = atRisk[h];
+          if (nh === 0) continue;
+          const cell = g <= h ? g * k + h : h * k + g;
+          variance[cell] -= ng * nh * (productSum - productSince[cell]);
+          productSince[cell] = productSum;
+        }
+      }
       for (let r = i; r < j; r++) atRisk[group[r]]--;
+      for (let q = 0; q < nChanged; q++) changed[changedList[q]] = 0;
       i = j;
     }
     segmentStart = segmentEnd;
   }
+  for (let g = 0; g < k; g++) for (let h = g + 1; h < k; h++) variance[h * k + g] = variance[g * k + h];
 
   const varianceMatrix = Array.from({ length: k }, (_, g) => Array.from(variance.subarray(g * k, (g + 1) * k)));
   const result: LogRankResult = {

@@ -4,9 +4,11 @@
  * with p from the chi-square on 1 df, and the p-values adjusted together by p.adjust.
  *
  * The rows are sorted by stratum and time once (or the caller passes the sortSurvival layout it
- * already has); each pair's subset keeps that order, so a pair costs one linear pass.
+ * already has) and each group's positions in that order are listed once; a pair's data is the merge
+ * of its two lists, so a pair costs one two-group test on its own rows (n_a + n_b), and all pairs of
+ * k groups cost (k - 1) n in all, never k^2 passes over every row.
  */
-import { type LogRankOptions, type SortedSurvival, type TestWarning, logRankSorted, sortSurvival, sortedGroupPair } from './log-rank';
+import { type LogRankOptions, type SortedSurvival, type TestWarning, logRankSorted, sortSurvival } from './log-rank';
 import { type PAdjustMethod, pAdjust } from './p-adjust';
 
 export interface PairwiseLogRankComparison {
@@ -30,19 +32,57 @@ export function pairwiseLogRank(
   const rho = options.rho ?? 0;
   let nGroups = options.nGroups ?? 0;
   if (options.nGroups === undefined) for (let i = 0; i < group.length; i++) if (group[i] + 1 > nGroups) nGroups = group[i] + 1;
-  const sizes = new Float64Array(nGroups);
-  for (let i = 0; i < group.length; i++) sizes[group[i]]++;
   const sorted = options.sorted ?? sortSurvival(time, status, group, options.strata);
+  const n = sorted.group.length;
+
+  // Each group's positions in the sorted layout, in increasing order (a counting sort by group).
+  const start = new Int32Array(nGroups + 1);
+  for (let i = 0; i < n; i++) start[sorted.group[i] + 1]++;
+  for (let g = 0; g < nGroups; g++) start[g + 1] += start[g];
+  const positions = new Int32Array(n);
+  const fill = start.slice(0, nGroups);
+  for (let i = 0; i < n; i++) positions[fill[sorted.group[i]]++] = i;
+
+  // One buffer for every pair's data, viewed at the pair's length.
+  const buffer: SortedSurvival = {
+    timeClass: new Int32Array(n),
+    status: new Uint8Array(n),
+    group: new Int32Array(n),
+    stratum: sorted.stratum ? new Int32Array(n) : undefined,
+  };
   const comparisons: PairwiseLogRankComparison[] = [];
   for (let a = 0; a < nGroups; a++) {
-    if (sizes[a] === 0) continue;
+    if (start[a + 1] === start[a]) continue;
     for (let b = a + 1; b < nGroups; b++) {
-      if (sizes[b] === 0) continue;
-      const test = logRankSorted(sortedGroupPair(sorted, a, b), nGroups, rho);
+      if (start[b + 1] === start[b]) continue;
+      const test = logRankSorted(mergePair(sorted, positions, start, a, b, buffer), 2, rho);
       comparisons.push({ group1: a, group2: b, chisq: test.chisq, df: test.df, p: test.p, pAdjusted: null, warnings: test.warnings });
     }
   }
   const adjusted = pAdjust(comparisons.map((c) => c.p), options.pAdjust ?? 'BH');
   comparisons.forEach((c, i) => (c.pAdjusted = adjusted[i]));
   return comparisons;
+}
+
+/** The rows of groups a and b in sorted order, coded 0 (a) and 1 (b), written into `buffer`. */
+function mergePair(sorted: SortedSurvival, positions: Int32Array, start: Int32Array, a: number, b: number, buffer: SortedSurvival): SortedSurvival {
+  let p = start[a];
+  let q = start[b];
+  const pEnd = start[a + 1];
+  const qEnd = start[b + 1];
+  const length = pEnd - p + (qEnd - q);
+  for (let k = 0; k < length; k++) {
+    const fromA = q >= qEnd || (p < pEnd && positions[p] < positions[q]);
+    const position = fromA ? positions[p++] : positions[q++];
+    buffer.timeClass[k] = sorted.timeClass[position];
+    buffer.status[k] = sorted.status[position];
+    buffer.group[k] = fromA ? 0 : 1;
+    if (buffer.stratum) buffer.stratum[k] = sorted.stratum![position];
+  }
+  return {
+    timeClass: buffer.timeClass.subarray(0, length),
+    status: buffer.status.subarray(0, length),
+    group: buffer.group.subarray(0, length),
+    stratum: buffer.stratum?.subarray(0, length),
+  };
 }

@@ -37,6 +37,9 @@ const P_ADJUST_NAMES: Record<string, string> = {
   BY: 'Benjamini–Yekutieli',
 };
 
+/** Warning code of the logrank result when pairwise comparisons were left out (too many groups). */
+const PAIRWISE_NOT_RUN = 'pairwise-not-run';
+
 interface PairwiseRow {
   group1?: string;
   group2?: string;
@@ -111,6 +114,8 @@ export function SurvivalView() {
   const title = labelled?.title ?? 'Time to relapse';
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
   const pairwise = (logrank.result?.pairwise ?? []) as PairwiseRow[];
+  // Above 20 groups the pairs are not compared unless asked; the reason stands where the table would.
+  const pairwiseNotRun = logrank.result?.warnings?.find((w) => w.code === PAIRWISE_NOT_RUN);
 
   return (
     <section aria-labelledby="survival-title">
@@ -242,7 +247,12 @@ export function SurvivalView() {
                       ]}
                     />
                   ) : null}
-                  <Warnings warnings={logrank.result.warnings} />
+                  {pairwiseNotRun ? (
+                    <p className="muted" data-testid="pairwise-not-run">
+                      {pairwiseNotRun.message}
+                    </p>
+                  ) : null}
+                  <Warnings warnings={logrank.result.warnings?.filter((w) => w.code !== PAIRWISE_NOT_RUN)} />
                 </>
               ) : null}
             </div>

@@ -124,3 +124,47 @@ describe('analyze logrank requests and edge cases', () => {
     expect(result.warnings.map((w) => w.code)).toContain('no-test');
   });
 });
+
+describe('analyze logrank with many groups', () => {
+  /** n rows spread over k groups named g1..gk, times and events from a fixed generator. */
+  function manyGroups(k: number, n: number): DataFrame {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    return {
+      nRows: n,
+      columns: [
+        { name: 'time', type: 'number', values: Float64Array.from({ length: n }, () => Math.round(-Math.log(1 - next()) * 3000) / 10 + 0.5) },
+        { name: 'status', type: 'number', values: Float64Array.from({ length: n }, () => (next() < 0.7 ? 1 : 0)) },
+        textColumn('site', Array.from({ length: n }, (_, i) => `g${(i % k) + 1}`)),
+      ],
+    };
+  }
+
+  it('runs pairwise comparisons by default up to 20 groups, not above, and says why', () => {
+    const twenty = logrankAnalysis.run(manyGroups(20, 400), logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site' }));
+    expect(twenty.pairwise).toHaveLength(190);
+    expect(twenty.warnings.map((w) => w.code)).not.toContain('pairwise-not-run');
+    const frame = manyGroups(21, 400);
+    const auto = logrankAnalysis.run(frame, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site' }));
+    expect(auto.pairwise).toEqual([]);
+    const warning = auto.warnings.find((w) => w.code === 'pairwise-not-run')!;
+    expect(warning.message).toContain('21 groups (210 pairs)');
+    expect(warning.message).toContain('--pairwise yes');
+    const forced = logrankAnalysis.run(frame, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', pairwise: 'yes' }));
+    expect(forced.pairwise).toHaveLength(210);
+    expect(forced.chisq).toBe(auto.chisq);
+    const none = logrankAnalysis.run(manyGroups(3, 60), logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', pairwise: 'no' }));
+    expect(none.pairwise).toEqual([]);
+    expect(none.warnings).toEqual([]);
+  });
+
+  it('answers for 500 groups on 2,000 rows in seconds (it did not finish in 10 minutes)', () => {
+    const started = performance.now();
+    const result = logrankAnalysis.run(manyGroups(500, 2000), logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', trend: 'yes' }));
+    expect((performance.now() - started) / 1000).toBeLessThan(20);
+    expect(result.groups).toHaveLength(500);
+    expect(result.df).toBeGreaterThan(400);
+    expect(result.chisq).not.toBeNull();
+    expect(result.pairwise).toEqual([]);
+  }, 120_000);
+});

@@ -3,6 +3,9 @@ import { pairwiseLogRank } from '../../../shared/stats/pairwise-log-rank';
 import type { PAdjustMethod } from '../../../shared/stats/p-adjust';
 import { expectClose } from '../../helpers/compare';
 import { caseArrays, logRankCases } from './fixtures/log-rank-cases';
+import { pairwiseCaseArrays, pairwiseSurvdiffCases } from './fixtures/pairwise-survdiff-cases';
+import { logRankTest } from '../../../shared/stats/log-rank';
+import { logRankTrend } from '../../../shared/stats/log-rank-trend';
 
 describe('pairwiseLogRank against survdiff on each two-group subset (survminer pairwise_survdiff)', () => {
   const withPairs = logRankCases.filter((c) => c.pairwise);
@@ -33,4 +36,49 @@ describe('pairwiseLogRank against survdiff on each two-group subset (survminer p
     const pairs = pairwiseLogRank(Float64Array.of(1, 2, 3, 4), Uint8Array.of(1, 1, 0, 1), Int32Array.of(0, 2, 0, 2), { nGroups: 3 });
     expect(pairs.map((p) => [p.group1, p.group2])).toEqual([[0, 2]]);
   });
+});
+
+describe('many groups (40 levels, survminer pairwise_survdiff reproduced in R)', () => {
+  for (const c of pairwiseSurvdiffCases.filter((x) => x.name.startsWith('40 groups'))) {
+    const { time, status, group } = pairwiseCaseArrays(c);
+    it(`${c.name}: the 40-group survdiff`, () => {
+      const test = logRankTest(time, status, group, { rho: c.rho, nGroups: c.levels.length });
+      expectClose(test.chisq, c.chisq, `${c.name} chisq`);
+      expect(test.df).toBe(c.df);
+      expectClose(test.p, c.p, `${c.name} p`);
+      if (c.trend) {
+        const trend = logRankTrend(test);
+        expectClose(trend.statistic, c.trend.statistic, `${c.name} trend U`);
+        expectClose(trend.variance, c.trend.variance, `${c.name} trend Var U`);
+        expectClose(trend.p, c.trend.p, `${c.name} trend p`);
+      }
+    });
+    for (const reference of c.adjusted) {
+      it(`${c.name}: all ${c.pairs.length} pairs, p.adjust ${reference.method}`, () => {
+        const pairs = pairwiseLogRank(time, status, group, { rho: c.rho, nGroups: c.levels.length, pAdjust: reference.method as PAdjustMethod });
+        expect(pairs.map((p) => [p.group1, p.group2])).toEqual(c.pairs.map((p) => [p.group1, p.group2]));
+        pairs.forEach((pair, i) => {
+          const label = `${c.name} ${c.levels[pair.group1]} vs ${c.levels[pair.group2]}`;
+          expectClose(pair.chisq, c.pairs[i].chisq, `${label} chisq`);
+          expectClose(pair.p, c.pairs[i].p, `${label} p`);
+          expectClose(pair.pAdjusted, reference.pAdjusted[i], `${label} adjusted`);
+        });
+      });
+    }
+  }
+
+  it('costs one two-group test per pair: 500 groups on 2,000 rows (124,750 pairs) in seconds', () => {
+    // Before: every pair rescanned all rows and did k x k work per event time (over 10 minutes).
+    const n = 2000;
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const time = Float64Array.from({ length: n }, () => Math.round(-Math.log(1 - next()) * 3000) / 10 + 0.5);
+    const status = Uint8Array.from({ length: n }, () => (next() < 0.7 ? 1 : 0));
+    const group = Int32Array.from({ length: n }, (_, i) => i % 500);
+    const started = performance.now();
+    const pairs = pairwiseLogRank(time, status, group, { nGroups: 500 });
+    const seconds = (performance.now() - started) / 1000;
+    expect(pairs).toHaveLength((500 * 499) / 2);
+    expect(seconds).toBeLessThan(30);
+  }, 120_000);
 });
