@@ -1,9 +1,15 @@
 /**
  * `analyze correlation`: how strongly do numeric columns go together? Every pair of the chosen
- * columns is tested as R's cor.test(x, y, method, exact = FALSE) and the p-values are adjusted over
- * all pairs with p.adjust (engine: shared/stats/correlation-matrix.ts, pearson.ts, spearman.ts,
- * kendall.ts). For Pearson the statistic is t and the confidence interval is Fisher's z; for
- * Spearman the statistic is R's S; for Kendall it is z; only Pearson has an interval.
+ * columns is tested as R's cor.test(x, y, method) with its default `exact` and the p-values are
+ * adjusted over all pairs with p.adjust (engine: shared/stats/correlation-matrix.ts, pearson.ts,
+ * spearman.ts, kendall.ts). For Pearson the statistic is t and the confidence interval is Fisher's z;
+ * for Spearman the statistic is R's S; for Kendall it is z; only Pearson has an interval.
+ *
+ * Small samples, as R's default: Kendall's p is exact for fewer than 50 pairs without ties; Spearman's
+ * is exact for up to 9 pairs and AS 89's Edgeworth series for 10 to 1290 pairs without ties. Each pair
+ * says which in `pValueMethod` ('exact', 'edgeworth', 'asymptotic'; null for Pearson's t test and where
+ * there is no p). Where ties prevent the exact p R warns "Cannot compute exact p-value with ties"; here
+ * one warning lists those pairs.
  *
  * Missing values: "pairwise" uses, for each pair, the rows where both columns are present (as
  * cor.test); "listwise" uses only the rows complete on all the chosen columns. The survival outcome
@@ -55,6 +61,8 @@ export const correlationResultSchema = z.object({
       pAdjusted: nullableNumber,
       lower: nullableNumber,
       upper: nullableNumber,
+      /** Spearman and Kendall: 'exact', 'edgeworth' or 'asymptotic'; null for Pearson and without a p. */
+      pValueMethod: z.enum(['exact', 'edgeworth', 'asymptotic']).nullable(),
     }),
   ),
   method: z.string(),
@@ -86,9 +94,11 @@ function runCorrelation(frame: DataFrame, options: CorrelationOptions): Correlat
 
   const result = correlationMatrix(values, { method: options.method, missing: options.missing, pAdjust: options.pAdjust, confLevel: options.confLevel });
   const warnings: AnalysisWarning[] = [];
+  const tiedPairs: string[] = [];
   const pairs = result.pairs.map((pair) => {
     const x = names[pair.x];
     const y = names[pair.y];
+    if (pair.exactPrevented) tiedPairs.push(`${x} and ${y}`);
     if (pair.estimate === null) {
       const tooFew = pair.n < (options.method === 'pearson' ? 3 : 2);
       warnings.push(
@@ -97,8 +107,15 @@ function runCorrelation(frame: DataFrame, options: CorrelationOptions): Correlat
           : { code: 'constant-column', message: `${x} and ${y}: one of them does not vary over the ${pair.n} rows with both values, so the correlation is undefined.` },
       );
     }
-    return { x, y, n: pair.n, estimate: pair.estimate, statistic: pair.statistic, p: pair.p, pAdjusted: pair.pAdjusted, lower: pair.lower, upper: pair.upper };
+    return { x, y, n: pair.n, estimate: pair.estimate, statistic: pair.statistic, p: pair.p, pAdjusted: pair.pAdjusted, lower: pair.lower, upper: pair.upper, pValueMethod: pair.pValueMethod ?? null };
   });
+  if (tiedPairs.length > 0) {
+    const approximation = options.method === 'kendall' ? 'normal' : 't';
+    warnings.push({
+      code: 'exact-p-ties',
+      message: `Cannot compute exact p-value with ties (as R's cor.test): ${tiedPairs.join('; ')} ${tiedPairs.length > 1 ? 'use' : 'uses'} the ${approximation} approximation.`,
+    });
+  }
   return {
     pairs,
     method: options.method,

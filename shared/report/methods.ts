@@ -20,8 +20,8 @@ const CONF_TYPE_TEXT: Record<ReportSettings['confType'], string> = {
 
 const CORRELATION_TEXT: Record<ReportSettings['correlationMethod'], string> = {
   pearson: "Pearson's product-moment correlation (t test; Fisher-z confidence interval)",
-  spearman: "Spearman's rank correlation (t approximation to the p-value, as R's cor.test with exact = FALSE)",
-  kendall: "Kendall's tau-b (normal approximation with tie correction, no continuity correction)",
+  spearman: "Spearman's rank correlation (p-values as R's cor.test gives them by default: exact for up to 9 pairs and by the AS 89 Edgeworth series for up to 1,290 pairs when neither measure has ties, otherwise the t approximation; which one was used is recorded for each pair)",
+  kendall: "Kendall's tau-b (p-values as R's cor.test gives them by default: exact for fewer than 50 pairs when neither measure has ties, otherwise the normal approximation with tie correction and no continuity correction; which one was used is recorded for each pair)",
 };
 
 const P_ADJUST_TEXT: Record<ReportSettings['pAdjust'], string> = {

@@ -1,6 +1,6 @@
 /**
  * Correlations between every pair of several columns, each pair tested as R's
- * cor.test(x, y, method, exact = FALSE) on its complete pairs, with the p-values adjusted over all
+ * cor.test(x, y, method) on its complete pairs (exact p-values for small untied samples by R's default rule), with the p-values adjusted over all
  * pairs by p.adjust. Missing values are NaN.
  *
  *   missing = "pairwise": each pair uses the rows where both columns are present (cor.test's own rule);
@@ -35,6 +35,8 @@ export interface CorrelationMatrixOptions {
   missing?: MissingPolicy;
   pAdjust?: PAdjustMethod;
   confLevel?: number;
+  /** Spearman and Kendall: R's cor.test `exact` (null/undefined: R's default rule; see spearman.ts, kendall.ts). */
+  exact?: boolean | null;
 }
 
 export interface CorrelationPair extends CorrelationTest {
@@ -205,8 +207,8 @@ function rankTable(counts: Float64Array): { table: Float64Array; present: number
   return { table: centredRankTable(counts), present, sumSquares: (present * present * present - present - tieTerm) / 12, distinct };
 }
 
-/** Spearman rho and n for every pair (a < b), as cor.test on the pair's complete rows. */
-function spearmanPairs(summaries: ColumnSummary[]): { r: number | null; n: number }[][] {
+/** Spearman rho, n and whether either column has ties, for every pair (a < b), as cor.test on the pair's complete rows. */
+function spearmanPairs(summaries: ColumnSummary[]): { r: number | null; n: number; ties: boolean }[][] {
   const k = summaries.length;
   const rows = k > 0 ? summaries[0].values.length : 0;
   const workspace = new SortWorkspace(rows);
@@ -214,7 +216,7 @@ function spearmanPairs(summaries: ColumnSummary[]): { r: number | null; n: numbe
   const anyMissing = complete.length < k;
   const coded = summaries.map((s) => denseCodes(s.values, workspace, s.missing === 0 && complete.length > 1, anyMissing));
   const missing = summaries.map((s) => s.missingRows);
-  const result: { r: number | null; n: number }[][] = Array.from({ length: k }, () => []);
+  const result: { r: number | null; n: number; ties: boolean }[][] = Array.from({ length: k }, () => []);
 
   // Pairs of complete columns: their centred rank arrays in one blocked pass.
   if (complete.length > 1) {
@@ -224,7 +226,8 @@ function spearmanPairs(summaries: ColumnSummary[]): { r: number | null; n: numbe
       for (let j = i + 1; j < m; j++) {
         const constant = coded[complete[i]].distinct < 2 || coded[complete[j]].distinct < 2;
         const r = constant || rows < 2 ? null : clampCorrelation(cross[i * m + j] / Math.sqrt(cross[i * m + i] * cross[j * m + j]));
-        result[complete[i]][complete[j]] = { r, n: rows };
+        const ties = coded[complete[i]].distinct < rows || coded[complete[j]].distinct < rows;
+        result[complete[i]][complete[j]] = { r, n: rows, ties };
       }
     }
   }
@@ -243,12 +246,13 @@ function spearmanPairs(summaries: ColumnSummary[]): { r: number | null; n: numbe
       for (const i of missing[a]) countsY[codedY.codes[i]]--;
       const x = rankTable(countsX);
       const y = rankTable(countsY);
+      const ties = x.distinct < x.present || y.distinct < y.present;
       if (x.distinct < 2 || y.distinct < 2 || x.present < 2) {
-        result[a][b] = { r: null, n: x.present };
+        result[a][b] = { r: null, n: x.present, ties };
         continue;
       }
       pending.push({ a, b, tableX: x.table, tableY: y.table, scale: Math.sqrt(x.sumSquares * y.sumSquares) });
-      result[a][b] = { r: null, n: x.present };
+      result[a][b] = { r: null, n: x.present, ties };
     }
   }
   if (pending.length > 0) {
@@ -303,12 +307,14 @@ export function correlationMatrix(columns: Float64Array[], options: CorrelationM
     for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) tests[a][b] = pearsonTestFromEstimate(estimates[a][b].r, estimates[a][b].n, confLevel);
   } else if (method === 'spearman') {
     const estimates = spearmanPairs(summaries);
-    for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) tests[a][b] = spearmanTestFromEstimate(estimates[a][b].r, estimates[a][b].n);
+    for (let a = 0; a < k; a++) {
+      for (let b = a + 1; b < k; b++) tests[a][b] = spearmanTestFromEstimate(estimates[a][b].r, estimates[a][b].n, estimates[a][b].ties, { exact: options.exact });
+    }
   } else {
     for (let a = 0; a < k; a++) {
       for (let b = a + 1; b < k; b++) {
         const [x, y] = completePairs(summaries[a].values, summaries[b].values);
-        tests[a][b] = kendallTest(x, y);
+        tests[a][b] = kendallTest(x, y, { exact: options.exact });
       }
     }
   }

@@ -1,5 +1,19 @@
 /**
- * Kendall's tau-b and its test, as R's cor.test(x, y, method = "kendall", exact = FALSE, continuity = FALSE).
+ * Kendall's tau-b and its test, as R's cor.test(x, y, method = "kendall", continuity = FALSE) with its
+ * default `exact = NULL` (R 4.2: src/library/stats/R/cor.test.R and src/kendall.c).
+ *
+ * Which p-value (R's rule): exact when n < 50 and neither column has ties; otherwise the normal
+ * approximation below. With ties and n < 50 R warns "Cannot compute exact p-value with ties" and uses
+ * the approximation; `exactPrevented` reports that case. `exact: false` forces the approximation and
+ * `exact: true` asks for the exact p at any n (still refused with ties), as R's argument does.
+ *
+ * Exact p (no ties). T = (S + n0)/2 is the number of concordant pairs (R's statistic T, rounded from
+ * tau). Its null distribution counts the permutations of 1..n by concordant pairs: with c_n(k) that
+ * count, c_1(0) = 1 and c_n(k) = sum_{i=0}^{n-1} c_{n-1}(k - i) (R's ckendall recursion), and
+ *   P(T <= q) = sum_{k=0}^{q} c_n(k) / n!
+ *   two-sided p = min(1, 2 P(T <= q))          if q <= n(n-1)/4
+ *               = min(1, 2 (1 - P(T <= q - 1)))  otherwise (computed as R does, by subtraction).
+ * The statistic reported stays z below (for every pair alike); the p-value is the exact one.
  *
  * Counting in O(n log n) follows Knight (1966, JASA 61:436): sort the pairs by x and then y, so that a
  * pair of observations is discordant exactly when it is an inversion of the y sequence; the inversions
@@ -15,7 +29,7 @@
  * A constant column gives NA in R: null here; n < 2 is an error in R: null here.
  */
 import { normalTwoSided } from './distributions';
-import type { CorrelationTest } from './pearson';
+import type { CorrelationTest, PValueMethod } from './pearson';
 import { SortWorkspace, countingSortByKey, denseCodes, identityOrder } from './sort-order';
 
 interface TieSummary {
@@ -103,10 +117,65 @@ function jointCounts(codesX: Int32Array, dx: number, codesY: Int32Array, dy: num
   return { jointTiedPairs, discordant };
 }
 
+export interface RankTestOptions {
+  /** R's `exact`: null (default) follows R's rule, true asks for the exact p, false the approximation. */
+  exact?: boolean | null;
+}
+
+/** R's default: the exact p-value for fewer than 50 pairs. */
+export const KENDALL_EXACT_BELOW = 50;
+
+/** Permutation counts c_n(0..n(n-1)/2) by concordant pairs, built up from n = 1 (cached per n). */
+const concordanceCounts: Float64Array[] = [Float64Array.of(1), Float64Array.of(1)];
+
+function kendallCounts(n: number): Float64Array {
+  for (let m = concordanceCounts.length; m <= n; m++) {
+    const previous = concordanceCounts[m - 1];
+    const maxPrevious = ((m - 1) * (m - 2)) / 2;
+    const max = (m * (m - 1)) / 2;
+    const counts = new Float64Array(max + 1);
+    for (let k = 0; k <= max; k++) {
+      // Same terms in the same order as R's recursion, so the double sums round alike.
+      let sum = 0;
+      for (let i = 0; i < m; i++) {
+        const j = k - i;
+        if (j >= 0 && j <= maxPrevious) sum += previous[j];
+      }
+      counts[k] = sum;
+    }
+    concordanceCounts[m] = counts;
+  }
+  return concordanceCounts[n];
+}
+
+/** n! as R's gammafn(n + 1) gives it for whole n (the running product 2 * 3 * ... * n). */
+function factorial(n: number): number {
+  let value = 1;
+  for (let i = 2; i <= n; i++) value *= i;
+  return value;
+}
+
+/** R's pkendall: P(T <= q) for the number of concordant pairs T among n untied pairs. */
+export function kendallLowerTail(q: number, n: number): number {
+  const k = Math.floor(q + 1e-7);
+  if (k < 0) return 0;
+  if (k > (n * (n - 1)) / 2) return 1;
+  const counts = kendallCounts(n);
+  let sum = 0;
+  for (let j = 0; j <= k; j++) sum += counts[j];
+  return sum / factorial(n);
+}
+
+/** Two-sided exact p of cor.test for T concordant pairs among n (no ties). */
+export function kendallExactTwoSided(concordant: number, n: number): number {
+  const p = concordant > (n * (n - 1)) / 4 ? 1 - kendallLowerTail(concordant - 1, n) : kendallLowerTail(concordant, n);
+  return Math.min(2 * p, 1);
+}
+
 /** Kendall's tau-b test on complete pairs (callers have removed missing values). */
-export function kendallTest(x: Float64Array, y: Float64Array): CorrelationTest {
+export function kendallTest(x: Float64Array, y: Float64Array, options: RankTestOptions = {}): CorrelationTest {
   const n = x.length;
-  const none: CorrelationTest = { n, estimate: null, statistic: null, p: null, lower: null, upper: null };
+  const none: CorrelationTest = { n, estimate: null, statistic: null, p: null, lower: null, upper: null, pValueMethod: null, exactPrevented: false };
   if (n < 2) return none;
   const workspace = new SortWorkspace(n);
   const codedX = denseCodes(x, workspace);
@@ -124,13 +193,17 @@ export function kendallTest(x: Float64Array, y: Float64Array): CorrelationTest {
     (tx.pairTerm * ty.pairTerm) / (2 * n * (n - 1)) +
     (tx.tripleTerm * ty.tripleTerm) / (9 * n * (n - 1) * (n - 2));
   const z = score / Math.sqrt(varianceScore);
+  const estimate = Math.max(-1, Math.min(1, tau));
+  const statistic = Number.isFinite(z) ? z : null;
+
+  const exact = options.exact ?? n < KENDALL_EXACT_BELOW;
+  const ties = tx.distinct < n || ty.distinct < n;
+  if (exact && !ties) {
+    // Without ties S is a whole number, so T = (S + n0)/2 is R's round((tau + 1) n (n - 1) / 4).
+    const p = kendallExactTwoSided((score + n0) / 2, n);
+    return { n, estimate, statistic, p, lower: null, upper: null, pValueMethod: 'exact', exactPrevented: false };
+  }
   const p = normalTwoSided(z);
-  return {
-    n,
-    estimate: Math.max(-1, Math.min(1, tau)),
-    statistic: Number.isFinite(z) ? z : null,
-    p: Number.isNaN(p) ? null : Math.min(1, p),
-    lower: null,
-    upper: null,
-  };
+  const method: PValueMethod = 'asymptotic';
+  return { n, estimate, statistic, p: Number.isNaN(p) ? null : Math.min(1, p), lower: null, upper: null, pValueMethod: method, exactPrevented: exact && ties };
 }

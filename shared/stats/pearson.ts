@@ -10,6 +10,13 @@
  */
 import { normalQuantile, tTwoSided } from './distributions';
 
+/**
+ * How a rank correlation's p-value was found: 'exact' (the permutation distribution: Kendall, and
+ * Spearman for n <= 9), 'edgeworth' (Spearman for 10..1290 pairs: AS 89's Edgeworth series, which R's
+ * cor.test uses under exact = TRUE), 'asymptotic' (Kendall's normal z, Spearman's t approximation).
+ */
+export type PValueMethod = 'exact' | 'edgeworth' | 'asymptotic';
+
 /** One correlation test; the shape shared by Pearson, Spearman and Kendall. */
 export interface CorrelationTest {
   /** Complete pairs used. */
@@ -21,6 +28,10 @@ export interface CorrelationTest {
   /** Fisher-z confidence interval, Pearson only. */
   lower: number | null;
   upper: number | null;
+  /** Spearman and Kendall: how the p-value was found (null without a p-value). Not set for Pearson (Student t). */
+  pValueMethod?: PValueMethod | null;
+  /** Spearman and Kendall: R would have given the exact p but ties prevent it ("Cannot compute exact p-value with ties"). */
+  exactPrevented?: boolean;
 }
 
 /** Pearson correlation of two equally long arrays without missing values; null if either is constant or n < 2. */

@@ -18,6 +18,13 @@ import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, mappedFact
 import { useAnalysis } from './useAnalysis';
 import type { CorrelationPairInfo, CorrelationResultInfo } from './types';
 
+/** How a Spearman or Kendall p-value was found (R cor.test's default rule; shared/stats/spearman.ts, kendall.ts). */
+const P_VALUE_METHOD_TEXT: Record<string, string> = {
+  exact: 'exact distribution',
+  edgeworth: 'Edgeworth series (AS 89)',
+  asymptotic: 'large-sample approximation',
+};
+
 const SCATTER_POINTS = 5000;
 
 /** Short names for the heatmap's axes. */
@@ -163,6 +170,7 @@ export function CorrelationView() {
                   { header: 'n', cell: (p) => formatNumber(p.n), numeric: true },
                   { header: 'p', cell: (p) => formatP(p.p), numeric: true },
                   { header: 'Adjusted p', cell: (p) => formatP(p.pAdjusted), numeric: true },
+                  ...(pairs.some((p) => p.pValueMethod) ? [{ header: 'p-value from', cell: (p: CorrelationPairInfo) => P_VALUE_METHOD_TEXT[p.pValueMethod ?? ''] ?? '' }] : []),
                 ]}
               />
             </>

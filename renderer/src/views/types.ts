@@ -202,6 +202,8 @@ export interface CorrelationPairInfo {
   pAdjusted: number | null;
   lower: number | null;
   upper: number | null;
+  /** Spearman and Kendall: how the p-value was found; null for Pearson. */
+  pValueMethod?: 'exact' | 'edgeworth' | 'asymptotic' | null;
 }
 
 export interface CorrelationResultInfo {

@@ -4,7 +4,7 @@ import { correlationAnalysis, correlationOptionsSchema, correlationResultSchema 
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { loadDataset } from '../../helpers/datasets';
 import { expectClose } from '../../helpers/compare';
-import { correlationCases, isPerfect, type CorrelationCase } from '../stats/fixtures/correlation-cases';
+import { comparableStatistic, correlationCases, isPerfect, type CorrelationCase } from '../stats/fixtures/correlation-cases';
 
 function frameFor(c: CorrelationCase): DataFrame {
   if (c.data) {
@@ -40,7 +40,7 @@ describe('analyze correlation against R cor.test and p.adjust', () => {
         expect(pair.n, `${label} n`).toBe(reference.n);
         expectClose(pair.estimate, reference.estimate, `${label} estimate`);
         if (!(c.method === 'pearson' && isPerfect(reference))) {
-          expectClose(pair.statistic, reference.statistic, `${label} statistic`);
+          expectClose(comparableStatistic(pair, reference), reference.statistic, `${label} statistic`);
           expectClose(pair.p, reference.p, `${label} p`);
           expectClose(pair.pAdjusted, reference.pAdjusted, `${label} p adjusted`);
         }
@@ -82,5 +82,38 @@ describe('analyze correlation requests and edge cases', () => {
     const result = correlationAnalysis.run(frameFor(small), correlationOptionsSchema.parse({ columns: 'a,b,k', method: 'spearman' }));
     expect(result.statisticName).toBe('S');
     expect(result.warnings.map((w) => w.code)).toEqual(['constant-column', 'constant-column']);
+  });
+});
+
+describe("analyze correlation gives R cor.test's default small-sample p-values and says which", () => {
+  it('marks exact, Edgeworth and asymptotic p-values per pair (null for Pearson)', () => {
+    const perfect = correlationCases.find((c) => c.name === 'perfect correlation kendall')!;
+    const kendall = correlationAnalysis.run(frameFor(perfect), correlationOptionsSchema.parse({ columns: 'p,q,r', method: 'kendall' }));
+    expect(kendall.pairs.map((p) => p.pValueMethod)).toEqual(['exact', 'exact', 'exact']);
+    expect(kendall.warnings).toEqual([]);
+    const pearson = correlationAnalysis.run(frameFor(perfect), correlationOptionsSchema.parse({ columns: 'p,q,r' }));
+    expect(pearson.pairs.map((p) => p.pValueMethod)).toEqual([null, null, null]);
+
+    const pbc = correlationCases.find((c) => c.dataset === 'pbc')!;
+    const spearman = correlationAnalysis.run(frameFor(pbc), correlationOptionsSchema.parse({ columns: 'age,bili', method: 'spearman' }));
+    // 418 rows: age has no ties but bili has; R's t approximation, with its warning.
+    expect(spearman.pairs[0].pValueMethod).toBe('asymptotic');
+  });
+
+  it("warns in one line, with R's words, where ties prevent the exact p", () => {
+    const tied = correlationCases.find((c) => c.name === 'ties kendall')!;
+    const result = correlationAnalysis.run(frameFor(tied), correlationOptionsSchema.parse({ columns: 'u,v,w', method: 'kendall' }));
+    expect(result.pairs.every((p) => p.pValueMethod === 'asymptotic')).toBe(true);
+    const tieWarnings = result.warnings.filter((w) => w.code === 'exact-p-ties');
+    expect(tieWarnings).toHaveLength(1);
+    expect(tieWarnings[0].message).toBe("Cannot compute exact p-value with ties (as R's cor.test): u and v; u and w; v and w use the normal approximation.");
+  });
+
+  it('uses the Edgeworth series for 10 to 1290 untied Spearman pairs', () => {
+    const x = Array.from({ length: 12 }, (_, i) => i + 1);
+    const y = [2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11];
+    const frame = frameFor({ name: 'untied', columns: ['x', 'y'], method: 'spearman', missing: 'pairwise', pAdjust: 'none', confLevel: 0.95, data: { x, y }, pairs: [] });
+    const result = correlationAnalysis.run(frame, correlationOptionsSchema.parse({ columns: 'x,y', method: 'spearman' }));
+    expect(result.pairs[0].pValueMethod).toBe('edgeworth');
   });
 });
