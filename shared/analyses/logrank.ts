@@ -33,7 +33,7 @@ const logrankOptionSpecs: OptionSpec[] = [
   { kind: 'number', name: 'rho', flag: 'rho', label: 'Weight (rho)', help: 'Fleming–Harrington rho: 0 is the log-rank test (equal weight over time), 1 the Peto–Peto test (more weight on early relapses); any value >= 0.', default: 0, min: 0 },
   { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (scores 1, 2, ..., k): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
   { kind: 'enum', name: 'pairwise', flag: 'pairwise', label: 'Pairwise comparisons', help: `Also compare every pair of groups: auto runs them for up to ${PAIRWISE_AUTO_LIMIT} groups (above that the number of pairs grows too large to read and to run quickly); yes runs them for any number of groups; no skips them.`, choices: PAIRWISE_CHOICES, default: 'auto' },
-  { kind: 'enum', name: 'pAdjust', flag: 'p-adjust', label: 'Pairwise p-value adjustment', help: 'How the p-values of the pairwise group comparisons are adjusted for multiple testing (R p.adjust; default BH, as survminer).', choices: P_ADJUST_METHODS, default: 'BH' },
+  { kind: 'enum', name: 'pAdjust', flag: 'p-adjust', label: 'Pairwise p-value adjustment', help: 'How the p-values of the pairwise group comparisons are adjusted for multiple testing over all pairs (R p.adjust, as survminer pairwise_survdiff; default BH); a pair that cannot be compared (no relapse while both groups are followed) counts with p = 1.', choices: P_ADJUST_METHODS, default: 'BH' },
 ];
 
 export const logrankOptionsSchema = outcomeSchema.extend({

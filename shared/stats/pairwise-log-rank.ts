@@ -3,6 +3,13 @@
  * tested by survdiff on the subset of rows in those two groups (stratified when strata are given),
  * with p from the chi-square on 1 df, and the p-values adjusted together by p.adjust.
  *
+ * A pair that cannot be compared (fewer than two of its groups have anyone at risk at an event time,
+ * e.g. no events, or one group's follow-up ends before the first event) is counted as survminer counts
+ * it: survdiff gives chisq = 0 there, so pchisq(0, 1, lower.tail = FALSE) = 1, and pairwise.table
+ * passes that p = 1 to p.adjust with the others, so the number of comparisons is every pair. The pair
+ * keeps a 'no-test' warning. (Where survdiff would stop, a singular variance, p stays null and is left
+ * out of the adjustment, as p.adjust leaves out NA.)
+ *
  * The rows are sorted by stratum and time once (or the caller passes the sortSurvival layout it
  * already has) and each group's positions in that order are listed once; a pair's data is the merge
  * of its two lists, so a pair costs one two-group test on its own rows (n_a + n_b), and all pairs of
@@ -21,6 +28,11 @@ export interface PairwiseLogRankComparison {
   pAdjusted: number | null;
   warnings: TestWarning[];
 }
+
+const NO_TEST: TestWarning = {
+  code: 'no-test',
+  message: 'the two groups cannot be compared (fewer than two of them have anyone at risk at a relapse); as in survminer, the pair counts with chi-square 0 and p = 1 among the comparisons adjusted for.',
+};
 
 /** Every pair of groups that both have rows, in order (0,1), (0,2), ..., (1,2), ... */
 export function pairwiseLogRank(
@@ -56,6 +68,10 @@ export function pairwiseLogRank(
     for (let b = a + 1; b < nGroups; b++) {
       if (start[b + 1] === start[b]) continue;
       const test = logRankSorted(mergePair(sorted, positions, start, a, b, buffer), 2, rho);
+      if (test.warnings.some((w) => w.code === 'no-test')) {
+        comparisons.push({ group1: a, group2: b, chisq: 0, df: 1, p: 1, pAdjusted: null, warnings: [NO_TEST] });
+        continue;
+      }
       comparisons.push({ group1: a, group2: b, chisq: test.chisq, df: test.df, p: test.p, pAdjusted: null, warnings: test.warnings });
     }
   }

@@ -237,7 +237,7 @@ export function SurvivalView() {
                       title="Pairwise comparisons"
                       testId="pairwise"
                       rows={pairwise}
-                      note={`p-values adjusted over the ${formatNumber(pairwise.length)} pair${pairwise.length === 1 ? '' : 's'}: ${P_ADJUST_NAMES[String(logrank.result.pAdjustMethod ?? testValues.pAdjust)] ?? String(logrank.result.pAdjustMethod ?? testValues.pAdjust)}.`}
+                      note={`p-values adjusted over the ${formatNumber(pairwise.length)} pair${pairwise.length === 1 ? '' : 's'} (a pair that cannot be compared counts with p = 1, as in R survminer's pairwise_survdiff): ${P_ADJUST_NAMES[String(logrank.result.pAdjustMethod ?? testValues.pAdjust)] ?? String(logrank.result.pAdjustMethod ?? testValues.pAdjust)}.`}
                       columns={[
                         { header: 'Group', cell: (r) => named(r.group1 ?? r.a ?? '') },
                         { header: 'versus', cell: (r) => named(r.group2 ?? r.b ?? '') },

@@ -82,3 +82,23 @@ describe('many groups (40 levels, survminer pairwise_survdiff reproduced in R)',
     expect(seconds).toBeLessThan(30);
   }, 120_000);
 });
+
+describe('pairs that cannot be compared count with p = 1 (survminer pairwise_survdiff, p.adjust n = all pairs)', () => {
+  for (const c of pairwiseSurvdiffCases.filter((x) => x.name.startsWith('untestable'))) {
+    const { time, status, group } = pairwiseCaseArrays(c);
+    for (const reference of c.adjusted) {
+      it(`${c.name}, p.adjust ${reference.method}`, () => {
+        const pairs = pairwiseLogRank(time, status, group, { rho: c.rho, nGroups: c.levels.length, pAdjust: reference.method as PAdjustMethod });
+        expect(pairs.map((p) => [p.group1, p.group2])).toEqual(c.pairs.map((p) => [p.group1, p.group2]));
+        pairs.forEach((pair, i) => {
+          const label = `${c.name} ${c.levels[pair.group1]} vs ${c.levels[pair.group2]}`;
+          expectClose(pair.chisq, c.pairs[i].chisq, `${label} chisq`);
+          expectClose(pair.p, c.pairs[i].p, `${label} p`);
+          expectClose(pair.pAdjusted, reference.pAdjusted[i], `${label} adjusted (${reference.method})`);
+        });
+        // A vs C, B vs C and C vs D cannot be compared: C is censored before the first relapse.
+        expect(pairs.filter((p) => p.warnings.some((w) => w.code === 'no-test')).map((p) => [p.group1, p.group2])).toEqual([[0, 2], [1, 2], [2, 3]]);
+      });
+    }
+  }
+});
