@@ -4,8 +4,9 @@
  */
 import type { DataFrame } from '../shared/data/frame';
 import { loadCsv } from '../electron/main/import';
-import { openProject } from '../electron/main/store';
+import { openProject, type Project } from '../electron/main/store';
 import { UsageError, type FlagConfig, type ParsedCommandLine } from './args';
+import { basename } from 'node:path';
 import { checkInputFile } from './paths';
 
 export const dataSourceFlags: FlagConfig = {
@@ -22,6 +23,17 @@ export interface LoadedData {
   source: { kind: 'csv' | 'project'; path: string; dataset?: string; report?: unknown };
 }
 
+/**
+ * Opens a project the command only reads. One that can only be read here (a read-only file system, a
+ * file or folder the user may not write to) says so once, on stderr; the command goes on.
+ */
+export function openProjectToRead(path: string): Project {
+  checkInputFile(path, 'project');
+  const project = openProject(path, { create: false });
+  if (project.readOnly) process.stderr.write(`note: ${basename(path)}: opened read-only (${project.readOnlyReason}); nothing is written to it\n`);
+  return project;
+}
+
 export function naCodesFrom(values: ParsedCommandLine['values']): string[] | undefined {
   const raw = values.na;
   return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()) : undefined;
@@ -35,8 +47,7 @@ export async function loadData(values: ParsedCommandLine['values']): Promise<Loa
   }
   if (typeof values.project === 'string') {
     if (typeof values.dataset !== 'string') throw new UsageError('--project needs --dataset NAME (list them with: datasets --project P.sqlite)');
-    checkInputFile(values.project, 'project');
-    const project = openProject(values.project, { create: false });
+    const project = openProjectToRead(values.project);
     try {
       const frame = project.readDataset(values.dataset);
       const report = project.listDatasets().find((d) => d.name === values.dataset);

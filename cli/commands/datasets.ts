@@ -1,8 +1,7 @@
 /** `datasets --project P.sqlite [--json]`: the datasets in a project. */
-import { openProject } from '../../electron/main/store';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
-import { checkInputFile } from '../paths';
+import { openProjectToRead } from '../data-source';
 import { renderText, writeJson } from '../output';
 
 export const datasetsCommand: CliCommand = {
@@ -12,8 +11,7 @@ export const datasetsCommand: CliCommand = {
   async run(argv) {
     const { values } = parseCommandLine(argv, { project: { type: 'string' }, json: { type: 'boolean' } });
     if (typeof values.project !== 'string') throw new UsageError('--project P.sqlite is required');
-    checkInputFile(values.project, 'project');
-    const project = openProject(values.project, { create: false });
+    const project = openProjectToRead(values.project);
     try {
       const document = { datasets: project.listDatasets() };
       if (values.json) writeJson(document);

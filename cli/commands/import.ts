@@ -46,6 +46,7 @@ export const importCommand: CliCommand = {
     await checkImportFile(file);
     const project = openProject(values.project, { create: true });
     try {
+      project.assertWritable('import a dataset into it');
       const report = await importCsv(project, file, {
         name: typeof values.name === 'string' ? values.name : undefined,
         naCodes: naCodesFrom(values),

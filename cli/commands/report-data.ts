@@ -5,17 +5,15 @@
  */
 import type { DataFrame } from '../../shared/data/frame';
 import type { Provenance } from '../../shared/report/build-model';
-import { openProject } from '../../electron/main/store';
 import { gatherFromProject, provenanceFromImport } from '../../electron/main/report/gather';
 import { UsageError, type ParsedCommandLine } from '../args';
-import { loadData } from '../data-source';
-import { checkInputFile, readInputText } from '../paths';
+import { loadData, openProjectToRead } from '../data-source';
+import { readInputText } from '../paths';
 
 export async function loadReportData(values: ParsedCommandLine['values']): Promise<{ frame: DataFrame; provenance: Provenance }> {
   if (typeof values.project === 'string' && typeof values.csv !== 'string') {
     if (typeof values.dataset !== 'string') throw new UsageError('--project needs --dataset NAME (list them with: datasets --project P.sqlite)');
-    checkInputFile(values.project, 'project');
-    const project = openProject(values.project, { create: false });
+    const project = openProjectToRead(values.project);
     try {
       return gatherFromProject(project, values.dataset);
     } finally {

@@ -8,6 +8,8 @@ import type { HistogramBin } from '../stats/histogram';
 
 export interface ProjectDescription {
   path: string | null;
+  /** Opened read-only (the file or its folder cannot be written): imports and saves are refused. */
+  readOnly: boolean;
   datasets: DatasetListing[];
   mappings: string[];
 }

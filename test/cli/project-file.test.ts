@@ -1,15 +1,19 @@
 /**
  * The project file as the CLI meets it when something is wrong: a stored chunk whose bytes changed
- * (checksums), and imports that fail (nothing is created).
+ * (checksums), imports that fail (nothing is created), and a project in a read-only place (read, said
+ * once on stderr; writes refused).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
+import { readOnlyWays } from '../helpers/read-only-place';
 
 const ADDICTS = 'test/fixtures/data/addicts.csv';
+const DEMO_CSV = 'test/shared/mapping/fixtures/demo-cohort-2000.csv';
+const DEMO_MAPPING = 'test/shared/mapping/fixtures/demo-mapping.json';
 
 let dir: string;
 beforeAll(() => {
@@ -63,6 +67,49 @@ describe('an import that fails', () => {
       expect(run.stderr).toContain(message);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(readdirSync(place).sort(), message).toEqual(inputs);
+    }
+  });
+});
+
+const ways = readOnlyWays();
+
+describe.runIf(ways.length > 0)('a project in a read-only place', () => {
+  it('datasets, analyze and report read it and say so once on stderr; import is refused with one line', async () => {
+    const way = ways[0];
+    const place = way.make();
+    try {
+      const project = join(place.folder, 'p.sqlite');
+      expect((await runCli(['import', ADDICTS, '--project', project])).code).toBe(0);
+      expect((await runCli(['import', DEMO_CSV, '--project', project, '--name', 'demo'])).code).toBe(0);
+      place.lock();
+      const files = readdirSync(place.folder);
+      const bytes = readFileSync(project);
+      const note = new RegExp(`^note: p\\.sqlite: opened read-only \\(${way.reason.source}\\); nothing is written to it\n$`);
+
+      const datasets = await runCli(['datasets', '--project', project, '--json']);
+      expect(datasets.code).toBe(0);
+      expect(datasets.json().datasets.map((d: { name: string }) => d.name)).toEqual(['addicts', 'demo']);
+      expect(datasets.stderr).toMatch(note);
+
+      const km = await runCli(['analyze', 'km', '--project', project, '--dataset', 'addicts', '--time', 'time', '--event', 'status', '--group', 'clinic', '--json']);
+      expect(km.code).toBe(0);
+      expect(km.json().groups.map((g: { n: number }) => g.n)).toEqual([163, 75]);
+      expect(km.stderr).toMatch(note);
+
+      const out = join(dir, 'read-only-report.html');
+      const report = await runCli(['report', '--project', project, '--dataset', 'demo', '--mapping', DEMO_MAPPING, '--out', out]);
+      expect(report.code).toBe(0);
+      expect(report.stderr).toMatch(note);
+      expect(readFileSync(out, 'utf8')).toContain('<html');
+
+      const importing = await runCli(['import', ADDICTS, '--project', project, '--name', 'again']);
+      expect(importing.code).toBe(1);
+      expect(importing.stderr).toMatch(new RegExp(`^error: p\\.sqlite: the project is open read-only \\(${way.reason.source}\\); cannot import a dataset into it\n$`));
+
+      expect(readdirSync(place.folder)).toEqual(files);
+      expect(readFileSync(project).equals(bytes)).toBe(true);
+    } finally {
+      place.release();
     }
   });
 });

@@ -77,7 +77,8 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
   };
 
   const mappingNames = (): string[] => (project ? project.listMappings().map((m) => m.name) : []);
-  const describeProject = () => ({ path: projectPath, datasets: project ? project.listDatasets() : [], mappings: mappingNames() });
+  // readOnly: the project could only be opened for reading (read-only file system, folder or file not writable)
+  const describeProject = () => ({ path: projectPath, readOnly: project?.readOnly ?? false, datasets: project ? project.listDatasets() : [], mappings: mappingNames() });
 
   const runJob = async (request: JobRequest) => {
     const { result } = context.jobs.run(request, context.emit);

@@ -31,6 +31,13 @@ function cachedProject(path: string): Project {
   return project;
 }
 
+/** Closes the projects analysis jobs keep open and drops the cached frames (used by tests). */
+export function closeCachedProjects(): void {
+  for (const project of openProjects.values()) project.close();
+  openProjects.clear();
+  frameCache.clear();
+}
+
 function analysisFrame(project: Project, projectPath: string, dataset: string, mapping: unknown): DataFrame {
   const listing = project.listDatasets().find((d) => d.name === dataset);
   const key = JSON.stringify([projectPath, dataset, listing?.importedAt ?? null, mapping ?? null]);
@@ -52,6 +59,7 @@ export async function executeJob(request: JobRequest, progress: ProgressReporter
       const project = openProject(request.projectPath, { create: true });
       let imported = false;
       try {
+        project.assertWritable('import a dataset into it');
         const report = await importCsv(project, request.csvPath, {
           ...request.options,
           signal,
@@ -70,7 +78,8 @@ export async function executeJob(request: JobRequest, progress: ProgressReporter
       const frame = analysisFrame(project, request.projectPath, request.dataset, request.mapping);
       progress(null, 'computing');
       const outcome = runAnalysis(request.analysis, frame, request.options);
-      project.saveAnalysisRun({ analysis: request.analysis, datasetName: request.dataset, settings: { options: outcome.options, mapping: request.mapping ?? null }, result: outcome.result, durationMs: outcome.analysisMs });
+      // a read-only project is read, not written: the run is not recorded there
+      if (!project.readOnly) project.saveAnalysisRun({ analysis: request.analysis, datasetName: request.dataset, settings: { options: outcome.options, mapping: request.mapping ?? null }, result: outcome.result, durationMs: outcome.analysisMs });
       return outcome;
     }
     case 'report': {

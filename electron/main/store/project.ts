@@ -6,10 +6,19 @@
  *
  * Each stored chunk carries a CRC-32 (schema v2), written with it and verified when a dataset is read:
  * a chunk whose bytes changed is refused with one line naming the dataset and column.
+ *
+ * A project that cannot be written (a read-only file system, a file or folder the user may not write
+ * to) is opened read-only: no journal mode change, no migration, no audit entry, and every write is
+ * refused with one line (`Project.readOnly`, `readOnlyReason`). An older schema is read as it is when
+ * this version can read it (v1: no checksums to verify). Where the folder cannot be written SQLite
+ * cannot create the WAL index (-shm) a reader needs, so the file is opened as immutable
+ * (`file:…?immutable=1`; URI file names are switched on below, before the first connection loads the
+ * SQLite addon); when the folder holds a -wal or -shm, SQLite reads through them as usual.
  */
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Column, ColumnType, DataFrame } from '../../../shared/data/frame';
 import { UserFacingError } from '../../../shared/errors';
 import { type ChunkEncoding, decodeChunk, encodeChunk } from './column-codec';
@@ -77,6 +86,10 @@ export interface DatasetWriter {
 const SQLITE_HEADER = 'SQLite format 3\0';
 const LEVELS_PER_CHUNK = 65_536;
 
+// URI file names (for `?immutable=1`): better-sqlite3 reads SQLITE_USE_URI once, when its addon loads at
+// the first connection, which comes after this module is loaded.
+if (process.env.SQLITE_USE_URI === undefined) process.env.SQLITE_USE_URI = '1';
+
 function now(): string {
   return new Date().toISOString();
 }
@@ -89,11 +102,14 @@ export class Project {
   private readonly checksums: boolean;
   /** This open created the file (there was none): see `closeAndDiscardIfNew`. */
   readonly created: boolean;
+  /** Why the project was opened read-only (e.g. "the file system is read-only"), or null. */
+  readonly readOnlyReason: string | null;
 
-  constructor(path: string, db: Database.Database, options: { created?: boolean } = {}) {
+  constructor(path: string, db: Database.Database, options: { created?: boolean; readOnlyReason?: string | null } = {}) {
     this.path = path;
     this.db = db;
     this.created = options.created === true;
+    this.readOnlyReason = options.readOnlyReason ?? null;
     this.checksums = (db.pragma('user_version', { simple: true }) as number) >= 2;
   }
 
@@ -101,6 +117,18 @@ export class Project {
     if (this.db.open) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       this.db.close();
+    }
+  }
+
+  /** Opened read-only: reading works, every write is refused. */
+  get readOnly(): boolean {
+    return this.readOnlyReason !== null;
+  }
+
+  /** Throws the one-line refusal of a write (`action`: "save the mapping") when the project is read-only. */
+  assertWritable(action: string): void {
+    if (this.readOnlyReason !== null) {
+      throw new UserFacingError(`${basename(this.path)}: the project is open read-only (${this.readOnlyReason}); cannot ${action}`, { file: this.path });
     }
   }
 
@@ -219,6 +247,7 @@ export class Project {
   }
 
   deleteDataset(name: string): void {
+    this.assertWritable(`delete the dataset "${name}"`);
     const { id } = this.datasetRow(name);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
@@ -231,6 +260,7 @@ export class Project {
    * `rollback` leaves the project exactly as it was (WAL discards the uncommitted frames).
    */
   beginDatasetImport(meta: { name: string; chunkRows: number; sourceFile: string; sourceSize: number }): DatasetWriter {
+    this.assertWritable('import a dataset into it');
     if (this.writing) throw new UserFacingError(`${basename(this.path)}: another import into this project is still running`);
     if (this.hasDataset(meta.name)) throw new UserFacingError(`${basename(this.path)}: a dataset named "${meta.name}" already exists`, { file: this.path });
     const db = this.db;
@@ -306,6 +336,7 @@ export class Project {
   // ---- mappings ----------------------------------------------------------------------------------
 
   saveMapping(name: string, mapping: unknown, datasetName: string | null = null): void {
+    this.assertWritable(`save the mapping "${name}"`);
     const at = now();
     this.db.transaction(() => {
       this.db
@@ -330,6 +361,7 @@ export class Project {
   // ---- analysis runs -----------------------------------------------------------------------------
 
   saveAnalysisRun(run: { analysis: string; datasetName?: string | null; mappingName?: string | null; settings: unknown; result: unknown; durationMs?: number | null }): number {
+    this.assertWritable('save the analysis run');
     return this.db.transaction(() => {
       const info = this.db
         .prepare('INSERT INTO analysis_runs (analysis, dataset_name, mapping_name, settings_json, result_json, created_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -372,6 +404,7 @@ export class Project {
   }
 
   appendAudit(action: string, details: Record<string, unknown>): void {
+    this.assertWritable('add to the audit log');
     this.db.prepare('INSERT INTO audit_log (at, action, details_json) VALUES (?, ?, ?)').run(now(), action, JSON.stringify(details));
   }
 }
@@ -410,6 +443,8 @@ export function openProject(path: string, options: { create?: boolean } = {}): P
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserFacingError(`${path}: cannot read the project file (${(error as NodeJS.ErrnoException).code})`, { file: path });
   }
   if (!exists && !options.create) throw new UserFacingError(`${path}: no project file here`, { file: path });
+  const readOnlyReason = whyNotWritable(path, exists);
+  if (readOnlyReason !== null && !exists) throw new UserFacingError(`${path}: cannot create a project file here (${readOnlyReason})`, { file: path });
   if (exists && size > 0) {
     const head = Buffer.alloc(16);
     const fd = openSync(path, 'r');
@@ -424,9 +459,10 @@ export function openProject(path: string, options: { create?: boolean } = {}): P
   }
   let db: Database.Database;
   try {
-    db = new Database(path, { fileMustExist: exists });
+    db = readOnlyReason === null ? new Database(path, { fileMustExist: exists }) : openReadOnly(path);
   } catch (error) {
-    throw new UserFacingError(`${path}: cannot open the project file (${oneLine(error)})`, { file: path });
+    if (error instanceof UserFacingError) throw error;
+    throw new UserFacingError(`${path}: cannot open the project file${readOnlyReason === null ? '' : ` read-only (${readOnlyReason})`} (${oneLine(error)})`, { file: path });
   }
   try {
     const integrity = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
@@ -440,13 +476,18 @@ export function openProject(path: string, options: { create?: boolean } = {}): P
       if (applicationId !== 0 || tableCount > 0 || version !== 0) {
         throw new UserFacingError(`${path}: is an SQLite database but not a Relapse Workbench project`, { file: path });
       }
-      if (!options.create) throw new UserFacingError(`${path}: is an empty database, not a Relapse Workbench project`, { file: path });
+      if (!options.create || readOnlyReason !== null) throw new UserFacingError(`${path}: is an empty database, not a Relapse Workbench project`, { file: path });
     }
     if (version > SCHEMA_VERSION) {
       throw new UserFacingError(
         `${path}: was written by a newer version of Relapse Workbench (project schema v${version}; this version reads up to v${SCHEMA_VERSION})`,
         { file: path },
       );
+    }
+    if (readOnlyReason !== null) {
+      // read as it is: no journal mode change, no migration, no audit entry
+      if (version < 1) throw new UserFacingError(`${path}: project schema v${version} cannot be read without upgrading it, and the project is read-only (${readOnlyReason})`, { file: path });
+      return new Project(path, db, { readOnlyReason });
     }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -484,6 +525,47 @@ export function closeAndDiscardIfNew(project: Project): void {
   }
   project.close();
   if (discard) removeProjectFiles(project.path);
+}
+
+const NOT_WRITABLE: Record<string, string> = {
+  EROFS: 'the file system is read-only',
+  EACCES: 'no permission to write',
+  EPERM: 'writing is not permitted',
+};
+
+/**
+ * Why the project cannot be written here, or null when it can: the file (if it exists) and its folder
+ * (where SQLite keeps the -wal and -shm files beside it) must both be writable.
+ */
+function whyNotWritable(path: string, exists: boolean): string | null {
+  const probe = (target: string, what: string): string | null => {
+    try {
+      accessSync(target, constants.W_OK);
+      return null;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EROFS') return NOT_WRITABLE.EROFS;
+      return code in NOT_WRITABLE ? `${NOT_WRITABLE[code]} to the ${what}` : null;
+    }
+  };
+  return (exists ? probe(path, 'file') : null) ?? probe(dirname(resolve(path)), 'folder');
+}
+
+/**
+ * A read-only connection. Without a -wal or -shm beside the file, a reader would have to create the
+ * -shm, which a folder that cannot be written refuses, so the file is opened as immutable (nothing can
+ * change it there). A -wal with content and no -shm cannot be read that way: refused with one line.
+ */
+function openReadOnly(path: string): Database.Database {
+  const absolute = resolve(path);
+  const wal = `${absolute}-wal`;
+  if (existsSync(wal) || existsSync(`${absolute}-shm`)) {
+    if (!existsSync(`${absolute}-shm`) && statSync(wal).size > 0) {
+      throw new UserFacingError(`${path}: has changes not yet written into the file (${basename(wal)}) and cannot be read where it cannot be written; open it once in a writable folder`, { file: path });
+    }
+    if (existsSync(`${absolute}-shm`)) return new Database(absolute, { readonly: true, fileMustExist: true });
+  }
+  return new Database(`${pathToFileURL(absolute).href}?immutable=1`, { readonly: true, fileMustExist: true });
 }
 
 function removeProjectFiles(path: string): void {

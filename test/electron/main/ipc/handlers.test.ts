@@ -10,6 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../electron/main/ipc/dispatch';
 import { createHandlers, type Dialogs } from '../../../../electron/main/ipc/handlers';
 import { WorkerJobRunner } from '../../../../electron/main/jobs/runner';
+import { InlineJobRunner } from '../../../../electron/main/jobs/inline-runner';
+import { closeCachedProjects } from '../../../../electron/main/jobs/execute';
+import { readOnlyWays } from '../../../helpers/read-only-place';
+import { DEMO_MAPPING } from '../../../../shared/demo/demo-mapping';
 import type { JobProgressEvent } from '../../../../shared/ipc/contract';
 import { expectClose } from '../../../helpers/compare';
 
@@ -146,5 +150,47 @@ describe('analysis worker: one long-lived worker, jobs in order, cancel', () => 
     const after = (await jobs.run(km('clinic'), () => {}).result) as { result: { groups: { n: number }[] } };
     expect(after.result.groups.map((g) => g.n)).toEqual([163, 75]);
     expect(jobs.cancel('no-such-job')).toBe(false);
+  });
+});
+
+const ways = readOnlyWays();
+
+describe.runIf(ways.length > 0)('a project in a read-only place', () => {
+  it('opens read-only (describeProject says so), analyses run, and imports and mapping saves are refused with one line', async () => {
+    const way = ways[0];
+    const place = way.make();
+    const userData = mkdtempSync(join(tmpdir(), 'rw-read-only-'));
+    const handlers = createHandlers({ appVersion: '0', userDataDir: userData, jobs: new InlineJobRunner(), dialogs: noDialogs, emit: () => {}, log: () => {} });
+    try {
+      const path = join(place.folder, 'p.sqlite');
+      const writable = await dispatch(handlers, 'project:open', { path, create: true });
+      expect(writable.ok && (writable.value as { readOnly: boolean }).readOnly).toBe(false);
+      expect((await dispatch(handlers, 'dataset:import', { path: addicts, name: 'addicts' })).ok).toBe(true);
+      handlers.close();
+      place.lock();
+
+      const opened = await dispatch(handlers, 'project:open', { path, create: false });
+      expect(opened.ok).toBe(true);
+      const description = (opened as { value: { readOnly: boolean; datasets: { name: string }[] } }).value;
+      expect(description.readOnly).toBe(true);
+      expect(description.datasets.map((d) => d.name)).toEqual(['addicts']);
+      expect(((await dispatch(handlers, 'project:current', {})) as { value: { readOnly: boolean } }).value.readOnly).toBe(true);
+
+      const km = await dispatch(handlers, 'analysis:run', { dataset: 'addicts', analysis: 'km', options: { time: 'time', event: 'status', group: 'clinic' } });
+      expect(km.ok && (km.value as { result: { groups: { n: number }[] } }).result.groups.map((g) => g.n)).toEqual([163, 75]);
+      expect(await dispatch(handlers, 'analysis:runs', {})).toEqual({ ok: true, value: [] });
+
+      const refused = (reply: { ok: boolean; error?: string }, action: string) => {
+        expect(reply.ok).toBe(false);
+        expect(reply.error).toMatch(new RegExp(`^p\\.sqlite: the project is open read-only \\(${way.reason.source}\\); cannot ${action}$`));
+      };
+      refused(await dispatch(handlers, 'dataset:import', { path: addicts, name: 'again' }), 'import a dataset into it');
+      refused(await dispatch(handlers, 'mapping:save', { name: 'm', mapping: DEMO_MAPPING }), 'save the mapping "m"');
+    } finally {
+      handlers.close();
+      closeCachedProjects(); // the inline runner's analysis jobs keep the project open
+      place.release();
+      rmSync(userData, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -8,6 +8,7 @@ import { openProject } from '../../../../electron/main/store/project';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../../../electron/main/store/migrations';
 import { decodeChunk, encodeChunk } from '../../../../electron/main/store/column-codec';
 import { UserFacingError } from '../../../../shared/errors';
+import { readOnlyWays } from '../../../helpers/read-only-place';
 
 let dir: string;
 beforeEach(() => {
@@ -205,4 +206,75 @@ describe('project store', () => {
     expect(() => project.readDataset('old')).toThrow(/dataset "old", column "x": stored data does not match its checksum/);
     project.close();
   });
+});
+
+const ways = readOnlyWays();
+
+describe.runIf(ways.length > 0).each(ways)('a project in a read-only place ($name)', (way) => {
+  it('opens read-only: reads the datasets and mappings, writes nothing, refuses every write with one line', () => {
+    const place = way.make();
+    try {
+      const path = join(place.folder, 'p.sqlite');
+      const project = writeSmallDataset(path);
+      project.saveMapping('m1', { roles: { time: 'x' } }, 'cohort');
+      project.close();
+      place.lock();
+      const before = readFileSync(path);
+      const files = readdirSync(place.folder);
+
+      const readOnly = openProject(path);
+      expect(readOnly.readOnly).toBe(true);
+      expect(readOnly.readOnlyReason).toMatch(way.reason);
+      const frame = readOnly.readDataset('cohort');
+      const [x, g] = frame.columns;
+      expect(x.type === 'number' && Array.from(x.values)).toEqual([1.5, NaN, -3]);
+      expect(g.type === 'categorical' && g.levels).toEqual(['a', 'b']);
+      expect(readOnly.listDatasets().map((d) => d.name)).toEqual(['cohort']);
+      expect(readOnly.getMapping('m1')?.mapping).toEqual({ roles: { time: 'x' } });
+      expect(readOnly.auditLog().map((e) => e.action)).toEqual(['project-created', 'import', 'mapping-saved']);
+      const refusal = (fn: () => unknown, action: string) => {
+        expect(fn).toThrow(UserFacingError);
+        expect(fn).toThrow(new RegExp(`^p\\.sqlite: the project is open read-only \\(${way.reason.source}\\); cannot ${action}$`));
+      };
+      refusal(() => readOnly.saveMapping('m2', {}), 'save the mapping "m2"');
+      refusal(() => readOnly.beginDatasetImport({ name: 'second', chunkRows: 1, sourceFile: 'y.csv', sourceSize: 1 }), 'import a dataset into it');
+      refusal(() => readOnly.saveAnalysisRun({ analysis: 'km', settings: {}, result: {} }), 'save the analysis run');
+      refusal(() => readOnly.deleteDataset('cohort'), 'delete the dataset "cohort"');
+      readOnly.close();
+
+      expect(readFileSync(path).equals(before)).toBe(true);
+      expect(readdirSync(place.folder)).toEqual(files);
+      expect(() => openProject(join(place.folder, 'new.sqlite'), { create: true })).toThrow(new RegExp(`new\\.sqlite: cannot create a project file here \\(${way.reason.source}\\)`));
+    } finally {
+      place.release();
+    }
+  });
+
+  it('reads a v1 project as it is (no migration, no checksums to verify)', () => {
+    const place = way.make();
+    try {
+      const path = join(place.folder, 'v1.sqlite');
+      const raw = new Database(path);
+      raw.exec(MIGRATIONS[0] as string);
+      raw.pragma('user_version = 1');
+      raw.pragma(`application_id = ${APPLICATION_ID}`);
+      raw.prepare("INSERT INTO datasets (id, name, n_rows, chunk_rows, imported_at, report_json) VALUES (1, 'old', 2, 2, '2025-01-01T00:00:00Z', '{}')").run();
+      raw.prepare("INSERT INTO dataset_columns VALUES (1, 0, 'x', 'number', 0)").run();
+      raw.prepare("INSERT INTO column_chunks (dataset_id, position, chunk_index, n_rows, encoding, data) VALUES (1, 0, 0, 2, 'f64', ?)").run(Buffer.from(Float64Array.from([2.5, 7]).buffer));
+      raw.close();
+      place.lock();
+      const project = openProject(path);
+      expect(project.readOnly).toBe(true);
+      expect(project.database.pragma('user_version', { simple: true })).toBe(1);
+      const x = project.readDataset('old').columns[0];
+      expect(x.type === 'number' && Array.from(x.values)).toEqual([2.5, 7]);
+      project.close();
+    } finally {
+      place.release();
+    }
+  });
+});
+
+describe.skipIf(ways.length > 0)('a project in a read-only place', () => {
+  it.skip('needs a way to make a folder read-only on this machine (tmpfs remount or chattr as root, chmod otherwise)', () => {});
 });
