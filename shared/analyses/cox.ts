@@ -213,7 +213,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     terms: zphTerms,
   });
 
-  const warnings: AnalysisWarning[] = namedWarnings(fit, names);
+  const warnings: AnalysisWarning[] = [...namedWarnings(fit, names), ...zph.warnings];
   if (outcome.droppedMissing > 0) {
     warnings.push({ code: 'rows-excluded', message: `${outcome.droppedMissing} rows were left out because the time, the event, a covariate or the stratum was missing.` });
   }

@@ -13,7 +13,7 @@ import type { DataFrame } from '../data/frame';
 import { kaplanMeierByGroup, kaplanMeierRows, CONF_TYPES, type ConfType } from '../stats/kaplan-meier';
 import { medianSurvival, survivalQuantiles, STANDARD_PROBS } from '../stats/survival-quantile';
 import { survivalAtTimes } from '../stats/survival-at-times';
-import { commonRmstHorizon, restrictedMeanSurvival } from '../stats/rmst';
+import { commonRmstHorizon, restrictedMeanSurvival, rmstHorizonWarning } from '../stats/rmst';
 import { medianFollowUpByGroup } from '../stats/follow-up';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { groupCodes, outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
@@ -95,6 +95,8 @@ function runKm(frame: DataFrame, options: KmOptions): KmResult {
   const times = options.times ?? [];
 
   const warnings: AnalysisWarning[] = [];
+  const horizonWarning = rmstHorizonWarning(curves, tau);
+  if (horizonWarning) warnings.push(horizonWarning);
   const groups = curves.map((curve, k) => {
     const label = levels.length > 1 || groupColumn ? `group ${levels[k]}` : 'the cohort';
     const lastTime = curve.time[curve.time.length - 1];

@@ -22,7 +22,10 @@
  *
  * Times are merged by R's timefix first (timefix.ts), as coxph.getdata does for a fit with timefix = TRUE.
  *
- * Where R stops with an error (a singular score-test system, e.g. a single event) the test is null. One
+ * Where R stops with an error (a singular score-test system, e.g. a single event or a covariate on a huge
+ * scale: solve()'s "system is computationally singular") the test is null and `warnings` carries R's
+ * reason in one line. The singularity rule is solve()'s: an exactly zero LU pivot, or a reciprocal
+ * condition number (1-norm) below machine epsilon. One
  * deliberate departure: in a stratum with events where every term is constant, R's row bookkeeping
  * (rep(strata, max(used))) shifts later strata's rows; here that stratum's residuals are simply NaN.
  * Cost: two native sorts plus O(n p^2) arithmetic; Efron ties are summed in closed form (see below).
@@ -58,6 +61,8 @@ export interface ZphTest {
 export interface CoxZphResult {
   terms: ({ term: string } & ZphTest)[];
   global: ZphTest;
+  /** Where R's cox.zph would stop with an error (a singular system), the tests are null and this says why. */
+  warnings: { code: string; message: string }[];
   /** One row per event, sorted by stratum then time (R's cox.zph order). */
   residuals: {
     time: Float64Array;
@@ -86,6 +91,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     return {
       terms: terms.map((term) => ({ term: term.name, chisq: null, df: term.columns.length, p: null })),
       global: { chisq: null, df: p, p: null },
+      warnings: [],
       residuals: { time: new Float64Array(0), transformedTime: new Float64Array(0), scaled: terms.map(() => new Float64Array(0)) },
     };
   }
@@ -269,7 +275,9 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     return { term: term.name, ...scoreTest(information, p2, rows, u, term.columns.length) };
   });
   const allRows = Array.from({ length: p2 }, (_, j) => j);
-  const global = scoreTest(information, p2, allRows, allRows.map((r) => (r < p ? 0 : score[r])), p);
+  const globalTest = scoreTest(information, p2, allRows, allRows.map((r) => (r < p ? 0 : score[r])), p);
+  const global: ZphTest = { chisq: globalTest.chisq, df: globalTest.df, p: globalTest.p };
+  const warnings = singularWarnings(termTests, globalTest);
 
   // Scaled Schoenfeld residuals.
   for (const term of terms) {
@@ -348,9 +356,9 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     const inverse = new Float64Array(m * m);
     let invertible = m > 0;
     for (let c = 0; c < m && invertible; c++) {
-      const column = solveLinear(block, m, informed.map((_, r) => (r === c ? 1 : 0)));
-      if (!column) invertible = false;
-      else for (let r = 0; r < m; r++) inverse[r * m + c] = column[r];
+      const column = solveLikeR(block, m, informed.map((_, r) => (r === c ? 1 : 0)));
+      if ('reason' in column) invertible = false;
+      else for (let r = 0; r < m; r++) inverse[r * m + c] = column.x[r];
     }
     const raw = new Float64Array(m);
     for (let e = first; e < last; e++) {
@@ -372,8 +380,9 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   });
 
   return {
-    terms: termTests,
+    terms: termTests.map((t) => ({ term: t.term, chisq: t.chisq, df: t.df, p: t.p })),
     global,
+    warnings,
     residuals: { time: eventTime, transformedTime: eventTransformed, scaled: termResidual },
   };
 }
@@ -435,46 +444,103 @@ function addInformation(
   }
 }
 
+/**
+ * One plain line for the tests R's cox.zph could not compute: R stops at the first singular system
+ * with solve()'s error; here the tests are null and the line names them, with R's reason.
+ */
+function singularWarnings(termTests: ({ term: string } & ZphTest & { singular?: SingularSystem })[], global: ZphTest & { singular?: SingularSystem }): { code: string; message: string }[] {
+  const failed = termTests.filter((t) => t.singular).map((t) => t.term);
+  if (global.singular) failed.push('the global test');
+  const first = termTests.find((t) => t.singular)?.singular ?? global.singular;
+  if (!first) return [];
+  return [
+    {
+      code: 'ph-test-singular',
+      message: `The proportional-hazards test could not be computed for ${failed.join(', ')}: ${first.reason} (R's cox.zph stops with this error). A covariate on a very large or very small scale, or too few events, can cause it.`,
+    },
+  ];
+}
+
+/** Why a score test has no value: R's solve() error for the system. */
+interface SingularSystem {
+  /** R's message, e.g. "system is computationally singular: reciprocal condition number = 1.2e-20". */
+  reason: string;
+}
+
 /** u' H_K^{-1} u for the rows/columns K of the information, with its chi-square p-value. */
-function scoreTest(information: Float64Array, p2: number, rows: number[], u: number[], df: number): ZphTest {
+function scoreTest(information: Float64Array, p2: number, rows: number[], u: number[], df: number): ZphTest & { singular?: SingularSystem } {
   const m = rows.length;
   const sub = new Array<number>(m * m);
   for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) sub[a * m + b] = information[rows[a] * p2 + rows[b]];
-  const solved = solveLinear(sub, m, u);
-  if (!solved) return { chisq: null, df, p: null };
+  const solved = solveLikeR(sub, m, u);
+  if ('reason' in solved) return { chisq: null, df, p: null, singular: solved };
   let chisq = 0;
-  for (let a = 0; a < m; a++) chisq += solved[a] * u[a];
+  for (let a = 0; a < m; a++) chisq += solved.x[a] * u[a];
   if (!Number.isFinite(chisq)) return { chisq: null, df, p: null };
   return { chisq, df, p: chiSquareUpperTail(chisq, df) };
 }
 
-/** Solves A x = b (A m x m row-major) by Gaussian elimination with partial pivoting; null if singular. */
-function solveLinear(matrix: number[], m: number, rhs: number[]): number[] | null {
+/** R's tolerance in solve.default: the system is refused when its reciprocal condition number is below it. */
+const SOLVE_TOLERANCE = 2 ** -52;
+
+/**
+ * Solves A x = b (A m x m row-major) as R's solve(a, b) does: LU with partial pivoting (LAPACK dgesv),
+ * refusing an exactly singular factor ("Lapack routine dgesv: system is exactly singular: U[k,k] = 0")
+ * and a system whose reciprocal condition number in the 1-norm is below machine epsilon ("system is
+ * computationally singular: reciprocal condition number = …"). R estimates ||A^-1||_1 (dgecon); here it
+ * is computed exactly from the factors, the matrices being small (2p x 2p at most).
+ */
+function solveLikeR(matrix: number[], m: number, rhs: number[]): { x: number[] } | SingularSystem {
   const a = matrix.slice();
-  const b = rhs.slice();
-  let scale = 0;
-  for (const v of a) scale = Math.max(scale, Math.abs(v));
-  const tolerance = scale * m * Number.EPSILON;
+  const perm = Array.from({ length: m }, (_, i) => i);
+  let normA = 0;
+  for (let c = 0; c < m; c++) {
+    let column = 0;
+    for (let r = 0; r < m; r++) column += Math.abs(a[r * m + c]);
+    normA = Math.max(normA, column);
+  }
   for (let col = 0; col < m; col++) {
     let pivot = col;
     for (let r = col + 1; r < m; r++) if (Math.abs(a[r * m + col]) > Math.abs(a[pivot * m + col])) pivot = r;
-    if (!(Math.abs(a[pivot * m + col]) > tolerance)) return null;
     if (pivot !== col) {
       for (let c = 0; c < m; c++) [a[col * m + c], a[pivot * m + c]] = [a[pivot * m + c], a[col * m + c]];
-      [b[col], b[pivot]] = [b[pivot], b[col]];
+      [perm[col], perm[pivot]] = [perm[pivot], perm[col]];
     }
+    const diagonal = a[col * m + col];
+    if (diagonal === 0 || Number.isNaN(diagonal)) return { reason: `Lapack routine dgesv: system is exactly singular: U[${col + 1},${col + 1}] = 0` };
     for (let r = col + 1; r < m; r++) {
-      const factor = a[r * m + col] / a[col * m + col];
+      const factor = (a[r * m + col] /= diagonal);
       if (factor === 0) continue;
-      for (let c = col; c < m; c++) a[r * m + c] -= factor * a[col * m + c];
-      b[r] -= factor * b[col];
+      for (let c = col + 1; c < m; c++) a[r * m + c] -= factor * a[col * m + c];
     }
   }
-  const x = new Array<number>(m).fill(0);
-  for (let r = m - 1; r >= 0; r--) {
-    let sum = b[r];
-    for (let c = r + 1; c < m; c++) sum -= a[r * m + c] * x[c];
-    x[r] = sum / a[r * m + r];
+  const solve = (b: number[]): number[] => {
+    const y = perm.map((i) => b[i]);
+    for (let r = 0; r < m; r++) for (let c = 0; c < r; c++) y[r] -= a[r * m + c] * y[c];
+    for (let r = m - 1; r >= 0; r--) {
+      for (let c = r + 1; c < m; c++) y[r] -= a[r * m + c] * y[c];
+      y[r] /= a[r * m + r];
+    }
+    return y;
+  };
+  // ||A^-1||_1: the largest column sum of the inverse, one solve per unit vector.
+  let normInverse = 0;
+  for (let c = 0; c < m; c++) {
+    const unit = new Array<number>(m).fill(0);
+    unit[c] = 1;
+    normInverse = Math.max(normInverse, solve(unit).reduce((sum, v) => sum + Math.abs(v), 0));
   }
-  return x;
+  const rcond = normA > 0 && Number.isFinite(normInverse) ? 1 / (normA * normInverse) : 0;
+  if (!(rcond >= SOLVE_TOLERANCE)) return { reason: `system is computationally singular: reciprocal condition number = ${formatLikeC(rcond)}` };
+  return { x: solve(rhs) };
+}
+
+/** C's %g: six significant digits, exponent form below 1e-4. */
+function formatLikeC(value: number): string {
+  if (value === 0) return '0';
+  if (Math.abs(value) >= 1e-4 && Math.abs(value) < 1e6) return String(Number(value.toPrecision(6)));
+  const [mantissa, exponent] = value.toExponential(5).split('e');
+  const trimmed = mantissa.replace(/\.?0+$/, '');
+  const e = Number(exponent);
+  return `${trimmed}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
 }

@@ -11,8 +11,13 @@
  * Horizon: R's `summary()` default (option survfit.rmean unset) is rmean = "common": every curve is
  * integrated to the largest observed time over all curves of the fit. `commonRmstHorizon` returns
  * that value; a caller without a user-chosen tau should use it, so the groups share one horizon.
- * (print.survfit shows no rmean by default.) R refuses a tau below the smallest observed time; here
- * such a tau simply gives RMST = tau with SE 0 (nobody has had the event yet).
+ * (print.survfit shows no rmean by default.)
+ *
+ * A horizon before the first time. R's print.survfit and summary.survfit stop with "Truncation point
+ * for the mean is < smallest survival" when tau is below the smallest time of the whole fit (all curves).
+ * Here the curve still gives RMST = tau with SE 0 (the area under S = 1), and `rmstHorizonWarning`
+ * returns that condition as a warning for the caller to report. A curve whose own first time is after
+ * tau, while another curve's is not, gives the same tau and SE 0 without a warning, as in R.
  */
 
 export interface RestrictedMean {
@@ -74,4 +79,18 @@ export function commonRmstHorizon(curves: readonly { time: ArrayLike<number> }[]
     if (m > 0 && curve.time[m - 1] > horizon) horizon = curve.time[m - 1];
   }
   return horizon;
+}
+
+/**
+ * R's check before integrating (print.survfit / summary.survfit with a numeric rmean): a horizon below
+ * the smallest time over all curves is refused there. Returns the warning, or null when R accepts tau.
+ */
+export function rmstHorizonWarning(curves: readonly { time: ArrayLike<number> }[], tau: number): { code: string; message: string } | null {
+  let first = Infinity;
+  for (const curve of curves) if (curve.time.length > 0 && curve.time[0] < first) first = curve.time[0];
+  if (!(tau < first)) return null;
+  return {
+    code: 'rmst-horizon-before-first-time',
+    message: `The restricted mean horizon ${tau} is before the first follow-up time (${first}), so the restricted mean is simply ${tau} with no uncertainty; R refuses such a horizon ("Truncation point for the mean is < smallest survival").`,
+  };
 }

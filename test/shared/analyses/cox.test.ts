@@ -284,3 +284,23 @@ describe('analyze cox residual plot data', () => {
     expectClose(residuals.terms[1].coefficient, 0.326554967104015, 'prison coefficient');
   });
 });
+
+describe('analyze cox passes on where R cox.zph stops', () => {
+  it('a covariate on a huge scale: null PH tests and one plain warning line, the fit still reported', () => {
+    // fixtures/r-stops.R: lung with age multiplied by 1e9; R's cox.zph stops with solve()'s error.
+    const stops = JSON.parse(readFileSync(join(here, '..', 'stats', 'fixtures', 'r-stops.json'), 'utf8')).zph;
+    const columns: Column[] = [
+      { name: 'time', type: 'number', values: Float64Array.from(stops.data.time) },
+      { name: 'status', type: 'number', values: Float64Array.from(stops.data.status) },
+      { name: 'age', type: 'number', values: Float64Array.from(stops.data.age, (a: number) => a * 1e9) },
+      { name: 'ph.karno', type: 'number', values: Float64Array.from(stops.data['ph.karno']) },
+    ];
+    const result = coxAnalysis.run({ nRows: stops.data.time.length, columns }, coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'age,ph.karno' }));
+    expectClose(result.coefficients[0].coef, stops.cases[1].coefficients[0], 'age coef');
+    expect(result.ph.terms.map((t) => t.chisq)).toEqual([null, null]);
+    expect(result.ph.global.chisq).toBeNull();
+    const warning = result.warnings.filter((w) => w.code === 'ph-test-singular');
+    expect(warning).toHaveLength(1);
+    expect(warning[0].message).toContain(stops.cases[1].error);
+  });
+});

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Column, DataFrame } from '../../../shared/data/frame';
 import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
@@ -111,5 +114,31 @@ describe('kmAnalysis declaration', () => {
     expect(() => kmAnalysis.run(frameFor(lung), { ...optionsFor(lung), group: 'nope' })).toThrow(AnalysisError);
     const empty: DataFrame = { nRows: 1, columns: [{ name: 'time', type: 'number', values: Float64Array.of(NaN) }, { name: 'status', type: 'number', values: Float64Array.of(1) }] };
     expect(() => kmAnalysis.run(empty, kmOptionsSchema.parse({ time: 'time', event: 'status' }))).toThrow(AnalysisError);
+  });
+});
+
+describe('analyze km passes on where R stops for the restricted mean', () => {
+  // fixtures/r-stops.R: the smallest time is 3; R's print.survfit(rmean = 2) stops.
+  const stops = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'stats', 'fixtures', 'r-stops.json'), 'utf8')).rmst;
+  const frame: DataFrame = {
+    nRows: stops.time.length,
+    columns: [
+      { name: 'time', type: 'number', values: Float64Array.from(stops.time) },
+      { name: 'status', type: 'number', values: Float64Array.from(stops.status) },
+      { name: 'group', type: 'number', values: Float64Array.from(stops.group) },
+    ],
+  };
+
+  it('a horizon before the first time: RMST = tau with SE 0, and one line saying R refuses it', () => {
+    const result = kmAnalysis.run(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'group', tau: 2 }));
+    expect(result.groups.map((g) => g.rmst)).toEqual([{ tau: 2, estimate: 2, stdErr: 0 }, { tau: 2, estimate: 2, stdErr: 0 }]);
+    const warnings = result.warnings.filter((w) => w.code === 'rmst-horizon-before-first-time');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].message).toContain(stops.printError);
+  });
+
+  it('no such warning at the first time itself (R accepts it)', () => {
+    const result = kmAnalysis.run(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'group', tau: 3 }));
+    expect(result.warnings.map((w) => w.code)).not.toContain('rmst-horizon-before-first-time');
   });
 });

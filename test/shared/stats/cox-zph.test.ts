@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fitCox } from '../../../shared/stats/cox';
 import { coxZph } from '../../../shared/stats/cox-zph';
 import { expectAllClose, expectClose } from '../../helpers/compare';
 import { buildCase, fixture, type RCase } from './fixtures/concordance-zph-cases';
@@ -81,5 +85,52 @@ describe('coxZph edge cases', () => {
     expect(result.terms[0].chisq).toBeNull();
     expect(result.global.p).toBeNull();
     expect(result.residuals.time).toEqual(new Float64Array([2]));
+  });
+});
+
+describe('coxZph warns where R cox.zph stops (a singular score-test system)', () => {
+  // fixtures/r-stops.R: lung (age, ph.karno), and the same with age multiplied by 1e9.
+  const stops = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'r-stops.json'), 'utf8'));
+  const data = stops.zph.data as Record<'time' | 'status' | 'age' | 'ph.karno', number[]>;
+  const zphFor = (scale: number) => {
+    const time = Float64Array.from(data.time);
+    const status = Uint8Array.from(data.status);
+    const covariates = [Float64Array.from(data.age, (a) => a * scale), Float64Array.from(data['ph.karno'])];
+    const fit = fitCox({ time, status, covariates, ties: 'efron' });
+    const terms = [{ name: 'age', columns: [0] }, { name: 'ph.karno', columns: [1] }];
+    return { fit, zph: coxZph({ time, status, strata: null, covariates, coefficients: fit.coefficients, variance: fit.variance, ties: 'efron', terms }) };
+  };
+
+  it('on the usual scale: the tests as R, no warning', () => {
+    const reference = stops.zph.cases[0];
+    const { fit, zph } = zphFor(1);
+    expectAllClose(Array.from(fit.coefficients), reference.coefficients, 'coef');
+    [...zph.terms, zph.global].forEach((t, i) => {
+      expectClose(t.chisq, reference.chisq[i], `chisq[${i}]`);
+      expectClose(t.p, reference.p[i], `p[${i}]`);
+    });
+    expect(zph.warnings).toEqual([]);
+  });
+
+  it("age in a tiny unit (x 1e9): the fit as R, null tests and one line with R's reason", () => {
+    const reference = stops.zph.cases[1];
+    expect(reference.error).toMatch(/^system is computationally singular: reciprocal condition number = /);
+    const { fit, zph } = zphFor(1e9);
+    expectAllClose(Array.from(fit.coefficients), reference.coefficients, 'coef');
+    expect(zph.terms.map((t) => t.chisq)).toEqual([null, null]);
+    expect(zph.global.chisq).toBeNull();
+    expect(zph.warnings).toHaveLength(1);
+    expect(zph.warnings[0].code).toBe('ph-test-singular');
+    // R's own words, reciprocal condition number included (solve()'s error for the first refused system).
+    expect(zph.warnings[0].message).toContain(`could not be computed for age, ph.karno, the global test: ${reference.error} (R's cox.zph stops with this error)`);
+    expect(zph.warnings[0].message).not.toContain('\n');
+  });
+
+  it('age x 3e7: the age test stands, ph.karno and the global test are refused as R refuses them', () => {
+    const reference = stops.zph.cases[2];
+    const { zph } = zphFor(3e7);
+    expect(zph.terms[0].chisq).not.toBeNull();
+    expect([zph.terms[1].chisq, zph.global.chisq]).toEqual([null, null]);
+    expect(zph.warnings.map((w) => w.message)).toEqual([expect.stringContaining(`for ph.karno, the global test: ${reference.error} (`)]);
   });
 });
