@@ -1,110 +1,206 @@
 /**
- * `npm run bench`: the 1,000,000-participant demo cohort, imported and analysed, against R on the
- * same file in the same run (when Rscript is installed).
+ * `npm run bench`: the product as a user runs it (the built CLI, one process per step, so that time and
+ * peak memory are that step's own) on the synthetic demo cohort at 1,000,000 and 5,000,000 participants,
+ * with R timed in the same run on the same 1,000,000-row file (bench/r-bench.R: read.csv, data.table's
+ * fread, survfit, survdiff, coxph + cox.zph, cor).
  *
- *   import        CSV → SQLite project (child process, so peak RSS is the import's own)   vs R read.csv
- *   km            Kaplan–Meier by site (the km analysis)                                     vs survfit(~ site)
- *   logrank       log-rank by site                                                           vs survdiff(~ site)
- *   cox           Cox model on 9 factor columns, Efron, with concordance and PH test         vs coxph(ties = "efron") + cox.zph
- *   pearson       9 × 9 Pearson matrix, pairwise complete                                    vs cor(use = "pairwise")
- *   spearman      9 × 9 Spearman matrix, pairwise complete                                   vs cor(method = "spearman")
+ *   import      relapse-workbench import FILE --project P (types inferred, SHA-256, stored)   vs read.csv, fread
+ *   km          Kaplan–Meier by site                                                          vs survfit(~ site)
+ *   logrank     log-rank by site                                                              vs survdiff(~ site)
+ *   cox9        Cox, 9 factor columns, Efron, with concordance and the PH test                vs coxph + cox.zph
+ *   cox4        Cox, 4 factor columns (the 5M memory case)                                    vs coxph + cox.zph
+ *   pearson     9 × 9 Pearson matrix, pairwise complete                                       vs cor(use = "pairwise")
+ *   spearman    9 × 9 Spearman matrix, pairwise complete                                      vs cor(method = "spearman")
+ *   kendall     Kendall's tau of two columns (R's cor is O(n²): no R figure at 1M)
+ *   report      the full HTML report with examples/mapping.json (no R equivalent)
  *
- * Engine timings are analysisMs (the computation from the in-memory dataset, excluding the CSV), the
- * same span R's system.time covers around each call. Options: --participants N, --skip-r, --runs K.
+ * Engine figures are the analysis time the CLI reports (`timing.analysisMs`: from the loaded columns to
+ * the result, the span R's system.time covers around each call); wall time and peak RSS are the whole
+ * process (GNU time). Targets (issue 10) are printed beside each figure.
+ *
+ * Options: --sizes 1000000,5000000   --runs K (best of K, default 3 at 1M, 1 above)   --skip-r
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { promisify } from 'node:util';
 import { writeDemoCohortCsv } from '../electron/main/files/demo-cohort-file';
-import { runAnalysis } from '../shared/analyses/run';
-import { loadCsv } from '../electron/main/import';
-import { benchImport } from './import-bench';
 
-const run = promisify(execFile);
-const { values } = parseArgs({ options: { participants: { type: 'string' }, 'skip-r': { type: 'boolean' }, runs: { type: 'string' } } });
-const participants = Number(values.participants ?? 1_000_000);
-const runs = Number(values.runs ?? 3);
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'bin', 'relapse-workbench.js');
+const GNU_TIME = '/usr/bin/time';
 
-const FACTOR_COLUMNS = [
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, runs: { type: 'string' }, 'skip-r': { type: 'boolean' } } });
+const sizes = (values.sizes ?? '1000000,5000000').split(',').map(Number);
+const runsFor = (n: number) => (values.runs ? Number(values.runs) : n <= 1_000_000 ? 3 : 1);
+
+const FACTORS = [
   'cows_peak', 'craving_vas', 'phq9_total', 'trigger_exposure_days', 'n_friends_using',
   'brief_cope_adaptive', 'abstinence_confidence', 'aftercare_sessions_attended_pct', 'expectation_gap',
 ];
-const outcome = { time: 'days_followed', event: 'relapsed', eventValue: '1' };
-const ENGINE_CASES: { key: string; label: string; analysis: string; options: Record<string, unknown> }[] = [
-  { key: 'km', label: 'Kaplan–Meier by site', analysis: 'km', options: { ...outcome, group: 'site' } },
-  { key: 'logrank', label: 'log-rank by site', analysis: 'logrank', options: { ...outcome, group: 'site' } },
-  { key: 'cox', label: 'Cox, 9 factors, Efron', analysis: 'cox', options: { ...outcome, covariates: FACTOR_COLUMNS, ties: 'efron' } },
-  { key: 'pearson', label: 'Pearson 9×9 matrix', analysis: 'correlation', options: { columns: FACTOR_COLUMNS, method: 'pearson', missing: 'pairwise', pAdjust: 'none' } },
-  { key: 'spearman', label: 'Spearman 9×9 matrix', analysis: 'correlation', options: { columns: FACTOR_COLUMNS, method: 'spearman', missing: 'pairwise', pAdjust: 'none' } },
+const OUTCOME = ['--time', 'days_followed', '--event', 'relapsed'];
+
+interface Case {
+  key: string;
+  label: string;
+  args: string[];
+  /** Key of the R timing (bench/r-bench.R), or null. */
+  r: string | null;
+  /** Largest share of R's time allowed (issue 10), or an absolute limit in seconds. */
+  target: { ofR: number } | { seconds: number } | null;
+}
+
+const CASES: Case[] = [
+  { key: 'km', label: 'Kaplan–Meier by site', args: ['analyze', 'km', ...OUTCOME, '--group', 'site'], r: 'km', target: { ofR: 0.5 } },
+  { key: 'logrank', label: 'log-rank by site', args: ['analyze', 'logrank', ...OUTCOME, '--group', 'site'], r: 'logrank', target: { ofR: 0.5 } },
+  { key: 'cox9', label: 'Cox, 9 factors (+C, PH)', args: ['analyze', 'cox', ...OUTCOME, '--covariates', FACTORS.join(',')], r: 'cox9', target: { ofR: 0.3 } },
+  { key: 'cox4', label: 'Cox, 4 factors (+C, PH)', args: ['analyze', 'cox', ...OUTCOME, '--covariates', FACTORS.slice(0, 4).join(',')], r: 'cox4', target: { ofR: 0.3 } },
+  { key: 'pearson', label: 'Pearson 9×9 matrix', args: ['analyze', 'correlation', '--columns', FACTORS.join(','), '--method', 'pearson', '--missing', 'pairwise', '--p-adjust', 'none'], r: 'pearson', target: { ofR: 0.5 } },
+  { key: 'spearman', label: 'Spearman 9×9 matrix', args: ['analyze', 'correlation', '--columns', FACTORS.join(','), '--method', 'spearman', '--missing', 'pairwise', '--p-adjust', 'none'], r: 'spearman', target: { ofR: 0.5 } },
+  { key: 'kendall', label: "Kendall's tau, 2 columns", args: ['analyze', 'correlation', '--columns', 'craving_vas,abstinence_confidence', '--method', 'kendall', '--p-adjust', 'none'], r: null, target: { seconds: 2 } },
+  { key: 'report', label: 'full report', args: ['report', '--mapping', join(ROOT, 'examples', 'mapping.json')], r: null, target: null },
 ];
 
-function seconds(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '     n/a' : `${(ms / 1000).toFixed(3).padStart(7)} s`;
+interface Measured {
+  wallMs: number;
+  peakMb: number | null;
+  analysisMs: number | null;
+  document: Record<string, unknown> | null;
 }
 
-function ratio(ours: number, theirs: number | null | undefined): string {
-  return theirs ? `${(theirs / ours).toFixed(1)}× faster than R` : '';
+function execute(command: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    execFile(command, args, { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`${[command, ...args].join(' ')}: ${stderr.trim().split('\n').slice(-3).join(' ') || error.message}`));
+      else done({ stdout, stderr });
+    });
+  });
 }
 
-async function rTimings(csvPath: string): Promise<Record<string, number> | null> {
+/** Runs the CLI once in its own process; wall time and peak RSS of that process (GNU time when present). */
+async function measureCli(args: string[]): Promise<Measured> {
+  const withTime = existsSync(GNU_TIME);
+  const started = performance.now();
+  const { stdout, stderr } = withTime
+    ? await execute(GNU_TIME, ['-f', 'bench-peak-kb %M', process.execPath, CLI, ...args])
+    : await execute(process.execPath, [CLI, ...args]);
+  const wallMs = performance.now() - started;
+  const peak = /bench-peak-kb (\d+)/.exec(stderr);
+  let document: Record<string, unknown> | null = null;
+  try {
+    document = JSON.parse(stdout) as Record<string, unknown>;
+  } catch {
+    document = null;
+  }
+  const timing = document?.timing as { analysisMs?: number; reportMs?: number } | undefined;
+  return { wallMs, peakMb: peak ? Number(peak[1]) / 1024 : null, analysisMs: timing?.analysisMs ?? timing?.reportMs ?? null, document };
+}
+
+/** Best of k runs by analysis time (wall time when there is none); peak memory is the largest seen. */
+async function best(k: number, once: () => Promise<Measured>): Promise<Measured> {
+  const runs: Measured[] = [];
+  for (let i = 0; i < k; i++) runs.push(await once());
+  const score = (x: Measured) => x.analysisMs ?? x.wallMs;
+  const kept = runs.reduce((a, b) => (score(b) < score(a) ? b : a));
+  const peaks = runs.map((x) => x.peakMb).filter((x): x is number => x !== null);
+  return { ...kept, peakMb: peaks.length ? Math.max(...peaks) : null };
+}
+
+async function cohortFile(n: number): Promise<string> {
+  const folder = join(ROOT, 'bench', 'data');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `demo-${n}.csv`);
+  if (!existsSync(path)) {
+    process.stdout.write(`writing the demo cohort (${n.toLocaleString('en')} participants) to ${path} … `);
+    await writeDemoCohortCsv(`${path}.partial`, n);
+    renameSync(`${path}.partial`, path);
+    console.log('done');
+  }
+  return path;
+}
+
+async function rTimings(csv: string): Promise<Record<string, number> | null> {
   if (values['skip-r']) return null;
   try {
-    const { stdout } = await run('Rscript', ['bench/r-bench.R', csvPath], { maxBuffer: 1 << 20 });
-    return JSON.parse(stdout.trim().split('\n').pop()!);
+    const { stdout } = await execute('Rscript', [join(ROOT, 'bench', 'r-bench.R'), csv]);
+    return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    console.log(code === 'ENOENT' ? 'R is not installed here: no R timings (apt-get install r-base-core r-cran-survival).' : `R timing failed: ${(error as Error).message.split('\n')[0]}`);
+    const message = (error as Error).message;
+    console.log(message.includes('ENOENT') ? 'R is not installed here: no R timings (apt-get install r-base-core r-cran-survival r-cran-data.table).' : `R timing failed: ${message.split('\n')[0]}`);
     return null;
   }
 }
 
-async function main() {
-  const folder = join('bench', 'data');
-  mkdirSync(folder, { recursive: true });
-  const csvPath = join(folder, `demo-${participants}.csv`);
-  if (!existsSync(csvPath)) {
-    process.stdout.write(`writing the demo cohort (${participants.toLocaleString('en')} participants) to ${csvPath} … `);
-    await writeDemoCohortCsv(csvPath, participants);
-    console.log('done');
-  }
-  const sizeMb = statSync(csvPath).size / 1e6;
-  console.log(`Relapse Workbench benchmark: ${participants.toLocaleString('en')} participants, ${sizeMb.toFixed(0)} MB CSV, Node ${process.version}, ${runs} runs (best)`);
+const s = (ms: number | null | undefined) => (ms === null || ms === undefined ? '     n/a' : `${(ms / 1000).toFixed(3).padStart(7)} s`);
+const mb = (m: number | null | undefined) => (m === null || m === undefined ? '    n/a' : `${m.toFixed(0).padStart(5)} MB`);
+const share = (ours: number | null, theirs: number | undefined) => (ours !== null && theirs ? `${(ours / theirs).toFixed(2)}× R` : '');
 
-  const r = await rTimings(csvPath);
-
-  const imports = [];
-  for (let i = 0; i < runs; i++) imports.push(await benchImport(csvPath));
-  const bestImport = imports.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
-  console.log('\nCSV import (into a SQLite project, in a child process)');
-  console.log(`  ours     ${seconds(bestImport.wallMs)}  ${Math.round(bestImport.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${bestImport.peakRssMb.toFixed(0)} MB  ${ratio(bestImport.wallMs, r?.readCsv)}`);
-  if (r) console.log(`  R read.csv ${seconds(r.readCsv)}`);
-
-  const { frame } = await loadCsv(csvPath, {});
-  console.log('\nEngine (analysis time on the loaded dataset)');
-  const results: Record<string, number> = {};
-  for (const c of ENGINE_CASES) {
-    let best = Infinity;
-    let result: unknown;
-    for (let i = 0; i < runs; i++) {
-      const outcomeRun = runAnalysis(c.analysis, frame, c.options);
-      best = Math.min(best, outcomeRun.analysisMs);
-      result = outcomeRun.result;
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'out', 'cli', 'main.js'))) await execute(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')]);
+  console.log(`Relapse Workbench benchmark: Node ${process.version}, sizes ${sizes.map((n) => n.toLocaleString('en')).join(' and ')}, the built CLI, one process per step`);
+  const work = mkdtempSync(join(tmpdir(), 'relapse-bench-'));
+  const r: Record<number, Record<string, number> | null> = {};
+  const imports: Record<number, Measured> = {};
+  const figures: Record<number, Record<string, Measured>> = {};
+  try {
+    for (const n of sizes) {
+      const csv = await cohortFile(n);
+      const sizeMb = statSync(csv).size / 1e6;
+      console.log(`\n${n.toLocaleString('en')} participants (${sizeMb.toFixed(0)} MB CSV)`);
+      // R only at the smallest size: the comparison figures; the larger sizes show how ours scales
+      r[n] = n === sizes[0] ? await rTimings(csv) : null;
+      const project = join(work, `demo-${n}.sqlite`);
+      imports[n] = await best(runsFor(n), async () => {
+        rmSync(project, { force: true });
+        rmSync(`${project}-wal`, { force: true });
+        return measureCli(['import', csv, '--project', project, '--name', 'demo', '--json']);
+      });
+      const im = imports[n];
+      const readCsv = r[n]?.readCsv;
+      const fread = r[n]?.fread;
+      console.log(
+        `  import   ours ${s(im.wallMs)} whole process, peak ${mb(im.peakMb)}` +
+          (readCsv ? `   read.csv ${s(readCsv)} (${share(im.wallMs, readCsv)}, target ≤ 0.5×)   fread ${s(fread)} (${(im.wallMs / (fread ?? NaN)).toFixed(2)}× fread, target ≤ 2×)` : '') +
+          '   peak target < 300 MB',
+      );
+      figures[n] = {};
+      for (const c of CASES) {
+        const extra = c.key === 'report' ? ['--out', join(work, `report-${n}.html`)] : [];
+        const m = await best(runsFor(n), () => measureCli([...c.args, '--project', project, '--dataset', 'demo', ...extra, '--json']));
+        figures[n][c.key] = m;
+        const rMs = c.r ? r[n]?.[c.r] : undefined;
+        const target = c.target === null ? '' : 'ofR' in c.target ? `target ≤ ${c.target.ofR}× R` : `target < ${c.target.seconds} s`;
+        console.log(`  ${c.label.padEnd(26)} ours ${s(m.analysisMs)} (process ${s(m.wallMs)}, peak ${mb(m.peakMb)})   R ${s(rMs)} ${share(m.analysisMs, rMs).padStart(8)}   ${target}`);
+        if (c.key === 'logrank' && rMs !== undefined && m.document) console.log(`    check: chi-square ours ${(m.document.chisq as number).toFixed(6)}, R ${r[n]!.logrankChisq.toFixed(6)}`);
+        if (c.key === 'cox9' && rMs !== undefined && m.document) {
+          const coefficients = m.document.coefficients as { coef: number }[];
+          console.log(`    check: first coefficient ours ${coefficients[0].coef.toPrecision(10)}, R ${r[n]!.coxFirstCoef.toPrecision(10)}`);
+        }
+      }
     }
-    results[c.key] = best;
-    // Our Cox analysis returns the fit, the concordance and the PH test: R's coxph (which computes the
-    // concordance) plus cox.zph is the same work.
-    const rMs = c.key === 'cox' && r ? r.cox + r.coxZph : r?.[c.key];
-    console.log(`  ${c.label.padEnd(24)} ours ${seconds(best)}   R ${seconds(rMs)}   ${ratio(best, rMs)}`);
-    if (c.key === 'cox' && r) console.log(`    (R coxph alone ${seconds(r.cox)}, cox.zph ${seconds(r.coxZph)})`);
-    if (c.key === 'logrank' && r) console.log(`    check: chi-square ours ${(result as { chisq: number }).chisq.toFixed(6)}, R ${r.logrankChisq.toFixed(6)}`);
-    if (c.key === 'cox' && r) console.log(`    check: first coefficient ours ${(result as { coefficients: { coef: number }[] }).coefficients[0].coef.toPrecision(10)}, R ${r.coxFirstCoef.toPrecision(10)}`);
+    if (sizes.length > 1) {
+      const [a, b] = [sizes[0], sizes[sizes.length - 1]];
+      console.log(`\nScaling ${a.toLocaleString('en')} → ${b.toLocaleString('en')} (×${b / a} rows; linear = ×${b / a} time). Peak memory target at 5M: under 1 GB each.`);
+      console.log(`  ${'step'.padEnd(26)} ${'time'.padStart(10)} ${'time'.padStart(10)}  ratio   ${'peak'.padStart(8)} ${'peak'.padStart(8)}`);
+      const row = (label: string, x: Measured, y: Measured) =>
+        console.log(`  ${label.padEnd(26)} ${s(x.analysisMs ?? x.wallMs)} ${s(y.analysisMs ?? y.wallMs)}  ×${((y.analysisMs ?? y.wallMs) / (x.analysisMs ?? x.wallMs)).toFixed(1).padEnd(4)}  ${mb(x.peakMb)} ${mb(y.peakMb)}`);
+      row('import (whole process)', { ...imports[a], analysisMs: null }, { ...imports[b], analysisMs: null });
+      for (const c of CASES) row(c.label, figures[a][c.key], figures[b][c.key]);
+    }
+    const summary = {
+      sizes,
+      r,
+      import: Object.fromEntries(sizes.map((n) => [n, { wallMs: imports[n].wallMs, peakMb: imports[n].peakMb }])),
+      steps: Object.fromEntries(sizes.map((n) => [n, Object.fromEntries(CASES.map((c) => [c.key, { analysisMs: figures[n][c.key].analysisMs, wallMs: figures[n][c.key].wallMs, peakMb: figures[n][c.key].peakMb }]))])),
+    };
+    console.log(JSON.stringify(summary));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  console.log(JSON.stringify({ participants, import: bestImport, engineMs: results, r }));
 }
 
 main().catch((error) => {
-  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`bench failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   process.exit(1);
 });

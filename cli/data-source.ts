@@ -39,7 +39,11 @@ export function naCodesFrom(values: ParsedCommandLine['values']): string[] | und
   return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()) : undefined;
 }
 
-export async function loadData(values: ParsedCommandLine['values']): Promise<LoadedData> {
+/**
+ * `columnsFor`, given the dataset's column names, names the columns the command reads (null: all of
+ * them); a project dataset is then read column by column and only those are held in memory.
+ */
+export async function loadData(values: ParsedCommandLine['values'], columnsFor?: (available: string[]) => string[] | null): Promise<LoadedData> {
   const started = performance.now();
   if (typeof values.csv === 'string') {
     const { frame, report } = await loadCsv(values.csv, { naCodes: naCodesFrom(values) });
@@ -49,7 +53,8 @@ export async function loadData(values: ParsedCommandLine['values']): Promise<Loa
     if (typeof values.dataset !== 'string') throw new UsageError('--project needs --dataset NAME (list them with: datasets --project P.sqlite)');
     const project = openProjectToRead(values.project);
     try {
-      const frame = project.readDataset(values.dataset);
+      const columns = columnsFor?.(project.datasetColumns(values.dataset).map((c) => c.name)) ?? undefined;
+      const frame = project.readDataset(values.dataset, { columns });
       const report = project.listDatasets().find((d) => d.name === values.dataset);
       return { frame, loadMs: performance.now() - started, source: { kind: 'project', path: values.project, dataset: values.dataset, report } };
     } finally {

@@ -3,6 +3,7 @@
  * are generated from the analysis declaration (shared/analyses/*.ts).
  */
 import { ANALYSES, findAnalysis } from '../../shared/analyses/registry';
+import { columnsUsed } from '../../shared/analyses/columns-used';
 import { runAnalysis, validateAnalysisOptions } from '../../shared/analyses/run';
 import { UserFacingError } from '../../shared/errors';
 import { flagsForOptions, optionsFromFlags, parseCommandLine, usageForOptions, UsageError } from '../args';
@@ -58,7 +59,7 @@ export const analyzeCommand: CliCommand = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const data = await loadData(values);
+    const data = await loadData(values, (available) => columnsUsed(declaration.options, options, available));
     const outcome = runAnalysis(declaration.id, data.frame, options);
     const document = withInputRejections({ ...(outcome.result as Record<string, unknown>) }, data.source);
     document.timing = { loadMs: data.loadMs, analysisMs: outcome.analysisMs };

@@ -8,19 +8,30 @@ import type { Provenance } from '../../shared/report/build-model';
 import { gatherFromProject, provenanceFromImport } from '../../electron/main/report/gather';
 import { UsageError, type ParsedCommandLine } from '../args';
 import { loadData, openProjectToRead } from '../data-source';
+import { collectNames } from '../../shared/analyses/columns-used';
 import { readInputText } from '../paths';
 
-export async function loadReportData(values: ParsedCommandLine['values']): Promise<{ frame: DataFrame; provenance: Provenance }> {
+/**
+ * `mapping`: what the report reads (its mapping, or the mapping and planned analyses of an export); a
+ * project dataset is then read only for the columns named there.
+ */
+export async function loadReportData(values: ParsedCommandLine['values'], mapping?: unknown): Promise<{ frame: DataFrame; provenance: Provenance }> {
+  const columnsFor = (available: string[]): string[] | null => {
+    if (mapping === undefined) return null;
+    const used = new Set<string>();
+    collectNames(mapping, new Set(available), used);
+    return available.filter((name) => used.has(name));
+  };
   if (typeof values.project === 'string' && typeof values.csv !== 'string') {
     if (typeof values.dataset !== 'string') throw new UsageError('--project needs --dataset NAME (list them with: datasets --project P.sqlite)');
     const project = openProjectToRead(values.project);
     try {
-      return gatherFromProject(project, values.dataset);
+      return gatherFromProject(project, values.dataset, columnsFor(project.datasetColumns(values.dataset).map((c) => c.name)) ?? undefined);
     } finally {
       project.close();
     }
   }
-  const data = await loadData(values);
+  const data = await loadData(values, columnsFor);
   return { frame: data.frame, provenance: provenanceFromImport(data.source.report, data.frame, { source: 'csv' }) };
 }
 

@@ -50,7 +50,7 @@ export const reportCommand: CliCommand = {
     const mapping = readMappingFile(values.mapping);
     const notes = typeof values['notes-file'] === 'string' ? readTextFile(values['notes-file'], 'notes') : undefined;
     const sections = typeof values.sections === 'string' ? values.sections.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    const { frame, provenance } = await loadReportData(values);
+    const { frame, provenance } = await loadReportData(values, mapping);
     const started = performance.now();
     let built;
     try {

@@ -34,7 +34,7 @@ export const rerunCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('name one analysis export: rerun EXPORT.json (--csv FILE | --project P --dataset NAME)');
     if (typeof values.out === 'string') checkOutputFile(values.out, 'report');
     const exported = parseAnalysisExport(readJsonFile(positionals[0], 'analysis export'));
-    const { frame, provenance } = await loadReportData(values);
+    const { frame, provenance } = await loadReportData(values, { mapping: exported.mapping, analyses: exported.analyses });
     const prepared = prepareAnalysisData(frame, exported.mapping);
     const runs = runPlan(prepared.frame, exported.analyses);
     const document = {

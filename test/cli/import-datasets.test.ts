@@ -125,4 +125,14 @@ describe('analyze --project P --dataset NAME', () => {
     const document = expectJsonSuccess(await runCli(args), 'km on the project dataset');
     expectDocument(document, csvCase.doc, 'km --project addicts');
   });
+
+  it('reads only the columns the analysis names, yet a missing column is still reported against every column of the dataset', async () => {
+    const run = await runCli(['analyze', 'km', '--project', project, '--dataset', 'addicts', '--time', 'time', '--event', 'status', '--group', 'site']);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('"site"');
+    // the message lists the dataset's columns, including those the request did not name
+    for (const name of factsOf(FILES.addicts).columns.map((c) => c.name)) expect(lines[0]).toContain(name);
+  });
 });

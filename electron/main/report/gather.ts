@@ -38,9 +38,12 @@ export function provenanceFromImport(report: unknown, frame: DataFrame, extra: {
   };
 }
 
-/** A project dataset and its provenance (the stored import report, completed by the dataset list). */
-export function gatherFromProject(project: Project, dataset: string): { frame: DataFrame; provenance: Provenance } {
-  const frame = project.readDataset(dataset);
+/**
+ * A project dataset and its provenance (the stored import report, completed by the dataset list); with
+ * `columns`, only those columns are read (a report reads the columns its mapping names).
+ */
+export function gatherFromProject(project: Project, dataset: string, columns?: readonly string[]): { frame: DataFrame; provenance: Provenance } {
+  const frame = project.readDataset(dataset, { columns });
   const summary = project.listDatasets().find((d) => d.name === dataset);
   let stored: unknown = {};
   try {
