@@ -1,7 +1,7 @@
 /** `import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop a,b] [--json]` */
 import { importCsv } from '../../electron/main/import';
 import { checkImportFile } from '../../electron/main/import/prepare';
-import { closeAndDiscardIfNew, openProject } from '../../electron/main/store';
+import { closeAndDiscardIfNew, openProject, type Project } from '../../electron/main/store';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { naCodesFrom } from '../data-source';
@@ -44,24 +44,34 @@ export const importCommand: CliCommand = {
     checkOutputFile(values.project, 'project');
     const started = performance.now();
     await checkImportFile(file);
-    const project = openProject(values.project, { create: true });
+    // Ctrl-C (or a TERM) cancels the import like the app's cancel button: nothing is stored, and a
+    // project file this import created is removed; a second Ctrl-C stops at once.
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    let project: Project | undefined;
     try {
-      project.assertWritable('import a dataset into it');
-      const report = await importCsv(project, file, {
+      const opened = (project = openProject(values.project, { create: true }));
+      opened.assertWritable('import a dataset into it');
+      const report = await importCsv(opened, file, {
         name: typeof values.name === 'string' ? values.name : undefined,
         naCodes: naCodesFrom(values),
         dropColumns: list(values.drop),
         confirmIdentifiers: list(values.confirm),
         dateOrder,
+        signal: controller.signal,
       }).catch((error: unknown) => {
-        closeAndDiscardIfNew(project); // a project file this import created holds nothing: remove it
+        closeAndDiscardIfNew(opened); // a project file this import created holds nothing: remove it
         throw error;
       });
       const document = { dataset: report, timing: { loadMs: performance.now() - started, analysisMs: 0 } };
       if (values.json) writeJson(document);
       else process.stdout.write(renderText(document, `Imported ${report.name}`) + '\n');
     } finally {
-      project.close();
+      process.off('SIGINT', cancel);
+      process.off('SIGTERM', cancel);
+      project?.close();
     }
   },
 };

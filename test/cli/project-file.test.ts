@@ -3,12 +3,13 @@
  * (checksums), imports that fail (nothing is created), and a project in a read-only place (read, said
  * once on stderr; writes refused).
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli';
+import { spawn } from 'node:child_process';
+import { CHILD_ENV, CLI_BIN, NODE, PROJECT_ROOT, ensureCliBuilt, runCli } from '../helpers/run-cli';
 import { readOnlyWays } from '../helpers/read-only-place';
 
 const ADDICTS = 'test/fixtures/data/addicts.csv';
@@ -69,6 +70,28 @@ describe('an import that fails', () => {
       expect(readdirSync(place).sort(), message).toEqual(inputs);
     }
   });
+
+  it('creates no project file when Ctrl-C cancels it (SIGINT while the records are read)', async () => {
+    await ensureCliBuilt();
+    const place = join(dir, 'cancelled-import');
+    mkdirSync(place);
+    const csv = join(place, 'big.csv');
+    const lines = ['id,group,days'];
+    for (let i = 0; i < 600_000; i++) lines.push(`${i},g${i % 13},${(i * 7919) % 1000}`);
+    writeFileSync(csv, lines.join('\n') + '\n');
+    const project = join(place, 'new.sqlite');
+    const child = spawn(NODE, [CLI_BIN, 'import', csv, '--project', project], { cwd: PROJECT_ROOT, env: CHILD_ENV });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exit = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    // the project file exists once the import has begun writing
+    while (!existsSync(project) && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+    expect(existsSync(project)).toBe(true);
+    child.kill('SIGINT');
+    expect(await exit).toBe(1);
+    expect(stderr).toBe('error: big.csv: import cancelled\n');
+    expect(readdirSync(place)).toEqual(['big.csv']);
+  }, 60_000);
 });
 
 const ways = readOnlyWays();
