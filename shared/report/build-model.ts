@@ -1,8 +1,11 @@
 /**
  * Builds the report model from the analyses' results: which sections, in which order, what each
- * holds. Pure: the results, the provenance and the settings in, the model out. Every count passes
- * through suppressCount, every estimate read off a curve passes through estimateShownAt, and groups
- * with fewer than k participants keep only their name.
+ * holds. Pure: the results, the provenance and the settings in, the model out. Every count is a cell
+ * handed out by a DisclosureLedger under a key naming what it counts, with the sums that tie the
+ * counts together; once every section is built the ledger applies primary and secondary suppression.
+ * Under suppression, curves and the estimates read off them come from the aggregated Kaplan–Meier
+ * steps, and groups with fewer than k participants keep only their name. Labels and sentences are
+ * never rewritten: a count inside a warning is rebuilt from its result field.
  */
 import { UserFacingError } from '../errors';
 import { type Mapping, mappingToTemplate } from '../mapping/format';
@@ -11,8 +14,8 @@ import type { CoxResult } from '../analyses/cox';
 import type { CumincResult } from '../analyses/cuminc';
 import type { Block, Cell, Inline, KmCurve, ReportModel, ReportSection, TableColumn } from './model';
 import { methodsBlocks } from './methods';
-import type { Exclusions, OutcomeCounts, PlannedAnalysis, ReportSettings } from './plan';
-import { estimateShownAt, isSmallCount, lastShownTime, suppressCount, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
+import { hasCompetingEnds, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
+import { aggregateKmSteps, atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, survivalOnSteps, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
 import { plainSummaries } from './summaries';
 import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
 
@@ -74,14 +77,96 @@ function levelText(confLevel: number): string {
   return `${Number((confLevel * 100).toPrecision(6))}%`;
 }
 
+type KmGroup = KmResult['groups'][number];
+
+/** Warning codes whose messages hold no count of people (times, labels, iteration limits). */
+const COUNT_FREE_WARNINGS = new Set([
+  'no-events',
+  'times-beyond-follow-up',
+  'rmst-beyond-follow-up',
+  'single-group',
+  'no-test',
+  'singular-variance',
+  'no-trend-test',
+  'not-converged',
+  'infinite-coefficient',
+  'singular',
+  'one-group',
+  'gray-singular',
+]);
+
 class SectionBuilder {
   private readonly k: number;
+  readonly ledger: DisclosureLedger;
+  private readonly stepCache = new Map<KmGroup, KmStep[]>();
+  /** Per drawn curve (ledger unit): the chart that draws it and the table rows read off it, for when the ledger drops it. */
+  private readonly units = new Map<string, { charts: { group: string; curves: KmCurve[] }[]; rows: Cell[][] }>();
   constructor(private readonly input: ReportInput) {
     this.k = input.minCell;
+    this.ledger = new DisclosureLedger(input.minCell);
+    const ex = input.exclusions;
+    const o = input.outcomes;
+    for (const [key, value] of [['rows', ex.rows], ['excluded', ex.excluded], ['missingTime', ex.missingTime], ['negativeTime', ex.negativeTime], ['missingEvent', ex.missingEvent], ['participants', o.participants], ['relapses', o.relapses], ['censored', o.censored]] as const) {
+      this.ledger.unshown(key, value);
+    }
+    // Competing ends that are not mapped are known to be none.
+    if (hasCompetingEnds(input.mapping)) this.ledger.unshown('competing', o.competing);
+    else this.ledger.fixed('competing', o.competing);
+    this.ledger.sum('rows', ['excluded', 'participants']);
+    this.ledger.sum('excluded', ['missingTime', 'negativeTime', 'missingEvent']);
+    this.ledger.sum('participants', ['relapses', 'censored', 'competing']);
   }
 
-  count(n: number): Cell {
-    return suppressCount(n, this.k);
+  /** The cell of a count, under the key naming what it counts (the same key wherever it is printed). */
+  count(key: string, n: number): Cell {
+    return this.ledger.cell(key, n);
+  }
+
+  /** The Kaplan–Meier table as drawn: aggregated steps under suppression, the full table otherwise. */
+  steps(g: KmGroup, km: KmResult): KmStep[] {
+    let steps = this.stepCache.get(g);
+    if (!steps) {
+      steps = aggregateKmSteps(g.table, this.k, km.confType, km.confLevel);
+      this.stepCache.set(g, steps);
+    }
+    return steps;
+  }
+
+  /**
+   * The sums a curve's counts obey: n = relapses + censored. A drawn curve (its steps run to the end of
+   * follow-up) shows n, the relapses and the censored: they are what the ledger may drop it for.
+   */
+  registerCurve(prefix: string, g: KmGroup, km: KmResult, drawn: boolean, nKey: string, eventsKey: string): void {
+    const ledger = this.ledger;
+    ledger.unshown(nKey, g.n);
+    ledger.unshown(eventsKey, g.events);
+    ledger.unshown(`${prefix}:censored`, g.n - g.events);
+    ledger.sum(nKey, [eventsKey, `${prefix}:censored`]);
+    if (!drawn || !suppressionActive(this.k)) return;
+    const steps = this.steps(g, km);
+    if (steps.length === 0) return;
+    ledger.fixed(nKey, steps[0].nRisk, prefix);
+    ledger.fixed(eventsKey, steps.reduce((s, r) => s + r.nEvent, 0), prefix);
+    ledger.fixed(`${prefix}:censored`, steps.reduce((s, r) => s + r.nCensor, 0), prefix);
+  }
+
+  /** Analysis warnings as paragraphs; under suppression a message that may hold a count is rebuilt from its result field. */
+  warnings(list: readonly { code: string; message: string }[], rebuilt: Record<string, () => Inline[]> = {}): Block[] {
+    const byCode = new Map<string, Inline[][]>();
+    for (const w of list) {
+      let parts: Inline[];
+      if (!suppressionActive(this.k)) parts = [w.message];
+      else if (rebuilt[w.code]) parts = rebuilt[w.code]();
+      else if (COUNT_FREE_WARNINGS.has(w.code) || COUNT_FREE_WARNINGS.has(w.code.replace(/^pairwise-/, ''))) parts = [w.message];
+      else parts = [`The analysis gave a warning (${w.code}) whose text is not shown because it may hold a count below ${this.k}.`];
+      byCode.set(w.code, [...(byCode.get(w.code) ?? []), parts]);
+    }
+    return [...byCode.values()].map((messages): Block => {
+      const shown = messages.length <= 2 ? messages : messages.slice(0, 2);
+      const parts: Inline[] = shown.flatMap((m, i) => (i === 0 ? m : [' ', ...m]));
+      if (messages.length > 2) parts.push(` (The same applies to ${messages.length - 2} more group${messages.length === 3 ? '' : 's'}.)`);
+      return { kind: 'paragraph', tone: 'warning', parts };
+    });
   }
 
   withheld(): Cell {
@@ -98,10 +183,19 @@ class SectionBuilder {
     return km.groups.filter((g) => !isSmallCount(g.n, this.k));
   }
 
-  kmChart(id: string, title: string, subtitle: string | undefined, groups: KmResult['groups']): Block {
-    const curves: KmCurve[] = groups.map((g) => ({ group: g.group, n: g.n, events: g.events, table: g.table, median: { estimate: g.median.estimate } }));
-    const lastTime = Math.max(0, ...groups.map((g) => lastShownTime(g.table, this.k) ?? 0));
-    const ticks = ticksWithPeopleAtRisk(niceTicks(lastTime), groups.map((g) => g.table));
+  private unit(key: string) {
+    let unit = this.units.get(key);
+    if (!unit) this.units.set(key, (unit = { charts: [], rows: [] }));
+    return unit;
+  }
+
+  kmChart(id: string, title: string, subtitle: string | undefined, km: KmResult, groups: KmResult['groups'], unitOf: (g: KmGroup) => string): Block {
+    // Under suppression a group whose counts allow no step is not drawn (its table says why).
+    const drawn = groups.filter((g) => this.steps(g, km).length > 0);
+    const curves: KmCurve[] = drawn.map((g) => ({ group: g.group, n: g.n, events: g.events, table: this.steps(g, km), median: { estimate: g.median.estimate } }));
+    for (const g of drawn) this.unit(unitOf(g)).charts.push({ group: g.group, curves });
+    const lastTime = Math.max(0, ...curves.map((c) => (c.table.length > 0 ? c.table[c.table.length - 1].time : 0)));
+    const ticks = ticksWithPeopleAtRisk(niceTicks(lastTime), curves.map((c) => c.table));
     return {
       kind: 'chart',
       id,
@@ -117,7 +211,7 @@ class SectionBuilder {
   }
 
   /** Survival at the report times, one row per group and time. */
-  survivalAtTimesTable(id: string, caption: string, km: KmResult, groups: KmResult['groups'], showGroup: boolean): Block {
+  survivalAtTimesTable(id: string, caption: string, km: KmResult, groups: KmResult['groups'], showGroup: boolean, prefix: (g: KmGroup) => string): Block {
     const columns: TableColumn[] = [
       ...(showGroup ? [{ label: 'Group', align: 'left' as const }] : []),
       { label: 'Day', align: 'right' },
@@ -126,22 +220,41 @@ class SectionBuilder {
       { label: `${levelText(km.confLevel)} CI (%)`, align: 'right' },
     ];
     const rows: Cell[][] = [];
+    const active = suppressionActive(this.k);
     for (const g of groups) {
+      const steps = this.steps(g, km);
       for (const time of this.input.settings.times) {
-        const at = g.atTimes.find((a) => a.time === time);
-        const prefix = showGroup ? [text(g.group)] : [];
+        const lead = showGroup ? [text(g.group)] : [];
         if (isSmallCount(g.n, this.k)) {
-          rows.push([...prefix, num(time, 0), this.count(0), this.withheld(), this.withheld()]);
-        } else if (!at) {
-          rows.push([...prefix, num(time, 0), text('—'), text('after the last follow-up'), text('—')]);
-        } else if (!estimateShownAt(g.table, time, this.k) || isSmallCount(at.nRisk, this.k)) {
-          rows.push([...prefix, num(time, 0), this.count(at.nRisk), this.withheld(), this.withheld()]);
+          rows.push([...lead, num(time, 0), this.withheld(), this.withheld(), this.withheld()]);
+        } else if (active) {
+          // Read off the drawn steps, so the table tells nothing the curve does not.
+          const at = survivalOnSteps(steps, time);
+          const nRisk = atRiskOnSteps(steps, time);
+          if (steps.length === 0) rows.push([...lead, num(time, 0), this.withheld(), this.withheld(), this.withheld()]);
+          else if (!at || nRisk === null) rows.push([...lead, num(time, 0), text('—'), text('after the last follow-up'), text('—')]);
+          else {
+            const key = `${prefix(g)}:atRisk:${steps.findIndex((s) => s.time >= time)}`;
+            this.ledger.fixed(key, nRisk, prefix(g));
+            const row = [...lead, num(time, 0), this.count(key, nRisk), pct(at.survival), percentInterval(at.lower, at.upper)];
+            this.unit(prefix(g)).rows.push(row);
+            rows.push(row);
+          }
         } else {
-          rows.push([...prefix, num(time, 0), this.count(at.nRisk), pct(at.survival), percentInterval(at.lower, at.upper)]);
+          const at = g.atTimes.find((a) => a.time === time);
+          if (!at) rows.push([...lead, num(time, 0), text('—'), text('after the last follow-up'), text('—')]);
+          else rows.push([...lead, num(time, 0), this.count(`${prefix(g)}:atRisk:day${time}`, at.nRisk), pct(at.survival), percentInterval(at.lower, at.upper)]);
         }
       }
     }
-    return { kind: 'table', id, caption, columns, rows };
+    return {
+      kind: 'table',
+      id,
+      caption,
+      columns,
+      rows,
+      ...(active ? { footnotes: [`Read off the curve as drawn: its steps each hold at least ${this.k} participants leaving follow-up, and the number at risk is that at the start of the step in progress on the day.`] } : {}),
+    };
   }
 
   overview(): ReportSection {
@@ -149,14 +262,18 @@ class SectionBuilder {
     const blocks: Block[] = [];
     const run = this.run<KmResult>('km:all');
     const items: { term: string; value: Cell }[] = [
-      { term: 'Rows in the dataset', value: this.count(exclusions.rows) },
-      { term: 'Rows left out (missing or negative time, missing event)', value: this.count(exclusions.excluded) },
-      { term: 'Participants analysed', value: this.count(outcomes.participants) },
-      { term: 'Relapses', value: this.count(outcomes.relapses) },
-      { term: 'Censored (follow-up ended without relapse)', value: this.count(outcomes.censored) },
+      { term: 'Rows in the dataset', value: this.count('rows', exclusions.rows) },
+      { term: 'Rows left out (missing or negative time, missing event)', value: this.count('excluded', exclusions.excluded) },
+      { term: 'Participants analysed', value: this.count('participants', outcomes.participants) },
+      { term: 'Relapses', value: this.count('relapses', outcomes.relapses) },
+      { term: 'Censored (follow-up ended without relapse)', value: this.count('censored', outcomes.censored) },
     ];
-    if ((mapping.outcome.competingValues?.length ?? 0) > 0) items.push({ term: 'Competing ends of follow-up', value: this.count(outcomes.competing) });
+    if ((mapping.outcome.competingValues?.length ?? 0) > 0) items.push({ term: 'Competing ends of follow-up', value: this.count('competing', outcomes.competing) });
     const overall = run?.result?.groups[0];
+    if (run?.result && overall) {
+      this.registerCurve('km:all', overall, run.result, true, 'participants', 'relapses');
+      this.ledger.sum('km:all:censored', ['censored', 'competing']);
+    }
     if (overall) {
       items.push({ term: 'Median follow-up, days (reverse Kaplan–Meier)', value: num(overall.followUp.estimate, 0) });
       items.push({ term: `Median follow-up ${levelText(run!.result!.confLevel)} CI`, value: interval(overall.followUp.lower, overall.followUp.upper, 0) });
@@ -167,10 +284,12 @@ class SectionBuilder {
     blocks.push({ kind: 'definitions', id: 'overview-counts', items });
     if (run?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The survival curve could not be estimated: ${run.error}`] });
     if (run?.result && overall) {
-      blocks.push(...plainSummaries.overview(run.result, this.input.settings, this.k));
-      blocks.push(this.kmChart('chart-km-all', 'Relapse-free survival, whole cohort', 'Kaplan–Meier estimate; number at risk below the axis', [overall]));
-      blocks.push(this.survivalAtTimesTable('table-km-all-times', 'Relapse-free survival at the report times, whole cohort', run.result, [overall], false));
-      blocks.push(...warningBlocks(run.result.warnings, this.k));
+      const steps = this.steps(overall, run.result);
+      const survivalAt = (time: number) => (suppressionActive(this.k) ? survivalOnSteps(steps, time) : (overall.atTimes.find((a) => a.time === time) ?? null));
+      blocks.push(...plainSummaries.overview(overall, this.input.settings, survivalAt));
+      blocks.push(this.kmChart('chart-km-all', 'Relapse-free survival, whole cohort', 'Kaplan–Meier estimate; number at risk below the axis', run.result, [overall], () => 'km:all'));
+      blocks.push(this.survivalAtTimesTable('table-km-all-times', 'Relapse-free survival at the report times, whole cohort', run.result, [overall], false, () => 'km:all'));
+      blocks.push(...this.warnings(run.result.warnings));
     }
     return { id: 'overview', title: 'Cohort overview', blocks };
   }
@@ -184,12 +303,23 @@ class SectionBuilder {
       const result = km.result;
       const shown = this.shownGroups(result);
       const small = result.groups.filter((g) => isSmallCount(g.n, this.k)).map((g) => g.group);
+      const stepless = suppressionActive(this.k) ? result.groups.filter((g) => !isSmallCount(g.n, this.k) && this.steps(g, result).length === 0).map((g) => g.group) : [];
       const level = levelText(result.confLevel);
+      const key = (g: KmGroup) => `group:${column}:${g.group}`;
       const rows: Cell[][] = result.groups.map((g) =>
         isSmallCount(g.n, this.k)
-          ? [text(g.group), this.count(g.n), this.count(g.events), this.withheld(), this.withheld(), this.withheld()]
-          : [text(g.group), this.count(g.n), this.count(g.events), num(g.median.estimate, 0), interval(g.median.lower, g.median.upper, 0), num(g.rmst.estimate, 1)],
+          ? [text(g.group), this.count(`${key(g)}:n`, g.n), this.count(`${key(g)}:events`, g.events), this.withheld(), this.withheld(), this.withheld()]
+          : [text(g.group), this.count(`${key(g)}:n`, g.n), this.count(`${key(g)}:events`, g.events), num(g.median.estimate, 0), interval(g.median.lower, g.median.upper, 0), num(g.rmst.estimate, 1)],
       );
+      // The groups' participants and relapses add up to the cohort's, less those with no group value
+      // (whether there are any is shown by a footnote; their number is not).
+      const missingEvents = this.input.outcomes.relapses - result.groups.reduce((s, g) => s + g.events, 0);
+      for (const g of result.groups) this.registerCurve(key(g), g, result, !isSmallCount(g.n, this.k), `${key(g)}:n`, `${key(g)}:events`);
+      const mark = result.excluded > 0 ? this.ledger.unshown.bind(this.ledger) : this.ledger.fixed.bind(this.ledger);
+      mark(`group:${column}:missing`, result.excluded);
+      mark(`group:${column}:missing:events`, missingEvents);
+      this.ledger.sum('participants', [...result.groups.map((g) => `${key(g)}:n`), `group:${column}:missing`]);
+      this.ledger.sum('relapses', [...result.groups.map((g) => `${key(g)}:events`), `group:${column}:missing:events`]);
       const tau = result.groups[0]?.rmst.tau;
       blocks.push({
         kind: 'table',
@@ -208,13 +338,14 @@ class SectionBuilder {
           'A median shown as NA was not reached: fewer than half relapsed during follow-up.',
           ...(result.excluded > 0 ? [`Rows with no ${column} value were left out of this comparison.`] : []),
           ...(small.length > 0 ? [`${small.join(', ')}: fewer than ${this.k} participants, so their numbers are not shown and their curves are not drawn.`] : []),
+          ...(stepless.length > 0 ? [`${stepless.join(', ')}: no curve is drawn, because any step of it would show fewer than ${this.k} relapses or censorings.`] : []),
         ],
       });
       if (shown.length > 0) {
-        blocks.push(this.kmChart(`chart-km-${column}`, `Relapse-free survival by ${column}`, `Kaplan–Meier estimates; number at risk below the axis`, shown));
-        blocks.push(this.survivalAtTimesTable(`table-km-${column}-times`, `Relapse-free survival at the report times by ${column}`, result, result.groups, true));
+        blocks.push(this.kmChart(`chart-km-${column}`, `Relapse-free survival by ${column}`, `Kaplan–Meier estimates; number at risk below the axis`, result, shown, key));
+        blocks.push(this.survivalAtTimesTable(`table-km-${column}-times`, `Relapse-free survival at the report times by ${column}`, result, result.groups, true, key));
       }
-      blocks.push(...warningBlocks(result.warnings, this.k));
+      blocks.push(...this.warnings(result.warnings));
     }
     if (logrank?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The log-rank test by ${column} could not be computed: ${logrank.error}`] });
     if (logrank?.result) {
@@ -231,8 +362,8 @@ class SectionBuilder {
         ],
         rows: lr.groups.map((g) =>
           isSmallCount(g.n, this.k)
-            ? [text(g.group), this.count(g.n), this.count(g.observed), this.withheld()]
-            : [text(g.group), this.count(g.n), this.count(g.observed), num(g.expected, 1)],
+            ? [text(g.group), this.count(`group:${column}:${g.group}:n`, g.n), this.count(`group:${column}:${g.group}:events`, g.observed), this.withheld()]
+            : [text(g.group), this.count(`group:${column}:${g.group}:n`, g.n), this.count(`group:${column}:${g.group}:events`, g.observed), num(g.expected, 1)],
         ),
       });
       // The caption holds numbers; keep them as cells in a definitions block instead.
@@ -248,7 +379,7 @@ class SectionBuilder {
         ],
       });
       blocks.push(...plainSummaries.logrank(column, lr));
-      blocks.push(...warningBlocks(lr.warnings ?? [], this.k));
+      blocks.push(...this.warnings(lr.warnings ?? []));
     }
     return { id: `group:${column}`, title: `Relapse by ${column}`, blocks };
   }
@@ -266,9 +397,9 @@ class SectionBuilder {
         kind: 'definitions',
         id: 'cox-summary',
         items: [
-          { term: 'Participants in the model', value: this.count(cox.n) },
-          { term: 'Relapses', value: this.count(cox.events) },
-          { term: 'Rows left out (missing factor score)', value: this.count(cox.excluded) },
+          { term: 'Participants in the model', value: this.count('cox:n', cox.n) },
+          { term: 'Relapses', value: this.count('cox:events', cox.events) },
+          { term: 'Rows left out (missing factor score)', value: this.count('cox:excluded', cox.excluded) },
           { term: 'Concordance (Harrell’s C)', value: num(cox.concordance.estimate, 3) },
           { term: 'Concordance standard error', value: num(cox.concordance.stdErr, 3) },
           { term: 'Likelihood-ratio test χ²', value: num(cox.tests.likelihoodRatio.statistic, 2) },
@@ -302,8 +433,16 @@ class SectionBuilder {
         rows: cox.coefficients.map((c) => [text(factorLabel(c.term)), num(c.hr, 2), interval(c.hrLower, c.hrUpper, 2), pval(c.p), pval(phByTerm.get(c.term)?.p)]),
         footnotes: ['A hazard ratio above 1 means a higher score goes with relapse sooner; below 1, later. A small PH test p suggests the ratio changes over follow-up.'],
       });
+      this.ledger.unshown('cox:excluded:events', this.input.outcomes.relapses - cox.events);
+      this.ledger.sum('participants', ['cox:n', 'cox:excluded']);
+      this.ledger.sum('relapses', ['cox:events', 'cox:excluded:events']);
       blocks.push(...plainSummaries.cox(cox));
-      blocks.push(...warningBlocks(cox.warnings, this.k));
+      blocks.push(
+        ...this.warnings(cox.warnings, {
+          'rows-excluded': () => ['Rows were left out of the factor model because the time, the event or a factor score was missing: ', this.count('cox:excluded', cox.excluded), '.'],
+          'few-events': () => ['Only ', this.count('cox:events', cox.events), ` relapses for ${cox.coefficients.length} coefficients (fewer than 10 per coefficient); the estimates may be unstable.`],
+        }),
+      );
     }
     return { id: 'factors', title: 'Relapse factors (Cox model)', blocks };
   }
@@ -314,10 +453,12 @@ class SectionBuilder {
     const blocks: Block[] = [];
     if (run.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The cumulative incidence could not be estimated: ${run.error}`] });
     const ci = run.result;
-    const overallKm = this.run<KmResult>('km:all')?.result?.groups[0];
+    const overallRun = this.run<KmResult>('km:all')?.result;
+    const overallKm = overallRun?.groups[0];
     if (ci) {
       const causeLabels: Record<string, string> = { '1': 'relapse', '2': 'competing end' };
-      const stop = overallKm ? lastShownTime(overallKm.table, this.k) : null;
+      const overallSteps = overallKm && overallRun ? this.steps(overallKm, overallRun) : [];
+      const stop = overallSteps.length > 0 ? overallSteps[overallSteps.length - 1].time : null;
       const cut = (time: number) => !suppressionActive(this.k) || (stop !== null && time <= stop);
       blocks.push({
         kind: 'chart',
@@ -351,7 +492,7 @@ class SectionBuilder {
         ),
         footnotes: ['Unlike 1 − Kaplan–Meier, the cumulative incidence does not count people whose follow-up ended for a competing reason as if they could still relapse.'],
       });
-      blocks.push(...warningBlocks(ci.warnings, this.k));
+      blocks.push(...this.warnings(ci.warnings, { 'rows-excluded': () => ['Rows with a missing time or event were left out: ', this.count('cuminc:excluded', ci.excluded), '.'] }));
     }
     return { id: 'competing', title: 'Competing ends of follow-up', blocks };
   }
@@ -392,18 +533,28 @@ class SectionBuilder {
           { label: 'p', align: 'right' },
           { label: 'Adjusted p', align: 'right' },
         ],
-        rows: cor.pairs.map((p) => [text(factorLabel(p.x)), text(factorLabel(p.y)), this.count(p.n), num(p.estimate, 2), ...(method === 'pearson' ? [interval(p.lower, p.upper, 2)] : []), pval(p.p), pval(p.pAdjusted)]),
+        rows: cor.pairs.map((p) => [text(factorLabel(p.x)), text(factorLabel(p.y)), this.count(`correlation:${p.x}:${p.y}:n`, p.n), num(p.estimate, 2), ...(method === 'pearson' ? [interval(p.lower, p.upper, 2)] : []), pval(p.p), pval(p.pAdjusted)]),
         footnotes: [method === 'pearson' ? "The confidence interval is Fisher's z interval." : 'No confidence interval is given for a rank correlation.'],
       });
       blocks.push(...plainSummaries.correlation(cor));
-      blocks.push(...warningBlocks(cor.warnings ?? [], this.k));
+      const undefinedPairs = (tooFew: boolean) => () =>
+        cor.pairs
+          .filter((p) => p.estimate === null && (p.n < (method === 'pearson' ? 3 : 2)) === tooFew)
+          .flatMap((p, i): Inline[] => [
+            i === 0 ? '' : ' ',
+            `${factorLabel(p.x)} and ${factorLabel(p.y)}: ${tooFew ? 'too few rows have both values for a correlation' : 'one of them does not vary over the rows with both values, so the correlation is undefined'} (n = `,
+            this.count(`correlation:${p.x}:${p.y}:n`, p.n),
+            ').',
+          ]);
+      const correlationWarnings = (cor.warnings ?? []).filter((w, i, all) => !['too-few-pairs', 'constant-column'].includes(w.code) || all.findIndex((v) => v.code === w.code) === i);
+      blocks.push(...this.warnings(correlationWarnings, { 'too-few-pairs': undefinedPairs(true), 'constant-column': undefinedPairs(false) }));
     }
     return { id: 'correlation', title: 'How the factors relate to each other', blocks };
   }
 
   methods(): ReportSection {
     const { mapping, settings, plan, exclusions, minCell } = this.input;
-    return { id: 'methods', title: 'Methods', blocks: methodsBlocks({ mapping, settings, plan, exclusions, minCell }) };
+    return { id: 'methods', title: 'Methods', blocks: methodsBlocks({ mapping, settings, plan, exclusions, minCell, count: (key, n) => this.count(key, n) }) };
   }
 
   provenance(): ReportSection {
@@ -417,13 +568,13 @@ class SectionBuilder {
     if (p.dataset) items.push({ term: 'Dataset', value: text(p.dataset) });
     if (p.projectFile) items.push({ term: 'Project file', value: text(p.projectFile) });
     items.push(
-      { term: 'Rows read', value: this.count(p.rowsRead) },
-      { term: 'Rows rejected at import', value: this.count(p.rejectedRows) },
-      { term: 'Rows left out before analysis', value: this.count(this.input.exclusions.excluded) },
-      { term: 'Rows analysed', value: this.count(this.input.exclusions.analysed) },
+      { term: 'Rows read', value: this.count('rowsRead', p.rowsRead) },
+      { term: 'Rows rejected at import', value: this.count('rejected', p.rejectedRows) },
+      { term: 'Rows left out before analysis', value: this.count('excluded', this.input.exclusions.excluded) },
+      { term: 'Rows analysed', value: this.count('participants', this.input.exclusions.analysed) },
       { term: 'Software', value: text(`${SOFTWARE_NAME} ${SOFTWARE_VERSION} (${SOFTWARE_ID})`) },
       { term: 'Report generated', value: text(this.input.generatedAt.toISOString()) },
-      { term: 'Small-cell threshold', value: suppressionActive(this.k) ? text(`${this.k} (counts below ${this.k} shown as <${this.k})`) : text('off') },
+      { term: 'Small-cell threshold', value: suppressionActive(this.k) ? text(`${this.k} (counts from 1 to ${this.k - 1} shown as <${this.k}; see Methods)`) : text('off') },
     );
     const blocks: Block[] = [{ kind: 'definitions', id: 'provenance', items }];
     if (p.rejectionsByReason.length > 0) {
@@ -432,8 +583,9 @@ class SectionBuilder {
         id: 'table-rejections',
         caption: 'Rows rejected at import, by reason',
         columns: [{ label: 'Reason', align: 'left' }, { label: 'Rows', align: 'right' }],
-        rows: p.rejectionsByReason.map((r) => [text(r.reason), this.count(r.count)]),
+        rows: p.rejectionsByReason.map((r, i) => [text(r.reason), this.count(`rejected:${i}`, r.count)]),
       });
+      if (p.rejectionsByReason.reduce((s, r) => s + r.count, 0) === p.rejectedRows) this.ledger.sum('rejected', p.rejectionsByReason.map((_, i) => `rejected:${i}`));
     }
     const ex = this.input.exclusions;
     blocks.push({
@@ -442,9 +594,9 @@ class SectionBuilder {
       caption: 'Rows left out before analysis, by reason',
       columns: [{ label: 'Reason', align: 'left' }, { label: 'Rows', align: 'right' }],
       rows: [
-        [text('Follow-up time missing'), this.count(ex.missingTime)],
-        [text('Follow-up time negative'), this.count(ex.negativeTime)],
-        [text('Event missing'), this.count(ex.missingEvent)],
+        [text('Follow-up time missing'), this.count('missingTime', ex.missingTime)],
+        [text('Follow-up time negative'), this.count('negativeTime', ex.negativeTime)],
+        [text('Event missing'), this.count('missingEvent', ex.missingEvent)],
       ],
     });
     blocks.push({ kind: 'paragraph', tone: 'note', parts: ['The mapping used is given in the appendix. The analysis-only export (mapping, settings and software version, no data) lets a colleague rerun these analyses on their own copy of the data.'] });
@@ -462,6 +614,21 @@ class SectionBuilder {
     };
   }
 
+  /** Primary and secondary suppression over every count handed out. */
+  finish(): void {
+    const ledger = this.ledger;
+    ledger.resolve();
+    if (ledger.unresolved.length > 0) {
+      throw new UserFacingError(`small-cell suppression could not hide every count below ${this.k} (${ledger.unresolved.join(', ')}); the report was not written`);
+    }
+    // A curve the ledger dropped (its group size would give another away) is not drawn, nor read off.
+    for (const [key, unit] of this.units) {
+      if (!ledger.isDropped(key)) continue;
+      for (const chart of unit.charts) chart.curves.splice(chart.curves.findIndex((c) => c.group === chart.group), 1);
+      for (const row of unit.rows) row.splice(row.length - 2, 2, this.withheld(), this.withheld());
+    }
+  }
+
   notes(): ReportSection | null {
     const notes = this.input.notes?.trim();
     if (!notes) return null;
@@ -471,27 +638,6 @@ class SectionBuilder {
       blocks: notes.split(/\n\s*\n/).map((paragraph): Block => ({ kind: 'paragraph', tone: 'note', parts: [paragraph.trim()] })),
     };
   }
-}
-
-/** Analysis warnings as warning paragraphs; several of one kind (one per group) share a paragraph. */
-function warningBlocks(warnings: readonly { code: string; message: string }[], minCell: number): Block[] {
-  const byCode = new Map<string, string[]>();
-  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), suppressNumbersInText(w.message, minCell)]);
-  return [...byCode.values()].map((messages): Block => ({
-    kind: 'paragraph',
-    tone: 'warning',
-    parts: [messages.length <= 2 ? messages.join(' ') : `${messages.slice(0, 2).join(' ')} (The same applies to ${messages.length - 2} more group${messages.length === 3 ? '' : 's'}.)`],
-  }));
-}
-
-/**
- * Engine warnings are sentences that may hold counts ("3 row(s) were left out"). Under suppression every
- * whole number below k that stands alone (not part of a decimal, a date or a label such as 2024-Q1)
- * becomes "<k": over-suppressing a small time is safe, leaking a small count is not.
- */
-export function suppressNumbersInText(text: string, minCell: number): string {
-  if (!suppressionActive(minCell)) return text;
-  return text.replace(/(?<![\w.\-])\d+(?![\w.\-]|\.\d)/g, (digits) => (Number(digits) < minCell ? `<${minCell}` : digits));
 }
 
 /** A number in running text of a caption or label (whole days). */
@@ -542,6 +688,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       : null;
     if (section) sections.push(section);
   }
+  builder.finish();
   const source = input.provenance.fileName ?? input.provenance.dataset ?? 'dataset';
   return {
     title: input.title ?? 'Relapse analysis report',

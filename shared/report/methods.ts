@@ -6,7 +6,7 @@
  */
 import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import type { Mapping } from '../mapping/format';
-import type { Block, Inline } from './model';
+import type { Block, Cell, Inline } from './model';
 import type { Exclusions, PlannedAnalysis, ReportSettings } from './plan';
 import { mappedFactors } from './plan';
 import { SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
@@ -48,6 +48,8 @@ export interface MethodsInput {
   plan: PlannedAnalysis[];
   exclusions: Exclusions;
   minCell: number;
+  /** The cell of a count under its key (the report's disclosure ledger); default: primary suppression only. */
+  count?: (key: string, n: number) => Cell;
 }
 
 export function methodsBlocks(input: MethodsInput): Block[] {
@@ -56,7 +58,7 @@ export function methodsBlocks(input: MethodsInput): Block[] {
   const blocks: Block[] = [];
   const paragraph = (...parts: Inline[]) => blocks.push({ kind: 'paragraph', parts });
   const outcome = mapping.outcome;
-  const count = (n: number) => suppressCount(n, minCell);
+  const cell = input.count ?? ((_key: string, n: number) => suppressCount(n, minCell));
 
   const timeText = outcome.time !== undefined
     ? `the follow-up time in days (column "${outcome.time}")`
@@ -70,15 +72,15 @@ export function methodsBlocks(input: MethodsInput): Block[] {
   );
   paragraph(
     'Exclusions and missing data: of ',
-    count(exclusions.rows),
+    cell('rows', exclusions.rows),
     ' rows, ',
-    count(exclusions.excluded),
+    cell('excluded', exclusions.excluded),
     ' were left out before every analysis because the follow-up time was missing (',
-    count(exclusions.missingTime),
+    cell('missingTime', exclusions.missingTime),
     ') or negative (',
-    count(exclusions.negativeTime),
+    cell('negativeTime', exclusions.negativeTime),
     ') or the event was missing (',
-    count(exclusions.missingEvent),
+    cell('missingEvent', exclusions.missingEvent),
     '). Each analysis then used the complete cases for its own variables (a row with a missing group value is left out of that group comparison; the factor model uses the rows with every factor score), and its section states how many rows it left out. Missing values were not imputed.',
   );
 
@@ -93,7 +95,7 @@ export function methodsBlocks(input: MethodsInput): Block[] {
     );
   }
   if (has('group-logrank')) {
-    paragraph(`Groups (${listText(mapping.groups.map((g) => `"${g}"`))}) were compared with the log-rank test (R survdiff, rho = 0); a test with k groups has k − 1 degrees of freedom.`);
+    paragraph(`Groups (${listText(mapping.groups.map((g) => `"${g}"`))}) were compared with the log-rank test (R survdiff, rho = 0); a test with k groups has k − 1 degrees of freedom. Groups are listed in the order R's factor() gives them: numbers in numeric order (also when stored as text), other text alphabetically, letter case counting only between otherwise equal words (as R sorts text under ICU).`);
   }
   if (has('factor-cox')) {
     const factors = mappedFactors(mapping).map((f) => FACTOR_CATALOGUE[f].label.toLowerCase());
@@ -111,7 +113,7 @@ export function methodsBlocks(input: MethodsInput): Block[] {
   }
   paragraph(
     minCell > 1
-      ? `Small-cell suppression: to protect participants, every count below ${minCell} is shown as "<${minCell}", survival curves stop where fewer than ${minCell} participants remain at risk, estimates beyond that point are withheld, and groups with fewer than ${minCell} participants are named without their numbers.`
+      ? `Small-cell suppression (k = ${minCell}): counts from 1 to ${minCell - 1} are shown as "<${minCell}" and a zero as 0; further counts are shown as "suppressed" where a hidden one could otherwise be worked out from totals or differences (group sizes adding up to the cohort, relapses plus censored, consecutive numbers at risk). As in the ACRO disclosure-control project, Kaplan–Meier curves step only once at least ${minCell} participants have left the risk set, each step's relapses and censorings being 0 or at least ${minCell}; survival, its confidence interval and the survival at the report times are recomputed from these steps. Groups with fewer than ${minCell} participants are named without their numbers.`
       : 'Small-cell suppression was turned off for this report: small counts are shown as they are. Do not share it outside the team that may see participant-level data.',
   );
   paragraph(

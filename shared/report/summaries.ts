@@ -8,7 +8,6 @@ import type { KmResult } from '../analyses/km';
 import type { CoxResult } from '../analyses/cox';
 import type { Block, Cell, Inline } from './model';
 import type { ReportSettings } from './plan';
-import { estimateShownAt } from './suppression';
 import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
 
 const SIGNIFICANCE = 0.05;
@@ -18,12 +17,12 @@ const pval = (value: number | null): Cell => ({ kind: 'p', value });
 const summary = (...parts: Inline[]): Block => ({ kind: 'paragraph', tone: 'summary', parts });
 
 export const plainSummaries = {
-  overview(km: KmResult, settings: ReportSettings, minCell: number): Block[] {
-    const g = km.groups[0];
+  /** `survivalAt` reads the curve as the report shows it (the aggregated steps under suppression); null where it is not shown. */
+  overview(g: KmResult['groups'][number], settings: ReportSettings, survivalAt: (time: number) => { survival: number } | null): Block[] {
     const parts: Inline[] = [];
-    const lastTime = [...settings.times].reverse().find((t) => g.atTimes.some((a) => a.time === t) && estimateShownAt(g.table, t, minCell));
-    const at = lastTime === undefined ? undefined : g.atTimes.find((a) => a.time === lastTime);
-    if (at) parts.push('An estimated ', pct(at.survival), ` of participants were still free of relapse ${at.time} days after the start of follow-up. `);
+    const lastTime = [...settings.times].reverse().find((t) => survivalAt(t) !== null);
+    const at = lastTime === undefined ? null : survivalAt(lastTime);
+    if (at) parts.push('An estimated ', pct(at.survival), ` of participants were still free of relapse ${lastTime} days after the start of follow-up. `);
     if (g.median.estimate !== null) parts.push('Half of the participants had relapsed by day ', num(g.median.estimate, 0), '. ');
     else parts.push('Fewer than half relapsed during follow-up, so the median time to relapse is not reached. ');
     parts.push('These figures describe this cohort; they depend on who was enrolled and how long they were followed.');

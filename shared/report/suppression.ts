@@ -1,79 +1,344 @@
 /**
- * Small-cell suppression for shared reports: with a threshold k, a count below k could help someone
- * recognise a participant, so it is printed as "<k" and never stored in the report model; survival
- * curves stop where fewer than k remain at risk, and estimates read off a curve beyond that point are
- * withheld. k = 0 (or 1) turns suppression off.
+ * Small-cell suppression for shared reports (statistical disclosure control). With a threshold k:
  *
- * Rule: every count c with c < k is suppressed, zero included (a zero cell can disclose as much as a
- * one: "nobody in this clinic relapsed"). This follows the wording of the report's policy ("every count
- * below k is shown as <k"), which is stricter than the common 1..k−1 rule.
+ * - Primary suppression: a count from 1 to k − 1 could help someone recognise a participant, so it is
+ *   printed as "<k" and its value is never stored in the report model. Zero is not suppressed: "0 rows
+ *   left out" is a fact a reader needs, and "<k" there would suggest rows were left out.
+ * - Secondary suppression: a hidden count must not be recoverable from the counts that are shown (a
+ *   total minus its other parts, events + censored = participants, consecutive numbers at risk). The
+ *   report's counts are registered in a DisclosureLedger with the sums that tie them together; the
+ *   ledger finds every hidden or unshown quantity the shown ones determine (linear algebra over the
+ *   sums) and, while one of them lies in 1..k − 1, hides one more shown count of that sum ("suppressed").
+ * - Kaplan–Meier steps: as the ACRO project does (acro `rounded_survival_table`), a step is drawn only
+ *   once at least k participants have left the risk set since the previous one; here, in addition, each
+ *   step's relapses and censorings are each 0 or at least k, and the last step runs to the end of
+ *   follow-up. Survival and its Greenwood interval are recomputed from these aggregated steps, so the
+ *   drawn curve reveals nothing finer than the steps. A drawn curve shows its group's size (the first
+ *   number at risk); when that would give a small group's size away, the ledger drops the curve.
+ *
+ * Suppression acts on count fields the report model names (each cell is registered under a key), never
+ * on text: labels and sentences are printed as they are. k = 0 (or 1) turns suppression off.
  */
+import { confidenceZ, survivalConfidenceInterval } from '../stats/kaplan-meier';
 
 /** The default threshold for exports (CLI `report`, `demo`, the app's export dialog). `--min-cell 0` turns it off. */
 export const DEFAULT_MIN_CELL = 5;
 
-/** A count as it goes into the report model: its value, or the fact that it is below k. */
-export type CountValue = { kind: 'count'; value: number } | { kind: 'suppressed'; below: number };
+/** A count as it goes into the report model: its value, or the fact that it is hidden. */
+export type CountValue = { kind: 'count'; value: number } | { kind: 'suppressed'; below: number; secondary?: true };
 
 export function suppressionActive(minCell: number): boolean {
   return minCell > 1;
 }
 
+/** A count that primary suppression hides: 1..k − 1 (never 0). */
 export function isSmallCount(count: number, minCell: number): boolean {
-  return suppressionActive(minCell) && count < minCell;
+  return suppressionActive(minCell) && count >= 1 && count < minCell;
 }
 
-/** The count, or "<k" when it is below the threshold. */
+/** The count, or "<k" when it is from 1 to k − 1. */
 export function suppressCount(count: number, minCell: number): CountValue {
   return isSmallCount(count, minCell) ? { kind: 'suppressed', below: minCell } : { kind: 'count', value: count };
 }
 
-/** The text of a count cell: "<k" or the whole number. */
+/** The text of a count cell: "<k" (1..k − 1), "suppressed" (hidden so that another cannot be recovered) or the number. */
 export function countText(cell: CountValue): string {
-  return cell.kind === 'suppressed' ? `<${cell.below}` : String(cell.value);
+  if (cell.kind === 'count') return String(cell.value);
+  return cell.secondary ? 'suppressed' : `<${cell.below}`;
 }
 
-/** Minimal survfit-table row for the functions below. */
-export interface AtRiskRow {
+/** A count allowed to be derivable from what a report shows: 0 or at least k. */
+export function isSafeCount(count: number, minCell: number): boolean {
+  return !isSmallCount(count, minCell);
+}
+
+interface Quantity {
+  value: number;
+  /** Cells that print this quantity (hideable). */
+  cells: CountValue[];
+  /** Shown by something that cannot hide it: always known to a reader. */
+  fixed: boolean;
+  /** Units (a drawn curve) that show it; hiding it drops them, and everything else they show. */
+  units: Set<string>;
+}
+
+/** total = Σ parts. */
+interface Relation {
+  total: string;
+  parts: string[];
+}
+
+/**
+ * The report's counts and the sums that tie them together. `cell` hands out the cell that prints a
+ * count (the same key wherever the same count is printed); `fixed` records a count a chart shows;
+ * `unshown` a count printed nowhere that a reader could still derive; `sum` a relation total = Σ parts.
+ * `resolve` applies primary and secondary suppression to every handed-out cell, in place.
+ */
+export class DisclosureLedger {
+  private readonly quantities = new Map<string, Quantity>();
+  private readonly relations: Relation[] = [];
+  private hidden = new Set<string>();
+  private droppedUnits = new Set<string>();
+  /** Quantities the shown counts still determine in 1..k − 1 after resolve (none when suppression works). */
+  unresolved: string[] = [];
+
+  constructor(readonly minCell: number) {}
+
+  private quantity(key: string, value: number): Quantity {
+    const existing = this.quantities.get(key);
+    if (existing) {
+      if (existing.value !== value) throw new Error(`disclosure ledger: ${key} registered as ${existing.value} and ${value}`);
+      return existing;
+    }
+    const created: Quantity = { value, cells: [], fixed: false, units: new Set() };
+    this.quantities.set(key, created);
+    return created;
+  }
+
+  cell(key: string, value: number): CountValue {
+    const cell: CountValue = { kind: 'count', value };
+    this.quantity(key, value).cells.push(cell);
+    return cell;
+  }
+
+  /** A count shown outside any cell: by a unit (a drawn curve, which can be dropped whole) or, without a unit, for good. */
+  fixed(key: string, value: number, unit?: string): void {
+    const q = this.quantity(key, value);
+    if (unit === undefined) q.fixed = true;
+    else q.units.add(unit);
+  }
+
+  unshown(key: string, value: number): void {
+    this.quantity(key, value);
+  }
+
+  sum(total: string, parts: string[]): void {
+    for (const key of [total, ...parts]) if (!this.quantities.has(key)) throw new Error(`disclosure ledger: ${key} used in a sum before it was registered`);
+    this.relations.push({ total, parts });
+  }
+
+  valueOf(key: string): number | undefined {
+    return this.quantities.get(key)?.value;
+  }
+
+  isHidden(key: string): boolean {
+    return this.hidden.has(key);
+  }
+
+  /** Whether resolve dropped a unit (the curve must not be drawn). */
+  isDropped(unit: string): boolean {
+    return this.droppedUnits.has(unit);
+  }
+
+  private shown(key: string): boolean {
+    const q = this.quantities.get(key)!;
+    return q.fixed || (q.cells.length > 0 && !this.hidden.has(key)) || [...q.units].some((u) => !this.droppedUnits.has(u));
+  }
+
+  /** Hides a count: its cells, and every unit that shows it with all the unit shows. */
+  private hide(key: string): void {
+    this.hidden.add(key);
+    for (const unit of this.quantities.get(key)!.units) {
+      if (this.droppedUnits.has(unit)) continue;
+      this.droppedUnits.add(unit);
+      for (const [other, q] of this.quantities) if (q.units.has(unit)) this.hidden.add(other);
+    }
+  }
+
+  /** Unknown quantities (not shown) that the shown ones determine through the sums. */
+  determined(): string[] {
+    // Counts are not negative: the parts of a sum known to be 0 are 0 (a reader needs no algebra).
+    const zero = new Set<string>();
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const r of this.relations) {
+        if (this.quantities.get(r.total)!.value !== 0 || !(this.shown(r.total) || zero.has(r.total))) continue;
+        for (const p of r.parts) if (!this.shown(p) && !zero.has(p)) changed = zero.add(p).size > 0;
+      }
+    }
+    const unknowns = [...this.quantities.keys()].filter((key) => !this.shown(key) && !zero.has(key));
+    const index = new Map(unknowns.map((key, i) => [key, i]));
+    const rows: number[][] = [];
+    for (const r of this.relations) {
+      const row = new Array<number>(unknowns.length).fill(0);
+      let any = false;
+      for (const [key, sign] of [[r.total, 1], ...r.parts.map((p) => [p, -1] as const)] as const) {
+        const i = index.get(key);
+        if (i !== undefined) {
+          row[i] += sign;
+          any = true;
+        }
+      }
+      if (any) rows.push(row);
+    }
+    // Reduced row echelon form: an unknown is determined when its pivot row has no other entry.
+    const pivots: { row: number[]; column: number }[] = [];
+    for (const original of rows) {
+      const row = [...original];
+      for (const p of pivots) {
+        const f = row[p.column];
+        if (Math.abs(f) > 1e-9) for (let j = 0; j < row.length; j++) row[j] -= f * p.row[j];
+      }
+      const column = row.findIndex((v) => Math.abs(v) > 1e-9);
+      if (column === -1) continue;
+      const scale = row[column];
+      for (let j = 0; j < row.length; j++) row[j] /= scale;
+      for (const p of pivots) {
+        const f = p.row[column];
+        if (Math.abs(f) > 1e-9) for (let j = 0; j < row.length; j++) p.row[j] -= f * row[j];
+      }
+      pivots.push({ row, column });
+    }
+    return pivots.filter((p) => p.row.every((v, j) => j === p.column || Math.abs(v) <= 1e-9)).map((p) => unknowns[p.column]);
+  }
+
+  resolve(): void {
+    if (!suppressionActive(this.minCell)) return;
+    for (const [key, q] of this.quantities) if (!q.fixed && q.cells.length > 0 && isSmallCount(q.value, this.minCell)) this.hide(key);
+    for (;;) {
+      const leaks = this.determined().filter((key) => isSmallCount(this.quantities.get(key)!.value, this.minCell));
+      if (leaks.length === 0) break;
+      const candidate = this.secondaryCandidate(leaks[0]);
+      if (candidate === null) {
+        this.unresolved = leaks;
+        break;
+      }
+      this.hide(candidate);
+    }
+    for (const key of this.hidden) {
+      const q = this.quantities.get(key)!;
+      if (q.fixed) continue;
+      const primary = isSmallCount(q.value, this.minCell);
+      for (const cell of q.cells) {
+        const target = cell as Record<string, unknown>;
+        delete target.value;
+        Object.assign(target, primary ? { kind: 'suppressed', below: this.minCell } : { kind: 'suppressed', below: this.minCell, secondary: true });
+      }
+    }
+  }
+
+  /**
+   * The shown, hideable count to hide next so that `leak` is no longer determined: among those that
+   * achieve it alone, a positive table cell (one of the leak's own sums first, the smallest first);
+   * else the smallest positive cell of the leak's own sums, so that the next round goes on; only then a
+   * curve (dropped whole) or a zero (a zero should read 0).
+   */
+  private secondaryCandidate(leak: string): string | null {
+    const direct = new Set<string>();
+    for (const r of this.relations) {
+      const keys = [r.total, ...r.parts];
+      if (keys.includes(leak)) for (const key of keys) direct.add(key);
+    }
+    const value = (key: string) => this.quantities.get(key)!.value;
+    const hideable = [...this.quantities.keys()].filter((key) => {
+      const q = this.quantities.get(key)!;
+      return !q.fixed && (q.cells.length > 0 || q.units.size > 0) && this.shown(key);
+    });
+    // A table cell before a whole curve; a zero only when nothing else will do (a zero should read 0);
+    // then a count of the leak's own sums; the smallest.
+    const units = (key: string) => this.quantities.get(key)!.units.size;
+    const order = (a: string, b: string) =>
+      Number(units(a) > 0) - Number(units(b) > 0) ||
+      Number(value(a) === 0) - Number(value(b) === 0) ||
+      Number(!direct.has(a)) - Number(!direct.has(b)) ||
+      value(a) - value(b);
+    const ordered = [...hideable].sort(order);
+    const worksAlone = (key: string) => {
+      const saved = [new Set(this.hidden), new Set(this.droppedUnits)];
+      this.hide(key);
+      const stillDetermined = this.determined().includes(leak);
+      [this.hidden, this.droppedUnits] = saved;
+      return !stillDetermined;
+    };
+    const positiveCell = (key: string) => value(key) > 0 && units(key) === 0;
+    return (
+      ordered.filter(positiveCell).find(worksAlone) ??
+      ordered.find((key) => direct.has(key) && positiveCell(key)) ??
+      ordered.find(worksAlone) ??
+      ordered.find((key) => direct.has(key)) ??
+      null
+    );
+  }
+}
+
+/** A Kaplan–Meier table row (R summary.survfit: time, n.risk, n.event, n.censor, surv, lower, upper). */
+export interface KmStep {
   time: number;
   nRisk: number;
+  nEvent: number;
+  nCensor: number;
+  survival: number;
+  lower: number | null;
+  upper: number | null;
+}
+
+export type ConfType = 'log' | 'log-log' | 'plain';
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * The Kaplan–Meier table as a suppressed report may draw it (after ACRO's rounded survival table).
+ * Consecutive rows are merged into steps: a step closes once at least k have left the risk set and its
+ * relapses and its censorings are each 0 or at least k; the rows after the last such step are merged
+ * back into the steps before them until that holds again, so the last step ends at the last follow-up
+ * and nobody is left over. Each step is dated at its last time and carries the number at risk at its
+ * start. Survival is the product of (1 − relapses / at risk) over the steps, with Greenwood's variance
+ * and the interval of `confType` (survfit's formulas), so the curve shows only these counts. No step is
+ * possible (fewer than k in all, or relapses or censorings 1..k − 1 in all): an empty table. With
+ * suppression off, the table as it is.
+ */
+export function aggregateKmSteps(table: readonly KmStep[], minCell: number, confType: ConfType, confLevel: number): KmStep[] {
+  if (!suppressionActive(minCell)) return table.map((row) => ({ ...row }));
+  const k = minCell;
+  type Block = { time: number; nRisk: number; nEvent: number; nCensor: number };
+  const closes = (b: Block) => b.nEvent + b.nCensor >= k && isSafeCount(b.nEvent, k) && isSafeCount(b.nCensor, k);
+  const blocks: Block[] = [];
+  let open: Block | null = null;
+  for (const row of table) {
+    open ??= { time: row.time, nRisk: row.nRisk, nEvent: 0, nCensor: 0 };
+    open.time = row.time;
+    open.nEvent += row.nEvent;
+    open.nCensor += row.nCensor;
+    if (closes(open)) {
+      blocks.push(open);
+      open = null;
+    }
+  }
+  // The unfinished rows at the end join the steps before them.
+  while (open && (open.nEvent > 0 || open.nCensor > 0) && !closes(open)) {
+    const previous = blocks.pop();
+    if (!previous) return [];
+    open = { time: open.time, nRisk: previous.nRisk, nEvent: previous.nEvent + open.nEvent, nCensor: previous.nCensor + open.nCensor };
+  }
+  if (open && closes(open)) blocks.push(open);
+  const z = confidenceZ(confLevel);
+  let survival = 1;
+  let greenwood = 0;
+  return blocks.map((b) => {
+    survival *= 1 - b.nEvent / b.nRisk;
+    greenwood = b.nRisk > b.nEvent ? greenwood + b.nEvent / (b.nRisk * (b.nRisk - b.nEvent)) : Infinity;
+    const ci = survivalConfidenceInterval(survival, Math.sqrt(greenwood), confType, z);
+    return { ...b, survival, lower: finiteOrNull(ci.lower), upper: finiteOrNull(ci.upper) };
+  });
+}
+
+/** The number at risk at time t on a (suppressed) step table: that of the step in progress at t; null after the last step. */
+export function atRiskOnSteps(steps: readonly KmStep[], time: number): number | null {
+  return steps.find((s) => s.time >= time)?.nRisk ?? null;
+}
+
+/** The curve's value at time t: the last step at or before t (1 before the first); null after the last step. */
+export function survivalOnSteps(steps: readonly KmStep[], time: number): { survival: number; lower: number | null; upper: number | null } | null {
+  if (steps.length === 0 || time > steps[steps.length - 1].time) return null;
+  let at: KmStep | undefined;
+  for (const s of steps) if (s.time <= time) at = s;
+  return at ? { survival: at.survival, lower: at.lower, upper: at.upper } : { survival: 1, lower: 1, upper: 1 };
 }
 
 /**
- * Index of the first table row whose risk set is below k (the curve stops before it), or the table
- * length when the curve never falls below k. Without suppression the whole table is shown.
+ * Ticks for a survival chart's number-at-risk row that print no misleading zero: a tick after a curve's
+ * last drawn step would show 0 at risk, so such ticks are dropped.
  */
-export function firstSuppressedRow(table: readonly AtRiskRow[], minCell: number): number {
-  if (!suppressionActive(minCell)) return table.length;
-  const index = table.findIndex((row) => row.nRisk < minCell);
-  return index === -1 ? table.length : index;
-}
-
-/**
- * The last time at which a curve is still shown: the time of the last row whose risk set is ≥ k.
- * null when even the first row has fewer than k at risk (nothing of the curve is shown).
- */
-export function lastShownTime(table: readonly AtRiskRow[], minCell: number): number | null {
-  const stop = firstSuppressedRow(table, minCell);
-  if (stop === table.length) return table.length === 0 ? 0 : table[table.length - 1].time;
-  return stop === 0 ? null : table[stop - 1].time;
-}
-
-/**
- * Whether an estimate at time t (survival at t, cumulative incidence at t) may be shown: it needs at
- * least k people at risk at t, i.e. t is not after the point where the curve stops. With suppression
- * off, always.
- */
-export function estimateShownAt(table: readonly AtRiskRow[], time: number, minCell: number): boolean {
-  if (!suppressionActive(minCell)) return true;
-  const last = lastShownTime(table, minCell);
-  return last !== null && time <= last;
-}
-
-/**
- * Ticks for a survival chart's number-at-risk row that print no zero: a tick after a group's last
- * follow-up would show 0 at risk, which the rule above forbids, so such ticks are dropped.
- */
-export function ticksWithPeopleAtRisk(ticks: readonly number[], tables: readonly (readonly AtRiskRow[])[]): number[] {
+export function ticksWithPeopleAtRisk(ticks: readonly number[], tables: readonly (readonly { time: number }[])[]): number[] {
   return ticks.filter((tick) => tables.every((table) => table.some((row) => row.time >= tick)));
 }

@@ -173,7 +173,7 @@ export function ReportDocument(props: ReportDocumentProps) {
             </p>
             {model.minCell > 1 ? (
               <p className="suppression-banner">
-                Small-cell suppression is on: counts below {model.minCell} are shown as “&lt;{model.minCell}”, and curves stop where fewer than {model.minCell} remain at risk.
+                Small-cell suppression is on: counts from 1 to {model.minCell - 1} are shown as “&lt;{model.minCell}”, counts that would give them away as “suppressed”, and survival curves step only when at least {model.minCell} participants leave follow-up (see Methods).
               </p>
             ) : (
               <p className="suppression-banner">Small-cell suppression is off: this report may show counts small enough to identify participants. Share it only with people allowed to see the data.</p>

@@ -1,19 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { countText, estimateShownAt, firstSuppressedRow, isSmallCount, lastShownTime, suppressCount, ticksWithPeopleAtRisk } from '../../../shared/report/suppression';
+import { aggregateKmSteps, atRiskOnSteps, countText, DisclosureLedger, isSmallCount, type KmStep, suppressCount, survivalOnSteps, ticksWithPeopleAtRisk } from '../../../shared/report/suppression';
+import { kaplanMeier, kaplanMeierRows } from '../../../shared/stats/kaplan-meier';
 
-const table = [
-  { time: 5, nRisk: 30 },
-  { time: 10, nRisk: 20 },
-  { time: 20, nRisk: 11 },
-  { time: 40, nRisk: 10 },
-  { time: 60, nRisk: 3 },
-];
-
-describe('small-cell suppression', () => {
-  test('every count below k becomes <k, zero included; k itself and above stay', () => {
+describe('primary suppression', () => {
+  test('counts from 1 to k − 1 become <k; zero stays 0; k and above stay', () => {
     expect(countText(suppressCount(10, 11))).toBe('<11');
     expect(countText(suppressCount(1, 11))).toBe('<11');
-    expect(countText(suppressCount(0, 11))).toBe('<11');
+    expect(countText(suppressCount(0, 11))).toBe('0');
+    expect(suppressCount(0, 5)).toEqual({ kind: 'count', value: 0 });
     expect(countText(suppressCount(11, 11))).toBe('11');
     expect(countText(suppressCount(250, 5))).toBe('250');
     expect(suppressCount(3, 5)).toEqual({ kind: 'suppressed', below: 5 });
@@ -22,35 +16,171 @@ describe('small-cell suppression', () => {
   test('k = 0 or 1 turns suppression off', () => {
     expect(isSmallCount(0, 0)).toBe(false);
     expect(countText(suppressCount(2, 0))).toBe('2');
-    expect(countText(suppressCount(0, 1))).toBe('0');
-    expect(firstSuppressedRow(table, 0)).toBe(table.length);
-    expect(estimateShownAt(table, 1000, 0)).toBe(true);
-  });
-
-  test('a curve stops at the last time with at least k at risk', () => {
-    expect(firstSuppressedRow(table, 11)).toBe(3);
-    expect(lastShownTime(table, 11)).toBe(20);
-    expect(lastShownTime(table, 5)).toBe(40);
-    expect(lastShownTime(table, 31)).toBeNull();
-    expect(lastShownTime(table, 2)).toBe(60);
-    expect(estimateShownAt(table, 20, 11)).toBe(true);
-    expect(estimateShownAt(table, 21, 11)).toBe(false);
-    expect(estimateShownAt(table, 1, 31)).toBe(false);
-  });
-
-  test('at-risk ticks after a group’s last follow-up (0 at risk) are dropped', () => {
-    const short = [{ time: 100, nRisk: 50 }];
-    expect(ticksWithPeopleAtRisk([0, 50, 100, 150], [table, short])).toEqual([0, 50]);
-    expect(ticksWithPeopleAtRisk([0, 50, 100, 150], [short])).toEqual([0, 50, 100]);
+    expect(countText(suppressCount(1, 1))).toBe('1');
   });
 });
 
-import { suppressNumbersInText } from '../../../shared/report/build-model';
+describe('secondary suppression (DisclosureLedger)', () => {
+  test('a hidden part of a shown total hides one more part, the smallest positive one', () => {
+    const ledger = new DisclosureLedger(5);
+    const total = ledger.cell('n', 40);
+    const a = ledger.cell('a', 3);
+    const b = ledger.cell('b', 12);
+    const c = ledger.cell('c', 25);
+    const zero = ledger.cell('z', 0);
+    ledger.sum('n', ['a', 'b', 'c', 'z']);
+    ledger.resolve();
+    expect(countText(a)).toBe('<5');
+    expect(countText(b)).toBe('suppressed');
+    expect(b).not.toHaveProperty('value');
+    expect(total).toEqual({ kind: 'count', value: 40 });
+    expect(c).toEqual({ kind: 'count', value: 25 });
+    expect(zero).toEqual({ kind: 'count', value: 0 });
+    expect(ledger.unresolved).toEqual([]);
+  });
 
-describe('counts inside warning sentences', () => {
-  test('standalone whole numbers below k become <k; decimals, dates and labels stay', () => {
-    expect(suppressNumbersInText('3 of 5000 rows were left out (missing time 3, negative time 0)', 11)).toBe('<11 of 5000 rows were left out (missing time <11, negative time <11)');
-    expect(suppressNumbersInText('group 2024-Q1 ends at day 727; 2.5 per factor', 11)).toBe('group 2024-Q1 ends at day 727; 2.5 per factor');
-    expect(suppressNumbersInText('3 rows', 0)).toBe('3 rows');
+  test('a count printed nowhere but derivable (censored = n − events) is protected too', () => {
+    const ledger = new DisclosureLedger(5);
+    const n = ledger.cell('n', 30);
+    const events = ledger.cell('events', 27);
+    ledger.unshown('censored', 3);
+    ledger.sum('n', ['events', 'censored']);
+    ledger.resolve();
+    expect(countText(events)).toBe('suppressed');
+    expect(n).toEqual({ kind: 'count', value: 30 });
+  });
+
+  test('values a chart shows cannot be hidden, so the table cell is hidden instead; chains are followed', () => {
+    // relapses = shown steps (fixed 20) + relapses after the curve stops (2, printed nowhere).
+    const ledger = new DisclosureLedger(5);
+    const relapses = ledger.cell('relapses', 22);
+    const censored = ledger.cell('censored', 50);
+    ledger.cell('participants', 72);
+    ledger.fixed('steps', 20);
+    ledger.unshown('tail', 2);
+    ledger.sum('relapses', ['steps', 'tail']);
+    ledger.sum('participants', ['relapses', 'censored']);
+    ledger.resolve();
+    // Hiding relapses alone would leave it = participants − censored, so censored goes too.
+    expect(countText(relapses)).toBe('suppressed');
+    expect(countText(censored)).toBe('suppressed');
+  });
+
+  test('two sums solved together are caught (not only a sum with one unknown)', () => {
+    // x + y = 10 and x − y = 6 as x + y = 10, x = y + 6 − … expressed as sums: t1 = x + y, x = y + d.
+    const ledger = new DisclosureLedger(5);
+    ledger.cell('t1', 10);
+    ledger.cell('d', 6);
+    const x = ledger.cell('x', 8);
+    ledger.unshown('y', 2);
+    ledger.sum('t1', ['x', 'y']);
+    ledger.sum('x', ['y', 'd']);
+    ledger.resolve();
+    // y is determined by t1 and d even with x hidden; something of each sum must go.
+    expect(ledger.determined()).not.toContain('y');
+    expect(countText(x)).toBe('suppressed');
+  });
+
+  test('the same key printed twice is one count, and registering it with two values is a bug', () => {
+    const ledger = new DisclosureLedger(5);
+    const a = ledger.cell('excluded', 3);
+    const b = ledger.cell('excluded', 3);
+    ledger.resolve();
+    expect([countText(a), countText(b)]).toEqual(['<5', '<5']);
+    expect(() => ledger.cell('excluded', 4)).toThrow(/registered as 3 and 4/);
+  });
+
+  test('off below k = 2: nothing is hidden', () => {
+    const ledger = new DisclosureLedger(0);
+    const a = ledger.cell('a', 1);
+    ledger.resolve();
+    expect(a).toEqual({ kind: 'count', value: 1 });
+  });
+});
+
+function kmTable(time: number[], status: number[]): KmStep[] {
+  const rows = kaplanMeierRows(kaplanMeier(Float64Array.from(time), Uint8Array.from(status), { confType: 'log', confLevel: 0.95 }));
+  return rows.map((r) => ({ time: r.time, nRisk: r.nRisk, nEvent: r.nEvent, nCensor: r.nCensor, survival: r.survival, lower: r.lower, upper: r.upper }));
+}
+
+describe('Kaplan–Meier steps (ACRO-style aggregation)', () => {
+  // 30 people, one leaving per day, relapse on odd days.
+  const time = Array.from({ length: 30 }, (_, i) => i + 1);
+  const status = time.map((t) => t % 2);
+  const table = kmTable(time, status);
+
+  test('each step has at least k leaving, relapses and censorings each 0 or ≥ k, and ≥ k at risk', () => {
+    for (const k of [3, 5, 7]) {
+      const steps = aggregateKmSteps(table, k, 'log', 0.95);
+      expect(steps.length).toBeGreaterThan(0);
+      let previous: KmStep | null = null;
+      for (const s of steps) {
+        expect(s.nRisk).toBeGreaterThanOrEqual(k);
+        expect(s.nEvent + s.nCensor).toBeGreaterThanOrEqual(k);
+        for (const c of [s.nEvent, s.nCensor]) expect(c === 0 || c >= k).toBe(true);
+        if (previous) expect(previous.nRisk - s.nRisk).toBe(previous.nEvent + previous.nCensor);
+        previous = s;
+      }
+      // The last step runs to the end of follow-up: nobody is left over, every relapse is in a step.
+      expect(previous!.nRisk - previous!.nEvent - previous!.nCensor).toBe(0);
+      expect(steps.reduce((a, s) => a + s.nEvent, 0)).toBe(15);
+    }
+  });
+
+  test('k = 5 on this table: steps of 10 (5 relapses + 5 censored), survival recomputed from the steps', () => {
+    const steps = aggregateKmSteps(table, 5, 'log', 0.95);
+    expect(steps.map((s) => [s.time, s.nRisk, s.nEvent, s.nCensor])).toEqual([
+      [10, 30, 5, 5],
+      [20, 20, 5, 5],
+      // The last step starts with 10 at risk and leaves 0, so it is drawn.
+      [30, 10, 5, 5],
+    ]);
+    expect(steps[0].survival).toBeCloseTo(25 / 30, 12);
+    expect(steps[1].survival).toBeCloseTo((25 / 30) * (15 / 20), 12);
+    // Greenwood: var(log S) = Σ d / (n (n − d)); log interval.
+    const se = Math.sqrt(5 / (30 * 25) + 5 / (20 * 15));
+    expect(steps[1].lower).toBeCloseTo(steps[1].survival * Math.exp(-1.959963984540054 * se), 12);
+  });
+
+  test('steps and reading the report times off them', () => {
+    // 12 people: 5 relapse on day 1, 4 censored on day 2, 3 censored on day 9.
+    const t = kmTable([1, 1, 1, 1, 1, 2, 2, 2, 2, 9, 9, 9], [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+    const steps = aggregateKmSteps(t, 5, 'log', 0.95);
+    // Day 1 closes a step (5 relapses); the 4 censored of day 2 wait for the 3 of day 9.
+    expect(steps.map((s) => [s.time, s.nRisk, s.nEvent, s.nCensor])).toEqual([
+      [1, 12, 5, 0],
+      [9, 7, 0, 7],
+    ]);
+    expect(atRiskOnSteps(steps, 0)).toBe(12);
+    expect(atRiskOnSteps(steps, 1)).toBe(12);
+    expect(atRiskOnSteps(steps, 5)).toBe(7);
+    expect(atRiskOnSteps(steps, 10)).toBeNull();
+    expect(survivalOnSteps(steps, 0.5)).toEqual({ survival: 1, lower: 1, upper: 1 });
+    expect(survivalOnSteps(steps, 5)!.survival).toBeCloseTo(7 / 12, 12);
+    expect(survivalOnSteps(steps, 10)).toBeNull();
+  });
+
+  test('unfinished rows at the end join the steps before them until every step is 0 or ≥ k', () => {
+    // 20 people: day 1 5 relapses, day 2 5 censored, day 3 5 relapses, day 4 2 relapses and 3 censored.
+    const status = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0];
+    const t = kmTable([1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4], status);
+    // Day 4 alone (2 + 3) cannot close; with day 3 (7 + 3) neither; with day 2 (7 + 8) it can.
+    expect(aggregateKmSteps(t, 5, 'log', 0.95).map((s) => [s.time, s.nRisk, s.nEvent, s.nCensor])).toEqual([
+      [1, 20, 5, 0],
+      [4, 15, 7, 8],
+    ]);
+    // When nothing can close (4 censored left with only the day-1 step before them): no curve at all.
+    const short = kmTable([1, 1, 1, 1, 1, 2, 2, 2, 2], [1, 1, 1, 1, 1, 0, 0, 0, 0]);
+    expect(aggregateKmSteps(short, 5, 'log', 0.95)).toEqual([]);
+  });
+
+  test('off: the table as it is', () => {
+    expect(aggregateKmSteps(table, 0, 'log', 0.95)).toEqual(table);
+  });
+
+  test('at-risk ticks after a curve’s last step are dropped', () => {
+    const short = [{ time: 100 }];
+    expect(ticksWithPeopleAtRisk([0, 50, 100, 150], [[{ time: 60 }], short])).toEqual([0, 50]);
+    expect(ticksWithPeopleAtRisk([0, 50, 100, 150], [short])).toEqual([0, 50, 100]);
   });
 });

@@ -1,0 +1,279 @@
+// Disclosure control of the report model (issue 11, item 6). A cohort with small groups (one literally
+// named "0"), a group with two relapses, no excluded rows, and a pair of groups that cannot be
+// compared; the report built with k = 5 is read back the way an attacker would: every count shown in
+// any table, list, sentence or chart, and every count that follows from them by totals and
+// differences (group sizes adding up to the cohort, relapses + censored = participants, consecutive
+// numbers at risk). None may be from 1 to k − 1.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DataFrame } from '../../../shared/data/frame';
+import { loadCsv } from '../../../electron/main/import';
+import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
+import { demoCohortCsv } from '../../../shared/demo/demo-cohort';
+import { parseMapping } from '../../../shared/mapping/format';
+import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData } from '../../../shared/report/plan';
+import { buildReportModel, type ReportInput } from '../../../shared/report/build-model';
+import type { Block, Cell, ReportModel } from '../../../shared/report/model';
+import { runPlan } from '../../../electron/main/report/run-plan';
+
+const K = 5;
+const mapping = parseMapping(DEMO_MAPPING);
+
+/** The demo cohort with site "0" (3 people followed 0 days, no relapse) and site "Few" (12 people, 2 relapses). */
+function smallGroupsCsv(): string {
+  const lines = demoCohortCsv(400, 7).trimEnd().split('\n');
+  const header = lines[0].split(',');
+  const col = (name: string) => header.indexOf(name);
+  const [site, status, days] = [col('site'), col('exit_status'), col('days_followed')];
+  const rows = lines.slice(1).map((line) => line.split(','));
+  rows.forEach((r, i) => {
+    if (i < 3) {
+      r[site] = '0';
+      r[status] = '0';
+      r[days] = '0';
+    } else if (i < 15) {
+      r[site] = 'Few';
+      r[status] = i < 5 ? '1' : '0';
+    }
+  });
+  return [lines[0], ...rows.map((r) => r.join(','))].join('\n') + '\n';
+}
+
+function buildInput(raw: DataFrame, minCell: number): ReportInput {
+  const settings = defaultReportSettings();
+  const prepared = prepareAnalysisData(raw, mapping);
+  const plan = planAnalyses(mapping, settings);
+  return {
+    mapping,
+    settings,
+    minCell,
+    plan,
+    runs: runPlan(prepared.frame, plan),
+    exclusions: prepared.exclusions,
+    outcomes: countOutcomes(prepared.frame),
+    provenance: { source: 'csv', fileName: 'cohort.csv', fileSize: 1, sha256: null, importedAt: null, rowsRead: prepared.exclusions.rows, rejectedRows: 0, rejectionsByReason: [] },
+    generatedAt: new Date('2026-01-01T00:00:00Z'),
+  };
+}
+
+const blocksOf = (model: ReportModel) => model.sections.flatMap((s) => s.blocks);
+const table = (model: ReportModel, id: string) => blocksOf(model).find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table' && b.id === id);
+const definitions = (model: ReportModel, id: string) => blocksOf(model).find((b): b is Extract<Block, { kind: 'definitions' }> => b.kind === 'definitions' && b.id === id);
+
+function allCells(model: ReportModel): Cell[] {
+  return blocksOf(model).flatMap((b): Cell[] => {
+    if (b.kind === 'table') return b.rows.flat();
+    if (b.kind === 'definitions') return b.items.map((i) => i.value);
+    if (b.kind === 'paragraph') return b.parts.filter((p): p is Cell => typeof p !== 'string');
+    return [];
+  });
+}
+
+const shown = (cell: Cell | undefined): number | undefined => (cell?.kind === 'count' ? cell.value : undefined);
+const safe = (n: number, k: number) => n === 0 || n >= k;
+
+/**
+ * What a reader can work out: shown counts, then every count that follows from a sum with exactly one
+ * unknown, repeated until nothing new follows. Returns the shown and derived values by name, and every
+ * count that is 1..k − 1.
+ */
+function reconstruct(model: ReportModel, k: number) {
+  const known = new Map<string, number>();
+  const derived = new Map<string, number>();
+  const problems: string[] = [];
+  const set = (name: string, value: number | undefined) => {
+    if (value === undefined) return;
+    if (!safe(value, k)) problems.push(`${name} shown as ${value}`);
+    known.set(name, value);
+  };
+  const sums: [string, string[]][] = [];
+  const term = (id: string, t: string) => shown(definitions(model, id)?.items.find((i) => i.term.startsWith(t))?.value);
+
+  set('rows', term('overview-counts', 'Rows in the dataset'));
+  set('excluded', term('overview-counts', 'Rows left out'));
+  set('participants', term('overview-counts', 'Participants analysed'));
+  set('relapses', term('overview-counts', 'Relapses'));
+  set('censored', term('overview-counts', 'Censored'));
+  set('competing', term('overview-counts', 'Competing'));
+  const exclusions = table(model, 'table-exclusions')!;
+  ['missingTime', 'negativeTime', 'missingEvent'].forEach((name, i) => set(name, shown(exclusions.rows[i][1])));
+  sums.push(['rows', ['excluded', 'participants']], ['excluded', ['missingTime', 'negativeTime', 'missingEvent']], ['participants', ['relapses', 'censored', 'competing']]);
+  sums.push(['all:censored', ['censored', 'competing']], ['participants', ['relapses', 'all:censored']]);
+
+  // Curves: the first number at risk is the group's size; consecutive numbers at risk differ by the
+  // relapses and censorings of a step; the steps' relapses and censorings add up to the group's; any
+  // two numbers at risk (chart or table) differ by those who left in between.
+  const curve = (prefix: string, n: string, events: string, censored: string, steps: { nRisk: number; nEvent: number; nCensor: number }[], atRisk: number[]) => {
+    if (steps.length === 0) return;
+    set(n, steps[0].nRisk);
+    steps.forEach((s, i) => {
+      set(`${prefix}:step${i}:events`, s.nEvent);
+      set(`${prefix}:step${i}:censored`, s.nCensor);
+    });
+    const last = steps[steps.length - 1];
+    const values = [...steps.map((s) => s.nRisk), last.nRisk - last.nEvent - last.nCensor, ...atRisk];
+    for (const a of values) for (const b of values) if (a >= b) set(`${prefix}:between`, a - b);
+    set(`${prefix}:stepsEvents`, steps.reduce((a, s) => a + s.nEvent, 0));
+    set(`${prefix}:stepsCensored`, steps.reduce((a, s) => a + s.nCensor, 0));
+    set(`${prefix}:remaining`, last.nRisk - last.nEvent - last.nCensor);
+    sums.push([events, [`${prefix}:stepsEvents`, `${prefix}:tailEvents`]], [censored, [`${prefix}:stepsCensored`, `${prefix}:tailCensored`]], [`${prefix}:remaining`, [`${prefix}:tailEvents`, `${prefix}:tailCensored`]]);
+  };
+  const atRiskColumn = (id: string, group: string | null) =>
+    (table(model, id)?.rows ?? []).filter((r) => group === null || (r[0].kind === 'text' && r[0].text === group)).map((r) => shown(r[group === null ? 1 : 2])).filter((v): v is number => v !== undefined);
+
+  for (const block of blocksOf(model)) {
+    if (block.kind !== 'chart' || block.chart.type !== 'km') continue;
+    const column = block.id === 'chart-km-all' ? null : block.id.slice('chart-km-'.length);
+    for (const g of block.chart.groups) {
+      if (column === null) curve('all', 'participants', 'relapses', 'all:censored', g.table, atRiskColumn('table-km-all-times', null));
+      else curve(`${column}=${g.group}`, `${column}=${g.group}:n`, `${column}=${g.group}:events`, `${column}=${g.group}:censored`, g.table, atRiskColumn(`table-km-${column}-times`, g.group));
+    }
+  }
+  for (const column of mapping.groups) {
+    const km = table(model, `table-km-${column}`);
+    if (!km) continue;
+    const levels: string[] = [];
+    for (const r of km.rows) {
+      const level = r[0].kind === 'text' ? r[0].text : '?';
+      levels.push(level);
+      set(`${column}=${level}:n`, shown(r[1]));
+      set(`${column}=${level}:events`, shown(r[2]));
+      sums.push([`${column}=${level}:n`, [`${column}=${level}:events`, `${column}=${level}:censored`]]);
+    }
+    for (const r of table(model, `table-logrank-${column}`)?.rows ?? []) {
+      const level = r[0].kind === 'text' ? r[0].text : '?';
+      set(`${column}=${level}:n`, shown(r[1]));
+      set(`${column}=${level}:events`, shown(r[2]));
+    }
+    if (!(km.footnotes ?? []).some((f) => f.startsWith(`Rows with no ${column} value`))) {
+      set(`${column}:missing`, 0);
+      set(`${column}:missingEvents`, 0);
+    }
+    sums.push(['participants', [...levels.map((l) => `${column}=${l}:n`), `${column}:missing`]], ['relapses', [...levels.map((l) => `${column}=${l}:events`), `${column}:missingEvents`]]);
+  }
+  set('cox:n', term('cox-summary', 'Participants in the model'));
+  set('cox:events', term('cox-summary', 'Relapses'));
+  set('cox:excluded', term('cox-summary', 'Rows left out'));
+  sums.push(['participants', ['cox:n', 'cox:excluded']], ['relapses', ['cox:events', 'cox:missingEvents']]);
+
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [total, parts] of sums) {
+      // Counts are not negative: a total of 0 makes every part 0.
+      if (known.get(total) === 0) {
+        for (const p of parts) if (!known.has(p)) {
+          known.set(p, 0);
+          changed = true;
+        }
+        continue;
+      }
+      const unknown = [total, ...parts].filter((name) => !known.has(name));
+      if (unknown.length !== 1) continue;
+      const [name] = unknown;
+      const partSum = parts.reduce((a, p) => a + (known.get(p) ?? 0), 0);
+      const value = name === total ? partSum : known.get(total)! - (partSum - 0);
+      derived.set(name, value);
+      if (!safe(value, k)) problems.push(`${name} = ${value} follows from ${total} = ${parts.join(' + ')}`);
+      known.set(name, value);
+      changed = true;
+    }
+  }
+  return { known, derived, problems };
+}
+
+let dir: string;
+let input: ReportInput;
+let model: ReportModel;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'disclosure-'));
+  const file = join(dir, 'cohort.csv');
+  writeFileSync(file, smallGroupsCsv());
+  input = buildInput((await loadCsv(file)).frame, K);
+  model = buildReportModel(input);
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('report model under small-cell suppression (k = 5)', () => {
+
+  test('the cohort has what the test needs: small groups, a small relapse count, a group named "0", no exclusions', () => {
+    const km = input.runs.find((r) => r.key === 'km:site')!.result as { groups: { group: string; n: number; events: number }[] };
+    expect(km.groups.find((g) => g.group === '0')).toMatchObject({ n: 3, events: 0 });
+    expect(km.groups.find((g) => g.group === 'Few')).toMatchObject({ n: 12, events: 2 });
+    expect(input.exclusions.excluded).toBe(0);
+  });
+
+  test('no count from 1 to k − 1 is shown or follows from totals and differences', () => {
+    const { derived, problems } = reconstruct(model, K);
+    expect(problems).toEqual([]);
+    // The check did derive things (it is not vacuous): e.g. the censored of group "Few" and the tail of curves.
+    expect(derived.size).toBeGreaterThan(5);
+    for (const cell of allCells(model)) if (cell.kind === 'suppressed') expect(cell).not.toHaveProperty('value');
+  });
+
+  test('the same check finds small counts in the report built without suppression', () => {
+    const open = buildReportModel({ ...input, minCell: 0 });
+    expect(reconstruct(open, K).problems.length).toBeGreaterThan(0);
+  });
+
+  test('a zero stays 0: no excluded rows, no relapses in group "0"', () => {
+    const overview = definitions(model, 'overview-counts')!;
+    expect(overview.items.find((i) => i.term.startsWith('Rows left out'))!.value).toEqual({ kind: 'count', value: 0 });
+    expect(table(model, 'table-exclusions')!.rows.map((r) => r[1])).toEqual([{ kind: 'count', value: 0 }, { kind: 'count', value: 0 }, { kind: 'count', value: 0 }]);
+    const zeroGroup = table(model, 'table-km-site')!.rows.find((r) => r[0].kind === 'text' && r[0].text === '0')!;
+    expect(zeroGroup[1]).toEqual({ kind: 'suppressed', below: K });
+    // Site "0"'s 0 relapses are the only count that keeps Few's 2 from following from the cohort's
+    // relapses (every other site's curve shows its relapses), so it is hidden as a secondary cell:
+    // "suppressed", never "<5", which would suggest 1 to 4.
+    expect(zeroGroup[2]).toEqual({ kind: 'suppressed', below: K, secondary: true });
+    for (const cell of allCells(model)) if (cell.kind === 'suppressed' && !cell.secondary) expect(cell).toEqual({ kind: 'suppressed', below: K });
+    const methods = model.sections.find((s) => s.id === 'methods')!.blocks[1] as Extract<Block, { kind: 'paragraph' }>;
+    expect(methods.parts.filter((p) => typeof p !== 'string').slice(1)).toEqual(Array(4).fill({ kind: 'count', value: 0 }));
+  });
+
+  test('labels and sentences are printed as they are: group "0", "chisq = 0", "group 0"', () => {
+    const labels = ['table-km-site', 'table-logrank-site', 'table-km-site-times'].flatMap((id) => table(model, id)!.rows.map((r) => r[0]));
+    expect(labels.filter((c) => c.kind === 'text' && c.text === '0').length).toBe(2 + defaultReportSettings().times.length);
+    const sentencesOf = (m: ReportModel) =>
+      blocksOf(m)
+        .filter((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph')
+        .map((b) => b.parts.filter((p): p is string => typeof p === 'string').join(''));
+    const sentences = sentencesOf(model);
+    expect(sentences.some((s) => s.includes('No relapses in group 0:'))).toBe(true);
+    // Engine warnings that hold no count of people are printed word for word (the first of each kind per
+    // analysis; more of a kind are summarised as "the same applies to n more groups").
+    const countFree = new Set(['no-events', 'times-beyond-follow-up', 'rmst-beyond-follow-up', 'single-group', 'no-test', 'singular-variance', 'pairwise-no-test']);
+    const messages = input.runs.flatMap((r) =>
+      ((r.result as { warnings?: { code: string; message: string }[] } | undefined)?.warnings ?? []).filter((w, i, all) => countFree.has(w.code) && all.findIndex((v) => v.code === w.code) === i),
+    );
+    expect(messages.length).toBeGreaterThan(0);
+    for (const w of messages) expect(sentences.join('\n')).toContain(w.message);
+    // The log-rank warning that quotes R's "chisq = 0" (as the engine words it, shared/stats/log-rank.ts).
+    const runs = input.runs.map((r) =>
+      r.key === 'logrank:site'
+        ? { ...r, result: { ...(r.result as object), warnings: [{ code: 'no-test', message: 'Fewer than two groups have anyone at risk at an event time, so the groups cannot be compared (R reports chisq = 0).' }] } }
+        : r,
+    );
+    const withChisq = sentencesOf(buildReportModel({ ...input, runs }));
+    expect(withChisq.some((s) => s.includes('(R reports chisq = 0)'))).toBe(true);
+    // "<5" is written only where the methods describe the rule.
+    expect([...sentences, ...withChisq].filter((x) => x.includes('<5') && !x.startsWith('Small-cell suppression'))).toEqual([]);
+  });
+
+  test('site "Few" (12 people, 2 relapses): relapses <5, and its size hidden because it would give away that of site "0"', () => {
+    const sites = table(model, 'table-km-site')!;
+    const few = sites.rows.find((r) => r[0].kind === 'text' && r[0].text === 'Few')!;
+    expect(few[2]).toEqual({ kind: 'suppressed', below: K });
+    // The other sites' sizes are shown (and drawn); with the cohort's 400 they would give "0"'s 3.
+    expect(few[1]).toEqual({ kind: 'suppressed', below: K, secondary: true });
+    // The other sites' relapses cannot all be shown with the cohort total (they would give 2 by difference).
+    expect(sites.rows.map((r) => r[2]).filter((c) => c.kind === 'suppressed' && c.secondary).length).toBeGreaterThan(0);
+    // No step of Few's curve could hold 0 or ≥ 5 relapses, so it is not drawn, and the table says so.
+    const chart = blocksOf(model).find((b) => b.kind === 'chart' && b.id === 'chart-km-site') as Extract<Block, { kind: 'chart' }>;
+    expect(chart.chart.type === 'km' && chart.chart.groups.map((g) => g.group)).not.toContain('Few');
+    expect(sites.footnotes).toContain('Few: no curve is drawn, because any step of it would show fewer than 5 relapses or censorings.');
+  });
+});
