@@ -18,7 +18,8 @@ export const reportSettingFlags: FlagConfig = {
 };
 
 export const REPORT_SETTINGS_USAGE = [
-  '  --min-cell K       small-cell threshold: counts below K print as "<K" and curves stop where fewer than K are at risk',
+  '  --min-cell K       small-cell threshold: counts 1..K-1 print as "<K" (0 stays 0), counts that would reveal them are hidden,',
+  '                     and survival curves step only when at least K people leave the risk set',
   `                     (default ${DEFAULT_MIN_CELL}; --min-cell 0 turns suppression off)`,
   '  --times 30,90,180,365   days at which survival and cumulative incidence are reported',
   '  --conf-type log|log-log|plain   Kaplan–Meier CI (default log)',

@@ -14,7 +14,7 @@ import { DEFAULT_MIN_CELL } from '../../../shared/report/suppression';
 import { DEFAULT_SECTION_ORDER } from '../../../shared/report/model';
 import { useWorkspace } from './workspace';
 
-/** Small-cell thresholds k: every count below k (zero included) is printed as "<k" (shared/report/suppression.ts). */
+/** Small-cell thresholds k: every count from 1 to k − 1 is printed as "<k", zero as 0 (shared/report/suppression.ts). */
 const MIN_CELL_CHOICES: readonly { value: number; label: string }[] = [
   { value: 0, label: 'Show every count (no suppression)' },
   { value: 3, label: 'Hide counts below 3' },
@@ -148,7 +148,7 @@ export function ReportView() {
               ))}
             </select>
             <span className="help" id="report-min-cell-help">
-              So that no participant can be recognised, counts below the threshold (zero included) are shown as "&lt;k", and curves stop where fewer remain at risk.
+              So that no participant can be recognised, counts from 1 to the threshold − 1 are shown as "&lt;k" (zero stays 0), counts that would give them away are hidden too, and survival curves step only when at least k people leave follow-up.
             </span>
           </div>
           <div className="field">
