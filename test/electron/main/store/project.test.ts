@@ -250,6 +250,34 @@ describe.runIf(ways.length > 0).each(ways)('a project in a read-only place ($nam
     }
   });
 
+  it('reads changes still in the -wal through its -shm, and refuses a -wal with content but no -shm in one line', () => {
+    const place = way.make();
+    const writable = mkdtempSync(join(tmpdir(), 'store-wal-'));
+    try {
+      // a writer still open: its dataset is in p.sqlite-wal, not yet in p.sqlite
+      const writer = writeSmallDataset(join(writable, 'p.sqlite'));
+      mkdirSync(join(place.folder, 'with-shm'));
+      mkdirSync(join(place.folder, 'no-shm'));
+      for (const suffix of ['', '-wal', '-shm']) writeFileSync(join(place.folder, 'with-shm', `p.sqlite${suffix}`), readFileSync(join(writable, `p.sqlite${suffix}`)));
+      for (const suffix of ['', '-wal']) writeFileSync(join(place.folder, 'no-shm', `p.sqlite${suffix}`), readFileSync(join(writable, `p.sqlite${suffix}`)));
+      writer.close();
+      place.lock();
+
+      const project = openProject(join(place.folder, 'with-shm', 'p.sqlite'));
+      expect(project.readOnly).toBe(true);
+      const x = project.readDataset('cohort').columns[0];
+      expect(x.type === 'number' && Array.from(x.values)).toEqual([1.5, NaN, -3]);
+      project.close();
+
+      expect(() => openProject(join(place.folder, 'no-shm', 'p.sqlite'))).toThrow(
+        /no-shm\/p\.sqlite: has changes not yet written into the file \(p\.sqlite-wal\) and cannot be read where it cannot be written; open it once in a writable folder$/,
+      );
+    } finally {
+      place.release();
+      rmSync(writable, { recursive: true, force: true });
+    }
+  });
+
   it('reads a v1 project as it is (no migration, no checksums to verify)', () => {
     const place = way.make();
     try {
