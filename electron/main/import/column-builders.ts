@@ -357,12 +357,12 @@ export class CodedBuilder extends ColumnBuilder {
   }
 
   /** Distinct values in order of first appearance. */
-  get levels(): string[] {
-    return this.index.levels;
+  get levels(): LevelIndex {
+    return this.index;
   }
 
   private checkLevels(line: number): void {
-    if (this.type === 'categorical' && this.index.levels.length > CATEGORICAL_LEVEL_LIMIT) {
+    if (this.type === 'categorical' && this.index.length > CATEGORICAL_LEVEL_LIMIT) {
       this.type = 'text';
       this.notes.push(`has more than ${CATEGORICAL_LEVEL_LIMIT} distinct values, so it is text, not categorical (by line ${line})`);
     }

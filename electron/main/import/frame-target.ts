@@ -62,7 +62,7 @@ export class FrameTarget {
         filled[position] = at + nRows;
       },
       writeLevels(position, values) {
-        levels[position] = values.slice();
+        levels[position] = values.slice(0, values.length);
       },
       writeRejections() {},
       commit: (final) => {

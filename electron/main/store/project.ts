@@ -72,11 +72,17 @@ export interface StoredColumn {
   missing: number;
 }
 
+/** Levels in code order: a string array, or the import's level index, which makes the strings a run at a time. */
+export interface LevelList {
+  readonly length: number;
+  slice(start: number, end: number): string[];
+}
+
 /** Writes one dataset inside one transaction: nothing is visible (or left behind) unless `commit` runs. */
 export interface DatasetWriter {
   readonly name: string;
   writeChunk(position: number, chunkIndex: number, nRows: number, data: Float64Array | Int32Array): void;
-  writeLevels(position: number, levels: readonly string[]): void;
+  writeLevels(position: number, levels: LevelList): void;
   writeRejections(records: readonly RejectedRecord[]): void;
   /** `importedAt` (ISO time) replaces the time the import began, so the dataset and its report agree. */
   commit(final: { nRows: number; columns: readonly StoredColumn[]; sha256: string; report: unknown; audit: Record<string, unknown>; importedAt?: string }): void;

@@ -103,4 +103,31 @@ describe('level index', () => {
     expect(index.codeOf('gamma-delta-epsilon')).toBe(2);
     expect(index.levels).toEqual(['alpha', 'beta', 'gamma-delta-epsilon']);
   });
+  it('keeps Latin-1 and wider characters exactly, and reads levels out in runs', () => {
+    const index = new LevelIndex();
+    const values = ['Zoë', 'Müller', 'Ωmega', '', '日本', 'Zoë', 'zoe', 'Ωmega', 'a'.repeat(5000)];
+    const codes = values.map((v) => index.codeOf(v));
+    expect(codes).toEqual([0, 1, 2, 3, 4, 0, 5, 2, 6]);
+    expect(index.length).toBe(7);
+    expect(index.levels).toEqual(['Zoë', 'Müller', 'Ωmega', '', '日本', 'zoe', 'a'.repeat(5000)]);
+    expect(index.slice(2, 5)).toEqual(['Ωmega', '', '日本']);
+    expect(index.slice(6, 100)).toEqual(['a'.repeat(5000)]);
+    // an ASCII byte cell never matches a level with the same code units modulo 256
+    expect(index.codeAtBytes(Buffer.from('zoe', 'latin1'), 0, 3)).toBe(5);
+    expect(index.codeAtBytes(Buffer.from('\u00a9mega', 'latin1'), 0, 5)).toBe(7);
+  });
+
+  it('grows its store and table for many distinct byte cells (a column of unique identifiers)', () => {
+    const index = new LevelIndex();
+    const ids = Array.from({ length: 20_000 }, (_, k) => `P${String(k).padStart(9, '0')}`);
+    const bytes = Buffer.from(ids.join(','), 'latin1');
+    let start = 0;
+    for (let k = 0; k < ids.length; k++) {
+      expect(index.codeAtBytes(bytes, start, start + 10)).toBe(k);
+      start += 11;
+    }
+    expect(index.length).toBe(20_000);
+    expect(index.codeOf('P000012345')).toBe(12_345);
+    expect(index.slice(19_998, 20_000)).toEqual(['P000019998', 'P000019999']);
+  });
 });
