@@ -162,7 +162,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   }
   if (n < 2) throw new AnalysisError('only one row has a usable time, event and covariates: the Cox model needs at least two');
 
-  const fit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties });
+  const fit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties, timefix: false });
   const names = design.columnNames;
   const zCrit = normalQuantile(1 - (1 - options.confLevel) / 2);
   const coefficients = names.map((term, k) => {
@@ -211,6 +211,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     variance: keptVariance,
     ties: options.ties,
     terms: zphTerms,
+    timefix: false,
   });
 
   const warnings: AnalysisWarning[] = [...namedWarnings(fit, names), ...zph.warnings];

@@ -348,22 +348,18 @@ export function identityOrder(n: number): Int32Array {
  * rank), and how many distinct values there are. Values must be free of NaN.
  */
 export function denseRanks(values: Float64Array): { ranks: Int32Array; count: number } {
-  const sorted = Float64Array.from(values).sort();
+  const n = values.length;
+  const ranks = new Int32Array(n);
+  if (n === 0) return { ranks, count: 0 };
+  // The radix order with its keys (equal keys exactly when the values are equal, -0 as 0).
+  const { order, high, low } = sortWithKeys(values);
   let count = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[count++] = sorted[i];
-  const ranks = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    let lo = 0;
-    let hi = count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    ranks[i] = lo;
+  ranks[order[0]] = 0;
+  for (let i = 1; i < n; i++) {
+    count += high[i] !== high[i - 1] || low[i] !== low[i - 1] ? 1 : 0;
+    ranks[order[i]] = count;
   }
-  return { ranks, count };
+  return { ranks, count: count + 1 };
 }
 
 /**

@@ -29,6 +29,7 @@ export const TIMEFIX_TOLERANCE = Math.sqrt(2 ** -52);
 export function aeqSurv(time: Float64Array, tolerance: number = TIMEFIX_TOLERANCE): Float64Array {
   if (!Number.isFinite(tolerance)) throw new RangeError('aeqSurv: invalid value for tolerance');
   if (tolerance <= 0) return time;
+  if (wholeNumbersApart(time, tolerance)) return time;
 
   // Sorted distinct finite times.
   const sorted = Float64Array.from(time).sort();
@@ -61,6 +62,23 @@ export function aeqSurv(time: Float64Array, tolerance: number = TIMEFIX_TOLERANC
     fixed[i] = Number.isFinite(t) ? largestCutAtOrBelow(cuts, nCuts, t) : t;
   }
   return fixed;
+}
+
+/**
+ * Whether no two times can tie without sorting them: when every finite time is a whole number (days,
+ * say) and each is below 1/tol in size, every gap between distinct times is >= 1 > tol and every
+ * relative gap is >= 1/mean(|y|) > tol. One pass instead of a sort.
+ */
+function wholeNumbersApart(time: Float64Array, tolerance: number): boolean {
+  const limit = 1 / tolerance;
+  if (!(tolerance < 1)) return false;
+  for (let i = 0; i < time.length; i++) {
+    const t = time[i];
+    if (t !== Math.floor(t)) {
+      if (t === t) return false; // NaN is left as it is
+    } else if ((t < 0 ? -t : t) >= limit && t - t === 0) return false;
+  }
+  return true;
 }
 
 /** cuts[findInterval(t, cuts)] for t >= cuts[0] (every finite time is): binary search. */
