@@ -16,7 +16,8 @@
 import { z } from 'zod';
 import { type Column, type DataFrame, isMissing, isNumericColumn, cellText } from '../data/frame';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
-import { groupCodes, outcomeOptionSpecs, requireColumn } from './outcome';
+import { compareText, groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
+import { outcomeOptionSpecs, requireColumn } from './outcome';
 import { cumulativeIncidence, incidenceAtTimes, orderByTime } from '../stats/cumulative-incidence';
 import { grayTest } from '../stats/gray-test';
 import { normalQuantile } from '../stats/distributions';
@@ -29,6 +30,7 @@ const options: OptionSpec[] = [
   { ...eventSpec, label: 'Event type', help: 'Column coding how follow-up ended: the censoring value, or the cause (e.g. 1 = relapse, 2 = death).' },
   { kind: 'text', name: 'censorValue', flag: 'censor-value', label: 'Value meaning censored', help: 'Event value that marks a censored follow-up; every other value is a cause.', default: '0' },
   { kind: 'column', name: 'group', flag: 'group', label: 'Group', help: 'Compare the cumulative incidence across the levels of this column (Gray\'s test).', accepts: 'any' },
+  groupOrderSpec,
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Times', help: 'Times at which to report the cumulative incidence. Default: the quartiles of the follow-up times.' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Level of the pointwise confidence limits (log(-log) scale).', default: 0.95, min: 0, max: 1 },
 ];
@@ -38,6 +40,7 @@ const optionsSchema = z.object({
   event: z.string().min(1),
   censorValue: z.string().default('0'),
   group: z.string().min(1).optional(),
+  levels: groupOrderSchema,
   times: z.array(z.number()).optional(),
   confLevel: z.number().gt(0).lt(1).default(0.95),
 });
@@ -100,7 +103,8 @@ export const cumincAnalysis = defineAnalysis<CumincOptions, CumincResult>({
 
     const time = Float64Array.from(rows, (r) => timeColumn.values[r]);
     const { cause, causes } = causeCodes(eventColumn, rows, opts.censorValue);
-    const grouping = groupColumn ? groupCodes(groupColumn, rows) : { codes: new Int32Array(kept), levels: ['all'] };
+    if (opts.levels && !groupColumn) throw new AnalysisError('levels: a group order needs a group column (--group)');
+    const grouping = groupColumn ? groupCodes(groupColumn, rows, opts.levels) : { codes: new Int32Array(kept), levels: ['all'] };
     const nGroups = grouping.levels.length;
 
     const order = orderByTime(time);
@@ -162,7 +166,7 @@ export const cumincAnalysis = defineAnalysis<CumincOptions, CumincResult>({
 /**
  * Cause codes 1..K per row (0 = censored) and the cause labels. A numeric event column compares
  * with the censoring value numerically and orders causes numerically; a text column compares and
- * orders the text (code-point order, as outcome.ts orders group levels).
+ * orders the text alphabetically (compareText, as group levels: R's sort() of the causes).
  */
 function causeCodes(column: Column, rows: Int32Array, censorValue: string): { cause: Int32Array; causes: string[] } {
   const cause = new Int32Array(rows.length);
@@ -190,7 +194,7 @@ function causeCodes(column: Column, rows: Int32Array, censorValue: string): { ca
   const text = (i: number) => cellText(column, rows[i]);
   const distinct = new Set<string>();
   for (let i = 0; i < rows.length; i++) if (text(i) !== censorText) distinct.add(text(i));
-  const labels = Array.from(distinct).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const labels = Array.from(distinct).sort(compareText);
   const index = new Map(labels.map((v, k) => [v, k + 1]));
   for (let i = 0; i < rows.length; i++) cause[i] = index.get(text(i)) ?? 0;
   return { cause, causes: labels };

@@ -4,7 +4,7 @@
  * reverse-KM median follow-up. Every number follows R survival 3.5 (see the engine files
  * shared/stats/kaplan-meier.ts, survival-quantile.ts, survival-at-times.ts, rmst.ts, follow-up.ts).
  *
- * Groups are ordered as R orders factor levels (groupCodes). Rows missing the time, the event or the
+ * Groups are ordered as R orders factor levels, or as the user lists them (group-levels.ts). Rows missing the time, the event or the
  * group are dropped and counted in `excluded`. Without --tau the RMST horizon is R's summary default
  * rmean = "common": the largest observed time over all groups.
  */
@@ -16,11 +16,13 @@ import { survivalAtTimes } from '../stats/survival-at-times';
 import { commonRmstHorizon, restrictedMeanSurvival, rmstHorizonWarning } from '../stats/rmst';
 import { medianFollowUpByGroup } from '../stats/follow-up';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
-import { groupCodes, outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
+import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
+import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
 
 const kmOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Optional column whose values split the cohort into separate curves (e.g. programme or clinic).', accepts: 'any' },
+  groupOrderSpec,
   { kind: 'enum', name: 'confType', flag: 'conf-type', label: 'Confidence interval type', help: "Scale on which the pointwise confidence interval is built, as R survfit's conf.type: log (default), log-log or plain.", choices: CONF_TYPES, default: 'log' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Report survival at times', help: 'Comma-separated follow-up times (days) at which to report survival, e.g. 30,90,180,365.' },
@@ -35,6 +37,7 @@ const numberList = z.preprocess(
 
 export const kmOptionsSchema = outcomeSchema.extend({
   group: z.string().min(1).optional(),
+  levels: groupOrderSchema,
   confType: z.enum(CONF_TYPES as [ConfType, ...ConfType[]]).default('log'),
   confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
   times: numberList.optional(),
@@ -86,7 +89,8 @@ function runKm(frame: DataFrame, options: KmOptions): KmResult {
   if (nUsed === 0) {
     throw new AnalysisError(`no rows with a usable time, event${groupColumn ? ' and group' : ''} (${outcome.droppedMissing} rows had a missing value)`);
   }
-  const { codes, levels } = groupColumn ? groupCodes(groupColumn, outcome.rows) : { codes: new Int32Array(nUsed), levels: ['all'] };
+  if (options.levels && !groupColumn) throw new AnalysisError('levels: a group order needs a group column (--group)');
+  const { codes, levels } = groupColumn ? groupCodes(groupColumn, outcome.rows, options.levels) : { codes: new Int32Array(nUsed), levels: ['all'] };
 
   const kmOptions = { confType: options.confType, confLevel: options.confLevel };
   const curves = kaplanMeierByGroup(outcome.time, outcome.status, codes, levels.length, kmOptions);

@@ -6,10 +6,12 @@
  * Beyond the contract's chisq, df, p and per-group n / observed / expected, the result carries the
  * variance matrix, every pairwise comparison (survminer's pairwise_survdiff, p adjusted over the
  * pairs; by default only up to PAIRWISE_AUTO_LIMIT groups, above which a warning says they were not
- * run and `--pairwise yes` runs them), the test for trend over the ordered groups when asked (Collett; scores 1..k in level
- * order), the number of rows excluded for a missing value, and warnings.
+ * run and `--pairwise yes` runs them), the test for trend over the ordered groups when asked
+ * (Collett; scores 1..k in group order, or the user's `scores`), the number of rows excluded for a
+ * missing value, and warnings.
  *
- * Groups (and strata) are ordered as R orders factor levels (groupCodes). Rows missing the time, the
+ * Groups (and strata) are ordered as R orders factor levels, or the groups as the user lists them
+ * (`levels`; group-levels.ts); that order is the dose order of the test for trend. Rows missing the time, the
  * event, the group or the stratum are dropped and counted in `excluded`.
  */
 import { z } from 'zod';
@@ -19,7 +21,8 @@ import { logRankTrend } from '../stats/log-rank-trend';
 import { P_ADJUST_METHODS, type PAdjustMethod } from '../stats/p-adjust';
 import { pairwiseLogRank } from '../stats/pairwise-log-rank';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
-import { groupCodes, outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
+import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
+import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
 
 const YES_NO = ['no', 'yes'] as const;
 const PAIRWISE_CHOICES = ['auto', 'yes', 'no'] as const;
@@ -29,15 +32,21 @@ export const PAIRWISE_AUTO_LIMIT = 20;
 const logrankOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column whose values define the groups whose relapse-free survival is compared (e.g. programme or clinic).', accepts: 'any', required: true },
+  groupOrderSpec,
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column: the groups are compared within each of its levels and the evidence is pooled (R strata()).', accepts: 'any' },
   { kind: 'number', name: 'rho', flag: 'rho', label: 'Weight (rho)', help: 'Fleming–Harrington rho: 0 is the log-rank test (equal weight over time), 1 the Peto–Peto test (more weight on early relapses); any value >= 0.', default: 0, min: 0 },
-  { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (scores 1, 2, ..., k): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
+  { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (see Group order; scores 1, 2, ..., k unless Trend scores are given): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
+  { kind: 'numbers', name: 'scores', flag: 'scores', label: 'Trend scores', help: 'Scores of the groups for the test for trend, one per group in the group order, comma-separated (e.g. 40,60,80 for dose bands); giving them also runs the test for trend. Default: 1, 2, ..., k.' },
   { kind: 'enum', name: 'pairwise', flag: 'pairwise', label: 'Pairwise comparisons', help: `Also compare every pair of groups: auto runs them for up to ${PAIRWISE_AUTO_LIMIT} groups (above that the number of pairs grows too large to read and to run quickly); yes runs them for any number of groups; no skips them.`, choices: PAIRWISE_CHOICES, default: 'auto' },
   { kind: 'enum', name: 'pAdjust', flag: 'p-adjust', label: 'Pairwise p-value adjustment', help: 'How the p-values of the pairwise group comparisons are adjusted for multiple testing over all pairs (R p.adjust, as survminer pairwise_survdiff; default BH); a pair that cannot be compared (no relapse while both groups are followed) counts with p = 1.', choices: P_ADJUST_METHODS, default: 'BH' },
 ];
 
 export const logrankOptionsSchema = outcomeSchema.extend({
   group: z.string().min(1),
+  levels: groupOrderSchema,
+  scores: z
+    .preprocess((value) => (typeof value === 'string' ? value.split(',').filter((s) => s.trim() !== '').map((s) => Number(s)) : value), z.array(z.number().finite()).min(1))
+    .optional(),
   strata: z.string().min(1).optional(),
   rho: z.coerce.number().finite().min(0).default(0),
   trend: z.enum(YES_NO).default('no'),
@@ -78,7 +87,7 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
   if (outcome.rows.length === 0) {
     throw new AnalysisError(`no rows with a usable time, event and group${strataColumn ? ' and stratum' : ''} (${outcome.droppedMissing} rows had a missing value)`);
   }
-  const { codes, levels } = groupCodes(groupColumn, outcome.rows);
+  const { codes, levels } = groupCodes(groupColumn, outcome.rows, options.levels);
   const strata = strataColumn ? groupCodes(strataColumn, outcome.rows) : undefined;
   const engineOptions = { strata: strata?.codes, rho: options.rho, nGroups: levels.length };
 
@@ -109,8 +118,11 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
       });
 
   let trend: LogrankResult['trend'] = null;
-  if (options.trend === 'yes') {
-    const t = logRankTrend(test);
+  if (options.trend === 'yes' || options.scores) {
+    if (options.scores && options.scores.length !== levels.length) {
+      throw new AnalysisError(`scores: ${options.scores.length} trend score${options.scores.length === 1 ? '' : 's'} for ${levels.length} groups (${levels.join(', ')}); give one per group, in that order`);
+    }
+    const t = logRankTrend(test, options.scores);
     warnings.push(...t.warnings);
     trend = { scores: t.scores, statistic: t.statistic, variance: t.variance, z: t.z, chisq: t.chisq, df: t.df, p: t.p };
   }

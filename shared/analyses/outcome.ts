@@ -123,53 +123,5 @@ export function survivalRows(frame: DataFrame, outcome: OutcomeOptions, extraCol
   return { rows: keep.slice(0, kept), time: time.slice(0, kept), status: status.slice(0, kept), droppedMissing: n - kept };
 }
 
-/**
- * Sorted distinct levels of a grouping column over the given rows, as R orders factor levels:
- * numbers numerically, strings alphabetically. Returns the per-row codes (0..k-1) and the labels.
- */
-export function groupCodes(column: Column, rows: Int32Array): { codes: Int32Array; levels: string[] } {
-  // One pass assigns provisional codes in order of first appearance (a Map over distinct values only
-  // costs per row a lookup), then the few distinct values are sorted and the codes remapped.
-  const provisional = new Int32Array(rows.length);
-  const firstSeen: (number | string)[] = [];
-  if (isNumericColumn(column)) {
-    const index = new Map<number, number>();
-    for (let i = 0; i < rows.length; i++) {
-      const value = column.values[rows[i]];
-      let code = index.get(value);
-      if (code === undefined) {
-        code = firstSeen.length;
-        index.set(value, code);
-        firstSeen.push(value);
-      }
-      provisional[i] = code;
-    }
-  } else {
-    const byLevel = new Int32Array(column.levels.length).fill(-1);
-    for (let i = 0; i < rows.length; i++) {
-      const level = column.codes[rows[i]];
-      let code = byLevel[level];
-      if (code < 0) {
-        code = byLevel[level] = firstSeen.length;
-        firstSeen.push(column.levels[level]);
-      }
-      provisional[i] = code;
-    }
-  }
-  const order = firstSeen.map((_, k) => k);
-  if (isNumericColumn(column)) order.sort((a, b) => (firstSeen[a] as number) - (firstSeen[b] as number));
-  else order.sort((a, b) => compareLevels(firstSeen[a] as string, firstSeen[b] as string));
-  const finalCode = new Int32Array(order.length);
-  order.forEach((provisionalCode, k) => (finalCode[provisionalCode] = k));
-  const codes = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) codes[i] = finalCode[provisional[i]];
-  const levels = order.map((k) =>
-    isNumericColumn(column) ? cellText({ ...column, values: Float64Array.of(firstSeen[k] as number) }, 0) : (firstSeen[k] as string),
-  );
-  return { codes, levels };
-}
-
-/** R's alphabetical factor-level order in the C collation is close to plain code-point order; we use locale-independent comparison. */
-function compareLevels(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Groups of a grouping column and their order: see group-levels.ts. */
+export { groupCodes } from './group-levels';

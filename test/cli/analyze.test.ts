@@ -3,9 +3,10 @@
  * documents R computes for the same invocation (test/cli/fixtures/cli.R → cli.json), and the factor
  * model against test/shared/mapping/fixtures/factors.json (factors.R).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../helpers/compare';
 import { PROJECT_ROOT, runCli } from '../helpers/run-cli';
 import { expectDocument, expectJsonSuccess } from './contract';
@@ -76,5 +77,34 @@ describe('analyze factors', () => {
         `${factor} items`,
       );
     }
+  });
+});
+
+describe('analyze logrank --levels --scores (flags from the declaration; test/shared/analyses/fixtures/group-order.R)', () => {
+  const groupOrder = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test/shared/analyses/fixtures/group-order.json'), 'utf8'));
+  const folder = mkdtempSync(join(tmpdir(), 'relapse-band-'));
+  const csv = join(folder, 'band.csv');
+  writeFileSync(csv, ['time,status,band', ...groupOrder.data.time.map((t: number, i: number) => `${t},${groupOrder.data.status[i]},${groupOrder.data.band[i]}`)].join('\n'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it.concurrent('a text band low/medium/high in that order gives R\'s survdiff trend p', async () => {
+    const run = await runCli(['analyze', 'logrank', '--csv', csv, '--time', 'time', '--event', 'status', '--group', 'band', '--levels', 'low,medium,high', '--trend', 'yes', '--json']);
+    const document = expectJsonSuccess(run, 'logrank --levels');
+    expect(document.groups.map((g: { group: string }) => g.group)).toEqual(['low', 'medium', 'high']);
+    expectClose(document.trend.p, groupOrder.lowMediumHigh.trend.p, 'trend p, low,medium,high');
+  });
+
+  it.concurrent('--scores sets the trend scores', async () => {
+    const run = await runCli(['analyze', 'logrank', '--csv', csv, '--time', 'time', '--event', 'status', '--group', 'band', '--levels', 'low,medium,high', '--scores', '35,60,90', '--json']);
+    const document = expectJsonSuccess(run, 'logrank --scores');
+    expect(document.trend.scores).toEqual([35, 60, 90]);
+    expectClose(document.trend.p, groupOrder.lowMediumHighDoses.trend.p, 'trend p, scores 35,60,90');
+  });
+
+  it.concurrent('a level that is not in the data is one line and exit 1', async () => {
+    const run = await runCli(['analyze', 'logrank', '--csv', csv, '--time', 'time', '--event', 'status', '--group', 'band', '--levels', 'low,mid,high']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('levels: "mid" is not a value of column "band"');
   });
 });

@@ -57,16 +57,24 @@ export function SurvivalView() {
   // Curves can also be split by a factor score's median or tertiles (categorical columns of the mapped frame).
   const columns = useMemo(() => [...analysisColumns(workspace.summary, workspace.mapping), ...splitColumns(workspace.mapping)], [workspace.summary, workspace.mapping]);
   const kmSpecs = findAnalysis('km')?.options ?? [];
-  const logrankSpecs = (findAnalysis('logrank')?.options ?? []).filter((s) => !['time', 'event', 'eventValue', 'group'].includes(s.name));
+  const logrankSpecs = (findAnalysis('logrank')?.options ?? []).filter((s) => !['time', 'event', 'eventValue', 'group', 'levels'].includes(s.name));
   const [kmValues, setKmValues] = useState<FormValues>(() => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES, group: workspace.mapping?.groups[0] }));
   const [testValues, setTestValues] = useState<FormValues>(() => defaultFormValues(logrankSpecs));
   const [display, setDisplay] = useState({ bands: true, censor: true, atRisk: true, cumulativeEvents: false });
 
-  const kmOptions: Record<string, unknown> = useMemo(() => ({ ...toAnalysisOptions(kmSpecs, kmValues), ...OUTCOME }), [kmSpecs, kmValues]);
+  const kmOptions: Record<string, unknown> = useMemo(() => {
+    const options: Record<string, unknown> = { ...toAnalysisOptions(kmSpecs, kmValues), ...OUTCOME };
+    if (typeof kmValues.group !== 'string' || kmValues.group === '') delete options.levels;
+    return options;
+  }, [kmSpecs, kmValues]);
+  // A group order belongs to its column: choosing another column clears it.
+  const changeKmValues = (next: FormValues) => setKmValues(next.group !== kmValues.group ? { ...next, levels: '' } : next);
   const group = typeof kmValues.group === 'string' ? kmValues.group : undefined;
+  // The group order is set once, in the curves' form, and applies to the test and the cumulative incidence too.
+  const groupOrder = group && typeof kmOptions.levels === 'string' ? { levels: kmOptions.levels } : {};
   // One analysis at a time, the test first: on a large cohort each waits for a worker, and the p-value
   // is the first answer wanted; the curves and the cumulative incidence follow.
-  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...OUTCOME, group } } : null);
+  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...OUTCOME, group, ...groupOrder } } : null);
   const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: !logrank.settled });
   const competing = hasCompetingEvent(workspace.mapping);
   const cuminc = useAnalysis<CumincResultInfo>(
@@ -75,7 +83,7 @@ export function SurvivalView() {
           dataset,
           mapping: workspace.mapping,
           analysis: 'cuminc',
-          options: { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', ...(group ? { group } : {}), ...(Array.isArray(kmOptions.times) ? { times: kmOptions.times } : {}) },
+          options: { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', ...(group ? { group, ...groupOrder } : {}), ...(Array.isArray(kmOptions.times) ? { times: kmOptions.times } : {}) },
         }
       : null,
     { wait: !logrank.settled || !km.settled },
@@ -124,7 +132,7 @@ export function SurvivalView() {
       </h1>
       <div className="with-sidebar">
         <aside className="options" aria-label="Survival options">
-          <AnalysisForm legend="Curves" specs={kmSpecs} values={kmValues} onChange={setKmValues} columns={columns} fixed={FIXED} />
+          <AnalysisForm legend="Curves" specs={kmSpecs} values={kmValues} onChange={changeKmValues} columns={columns} fixed={FIXED} />
           {logrankSpecs.length > 0 ? <AnalysisForm legend="Comparison test" specs={logrankSpecs} values={testValues} onChange={setTestValues} columns={columns} /> : null}
           <fieldset className="analysis-form">
             <legend>Display</legend>

@@ -158,3 +158,18 @@ describe('cuminc analysis edge cases', () => {
     expect(cumincAnalysis.options.find((o) => o.name === 'censorValue')!.flag).toBe('censor-value');
   });
 });
+
+describe('cuminc group order', () => {
+  const frame: DataFrame = {
+    nRows: 6,
+    columns: [
+      { name: 'time', type: 'number', values: Float64Array.of(5, 8, 12, 3, 9, 14) },
+      { name: 'status', type: 'number', values: Float64Array.of(1, 2, 1, 1, 0, 2) },
+      { name: 'band', type: 'categorical', codes: Int32Array.of(0, 1, 2, 0, 1, 2), levels: ['low', 'high', 'medium'] },
+    ],
+  };
+  it('orders the groups as --levels gives, else alphabetically as R', () => {
+    expect(cumincAnalysis.run(frame, cumincAnalysis.optionsSchema.parse({ time: 'time', event: 'status', group: 'band', levels: 'low,medium,high' })).groups).toEqual(['low', 'medium', 'high']);
+    expect(cumincAnalysis.run(frame, cumincAnalysis.optionsSchema.parse({ time: 'time', event: 'status', group: 'band' })).groups).toEqual(['high', 'low', 'medium']);
+  });
+});

@@ -99,7 +99,7 @@ describe('kmAnalysis declaration', () => {
 
   it('carries a CLI flag for every option', () => {
     expect(kmAnalysis.id).toBe('km');
-    expect(kmAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'group', 'conf-type', 'conf-level', 'times', 'tau']);
+    expect(kmAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'group', 'levels', 'conf-type', 'conf-level', 'times', 'tau']);
   });
 
   it('reports the overall curve as group "all" and warns about times past follow-up', () => {
@@ -140,5 +140,22 @@ describe('analyze km passes on where R stops for the restricted mean', () => {
   it('no such warning at the first time itself (R accepts it)', () => {
     const result = kmAnalysis.run(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'group', tau: 3 }));
     expect(result.warnings.map((w) => w.code)).not.toContain('rmst-horizon-before-first-time');
+  });
+});
+
+describe('kmAnalysis group order', () => {
+  const frame: DataFrame = {
+    nRows: 6,
+    columns: [
+      { name: 'time', type: 'number', values: Float64Array.of(5, 8, 12, 3, 9, 14) },
+      { name: 'status', type: 'number', values: Float64Array.of(1, 0, 1, 1, 1, 0) },
+      textColumn('band', ['low', 'high', 'medium', 'low', 'high', 'medium']),
+    ],
+  };
+  it('lists the curves in the order given by --levels, else alphabetically as R', () => {
+    const run = (levels?: string) => kmAnalysis.run(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'band', levels }));
+    expect(run('low,medium,high').groups.map((g) => [g.group, g.n])).toEqual([['low', 2], ['medium', 2], ['high', 2]]);
+    expect(run().groups.map((g) => g.group)).toEqual(['high', 'low', 'medium']);
+    expect(() => kmAnalysis.run(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', levels: 'low' }))).toThrow('levels: a group order needs a group column (--group)');
   });
 });

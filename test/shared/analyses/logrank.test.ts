@@ -6,6 +6,7 @@ import { loadDataset } from '../../helpers/datasets';
 import { expectClose } from '../../helpers/compare';
 import { textColumn } from '../../helpers/text-column';
 import { logRankCases, type LogRankCase } from '../stats/fixtures/log-rank-cases';
+import groupOrder from './fixtures/group-order.json';
 
 /** The case's data as the app holds it: numeric columns as numbers, text as categorical (missing kept). */
 function frameFor(c: LogRankCase): DataFrame {
@@ -167,4 +168,43 @@ describe('analyze logrank with many groups', () => {
     expect(result.chisq).not.toBeNull();
     expect(result.pairwise).toEqual([]);
   }, 120_000);
+});
+
+describe('analyze logrank: group order and trend scores (group-order.R: addicts dose as a text band)', () => {
+  const bandFrame: DataFrame = {
+    nRows: groupOrder.data.time.length,
+    columns: [
+      { name: 'time', type: 'number', values: Float64Array.from(groupOrder.data.time) },
+      { name: 'status', type: 'number', values: Float64Array.from(groupOrder.data.status) },
+      textColumn('band', groupOrder.data.band),
+    ],
+  };
+  const check = (result: ReturnType<typeof logrankAnalysis.run>, expected: (typeof groupOrder)['defaultOrder'], label: string) => {
+    expect(result.groups.map((g) => g.group)).toEqual(expected.levels);
+    expectClose(result.chisq, expected.chisq, `${label} chisq`);
+    result.groups.forEach((g, k) => expectClose(g.expected, expected.expected[k], `${label} expected ${g.group}`));
+    expect(result.trend!.scores).toEqual(expected.trend.scores);
+    expectClose(result.trend!.statistic, expected.trend.statistic, `${label} trend U`);
+    expectClose(result.trend!.variance, expected.trend.variance, `${label} trend Var U`);
+    expectClose(result.trend!.chisq, expected.trend.chisq, `${label} trend chisq`);
+    expectClose(result.trend!.p, expected.trend.p, `${label} trend p`);
+  };
+  const run = (options: Record<string, unknown>) => logrankAnalysis.run(bandFrame, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'band', trend: 'yes', ...options }));
+
+  it('--levels low,medium,high gives R\'s trend p for factor(band, levels = c("low", "medium", "high"))', () => {
+    check(run({ levels: 'low,medium,high' }), groupOrder.lowMediumHigh, 'low,medium,high');
+  });
+
+  it('--scores 35,60,90 (with that order) gives R\'s trend with those scores, and runs the trend test by itself', () => {
+    check(run({ levels: 'low,medium,high', scores: '35,60,90', trend: 'no' }), groupOrder.lowMediumHighDoses, 'scores 35,60,90');
+  });
+
+  it('by default the text is in R\'s alphabetical order (high, low, medium), as factor(band)', () => {
+    check(run({}), groupOrder.defaultOrder, 'default order');
+  });
+
+  it('refuses scores that do not match the groups, in one line', () => {
+    expect(() => run({ scores: [1, 2] })).toThrow('scores: 2 trend scores for 3 groups (high, low, medium); give one per group, in that order');
+    expect(() => run({ levels: 'low,high' })).toThrow(AnalysisError);
+  });
 });

@@ -54,4 +54,16 @@ describe('SurvivalView', () => {
     fireEvent.change(screen.getByLabelText('Report survival at times'), { target: { value: '100' } });
     await waitFor(() => expect(within(screen.getByTestId('survival-at-times')).getAllByRole('row')).toHaveLength(1 + 2), { timeout: 20_000 });
   });
+
+  test('the group order set once in the form orders the curves and the test', async () => {
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <SurvivalView />));
+    await waitFor(() => screen.getByTestId('survival-medians'), { timeout: 20_000 });
+    harness.calls.length = 0;
+    fireEvent.change(screen.getByLabelText('Group order'), { target: { value: '2, 1' } });
+    await waitFor(() => expect(within(screen.getByTestId('survival-medians')).getAllByRole('row')[1].textContent).toContain('clinic 2'), { timeout: 20_000 });
+    const runs = harness.calls.filter((c) => c.channel === 'analysis:run').map((c) => c.args as { analysis: string; options: Record<string, unknown> });
+    expect(runs.find((r) => r.analysis === 'logrank')!.options).toMatchObject({ group: 'clinic', levels: '2, 1' });
+    expect(runs.find((r) => r.analysis === 'km')!.options).toMatchObject({ group: 'clinic', levels: '2, 1' });
+    expect(screen.getByTestId('logrank-chisq').textContent).toBe('27.89');
+  });
 });
