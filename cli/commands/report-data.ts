@@ -19,7 +19,9 @@ export async function loadReportData(values: ParsedCommandLine['values'], mappin
   const columnsFor = (available: string[]): string[] | null => {
     if (mapping === undefined) return null;
     const used = new Set<string>();
-    collectNames(mapping, new Set(available), used);
+    // the identifier column is not analysed: at 5,000,000 participants it is 5,000,000 distinct strings
+    const withoutId = typeof mapping === 'object' && mapping !== null && 'id' in mapping ? { ...mapping, id: undefined } : mapping;
+    collectNames(withoutId, new Set(available), used);
     return available.filter((name) => used.has(name));
   };
   if (typeof values.project === 'string' && typeof values.csv !== 'string') {

@@ -6,7 +6,7 @@
  * same way.
  */
 import { parseAnalysisExport } from '../../shared/report/analysis-export';
-import { prepareAnalysisData } from '../../shared/report/plan';
+import { columnsOfPlan, prepareAnalysisData } from '../../shared/report/plan';
 import { SOFTWARE_VERSION } from '../../shared/report/version';
 import { runPlan } from '../../electron/main/report/run-plan';
 import { buildReportFromFrame } from '../../electron/main/report/build-report';
@@ -35,7 +35,7 @@ export const rerunCommand: CliCommand = {
     if (typeof values.out === 'string') checkOutputFile(values.out, 'report');
     const exported = parseAnalysisExport(readJsonFile(positionals[0], 'analysis export'));
     const { frame, provenance } = await loadReportData(values, { mapping: exported.mapping, analyses: exported.analyses });
-    const prepared = prepareAnalysisData(frame, exported.mapping);
+    const prepared = prepareAnalysisData(frame, exported.mapping, { keep: columnsOfPlan(exported.analyses) });
     const runs = runPlan(prepared.frame, exported.analyses);
     const document = {
       format: exported.format,

@@ -68,7 +68,11 @@ export interface AppliedMapping {
   scores: FactorScore[];
 }
 
-export function applyMapping(frame: DataFrame, mapping: Mapping): AppliedMapping {
+/**
+ * `splits: false` leaves out the median and tertile splits (two coded columns per factor), which only the
+ * app's grouping choices use: a report does not, and at 5,000,000 participants they are 360 MB.
+ */
+export function applyMapping(frame: DataFrame, mapping: Mapping, options: { splits?: boolean } = {}): AppliedMapping {
   const outcome = deriveOutcome(frame, mapping.outcome);
   const n = frame.nRows;
   const relapse = new Float64Array(n);
@@ -85,7 +89,7 @@ export function applyMapping(frame: DataFrame, mapping: Mapping): AppliedMapping
     { name: DERIVED_STATUS, type: 'integer', values: status },
     ...scores.map((s): NumericColumn => ({ name: scoreColumnName(s.factor), type: 'number', values: s.scores })),
   ];
-  const splits: CodedColumn[] = scores.flatMap((s) => {
+  const splits: CodedColumn[] = options.splits === false ? [] : scores.flatMap((s) => {
     const sorted = sortedPresent(s.scores);
     return [
       splitAtQuantiles(medianSplitColumnName(s.factor), s.scores, sorted, [0.5], MEDIAN_SPLIT_LEVELS),

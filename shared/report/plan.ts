@@ -125,9 +125,33 @@ function selectRows(column: Column, rows: Int32Array): Column {
   return { ...column, values };
 }
 
-/** Applies the mapping (derived outcome and factor-score columns) and the exclusion rule. */
-export function prepareAnalysisData(raw: DataFrame, mapping: Mapping): PreparedData {
-  const mapped = applyMapping(raw, mapping).frame;
+/**
+ * The columns a plan's analyses read: every string and string list among their options (time, event,
+ * group, covariates, columns). Taking a non-column string too only keeps nothing more.
+ */
+export function columnsOfPlan(plan: readonly PlannedAnalysis[]): Set<string> {
+  const names = new Set<string>();
+  for (const planned of plan) {
+    for (const value of Object.values(planned.options)) {
+      if (typeof value === 'string') names.add(value);
+      else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') names.add(item);
+    }
+  }
+  return names;
+}
+
+/**
+ * Applies the mapping (derived outcome and factor-score columns) and the exclusion rule. With `keep`
+ * (the columns of the plan, `columnsOfPlan`), the prepared frame holds only those and the derived
+ * outcome, without the median/tertile splits: the factor items, the identifier and other mapped columns
+ * have served the scores and are not copied into the analysed rows.
+ */
+export function prepareAnalysisData(raw: DataFrame, mapping: Mapping, options: { keep?: ReadonlySet<string> } = {}): PreparedData {
+  const applied = applyMapping(raw, mapping, { splits: options.keep === undefined }).frame;
+  const wanted = options.keep;
+  const mapped: DataFrame = wanted
+    ? { nRows: applied.nRows, columns: applied.columns.filter((c) => wanted.has(c.name) || c.name === DERIVED_TIME || c.name === DERIVED_STATUS || c.name === DERIVED_RELAPSE) }
+    : applied;
   const time = (mapped.columns.find((c) => c.name === DERIVED_TIME) as { values: Float64Array }).values;
   const status = (mapped.columns.find((c) => c.name === DERIVED_STATUS) as { values: Float64Array }).values;
   const keep = new Int32Array(mapped.nRows);

@@ -8,7 +8,7 @@ import type { DataFrame } from '../../../shared/data/frame';
 import type { Mapping } from '../../../shared/mapping/format';
 import { buildReportModel, resolveSectionOrder, type Provenance } from '../../../shared/report/build-model';
 import type { ReportModel } from '../../../shared/report/model';
-import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, type Exclusions, type PlannedAnalysis, type ReportSettings } from '../../../shared/report/plan';
+import { columnsOfPlan, countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, type Exclusions, type PlannedAnalysis, type ReportSettings } from '../../../shared/report/plan';
 import { renderReportHtml } from '../../../renderer/src/report/render-report';
 import type { Project } from '../store';
 import { gatherFromProject } from './gather';
@@ -46,8 +46,8 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
   // Fail on an unknown section before any computing.
   resolveSectionOrder(request.sections, request.mapping.groups);
   progress(0, 'applying the mapping');
-  const prepared = prepareAnalysisData(request.frame, request.mapping);
   const plan = request.plan ?? planAnalyses(request.mapping, settings);
+  const prepared = prepareAnalysisData(request.frame, request.mapping, { keep: columnsOfPlan(plan) });
   const runs = runPlan(prepared.frame, plan, (done, total, key) => progress((0.1 + (0.5 * done) / total), `computing ${key}`));
   const model = buildReportModel({
     title: request.title,
