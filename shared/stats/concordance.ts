@@ -72,11 +72,13 @@ export function concordance(
   const order = survivalOrder(time, status, strata ?? null);
 
   // Fenwick trees (1-based over score ranks) with their point counts: the risk set, and the events.
-  const atRiskTree = new Float64Array(distinctScores + 1);
-  const atRiskAtRank = new Float64Array(distinctScores + 1);
-  const eventTree = new Float64Array(distinctScores + 1);
-  const eventAtRank = new Float64Array(distinctScores + 1);
-  const tiedEventsAtRank = new Float64Array(distinctScores + 1); // scratch within one event time
+  // Counts below 2^31, so 32-bit integers: half the memory of doubles, and these trees are read at
+  // random positions (over up to n distinct scores), where cache misses set the pace.
+  const atRiskTree = new Int32Array(distinctScores + 1);
+  const atRiskAtRank = new Int32Array(distinctScores + 1);
+  const eventTree = new Int32Array(distinctScores + 1);
+  const eventAtRank = new Int32Array(distinctScores + 1);
+  const tiedEventsAtRank = new Int32Array(distinctScores + 1); // scratch within one event time
 
   // Per subject: dC/dw - dD/dw, and dC/dw + dD/dw + dT/dw (the pairs it takes part in).
   const netInfluence = new Float64Array(n);
@@ -227,12 +229,12 @@ function survivalOrder(time: Float64Array, status: Uint8Array, strata: Int32Arra
   return order;
 }
 
-function fenwickAdd(tree: Float64Array, position: number, amount: number): void {
+function fenwickAdd(tree: Int32Array, position: number, amount: number): void {
   for (let p = position; p < tree.length; p += p & -p) tree[p] += amount;
 }
 
 /** Sum of positions 1..position. */
-function prefixSum(tree: Float64Array, position: number): number {
+function prefixSum(tree: Int32Array, position: number): number {
   let total = 0;
   for (let p = position; p > 0; p -= p & -p) total += tree[p];
   return total;
