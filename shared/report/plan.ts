@@ -71,7 +71,8 @@ export function planAnalyses(mapping: Mapping, settings: ReportSettings): Planne
   const plan: PlannedAnalysis[] = [{ key: 'km:all', role: 'overall-km', analysis: 'km', options: km }];
   for (const group of mapping.groups) {
     plan.push({ key: `km:${group}`, role: 'group-km', analysis: 'km', options: { ...km, group }, group });
-    plan.push({ key: `logrank:${group}`, role: 'group-logrank', analysis: 'logrank', options: { ...outcome, group }, group });
+    // the report shows the overall test, not pairwise comparisons: they are not computed
+    plan.push({ key: `logrank:${group}`, role: 'group-logrank', analysis: 'logrank', options: { ...outcome, group, pairwise: 'no' }, group });
   }
   const scores = mappedFactors(mapping).map(scoreColumnName);
   if (scores.length > 0) {

@@ -48,4 +48,11 @@ describe('prepareAnalysisData with the columns of the plan', () => {
     const strip = (runs: ReturnType<typeof runPlan>) => runs.map(({ analysisMs: _ms, ...rest }) => rest);
     expect(strip(runPlan(lean.frame, plan))).toEqual(strip(runPlan(full.frame, plan)));
   });
+
+  it('does not compute pairwise comparisons the report never shows', async () => {
+    const plan = planAnalyses(mapping, defaultReportSettings());
+    const logranks = plan.filter((p) => p.analysis === 'logrank');
+    expect(logranks.length).toBe(mapping.groups.length);
+    for (const p of logranks) expect(p.options.pairwise).toBe('no');
+  });
 });
