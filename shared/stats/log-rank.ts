@@ -21,7 +21,7 @@
  * where R prints chisq = 0 and a meaningless p), chisq and p are null and a warning says why.
  */
 import { chiSquareUpperTail } from './distributions';
-import { sortOrder } from './sort-order';
+import { denseCodes, sortOrder } from './sort-order';
 import { aeqSurv } from './timefix';
 
 export interface TestWarning {
@@ -100,8 +100,15 @@ export interface SortedSurvival {
   stratum: Int32Array | undefined;
 }
 
-/** Sorts once (survivalOrder) and lays the rows out in that order. */
+/**
+ * Sorts once and lays the rows out in that order. Usually one counting sort: the time classes are the
+ * codes of the distinct (merged) times, by direct indexing for whole numbers, and each row is written
+ * straight to its place by (stratum, class); survivalOrder's radix sort and gather otherwise (when the
+ * strata x classes table would be large, or a time is missing).
+ */
 export function sortSurvival(time: Float64Array, status: Uint8Array, group: Int32Array, strata?: Int32Array): SortedSurvival {
+  const counted = countingSortSurvival(time, status, group, strata);
+  if (counted) return counted;
   const { order, timeClass } = survivalOrder(time, strata);
   const n = order.length;
   const sorted: SortedSurvival = {
@@ -116,6 +123,35 @@ export function sortSurvival(time: Float64Array, status: Uint8Array, group: Int3
     sorted.status[i] = status[row];
     sorted.group[i] = group[row];
     if (strata) sorted.stratum![i] = strata[row];
+  }
+  return sorted;
+}
+
+function countingSortSurvival(time: Float64Array, status: Uint8Array, group: Int32Array, strata?: Int32Array): SortedSurvival | null {
+  const n = time.length;
+  const coded = denseCodes(aeqSurv(time));
+  if (coded.counts[0] > 0) return null;
+  const classes = coded.distinct;
+  let nStrata = 1;
+  if (strata) for (let i = 0; i < n; i++) if (strata[i] + 1 > nStrata) nStrata = strata[i] + 1;
+  if (nStrata * classes > 4 * n + 65536) return null;
+  const codes = coded.codes; // 1 + time class
+  const start = new Int32Array(nStrata * classes + 1);
+  for (let i = 0; i < n; i++) start[(strata ? strata[i] * classes : 0) + codes[i]]++;
+  for (let key = 0; key < nStrata * classes; key++) start[key + 1] += start[key];
+  const sorted: SortedSurvival = {
+    timeClass: new Int32Array(n),
+    status: new Uint8Array(n),
+    group: new Int32Array(n),
+    stratum: strata ? new Int32Array(n) : undefined,
+  };
+  for (let i = 0; i < n; i++) {
+    const timeClass = codes[i] - 1;
+    const at = start[(strata ? strata[i] * classes : 0) + timeClass]++;
+    sorted.timeClass[at] = timeClass;
+    sorted.status[at] = status[i];
+    sorted.group[at] = group[i];
+    if (strata) sorted.stratum![at] = strata[i];
   }
   return sorted;
 }
