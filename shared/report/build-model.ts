@@ -3,8 +3,9 @@
  * holds. Pure: the results, the provenance and the settings in, the model out. Every count is a cell
  * handed out by a DisclosureLedger under a key naming what it counts, with the sums that tie the
  * counts together; once every section is built the ledger applies primary and secondary suppression.
- * Under suppression, curves and the estimates read off them come from the aggregated Kaplan–Meier
- * steps, and groups with fewer than k participants keep only their name. Labels and sentences are
+ * Under suppression, curves and the numbers at risk come from the aggregated Kaplan–Meier steps, the
+ * survival at the report times is the exact estimate while at least k are at risk, and groups with
+ * fewer than k participants keep only their name. Labels and sentences are
  * never rewritten: a count inside a warning is rebuilt from its result field.
  */
 import { UserFacingError } from '../errors';
@@ -15,7 +16,7 @@ import type { CumincResult } from '../analyses/cuminc';
 import type { Block, Cell, Inline, KmCurve, ReportModel, ReportSection, TableColumn } from './model';
 import { methodsBlocks } from './methods';
 import { hasCompetingEnds, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
-import { aggregateKmSteps, atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, survivalOnSteps, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
+import { aggregateKmSteps, atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
 import { plainSummaries } from './summaries';
 import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
 
@@ -99,8 +100,8 @@ class SectionBuilder {
   private readonly k: number;
   readonly ledger: DisclosureLedger;
   private readonly stepCache = new Map<KmGroup, KmStep[]>();
-  /** Per drawn curve (ledger unit): the chart that draws it and the table rows read off it, for when the ledger drops it. */
-  private readonly units = new Map<string, { charts: { group: string; curves: KmCurve[] }[]; rows: Cell[][] }>();
+  /** Per drawn curve (ledger unit): the charts that draw it, for when the ledger drops it. */
+  private readonly units = new Map<string, { charts: { group: string; curves: KmCurve[] }[] }>();
   constructor(private readonly input: ReportInput) {
     this.k = input.minCell;
     this.ledger = new DisclosureLedger(input.minCell);
@@ -185,7 +186,7 @@ class SectionBuilder {
 
   private unit(key: string) {
     let unit = this.units.get(key);
-    if (!unit) this.units.set(key, (unit = { charts: [], rows: [] }));
+    if (!unit) this.units.set(key, (unit = { charts: [] }));
     return unit;
   }
 
@@ -202,7 +203,8 @@ class SectionBuilder {
       chart: {
         type: 'km',
         title,
-        subtitle,
+        // Under suppression a drop is drawn only once enough people have left follow-up: say so where it is seen.
+        subtitle: suppressionActive(this.k) ? `${subtitle ?? ''}${subtitle ? '; ' : ''}drawn in steps of at least ${this.k} leaving follow-up (see Methods)` : subtitle,
         groups: curves,
         ...(suppressionActive(this.k) ? { minAtRisk: this.k, suppressBelow: this.k } : {}),
         ticks,
@@ -228,18 +230,20 @@ class SectionBuilder {
         if (isSmallCount(g.n, this.k)) {
           rows.push([...lead, num(time, 0), this.withheld(), this.withheld(), this.withheld()]);
         } else if (active) {
-          // Read off the drawn steps, so the table tells nothing the curve does not.
-          const at = survivalOnSteps(steps, time);
+          // The estimate is the exact one (R's survfit), shown while at least k are at risk; the number
+          // at risk is the drawn curve's (that at the start of the step in progress), so that no two
+          // numbers at risk in the report differ by 1..k − 1.
+          const at = g.atTimes.find((a) => a.time === time);
           const nRisk = atRiskOnSteps(steps, time);
-          if (steps.length === 0) rows.push([...lead, num(time, 0), this.withheld(), this.withheld(), this.withheld()]);
-          else if (!at || nRisk === null) rows.push([...lead, num(time, 0), text('—'), text('after the last follow-up'), text('—')]);
-          else {
+          let risk = this.withheld();
+          if (nRisk !== null) {
             const key = `${prefix(g)}:atRisk:${steps.findIndex((s) => s.time >= time)}`;
             this.ledger.fixed(key, nRisk, prefix(g));
-            const row = [...lead, num(time, 0), this.count(key, nRisk), pct(at.survival), percentInterval(at.lower, at.upper)];
-            this.unit(prefix(g)).rows.push(row);
-            rows.push(row);
+            risk = this.count(key, nRisk);
           }
+          if (!at) rows.push([...lead, num(time, 0), text('—'), text('after the last follow-up'), text('—')]);
+          else if (at.nRisk < this.k) rows.push([...lead, num(time, 0), risk, this.withheld(), this.withheld()]);
+          else rows.push([...lead, num(time, 0), risk, pct(at.survival), percentInterval(at.lower, at.upper)]);
         } else {
           const at = g.atTimes.find((a) => a.time === time);
           if (!at) rows.push([...lead, num(time, 0), text('—'), text('after the last follow-up'), text('—')]);
@@ -253,7 +257,9 @@ class SectionBuilder {
       caption,
       columns,
       rows,
-      ...(active ? { footnotes: [`Read off the curve as drawn: its steps each hold at least ${this.k} participants leaving follow-up, and the number at risk is that at the start of the step in progress on the day.`] } : {}),
+      ...(active
+        ? { footnotes: [`Survival is the Kaplan–Meier estimate, withheld once fewer than ${this.k} remain at risk. The number at risk is the chart's: that at the start of the step in progress on the day (the chart steps only once at least ${this.k} have left follow-up).`] }
+        : {}),
     };
   }
 
@@ -284,8 +290,7 @@ class SectionBuilder {
     blocks.push({ kind: 'definitions', id: 'overview-counts', items });
     if (run?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The survival curve could not be estimated: ${run.error}`] });
     if (run?.result && overall) {
-      const steps = this.steps(overall, run.result);
-      const survivalAt = (time: number) => (suppressionActive(this.k) ? survivalOnSteps(steps, time) : (overall.atTimes.find((a) => a.time === time) ?? null));
+      const survivalAt = (time: number) => overall.atTimes.find((a) => a.time === time && (!suppressionActive(this.k) || a.nRisk >= this.k)) ?? null;
       blocks.push(...plainSummaries.overview(overall, this.input.settings, survivalAt));
       blocks.push(this.kmChart('chart-km-all', 'Relapse-free survival, whole cohort', 'Kaplan–Meier estimate; number at risk below the axis', run.result, [overall], () => 'km:all'));
       blocks.push(this.survivalAtTimesTable('table-km-all-times', 'Relapse-free survival at the report times, whole cohort', run.result, [overall], false, () => 'km:all'));
@@ -621,11 +626,10 @@ class SectionBuilder {
     if (ledger.unresolved.length > 0) {
       throw new UserFacingError(`small-cell suppression could not hide every count below ${this.k} (${ledger.unresolved.join(', ')}); the report was not written`);
     }
-    // A curve the ledger dropped (its group size would give another away) is not drawn, nor read off.
+    // A curve the ledger dropped (its group size would give another away) is not drawn.
     for (const [key, unit] of this.units) {
       if (!ledger.isDropped(key)) continue;
       for (const chart of unit.charts) chart.curves.splice(chart.curves.findIndex((c) => c.group === chart.group), 1);
-      for (const row of unit.rows) row.splice(row.length - 2, 2, this.withheld(), this.withheld());
     }
   }
 

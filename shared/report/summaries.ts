@@ -17,7 +17,7 @@ const pval = (value: number | null): Cell => ({ kind: 'p', value });
 const summary = (...parts: Inline[]): Block => ({ kind: 'paragraph', tone: 'summary', parts });
 
 export const plainSummaries = {
-  /** `survivalAt` reads the curve as the report shows it (the aggregated steps under suppression); null where it is not shown. */
+  /** `survivalAt`: the estimate at a report time as the report shows it; null where it is withheld. */
   overview(g: KmResult['groups'][number], settings: ReportSettings, survivalAt: (time: number) => { survival: number } | null): Block[] {
     const parts: Inline[] = [];
     const lastTime = [...settings.times].reverse().find((t) => survivalAt(t) !== null);

@@ -327,14 +327,6 @@ export function atRiskOnSteps(steps: readonly KmStep[], time: number): number | 
   return steps.find((s) => s.time >= time)?.nRisk ?? null;
 }
 
-/** The curve's value at time t: the last step at or before t (1 before the first); null after the last step. */
-export function survivalOnSteps(steps: readonly KmStep[], time: number): { survival: number; lower: number | null; upper: number | null } | null {
-  if (steps.length === 0 || time > steps[steps.length - 1].time) return null;
-  let at: KmStep | undefined;
-  for (const s of steps) if (s.time <= time) at = s;
-  return at ? { survival: at.survival, lower: at.lower, upper: at.upper } : { survival: 1, lower: 1, upper: 1 };
-}
-
 /**
  * Ticks for a survival chart's number-at-risk row that print no misleading zero: a tick after a curve's
  * last drawn step would show 0 at risk, so such ticks are dropped.

@@ -162,18 +162,18 @@ describe('the demo report', () => {
     const km = runAnalysis('km', frame, planAnalyses(mapping, settings).find((p) => p.key === 'km:site')!.options).result as KmResult;
     const chart = suppressed.model.sections.find((s) => s.id === 'group:site')!.blocks.find((b) => b.kind === 'chart')!;
     if (chart.kind !== 'chart' || chart.chart.type !== 'km') throw new Error('no KM chart for site');
-    // Survival at the report times is read off the drawn steps: the last step at or before the day.
+    // Survival at the report times is the exact estimate, withheld where fewer than 11 are at risk.
     const times = tableText(doc, 'table-km-site-times');
     km.groups.forEach((g, k) => {
-      const steps = chart.chart.type === 'km' ? chart.chart.groups.find((c) => c.group === g.group)?.table : undefined;
       settings.times.forEach((t, j) => {
         const row = times[k * settings.times.length + j];
-        if (!steps || steps.length === 0) return expect(row[3]).toBe('suppressed');
-        const before = steps.filter((s) => s.time <= t);
-        const survival = before.length > 0 ? before[before.length - 1].survival : 1;
-        expect(row[3]).toBe(t > steps[steps.length - 1].time ? 'after the last follow-up' : formatNumber(survival * 100, 1));
+        const at = g.atTimes.find((a) => a.time === t)!;
+        expect(row[3]).toBe(at.nRisk < 11 ? 'suppressed' : formatNumber(at.survival * 100, 1));
       });
     });
+    // The number at risk beside it is the chart's: that at the start of the step in progress on the day.
+    const steps = chart.chart.groups.find((c) => c.group === km.groups[0].group)!.table;
+    expect(times[0][2]).toBe(String(steps.find((s) => s.time >= settings.times[0])!.nRisk));
   });
 
   test('a group with fewer than k participants is named, its numbers suppressed and its curve not drawn', async () => {
