@@ -304,3 +304,12 @@ describe('analyze cox passes on where R cox.zph stops', () => {
     expect(warning[0].message).toContain(stops.cases[1].error);
   });
 });
+
+describe('cox leaves the data as it found it', () => {
+  it('does not write into the columns it analyses (the design may share them)', () => {
+    const frame = frameFromCsv(readFileSync(join(here, '..', '..', 'fixtures', 'data', 'veteran.csv'), 'utf8'));
+    const before = frame.columns.map((c) => (isNumericColumn(c) ? Array.from(c.values) : Array.from(c.codes)));
+    coxAnalysis.run(frame, coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: ['karno', 'age', 'diagtime'] }));
+    expect(frame.columns.map((c) => (isNumericColumn(c) ? Array.from(c.values) : Array.from(c.codes)))).toEqual(before);
+  });
+});

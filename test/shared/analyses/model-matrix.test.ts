@@ -95,6 +95,16 @@ describe('model matrix details', () => {
     expect(mm.dropped).toBe(1); // one lung row lacks ph.ecog
   });
 
+  it('uses a numeric column as it is when every row is analysed, and a copy of the kept rows otherwise', () => {
+    const age = (lung.columns.find((c) => c.name === 'age') as { values: Float64Array }).values;
+    const all = buildModelMatrix(lung, { covariates: ['age', 'sex'] });
+    expect(all.dropped).toBe(0);
+    expect(all.columns[0]).toBe(age);
+    const some = buildModelMatrix(lung, { covariates: ['age', 'ph.ecog'] });
+    expect(some.columns[0]).not.toBe(age);
+    expect(Array.from(some.columns[0])).toEqual(Array.from(some.rows, (r) => age[r]));
+  });
+
   it('relevels to a named reference, matching a number written differently', () => {
     const mm = buildModelMatrix(lung, { covariates: ['ph.ecog'], categorical: ['ph.ecog'], reference: parseReferenceLevels('ph.ecog=2.0') });
     expect(mm.columnNames).toEqual(['ph.ecog=0', 'ph.ecog=1', 'ph.ecog=3']);
