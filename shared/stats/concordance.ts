@@ -70,6 +70,18 @@ export function concordance(
   const { ranks: rank, count: distinctScores } = denseRanks(riskScore);
   for (let i = 0; i < n; i++) rank[i] += 1;
   const order = survivalOrder(time, status, strata ?? null);
+  // The data in processing order, gathered once: the walk below then reads in sequence.
+  const sortedRank = new Int32Array(n);
+  const sortedStatus = new Uint8Array(n);
+  const sortedTime = new Float64Array(n);
+  const sortedStratum = strata ? new Int32Array(n) : null;
+  for (let q = 0; q < n; q++) {
+    const subject = order[q];
+    sortedRank[q] = rank[subject];
+    sortedStatus[q] = status[subject] === 0 ? 0 : 1;
+    sortedTime[q] = time[subject];
+    if (sortedStratum) sortedStratum[q] = strata![subject];
+  }
 
   // Fenwick trees (1-based over score ranks) with their point counts: the risk set, and the events.
   // Counts below 2^31, so 32-bit integers: half the memory of doubles, and these trees are read at
@@ -80,7 +92,8 @@ export function concordance(
   const eventAtRank = new Int32Array(distinctScores + 1);
   const tiedEventsAtRank = new Int32Array(distinctScores + 1); // scratch within one event time
 
-  // Per subject: dC/dw - dD/dw, and dC/dw + dD/dw + dT/dw (the pairs it takes part in).
+  // Per subject (by position in processing order): dC/dw - dD/dw, and dC/dw + dD/dw + dT/dw (the
+  // pairs it takes part in).
   const netInfluence = new Float64Array(n);
   const pairInfluence = new Float64Array(n);
 
@@ -93,9 +106,9 @@ export function concordance(
   let stratumStart = 0;
   while (stratumStart < n) {
     let stratumEnd = stratumStart + 1;
-    if (strata) {
-      const s = strata[order[stratumStart]];
-      while (stratumEnd < n && strata[order[stratumEnd]] === s) stratumEnd++;
+    if (sortedStratum) {
+      const s = sortedStratum[stratumStart];
+      while (stratumEnd < n && sortedStratum[stratumEnd] === s) stratumEnd++;
     } else {
       stratumEnd = n;
     }
@@ -104,14 +117,13 @@ export function concordance(
     let eventTotal = 0;
     let i = stratumStart;
     while (i < stratumEnd) {
-      const first = order[i];
-      if (status[first] === 0) {
+      if (sortedStatus[i] === 0) {
         // A censored subject joins the risk set: first note how the event tree stands now.
-        const r = rank[first];
+        const r = sortedRank[i];
         const eventsBelow = prefixSum(eventTree, r - 1);
         const eventsAbove = eventTotal - eventsBelow - eventAtRank[r];
-        netInfluence[first] -= eventsAbove - eventsBelow;
-        pairInfluence[first] -= eventTotal;
+        netInfluence[i] -= eventsAbove - eventsBelow;
+        pairInfluence[i] -= eventTotal;
         fenwickAdd(atRiskTree, r, 1);
         atRiskAtRank[r] += 1;
         atRiskTotal += 1;
@@ -120,22 +132,21 @@ export function concordance(
       }
 
       // All events at this time (censored subjects at the same time were placed before them).
-      const t = time[first];
+      const t = sortedTime[i];
       let groupEnd = i;
-      while (groupEnd < stratumEnd && time[order[groupEnd]] === t) groupEnd++;
+      while (groupEnd < stratumEnd && sortedTime[groupEnd] === t) groupEnd++;
 
       // Pass 1: compare each event with the risk set of longer times; the tied events are not in it.
       for (let j = i; j < groupEnd; j++) {
-        const subject = order[j];
-        const r = rank[subject];
+        const r = sortedRank[j];
         const lower = prefixSum(atRiskTree, r - 1);
         const equal = atRiskAtRank[r];
         const higher = atRiskTotal - lower - equal;
         concordant += lower;
         discordant += higher;
         tiedRisk += equal;
-        netInfluence[subject] += lower - higher;
-        pairInfluence[subject] += lower + higher + equal;
+        netInfluence[j] += lower - higher;
+        pairInfluence[j] += lower + higher + equal;
         tiedTimeAll += j - i;
         tiedTimeAndRisk += tiedEventsAtRank[r];
         tiedEventsAtRank[r] += 1;
@@ -143,17 +154,16 @@ export function concordance(
         eventAtRank[r] += 1;
       }
       eventTotal += groupEnd - i;
-      for (let j = i; j < groupEnd; j++) tiedEventsAtRank[rank[order[j]]] = 0;
+      for (let j = i; j < groupEnd; j++) tiedEventsAtRank[sortedRank[j]] = 0;
 
       // Pass 2: the events join the risk set; the event tree now holds their own tied events too,
       // which is what the end-of-stratum readout will also hold, so ties cancel out of the influence.
       for (let j = i; j < groupEnd; j++) {
-        const subject = order[j];
-        const r = rank[subject];
+        const r = sortedRank[j];
         const eventsBelow = prefixSum(eventTree, r - 1);
         const eventsAbove = eventTotal - eventsBelow - eventAtRank[r];
-        netInfluence[subject] -= eventsAbove - eventsBelow;
-        pairInfluence[subject] -= eventTotal;
+        netInfluence[j] -= eventsAbove - eventsBelow;
+        pairInfluence[j] -= eventTotal;
         fenwickAdd(atRiskTree, r, 1);
         atRiskAtRank[r] += 1;
       }
@@ -164,20 +174,18 @@ export function concordance(
     // Final readout of the event tree: every event processed after k joined is an earlier event
     // whose risk set holds k. Then empty both trees for the next stratum.
     for (let j = stratumStart; j < stratumEnd; j++) {
-      const subject = order[j];
-      const r = rank[subject];
+      const r = sortedRank[j];
       const eventsBelow = prefixSum(eventTree, r - 1);
       const eventsAbove = eventTotal - eventsBelow - eventAtRank[r];
-      netInfluence[subject] += eventsAbove - eventsBelow;
-      pairInfluence[subject] += eventTotal;
+      netInfluence[j] += eventsAbove - eventsBelow;
+      pairInfluence[j] += eventTotal;
     }
     if (stratumEnd < n) {
       for (let j = stratumStart; j < stratumEnd; j++) {
-        const subject = order[j];
-        const r = rank[subject];
+        const r = sortedRank[j];
         fenwickAdd(atRiskTree, r, -1);
         atRiskAtRank[r] -= 1;
-        if (status[subject] !== 0) {
+        if (sortedStatus[j] !== 0) {
           fenwickAdd(eventTree, r, -1);
           eventAtRank[r] -= 1;
         }
