@@ -1,0 +1,270 @@
+/**
+ * Cluster-robust ("sandwich") variance of Cox coefficients, as R's coxph(… + cluster(id)) (survival 3.5:
+ * R/coxph.R's robust block, residuals.coxph type "score"/"dfbeta", src/agscore3.c for (start, stop]
+ * data; Lin & Wei 1989, JASA 84:1074). Also for right-censored data, given start = 0.
+ *
+ * Score residual of row i (for (start, stop] data within its stratum), with r_i = exp(η_i),
+ * x̄(t) = Σ_risk r x / Σ_risk r and the hazard increment h(t) = d(t) / Σ_risk r:
+ *     L_i = Σ_{t event, start_i < t <= stop_i} [ (x_i − x̄(t)) dN_i(t) − r_i (x_i − x̄(t)) h(t) ].
+ * Efron ties (agscore3): the d events at t are d steps k = 0..d−1 with the events down-weighted by k/d:
+ *     D_k = S0 − (k/d) S0_D, x̄_k = (S1 − (k/d) S1_D) / D_k, h_k = 1 / D_k;
+ * a row at risk but without an event gets −r_i Σ_k (x_i − x̄_k) h_k; a row with an event at t gets
+ *     (x_i − mean_k x̄_k) − r_i Σ_k (1 − k/d)(x_i − x̄_k) h_k.
+ * The sums over event times are taken as differences of cumulative sums, as agscore3 does.
+ *
+ * dfbeta = L V (V the model-based variance), summed within each cluster; the robust variance is
+ * D = Σ_clusters dfbeta dfbetaᵀ (R's crossprod of the collapsed dfbeta). Tests as summary.coxph:
+ * the robust Wald test βᵀ D⁻ β over the non-redundant coefficients (coxph.wtest), and the robust
+ * score test UᵀB⁻U where the score residuals are taken at β = 0, summed within clusters (B = their
+ * crossproduct, U = their total), R's fit$rscore. Both on df = number of non-redundant coefficients.
+ */
+import { chiSquareUpperTail } from './distributions';
+import { waldStatistic, type CoxTest, type CoxTies } from './cox';
+import { waldOnKept } from './cox-counting-process';
+
+export interface ScoreResidualInput {
+  /** Interval start and stop as fitted (after timefix); start 0 for right-censored data. */
+  start: Float64Array;
+  stop: Float64Array;
+  status: Uint8Array;
+  covariates: Float64Array[];
+  strata?: Int32Array | null;
+  /** η_i per row (any centring: residuals do not depend on it). */
+  linearPredictor: Float64Array;
+  ties: CoxTies;
+}
+
+/** Score residuals (R's residuals(fit, type = "score")), n×p row-major. */
+export function scoreResiduals(input: ScoreResidualInput): Float64Array {
+  const { start, stop, status, covariates, linearPredictor } = input;
+  const strata = input.strata ?? null;
+  const n = start.length;
+  const p = covariates.length;
+  const efron = input.ties === 'efron';
+  const residuals = new Float64Array(n * p);
+  const risk = Float64Array.from(linearPredictor, Math.exp);
+
+  // Rows of each stratum.
+  const rowsByStratum = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const s = strata ? strata[i] : 0;
+    let list = rowsByStratum.get(s);
+    if (!list) rowsByStratum.set(s, (list = []));
+    list.push(i);
+  }
+
+  const riskSum1 = new Float64Array(p);
+  const deathSum1 = new Float64Array(p);
+  const mean = new Float64Array(p);
+  for (const rows of rowsByStratum.values()) {
+    const eventTimes = Float64Array.from(new Set(rows.filter((i) => status[i] === 1).map((i) => stop[i]))).sort();
+    const m = eventTimes.length;
+    if (m === 0) continue;
+    // Per event time: the cumulative hazard and Σ x̄ h (prefix sums, index 0 = before the first time),
+    // and for the events there: Breslow's x̄; Efron's mean of x̄_k, Σ h_k k/d and Σ x̄_k h_k k/d.
+    const cumHazard = new Float64Array(m + 1);
+    const cumMeanHazard = new Float64Array((m + 1) * p);
+    const eventMean = new Float64Array(m * p);
+    const efronHazard = new Float64Array(m);
+    const efronMeanHazard = new Float64Array(m * p);
+
+    const byStop = rows.slice().sort((a, b) => stop[b] - stop[a]);
+    const byStart = rows.slice().sort((a, b) => start[b] - start[a]);
+    let joining = 0;
+    let leaving = 0;
+    let riskSum0 = 0;
+    let atRisk = 0;
+    riskSum1.fill(0);
+    const joined = new Uint8Array(n);
+    const hazardAt = new Float64Array(m);
+    const meanHazardAt = new Float64Array(m * p);
+    for (let t = m - 1; t >= 0; t--) {
+      const time = eventTimes[t];
+      for (; leaving < byStart.length && start[byStart[leaving]] >= time; leaving++) {
+        const row = byStart[leaving];
+        if (!joined[row]) continue; // never at risk at a later event time
+        atRisk--;
+        if (atRisk === 0) {
+          riskSum0 = 0;
+          riskSum1.fill(0);
+        } else {
+          riskSum0 -= risk[row];
+          for (let k = 0; k < p; k++) riskSum1[k] -= risk[row] * covariates[k][row];
+        }
+      }
+      let deaths = 0;
+      let deathSum0 = 0;
+      deathSum1.fill(0);
+      for (; joining < byStop.length && stop[byStop[joining]] >= time; joining++) {
+        const row = byStop[joining];
+        if (start[row] >= time) continue; // starts at or after every event time it spans: never at risk
+        joined[row] = 1;
+        atRisk++;
+        riskSum0 += risk[row];
+        for (let k = 0; k < p; k++) riskSum1[k] += risk[row] * covariates[k][row];
+        if (status[row] === 1 && stop[row] === time) {
+          deaths++;
+          deathSum0 += risk[row];
+          for (let k = 0; k < p; k++) deathSum1[k] += risk[row] * covariates[k][row];
+        }
+      }
+      if (!efron || deaths < 2) {
+        const hazard = deaths / riskSum0;
+        hazardAt[t] = hazard;
+        for (let k = 0; k < p; k++) {
+          mean[k] = riskSum1[k] / riskSum0;
+          eventMean[t * p + k] = mean[k];
+          meanHazardAt[t * p + k] = mean[k] * hazard;
+        }
+      } else {
+        let hazardTotal = 0;
+        for (let step = 0; step < deaths; step++) {
+          const downWeight = step / deaths;
+          const denominator = riskSum0 - downWeight * deathSum0;
+          const hazard = 1 / denominator;
+          hazardTotal += hazard;
+          efronHazard[t] += hazard * downWeight;
+          for (let k = 0; k < p; k++) {
+            const xbar = (riskSum1[k] - downWeight * deathSum1[k]) / denominator;
+            meanHazardAt[t * p + k] += xbar * hazard;
+            efronMeanHazard[t * p + k] += xbar * hazard * downWeight;
+            eventMean[t * p + k] += xbar / deaths;
+          }
+        }
+        hazardAt[t] = hazardTotal;
+      }
+    }
+    for (let t = 0; t < m; t++) {
+      cumHazard[t + 1] = cumHazard[t] + hazardAt[t];
+      for (let k = 0; k < p; k++) cumMeanHazard[(t + 1) * p + k] = cumMeanHazard[t * p + k] + meanHazardAt[t * p + k];
+    }
+
+    const countAtOrBelow = (value: number): number => {
+      let low = 0;
+      let high = m;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (eventTimes[mid] <= value) low = mid + 1;
+        else high = mid;
+      }
+      return low;
+    };
+    for (const row of rows) {
+      const low = countAtOrBelow(start[row]);
+      const high = countAtOrBelow(stop[row]);
+      if (high === low) continue;
+      const r = risk[row];
+      const hazard = cumHazard[high] - cumHazard[low];
+      for (let k = 0; k < p; k++) {
+        const x = covariates[k][row];
+        residuals[row * p + k] = -r * (x * hazard - (cumMeanHazard[high * p + k] - cumMeanHazard[low * p + k]));
+      }
+      if (status[row] === 1) {
+        const t = high - 1; // stop is the event time eventTimes[high − 1]
+        for (let k = 0; k < p; k++) {
+          const x = covariates[k][row];
+          residuals[row * p + k] += x - eventMean[t * p + k];
+          if (efron) residuals[row * p + k] += r * (x * efronHazard[t] - efronMeanHazard[t * p + k]);
+        }
+      }
+    }
+  }
+  return residuals;
+}
+
+/** Rows summed within clusters: k×p row-major, clusters in order of first appearance (R's rowsum up to order). */
+export function sumWithinClusters(values: Float64Array, p: number, cluster: ArrayLike<number>): { sums: Float64Array; clusters: number } {
+  const n = cluster.length;
+  const code = new Map<number, number>();
+  const index = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let c = code.get(cluster[i]);
+    if (c === undefined) code.set(cluster[i], (c = code.size));
+    index[i] = c;
+  }
+  const sums = new Float64Array(code.size * p);
+  for (let i = 0; i < n; i++) for (let k = 0; k < p; k++) sums[index[i] * p + k] += values[i * p + k];
+  return { sums, clusters: code.size };
+}
+
+/** AᵀA for a k×p row-major A. */
+function crossProduct(a: Float64Array, rows: number, p: number): Float64Array {
+  const out = new Float64Array(p * p);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < p; i++) {
+      const v = a[r * p + i];
+      if (v === 0) continue;
+      for (let j = 0; j < p; j++) out[i * p + j] += v * a[r * p + j];
+    }
+  }
+  return out;
+}
+
+export interface RobustVarianceInput {
+  start: Float64Array;
+  stop: Float64Array;
+  status: Uint8Array;
+  covariates: Float64Array[];
+  strata?: Int32Array | null;
+  /** Cluster per row (any integers, e.g. the participant id). */
+  cluster: ArrayLike<number>;
+  ties: CoxTies;
+  /** The fitted model: β (NaN for a redundant column), its model-based variance, η per row. */
+  coefficients: Float64Array;
+  variance: Float64Array;
+  linearPredictor: Float64Array;
+}
+
+export interface RobustVariance {
+  clusters: number;
+  /** p×p row-major, R's fit$var under cluster(). */
+  variance: Float64Array;
+  /** sqrt of its diagonal; NaN for a redundant column. */
+  standardErrors: Float64Array;
+  /** summary.coxph's "Robust" score test (fit$rscore). */
+  scoreTest: CoxTest;
+  /** summary.coxph's Wald test with the robust variance. */
+  waldTest: CoxTest;
+}
+
+export function clusterRobustVariance(input: RobustVarianceInput): RobustVariance {
+  const { coefficients, variance, cluster } = input;
+  const p = input.covariates.length;
+  const n = input.start.length;
+  if (cluster.length !== n) throw new Error('clusterRobustVariance: cluster differs in length from start');
+  const kept: number[] = [];
+  for (let k = 0; k < p; k++) if (!Number.isNaN(coefficients[k])) kept.push(k);
+  const df = kept.length;
+
+  // dfbeta = score residuals × model variance, summed within clusters.
+  const residuals = scoreResiduals(input);
+  const { sums, clusters } = sumWithinClusters(residuals, p, cluster);
+  const dfbeta = new Float64Array(clusters * p);
+  for (let c = 0; c < clusters; c++) {
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += sums[c * p + k] * variance[k * p + j];
+      dfbeta[c * p + j] = s;
+    }
+  }
+  const robust = crossProduct(dfbeta, clusters, p);
+  const standardErrors = new Float64Array(p);
+  for (let k = 0; k < p; k++) standardErrors[k] = Number.isNaN(coefficients[k]) ? NaN : Math.sqrt(robust[k * p + k]);
+
+  // Robust score test: score residuals at β = 0, summed within clusters.
+  const nullResiduals = scoreResiduals({ ...input, linearPredictor: new Float64Array(n) });
+  const nullSums = sumWithinClusters(nullResiduals, p, cluster);
+  const total = new Float64Array(p);
+  for (let c = 0; c < nullSums.clusters; c++) for (let k = 0; k < p; k++) total[k] += nullSums.sums[c * p + k];
+  const scoreStatistic = waldStatistic(crossProduct(nullSums.sums, nullSums.clusters, p), total, p).statistic;
+
+  const test = (statistic: number): CoxTest =>
+    Number.isFinite(statistic) && df > 0 ? { statistic, df, p: chiSquareUpperTail(statistic, df) } : { statistic: Number.isFinite(statistic) ? statistic : null, df, p: null };
+  return {
+    clusters,
+    variance: robust,
+    standardErrors,
+    scoreTest: test(scoreStatistic),
+    waldTest: test(waldOnKept(robust, coefficients, p, kept)),
+  };
+}
