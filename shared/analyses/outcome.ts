@@ -7,7 +7,7 @@
  * A row missing its time or its event is dropped and counted (listwise deletion).
  */
 import { z } from 'zod';
-import { type Column, type DataFrame, cellText, findColumn, isMissing, isNumericColumn } from '../data/frame';
+import { type Column, type DataFrame, cellText, findColumn, isNumericColumn } from '../data/frame';
 import { AnalysisError, type OptionSpec } from './declaration';
 
 export const outcomeOptionSpecs: OptionSpec[] = [
@@ -109,11 +109,22 @@ export function survivalRows(frame: DataFrame, outcome: OutcomeOptions, extraCol
   const status = new Uint8Array(n);
   let kept = 0;
   const eventStatus = eventClassifier(eventColumn, outcome.eventValue);
+  // Rows missing any extra column, marked column by column (one tight loop each, not a check per cell).
+  const incomplete = new Uint8Array(n);
+  for (const column of extraColumns) {
+    if (isNumericColumn(column)) {
+      const values = column.values;
+      for (let i = 0; i < n; i++) incomplete[i] |= values[i] === values[i] ? 0 : 1;
+    } else {
+      const codes = column.codes;
+      for (let i = 0; i < n; i++) incomplete[i] |= codes[i] < 0 ? 1 : 0;
+    }
+  }
   for (let i = 0; i < n; i++) {
     const t = timeColumn.values[i];
     const s = eventStatus(i);
     if (Number.isNaN(t) || Number.isNaN(s)) continue;
-    if (extraColumns.some((c) => isMissing(c, i))) continue;
+    if (incomplete[i] === 1) continue;
     if (t < 0) throw new AnalysisError(`time column "${outcome.time}", data row ${i + 1}: negative time ${t}`);
     keep[kept] = i;
     time[kept] = t;
