@@ -356,6 +356,11 @@ export class CodedBuilder extends ColumnBuilder {
     if (to > from) this.checkLevels(table.lines[to - 1]);
   }
 
+  /** Every cell has been read: the level table can go (the levels stay). */
+  finish(): void {
+    this.index.releaseTable();
+  }
+
   /** Distinct values in order of first appearance. */
   get levels(): LevelIndex {
     return this.index;

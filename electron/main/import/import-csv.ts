@@ -67,7 +67,8 @@ export interface ImportReport {
 }
 
 const MAX_CHUNK_ROWS = 65_536;
-const CHUNK_CELLS = 4_000_000;
+/** Cells per chunk of all columns together: small enough that the chunk buffers (and their encoded copies) stay a few MB. */
+const CHUNK_CELLS = 1_000_000;
 const REPORT_REJECTION_EXAMPLES = 20;
 const RAW_TEXT_LIMIT = 200;
 
@@ -215,6 +216,7 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
     if (options.signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
     flush();
     if (rows === 0 && rejected === 0) throw new UserFacingError(`${label}: the file has a header but no data records`, { file });
+    for (const b of builders) if (b instanceof CodedBuilder) b.finish();
     builders.forEach((b, position) => {
       if (b instanceof CodedBuilder) out.writeLevels(position, b.levels);
     });

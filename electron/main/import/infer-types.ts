@@ -50,8 +50,17 @@ export function inferColumn(
       continue;
     }
     if (distinct.size <= 100_000) distinct.add(s);
-    if (!Number.isNaN(parseInteger(s))) integerFits++;
-    if (!Number.isNaN(parseNumber(s, decimalComma))) numberFits++;
+    if (!Number.isNaN(parseInteger(s))) {
+      // an integer is a number, and (digits and a sign only) neither a date nor a boolean word
+      integerFits++;
+      numberFits++;
+      continue;
+    }
+    if (!Number.isNaN(parseNumber(s, decimalComma))) {
+      // a number has at most one separator ('.' or ',') and no letter but an exponent's e: not a date or boolean
+      numberFits++;
+      continue;
+    }
     if (!Number.isNaN(parseBoolean(s))) booleanFits++;
     const p = dateParts(s);
     if (p.shape === DateShape.Iso) {

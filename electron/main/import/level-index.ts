@@ -3,25 +3,45 @@
  * the characters of a cell read in place (`s[start..end)`, or pure-ASCII bytes `b[start..end)`), so a value
  * already seen costs a hash and a comparison and no string. Codes are given in order of first appearance.
  *
- * The levels are kept as characters in one growing byte store, not as JS strings: one byte per character
- * while every character is below U+0100 (Latin-1); from the first level with a wider character on, the
- * whole store is UTF-16LE. Besides its characters a level costs its start offset (4 bytes) and 1.7 to 3.3
- * table slots (4 bytes each); no hash is kept (the table is rebuilt from the stored characters when it
- * grows), there is no per-string overhead for the garbage collector, and nothing points into the decoded
- * chunks. Strings are made only when levels are read out (`slice`, in runs, so writing them out never
- * holds them all at once).
+ * The levels are kept as characters in byte pages, not as JS strings: each level is a length prefix (a
+ * varint of twice its byte length, plus 1 when it is UTF-16LE) and its characters, one byte each when they
+ * are all below U+0100 (Latin-1), else two. Pages are allocated as they fill and never copied, so growth
+ * leaves no garbage behind. Besides its characters a level costs 1 or 2 bytes of prefix, its position
+ * (4 bytes, in pages too) and 1.33 to 2 table slots (5 bytes each: the code, and 7 bits of the hash, so
+ * that a probe of another value rarely reads the stored characters); no full hash is kept (the table is
+ * rebuilt from the stored characters when it grows), there is no per-string overhead for the garbage
+ * collector, and nothing points into the decoded chunks. Strings are made only when levels are read out
+ * (`slice`, in runs, so writing them out never holds them all at once).
  */
+
+/** Bytes per page of characters; a level longer than a page gets a page of its own. */
+const PAGE_BITS = 20;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_SIZE - 1;
+/** Positions (page << PAGE_BITS | offset) must stay below 2^31. */
+const MAX_PAGES = 1 << (31 - PAGE_BITS);
+/** Level positions per page of positions. */
+const POSITION_BITS = 16;
+const POSITION_PAGE = 1 << POSITION_BITS;
+const POSITION_MASK = POSITION_PAGE - 1;
+
+/** Set by `readPrefix`: where the characters start and how many bytes they take. */
+const AT = new Int32Array(3);
+
 export class LevelIndex {
-  /** The characters of every level, one after the other. */
-  private store: Buffer = Buffer.allocUnsafe(4096);
-  private used = 0;
-  /** 2 once the store holds UTF-16LE code units, else 1 (Latin-1). */
-  private unit = 1;
-  /** Level k's characters are store[starts[k] .. starts[k + 1]). */
-  private starts = new Int32Array(1024);
+  private pages: Buffer[] = [];
+  /** The page being filled and the next free byte in it. */
+  private page: Buffer = Buffer.allocUnsafe(0);
+  private pageIndex = -1;
+  private offset = 0;
+  /** Level k starts at positions[k >> 16][k & 0xffff] (page << 20 | offset of its prefix). */
+  private positions: Int32Array[] = [];
   /** Slot → code + 1, 0 when empty. */
   private slots = new Int32Array(64);
+  /** Slot → 1 + 7 bits of the level's hash (never 0), 0 when empty. */
+  private tags = new Uint8Array(64);
   private count = 0;
+  private released = false;
 
   /** Number of levels. */
   get length(): number {
@@ -33,13 +53,14 @@ export class LevelIndex {
     // FNV-1a over the UTF-16 code units
     let hash = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
-    const slots = this.slots;
-    const size = slots.length;
+    const tags = this.tags;
+    const size = tags.length;
+    const tag = tagOf(hash);
     const n = end - start;
     for (let slot = slotOf(hash, size); ; slot = slot + 1 === size ? 0 : slot + 1) {
-      const code = slots[slot] - 1;
-      if (code < 0) return this.addText(s, start, end, slot);
-      if (this.sameText(code, s, start, n)) return code;
+      const t = tags[slot];
+      if (t === 0) return this.addText(s, start, end, slot, tag);
+      if (t === tag && this.sameText(this.slots[slot] - 1, s, start, n)) return this.slots[slot] - 1;
     }
   }
 
@@ -48,24 +69,28 @@ export class LevelIndex {
    * hash runs over the same code units), so text and byte cells of one column share their levels.
    */
   codeAtBytes(b: Uint8Array, start: number, end: number): number {
-    if (this.unit === 2) return this.codeAt(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', start, end), 0, end - start);
     let hash = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ b[i], 0x01000193);
-    const slots = this.slots;
-    const size = slots.length;
+    const tags = this.tags;
+    const size = tags.length;
+    const tag = tagOf(hash);
     const n = end - start;
     for (let slot = slotOf(hash, size); ; slot = slot + 1 === size ? 0 : slot + 1) {
-      const code = slots[slot] - 1;
-      if (code < 0) {
-        const at = this.reserve(n); // may replace the store: read it after
-        this.store.set(b.subarray(start, end), at);
-        return this.add(slot, n);
+      const t = tags[slot];
+      if (t === 0) {
+        const at = this.reserve(n, 0);
+        const page = this.page;
+        for (let i = 0; i < n; i++) page[at + i] = b[start + i];
+        return this.add(slot, tag);
       }
-      const from = this.starts[code];
-      if (this.starts[code + 1] - from === n) {
-        const store = this.store;
+      if (t !== tag) continue;
+      const code = this.slots[slot] - 1;
+      const page = this.readPrefix(code);
+      // a UTF-16 level holds a character above U+00FF: never equal to ASCII bytes
+      if (AT[2] === 0 && AT[1] === n) {
+        const from = AT[0];
         let i = 0;
-        while (i < n && store[from + i] === b[start + i]) i++;
+        while (i < n && page[from + i] === b[start + i]) i++;
         if (i === n) return code;
       }
     }
@@ -76,9 +101,20 @@ export class LevelIndex {
     return this.codeAt(s, 0, s.length);
   }
 
+  /**
+   * Lets go of the hash table once every cell has been coded, so that writing the levels out does not hold
+   * it too; the levels stay readable, and coding a cell afterwards is an error.
+   */
+  releaseTable(): void {
+    this.slots = new Int32Array(1);
+    this.tags = new Uint8Array(1);
+    this.released = true;
+  }
+
   /** Level `code` as a string. */
   level(code: number): string {
-    return this.store.toString(this.unit === 2 ? 'utf16le' : 'latin1', this.starts[code], this.starts[code + 1]);
+    const page = this.readPrefix(code);
+    return page.toString(AT[2] === 1 ? 'utf16le' : 'latin1', AT[0], AT[0] + AT[1]);
   }
 
   /** Levels [start, end) as strings (a run of them, for writing out). */
@@ -95,100 +131,135 @@ export class LevelIndex {
     return this.slice(0, this.count);
   }
 
+  /** The page holding level `code`; AT = [start of its characters, their byte length, 1 if UTF-16LE]. */
+  private readPrefix(code: number): Buffer {
+    const position = this.positions[code >>> POSITION_BITS][code & POSITION_MASK];
+    const page = this.pages[position >>> PAGE_BITS];
+    let p = position & PAGE_MASK;
+    const first = page[p];
+    if (first < 0x80) {
+      // a level of fewer than 64 bytes: a one-byte prefix
+      AT[0] = p + 1;
+      AT[1] = first >>> 1;
+      AT[2] = first & 1;
+      return page;
+    }
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = page[p++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+      shift += 7;
+    }
+    AT[0] = p;
+    AT[1] = Math.floor(value / 2);
+    AT[2] = value % 2;
+    return page;
+  }
+
   private sameText(code: number, s: string, start: number, n: number): boolean {
-    const store = this.store;
-    const from = this.starts[code];
-    if (this.unit === 1) {
-      if (this.starts[code + 1] - from !== n) return false;
-      for (let i = 0; i < n; i++) if (store[from + i] !== s.charCodeAt(start + i)) return false;
+    const page = this.readPrefix(code);
+    const from = AT[0];
+    if (AT[2] === 0) {
+      if (AT[1] !== n) return false;
+      for (let i = 0; i < n; i++) if (page[from + i] !== s.charCodeAt(start + i)) return false;
       return true;
     }
-    if (this.starts[code + 1] - from !== 2 * n) return false;
-    for (let i = 0, p = from; i < n; i++, p += 2) if ((store[p] | (store[p + 1] << 8)) !== s.charCodeAt(start + i)) return false;
+    if (AT[1] !== 2 * n) return false;
+    for (let i = 0, p = from; i < n; i++, p += 2) if ((page[p] | (page[p + 1] << 8)) !== s.charCodeAt(start + i)) return false;
     return true;
   }
 
-  private addText(s: string, start: number, end: number, slot: number): number {
-    if (this.unit === 1) {
-      for (let i = start; i < end; i++) {
-        if (s.charCodeAt(i) > 0xff) {
-          this.widen();
-          return this.codeAt(s, start, end); // the table was not changed: the same slot is found again
-        }
+  private addText(s: string, start: number, end: number, slot: number, tag: number): number {
+    let wide = 0;
+    for (let i = start; i < end; i++) {
+      if (s.charCodeAt(i) > 0xff) {
+        wide = 1;
+        break;
       }
     }
     const n = end - start;
-    const at = this.reserve(n * this.unit);
-    const store = this.store;
-    if (this.unit === 2) {
+    const at = this.reserve(wide ? 2 * n : n, wide);
+    const page = this.page;
+    if (wide) {
       for (let i = 0, p = at; i < n; i++, p += 2) {
         const c = s.charCodeAt(start + i);
-        store[p] = c & 0xff;
-        store[p + 1] = c >>> 8;
+        page[p] = c & 0xff;
+        page[p + 1] = c >>> 8;
       }
     } else {
-      for (let i = 0; i < n; i++) store[at + i] = s.charCodeAt(start + i);
+      for (let i = 0; i < n; i++) page[at + i] = s.charCodeAt(start + i);
     }
-    return this.add(slot, n * this.unit);
+    return this.add(slot, tag);
   }
 
-  /** From Latin-1 to UTF-16LE: each stored byte becomes a code unit (offsets double). */
-  private widen(): void {
-    const wide = Buffer.allocUnsafe(Math.max(4096, this.used * 3));
-    for (let i = 0; i < this.used; i++) {
-      wide[2 * i] = this.store[i];
-      wide[2 * i + 1] = 0;
+  /**
+   * Writes the prefix of a new level of `bytes` bytes of characters at the end of the current page (or of
+   * a new one), records the level's position, and gives where its characters go.
+   */
+  private reserve(bytes: number, wide: number): number {
+    if (this.released) throw new Error('level index: a cell was coded after the table was released');
+    let value = bytes * 2 + wide;
+    let prefix = 1;
+    for (let v = value; v >= 0x80; v = Math.floor(v / 128)) prefix++;
+    if (this.offset + prefix + bytes > this.page.length) {
+      if (this.pageIndex + 1 >= MAX_PAGES) throw new Error(`level index: more than ${MAX_PAGES} MB of distinct values in one column`);
+      this.page = Buffer.allocUnsafe(Math.max(PAGE_SIZE, prefix + bytes));
+      this.pages.push(this.page);
+      this.pageIndex++;
+      this.offset = 0;
     }
-    this.store = wide;
-    this.used *= 2;
-    for (let k = 0; k <= this.count; k++) this.starts[k] *= 2;
-    this.unit = 2;
-  }
-
-  /** Room for `bytes` more bytes of characters; gives where they go (the end of the store). */
-  private reserve(bytes: number): number {
-    if (this.used + bytes > this.store.length) {
-      const grown = Buffer.allocUnsafe(Math.max(Math.ceil(this.store.length * 1.5), this.used + bytes));
-      this.store.copy(grown, 0, 0, this.used);
-      this.store = grown;
-    }
-    return this.used;
-  }
-
-  /** Records the level whose `bytes` bytes were just written at the end of the store (`reserve`). */
-  private add(slot: number, bytes: number): number {
     const code = this.count;
-    if (code + 2 > this.starts.length) {
-      const starts = new Int32Array(Math.ceil(this.starts.length * 1.5));
-      starts.set(this.starts);
-      this.starts = starts;
+    if ((code & POSITION_MASK) === 0) this.positions.push(new Int32Array(POSITION_PAGE));
+    this.positions[code >>> POSITION_BITS][code & POSITION_MASK] = (this.pageIndex << PAGE_BITS) | this.offset;
+    const page = this.page;
+    let p = this.offset;
+    while (value >= 0x80) {
+      page[p++] = (value & 0x7f) | 0x80;
+      value = Math.floor(value / 128);
     }
-    this.starts[code] = this.used;
-    this.used += bytes;
-    this.starts[code + 1] = this.used;
+    page[p++] = value;
+    this.offset = p + bytes;
+    return p;
+  }
+
+  /** Counts the level `reserve` just placed and puts it in the table. */
+  private add(slot: number, tag: number): number {
+    const code = this.count;
     this.count = code + 1;
     this.slots[slot] = code + 1;
-    // at most 60% full; rebuilt at 30%
-    if (this.count * 5 > this.slots.length * 3) this.rebuild(Math.ceil(this.count / 0.3));
+    this.tags[slot] = tag;
+    // at most 75% full (the tags keep long probes cheap: they are bytes side by side); rebuilt at 50%, so
+    // that the old and new tables together, while it is rebuilt, stay small
+    if (this.count * 4 > this.slots.length * 3) this.rebuild(Math.ceil(this.count / 0.5));
     return code;
   }
 
   /** A table of `size` slots, the levels' hashes computed again from their stored characters. */
   private rebuild(size: number): void {
     const slots = new Int32Array(size);
-    const store = this.store;
-    const starts = this.starts;
+    const tags = new Uint8Array(size);
     for (let code = 0; code < this.count; code++) {
+      const page = this.readPrefix(code);
+      const from = AT[0];
+      const to = from + AT[1];
       let hash = 0x811c9dc5 | 0;
-      const to = starts[code + 1];
-      if (this.unit === 1) for (let p = starts[code]; p < to; p++) hash = Math.imul(hash ^ store[p], 0x01000193);
-      else for (let p = starts[code]; p < to; p += 2) hash = Math.imul(hash ^ (store[p] | (store[p + 1] << 8)), 0x01000193);
+      if (AT[2] === 0) for (let p = from; p < to; p++) hash = Math.imul(hash ^ page[p], 0x01000193);
+      else for (let p = from; p < to; p += 2) hash = Math.imul(hash ^ (page[p] | (page[p + 1] << 8)), 0x01000193);
       let slot = slotOf(hash, size);
-      while (slots[slot] !== 0) slot = slot + 1 === size ? 0 : slot + 1;
+      while (tags[slot] !== 0) slot = slot + 1 === size ? 0 : slot + 1;
       slots[slot] = code + 1;
+      tags[slot] = tagOf(hash);
     }
     this.slots = slots;
+    this.tags = tags;
   }
+}
+
+/** 1 + the hash's low 7 bits (the slot comes from its mixed high bits): never 0, which marks an empty slot. */
+function tagOf(hash: number): number {
+  return 1 + (hash & 0x7f);
 }
 
 /** The hash's slot in a table of `size` slots: mixed (murmur3's finaliser), then scaled to the size. */

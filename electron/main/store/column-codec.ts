@@ -18,30 +18,31 @@ export function encodeChunk(data: Float64Array | Int32Array, n: number): { encod
     if (max < 32767) return { encoding: 'c16', bytes: narrowed(new Int16Array(n), data, n) };
     return { encoding: 'c32', bytes: Buffer.from(data.buffer, data.byteOffset, n * 4) };
   }
-  // one pass: convert to Int32 while checking that every value is a whole number in range
-  const whole = new Int32Array(n);
+  // first pass: every value a whole Int32 (and which range), without writing anything
   let small = true;
   for (let i = 0; i < n; i++) {
     const v = data[i];
-    if (v !== v) {
-      whole[i] = I32_MISSING;
-      continue;
-    }
+    if (v !== v) continue;
     const k = v | 0;
     // not a whole Int32 (or I32_MISSING itself), or -0, which would come back as 0: keep Float64
     if (k !== v || k === I32_MISSING || (k === 0 && 1 / v < 0)) {
       return { encoding: 'f64', bytes: Buffer.from(data.buffer, data.byteOffset, n * 8) };
     }
-    whole[i] = k;
     if (k <= I8_MISSING || k > 127) small = false;
   }
+  // second pass: straight into the narrowest array (the only allocation)
   if (small) {
     const out = new Int8Array(n);
     for (let i = 0; i < n; i++) {
-      const k = whole[i];
-      out[i] = k === I32_MISSING ? I8_MISSING : k;
+      const v = data[i];
+      out[i] = v !== v ? I8_MISSING : v;
     }
     return { encoding: 'i8', bytes: Buffer.from(out.buffer) };
+  }
+  const whole = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = data[i];
+    whole[i] = v !== v ? I32_MISSING : v;
   }
   return { encoding: 'i32', bytes: Buffer.from(whole.buffer) };
 }

@@ -130,4 +130,11 @@ describe('level index', () => {
     expect(index.codeOf('P000012345')).toBe(12_345);
     expect(index.slice(19_998, 20_000)).toEqual(['P000019998', 'P000019999']);
   });
+  it('keeps its levels readable once the table is released, and refuses to code a cell after that', () => {
+    const index = new LevelIndex();
+    ['a', 'b', 'a', 'c'].forEach((v) => index.codeOf(v));
+    index.releaseTable();
+    expect(index.slice(0, 3)).toEqual(['a', 'b', 'c']);
+    expect(() => index.codeOf('d')).toThrow(/released/);
+  });
 });
