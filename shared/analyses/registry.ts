@@ -10,10 +10,11 @@ import { coxAnalysis } from './cox';
 import { cumincAnalysis } from './cuminc';
 import { correlationAnalysis } from './correlation';
 import { factorsAnalysis } from './factors';
+import { recurrentAnalysis } from './recurrent';
 
-export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis];
+export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis, recurrentAnalysis];
 
-export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors';
+export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors' | 'recurrent';
 
 export function findAnalysis(id: string): AnalysisDeclaration | undefined {
   return ANALYSES.find((a) => a.id === id);

@@ -26,6 +26,10 @@ export interface RCoxCase {
   robustVariance?: number[];
   robustStandardErrors?: number[];
   robustScoreTest?: number[];
+  /** summary.coxph's coefficient table (p rows of coef, exp(coef), se, [robust se,] z, p), row-major. */
+  summaryCoefficients?: number[];
+  /** summary.coxph's conf.int (p rows of exp(coef), exp(-coef), lower, upper), row-major. */
+  confInt?: number[];
 }
 
 const asArray = (v: unknown): number[] => (Array.isArray(v) ? (v as unknown[]).flat(2) as number[] : [v as number]);
