@@ -348,18 +348,11 @@ export function identityOrder(n: number): Int32Array {
  * rank), and how many distinct values there are. Values must be free of NaN.
  */
 export function denseRanks(values: Float64Array): { ranks: Int32Array; count: number } {
-  const n = values.length;
-  const ranks = new Int32Array(n);
-  if (n === 0) return { ranks, count: 0 };
-  // The radix order with its keys (equal keys exactly when the values are equal, -0 as 0).
-  const { order, high, low } = sortWithKeys(values);
-  let count = 0;
-  ranks[order[0]] = 0;
-  for (let i = 1; i < n; i++) {
-    count += high[i] !== high[i - 1] || low[i] !== low[i - 1] ? 1 : 0;
-    ranks[order[i]] = count;
-  }
-  return { ranks, count: count + 1 };
+  // The codes of the distinct values less one: direct indexing for whole numbers in a modest range
+  // (times in days, say), the radix sort otherwise.
+  const { codes: ranks, distinct } = denseCodes(values);
+  for (let i = 0; i < ranks.length; i++) ranks[i] -= 1;
+  return { ranks, count: distinct };
 }
 
 /**
