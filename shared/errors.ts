@@ -19,3 +19,8 @@ export class CancelledError extends UserFacingError {
     this.name = 'CancelledError';
   }
 }
+
+/** An error in the user's request or data, worded for the user (one line, no stack). */
+export class AnalysisError extends UserFacingError {
+  override name = 'AnalysisError';
+}

@@ -5,7 +5,6 @@
  */
 import type { z } from 'zod';
 import type { DataFrame } from '../data/frame';
-import { UserFacingError } from '../errors';
 
 /** What kind of column an option accepts, for the UI's column pickers. */
 export type ColumnKind = 'numeric' | 'categorical' | 'date' | 'any';
@@ -49,10 +48,8 @@ export interface AnalysisDeclaration<Options = any, Result = any> {
   run(frame: DataFrame, options: Options): Result;
 }
 
-/** An error in the user's request or data, worded for the user (one line, no stack). */
-export class AnalysisError extends UserFacingError {
-  override name = 'AnalysisError';
-}
+// AnalysisError lives in shared/errors.ts (shared/mapping throws it too, and mapping may not import analyses).
+export { AnalysisError } from '../errors';
 
 export function defineAnalysis<Options, Result>(declaration: AnalysisDeclaration<Options, Result>): AnalysisDeclaration<Options, Result> {
   return declaration;

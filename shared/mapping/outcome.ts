@@ -12,7 +12,7 @@
  * (trimmed, case-insensitive) or, in a numeric column, when the numbers are equal (so 1 matches "1.0").
  */
 import { type Column, type DataFrame, cellText, findColumn, isMissing, isNumericColumn } from '../data/frame';
-import { AnalysisError } from '../analyses/declaration';
+import { AnalysisError } from '../errors';
 import type { CodedValue, MappingOutcome } from './format';
 
 export const STATUS_MISSING = -1;

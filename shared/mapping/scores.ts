@@ -12,7 +12,7 @@
  */
 import { type Column, type DataFrame, findColumn, isNumericColumn } from '../data/frame';
 import { FACTOR_IDS, type FactorId } from '../factors/ids';
-import { AnalysisError } from '../analyses/declaration';
+import { AnalysisError } from '../errors';
 import type { Mapping, MappingItem } from './format';
 import { codedValueMatcher } from './outcome';
 
