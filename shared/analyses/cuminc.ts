@@ -9,6 +9,11 @@
  * Default times: the quartiles (R quantile type 7) of the analysed follow-up times, so a table is
  * always given without the user having to know the time scale.
  *
+ * Gray's test runs by default ('auto') for up to GRAY_AUTO_LIMIT groups, as the log-rank's pairwise
+ * comparisons do: above that a warning (gray-not-run) says why and `--gray-test yes` runs it. With
+ * many small groups the (k-1)-df chi-square rests on few events per group, and its cost grows with
+ * rows x groups x groups at risk.
+ *
  * Confidence limits (an extra; cmprsk gives variances only): pointwise, on the log(-log) scale
  * recommended by Pintilie (2006, Competing Risks: A Practical Perspective) and used by tidycmprsk:
  * F^exp(±z·sqrt(var) / (F·log F)); null where F is 0 or 1.
@@ -22,6 +27,10 @@ import { cumulativeIncidence, incidenceAtTimes, orderByTime } from '../stats/cum
 import { grayTest } from '../stats/gray-test';
 import { normalQuantile } from '../stats/distributions';
 
+const GRAY_TEST_CHOICES = ['auto', 'yes', 'no'] as const;
+/** With 'auto', Gray's test runs for at most this many groups (as the log-rank's pairwise comparisons). */
+export const GRAY_AUTO_LIMIT = 20;
+
 const timeSpec = outcomeOptionSpecs.find((o) => o.name === 'time')!;
 const eventSpec = outcomeOptionSpecs.find((o) => o.name === 'event')!;
 
@@ -31,6 +40,7 @@ const options: OptionSpec[] = [
   { kind: 'text', name: 'censorValue', flag: 'censor-value', label: 'Value meaning censored', help: 'Event value that marks a censored follow-up; every other value is a cause.', default: '0' },
   { kind: 'column', name: 'group', flag: 'group', label: 'Group', help: 'Compare the cumulative incidence across the levels of this column (Gray\'s test).', accepts: 'any' },
   groupOrderSpec,
+  { kind: 'enum', name: 'grayTest', flag: 'gray-test', label: "Gray's test", help: `Test whether the cumulative incidence differs across the groups: auto runs it for up to ${GRAY_AUTO_LIMIT} groups (above that most groups have few events for a test on groups - 1 degrees of freedom, and it takes long on many rows); yes runs it for any number of groups; no skips it.`, choices: GRAY_TEST_CHOICES, default: 'auto' },
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Times', help: 'Times at which to report the cumulative incidence. Default: the quartiles of the follow-up times.' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Level of the pointwise confidence limits (log(-log) scale).', default: 0.95, min: 0, max: 1 },
 ];
@@ -41,6 +51,7 @@ const optionsSchema = z.object({
   censorValue: z.string().default('0'),
   group: z.string().min(1).optional(),
   levels: groupOrderSchema,
+  grayTest: z.enum(GRAY_TEST_CHOICES).default('auto'),
   times: z.array(z.number()).optional(),
   confLevel: z.number().gt(0).lt(1).default(0.95),
 });
@@ -135,7 +146,12 @@ export const cumincAnalysis = defineAnalysis<CumincOptions, CumincResult>({
     const grayResults: CumincResult['grayTest'] = [];
     if (groupColumn && nGroups < 2) {
       warnings.push({ code: 'one-group', message: `group column "${opts.group}" has a single level among the analysed rows: no Gray's test` });
-    } else if (groupColumn) {
+    } else if (groupColumn && opts.grayTest === 'auto' && nGroups > GRAY_AUTO_LIMIT) {
+      warnings.push({
+        code: 'gray-not-run',
+        message: `Gray's test was not run: column "${opts.group}" has ${nGroups} groups, more than the ${GRAY_AUTO_LIMIT} for which it runs by default. Set "Gray's test" to yes (--gray-test yes) to run it.`,
+      });
+    } else if (groupColumn && opts.grayTest !== 'no') {
       causes.forEach((label, k) => {
         const test = grayTest(time, cause, grouping.codes, nGroups, k + 1, { order });
         if (test.statistic === null) {

@@ -313,7 +313,7 @@ export function SurvivalView() {
                         { header: 'p', cell: (t) => formatP(t.p), numeric: true },
                       ]}
                     />
-                  ) : (
+                  ) : group ? null : (
                     <p className="muted">Choose a group column to compare the cumulative incidence across groups with Gray's test.</p>
                   )}
                   <div className="summary">

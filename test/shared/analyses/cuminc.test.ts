@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cumincAnalysis } from '../../../shared/analyses/cuminc';
+import { cumincAnalysis, GRAY_AUTO_LIMIT } from '../../../shared/analyses/cuminc';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import type { Column, DataFrame } from '../../../shared/data/frame';
 import { expectAllClose, expectClose } from '../../helpers/compare';
@@ -106,6 +106,36 @@ describe('cuminc analysis edge cases', () => {
     if (group) columns.push(textColumn('arm', group));
     return { nRows: time.length, columns };
   };
+
+  it(`Gray's test: run by default up to GRAY_AUTO_LIMIT groups; above, a warning says why and 'yes' runs it`, () => {
+    // 40 groups of 3 rows (cause 1, cause 2, censored at staggered days).
+    const many = frameFrom(
+      Array.from({ length: 120 }, (_, i) => 1 + ((i * 7) % 50)),
+      Array.from({ length: 120 }, (_, i) => i % 3),
+      Array.from({ length: 120 }, (_, i) => `g${String(Math.floor(i / 3)).padStart(2, '0')}`),
+    );
+    const byDefault = run(many, { time: 'time', event: 'status', group: 'arm' });
+    expect(byDefault.groups).toHaveLength(40);
+    expect(byDefault.grayTest).toEqual([]);
+    const notRun = byDefault.warnings.find((w) => w.code === 'gray-not-run');
+    expect(notRun?.message).toBe(
+      `Gray's test was not run: column "arm" has 40 groups, more than the ${GRAY_AUTO_LIMIT} for which it runs by default. Set "Gray's test" to yes (--gray-test yes) to run it.`,
+    );
+    const forced = run(many, { time: 'time', event: 'status', group: 'arm', grayTest: 'yes' });
+    expect(forced.grayTest.map((t) => t.df)).toEqual([39, 39]);
+    expect(forced.warnings.map((w) => w.code)).not.toContain('gray-not-run');
+    const skipped = run(many, { time: 'time', event: 'status', group: 'arm', grayTest: 'no' });
+    expect(skipped.grayTest).toEqual([]);
+    expect(skipped.warnings.map((w) => w.code)).not.toContain('gray-not-run');
+    // At the limit it still runs by default.
+    const rows = GRAY_AUTO_LIMIT * 3;
+    const atLimit = frameFrom(
+      Array.from({ length: rows }, (_, i) => 1 + ((i * 7) % 50)),
+      Array.from({ length: rows }, (_, i) => i % 3),
+      Array.from({ length: rows }, (_, i) => `g${String(Math.floor(i / 3)).padStart(2, '0')}`),
+    );
+    expect(run(atLimit, { time: 'time', event: 'status', group: 'arm' }).grayTest.map((t) => t.df)).toEqual([GRAY_AUTO_LIMIT - 1, GRAY_AUTO_LIMIT - 1]);
+  });
 
   for (const name of ['ties between causes', 'group c without cause 2', 'group b all censored', 'events at time 0', 'singular Gray variance']) {
     it(name, () => {

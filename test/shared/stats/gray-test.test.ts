@@ -3,6 +3,20 @@ import { grayTest } from '../../../shared/stats/gray-test';
 import { orderByTime } from '../../../shared/stats/cumulative-incidence';
 import { expectClose } from '../../helpers/compare';
 import { cumincCases as cases, factorCodes as codesOf } from '../../helpers/cuminc-fixture';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+interface ManyGroupsCase {
+  name: string;
+  rho: number;
+  time: number[];
+  status: number[];
+  group: string[];
+  strata: string[] | null;
+  tests: { cause: string; statistic: number | null; df: number; p: number | null }[];
+}
+/** cmprsk::cuminc's Tests with 25 and 40 groups (fixtures/gray-many-groups.R writes the JSON). */
+const manyGroups: ManyGroupsCase[] = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/gray-many-groups.json', import.meta.url)), 'utf8'));
 
 describe("grayTest against cmprsk::cuminc's Tests (rho = 0)", () => {
   const withGroups = cases.filter((c) => c.group !== null && c.tests.length > 0);
@@ -51,4 +65,28 @@ describe("grayTest against cmprsk::cuminc's Tests (rho = 0)", () => {
     expect(result.df).toBe(0);
   });
 
+});
+
+describe("grayTest with many groups against cmprsk::cuminc's Tests", () => {
+  it('has the 40-group, rho = 1 and stratified cases', () => {
+    expect(manyGroups.map((c) => c.name)).toEqual(['40 groups', '40 groups, rho = 1', '25 groups in 2 strata']);
+  });
+  for (const c of manyGroups) {
+    it(c.name, () => {
+      const time = Float64Array.from(c.time);
+      const cause = Int32Array.from(c.status);
+      const group = codesOf(c.group);
+      const strata = c.strata ? codesOf(c.strata) : undefined;
+      c.tests.forEach((ref, k) => {
+        const result = grayTest(time, cause, group.codes, group.levels.length, k + 1, {
+          rho: c.rho,
+          strata: strata?.codes,
+          nStrata: strata?.levels.length,
+        });
+        expect(result.df).toBe(ref.df);
+        expectClose(result.statistic, ref.statistic, `${c.name} cause ${ref.cause} statistic`);
+        expectClose(result.p, ref.p, `${c.name} cause ${ref.cause} p`);
+      });
+    });
+  }
 });
