@@ -30,6 +30,8 @@ const AT = new Int32Array(3);
 
 export class LevelIndex {
   private pages: Buffer[] = [];
+  /** Bytes used in each full page (a level that does not fit starts a new page). */
+  private pageEnds: number[] = [];
   /** The page being filled and the next free byte in it. */
   private page: Buffer = Buffer.allocUnsafe(0);
   private pageIndex = -1;
@@ -205,6 +207,7 @@ export class LevelIndex {
     for (let v = value; v >= 0x80; v = Math.floor(v / 128)) prefix++;
     if (this.offset + prefix + bytes > this.page.length) {
       if (this.pageIndex + 1 >= MAX_PAGES) throw new Error(`level index: more than ${MAX_PAGES} MB of distinct values in one column`);
+      if (this.pageIndex >= 0) this.pageEnds.push(this.offset);
       this.page = Buffer.allocUnsafe(Math.max(PAGE_SIZE, prefix + bytes));
       this.pages.push(this.page);
       this.pageIndex++;
@@ -236,22 +239,39 @@ export class LevelIndex {
     return code;
   }
 
-  /** A table of `size` slots, the levels' hashes computed again from their stored characters. */
+  /**
+   * A table of `size` slots, the levels' hashes computed again from their stored characters, read page by
+   * page in code order (levels are stored one after the other).
+   */
   private rebuild(size: number): void {
     const slots = new Int32Array(size);
     const tags = new Uint8Array(size);
-    for (let code = 0; code < this.count; code++) {
-      const page = this.readPrefix(code);
-      const from = AT[0];
-      const to = from + AT[1];
-      let hash = 0x811c9dc5 | 0;
-      if (AT[2] === 0) for (let p = from; p < to; p++) hash = Math.imul(hash ^ page[p], 0x01000193);
-      else for (let p = from; p < to; p += 2) hash = Math.imul(hash ^ (page[p] | (page[p + 1] << 8)), 0x01000193);
-      let slot = slotOf(hash, size);
-      while (tags[slot] !== 0) slot = slot + 1 === size ? 0 : slot + 1;
-      slots[slot] = code + 1;
-      tags[slot] = tagOf(hash);
+    let code = 0;
+    for (let k = 0; k < this.pages.length; k++) {
+      const page = this.pages[k];
+      const end = k < this.pageEnds.length ? this.pageEnds[k] : this.offset;
+      let p = 0;
+      while (p < end) {
+        let value = 0;
+        let scale = 1;
+        for (;;) {
+          const byte = page[p++];
+          value += (byte & 0x7f) * scale;
+          if (byte < 0x80) break;
+          scale *= 128;
+        }
+        const to = p + Math.floor(value / 2);
+        let hash = 0x811c9dc5 | 0;
+        if (value % 2 === 0) for (; p < to; p++) hash = Math.imul(hash ^ page[p], 0x01000193);
+        else for (; p < to; p += 2) hash = Math.imul(hash ^ (page[p] | (page[p + 1] << 8)), 0x01000193);
+        let slot = slotOf(hash, size);
+        while (tags[slot] !== 0) slot = slot + 1 === size ? 0 : slot + 1;
+        code++;
+        slots[slot] = code;
+        tags[slot] = tagOf(hash);
+      }
     }
+    if (code !== this.count) throw new Error(`level index: ${code} levels found in the store, ${this.count} expected`);
     this.slots = slots;
     this.tags = tags;
   }
