@@ -45,6 +45,7 @@
 import { chiSquareUpperTail } from './distributions';
 import { CHOLESKY_TOLERANCE, choleskyDecompose, choleskyInvert, choleskySolve, waldStatistic, type CoxTest, type CoxTies, type CoxWarning } from './cox';
 import { aeqSurv } from './timefix';
+import { countingSortByKey, denseRanks, sortOrder } from './sort-order';
 
 export interface CountingProcessCoxInput {
   /** Interval start (exclusive). */
@@ -139,50 +140,72 @@ export function countingProcessTimefix(start: Float64Array, stop: Float64Array):
   return { start: fixedStart, stop: fixedStop };
 }
 
-/** Indices 0..n-1 ordered by stratum ascending, then key descending; ties keep row order (R's order). */
-function orderByStratumDescending(rows: Int32Array, key: Float64Array, strata: Int32Array | null): Int32Array {
-  const order = Int32Array.from(rows);
-  order.sort((a, b) => {
-    if (strata && strata[a] !== strata[b]) return strata[a] - strata[b];
-    if (key[a] !== key[b]) return key[b] - key[a];
-    return a - b;
-  });
-  return order;
+/**
+ * Dense stratum codes 0..k-1 in ascending order of the given codes (all 0 without strata), and k.
+ */
+export function stratumCodes(strata: Int32Array | null, n: number): { codes: Int32Array; count: number } {
+  if (!strata) return { codes: new Int32Array(n), count: 1 };
+  const ranks = denseRanks(Float64Array.from(strata));
+  return { codes: ranks.ranks, count: ranks.count };
+}
+
+/**
+ * `rows` ordered by stratum ascending, then `key` descending, ties in row order (R's
+ * order(strata, -key) on those rows): a stable radix sort of −key, then a stable counting sort by stratum.
+ */
+export function orderByStratumDescending(rows: Int32Array, key: Float64Array, strata: { codes: Int32Array; count: number }): Int32Array {
+  const negated = new Float64Array(rows.length);
+  for (let m = 0; m < rows.length; m++) negated[m] = 0 - key[rows[m]];
+  const byKey = sortOrder(negated);
+  const order = new Int32Array(rows.length);
+  for (let m = 0; m < rows.length; m++) order[m] = rows[byKey[m]];
+  return strata.count > 1 ? countingSortByKey(order, strata.codes, strata.count) : order;
 }
 
 /**
  * Whether each row spans an event time of its own stratum (some event t with start < t <= stop),
  * agreg.fit's `!ignore`.
  */
-function spansEvent(start: Float64Array, stop: Float64Array, status: Uint8Array, strata: Int32Array | null): Uint8Array {
+function spansEvent(start: Float64Array, stop: Float64Array, status: Uint8Array, strata: { codes: Int32Array; count: number }): Uint8Array {
   const n = start.length;
   const used = new Uint8Array(n);
-  const byStratum = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
+  // Event times of each stratum, sorted: the events in (stratum, stop) order, stratum blocks at first[s].
+  let nEvents = 0;
+  for (let i = 0; i < n; i++) nEvents += status[i] === 1 ? 1 : 0;
+  const events = new Int32Array(nEvents);
+  const eventStops = new Float64Array(nEvents);
+  for (let i = 0, m = 0; i < n; i++) {
     if (status[i] !== 1) continue;
-    const s = strata ? strata[i] : 0;
-    let list = byStratum.get(s);
-    if (!list) byStratum.set(s, (list = []));
-    list.push(stop[i]);
+    events[m] = i;
+    eventStops[m++] = stop[i];
   }
-  const sorted = new Map<number, Float64Array>();
-  for (const [s, list] of byStratum) sorted.set(s, Float64Array.from(list).sort());
-  const countAtOrBelow = (times: Float64Array, t: number): number => {
-    let low = 0;
-    let high = times.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (times[mid] <= t) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
+  const ascending = sortOrder(eventStops);
+  let byStop: Int32Array = new Int32Array(nEvents);
+  for (let m = 0; m < nEvents; m++) byStop[m] = events[ascending[m]];
+  if (strata.count > 1) byStop = countingSortByKey(byStop, strata.codes, strata.count);
+  const first = new Int32Array(strata.count + 1);
+  for (let m = 0; m < nEvents; m++) first[strata.codes[byStop[m]] + 1]++;
+  for (let s = 0; s < strata.count; s++) first[s + 1] += first[s];
+  const times = new Float64Array(nEvents);
+  for (let m = 0; m < nEvents; m++) times[m] = stop[byStop[m]];
   for (let i = 0; i < n; i++) {
-    const times = sorted.get(strata ? strata[i] : 0);
-    if (!times) continue;
-    if (countAtOrBelow(times, stop[i]) !== countAtOrBelow(times, start[i])) used[i] = 1;
+    const s = strata.codes[i];
+    const low = first[s];
+    const high = first[s + 1];
+    if (low === high) continue;
+    if (countAtOrBelow(times, low, high, stop[i]) !== countAtOrBelow(times, low, high, start[i])) used[i] = 1;
   }
   return used;
+}
+
+/** The number of sorted[low..high) at or below t, plus low (binary search). */
+export function countAtOrBelow(sorted: Float64Array, low: number, high: number, t: number): number {
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] <= t) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The design and the work space for one evaluation of the partial likelihood (agfit4's loop body). */
@@ -193,7 +216,8 @@ interface Workspace {
   start: Float64Array;
   stop: Float64Array;
   status: Uint8Array;
-  strata: Int32Array | null;
+  /** Dense stratum code per row (0 without strata). */
+  stratum: Int32Array;
   /** Used rows by (stratum, stop descending), and by (stratum, start descending). */
   byStop: Int32Array;
   byStart: Int32Array;
@@ -208,13 +232,9 @@ interface Workspace {
   deathSum2: Float64Array;
 }
 
-function stratumOf(ws: Workspace, row: number): number {
-  return ws.strata ? ws.strata[row] : 0;
-}
-
 /** Log partial likelihood at β (scaled coordinates); fills ws.score and the upper triangle of ws.information. */
 function evaluate(ws: Workspace, beta: Float64Array): number {
-  const { p, nUsed, efron, start, stop, status, byStop, byStart, x, eta, score, information, riskSum1, riskSum2, deathSum1, deathSum2 } = ws;
+  const { p, nUsed, efron, start, stop, status, stratum: stratumCode, byStop, byStart, x, eta, score, information, riskSum1, riskSum2, deathSum1, deathSum2 } = ws;
   const packed = riskSum2.length;
   for (let k = 0; k < nUsed; k++) {
     const row = byStop[k];
@@ -233,15 +253,15 @@ function evaluate(ws: Workspace, beta: Float64Array): number {
   riskSum2.fill(0);
   let person = 0;
   let leaving = 0;
-  let stratum = nUsed > 0 ? stratumOf(ws, byStop[0]) : 0;
+  let stratum = nUsed > 0 ? stratumCode[byStop[0]] : 0;
   let eventTime = 0;
   while (person < nUsed) {
     // The next event time at or after `person` in stop order; a new stratum resets the sums.
     let k = person;
     for (; k < nUsed; k++) {
       const row = byStop[k];
-      if (stratumOf(ws, row) !== stratum) {
-        stratum = stratumOf(ws, row);
+      if (stratumCode[row] !== stratum) {
+        stratum = stratumCode[row];
         riskSum0 = 0;
         atRisk = 0;
         etaSum = 0;
@@ -260,7 +280,7 @@ function evaluate(ws: Workspace, beta: Float64Array): number {
     // Rows whose start is at or after the event time leave the risk set.
     for (; leaving < nUsed; leaving++) {
       const row = byStart[leaving];
-      if (start[row] < eventTime || stratumOf(ws, row) !== stratum) break;
+      if (start[row] < eventTime || stratumCode[row] !== stratum) break;
       atRisk--;
       if (atRisk === 0) {
         etaSum = 0;
@@ -287,7 +307,7 @@ function evaluate(ws: Workspace, beta: Float64Array): number {
     for (let idx = 0; idx < packed; idx++) deathSum2[idx] = 0;
     for (; person < nUsed; person++) {
       const row = byStop[person];
-      if (stratumOf(ws, row) !== stratum || stop[row] < eventTime) break;
+      if (stratumCode[row] !== stratum || stop[row] < eventTime) break;
       atRisk++;
       etaSum += eta[row];
       if (Math.abs(etaSum / atRisk - recenter) > 200) {
@@ -402,13 +422,14 @@ export function fitCountingProcessCox(input: CountingProcessCoxInput): CountingP
     means[k] = indicatorLike ? 0 : sum / n;
   }
 
-  const used = spansEvent(start, stop, status, strata);
+  const codes = stratumCodes(strata, n);
+  const used = spansEvent(start, stop, status, codes);
   let nUsed = 0;
   for (let i = 0; i < n; i++) nUsed += used[i];
   const usedRows = new Int32Array(nUsed);
   for (let i = 0, m = 0; i < n; i++) if (used[i]) usedRows[m++] = i;
-  const byStop = orderByStratumDescending(usedRows, stop, strata);
-  const byStart = orderByStratumDescending(usedRows, start, strata);
+  const byStop = orderByStratumDescending(usedRows, stop, codes);
+  const byStart = orderByStratumDescending(usedRows, start, codes);
 
   // Design, row-major by original row; centred at the first used row in stop order and scaled (agfit4).
   const x = new Float64Array(n * p);
@@ -438,7 +459,7 @@ export function fitCountingProcessCox(input: CountingProcessCoxInput): CountingP
     start,
     stop,
     status,
-    strata,
+    stratum: codes.codes,
     byStop,
     byStart,
     x,

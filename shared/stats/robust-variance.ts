@@ -20,7 +20,7 @@
  */
 import { chiSquareUpperTail } from './distributions';
 import { waldStatistic, type CoxTest, type CoxTies } from './cox';
-import { waldOnKept } from './cox-counting-process';
+import { countAtOrBelow, orderByStratumDescending, stratumCodes, waldOnKept } from './cox-counting-process';
 
 export interface ScoreResidualInput {
   /** Interval start and stop as fitted (after timefix); start 0 for right-censored data. */
@@ -42,45 +42,62 @@ export function scoreResiduals(input: ScoreResidualInput): Float64Array {
   const p = covariates.length;
   const efron = input.ties === 'efron';
   const residuals = new Float64Array(n * p);
-  const risk = Float64Array.from(linearPredictor, Math.exp);
+  const risk = new Float64Array(n);
+  for (let i = 0; i < n; i++) risk[i] = Math.exp(linearPredictor[i]);
+  const x = new Float64Array(n * p);
+  for (let k = 0; k < p; k++) for (let i = 0; i < n; i++) x[i * p + k] = covariates[k][i];
 
-  // Rows of each stratum.
-  const rowsByStratum = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const s = strata ? strata[i] : 0;
-    let list = rowsByStratum.get(s);
-    if (!list) rowsByStratum.set(s, (list = []));
-    list.push(i);
+  // Rows by (stratum, stop descending) and (stratum, start descending); stratum blocks at the same offsets.
+  const codes = stratumCodes(strata, n);
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  const byStop = orderByStratumDescending(all, stop, codes);
+  const byStart = orderByStratumDescending(all, start, codes);
+  const blockStart = new Int32Array(codes.count + 1);
+  for (let i = 0; i < n; i++) blockStart[codes.codes[i] + 1]++;
+  for (let s = 0; s < codes.count; s++) blockStart[s + 1] += blockStart[s];
+
+  // Distinct event times per stratum, ascending, at offsets timeStart[s].
+  const timeStart = new Int32Array(codes.count + 1);
+  const timesDescending: number[] = [];
+  for (let s = 0; s < codes.count; s++) {
+    timeStart[s] = timesDescending.length;
+    let last = NaN;
+    for (let m = blockStart[s]; m < blockStart[s + 1]; m++) {
+      const row = byStop[m];
+      if (status[row] === 1 && stop[row] !== last) timesDescending.push((last = stop[row]));
+    }
+    // Reverse this stratum's run to ascending order.
+    for (let lo = timeStart[s], hi = timesDescending.length - 1; lo < hi; lo++, hi--) {
+      const tmp = timesDescending[lo];
+      timesDescending[lo] = timesDescending[hi];
+      timesDescending[hi] = tmp;
+    }
   }
+  timeStart[codes.count] = timesDescending.length;
+  const eventTimes = Float64Array.from(timesDescending);
+  const nTimes = eventTimes.length;
 
+  // Per event time t: the hazard increment and Σ x̄ h; for its events Breslow's x̄, or Efron's mean of
+  // x̄_k, Σ h_k k/d and Σ x̄_k h_k k/d. Then per stratum cumulative sums (index s + t + 1, 0 before the first time).
+  const hazardAt = new Float64Array(nTimes);
+  const meanHazardAt = new Float64Array(nTimes * p);
+  const eventMean = new Float64Array(nTimes * p);
+  const efronHazard = new Float64Array(nTimes);
+  const efronMeanHazard = new Float64Array(nTimes * p);
+  const joined = new Uint8Array(n);
   const riskSum1 = new Float64Array(p);
   const deathSum1 = new Float64Array(p);
-  const mean = new Float64Array(p);
-  for (const rows of rowsByStratum.values()) {
-    const eventTimes = Float64Array.from(new Set(rows.filter((i) => status[i] === 1).map((i) => stop[i]))).sort();
-    const m = eventTimes.length;
-    if (m === 0) continue;
-    // Per event time: the cumulative hazard and Σ x̄ h (prefix sums, index 0 = before the first time),
-    // and for the events there: Breslow's x̄; Efron's mean of x̄_k, Σ h_k k/d and Σ x̄_k h_k k/d.
-    const cumHazard = new Float64Array(m + 1);
-    const cumMeanHazard = new Float64Array((m + 1) * p);
-    const eventMean = new Float64Array(m * p);
-    const efronHazard = new Float64Array(m);
-    const efronMeanHazard = new Float64Array(m * p);
-
-    const byStop = rows.slice().sort((a, b) => stop[b] - stop[a]);
-    const byStart = rows.slice().sort((a, b) => start[b] - start[a]);
-    let joining = 0;
-    let leaving = 0;
+  for (let s = 0; s < codes.count; s++) {
+    let joining = blockStart[s];
+    let leaving = blockStart[s];
+    const end = blockStart[s + 1];
     let riskSum0 = 0;
     let atRisk = 0;
     riskSum1.fill(0);
-    const joined = new Uint8Array(n);
-    const hazardAt = new Float64Array(m);
-    const meanHazardAt = new Float64Array(m * p);
-    for (let t = m - 1; t >= 0; t--) {
+    for (let t = timeStart[s + 1] - 1; t >= timeStart[s]; t--) {
       const time = eventTimes[t];
-      for (; leaving < byStart.length && start[byStart[leaving]] >= time; leaving++) {
+      for (; leaving < end && start[byStart[leaving]] >= time; leaving++) {
         const row = byStart[leaving];
         if (!joined[row]) continue; // never at risk at a later event time
         atRisk--;
@@ -89,32 +106,33 @@ export function scoreResiduals(input: ScoreResidualInput): Float64Array {
           riskSum1.fill(0);
         } else {
           riskSum0 -= risk[row];
-          for (let k = 0; k < p; k++) riskSum1[k] -= risk[row] * covariates[k][row];
+          for (let k = 0; k < p; k++) riskSum1[k] -= risk[row] * x[row * p + k];
         }
       }
       let deaths = 0;
       let deathSum0 = 0;
       deathSum1.fill(0);
-      for (; joining < byStop.length && stop[byStop[joining]] >= time; joining++) {
+      for (; joining < end && stop[byStop[joining]] >= time; joining++) {
         const row = byStop[joining];
         if (start[row] >= time) continue; // starts at or after every event time it spans: never at risk
         joined[row] = 1;
         atRisk++;
-        riskSum0 += risk[row];
-        for (let k = 0; k < p; k++) riskSum1[k] += risk[row] * covariates[k][row];
+        const r = risk[row];
+        riskSum0 += r;
+        for (let k = 0; k < p; k++) riskSum1[k] += r * x[row * p + k];
         if (status[row] === 1 && stop[row] === time) {
           deaths++;
-          deathSum0 += risk[row];
-          for (let k = 0; k < p; k++) deathSum1[k] += risk[row] * covariates[k][row];
+          deathSum0 += r;
+          for (let k = 0; k < p; k++) deathSum1[k] += r * x[row * p + k];
         }
       }
       if (!efron || deaths < 2) {
         const hazard = deaths / riskSum0;
         hazardAt[t] = hazard;
         for (let k = 0; k < p; k++) {
-          mean[k] = riskSum1[k] / riskSum0;
-          eventMean[t * p + k] = mean[k];
-          meanHazardAt[t * p + k] = mean[k] * hazard;
+          const mean = riskSum1[k] / riskSum0;
+          eventMean[t * p + k] = mean;
+          meanHazardAt[t * p + k] = mean * hazard;
         }
       } else {
         let hazardTotal = 0;
@@ -134,38 +152,38 @@ export function scoreResiduals(input: ScoreResidualInput): Float64Array {
         hazardAt[t] = hazardTotal;
       }
     }
-    for (let t = 0; t < m; t++) {
-      cumHazard[t + 1] = cumHazard[t] + hazardAt[t];
-      for (let k = 0; k < p; k++) cumMeanHazard[(t + 1) * p + k] = cumMeanHazard[t * p + k] + meanHazardAt[t * p + k];
+  }
+  const cumHazard = new Float64Array(nTimes + codes.count);
+  const cumMeanHazard = new Float64Array((nTimes + codes.count) * p);
+  for (let s = 0; s < codes.count; s++) {
+    for (let t = timeStart[s]; t < timeStart[s + 1]; t++) {
+      const c = s + t + 1;
+      cumHazard[c] = cumHazard[c - 1] + hazardAt[t];
+      for (let k = 0; k < p; k++) cumMeanHazard[c * p + k] = cumMeanHazard[(c - 1) * p + k] + meanHazardAt[t * p + k];
     }
+  }
 
-    const countAtOrBelow = (value: number): number => {
-      let low = 0;
-      let high = m;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (eventTimes[mid] <= value) low = mid + 1;
-        else high = mid;
-      }
-      return low;
-    };
-    for (const row of rows) {
-      const low = countAtOrBelow(start[row]);
-      const high = countAtOrBelow(stop[row]);
-      if (high === low) continue;
-      const r = risk[row];
-      const hazard = cumHazard[high] - cumHazard[low];
+  for (let row = 0; row < n; row++) {
+    const s = codes.codes[row];
+    const first = timeStart[s];
+    const last = timeStart[s + 1];
+    if (first === last) continue;
+    const low = countAtOrBelow(eventTimes, first, last, start[row]);
+    const high = countAtOrBelow(eventTimes, first, last, stop[row]);
+    if (high === low) continue;
+    const r = risk[row];
+    // Cumulative index of "through event time t" is s + t + 1; "before the first" is s + first.
+    const hazard = cumHazard[s + high] - cumHazard[s + low];
+    for (let k = 0; k < p; k++) {
+      const xk = x[row * p + k];
+      residuals[row * p + k] = -r * (xk * hazard - (cumMeanHazard[(s + high) * p + k] - cumMeanHazard[(s + low) * p + k]));
+    }
+    if (status[row] === 1) {
+      const t = high - 1; // stop is the event time eventTimes[high − 1]
       for (let k = 0; k < p; k++) {
-        const x = covariates[k][row];
-        residuals[row * p + k] = -r * (x * hazard - (cumMeanHazard[high * p + k] - cumMeanHazard[low * p + k]));
-      }
-      if (status[row] === 1) {
-        const t = high - 1; // stop is the event time eventTimes[high − 1]
-        for (let k = 0; k < p; k++) {
-          const x = covariates[k][row];
-          residuals[row * p + k] += x - eventMean[t * p + k];
-          if (efron) residuals[row * p + k] += r * (x * efronHazard[t] - efronMeanHazard[t * p + k]);
-        }
+        const xk = x[row * p + k];
+        residuals[row * p + k] += xk - eventMean[t * p + k];
+        if (efron) residuals[row * p + k] += r * (xk * efronHazard[t] - efronMeanHazard[t * p + k]);
       }
     }
   }
@@ -174,17 +192,45 @@ export function scoreResiduals(input: ScoreResidualInput): Float64Array {
 
 /** Rows summed within clusters: k×p row-major, clusters in order of first appearance (R's rowsum up to order). */
 export function sumWithinClusters(values: Float64Array, p: number, cluster: ArrayLike<number>): { sums: Float64Array; clusters: number } {
+  const index = clusterIndex(cluster);
+  const sums = new Float64Array(index.count * p);
+  for (let i = 0; i < cluster.length; i++) {
+    const base = index.codes[i] * p;
+    for (let k = 0; k < p; k++) sums[base + k] += values[i * p + k];
+  }
+  return { sums, clusters: index.count };
+}
+
+/** Cluster codes 0..k-1 in order of first appearance: a direct table for whole numbers in a small range, a Map otherwise. */
+function clusterIndex(cluster: ArrayLike<number>): { codes: Int32Array; count: number } {
   const n = cluster.length;
+  const codes = new Int32Array(n);
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const c = cluster[i];
+    if (c !== Math.floor(c)) whole = false;
+    if (c < min) min = c;
+    if (c > max) max = c;
+  }
+  let count = 0;
+  if (whole && n > 0 && max - min <= 4 * n + 1024) {
+    const table = new Int32Array(max - min + 1).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const slot = cluster[i] - min;
+      if (table[slot] < 0) table[slot] = count++;
+      codes[i] = table[slot];
+    }
+    return { codes, count };
+  }
   const code = new Map<number, number>();
-  const index = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let c = code.get(cluster[i]);
-    if (c === undefined) code.set(cluster[i], (c = code.size));
-    index[i] = c;
+    if (c === undefined) code.set(cluster[i], (c = count++));
+    codes[i] = c;
   }
-  const sums = new Float64Array(code.size * p);
-  for (let i = 0; i < n; i++) for (let k = 0; k < p; k++) sums[index[i] * p + k] += values[i * p + k];
-  return { sums, clusters: code.size };
+  return { codes, count };
 }
 
 /** AᵀA for a k×p row-major A. */

@@ -88,8 +88,13 @@ export function countingCases(): CountingCase[] {
     cases.push({ id: `edge-${ties}`, start: Float64Array.from(e.start), stop: Float64Array.from(e.stop), status: Uint8Array.from(e.event),
       covariates: [Float64Array.from(e.x), Float64Array.from(e.z)], strata: null, cluster: ints(e.id), ties });
   }
+  // The near-tie data as the R script writes them (JSON keeps 15 digits, which would turn 0.1 + 0.2 into 0.3).
   const near = fixture.near;
-  cases.push({ id: 'near-ties-efron', start: Float64Array.from(near.start), stop: Float64Array.from(near.stop), status: Uint8Array.from(near.event),
+  const nearStart = Float64Array.from(near.start);
+  const nearStop = Float64Array.from(near.stop);
+  nearStart[1] = 0.1 + 0.2;
+  nearStop[0] = 0.1 + 0.2;
+  cases.push({ id: 'near-ties-efron', start: nearStart, stop: nearStop, status: Uint8Array.from(near.event),
     covariates: [Float64Array.from(near.x)], strata: null, cluster: null, ties: 'efron' });
   return cases;
 }
