@@ -131,6 +131,14 @@ describe('analyze recurrent against R', () => {
   it('uses the group as the model covariate (as categories) when no covariates are named', () => {
     const result = recurrentAnalysis.run(dataFrame('bladder2'), recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id', group: 'rx' }));
     expect(result.coefficients.map((c) => c.term)).toEqual(['rx=2']);
+    expectModel(result, fixture.cases['bladder2-ag-rx-factor-efron']);
+  });
+
+  it("gives heart's time-dependent transplant effect with the robust SE by participant, as R", () => {
+    const options = recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id', covariates: 'age,surgery,transplant' });
+    const result = recurrentAnalysis.run(dataFrame('heart'), options);
+    expect(result.participants).toBe(103);
+    expectModel(result, fixture.cases['heart-cluster-efron']);
   });
 
   it('gives the same answer whatever the order of the rows (episodes come from the start times)', () => {
