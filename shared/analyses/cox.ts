@@ -20,6 +20,7 @@ import { normalQuantile, normalTwoSided } from '../stats/distributions';
 import { buildModelMatrix, ModelMatrixError, parseReferenceLevels, type ModelMatrix } from './model-matrix';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
+import { participantIdSchema, participantIdSpec, refuseRepeatedIds } from './participant-id';
 
 export const COX_TIES = ['efron', 'breslow'] as const;
 
@@ -29,6 +30,7 @@ const coxOptionSpecs: OptionSpec[] = [
   { kind: 'columns', name: 'categorical', flag: 'categorical', label: 'Treat as categorical', help: 'Covariates to treat as categories (one hazard ratio per level against the reference), even when their values are numbers.', accepts: 'any' },
   { kind: 'text', name: 'reference', flag: 'reference', label: 'Reference levels', help: 'Reference level of categorical covariates, e.g. clinic=1,arm=patch; default: the first level in sort order.' },
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column whose groups each get their own baseline hazard (no hazard ratio is estimated for it).', accepts: 'any' },
+  participantIdSpec,
   { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the partial likelihood: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the hazard-ratio confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
 ];
@@ -46,6 +48,7 @@ export const coxOptionsSchema = outcomeSchema.extend({
   strata: z.string().min(1).optional(),
   ties: z.enum(COX_TIES).default('efron'),
   confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
+  id: participantIdSchema,
 });
 export type CoxOptions = z.infer<typeof coxOptionsSchema>;
 
@@ -144,6 +147,7 @@ function namedWarnings(fit: CoxFit, names: string[]): AnalysisWarning[] {
 }
 
 function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
+  refuseRepeatedIds(frame, options.id, 'the Cox model');
   const extra = options.covariates.map((name) => requireColumn(frame, name, 'covariate'));
   if (options.strata) extra.push(requireColumn(frame, options.strata, 'strata'));
   const outcome = survivalRows(frame, options, extra);

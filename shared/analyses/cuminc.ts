@@ -23,6 +23,7 @@ import { type Column, type DataFrame, isMissing, isNumericColumn, cellText } fro
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { compareText, groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, requireColumn } from './outcome';
+import { participantIdSchema, participantIdSpec, refuseRepeatedIds } from './participant-id';
 import { cumulativeIncidence, incidenceAtTimes, orderByTime } from '../stats/cumulative-incidence';
 import { grayTest } from '../stats/gray-test';
 import { normalQuantile } from '../stats/distributions';
@@ -41,6 +42,7 @@ const options: OptionSpec[] = [
   { kind: 'column', name: 'group', flag: 'group', label: 'Group', help: 'Compare the cumulative incidence across the levels of this column (Gray\'s test).', accepts: 'any' },
   groupOrderSpec,
   { kind: 'enum', name: 'grayTest', flag: 'gray-test', label: "Gray's test", help: `Test whether the cumulative incidence differs across the groups: auto runs it for up to ${GRAY_AUTO_LIMIT} groups (above that most groups have few events for a test on groups - 1 degrees of freedom, and it takes long on many rows); yes runs it for any number of groups; no skips it.`, choices: GRAY_TEST_CHOICES, default: 'auto' },
+  participantIdSpec,
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Times', help: 'Times at which to report the cumulative incidence. Default: the quartiles of the follow-up times.' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Level of the pointwise confidence limits (log(-log) scale).', default: 0.95, min: 0, max: 1 },
 ];
@@ -54,6 +56,7 @@ const optionsSchema = z.object({
   grayTest: z.enum(GRAY_TEST_CHOICES).default('auto'),
   times: z.array(z.number()).optional(),
   confLevel: z.number().gt(0).lt(1).default(0.95),
+  id: participantIdSchema,
 });
 export type CumincOptions = z.infer<typeof optionsSchema>;
 
@@ -89,6 +92,7 @@ export const cumincAnalysis = defineAnalysis<CumincOptions, CumincResult>({
   optionsSchema,
   resultSchema,
   run(frame, opts) {
+    refuseRepeatedIds(frame, opts.id, 'the cumulative incidence analysis');
     const timeColumn = requireColumn(frame, opts.time, 'time');
     const eventColumn = requireColumn(frame, opts.event, 'event');
     const groupColumn = opts.group ? requireColumn(frame, opts.group, 'group') : undefined;

@@ -18,6 +18,7 @@ import { medianFollowUpByGroup } from '../stats/follow-up';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
+import { participantIdSchema, participantIdSpec, refuseRepeatedIds } from './participant-id';
 
 const kmOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
@@ -26,6 +27,7 @@ const kmOptionSpecs: OptionSpec[] = [
   { kind: 'enum', name: 'confType', flag: 'conf-type', label: 'Confidence interval type', help: "Scale on which the pointwise confidence interval is built, as R survfit's conf.type: log (default), log-log or plain.", choices: CONF_TYPES, default: 'log' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Report survival at times', help: 'Comma-separated follow-up times (days) at which to report survival, e.g. 30,90,180,365.' },
+  participantIdSpec,
   { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) for the restricted mean time free of relapse; default: the longest follow-up over all groups.', min: 0 },
 ];
 
@@ -42,6 +44,7 @@ export const kmOptionsSchema = outcomeSchema.extend({
   confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
   times: numberList.optional(),
   tau: z.coerce.number().finite().positive().optional(),
+  id: participantIdSchema,
 });
 export type KmOptions = z.infer<typeof kmOptionsSchema>;
 
@@ -83,6 +86,7 @@ export const kmResultSchema = z.object({
 export type KmResult = z.infer<typeof kmResultSchema>;
 
 function runKm(frame: DataFrame, options: KmOptions): KmResult {
+  refuseRepeatedIds(frame, options.id, 'the Kaplan–Meier analysis');
   const groupColumn = options.group ? requireColumn(frame, options.group, 'group') : undefined;
   const outcome = survivalRows(frame, options, groupColumn ? [groupColumn] : []);
   const nUsed = outcome.rows.length;

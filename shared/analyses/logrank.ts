@@ -23,6 +23,7 @@ import { pairwiseLogRank } from '../stats/pairwise-log-rank';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
+import { participantIdSchema, participantIdSpec, refuseRepeatedIds } from './participant-id';
 
 const YES_NO = ['no', 'yes'] as const;
 const PAIRWISE_CHOICES = ['auto', 'yes', 'no'] as const;
@@ -33,6 +34,7 @@ const logrankOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column whose values define the groups whose relapse-free survival is compared (e.g. programme or clinic).', accepts: 'any', required: true },
   groupOrderSpec,
+  participantIdSpec,
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column: the groups are compared within each of its levels and the evidence is pooled (R strata()).', accepts: 'any' },
   { kind: 'number', name: 'rho', flag: 'rho', label: 'Weight (rho)', help: 'Fleming–Harrington rho: 0 is the log-rank test (equal weight over time), 1 the Peto–Peto test (more weight on early relapses); any value >= 0.', default: 0, min: 0 },
   { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (see Group order; scores 1, 2, ..., k unless Trend scores are given): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
@@ -52,6 +54,7 @@ export const logrankOptionsSchema = outcomeSchema.extend({
   trend: z.enum(YES_NO).default('no'),
   pairwise: z.enum(PAIRWISE_CHOICES).default('auto'),
   pAdjust: z.enum(P_ADJUST_METHODS as unknown as [PAdjustMethod, ...PAdjustMethod[]]).default('BH'),
+  id: participantIdSchema,
 });
 export type LogrankOptions = z.infer<typeof logrankOptionsSchema>;
 
@@ -81,6 +84,7 @@ export const logrankResultSchema = z.object({
 export type LogrankResult = z.infer<typeof logrankResultSchema>;
 
 function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
+  refuseRepeatedIds(frame, options.id, 'the log-rank test');
   const groupColumn = requireColumn(frame, options.group, 'group');
   const strataColumn = options.strata ? requireColumn(frame, options.strata, 'strata') : undefined;
   const outcome = survivalRows(frame, options, strataColumn ? [groupColumn, strataColumn] : [groupColumn]);

@@ -14,7 +14,9 @@
  * The cut points are R's default quantile (type 7) of the non-missing scores; a score equal to a cut
  * point goes to the upper group, so groups are stable and every non-missing score has one.
  */
-import type { CodedColumn, DataFrame, NumericColumn } from '../data/frame';
+import { type CodedColumn, type DataFrame, type NumericColumn, findColumn } from '../data/frame';
+import { describeRepeatedIds, findRepeatedValues, SEVERAL_ROWS_ADVICE } from '../data/repeated-values';
+import { UserFacingError } from '../errors';
 import type { FactorId } from '../factors/ids';
 import type { Mapping } from './format';
 import { deriveOutcome } from './outcome';
@@ -63,6 +65,23 @@ export function splitAtQuantiles(name: string, scores: Float64Array, sorted: Flo
   return { name, type: 'categorical', codes, levels };
 }
 
+/**
+ * The derived outcome is one follow-up per row, so a mapping whose id column repeats a participant is
+ * refused in one line (issue 13: several rows of one participant must not be analysed as several
+ * participants). An id column absent from the frame is not checked here: `mapping validate` reports
+ * it, and the CLI report reads the data without its identifier.
+ */
+export function refuseRepeatedMappedIds(frame: DataFrame, mapping: Mapping): void {
+  if (mapping.id === undefined) return;
+  const column = findColumn(frame, mapping.id);
+  if (!column) return;
+  const repeated = findRepeatedValues(column);
+  if (repeated === null) return;
+  throw new UserFacingError(
+    `mapping: id column "${column.name}": ${describeRepeatedIds(repeated)}, but the mapped analyses take one row per participant; ${SEVERAL_ROWS_ADVICE}`,
+  );
+}
+
 export interface AppliedMapping {
   frame: DataFrame;
   scores: FactorScore[];
@@ -73,6 +92,7 @@ export interface AppliedMapping {
  * app's grouping choices use: a report does not, and at 5,000,000 participants they are 360 MB.
  */
 export function applyMapping(frame: DataFrame, mapping: Mapping, options: { splits?: boolean } = {}): AppliedMapping {
+  refuseRepeatedMappedIds(frame, mapping);
   const outcome = deriveOutcome(frame, mapping.outcome);
   const n = frame.nRows;
   const relapse = new Float64Array(n);

@@ -10,6 +10,7 @@
  * Warnings: missing time, missing event, missing id, no relapse at all, a column used by two factors.
  */
 import { type Column, type DataFrame, cellText, findColumn, isMissing, isNumericColumn } from '../data/frame';
+import { SEVERAL_ROWS_ADVICE } from '../data/repeated-values';
 import { FACTOR_IDS } from '../factors/ids';
 import type { Mapping } from './format';
 import { codedValueMatcher, deriveStatus, deriveTime, STATUS_EVENT, uncodedEventRows } from './outcome';
@@ -98,7 +99,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
     }
     if (duplicated.length > 0) {
       const rows = [...firstOfDuplicate, ...duplicated].sort((a, b) => a - b);
-      issues.push(issue('duplicate-id', 'error', idColumn.name, `id column "${idColumn.name}": ${firstOfDuplicate.size} id(s) occur more than once (data rows ${rowList(rows)})`, rows));
+      issues.push(issue('duplicate-id', 'error', idColumn.name, `id column "${idColumn.name}": ${firstOfDuplicate.size} id(s) occur more than once (data rows ${rowList(rows)}); the analyses of a mapping take one row per participant; ${SEVERAL_ROWS_ADVICE}`, rows));
     }
     if (missing.length > 0) issues.push(issue('missing-id', 'warning', idColumn.name, `id column "${idColumn.name}" is empty in data rows ${rowList(missing)}`, missing));
   }

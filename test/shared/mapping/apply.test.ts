@@ -72,3 +72,16 @@ describe('applyMapping', () => {
     });
   });
 });
+
+describe('applyMapping with repeated participant ids', () => {
+  it('refuses in one line naming the id column, the rows and what to do instead', () => {
+    const text = readFileSync(join(fixtures, 'demo-cohort-2000.csv'), 'utf8');
+    const lines = text.trim().split('\n');
+    // Row 2 repeated as a third row: its participant id now occurs twice (data rows 2 and 3).
+    const repeated = frameFromCsv([lines[0], lines[1], lines[2], lines[2], ...lines.slice(3)].join('\n'));
+    expect(mapping.id).toBeDefined();
+    expect(() => applyMapping(repeated, mapping)).toThrow(
+      new RegExp(`^mapping: id column "${mapping.id}": participant "[^"]+" is in data rows 2 and 3, but the mapped analyses take one row per participant; .*analyze recurrent`),
+    );
+  });
+});

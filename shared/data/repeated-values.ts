@@ -1,0 +1,67 @@
+/**
+ * Repeated values of a column, for the participant-id checks: an analysis of one row per participant
+ * refuses data where an id occurs in two rows, and says where. Missing cells are not values.
+ *
+ * Coded columns are counted per level (one pass); numeric columns are sorted once (a copy) and only
+ * when a value repeats is a second pass made to find the first repeated value in data order.
+ */
+import { type Column, cellText, isNumericColumn } from './frame';
+
+export interface RepeatedValues {
+  /** How many distinct values occur in more than one row. */
+  repeatedValues: number;
+  /** The first value (in data order) that occurs again, as the user sees it. */
+  value: string;
+  /** Its first two rows, 0-based. */
+  rows: [number, number];
+}
+
+/** The repeated values of a column, or null when every non-missing value occurs once. */
+export function findRepeatedValues(column: Column): RepeatedValues | null {
+  if (!isNumericColumn(column)) {
+    const codes = column.codes;
+    const firstRow = new Int32Array(column.levels.length).fill(-1);
+    const seenTwice = new Uint8Array(column.levels.length);
+    let repeatedValues = 0;
+    let example: [number, number] | null = null;
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i];
+      if (code < 0) continue;
+      if (firstRow[code] < 0) firstRow[code] = i;
+      else {
+        if (seenTwice[code] === 0) {
+          seenTwice[code] = 1;
+          repeatedValues++;
+        }
+        if (example === null) example = [firstRow[code], i];
+      }
+    }
+    return example === null ? null : { repeatedValues, value: cellText(column, example[0]), rows: example };
+  }
+  const values = column.values;
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+  let repeatedValues = 0;
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k] === sorted[k - 1] && (k === 1 || sorted[k - 1] !== sorted[k - 2])) repeatedValues++;
+  }
+  if (repeatedValues === 0) return null;
+  const firstRow = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    const first = firstRow.get(v);
+    if (first !== undefined) return { repeatedValues, value: cellText(column, first), rows: [first, i] };
+    firstRow.set(v, i);
+  }
+  return null;
+}
+
+/** "participant 12 is in data rows 3 and 4 (57 ids occur more than once)": the where of a repeated-id message. */
+export function describeRepeatedIds(repeated: RepeatedValues): string {
+  const others = repeated.repeatedValues > 1 ? `; ${repeated.repeatedValues} ids occur more than once` : '';
+  return `participant "${repeated.value}" is in data rows ${repeated.rows[0] + 1} and ${repeated.rows[1] + 1}${others}`;
+}
+
+/** What to do instead, shared by the refusals of the single-event analyses and of a mapping. */
+export const SEVERAL_ROWS_ADVICE =
+  'for several rows per participant (relapse episodes or intervals) use the recurrent relapses analysis (analyze recurrent --start COL --time COL --id COL), or keep one row per participant';
