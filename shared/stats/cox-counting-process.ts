@@ -216,12 +216,12 @@ interface Workspace {
   start: Float64Array;
   stop: Float64Array;
   status: Uint8Array;
-  /** Dense stratum code per row (0 without strata). */
+  /** Dense stratum code (0 without strata). */
   stratum: Int32Array;
-  /** Used rows by (stratum, stop descending), and by (stratum, start descending). */
+  /** Used rows in (stratum, stop descending) order and in (stratum, start descending) order. */
   byStop: Int32Array;
   byStart: Int32Array;
-  /** n×p row-major by original row, centred and scaled. */
+  /** Row-major design, centred and scaled. */
   x: Float64Array;
   eta: Float64Array;
   score: Float64Array;
@@ -451,19 +451,41 @@ export function fitCountingProcessCox(input: CountingProcessCoxInput): CountingP
     for (let m = 0; m < nUsed; m++) x[byStop[m] * p + k] *= scale[k];
   }
 
+  // The evaluation reads everything by position in stop order (rows stored in that order, so the pass
+  // over stop times reads memory in sequence); the start-time pass holds positions.
+  const positionOf = new Int32Array(n);
+  const sortedStart = new Float64Array(nUsed);
+  const sortedStop = new Float64Array(nUsed);
+  const sortedStatus = new Uint8Array(nUsed);
+  const sortedStratum = new Int32Array(nUsed);
+  const sortedX = new Float64Array(nUsed * p);
+  const inStopOrder = new Int32Array(nUsed);
+  for (let m = 0; m < nUsed; m++) {
+    const row = byStop[m];
+    positionOf[row] = m;
+    inStopOrder[m] = m;
+    sortedStart[m] = start[row];
+    sortedStop[m] = stop[row];
+    sortedStatus[m] = status[row];
+    sortedStratum[m] = codes.codes[row];
+    for (let k = 0; k < p; k++) sortedX[m * p + k] = x[row * p + k];
+  }
+  const startPositions = new Int32Array(nUsed);
+  for (let m = 0; m < nUsed; m++) startPositions[m] = positionOf[byStart[m]];
+
   const packed = (p * (p + 1)) / 2;
   const ws: Workspace = {
     p,
     nUsed,
     efron: input.ties === 'efron',
-    start,
-    stop,
-    status,
-    stratum: codes.codes,
-    byStop,
-    byStart,
-    x,
-    eta: new Float64Array(n),
+    start: sortedStart,
+    stop: sortedStop,
+    status: sortedStatus,
+    stratum: sortedStratum,
+    byStop: inStopOrder,
+    byStart: startPositions,
+    x: sortedX,
+    eta: new Float64Array(nUsed),
     score: new Float64Array(p),
     information: new Float64Array(p * p),
     riskSum1: new Float64Array(p),
