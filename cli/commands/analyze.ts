@@ -5,7 +5,6 @@
 import { ANALYSES, findAnalysis } from '../../shared/analyses/registry';
 import { columnsUsed } from '../../shared/analyses/columns-used';
 import { runAnalysis, validateAnalysisOptions } from '../../shared/analyses/run';
-import { UserFacingError } from '../../shared/errors';
 import { flagsForOptions, optionsFromFlags, parseCommandLine, usageForOptions, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags, loadData, type LoadedData } from '../data-source';

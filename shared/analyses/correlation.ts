@@ -22,7 +22,6 @@ import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } 
 import { requireColumn } from './outcome';
 
 const CORRELATION_P_ADJUST = ['none', 'holm', 'BH', 'bonferroni', 'hochberg', 'BY'] as const;
-type CorrelationPAdjust = (typeof CORRELATION_P_ADJUST)[number];
 
 const correlationOptionSpecs: OptionSpec[] = [
   { kind: 'columns', name: 'columns', flag: 'columns', label: 'Columns', help: 'Two or more numeric columns; every pair of them is correlated.', accepts: 'numeric', required: true },

@@ -19,7 +19,7 @@
  * F^exp(±z·sqrt(var) / (F·log F)); null where F is 0 or 1.
  */
 import { z } from 'zod';
-import { type Column, type DataFrame, isMissing, isNumericColumn, cellText } from '../data/frame';
+import { type Column, isMissing, isNumericColumn, cellText } from '../data/frame';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { compareText, groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, requireColumn } from './outcome';

@@ -61,9 +61,6 @@ export interface ReportInput {
 
 export const ALL_SECTION_KEYS = ['notes', 'overview', 'groups', 'factors', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
 
-const KM_WIDTH = 760;
-const KM_HEIGHT = 460;
-
 const text = (value: string): Cell => ({ kind: 'text', text: value });
 const num = (value: number | null | undefined, digits = 2): Cell => ({ kind: 'number', value: value ?? null, digits });
 const pct = (value: number | null | undefined, digits = 1): Cell => ({ kind: 'percent', value: value ?? null, digits });

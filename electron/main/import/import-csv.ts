@@ -12,7 +12,7 @@ import { CodedBuilder, type ColumnBuilder, type InvalidExample, NumericBuilder }
 import type { Delimiter } from './dialect';
 import type { TextEncoding } from './encoding';
 import type { FlaggedIdentifier } from './identifiers';
-import { type PrepareOptions, type PreparedImport, prepareImport } from './prepare';
+import { type PrepareOptions, prepareImport } from './prepare';
 import type { FieldTable } from './field-table';
 import { FrameTarget } from './frame-target';
 import type { RecordBatch } from './record-reader';
