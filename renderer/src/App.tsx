@@ -134,6 +134,11 @@ export function App() {
               </button>
             </div>
           ) : null}
+          {project?.readOnly ? (
+            <p className="note note-warning" role="status" data-testid="read-only-note">
+              Opened read-only{project.readOnlyReason ? `: ${project.readOnlyReason}` : ''}. You can view and analyse; nothing is saved to this project.
+            </p>
+          ) : null}
           {step === 'project' ? <ProjectView /> : null}
           {step === 'data' ? <DataView /> : null}
           {step === 'mapping' ? <MappingView /> : null}

@@ -10,6 +10,8 @@ export interface ProjectDescription {
   path: string | null;
   /** Opened read-only (the file or its folder cannot be written): imports and saves are refused. */
   readOnly: boolean;
+  /** Why it is read-only (e.g. "the file system is read-only"); null when writable. */
+  readOnlyReason: string | null;
   datasets: DatasetListing[];
   mappings: string[];
 }

@@ -78,7 +78,13 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
 
   const mappingNames = (): string[] => (project ? project.listMappings().map((m) => m.name) : []);
   // readOnly: the project could only be opened for reading (read-only file system, folder or file not writable)
-  const describeProject = () => ({ path: projectPath, readOnly: project?.readOnly ?? false, datasets: project ? project.listDatasets() : [], mappings: mappingNames() });
+  const describeProject = () => ({
+    path: projectPath,
+    readOnly: project?.readOnly ?? false,
+    readOnlyReason: project?.readOnlyReason ?? null,
+    datasets: project ? project.listDatasets() : [],
+    mappings: mappingNames(),
+  });
 
   const runJob = async (request: JobRequest) => {
     const { result } = context.jobs.run(request, context.emit);

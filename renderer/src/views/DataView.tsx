@@ -29,6 +29,8 @@ function columnDescription(c: ColumnInfo): string {
 
 export function DataView() {
   const workspace = useWorkspace();
+  // A project opened read-only (App says so once): importing into it is refused by main, so not offered.
+  const readOnly = workspace.project?.readOnly === true;
   const [path, setPath] = useState<string | null>(null);
   const [naText, setNaText] = useState(DEFAULT_NA);
   const [preview, setPreview] = useState<ImportPreviewInfo | null>(null);
@@ -97,7 +99,7 @@ export function DataView() {
     event.preventDefault();
     setDragging(false);
     const file = event.dataTransfer.files[0];
-    if (!file) return;
+    if (!file || readOnly) return;
     const dropped = window.relapse?.pathForFile(file) ?? null;
     if (dropped) await choose(dropped);
     else setError('this file could not be read from here; please use "Choose a CSV file…" instead');
@@ -182,8 +184,14 @@ export function DataView() {
         onDrop={onDrop}
       >
         <h2>Import a CSV file</h2>
-        <p>Drop a file here, or</p>
-        <button type="button" className="primary" onClick={chooseWithDialog}>
+        {readOnly ? (
+          <p className="muted" data-testid="import-read-only">
+            This project is open read-only, so nothing can be imported into it. To import, open or create a project in a folder you can write to.
+          </p>
+        ) : (
+          <p>Drop a file here, or</p>
+        )}
+        <button type="button" className="primary" onClick={chooseWithDialog} disabled={readOnly}>
           Choose a CSV file…
         </button>
       </div>
@@ -286,7 +294,7 @@ export function DataView() {
           {progress ? (
             <ProgressBar label="Import progress" fraction={progress.fraction} message={progress.message} onCancel={cancel} />
           ) : (
-            <button type="button" className="primary" onClick={runImport} data-testid="import-button">
+            <button type="button" className="primary" onClick={runImport} data-testid="import-button" disabled={readOnly}>
               Import {name.trim() ? `as "${name.trim()}"` : ''}
             </button>
           )}

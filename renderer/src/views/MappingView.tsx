@@ -70,6 +70,7 @@ function IssueList(props: { issues: readonly ValidationIssueInfo[] }) {
 
 export function MappingView() {
   const workspace = useWorkspace();
+  const readOnly = workspace.project?.readOnly === true;
   const columns = workspace.summary?.columns ?? [];
   const [draft, setDraft] = useState<MappingTemplate>(() => workspace.mapping ?? emptyTemplate());
   const [reasons, setReasons] = useState<Reason[]>([]);
@@ -363,13 +364,18 @@ export function MappingView() {
 
       <div className="card">
         <h2>Templates</h2>
+        {readOnly ? (
+          <p className="muted" data-testid="templates-read-only">
+            This project is open read-only: templates cannot be saved in it. Save to file instead.
+          </p>
+        ) : null}
         <div className="form-grid">
           <div className="field">
             <label htmlFor="template-name">Template name</label>
             <input id="template-name" value={templateName} onChange={(e) => setTemplateName(e.target.value)} />
           </div>
           <div className="button-row">
-            <button type="button" onClick={saveTemplate} disabled={!templateName.trim()}>
+            <button type="button" onClick={saveTemplate} disabled={readOnly || !templateName.trim()}>
               Save in project
             </button>
             <button type="button" onClick={saveFile}>

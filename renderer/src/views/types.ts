@@ -13,6 +13,9 @@ export interface DatasetInfo {
 
 export interface ProjectInfo {
   path: string | null;
+  /** Opened read-only (main could not write the file or its folder): imports and saves are refused. */
+  readOnly?: boolean;
+  readOnlyReason?: string | null;
   datasets: DatasetInfo[];
   /** The saved mapping templates (names, or the store's records with a name); read with mappingNames(). */
   mappings: unknown[];

@@ -171,8 +171,9 @@ describe.runIf(ways.length > 0)('a project in a read-only place', () => {
 
       const opened = await dispatch(handlers, 'project:open', { path, create: false });
       expect(opened.ok).toBe(true);
-      const description = (opened as { value: { readOnly: boolean; datasets: { name: string }[] } }).value;
+      const description = (opened as { value: { readOnly: boolean; readOnlyReason: string | null; datasets: { name: string }[] } }).value;
       expect(description.readOnly).toBe(true);
+      expect(description.readOnlyReason).toMatch(way.reason);
       expect(description.datasets.map((d) => d.name)).toEqual(['addicts']);
       expect(((await dispatch(handlers, 'project:current', {})) as { value: { readOnly: boolean } }).value.readOnly).toBe(true);
 
