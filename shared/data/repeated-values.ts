@@ -2,8 +2,9 @@
  * Repeated values of a column, for the participant-id checks: an analysis of one row per participant
  * refuses data where an id occurs in two rows, and says where. Missing cells are not values.
  *
- * Coded columns are counted per level (one pass); numeric columns are sorted once (a copy) and only
- * when a value repeats is a second pass made to find the first repeated value in data order.
+ * Coded columns are counted per level (one pass); numeric ids that are whole numbers in a compact range
+ * likewise, others are sorted once (a copy); only when a value repeats is a second pass made to find
+ * the first repeated value in data order.
  */
 import { type Column, cellText, isNumericColumn } from './frame';
 
@@ -39,11 +40,7 @@ export function findRepeatedValues(column: Column): RepeatedValues | null {
     return example === null ? null : { repeatedValues, value: cellText(column, example[0]), rows: example };
   }
   const values = column.values;
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort();
-  let repeatedValues = 0;
-  for (let k = 1; k < sorted.length; k++) {
-    if (sorted[k] === sorted[k - 1] && (k === 1 || sorted[k - 1] !== sorted[k - 2])) repeatedValues++;
-  }
+  const repeatedValues = countRepeatedNumbers(values);
   if (repeatedValues === 0) return null;
   const firstRow = new Map<number, number>();
   for (let i = 0; i < values.length; i++) {
@@ -54,6 +51,42 @@ export function findRepeatedValues(column: Column): RepeatedValues | null {
     firstRow.set(v, i);
   }
   return null;
+}
+
+/**
+ * How many distinct numbers occur more than once (NaN ignored). Whole numbers within a range of at most
+ * 8 n are counted in a table indexed by value (one pass); other numbers are sorted.
+ */
+function countRepeatedNumbers(values: Float64Array): number {
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
+  if (min > max) return 0;
+  let repeated = 0;
+  if (whole && max - min <= 8 * values.length + 1024) {
+    const seen = new Uint8Array(max - min + 1); // 0 unseen, 1 once, 2 more than once
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v) continue;
+      const k = v - min;
+      const state = seen[k];
+      if (state === 1) repeated++;
+      if (state < 2) seen[k] = state + 1;
+    }
+    return repeated;
+  }
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k] === sorted[k - 1] && (k === 1 || sorted[k - 1] !== sorted[k - 2])) repeated++;
+  }
+  return repeated;
 }
 
 /** "participant 12 is in data rows 3 and 4 (57 ids occur more than once)": the where of a repeated-id message. */

@@ -26,3 +26,15 @@ describe('findRepeatedValues', () => {
     expect(repeated).toEqual({ repeatedValues: 44, value: '1', rows: [0, 1] });
   });
 });
+
+describe('findRepeatedValues on whole-number and fractional ids', () => {
+  it('counts alike through the value table (compact whole numbers) and through the sort', () => {
+    const whole = Float64Array.of(12, 10, 11, 12, 10, 12, NaN, 13);
+    const spread = Float64Array.from(whole, (v) => v * 1e9); // too spread for the table: sorted
+    const fractional = Float64Array.from(whole, (v) => v + 0.5);
+    for (const values of [whole, spread, fractional]) {
+      const found = findRepeatedValues({ name: 'id', type: 'number', values });
+      expect(found).toMatchObject({ repeatedValues: 2, rows: [0, 3] });
+    }
+  });
+});
