@@ -5,7 +5,7 @@
  * mark VmHWM polled while it runs); against R's `read.csv` and data.table's `fread` of the same file
  * (`system.time` of the call, R's start-up not counted), measured in the same run.
  *
- * Run directly: `tsx bench/import-bench.ts [FILE] [--runs K] [--participants N,M]` (default: the
+ * Run directly: `tsx bench/import-bench.ts [FILE] [--runs K] [--participants N,M] [--no-r]` (default: the
  * 1,000,000-row demo cohort, generated once under bench/data/; 3 runs). With several runs, ours, read.csv and
  * fread alternate so that all meet the same machine load; the best of each is compared (and medians shown).
  */
@@ -159,7 +159,7 @@ function median(values: number[]): number {
 }
 
 /** Ours, read.csv and fread in turn, `runs` times, on the same file; the best of each and the ratios. */
-export async function compareImport(csvPath: string, runs = 3, onRun?: (line: string) => void): Promise<ImportComparison> {
+export async function compareImport(csvPath: string, runs = 3, onRun?: (line: string) => void, withR = true): Promise<ImportComparison> {
   const ours: ImportBenchResult[] = [];
   const readCsvMs: number[] = [];
   const freadMs: number[] = [];
@@ -167,9 +167,9 @@ export async function compareImport(csvPath: string, runs = 3, onRun?: (line: st
   for (let i = 0; i < runs; i++) {
     const result = await benchImport(csvPath);
     ours.push(result);
-    const readCsv = await benchReadCsvInR(csvPath);
+    const readCsv = withR ? await benchReadCsvInR(csvPath) : null;
     if (readCsv !== null) readCsvMs.push(readCsv);
-    const fread = await benchFreadInR(csvPath);
+    const fread = withR ? await benchFreadInR(csvPath) : null;
     if (fread !== null) {
       freadMs.push(fread.ms);
       freadThreads = fread.threads;
@@ -225,13 +225,13 @@ async function main(): Promise<void> {
     return at >= 0 ? args[at + 1] : undefined;
   };
   const runs = Math.max(1, Number(valueOf('--runs') ?? 3));
-  const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  const positional = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] === '--runs' || args[i - 1] === '--participants'));
   const files =
     positional.length > 0
       ? positional
       : await Promise.all((valueOf('--participants') ?? '1000000').split(',').map((n) => demoCohortBenchFile(Number(n))));
   for (const file of files) {
-    const comparison = await compareImport(file, runs, (line) => process.stdout.write(`${line}\n`));
+    const comparison = await compareImport(file, runs, (line) => process.stdout.write(`${line}\n`), !args.includes('--no-r'));
     process.stdout.write(`${describeComparison(comparison)}\n`);
   }
 }
