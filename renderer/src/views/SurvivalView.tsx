@@ -7,6 +7,7 @@
  */
 import { useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
+import { GRAY_AUTO_LIMIT } from '../../../shared/analyses/cuminc';
 import { KaplanMeierChart } from '../charts/KaplanMeierChart';
 import { CumulativeIncidenceChart } from '../charts/CumulativeIncidenceChart';
 import { formatCI, formatNumber, formatP } from '../format';
@@ -39,6 +40,8 @@ const P_ADJUST_NAMES: Record<string, string> = {
 
 /** Warning code of the logrank result when pairwise comparisons were left out (too many groups). */
 const PAIRWISE_NOT_RUN = 'pairwise-not-run';
+/** Warning code of the cuminc result when Gray's test was left out (too many groups). */
+const GRAY_NOT_RUN = 'gray-not-run';
 
 interface PairwiseRow {
   group1?: string;
@@ -77,13 +80,21 @@ export function SurvivalView() {
   const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...OUTCOME, group, ...groupOrder } } : null);
   const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: !logrank.settled });
   const competing = hasCompetingEvent(workspace.mapping);
+  // Gray's test is left out by default above GRAY_AUTO_LIMIT groups; the user can ask for it for this column.
+  const [grayForGroup, setGrayForGroup] = useState<string | null>(null);
   const cuminc = useAnalysis<CumincResultInfo>(
     competing
       ? {
           dataset,
           mapping: workspace.mapping,
           analysis: 'cuminc',
-          options: { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', ...(group ? { group, ...groupOrder } : {}), ...(Array.isArray(kmOptions.times) ? { times: kmOptions.times } : {}) },
+          options: {
+            time: DERIVED_TIME,
+            event: DERIVED_STATUS,
+            censorValue: '0',
+            ...(group ? { group, ...groupOrder, ...(grayForGroup === group ? { grayTest: 'yes' } : {}) } : {}),
+            ...(Array.isArray(kmOptions.times) ? { times: kmOptions.times } : {}),
+          },
         }
       : null,
     { wait: !logrank.settled || !km.settled },
@@ -316,6 +327,15 @@ export function SurvivalView() {
                   ) : group ? null : (
                     <p className="muted">Choose a group column to compare the cumulative incidence across groups with Gray's test.</p>
                   )}
+                  {group && cuminc.result.warnings.some((w) => w.code === GRAY_NOT_RUN) ? (
+                    <p className="muted" data-testid="gray-not-run">
+                      Gray's test runs by default for up to {GRAY_AUTO_LIMIT} groups; &quot;{group}&quot; has {formatNumber(cuminc.result.groups?.length ?? null)}, most with few
+                      events.{' '}
+                      <button type="button" className="small" onClick={() => setGrayForGroup(group)}>
+                        Run Gray&apos;s test
+                      </button>
+                    </p>
+                  ) : null}
                   <div className="summary">
                     {cuminc.result.curves
                       .filter((c) => c.cause === '1' && c.atTimes.length > 0)
@@ -324,7 +344,7 @@ export function SurvivalView() {
                         return <p key={c.group}>{incidenceSentence(described(c.group), 'relapsed', last.time, last.estimate)}</p>;
                       })}
                   </div>
-                  <Warnings warnings={cuminc.result.warnings} />
+                  <Warnings warnings={cuminc.result.warnings.filter((w) => w.code !== GRAY_NOT_RUN)} />
                 </>
               ) : null}
             </div>
