@@ -87,16 +87,18 @@ const Scatter = memo(function Scatter(props: { dataset: string; x: string; y: st
   );
 });
 
+// The declarations are static: their option lists are read once, so the memoised options below keep their identity.
+const specs = findAnalysis('correlation')?.options ?? [];
+
 export function CorrelationView() {
   const workspace = useWorkspace();
   const dataset = workspace.dataset!;
   const columns = analysisColumns(workspace.summary, workspace.mapping).filter((c) => c.type === 'integer' || c.type === 'number');
-  const specs = findAnalysis('correlation')?.options ?? [];
   const [values, setValues] = useState<FormValues>(() => ({
     ...defaultFormValues(specs),
     columns: [...mappedFactors(workspace.mapping).map(scoreColumn), DERIVED_TIME, DERIVED_RELAPSE],
   }));
-  const options = useMemo(() => toAnalysisOptions(specs, values), [specs, values]);
+  const options = useMemo(() => toAnalysisOptions(specs, values), [values]);
   const selected = Array.isArray(values.columns) ? values.columns : [];
   const state = useAnalysis<CorrelationResultInfo>(selected.length >= 2 ? { dataset, mapping: workspace.mapping, analysis: 'correlation', options } : null);
   const [cell, setCell] = useState<{ x: string; y: string } | null>(null);

@@ -97,14 +97,16 @@ const ResidualPlots = memo(function ResidualPlots(props: { result: CoxResultInfo
   );
 });
 
+// The declarations are static: their option lists are read once, so the memoised options below keep their identity.
+const specs = findAnalysis('cox')?.options ?? [];
+
 export function CoxView() {
   const workspace = useWorkspace();
   const dataset = workspace.dataset!;
   const outcomeColumns = new Set([workspace.mapping?.id, workspace.mapping?.outcome.time, workspace.mapping?.outcome.event, workspace.mapping?.outcome.start, workspace.mapping?.outcome.end, workspace.mapping?.outcome.censorEnd]);
   const columns = analysisColumns(workspace.summary, workspace.mapping).filter((c) => !c.name.startsWith('outcome.') && !outcomeColumns.has(c.name));
-  const specs = findAnalysis('cox')?.options ?? [];
   const [values, setValues] = useState<FormValues>(() => defaultFormValues(specs));
-  const options = useMemo(() => ({ ...toAnalysisOptions(specs, values), ...OUTCOME }), [specs, values]);
+  const options = useMemo(() => ({ ...toAnalysisOptions(specs, values), ...OUTCOME }), [values]);
   const covariates = Array.isArray(values.covariates) ? values.covariates : [];
   const categorical = Array.isArray(values.categorical) ? values.categorical : [];
   const cox = useAnalysis<CoxResultInfo>(covariates.length > 0 ? { dataset, mapping: workspace.mapping, analysis: 'cox', options } : null);

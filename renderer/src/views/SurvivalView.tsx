@@ -54,13 +54,15 @@ interface PairwiseRow {
   pAdjusted?: number | null;
 }
 
+// The declarations are static: their option lists are read once, so the memoised options below keep their identity.
+const kmSpecs = findAnalysis('km')?.options ?? [];
+const logrankSpecs = (findAnalysis('logrank')?.options ?? []).filter((s) => !['time', 'event', 'eventValue', 'group', 'levels'].includes(s.name));
+
 export function SurvivalView() {
   const workspace = useWorkspace();
   const dataset = workspace.dataset!;
   // Curves can also be split by a factor score's median or tertiles (categorical columns of the mapped frame).
   const columns = useMemo(() => [...analysisColumns(workspace.summary, workspace.mapping), ...splitColumns(workspace.mapping)], [workspace.summary, workspace.mapping]);
-  const kmSpecs = findAnalysis('km')?.options ?? [];
-  const logrankSpecs = (findAnalysis('logrank')?.options ?? []).filter((s) => !['time', 'event', 'eventValue', 'group', 'levels'].includes(s.name));
   const [kmValues, setKmValues] = useState<FormValues>(() => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES, group: workspace.mapping?.groups[0] }));
   const [testValues, setTestValues] = useState<FormValues>(() => defaultFormValues(logrankSpecs));
   const [display, setDisplay] = useState({ bands: true, censor: true, atRisk: true, cumulativeEvents: false });
@@ -69,7 +71,7 @@ export function SurvivalView() {
     const options: Record<string, unknown> = { ...toAnalysisOptions(kmSpecs, kmValues), ...OUTCOME };
     if (typeof kmValues.group !== 'string' || kmValues.group === '') delete options.levels;
     return options;
-  }, [kmSpecs, kmValues]);
+  }, [kmValues]);
   // A group order belongs to its column: choosing another column clears it.
   const changeKmValues = (next: FormValues) => setKmValues(next.group !== kmValues.group ? { ...next, levels: '' } : next);
   const group = typeof kmValues.group === 'string' ? kmValues.group : undefined;
