@@ -100,7 +100,7 @@ export function MappingView() {
       .catch((e: Error) => setError(e.message))
       .finally(() => setBusy(null));
     call('mapping:list', {}).then((list) => setSaved(mappingNames(list)), () => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- suggestions once per dataset: the mapping it checks is the one the suggestions become, so it must not rerun on each edit
   }, [workspace.dataset]);
 
   const clean = useMemo(() => cleanTemplate(draft), [draft]);

@@ -59,7 +59,7 @@ function FactorHistograms(props: { dataset: string }) {
       setHistograms,
       (e: Error) => setError(e.message),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- factors is derived from the mapping (a new array each render)
   }, [props.dataset, workspace.mapping]);
   const columns = useMemo(
     () =>

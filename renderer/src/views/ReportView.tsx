@@ -93,7 +93,7 @@ export function ReportView() {
   // A first preview as soon as the step opens.
   useEffect(() => {
     void build(DEFAULT_MIN_CELL);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- build is a new function each render; the preview follows the dataset and mapping only
   }, [workspace.dataset, workspace.mapping]);
 
   const chooseMinCell = (value: number) => {

@@ -63,7 +63,7 @@ export function useAnalysis<R>(request: AnalysisRequest | null, options: { wait?
         if (ticket === latest.current) setState({ result: null, error: error instanceof Error ? error.message : String(error), busy: false, ms: null, answered: key });
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the request is compared by its JSON (key): an equal request built anew must not rerun
   }, [key, wait]);
   const { answered, ...visible } = state;
   return { ...visible, settled: answered === key };
