@@ -286,7 +286,7 @@ export class Project {
       const insertLevels = db.prepare('INSERT INTO column_levels (dataset_id, position, chunk_index, levels_json, crc32) VALUES (?, ?, ?, ?, ?)');
       const insertRejection = db.prepare('INSERT INTO rejected_records (dataset_id, line, reason, raw) VALUES (?, ?, ?, ?)');
       const insertColumn = db.prepare('INSERT INTO dataset_columns (dataset_id, position, name, type, missing) VALUES (?, ?, ?, ?, ?)');
-      const self = this;
+      const appendAudit = this.appendAudit.bind(this);
       const writer: DatasetWriter = {
         name: meta.name,
         writeChunk(position, chunkIndex, nRows, data) {
@@ -313,7 +313,7 @@ export class Project {
               final.importedAt ?? null,
               datasetId,
             );
-            self.appendAudit('import', final.audit);
+            appendAudit('import', final.audit);
             db.exec('COMMIT');
           } catch (error) {
             if (db.inTransaction) db.exec('ROLLBACK');
