@@ -17,8 +17,10 @@
  * of participant k on MCF(u) is
  *   U_k(u) = sum_{u_j <= u} [ dN_k(u_j) - Y_k(u_j) d_j / n_j ] / n_j,
  * with dN_k(u_j) the events of k at u_j and Y_k(u_j) the number of k's rows at risk; the variance is
- * sum_k U_k(u)^2 (no n/(n-1) factor). Only participants at risk at u_j change at u_j, so the sum is
- * kept up to date from their changes (cost: the number at risk per event time, not all participants).
+ * sum_k U_k(u)^2 (no n/(n-1) factor). Between two changes of Y_k, U_k falls by Y_k times the sum of
+ * d_j/n_j^2, so the influences are kept lazily and the variance from three running sums over the
+ * participants at risk (see groupCurve): each row costs O(1) at its entry, event and exit, with the sums
+ * recomputed exactly every few event times (linear in the rows, not rows x event times).
  * Between event times the SE is carried from the last event time, as R does.
  *
  * CI (z = qnorm(1 - (1 - level)/2), H = MCF, s = its SE):
@@ -93,8 +95,13 @@ export function meanCumulativeFunctionByGroup(
   const times = options.timefix === false ? { start, stop } : mergeCountingTimes(start, stop);
   const z = confidenceZ(confLevel);
   // Working arrays over participants, shared by the groups (a participant's influence is zero outside its group).
-  const influence = new Float64Array(nIds);
-  const work: Workspace = { influence, stamp: new Int32Array(nIds).fill(-1), seen: new Int32Array(nIds).fill(-1), nextStamp: 0 };
+  const work: Workspace = {
+    value: new Float64Array(nIds),
+    syncedAt: new Float64Array(nIds),
+    atRiskRows: new Int32Array(nIds),
+    riskPos: new Int32Array(nIds),
+    seen: new Int32Array(nIds).fill(-1),
+  };
   return rowsByGroup(group, nGroups).map((rows, g) => groupCurve(times.start, times.stop, status, id, rows, work, confType, z, g));
 }
 
@@ -115,82 +122,111 @@ function groupCurve(
   groupIndex: number,
 ): McfCurve {
   const m = rows.length;
-  // Counts as survfit with an id: an event-free row is a censoring only when it ends its participant's run.
   const table = countingRiskTable(start, stop, status, rows);
-  const { influence, stamp, seen } = work;
+  const { value, syncedAt, atRiskRows, riskPos, seen } = work;
   const byStop = Int32Array.from(rows).sort((a, b) => stop[a] - stop[b]);
-  // Rows in entry order, each as its rank in byStop.
-  const entryOrder = new Int32Array(m);
-  for (let rank = 0; rank < m; rank++) entryOrder[rank] = rank;
-  entryOrder.sort((a, b) => start[byStop[a]] - start[byStop[b]]);
+  const byStart = Int32Array.from(rows).sort((a, b) => start[a] - start[b]);
 
+  // The group's participants, each starting with influence 0 and no row at risk.
+  const groupIds = new Int32Array(m);
   let participants = 0;
   let events = 0;
-  for (let k = 0; k < m; k++) {
-    const r = rows[k];
-    if (seen[id[r]] !== groupIndex) {
-      seen[id[r]] = groupIndex;
-      participants++;
-      influence[id[r]] = 0;
+  for (let q = 0; q < m; q++) {
+    const r = rows[q];
+    const k = id[r];
+    if (seen[k] !== groupIndex) {
+      seen[k] = groupIndex;
+      groupIds[participants++] = k;
+      value[k] = 0;
+      syncedAt[k] = 0;
+      atRiskRows[k] = 0;
+      riskPos[k] = -1;
     }
     events += status[r] === 1 ? 1 : 0;
   }
 
-  // The rows at risk, as a list with swap-removal (position of each row in the list by its rank in byStop).
-  const riskList = new Int32Array(m);
-  const listPos = new Int32Array(m);
-  let riskSize = 0;
+  // Lazy influences: U_k = value_k - Y_k (C - syncedAt_k), C = sum of d_j / n_j^2 so far.
+  // Participants at risk enter the variance through T2 - 2 D T1 + D^2 T0 (D = C - reference) with
+  // b_k = value_k + Y_k (syncedAt_k - reference): T2 = sum b_k^2, T1 = sum Y_k b_k, T0 = sum Y_k^2;
+  // the others through outside = sum U_k^2. Every RECENTRE event times all sums are recomputed from
+  // the participants (reference = C), which keeps D small and the rounding of the sums from building up.
+  const riskIds = new Int32Array(participants);
+  let riskCount = 0;
+  let cumulative = 0;
+  let reference = 0;
+  let t2 = 0;
+  let t1 = 0;
+  let t0 = 0;
+  let outside = 0;
+  const take = (k: number, sign: number): void => {
+    const y = atRiskRows[k];
+    if (y > 0) {
+      const b = value[k] + y * (syncedAt[k] - reference);
+      t2 += sign * b * b;
+      t1 += sign * y * b;
+      t0 += sign * y * y;
+    } else outside += sign * value[k] * value[k];
+  };
+  const sync = (k: number): void => {
+    value[k] -= atRiskRows[k] * (cumulative - syncedAt[k]);
+    syncedAt[k] = cumulative;
+  };
+  const recentre = (): void => {
+    for (let q = 0; q < riskCount; q++) sync(riskIds[q]);
+    reference = cumulative;
+    t2 = t1 = t0 = outside = 0;
+    for (let q = 0; q < participants; q++) take(groupIds[q], 1);
+  };
+
   let entered = 0;
   let left = 0;
-
-  const touched = new Int32Array(m);
-  let variance = 0;
   let mcf = 0;
+  let eventTimes = 0;
+  let variance = 0;
   const out: McfRow[] = new Array(table.time.length);
   for (let j = 0; j < table.time.length; j++) {
     const u = table.time[j];
-    while (entered < m && start[byStop[entryOrder[entered]]] < u) {
-      const rank = entryOrder[entered];
-      listPos[rank] = riskSize;
-      riskList[riskSize++] = rank;
-      entered++;
+    for (; entered < m && start[byStart[entered]] < u; entered++) {
+      const k = id[byStart[entered]];
+      take(k, -1);
+      sync(k);
+      if (atRiskRows[k]++ === 0) {
+        riskPos[k] = riskCount;
+        riskIds[riskCount++] = k;
+      }
+      take(k, 1);
     }
     const nj = table.nRisk[j];
     const dj = table.nEvent[j];
     if (dj > 0) {
-      const stampValue = work.nextStamp++;
-      let nTouched = 0;
-      const touch = (k: number): void => {
-        if (stamp[k] !== stampValue) {
-          stamp[k] = stampValue;
-          variance -= influence[k] * influence[k];
-          touched[nTouched++] = k;
-        }
-      };
-      const compensator = dj / (nj * nj);
-      for (let q = 0; q < riskSize; q++) {
-        const k = id[byStop[riskList[q]]];
-        touch(k);
-        influence[k] -= compensator;
+      cumulative += dj / (nj * nj);
+      for (let q = left; q < m && stop[byStop[q]] === u; q++) {
+        const r = byStop[q];
+        if (status[r] !== 1) continue;
+        const k = id[r];
+        take(k, -1);
+        sync(k);
+        value[k] += 1 / nj;
+        take(k, 1);
       }
-      for (let rank = left; rank < m && stop[byStop[rank]] === u; rank++) {
-        const r = byStop[rank];
-        if (status[r] === 1) {
-          const k = id[r];
-          touch(k);
-          influence[k] += 1 / nj;
-        }
-      }
-      for (let q = 0; q < nTouched; q++) variance += influence[touched[q]] * influence[touched[q]];
-      if (variance < 0) variance = 0;
       mcf += dj / nj;
+      if (++eventTimes % RECENTRE === 0) recentre();
+      const d = cumulative - reference;
+      variance = Math.max(0, outside + t2 - 2 * d * t1 + d * d * t0);
     }
     // Rows ending at u leave the risk set after u.
     for (; left < m && stop[byStop[left]] === u; left++) {
-      const pos = listPos[left];
-      const last = riskList[--riskSize];
-      riskList[pos] = last;
-      listPos[last] = pos;
+      const k = id[byStop[left]];
+      take(k, -1);
+      sync(k);
+      if (--atRiskRows[k] === 0) {
+        const pos = riskPos[k];
+        const last = riskIds[--riskCount];
+        riskIds[pos] = last;
+        riskPos[last] = pos;
+        riskPos[k] = -1;
+      }
+      take(k, 1);
     }
     const stdErr = Math.sqrt(variance);
     const ci = mcfConfidenceInterval(mcf, stdErr, confType, z);
@@ -199,14 +235,20 @@ function groupCurve(
   return { participants, intervals: m, events, rows: out };
 }
 
+/** Event times between two recomputations of the variance sums. */
+const RECENTRE = 16;
+
 interface Workspace {
-  /** Influence U_k of each participant on the current group's MCF. */
-  influence: Float64Array;
-  /** The event time at which a participant's influence was last taken out of the variance sum. */
-  stamp: Int32Array;
+  /** Influence U_k of each participant when last brought up to date (see groupCurve). */
+  value: Float64Array;
+  /** The cumulative sum C at which value_k was last brought up to date. */
+  syncedAt: Float64Array;
+  /** Rows of the participant at risk now (Y_k). */
+  atRiskRows: Int32Array;
+  /** Position of the participant in the list of those at risk, -1 when not at risk. */
+  riskPos: Int32Array;
   /** The last group a participant was counted in. */
   seen: Int32Array;
-  nextStamp: number;
 }
 
 /** survfit_confint(H, se, logse = FALSE, conf.type, ulimit = FALSE); null where R gives NA. */
