@@ -1,0 +1,71 @@
+/**
+ * The folder boundaries of docs/architecture.md, as eslint.config.mjs enforces them (`npm run lint`): each case lints
+ * a snippet as if it were a file in the named folder, through ESLint's Node API with the project's own config, and
+ * reads the boundaries rule's verdict on its imports. The imports name real files, as the rule resolves them.
+ */
+import { ESLint } from 'eslint';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+/** The boundary errors for `code` linted as the file `file` (a path from the repository root; it need not exist). */
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  const fatal = result.messages.filter((m) => m.fatal);
+  expect(fatal).toEqual([]);
+  return result.messages.filter((m) => m.ruleId === 'boundaries/dependencies').map((m) => m.message);
+}
+
+describe('folder boundaries (docs/architecture.md)', () => {
+  it('refuses a wrong-way import: the engine importing the store', async () => {
+    const errors = await boundaryErrors('shared/stats/probe.ts', "import { openProject } from '../../electron/main/store';\nexport const x = openProject;\n");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/"shared-stats".*"main-store"/);
+  });
+
+  it('lets the engine import itself and @stdlib, and nothing else from npm', async () => {
+    expect(await boundaryErrors('shared/stats/probe.ts', "import { normalUpperTail } from './distributions';\nimport erfc from '@stdlib/math-base-special-erfc';\nexport const x = [normalUpperTail, erfc];\n")).toEqual([]);
+    expect(await boundaryErrors('shared/stats/probe.ts', "import { z } from 'zod';\nexport const x = z;\n")).toHaveLength(1);
+  });
+
+  it('keeps shared/data free of every other folder', async () => {
+    expect(await boundaryErrors('shared/data/probe.ts', "import { restrictedMeanSurvival } from '../stats/rmst';\nexport const x = restrictedMeanSurvival;\n")).toHaveLength(1);
+  });
+
+  it('refuses the mapping -> analyses cycle, and allows mapping -> data, stats, factors', async () => {
+    expect(await boundaryErrors('shared/mapping/probe.ts', "import { defineAnalysis } from '../analyses/declaration';\nexport const x = defineAnalysis;\n")).toHaveLength(1);
+    const allowed = "import { findColumn } from '../data/frame';\nimport { FACTOR_IDS } from '../factors/ids';\nimport { AnalysisError } from '../errors';\nexport const x = [findColumn, FACTOR_IDS, AnalysisError];\n";
+    expect(await boundaryErrors('shared/mapping/probe.ts', allowed)).toEqual([]);
+  });
+
+  it('keeps Node built-ins and Electron out of shared/ and renderer/', async () => {
+    expect(await boundaryErrors('shared/report/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
+    expect(await boundaryErrors('renderer/src/views/probe.ts', "import { join } from 'path';\nexport const x = join;\n")).toHaveLength(1);
+    expect(await boundaryErrors('renderer/src/views/probe.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(1);
+    expect(await boundaryErrors('renderer/src/views/probe.ts', "import { FACTOR_IDS } from '../../../shared/factors/ids';\nexport const x = FACTOR_IDS;\n")).toEqual([]);
+  });
+
+  it('lets main import node and electron, but not the renderer except the report document (issue 12 item 2 removes it)', async () => {
+    expect(await boundaryErrors('electron/main/probe.ts', "import { app } from 'electron';\nimport { join } from 'node:path';\nexport const x = [app, join];\n")).toEqual([]);
+    expect(await boundaryErrors('electron/main/store/probe.ts', "import { App } from '../../../renderer/src/App';\nexport const x = App;\n")).toHaveLength(1);
+    expect(await boundaryErrors('electron/main/report/probe.ts', "import { renderReportHtml } from '../../../renderer/src/report/render-report';\nexport const x = renderReportHtml;\n")).toEqual([]);
+    expect(await boundaryErrors('electron/main/report/probe.ts', "import { App } from '../../../renderer/src/App';\nexport const x = App;\n")).toHaveLength(1);
+  });
+
+  it('lets the CLI import store, import, report and files, but not the job runner or Electron', async () => {
+    expect(await boundaryErrors('cli/probe.ts', "import { openProject } from '../electron/main/store';\nexport const x = openProject;\n")).toEqual([]);
+    expect(await boundaryErrors('cli/probe.ts', "import * as jobs from '../electron/main/jobs/runner';\nexport const x = jobs;\n")).toHaveLength(1);
+    expect(await boundaryErrors('cli/probe.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
+  });
+
+  it('lets the preload import the channel names, and only the types of the rest of the contract', async () => {
+    expect(await boundaryErrors('electron/preload/probe.ts', "import { isKnownChannel } from '../../shared/ipc/channels';\nimport type { RelapseApi } from '../../shared/ipc/contract';\nexport const x: RelapseApi | typeof isKnownChannel = isKnownChannel;\n")).toEqual([]);
+    expect(await boundaryErrors('electron/preload/probe.ts', "import { ipcArgs } from '../../shared/ipc/contract';\nexport const x = ipcArgs;\n")).toHaveLength(1);
+  });
+});
