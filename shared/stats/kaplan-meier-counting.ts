@@ -21,6 +21,7 @@
  * (mean-cumulative-function.ts).
  */
 import { aeqSurv } from './timefix';
+import { sortOrder } from './sort-order';
 import { confidenceZ, CONF_TYPES, survivalConfidenceInterval, type ConfType, type KaplanMeierCurve } from './kaplan-meier';
 
 export interface CountingKaplanMeierOptions {
@@ -79,7 +80,7 @@ export function countingRiskTable(
   isCensoring: (row: number) => boolean = () => true,
 ): CountingRiskTable {
   const m = rows.length;
-  const byStop = Int32Array.from(rows).sort((a, b) => stop[a] - stop[b]);
+  const byStop = orderRowsBy(stop, rows);
   const starts = new Float64Array(m);
   for (let k = 0; k < m; k++) starts[k] = start[rows[k]];
   starts.sort();
@@ -142,6 +143,16 @@ export function kaplanMeierCountingByGroup(
 /** Kaplan–Meier curve of one sample of (start, stop] rows. */
 export function kaplanMeierCounting(start: Float64Array, stop: Float64Array, status: Uint8Array, options: CountingKaplanMeierOptions = {}): KaplanMeierCurve {
   return kaplanMeierCountingByGroup(start, stop, status, new Int32Array(start.length), 1, options)[0];
+}
+
+/** The rows in ascending order of values[row], ties in the given order (stable radix sort, sort-order.ts). */
+export function orderRowsBy(values: Float64Array, rows: Int32Array): Int32Array {
+  const keys = new Float64Array(rows.length);
+  for (let q = 0; q < rows.length; q++) keys[q] = values[rows[q]];
+  const order = sortOrder(keys);
+  const out = new Int32Array(rows.length);
+  for (let q = 0; q < rows.length; q++) out[q] = rows[order[q]];
+  return out;
 }
 
 /** Row indices of each group code, in data order. */

@@ -29,7 +29,7 @@
  * Rows are one per distinct stop time of the group (events and censorings), as survfit's rows.
  */
 import { confidenceZ } from './kaplan-meier';
-import { checkCountingInput, countingRiskTable, mergeCountingTimes, rowsByGroup } from './kaplan-meier-counting';
+import { checkCountingInput, countingRiskTable, mergeCountingTimes, orderRowsBy, rowsByGroup } from './kaplan-meier-counting';
 
 export type McfConfType = 'log' | 'plain';
 export const MCF_CONF_TYPES: readonly McfConfType[] = ['log', 'plain'];
@@ -124,8 +124,8 @@ function groupCurve(
   const m = rows.length;
   const table = countingRiskTable(start, stop, status, rows);
   const { value, syncedAt, atRiskRows, riskPos, seen } = work;
-  const byStop = Int32Array.from(rows).sort((a, b) => stop[a] - stop[b]);
-  const byStart = Int32Array.from(rows).sort((a, b) => start[a] - start[b]);
+  const byStop = orderRowsBy(stop, rows);
+  const byStart = orderRowsBy(start, rows);
 
   // The group's participants, each starting with influence 0 and no row at risk.
   const groupIds = new Int32Array(m);
