@@ -92,3 +92,38 @@ describe('meanCumulativeFunction', () => {
     expect(mcfConfidenceInterval(0, 0, 'plain', 1.96)).toEqual({ lower: 0, upper: 0 });
   });
 });
+
+describe('meanCumulativeFunction robust SE on a larger cohort', () => {
+  it('equals the direct sum over participants of their squared influence at every time', () => {
+    // 1,500 participants, up to 4 intervals each with gaps, ~600 distinct times; a fixed sequence.
+    let seed = 20240601;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const start: number[] = [], stop: number[] = [], status: number[] = [], id: number[] = [];
+    for (let p = 0; p < 1500; p++) {
+      let t = Math.floor(next() * 20);
+      for (let e = 0, k = 1 + Math.floor(next() * 4); e < k; e++) {
+        if (next() < 0.2) t += 1 + Math.floor(next() * 10);
+        const len = 1 + Math.floor(next() * 150);
+        start.push(t), stop.push(t + len), status.push(next() < 0.6 ? 1 : 0), id.push(p);
+        t += len;
+      }
+    }
+    const curve = meanCumulativeFunction(Float64Array.from(start), Float64Array.from(stop), Uint8Array.from(status), Int32Array.from(id));
+    // Direct: U_k(u) = sum over event times u_j <= u of [dN_k(u_j) - Y_k(u_j) d_j / n_j] / n_j.
+    const influence = new Float64Array(1500);
+    let checked = 0;
+    for (const row of curve.rows) {
+      if (row.events > 0) {
+        for (let r = 0; r < start.length; r++) {
+          if (start[r] < row.time && row.time <= stop[r]) influence[id[r]] -= row.events / (row.atRisk * row.atRisk);
+          if (stop[r] === row.time && status[r] === 1) influence[id[r]] += 1 / row.atRisk;
+        }
+      }
+      let sum = 0;
+      for (let k = 0; k < 1500; k++) sum += influence[k] * influence[k];
+      expectClose(row.stdErr, Math.sqrt(sum), `t=${row.time}`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(400);
+  });
+});
