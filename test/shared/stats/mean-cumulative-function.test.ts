@@ -104,7 +104,10 @@ describe('meanCumulativeFunction robust SE on a larger cohort', () => {
       for (let e = 0, k = 1 + Math.floor(next() * 4); e < k; e++) {
         if (next() < 0.2) t += 1 + Math.floor(next() * 10);
         const len = 1 + Math.floor(next() * 150);
-        start.push(t), stop.push(t + len), status.push(next() < 0.6 ? 1 : 0), id.push(p);
+        start.push(t);
+        stop.push(t + len);
+        status.push(next() < 0.6 ? 1 : 0);
+        id.push(p);
         t += len;
       }
     }
