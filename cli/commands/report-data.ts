@@ -5,10 +5,9 @@
  */
 import type { DataFrame } from '../../shared/data/frame';
 import type { Provenance } from '../../shared/report/build-model';
-import { gatherFromProject, provenanceFromImport } from '../../electron/main/report/gather';
+import { gatherFromProject, provenanceFromImport, refuseRepeatedIdsInProject, reportColumns } from '../../electron/main/report/gather';
 import { UsageError, type ParsedCommandLine } from '../args';
 import { loadData, openProjectToRead } from '../data-source';
-import { collectNames } from '../../shared/analyses/columns-used';
 import { readInputText } from '../paths';
 
 /**
@@ -16,19 +15,13 @@ import { readInputText } from '../paths';
  * project dataset is then read only for the columns named there.
  */
 export async function loadReportData(values: ParsedCommandLine['values'], mapping?: unknown): Promise<{ frame: DataFrame; provenance: Provenance }> {
-  const columnsFor = (available: string[]): string[] | null => {
-    if (mapping === undefined) return null;
-    const used = new Set<string>();
-    // the identifier column is not analysed: at 5,000,000 participants it is 5,000,000 distinct strings
-    const withoutId = typeof mapping === 'object' && mapping !== null && 'id' in mapping ? { ...mapping, id: undefined } : mapping;
-    collectNames(withoutId, new Set(available), used);
-    return available.filter((name) => used.has(name));
-  };
+  const columnsFor = (available: string[], withoutId = false): string[] | null => reportColumns(mapping, available, { withoutId });
   if (typeof values.project === 'string' && typeof values.csv !== 'string') {
     if (typeof values.dataset !== 'string') throw new UsageError('--project needs --dataset NAME (list them with: datasets --project P.sqlite)');
     const project = openProjectToRead(values.project);
     try {
-      return gatherFromProject(project, values.dataset, columnsFor(project.datasetColumns(values.dataset).map((c) => c.name)) ?? undefined);
+      refuseRepeatedIdsInProject(project, values.dataset, mapping);
+      return gatherFromProject(project, values.dataset, columnsFor(project.datasetColumns(values.dataset).map((c) => c.name), true) ?? undefined);
     } finally {
       project.close();
     }

@@ -5,7 +5,7 @@
  * mapping appendix), self-contained and drawn with the app's chart components.
  */
 import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/report/analysis-export';
-import { buildReportFromFrame } from '../../electron/main/report/build-report';
+import { buildReportFromFrame, type FrameReportRequest } from '../../electron/main/report/build-report';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags } from '../data-source';
@@ -50,11 +50,14 @@ export const reportCommand: CliCommand = {
     const mapping = readMappingFile(values.mapping);
     const notes = typeof values['notes-file'] === 'string' ? readTextFile(values['notes-file'], 'notes') : undefined;
     const sections = typeof values.sections === 'string' ? values.sections.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    const { frame, provenance } = await loadReportData(values, mapping);
+    // The loaded data go into the request and nowhere else: the report replaces the request's frame once its
+    // analysis data are prepared, so the raw columns can be freed while the analyses run.
+    const title = typeof values.title === 'string' ? values.title : undefined;
+    const request: FrameReportRequest = { ...(await loadReportData(values, mapping)), mapping, minCell, settings, notes, sections, title };
     const started = performance.now();
     let built;
     try {
-      built = await buildReportFromFrame({ frame, provenance, mapping, minCell, settings, notes, sections, title: typeof values.title === 'string' ? values.title : undefined });
+      built = await buildReportFromFrame(request);
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('unknown report section')) throw new UsageError(`--sections: ${error.message}`);
       throw error;

@@ -37,4 +37,21 @@ describe('analyze with --id on several rows per participant', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('report refuses them, from a CSV and from a project dataset (read without the id column otherwise)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rw-ids-'));
+    try {
+      const mappingPath = join(dir, 'm.json');
+      writeFileSync(mappingPath, JSON.stringify({ format: 'relapse-workbench-mapping', version: 1, id: 'id', outcome: { time: 'tstop', event: 'status', eventValues: ['1'] }, factors: {}, groups: ['treat'] }));
+      const project = join(dir, 'p.sqlite');
+      expect((await runCli(['import', CGD, '--project', project, '--name', 'cgd'])).code).toBe(0);
+      for (const source of [['--csv', CGD], ['--project', project, '--dataset', 'cgd']]) {
+        const out = join(dir, 'r.html');
+        const line = expectOneLineError(await runCli(['report', ...source, '--mapping', mappingPath, '--out', out]), 'report');
+        expect(line).toMatch(/id column "id": participant "1" is in data rows 1 and 2; 44 ids occur more than once/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -11,12 +11,18 @@ import type { ReportModel } from '../../../shared/report/model';
 import { columnsOfPlan, countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, type Exclusions, type PlannedAnalysis, type ReportSettings } from '../../../shared/report/plan';
 import { renderReportHtml } from '../../../renderer/src/report/render-report';
 import type { Project } from '../store';
-import { gatherFromProject } from './gather';
+import { gatherFromProject, refuseRepeatedIdsInProject, reportColumns } from './gather';
 import { runPlan, type PlanRun } from './run-plan';
 
 export type ReportProgress = (fraction: number | null, message: string) => void;
 
 export interface FrameReportRequest {
+  /**
+   * The raw dataset. buildReportFromFrame takes it: once the analysis data are prepared, `frame` on the
+   * request is replaced by an empty frame so that the raw columns (factor items, identifiers, unmapped
+   * columns) can be freed while the analyses run; at 5,000,000 participants they are most of the memory.
+   * Callers should not keep their own reference to it.
+   */
   frame: DataFrame;
   provenance: Provenance;
   mapping: Mapping;
@@ -48,6 +54,7 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
   progress(0, 'applying the mapping');
   const plan = request.plan ?? planAnalyses(request.mapping, settings);
   const prepared = prepareAnalysisData(request.frame, request.mapping, { keep: columnsOfPlan(plan) });
+  request.frame = { nRows: 0, columns: [] };
   const runs = runPlan(prepared.frame, plan, (done, total, key) => progress((0.1 + (0.5 * done) / total), `computing ${key}`));
   const model = buildReportModel({
     title: request.title,
@@ -82,7 +89,9 @@ export interface ProjectReportRequest {
 /** The app's report job: a project dataset to HTML. */
 export async function buildReportHtml(request: ProjectReportRequest): Promise<{ html: string; sections: string[] }> {
   request.progress?.(null, 'reading the dataset');
-  const { frame, provenance } = gatherFromProject(request.project, request.dataset);
-  const built = await buildReportFromFrame({ ...request, frame, provenance });
+  // no local binding of the frame: buildReportFromFrame releases it after preparing the analysis data
+  refuseRepeatedIdsInProject(request.project, request.dataset, request.mapping);
+  const columns = reportColumns(request.mapping, request.project.datasetColumns(request.dataset).map((c) => c.name), { withoutId: true }) ?? undefined;
+  const built = await buildReportFromFrame({ ...request, ...gatherFromProject(request.project, request.dataset, columns) });
   return { html: built.html, sections: built.sections };
 }

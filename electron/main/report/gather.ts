@@ -3,7 +3,10 @@
  * report gives the file name, size, SHA-256 and import date) or a CSV loaded for the occasion (the
  * import report of that load).
  */
+import { collectNames } from '../../../shared/analyses/columns-used';
 import type { DataFrame } from '../../../shared/data/frame';
+import { refuseRepeatedMappedIds } from '../../../shared/mapping/apply';
+import type { Mapping } from '../../../shared/mapping/format';
 import type { Provenance } from '../../../shared/report/build-model';
 import type { Project } from '../store';
 
@@ -57,4 +60,30 @@ export function gatherFromProject(project: Project, dataset: string, columns?: r
   };
   const projectFile = project.path.split(/[\\/]/).pop();
   return { frame, provenance: provenanceFromImport(merged, frame, { source: 'project', dataset, projectFile }) };
+}
+
+/**
+ * The columns a report reads: those its mapping (or the mapping and planned analyses of an export) names.
+ * With `withoutId`, the participant identifier is left out (no report analysis uses it, and at 5,000,000
+ * participants it is 5,000,000 distinct strings): the caller then checks it on its own with
+ * `refuseRepeatedIdsInProject` before reading the rest. Null when there is no mapping: every column is read.
+ */
+export function reportColumns(mapping: unknown, available: readonly string[], options: { withoutId?: boolean } = {}): string[] | null {
+  if (mapping === undefined) return null;
+  const used = new Set<string>();
+  const named = options.withoutId && isRecord(mapping) && 'id' in mapping ? { ...mapping, id: undefined } : mapping;
+  collectNames(named, new Set(available), used);
+  return available.filter((name) => used.has(name));
+}
+
+/**
+ * A report takes one row per participant: a mapping whose id column repeats a participant is refused in
+ * one line (as applyMapping does), reading the id column alone so that it is freed before the
+ * analysed columns are read.
+ */
+export function refuseRepeatedIdsInProject(project: Project, dataset: string, mapping: unknown): void {
+  const id = isRecord(mapping) && typeof mapping.id === 'string' ? mapping.id : isRecord(mapping) && isRecord(mapping.mapping) && typeof mapping.mapping.id === 'string' ? mapping.mapping.id : null;
+  if (id === null || !project.datasetColumns(dataset).some((c) => c.name === id)) return;
+  const frame = project.readDataset(dataset, { columns: [id] });
+  refuseRepeatedMappedIds(frame, { id } as Mapping);
 }
