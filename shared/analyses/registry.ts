@@ -11,10 +11,11 @@ import { cumincAnalysis } from './cuminc';
 import { correlationAnalysis } from './correlation';
 import { factorsAnalysis } from './factors';
 import { recurrentAnalysis } from './recurrent';
+import { rmstAnalysis } from './rmst';
 
-export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis, recurrentAnalysis];
+export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis, recurrentAnalysis, rmstAnalysis];
 
-export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors' | 'recurrent';
+export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors' | 'recurrent' | 'rmst';
 
 export function findAnalysis(id: string): AnalysisDeclaration | undefined {
   return ANALYSES.find((a) => a.id === id);

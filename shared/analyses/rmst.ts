@@ -1,0 +1,156 @@
+/**
+ * `analyze rmst`: how much relapse-free time, on average, each group has up to a horizon tau (the
+ * restricted mean survival time), and for every pair of groups the difference and the ratio of those
+ * means with confidence intervals and p-values, as survRM2's rmst2 (engine:
+ * shared/stats/rmst-difference.ts on the Kaplan–Meier curves of kaplan-meier.ts and R survival's
+ * restricted mean and SE of rmst.ts).
+ *
+ * Pairs: with the groups in order L1, L2, ..., Lk (R's factor order or the user's --levels;
+ * group-levels.ts), each pair is a later group against an earlier one, a = Lj and b = Li for i < j,
+ * listed (L2, L1), (L3, L1), ..., (L3, L2), ...: difference = RMST_a - RMST_b and ratio = RMST_a /
+ * RMST_b, as survRM2's "arm 1 vs arm 0" with the earlier level as arm 0.
+ *
+ * Horizon: --tau, or by default the smallest of the groups' last follow-up times (event or censoring),
+ * so that no group's curve is carried past its own follow-up (survRM2's default when the group with
+ * the shortest follow-up ends with a censoring). A tau after a group's last time carries that curve
+ * flat and is reported as a warning, as in `analyze km`.
+ *
+ * Rows missing the time, the event or the group are dropped and counted in `excluded`. A grouping with
+ * a single group among the analysed rows is refused: there is nothing to compare.
+ */
+import { z } from 'zod';
+import type { DataFrame } from '../data/frame';
+import { kaplanMeierByGroup } from '../stats/kaplan-meier';
+import { restrictedMeanSurvival, rmstHorizonWarning } from '../stats/rmst';
+import { restrictedMeanInterval, rmstPairwise, smallestLastTime } from '../stats/rmst-difference';
+import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
+import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
+import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
+import { participantIdSchema, participantIdSpec, refuseRepeatedIds } from './participant-id';
+
+const rmstOptionSpecs: OptionSpec[] = [
+  ...outcomeOptionSpecs,
+  { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column whose values define the groups whose restricted mean time free of relapse is compared (e.g. programme or clinic).', accepts: 'any', required: true },
+  groupOrderSpec,
+  { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) up to which the mean time free of relapse is taken; default: the shortest of the groups’ last follow-up times, so that no group is followed past its data.', min: 0 },
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
+  participantIdSpec,
+];
+
+export const rmstOptionsSchema = outcomeSchema.extend({
+  group: z.string().min(1),
+  levels: groupOrderSchema,
+  tau: z.coerce.number().finite().positive().optional(),
+  confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
+  id: participantIdSchema,
+});
+export type RmstOptions = z.infer<typeof rmstOptionsSchema>;
+
+const nullableNumber = z.number().nullable();
+
+export const rmstResultSchema = z.object({
+  /** The horizon used, and whether the user chose it or it is the default (the shortest last follow-up time). */
+  tau: z.number(),
+  tauChosen: z.enum(['user', 'default']),
+  confLevel: z.number(),
+  groups: z.array(
+    z.object({ group: z.string(), n: z.number(), events: z.number(), rmst: z.number(), stdErr: z.number(), lower: z.number(), upper: z.number() }),
+  ),
+  /** Every pair of groups: a (the later group) against b (the earlier); p is the difference's. */
+  comparisons: z.array(
+    z.object({
+      a: z.string(),
+      b: z.string(),
+      difference: nullableNumber,
+      differenceStdErr: nullableNumber,
+      differenceLower: nullableNumber,
+      differenceUpper: nullableNumber,
+      p: nullableNumber,
+      ratio: nullableNumber,
+      logRatioStdErr: nullableNumber,
+      ratioLower: nullableNumber,
+      ratioUpper: nullableNumber,
+      ratioP: nullableNumber,
+    }),
+  ),
+  /** Rows dropped because the time, the event or the group was missing. */
+  excluded: z.number(),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+export type RmstResult = z.infer<typeof rmstResultSchema>;
+
+function runRmst(frame: DataFrame, options: RmstOptions): RmstResult {
+  refuseRepeatedIds(frame, options.id, 'the restricted mean comparison');
+  const groupColumn = requireColumn(frame, options.group, 'group');
+  const outcome = survivalRows(frame, options, [groupColumn]);
+  if (outcome.rows.length === 0) {
+    throw new AnalysisError(`no rows with a usable time, event and group (${outcome.droppedMissing} rows had a missing value)`);
+  }
+  const { codes, levels } = groupCodes(groupColumn, outcome.rows, options.levels);
+  if (levels.length < 2) {
+    throw new AnalysisError(`group column "${groupColumn.name}" has only one value (${levels[0]}) among the usable rows; the restricted mean comparison needs at least two groups`);
+  }
+
+  const curves = kaplanMeierByGroup(outcome.time, outcome.status, codes, levels.length);
+  const tau = options.tau ?? smallestLastTime(curves);
+  const warnings: AnalysisWarning[] = [];
+  const horizonWarning = rmstHorizonWarning(curves, tau);
+  if (horizonWarning) warnings.push(horizonWarning);
+
+  const means = curves.map((curve) => restrictedMeanSurvival(curve, tau));
+  const groups = curves.map((curve, k) => {
+    const lastTime = curve.time[curve.time.length - 1];
+    if (tau > lastTime) {
+      warnings.push({
+        code: 'rmst-beyond-follow-up',
+        message: `The restricted mean horizon ${tau} is after the last follow-up in group ${levels[k]} (${lastTime}); the curve is carried flat beyond it.`,
+      });
+    }
+    let eventsByTau = 0;
+    for (let j = 0; j < curve.time.length && curve.time[j] <= tau; j++) eventsByTau += curve.nEvent[j];
+    if (eventsByTau === 0 && !horizonWarning) {
+      warnings.push({
+        code: 'no-events-by-horizon',
+        message: `No relapses in group ${levels[k]} up to ${tau}: its restricted mean is the whole horizon with no uncertainty (standard error 0).`,
+      });
+    }
+    const interval = restrictedMeanInterval(means[k], options.confLevel);
+    return { group: levels[k], n: curve.n, events: curve.events, rmst: interval.estimate, stdErr: interval.stdErr, lower: interval.lower, upper: interval.upper };
+  });
+
+  const comparisons = rmstPairwise(means, options.confLevel).map((c) => ({
+    a: levels[c.a],
+    b: levels[c.b],
+    difference: c.difference,
+    differenceStdErr: c.differenceStdErr,
+    differenceLower: c.differenceLower,
+    differenceUpper: c.differenceUpper,
+    p: c.differenceP,
+    ratio: c.ratio,
+    logRatioStdErr: c.logRatioStdErr,
+    ratioLower: c.ratioLower,
+    ratioUpper: c.ratioUpper,
+    ratioP: c.ratioP,
+  }));
+
+  return {
+    tau,
+    tauChosen: options.tau === undefined ? 'default' : 'user',
+    confLevel: options.confLevel,
+    groups,
+    comparisons,
+    excluded: outcome.droppedMissing,
+    warnings,
+  };
+}
+
+export const rmstAnalysis = defineAnalysis<RmstOptions, RmstResult>({
+  id: 'rmst',
+  title: 'Restricted mean time free of relapse',
+  summary:
+    'How much relapse-free time does each group have, on average, up to a chosen horizon, and how do the groups differ: the difference and the ratio of the restricted means for every pair of groups (later group against earlier), with confidence intervals and p-values. Default horizon: the shortest of the groups’ last follow-up times.',
+  options: rmstOptionSpecs,
+  optionsSchema: rmstOptionsSchema,
+  resultSchema: rmstResultSchema,
+  run: runRmst,
+});
