@@ -44,8 +44,8 @@ describe('analyze rmst', () => {
   const cases = [
     'veteran by trt, default tau',
     'veteran by trt, tau 180, 90%',
-    'veteran by celltype, tau 500 (beyond two groups\' follow-up)',
-    'addicts by clinic, tau 1000 (beyond clinic 2\'s follow-up)',
+    "veteran by celltype, tau 500 (beyond two groups' follow-up)",
+    "addicts by clinic, tau 1000 (beyond clinic 1's follow-up)",
     'lung by ph.ecog (one missing, a one-row group)',
     'a group with no events',
   ];
