@@ -11,11 +11,12 @@ import { cumincAnalysis } from './cuminc';
 import { correlationAnalysis } from './correlation';
 import { factorsAnalysis } from './factors';
 import { recurrentAnalysis } from './recurrent';
+import { sitesAnalysis } from './sites';
 import { rmstAnalysis } from './rmst';
 
-export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis, recurrentAnalysis, rmstAnalysis];
+export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis, recurrentAnalysis, rmstAnalysis, sitesAnalysis];
 
-export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors' | 'recurrent' | 'rmst';
+export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors' | 'recurrent' | 'rmst' | 'sites';
 
 export function findAnalysis(id: string): AnalysisDeclaration | undefined {
   return ANALYSES.find((a) => a.id === id);

@@ -1,0 +1,340 @@
+/**
+ * `analyze sites`: relapses per site (or any grouping of participants) against the number expected from
+ * the participants' characteristics, with funnel-plot limits (issue 14 item 3).
+ *
+ * Expected relapses: a Cox model of time to relapse on the covariates, WITHOUT the site, is fitted to all
+ * analysed participants; each participant's expected count is their cumulative hazard at their own time
+ * under that model, R's predict(coxph(Surv(time, event) ~ covariates, ties = …), type = "expected").
+ * Per site: observed relapses O, expected E (the sum over its participants), the standardised relapse
+ * ratio O/E and its exact Poisson (Garwood) interval, as poisson.test(O, E). The expected counts add up to
+ * the observed over all sites, so the target ratio is 1 (and with one site its ratio is 1 by construction).
+ *
+ * Funnel limits (Spiegelhalter 2005, exact Poisson with his interpolation for discreteness): for O ~
+ * Poisson(E) and tail probability p, r_p = qpois(p, E), α = (F(r_p) − p)/(F(r_p) − F(r_p − 1)) and the
+ * limit of the ratio is (r_p − α)/E; 95% limits at p = 0.025, 0.975 and 99.8% limits at p = 0.001,
+ * 0.999. `limits` gives them on a grid of E up to the largest site's E; whether a site lies outside uses
+ * the limits at its own E.
+ *
+ * `--at-day D`: the proportion of participants relapse-free at day D per site, against the number of
+ * participants whose status at D is known, with binomial funnel limits (same interpolation, Binomial(n,
+ * overall proportion)). A participant's status at D is known when they relapsed on or before D, or were
+ * followed to D or beyond without relapse; those censored before D are left out of the proportion (and
+ * counted) rather than estimated, so the count is binomial and the limits exact. This assumes the
+ * censoring before D is unrelated to relapse; a site with much early censoring is named in a warning.
+ *
+ * Rows missing the time, the event, a covariate or the site are left out and counted in `excluded`.
+ * Engine files: shared/stats/cox.ts, expected-events.ts, poisson-ratio-interval.ts, funnel-limits.ts.
+ */
+import { z } from 'zod';
+import type { DataFrame } from '../data/frame';
+import { fitCox } from '../stats/cox';
+import { aeqSurv } from '../stats/timefix';
+import { expectedEvents } from '../stats/expected-events';
+import { poissonRatioInterval } from '../stats/poisson-ratio-interval';
+import { binomialFunnel, binomialFunnelLimits, poissonFunnel, poissonFunnelLimits, type FunnelLimits } from '../stats/funnel-limits';
+import { COX_TIES, coxOptionsSchema } from './cox';
+import { buildModelMatrix, ModelMatrixError, parseReferenceLevels, type ModelMatrix } from './model-matrix';
+import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
+import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
+import { outcomeOptionSpecs, requireColumn, survivalRows } from './outcome';
+import { participantIdSpec, refuseRepeatedIds } from './participant-id';
+
+/** A site expecting fewer relapses than this is named in a warning: its ratio is very imprecise. */
+export const SMALL_EXPECTED = 1;
+
+const sitesOptionSpecs: OptionSpec[] = [
+  ...outcomeOptionSpecs,
+  { kind: 'column', name: 'group', flag: 'group', label: 'Site', help: 'Column naming the site (or other grouping) whose relapses are compared with the number expected.', accepts: 'any', required: true },
+  groupOrderSpec,
+  { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Case-mix covariates', help: 'Characteristics of the participants the expected relapses are adjusted for (a Cox model of these, without the site).', accepts: 'any', required: true },
+  { kind: 'columns', name: 'categorical', flag: 'categorical', label: 'Treat as categorical', help: 'Covariates to treat as categories, even when their values are numbers.', accepts: 'any' },
+  { kind: 'text', name: 'reference', flag: 'reference', label: 'Reference levels', help: 'Reference level of categorical covariates, e.g. arm=control; it does not change the expected relapses.' },
+  participantIdSpec,
+  { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the Cox model and its baseline hazard: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the exact Poisson intervals of the ratios, between 0 and 1 (default 0.95); the funnel limits are always 95% and 99.8%.', default: 0.95, min: 0, max: 1 },
+  { kind: 'number', name: 'atDay', flag: 'at-day', label: 'Relapse-free at day', help: 'Also compare the proportion relapse-free at this day per site (among participants whose status at that day is known) with binomial funnel limits.', min: 0 },
+];
+
+/** The Cox model's own option definitions (outcome, covariates, ties, confidence level, participant id), plus the site. */
+export const sitesOptionsSchema = coxOptionsSchema
+  .pick({ time: true, event: true, eventValue: true, covariates: true, categorical: true, reference: true, ties: true, confLevel: true, id: true })
+  .extend({
+  group: z.string().min(1),
+  levels: groupOrderSchema,
+  atDay: z.coerce.number().min(0).optional(),
+});
+export type SitesOptions = z.infer<typeof sitesOptionsSchema>;
+
+const nullableNumber = z.number().nullable();
+const limitsSchema = { lower95: z.number(), upper95: z.number(), lower998: z.number(), upper998: z.number() };
+/** Sites outside the limits, by direction (group names; data for a sentence, not the sentence). */
+const outsideSchema = z.object({ above95: z.array(z.string()), below95: z.array(z.string()), above998: z.array(z.string()), below998: z.array(z.string()) });
+
+export const sitesResultSchema = z.object({
+  /** Participants analysed and their relapses. */
+  n: z.number(),
+  events: z.number(),
+  sites: z.array(
+    z.object({
+      group: z.string(),
+      participants: z.number(),
+      observed: z.number(),
+      expected: z.number(),
+      /** O / E; null when E is 0. */
+      ratio: nullableNumber,
+      lower: nullableNumber,
+      upper: nullableNumber,
+      outside95: z.boolean(),
+      outside998: z.boolean(),
+    }),
+  ),
+  /** Funnel limits of the ratio on a grid of expected relapses, up to the largest site's. */
+  limits: z.array(z.object({ expected: z.number(), ...limitsSchema })),
+  outsideLimits: outsideSchema,
+  /** The case-mix model (no site term). */
+  model: z.object({
+    coefficients: z.array(z.object({ term: z.string(), coef: nullableNumber, hr: nullableNumber })),
+    converged: z.boolean(),
+  }),
+  atDay: z
+    .object({
+      day: z.number(),
+      /** Proportion relapse-free at the day over all sites (the target of the funnel). */
+      overall: nullableNumber,
+      /** Participants whose status at the day is known, over all sites. */
+      n: z.number(),
+      sites: z.array(
+        z.object({
+          group: z.string(),
+          /** Participants whose status at the day is known. */
+          n: z.number(),
+          relapseFree: z.number(),
+          /** Participants censored before the day (status unknown, left out). */
+          censoredBefore: z.number(),
+          proportion: nullableNumber,
+          outside95: z.boolean(),
+          outside998: z.boolean(),
+        }),
+      ),
+      limits: z.array(z.object({ n: z.number(), ...limitsSchema })),
+      outsideLimits: outsideSchema,
+    })
+    .nullable(),
+  ties: z.enum(COX_TIES),
+  confLevel: z.number(),
+  /** Rows left out because the time, the event, a covariate or the site was missing. */
+  excluded: z.number(),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+export type SitesResult = z.infer<typeof sitesResultSchema>;
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+function buildDesign(frame: DataFrame, options: SitesOptions, rows: Int32Array): ModelMatrix {
+  try {
+    return buildModelMatrix(frame, { covariates: options.covariates, categorical: options.categorical, reference: parseReferenceLevels(options.reference), strata: null }, rows);
+  } catch (error) {
+    if (error instanceof ModelMatrixError) throw new AnalysisError(error.message);
+    throw error;
+  }
+}
+
+/** Where a value lies against limits: below the lower, above the upper, or inside (null). */
+function side(value: number | null, limits: FunnelLimits | null, level: '95' | '998'): 'above' | 'below' | null {
+  if (value === null || limits === null) return null;
+  if (value < limits[`lower${level}`]) return 'below';
+  if (value > limits[`upper${level}`]) return 'above';
+  return null;
+}
+
+function outsideLists(entries: { group: string; value: number | null; limits: FunnelLimits | null }[]): z.infer<typeof outsideSchema> {
+  const lists = { above95: [] as string[], below95: [] as string[], above998: [] as string[], below998: [] as string[] };
+  for (const e of entries) {
+    for (const level of ['95', '998'] as const) {
+      const where = side(e.value, e.limits, level);
+      if (where) lists[`${where}${level}`].push(e.group);
+    }
+  }
+  return lists;
+}
+
+const list = (names: string[]) => names.map((g) => `"${g}"`).join(', ');
+
+function runSites(frame: DataFrame, options: SitesOptions): SitesResult {
+  refuseRepeatedIds(frame, options.id, 'the site comparison');
+  const groupColumn = requireColumn(frame, options.group, 'site');
+  const extra = [groupColumn, ...options.covariates.map((name) => requireColumn(frame, name, 'covariate'))];
+  const outcome = survivalRows(frame, options, extra);
+  const n = outcome.rows.length;
+  if (n === 0) throw new AnalysisError(`no rows with a usable time, event, site and covariates (${outcome.droppedMissing} rows had a missing value)`);
+  const design = buildDesign(frame, options, outcome.rows);
+  const time = aeqSurv(outcome.time);
+  const status = outcome.status;
+  let events = 0;
+  for (let i = 0; i < n; i++) events += status[i];
+  if (events === 0) throw new AnalysisError(`no relapses among the ${n} participants analysed: there is nothing to compare between sites`);
+  if (n < 2) throw new AnalysisError('only one participant has a usable time, event, site and covariates: the case-mix model needs at least two');
+
+  const fit = fitCox({ time, status, covariates: design.columns, ties: options.ties, timefix: false });
+  if (fit.redundant.every(Boolean)) {
+    throw new AnalysisError(`no covariate can be estimated: ${design.columnNames.join(', ')} ${design.columnNames.length > 1 ? 'are' : 'is'} constant or collinear in the rows analysed`);
+  }
+  const expected = expectedEvents({ time, status, linearPredictor: fit.linearPredictor, ties: options.ties });
+
+  const groups = groupCodes(groupColumn, outcome.rows, options.levels);
+  const k = groups.levels.length;
+  const participants = new Float64Array(k);
+  const observed = new Float64Array(k);
+  const expectedBySite = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const g = groups.codes[i];
+    participants[g]++;
+    observed[g] += status[i];
+    expectedBySite[g] += expected[i];
+  }
+
+  const warnings: AnalysisWarning[] = fit.warnings
+    .filter((w) => w.code !== 'few-events')
+    .map((w) => (w.code === 'singular' ? { code: w.code, message: `${design.columnNames.filter((_, j) => fit.redundant[j]).join(', ')}: collinear with the other covariates, left out of the case-mix model (R: NA).` } : w));
+  if (outcome.droppedMissing > 0) {
+    warnings.push({ code: 'rows-excluded', message: `${outcome.droppedMissing} rows were left out because the time, the event, a covariate or the site was missing.` });
+  }
+
+  const siteLimits: (FunnelLimits | null)[] = [];
+  const sites = groups.levels.map((group, g) => {
+    const interval = poissonRatioInterval(observed[g], expectedBySite[g], options.confLevel);
+    const limits = poissonFunnelLimits(expectedBySite[g]);
+    siteLimits.push(limits);
+    return {
+      group,
+      participants: participants[g],
+      observed: observed[g],
+      expected: expectedBySite[g],
+      ratio: interval.ratio,
+      lower: interval.lower,
+      upper: interval.upper,
+      outside95: side(interval.ratio, limits, '95') !== null,
+      outside998: side(interval.ratio, limits, '998') !== null,
+    };
+  });
+  const outsideLimits = outsideLists(sites.map((s, g) => ({ group: s.group, value: s.ratio, limits: siteLimits[g] })));
+
+  if (k === 1) warnings.push({ code: 'one-site', message: `All participants are at one site ("${groups.levels[0]}"): its expected relapses equal its observed, so its ratio is 1 by construction.` });
+  const noRelapses = sites.filter((s) => s.observed === 0 && s.expected > 0).map((s) => s.group);
+  if (noRelapses.length > 0) warnings.push({ code: 'site-without-relapses', message: `No relapses at ${list(noRelapses)}: the ratio is 0 and the lower end of its interval is 0.` });
+  const noneExpected = sites.filter((s) => !(s.expected > 0)).map((s) => s.group);
+  if (noneExpected.length > 0) warnings.push({ code: 'nothing-expected', message: `No relapses are expected at ${list(noneExpected)} (all follow-up ends before the first relapse): no ratio is given.` });
+  const small = sites.filter((s) => s.expected > 0 && s.expected < SMALL_EXPECTED).map((s) => `"${s.group}" (${s.expected.toPrecision(2)})`);
+  if (small.length > 0) warnings.push({ code: 'small-expected', message: `Fewer than ${SMALL_EXPECTED} relapse expected at ${small.join(', ')}: the ratio there is very imprecise.` });
+
+  let largest = 0;
+  for (const s of sites) if (s.expected > largest) largest = s.expected;
+
+  const atDay = options.atDay === undefined ? null : relapseFreeAtDay(outcome.time, status, groups.codes, groups.levels, options.atDay, warnings);
+
+  const names = design.columnNames;
+  return {
+    n,
+    events,
+    sites,
+    limits: poissonFunnel(largest),
+    outsideLimits,
+    model: {
+      coefficients: names.map((term, j) => {
+        const coef = fit.redundant[j] ? NaN : fit.coefficients[j];
+        return { term, coef: finiteOrNull(coef), hr: finiteOrNull(Math.exp(coef)) };
+      }),
+      converged: fit.converged,
+    },
+    atDay,
+    ties: options.ties,
+    confLevel: options.confLevel,
+    excluded: outcome.droppedMissing,
+    warnings,
+  };
+}
+
+/**
+ * The relapse-free proportion at `day` per site among participants whose status at the day is known
+ * (relapse on or before it, or followed to it without relapse), with binomial funnel limits around
+ * the overall proportion.
+ */
+function relapseFreeAtDay(time: Float64Array, status: Uint8Array, codes: Int32Array, levels: string[], day: number, warnings: AnalysisWarning[]): NonNullable<SitesResult['atDay']> {
+  const k = levels.length;
+  const known = new Float64Array(k);
+  const relapseFree = new Float64Array(k);
+  const censoredBefore = new Float64Array(k);
+  for (let i = 0; i < time.length; i++) {
+    const g = codes[i];
+    if (status[i] === 1 && time[i] <= day) known[g]++;
+    else if (time[i] >= day) {
+      known[g]++;
+      relapseFree[g]++;
+    } else censoredBefore[g]++;
+  }
+  let totalKnown = 0;
+  let totalFree = 0;
+  let totalCensored = 0;
+  for (let g = 0; g < k; g++) {
+    totalKnown += known[g];
+    totalFree += relapseFree[g];
+    totalCensored += censoredBefore[g];
+  }
+  const overall = totalKnown > 0 ? totalFree / totalKnown : null;
+  const siteLimits: (FunnelLimits | null)[] = [];
+  const sites = levels.map((group, g) => {
+    const proportion = known[g] > 0 ? relapseFree[g] / known[g] : null;
+    const limits = overall === null ? null : binomialFunnelLimits(known[g], overall);
+    siteLimits.push(limits);
+    return {
+      group,
+      n: known[g],
+      relapseFree: relapseFree[g],
+      censoredBefore: censoredBefore[g],
+      proportion,
+      outside95: side(proportion, limits, '95') !== null,
+      outside998: side(proportion, limits, '998') !== null,
+    };
+  });
+  let largest = 0;
+  for (const s of sites) if (s.n > largest) largest = s.n;
+
+  if (totalKnown === 0) warnings.push({ code: 'day-beyond-follow-up', message: `No participant's status at day ${day} is known (all were censored before it): no proportions at that day.` });
+  const unknownSites = sites.filter((s) => s.n === 0 && totalKnown > 0).map((s) => s.group);
+  if (unknownSites.length > 0) warnings.push({ code: 'site-status-unknown', message: `At ${list(unknownSites)} every participant was censored before day ${day}: no proportion there.` });
+  // Counts are whole, so a site where everyone is relapse-free (the largest count) always lies just above the
+  // interpolated upper limit, however likely that is; named so that a reader can weigh it.
+  const allFree = sites.filter((s, g) => s.proportion === 1 && side(1, siteLimits[g], '95') === 'above').map((s) => s.group);
+  if (allFree.length > 0) {
+    warnings.push({
+      code: 'all-relapse-free',
+      message: `At ${list(allFree)} every participant with a known status was relapse-free at day ${day}: the largest possible count always lies above the interpolated upper limit, so for a small site this says little.`,
+    });
+  }
+  if (totalCensored > 0) {
+    const heavy = sites.filter((s) => s.censoredBefore > 0 && s.censoredBefore >= 0.2 * (s.n + s.censoredBefore)).map((s) => s.group);
+    warnings.push({
+      code: 'censored-before-day',
+      message: `${totalCensored} participants were censored before day ${day} and are left out of the proportions relapse-free${heavy.length > 0 ? `; at ${list(heavy)} they are 20% or more of the site` : ''}.`,
+    });
+  }
+  return {
+    day,
+    overall,
+    n: totalKnown,
+    sites,
+    limits: overall === null ? [] : binomialFunnel(largest, overall),
+    outsideLimits: outsideLists(sites.map((s, g) => ({ group: s.group, value: s.proportion, limits: siteLimits[g] }))),
+  };
+}
+
+export const sitesAnalysis = defineAnalysis<SitesOptions, SitesResult>({
+  id: 'sites',
+  title: 'Sites: relapses against expected',
+  summary:
+    'Whether any site has more or fewer relapses than expected from its participants (observed/expected ratio from a Cox model without the site, exact Poisson intervals, funnel limits at 95% and 99.8% after Spiegelhalter 2005), and optionally the proportion relapse-free at a day.',
+  options: sitesOptionSpecs,
+  optionsSchema: sitesOptionsSchema as unknown as z.ZodType<SitesOptions>,
+  resultSchema: sitesResultSchema,
+  run: runSites,
+});
