@@ -193,9 +193,7 @@ function runSites(frame: DataFrame, options: SitesOptions): SitesResult {
     expectedBySite[g] += expected[i];
   }
 
-  const warnings: AnalysisWarning[] = fit.warnings
-    .filter((w) => w.code !== 'few-events')
-    .map((w) => (w.code === 'singular' ? { code: w.code, message: `${design.columnNames.filter((_, j) => fit.redundant[j]).join(', ')}: collinear with the other covariates, left out of the case-mix model (R: NA).` } : w));
+  const warnings: AnalysisWarning[] = fit.warnings.map((w) => (w.code === 'singular' ? { code: w.code, message: `${design.columnNames.filter((_, j) => fit.redundant[j]).join(', ')}: collinear with the other covariates, left out of the case-mix model (R: NA).` } : w));
   if (outcome.droppedMissing > 0) {
     warnings.push({ code: 'rows-excluded', message: `${outcome.droppedMissing} rows were left out because the time, the event, a covariate or the site was missing.` });
   }
@@ -299,8 +297,9 @@ function relapseFreeAtDay(time: Float64Array, status: Uint8Array, codes: Int32Ar
   let largest = 0;
   for (const s of sites) if (s.n > largest) largest = s.n;
 
-  if (totalKnown === 0) warnings.push({ code: 'day-beyond-follow-up', message: `No participant's status at day ${day} is known (all were censored before it): no proportions at that day.` });
-  const unknownSites = sites.filter((s) => s.n === 0 && totalKnown > 0).map((s) => s.group);
+  // Every relapse on or before the day is a known status, and the analysis needs one relapse, so some
+  // status is always known; a site can still have none.
+  const unknownSites = sites.filter((s) => s.n === 0).map((s) => s.group);
   if (unknownSites.length > 0) warnings.push({ code: 'site-status-unknown', message: `At ${list(unknownSites)} every participant was censored before day ${day}: no proportion there.` });
   // Counts are whole, so a site where everyone is relapse-free (the largest count) always lies just above the
   // interpolated upper limit, however likely that is; named so that a reader can weigh it.

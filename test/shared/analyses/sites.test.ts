@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { sitesAnalysis, sitesOptionsSchema, sitesResultSchema } from '../../../shared/analyses/sites';
 import { AnalysisError } from '../../../shared/analyses/declaration';
+import { findAnalysis } from '../../../shared/analyses/registry';
 import { expectClose } from '../../helpers/compare';
 import { asArray, caseFrame, sitesFixture, type SitesCase } from '../stats/sites-cases';
 
@@ -110,6 +111,29 @@ describe('analyze sites against R', () => {
     const result = sitesAnalysis.run(caseFrame(c), optionsFor(c));
     expectClose(result.sites[0].ratio, 1, 'ratio');
     expect(result.warnings.map((w) => w.code)).toContain('one-site');
+  });
+
+  it('is registered, and --levels orders the sites (the numbers move with their site)', () => {
+    expect(findAnalysis('sites')).toBe(sitesAnalysis);
+    const c = sitesFixture.cases.find((x) => x.id === 'veteran')!;
+    const result = sitesAnalysis.run(caseFrame(c), optionsFor(c, { levels: 'squamous,smallcell,large,adeno' }));
+    expect(result.sites.map((s) => s.group)).toEqual(['squamous', 'smallcell', 'large', 'adeno']);
+    expect(result.atDay!.sites.map((s) => s.group)).toEqual(['squamous', 'smallcell', 'large', 'adeno']);
+    for (const s of result.sites) expectClose(s.expected, c.r.sites.find((e) => e.group === s.group)!.expected, `${s.group} expected`);
+  });
+
+  it('a day beyond all follow-up: only relapses are known there, so the proportion is 0 everywhere, inside its limits, and the censoring is named', () => {
+    const c = sitesFixture.cases.find((x) => x.id === 'edge')!;
+    const result = sitesAnalysis.run(caseFrame(c), optionsFor(c, { atDay: 100 }));
+    const at = result.atDay!;
+    expect([at.overall, at.n]).toEqual([0, 11]);
+    expect(at.sites.map((s) => [s.group, s.n, s.proportion, s.outside95])).toEqual([
+      ['1', 5, 0, false],
+      ['2', 6, 0, false],
+      ['3', 0, null, false],
+      ['4', 0, null, false],
+    ]);
+    expect(result.warnings.find((w) => w.code === 'censored-before-day')!.message).toMatch(/^13 participants were censored before day 100 .*"1", "2", "3", "4"/);
   });
 
   it('refuses data without relapses, and a missing site column, in one line', () => {
