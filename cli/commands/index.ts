@@ -46,4 +46,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'write the demo cohort, its mapping, an analysis export and the full report into a folder',
     load: async () => (await import('./demo')).demoCommand,
   },
+  {
+    name: 'timeline',
+    summary: "build the (start, stop] table of time-dependent covariates from a participants file and a measures file (R's tmerge)",
+    load: async () => (await import('./timeline')).timelineCommand,
+  },
 ];

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { addToTimeline, startTimeline, TimelineInputError, type TimeCounts, type Timeline, type TimelineKind } from '../../../shared/data/timeline';
 
-type Values = (number | null)[];
+type Values = (number | string | null)[];
 interface Call {
   data: string;
   start?: string;
@@ -26,11 +26,19 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/timeline.json', import.meta.url)), 'utf8')) as { cases: Case[] };
 
-const numbers = (values: Values) => Float64Array.from(values, (v) => (v === null ? NaN : v));
-const plain = (values: ArrayLike<number>) => Array.from(values, (v) => (Number.isNaN(v) ? null : v));
+const numbers = (values: Values) => Float64Array.from(values, (v) => (v === null ? NaN : (v as number)));
+const plain = (values: ArrayLike<number>, labels?: string[]) => Array.from(values, (v) => (Number.isNaN(v) ? null : labels ? labels[v] : v));
+
+/** A text column as codes in order of first appearance (as the CSV reader codes it), with its labels. */
+function coded(values: Values): { codes: Float64Array; labels: string[] } | null {
+  if (!values.some((v) => typeof v === 'string')) return null;
+  const labels = [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+  return { codes: Float64Array.from(values, (v) => (v === null ? NaN : labels.indexOf(v as string))), labels };
+}
 
 /** Replays a case's tmerge calls; returns the final table and the tcount rows of every call. */
-function replay(c: Case): { timeline: Timeline; counts: TimeCounts[] } {
+function replay(c: Case): { timeline: Timeline; counts: TimeCounts[]; labels: Map<string, string[]> } {
+  const labels = new Map<string, string[]>();
   const code = new Map(c.base.id.map((id, k) => [id, k]));
   const participants = c.base.id.length;
   let timeline: Timeline | null = null;
@@ -41,13 +49,11 @@ function replay(c: Case): { timeline: Timeline; counts: TimeCounts[] } {
     if (call.stop) {
       timeline = startTimeline({ participant, stop: numbers(table[call.stop]), start: call.start ? numbers(table[call.start]) : undefined }, participants);
     }
-    const additions = call.additions.map((a) => ({
-      name: a.name,
-      kind: a.kind,
-      time: numbers(table[a.time]),
-      value: a.value ? numbers(table[a.value]) : undefined,
-      init: a.init,
-    }));
+    const additions = call.additions.map((a) => {
+      const text = a.value ? coded(table[a.value]) : null;
+      if (text) labels.set(a.name, text.labels);
+      return { name: a.name, kind: a.kind, time: numbers(table[a.time]), value: text ? text.codes : a.value ? numbers(table[a.value]) : undefined, init: a.init };
+    });
     const step = addToTimeline(timeline!, { participant, additions }, participants, {
       naRm: call.options?.['na.rm'],
       tdcstart: call.options?.tdcstart,
@@ -56,20 +62,20 @@ function replay(c: Case): { timeline: Timeline; counts: TimeCounts[] } {
     timeline = step.timeline;
     counts.push(...step.counts);
   }
-  return { timeline: timeline!, counts };
+  return { timeline: timeline!, counts, labels };
 }
 
 describe('timeline (tmerge): rows, order, values and tcount equal R survival 3.5', () => {
   for (const c of fixture.cases) {
     it(`${c.name}: ${c.note}`, () => {
-      const { timeline, counts } = replay(c);
+      const { timeline, counts, labels } = replay(c);
       expect(timeline.participant.length, 'rows').toBe(c.expected.rows);
       const actual: Record<string, Values> = {
         id: Array.from(timeline.participant, (p) => c.base.id[p]),
         tstart: plain(timeline.tstart),
         tstop: plain(timeline.tstop),
       };
-      for (const column of timeline.columns) actual[column.name] = plain(column.values);
+      for (const column of timeline.columns) actual[column.name] = plain(column.values, labels.get(column.name));
       expect(Object.keys(actual)).toEqual(c.expected.columns);
       for (const name of c.expected.columns) expect(actual[name], name).toEqual(c.expected.values[name]);
       expect(counts).toEqual(c.expected.tcount);
