@@ -250,6 +250,28 @@ export function buildTimelineFromFrames(participantsFrame: DataFrame, measuresFr
 
   // The table: id as in the file, times, the event, the measures (text measures as their labels).
   const timeline = step.timeline;
+  if (spec.measures.some((m) => m.column === spec.event)) {
+    // Events added to the event column replace the value on the interval ending at their time, 0 too (as
+    // tmerge): a participant whose status was an event can end censored. Say how many.
+    const eventValues = timeline.columns.find((c) => c.name === spec.event)!.values;
+    const replaced: number[] = [];
+    for (let r = 0; r < timeline.participant.length; r++) {
+      const k = timeline.participant[r];
+      const last = r + 1 === timeline.participant.length || timeline.participant[r + 1] !== k;
+      const status = eventColumn[keptRows[k]];
+      if (last && !Number.isNaN(status) && status !== 0 && eventValues[r] === 0) replaced.push(keptRows[k]);
+    }
+    if (replaced.length > 0) {
+      notes.push({
+        file: 'participants',
+        code: 'event-status-replaced',
+        measure: spec.event,
+        count: replaced.length,
+        firstRow: replaced[0] + 1,
+        message: `${replaced.length} ${plural(replaced.length, "participant's event status was", "participants' event statuses were")} replaced by 0 from a measure row at the end of follow-up (an event measure named "${spec.event}" adds to the event column, as tmerge does) (first: data row ${replaced[0] + 1})`,
+      });
+    }
+  }
   const columns = ['id', 'tstart', 'tstop', ...timeline.columns.map((c) => c.name)];
   const numericId = isNumericColumn(pid);
   const idValue = (k: number): TimelineCell => (numericId ? (pid as { values: Float64Array }).values[keptRows[k]] : idText[k]);
