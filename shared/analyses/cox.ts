@@ -4,6 +4,16 @@
  * (coxph's fit$concordance) and the proportional-hazards test cox.zph(fit, transform = "km").
  * Engine files: shared/analyses/model-matrix.ts (design), shared/stats/cox.ts (fit), concordance.ts, cox-zph.ts.
  *
+ * With --start, rows are intervals (start, stop] and the model is R's coxph(Surv(start, stop, event) ~ …)
+ * (shared/stats/cox-counting-process.ts; intervals.ts): delayed entry and time-dependent covariates. A
+ * repeated --id is then allowed (the intervals of one participant) but overlapping intervals of one
+ * participant are refused. The concordance is concordancefit on the (start, stop] data
+ * (concordance-counting.ts) and the PH test cox.zph's zph2 (cox-zph.ts with a start).
+ * With --cluster COL, the sandwich variance by that column as coxph(…, cluster = COL)
+ * (shared/stats/robust-variance.ts): each coefficient carries robustSe beside the model-based se, and, as
+ * summary.coxph, z, p and the CI use the robust SE, the Wald test uses the robust variance and the robust
+ * score test (R's fit$rscore) is added; the concordance SE sums its influences within clusters.
+ *
  * Coefficients: z = coef/se, p two-sided normal, hr = exp(coef), CI exp(coef ± z_{1−α/2} se) as
  * summary.coxph's conf.int. A column R would drop as collinear (NA coefficient) is reported with
  * nulls and leaves the tests' df, the concordance and the PH test, as in R. Rows missing the time,
@@ -20,17 +30,24 @@ import { normalQuantile, normalTwoSided } from '../stats/distributions';
 import { buildModelMatrix, ModelMatrixError, parseReferenceLevels, type ModelMatrix } from './model-matrix';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
-import { participantIdSchema, participantIdSpec, refuseRepeatedIds } from './participant-id';
+import { participantIdSchema, refuseRepeatedIds } from './participant-id';
+import { fitCountingProcessCox, IntervalError } from '../stats/cox-counting-process';
+import { clusterRobustVariance } from '../stats/robust-variance';
+import { concordanceCounting } from '../stats/concordance-counting';
+import { groupCodes } from './group-levels';
+import { intervalIdSpec, intervalStarts, intervalStartSchema, intervalStartSpec, refuseOverlaps, startColumn } from './intervals';
 
 export const COX_TIES = ['efron', 'breslow'] as const;
 
 const coxOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
+  intervalStartSpec,
   { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Covariates', help: 'Columns whose association with the hazard of relapse is estimated, adjusted for each other.', accepts: 'any', required: true },
   { kind: 'columns', name: 'categorical', flag: 'categorical', label: 'Treat as categorical', help: 'Covariates to treat as categories (one hazard ratio per level against the reference), even when their values are numbers.', accepts: 'any' },
   { kind: 'text', name: 'reference', flag: 'reference', label: 'Reference levels', help: 'Reference level of categorical covariates, e.g. clinic=1,arm=patch; default: the first level in sort order.' },
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column whose groups each get their own baseline hazard (no hazard ratio is estimated for it).', accepts: 'any' },
-  participantIdSpec,
+  intervalIdSpec,
+  { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust variance by', help: 'Optional column (usually the participant id) whose rows are correlated: the standard errors, z, p, confidence intervals and Wald test then use the cluster-robust (sandwich) variance, as R coxph(…, cluster = COL).', accepts: 'any' },
   { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the partial likelihood: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the hazard-ratio confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
 ];
@@ -49,6 +66,8 @@ export const coxOptionsSchema = outcomeSchema.extend({
   ties: z.enum(COX_TIES).default('efron'),
   confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
   id: participantIdSchema,
+  start: intervalStartSchema,
+  cluster: z.string().min(1).optional(),
 });
 export type CoxOptions = z.infer<typeof coxOptionsSchema>;
 
@@ -57,13 +76,22 @@ const testSchema = z.object({ statistic: nullableNumber, df: z.number(), p: null
 const phTestSchema = z.object({ chisq: nullableNumber, df: z.number(), p: nullableNumber });
 
 export const coxResultSchema = z.object({
+  /** Rows analysed (intervals with --start), as R's fit$n. */
   n: z.number(),
   events: z.number(),
+  /** Distinct participants (--id) or clusters (--cluster without --id), when either is given. */
+  participants: z.number().optional(),
+  /** Number of clusters of the robust variance (--cluster). */
+  clusters: z.number().optional(),
+  /** The interval start column (--start), or null for right-censored follow-up from 0. */
+  start: z.string().nullable().optional(),
   coefficients: z.array(
     z.object({
       term: z.string(),
       coef: nullableNumber,
       se: nullableNumber,
+      /** Cluster-robust SE (--cluster; R's robust se); z, p and the CI then use it. */
+      robustSe: nullableNumber.optional(),
       z: nullableNumber,
       p: nullableNumber,
       hr: nullableNumber,
@@ -72,7 +100,8 @@ export const coxResultSchema = z.object({
     }),
   ),
   logLik: z.object({ null: z.number(), final: z.number() }),
-  tests: z.object({ likelihoodRatio: testSchema, wald: testSchema, score: testSchema }),
+  /** With --cluster the Wald test uses the robust variance and robustScore is R's robust score test (fit$rscore). */
+  tests: z.object({ likelihoodRatio: testSchema, wald: testSchema, score: testSchema, robustScore: testSchema.optional() }),
   concordance: z.object({ estimate: nullableNumber, stdErr: nullableNumber }),
   ph: z.object({
     terms: z.array(phTestSchema.extend({ term: z.string() })),
@@ -129,7 +158,7 @@ function buildDesign(frame: DataFrame, options: CoxOptions, rows: Int32Array): M
 }
 
 /** Fit warnings reworded with the coefficient names instead of R's column numbers. */
-function namedWarnings(fit: CoxFit, names: string[]): AnalysisWarning[] {
+function namedWarnings(fit: Pick<CoxFit, 'warnings' | 'possiblyInfinite' | 'redundant'>, names: string[]): AnalysisWarning[] {
   return fit.warnings.map((w) => {
     if (w.code === 'infinite-coefficient' && fit.possiblyInfinite.some(Boolean)) {
       const which = names.filter((_, k) => fit.possiblyInfinite[k]);
@@ -146,19 +175,31 @@ function namedWarnings(fit: CoxFit, names: string[]): AnalysisWarning[] {
   });
 }
 
+/** The fitted model as the rest of runCox reads it, from either engine. */
+type FittedCox = Pick<
+  CoxFit,
+  'coefficients' | 'standardErrors' | 'variance' | 'redundant' | 'possiblyInfinite' | 'logLikNull' | 'logLikFinal' | 'scoreTest' | 'waldTest' | 'likelihoodRatioTest' | 'iterations' | 'converged' | 'linearPredictor'
+> & { warnings: AnalysisWarning[] };
+
 function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
-  refuseRepeatedIds(frame, options.id, 'the Cox model');
+  const counting = options.start !== undefined;
+  // Without a start each participant has one row; with one, its intervals are checked below.
+  if (!counting) refuseRepeatedIds(frame, options.id, 'the Cox model');
   const extra = options.covariates.map((name) => requireColumn(frame, name, 'covariate'));
   if (options.strata) extra.push(requireColumn(frame, options.strata, 'strata'));
+  if (counting) extra.push(startColumn(frame, options.start!));
+  if (counting && options.id) extra.push(requireColumn(frame, options.id, 'id'));
+  const clusterColumn = options.cluster ? requireColumn(frame, options.cluster, 'cluster') : null;
+  if (clusterColumn) extra.push(clusterColumn);
   const outcome = survivalRows(frame, options, extra);
+  const needed = ['time', 'event', 'covariates', ...(options.strata ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : []), ...(clusterColumn ? ['cluster'] : [])];
+  const neededText = `${needed.slice(0, -1).join(', ')} and ${needed[needed.length - 1]}`;
   if (outcome.rows.length === 0) {
-    throw new AnalysisError(`no rows with a usable time, event, covariates${options.strata ? ' and stratum' : ''} (${outcome.droppedMissing} rows had a missing value)`);
+    throw new AnalysisError(`no rows with a usable ${neededText} (${outcome.droppedMissing} rows had a missing value)`);
   }
   const design = buildDesign(frame, options, outcome.rows);
-  // coxph's timefix, applied once so the fit, the concordance and the PH test see the same ties.
-  const time = aeqSurv(outcome.time);
   const status = outcome.status;
-  const n = time.length;
+  const n = status.length;
   let events = 0;
   for (let i = 0; i < n; i++) events += status[i];
   if (events === 0) {
@@ -166,20 +207,69 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   }
   if (n < 2) throw new AnalysisError('only one row has a usable time, event and covariates: the Cox model needs at least two');
 
-  const fit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties, timefix: false });
+  let start: Float64Array | null = null;
+  let participants: number | undefined;
+  if (counting) {
+    start = intervalStarts(frame, options.start!, outcome.rows, outcome.time);
+    if (options.id) participants = refuseOverlaps(frame, options.id, outcome.rows, start, outcome.time, status);
+  }
+  const cluster = clusterColumn ? groupCodes(clusterColumn, outcome.rows) : null;
+  if (cluster && participants === undefined) participants = cluster.levels.length;
+
+  // coxph's timefix, applied once so the fit, the concordance and the PH test see the same ties.
+  let time: Float64Array;
+  let fit: FittedCox;
+  if (start) {
+    try {
+      const countingFit = fitCountingProcessCox({ start, stop: outcome.time, status, covariates: design.columns, strata: design.strata, ties: options.ties });
+      fit = countingFit;
+      start = countingFit.start;
+      time = countingFit.stop;
+    } catch (error) {
+      if (error instanceof IntervalError) throw new AnalysisError(error.message);
+      throw error;
+    }
+  } else {
+    time = aeqSurv(outcome.time);
+    fit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties, timefix: false });
+  }
   const names = design.columnNames;
+  // Right-censored rows as intervals from before the first time (for the robust variance and a clustered concordance).
+  const riskStart = (): Float64Array => {
+    if (start) return start;
+    let first = Infinity;
+    for (let i = 0; i < n; i++) if (time[i] < first) first = time[i];
+    return new Float64Array(n).fill(first - 1);
+  };
+  const robust = cluster
+    ? clusterRobustVariance({
+        start: riskStart(),
+        stop: time,
+        status,
+        covariates: design.columns,
+        strata: design.strata,
+        cluster: cluster.codes,
+        ties: options.ties,
+        coefficients: Float64Array.from(fit.coefficients, (c, k) => (fit.redundant[k] ? NaN : c)),
+        variance: fit.variance,
+        linearPredictor: fit.linearPredictor,
+      })
+    : null;
+
   const zCrit = normalQuantile(1 - (1 - options.confLevel) / 2);
   const coefficients = names.map((term, k) => {
     const coef = fit.coefficients[k];
-    const se = fit.standardErrors[k];
+    const modelSe = fit.standardErrors[k];
     if (fit.redundant[k] || !Number.isFinite(coef)) {
-      return { term, coef: null, se: null, z: null, p: null, hr: null, hrLower: null, hrUpper: null };
+      return { term, coef: null, se: null, ...(robust ? { robustSe: null } : {}), z: null, p: null, hr: null, hrLower: null, hrUpper: null };
     }
+    const se = robust ? robust.standardErrors[k] : modelSe;
     const zValue = coef / se;
     return {
       term,
       coef,
-      se: finiteOrNull(se),
+      se: finiteOrNull(modelSe),
+      ...(robust ? { robustSe: finiteOrNull(se) } : {}),
       z: finiteOrNull(zValue),
       p: finiteOrNull(normalTwoSided(zValue)),
       hr: finiteOrNull(Math.exp(coef)),
@@ -188,8 +278,12 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     };
   });
 
-  // Concordance of the linear predictor (higher risk, shorter time), within strata, as coxph.
-  const harrell = concordance(time, status, fit.linearPredictor, design.strata);
+  // Concordance of the linear predictor (higher risk, shorter time), within strata, as coxph; on
+  // (start, stop] data or with a cluster, concordancefit's counting form with influences summed by cluster.
+  const harrell =
+    start || cluster
+      ? concordanceCounting({ start: riskStart(), stop: time, status, riskScore: fit.linearPredictor, strata: design.strata, cluster: cluster?.codes ?? null })
+      : concordance(time, status, fit.linearPredictor, design.strata);
 
   // PH test on the estimable columns only (R's cox.zph drops NA coefficients and empty terms).
   const kept: number[] = [];
@@ -208,6 +302,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   kept.forEach((j, a) => kept.forEach((k, b) => (keptVariance[a * kept.length + b] = fit.variance[j * p + k])));
   const zph = coxZph({
     time,
+    start,
     status,
     strata: design.strata,
     covariates: kept.map((k) => design.columns[k]),
@@ -220,7 +315,8 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
 
   const warnings: AnalysisWarning[] = [...namedWarnings(fit, names), ...zph.warnings];
   if (outcome.droppedMissing > 0) {
-    warnings.push({ code: 'rows-excluded', message: `${outcome.droppedMissing} rows were left out because the time, the event, a covariate or the stratum was missing.` });
+    const extraRoles = [...(counting ? ['the start'] : []), ...(counting && options.id ? ['the id'] : []), ...(clusterColumn ? ['the cluster'] : [])];
+    warnings.push({ code: 'rows-excluded', message: `${outcome.droppedMissing} rows were left out because the time, the event, a covariate${extraRoles.length > 0 ? ', the stratum' : ' or the stratum'}${extraRoles.map((r, i) => (i === extraRoles.length - 1 ? ` or ${r}` : `, ${r}`)).join('')} was missing.` });
   }
 
   const byName = new Map(coefficients.map((c) => [c.term, c]));
@@ -240,9 +336,14 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   return {
     n,
     events,
+    ...(participants !== undefined ? { participants } : {}),
+    ...(cluster ? { clusters: cluster.levels.length } : {}),
+    ...(counting ? { start: options.start! } : {}),
     coefficients,
     logLik: { null: fit.logLikNull, final: fit.logLikFinal },
-    tests: { likelihoodRatio: test(fit.likelihoodRatioTest), wald: test(fit.waldTest), score: test(fit.scoreTest) },
+    tests: robust
+      ? { likelihoodRatio: test(fit.likelihoodRatioTest), wald: test(robust.waldTest), score: test(fit.scoreTest), robustScore: test(robust.scoreTest) }
+      : { likelihoodRatio: test(fit.likelihoodRatioTest), wald: test(fit.waldTest), score: test(fit.scoreTest) },
     concordance: { estimate: harrell.estimate, stdErr: harrell.stdErr },
     ph: {
       terms: zph.terms.map((t) => ({ term: t.term, chisq: t.chisq, df: t.df, p: t.p })),

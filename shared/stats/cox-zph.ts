@@ -33,6 +33,8 @@
 import { chiSquareUpperTail } from './distributions';
 import { compactCodes, countingSortByKey, denseRanks, identityOrder } from './sort-order';
 import { aeqSurv } from './timefix';
+import { countingProcessTimefix } from './cox-counting-process';
+import { kaplanMeierCounting } from './kaplan-meier-counting';
 
 export interface CoxZphInput {
   time: Float64Array;
@@ -50,6 +52,8 @@ export interface CoxZphInput {
   terms: { name: string; columns: number[] }[];
   /** Merge near-tied times first (aeqSurv), as cox.zph does through coxph.getdata when the fit used timefix. Default true. */
   timefix?: boolean;
+  /** Interval starts of (start, stop] data (then `time` is the stop), or null/absent for right-censored data. */
+  start?: Float64Array | null;
 }
 
 export interface ZphTest {
@@ -75,7 +79,13 @@ export interface CoxZphResult {
 
 export function coxZph(input: CoxZphInput): CoxZphResult {
   const { status, covariates, coefficients, terms } = input;
-  const time = input.timefix === false ? input.time : aeqSurv(input.time);
+  let time = input.timefix === false ? input.time : aeqSurv(input.time);
+  let start: Float64Array | null = input.start ?? null;
+  if (start && input.timefix !== false) {
+    const merged = countingProcessTimefix(start, input.time);
+    start = merged.start;
+    time = merged.stop;
+  }
   const n = time.length;
   const p = covariates.length;
   if (status.length !== n || covariates.some((x) => x.length !== n) || coefficients.length !== p) {
@@ -104,6 +114,8 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     stratum = ranked.ranks;
     nStrata = ranked.count;
   }
+
+  if (start) return finishZph(accumulateCounting({ start, stop: time, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount }));
 
   // R's order(istrat, time) with ties by row: stable counting sorts by time rank, then by stratum.
   const timeRank = denseRanks(time);
@@ -277,6 +289,45 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     tiedCross.fill(0);
   }
 
+  // Event rows are grouped by stratum (the sort order); scale each stratum's rows by its informed terms.
+  const eventStratum = new Int32Array(eventCount);
+  const eventTime = new Float64Array(eventCount);
+  const eventTransformed = new Float64Array(eventCount);
+  {
+    let e = 0;
+    for (let q = 0; q < n; q++) {
+      if (sortedStatus[q] === 0) continue;
+      eventStratum[e] = sortedStratum[q];
+      eventTime[e] = sortedTime[q];
+      eventTransformed[e] = sortedTransformed[q];
+      e++;
+    }
+  }
+  return finishZph({ p, nStrata, eventCount, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed });
+}
+
+/** What the accumulation over the risk sets leaves for the tests and the scaled residuals (events in R's output order). */
+interface ZphState {
+  p: number;
+  nStrata: number;
+  eventCount: number;
+  coefficients: Float64Array;
+  terms: { name: string; columns: number[] }[];
+  /** 2p first derivatives and the 2p x 2p information (full, row-major). */
+  score: Float64Array;
+  information: Float64Array;
+  /** Unscaled Schoenfeld residuals, one array per column over the events. */
+  schoenfeld: Float64Array[];
+  /** used[s][j]: the events of stratum s when column j varies within s, else 0 (R's zph "used"). */
+  used: number[][];
+  eventStratum: Int32Array;
+  eventTime: Float64Array;
+  eventTransformed: Float64Array;
+}
+
+function finishZph(state: ZphState): CoxZphResult {
+  const { p, nStrata, eventCount, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed } = state;
+  const p2 = 2 * p;
   // Score tests per term and global.
   const termTests = terms.map((term) => {
     const rows = [...Array.from({ length: p }, (_, j) => j), ...term.columns.map((c) => c + p)];
@@ -338,20 +389,6 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   }
   const termUsed = used.map((row) => terms.map((term) => row[term.columns[0]]));
 
-  // Event rows are grouped by stratum (the sort order); scale each stratum's rows by its informed terms.
-  const eventStratum = new Int32Array(eventCount);
-  const eventTime = new Float64Array(eventCount);
-  const eventTransformed = new Float64Array(eventCount);
-  {
-    let e = 0;
-    for (let q = 0; q < n; q++) {
-      if (sortedStatus[q] === 0) continue;
-      eventStratum[e] = sortedStratum[q];
-      eventTime[e] = sortedTime[q];
-      eventTransformed[e] = sortedTransformed[q];
-      e++;
-    }
-  }
   let first = 0;
   while (first < eventCount) {
     const s = eventStratum[first];
@@ -393,6 +430,254 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     warnings,
     residuals: { time: eventTime, transformedTime: eventTransformed, scaled: termResidual },
   };
+}
+
+/**
+ * The sums of the score test on (start, stop] data, as R's zph2 (the first iteration of agfit4 at β-hat):
+ * rows ordered by (stratum, stop) and (stratum, start) descending; at each event time t the rows with
+ * start >= t leave the risk set, the rows with stop >= t join it (a row that starts at or after t never
+ * joins: it spans no later event time), and the events at t are summed apart (Efron: the k-th of d
+ * tied events sees them with weight k/d). The transform g is 1 - S(t-), S the Kaplan-Meier curve of
+ * all the (start, stop] rows (survfitKM on the counting Surv, no strata), centred at its mean over
+ * the events. Covariates are centred at their overall means; R's strata are walked from the last
+ * down, and the events come out in R's order: stratum, then stop ascending (tied stops in reverse row order).
+ */
+function accumulateCounting(input: {
+  start: Float64Array;
+  stop: Float64Array;
+  status: Uint8Array;
+  covariates: Float64Array[];
+  coefficients: Float64Array;
+  terms: { name: string; columns: number[] }[];
+  efron: boolean;
+  stratum: Int32Array;
+  nStrata: number;
+  eventCount: number;
+}): ZphState {
+  const { start, stop, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount } = input;
+  const n = stop.length;
+  const p = covariates.length;
+  const p2 = 2 * p;
+
+  // g(t) = 1 - S(t-) at each row's stop, centred over the events.
+  const km = kaplanMeierCounting(start, stop, status, { timefix: false });
+  const transformed = new Float64Array(n);
+  let transformedEventSum = 0;
+  for (let i = 0; i < n; i++) {
+    // the last curve time strictly below stop[i] (findInterval(left.open = TRUE))
+    let low = 0;
+    let high = km.time.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (km.time[mid] < stop[i]) low = mid + 1;
+      else high = mid;
+    }
+    transformed[i] = low === 0 ? 0 : 1 - km.survival[low - 1];
+    if (status[i] !== 0) transformedEventSum += transformed[i];
+  }
+  const transformedEventMean = transformedEventSum / eventCount;
+
+  // Orders: R's order(-istrat, -stop) and order(-istrat, -start), ties in row order.
+  const descending = (values: Float64Array): Int32Array => {
+    const { ranks, count } = denseRanks(values);
+    const key = new Int32Array(n);
+    for (let i = 0; i < n; i++) key[i] = count - 1 - ranks[i];
+    let order = countingSortByKey(identityOrder(n), key, count);
+    if (nStrata > 1) {
+      const strataKey = new Int32Array(n);
+      for (let i = 0; i < n; i++) strataKey[i] = nStrata - 1 - stratum[i];
+      order = countingSortByKey(order, strataKey, nStrata);
+    }
+    return order;
+  };
+  const byStop = descending(stop);
+  const byStart = descending(start);
+
+  // used[s][j]: the stratum's events when column j varies within it.
+  const used: number[][] = Array.from({ length: nStrata }, () => new Array<number>(p).fill(0));
+  {
+    const firstRow = new Int32Array(nStrata).fill(-1);
+    const varies: Uint8Array[] = Array.from({ length: nStrata }, () => new Uint8Array(p));
+    const events = new Int32Array(nStrata);
+    for (let i = 0; i < n; i++) {
+      const s = stratum[i];
+      events[s] += status[i] !== 0 ? 1 : 0;
+      if (firstRow[s] < 0) firstRow[s] = i;
+      else for (let j = 0; j < p; j++) if (covariates[j][i] !== covariates[j][firstRow[s]]) varies[s][j] = 1;
+    }
+    for (let s = 0; s < nStrata; s++) for (let j = 0; j < p; j++) used[s][j] = varies[s][j] ? events[s] : 0;
+  }
+
+  // Covariates centred at their overall means, row-major; the risk score from the centred values.
+  const x = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += covariates[j][i];
+    const mean = sum / n;
+    for (let i = 0; i < n; i++) x[i * p + j] = covariates[j][i] - mean;
+  }
+  const eta = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let e = 0;
+    for (let j = 0; j < p; j++) e += x[i * p + j] * coefficients[j];
+    eta[i] = e;
+  }
+
+  const score = new Float64Array(p2);
+  const information = new Float64Array(p2 * p2);
+  const schoenfeld: Float64Array[] = Array.from({ length: p }, () => new Float64Array(eventCount));
+  const eventStratum = new Int32Array(eventCount);
+  const eventTime = new Float64Array(eventCount);
+  const eventTransformed = new Float64Array(eventCount);
+  const keep = new Uint8Array(n);
+  const a = new Float64Array(p);
+  const a2 = new Float64Array(p);
+  const cmat = new Float64Array(p * p);
+  const cmat2 = new Float64Array(p * p);
+  let eventRow = eventCount;
+  let person = 0;
+  let leaving = 0;
+  let denom = 0;
+  let nRisk = 0;
+  let etaSum = 0;
+  let recenter = 0;
+  let currentStratum = -1;
+  while (person < n) {
+    let k = person;
+    let eventTime0 = 0;
+    let g = 0;
+    for (; k < n; k++) {
+      const row = byStop[k];
+      if (stratum[row] !== currentStratum) {
+        currentStratum = stratum[row];
+        denom = 0;
+        nRisk = 0;
+        etaSum = 0;
+        a.fill(0);
+        cmat.fill(0);
+        person = k;
+        leaving = k;
+      }
+      if (status[row] === 1) {
+        eventTime0 = stop[row];
+        g = transformed[row] - transformedEventMean;
+        break;
+      }
+    }
+    if (k === n) break;
+    for (; leaving < n; leaving++) {
+      const row = byStart[leaving];
+      if (stratum[row] !== currentStratum || start[row] < eventTime0) break;
+      if (!keep[row]) continue;
+      nRisk--;
+      if (nRisk === 0) {
+        etaSum = 0;
+        denom = 0;
+        a.fill(0);
+        cmat.fill(0);
+      } else {
+        etaSum -= eta[row];
+        const risk = Math.exp(eta[row] - recenter);
+        denom -= risk;
+        for (let i = 0; i < p; i++) {
+          a[i] -= risk * x[row * p + i];
+          for (let j = 0; j <= i; j++) cmat[i * p + j] -= risk * x[row * p + i] * x[row * p + j];
+        }
+      }
+    }
+    let denom2 = 0;
+    let deaths = 0;
+    a2.fill(0);
+    cmat2.fill(0);
+    for (; person < n; person++) {
+      const row = byStop[person];
+      if (stratum[row] !== currentStratum || stop[row] < eventTime0) break;
+      etaSum += eta[row];
+      nRisk++;
+      if (Math.abs(etaSum / nRisk - recenter) > 200) {
+        const shift = etaSum / nRisk - recenter;
+        recenter = etaSum / nRisk;
+        if (denom > 0) {
+          const factor = Math.exp(-shift);
+          denom *= factor;
+          for (let i = 0; i < p; i++) a[i] *= factor;
+          for (let i = 0; i < p * p; i++) cmat[i] *= factor;
+        }
+      }
+      const risk = Math.exp(eta[row] - recenter);
+      if (status[row] === 1) {
+        keep[row] = 1;
+        deaths++;
+        eventRow--;
+        eventStratum[eventRow] = stratum[row];
+        eventTime[eventRow] = stop[row];
+        eventTransformed[eventRow] = transformed[row];
+        denom2 += risk;
+        for (let i = 0; i < p; i++) {
+          const xi = x[row * p + i];
+          score[i] += xi;
+          score[i + p] += xi * g;
+          a2[i] += risk * xi;
+          schoenfeld[i][eventRow] = xi;
+          for (let j = 0; j <= i; j++) cmat2[i * p + j] += risk * xi * x[row * p + j];
+        }
+      } else if (start[row] < eventTime0) {
+        keep[row] = 1;
+        denom += risk;
+        for (let i = 0; i < p; i++) {
+          const xi = x[row * p + i];
+          a[i] += risk * xi;
+          for (let j = 0; j <= i; j++) cmat[i * p + j] += risk * xi * x[row * p + j];
+        }
+      }
+    }
+    const addInformationAt = (weight: number): void => {
+      for (let i = 0; i < p; i++) {
+        const mean = a[i] / denom;
+        score[i] -= weight * mean;
+        score[i + p] -= weight * mean * g;
+        for (let j = 0; j <= i; j++) {
+          const v = (weight * (cmat[i * p + j] - mean * a[j])) / denom;
+          information[j * p2 + i] += v;
+          information[j * p2 + i + p] += v * g;
+          information[(j + p) * p2 + i + p] += v * g * g;
+          if (i !== j) {
+            information[i * p2 + j] += v;
+            information[i * p2 + j + p] += v * g;
+            information[(i + p) * p2 + j + p] += v * g * g;
+          }
+        }
+      }
+    };
+    if (!efron || deaths === 1) {
+      denom += denom2;
+      for (let i = 0; i < p; i++) a[i] += a2[i];
+      for (let i = 0; i < p * p; i++) cmat[i] += cmat2[i];
+      for (let i = 0; i < p; i++) {
+        const mean = a[i] / denom;
+        for (let e = 0; e < deaths; e++) schoenfeld[i][eventRow + e] -= mean;
+      }
+      addInformationAt(deaths);
+    } else {
+      for (let i = 0; i < p; i++) {
+        let meanSum = 0;
+        for (let m = 0; m < deaths; m++) {
+          const fraction = (m + 1) / deaths;
+          meanSum += (a[i] + a2[i] * fraction) / (denom + denom2 * fraction);
+        }
+        for (let e = 0; e < deaths; e++) schoenfeld[i][eventRow + e] -= meanSum / deaths;
+      }
+      for (let m = 0; m < deaths; m++) {
+        denom += denom2 / deaths;
+        for (let i = 0; i < p; i++) a[i] += a2[i] / deaths;
+        for (let i = 0; i < p * p; i++) cmat[i] += cmat2[i] / deaths;
+        addInformationAt(1);
+      }
+    }
+  }
+  // The lower-left block mirrors the upper-right one.
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) information[(i + p) * p2 + j] = information[j * p2 + i + p];
+  return { p, nStrata, eventCount, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed };
 }
 
 /** 1 - S(t-) for each row, S the Kaplan-Meier estimate of all rows (left-continuous at t); order sorts time. */
