@@ -17,7 +17,7 @@ import type { Block, Cell, Inline, KmCurve, ReportModel, ReportSection, TableCol
 import { methodsBlocks } from './methods';
 import { hasCompetingEnds, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
 import { aggregateKmSteps, atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
-import { plainSummaries } from './summaries';
+import { ASSOCIATION_NOTE, ciMeaning, cohortSentence, cohortSurvivalSentence, correlationSentence, describedCorrelations, factorHazardRatioSentence, logrankSentence, phSentence, type Sentence } from './sentences';
 import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
 
 export { factorLabel, type CorrelationResultShape, type LogrankResultShape };
@@ -70,6 +70,9 @@ const interval = (lower: number | null | undefined, upper: number | null | undef
 function percentInterval(lower: number | null, upper: number | null): Cell {
   return { kind: 'interval', lower: lower === null ? null : lower * 100, upper: upper === null ? null : upper * 100, digits: 1 };
 }
+
+/** A plain-language paragraph (shared/report/sentences.ts, as the app shows it). */
+const summary = (...sentences: Sentence[]): Block => ({ kind: 'paragraph', tone: 'summary', parts: sentences.flatMap((s, i) => (i === 0 ? s : [' ', ...s])) });
 
 function levelText(confLevel: number): string {
   return `${Number((confLevel * 100).toPrecision(6))}%`;
@@ -288,7 +291,13 @@ class SectionBuilder {
     if (run?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The survival curve could not be estimated: ${run.error}`] });
     if (run?.result && overall) {
       const survivalAt = (time: number) => overall.atTimes.find((a) => a.time === time && (!suppressionActive(this.k) || a.nRisk >= this.k)) ?? null;
-      blocks.push(...plainSummaries.overview(overall, this.input.settings, survivalAt));
+      const competing = hasCompetingEnds(mapping) ? { competing: this.count('competing', outcomes.competing) } : {};
+      blocks.push(
+        summary(
+          cohortSentence({ participants: this.count('participants', outcomes.participants), relapses: this.count('relapses', outcomes.relapses), ...competing, censored: this.count('censored', outcomes.censored), medianFollowUp: overall.followUp.estimate }),
+          cohortSurvivalSentence(this.input.settings.times, survivalAt, overall.median.estimate),
+        ),
+      );
       blocks.push(this.kmChart('chart-km-all', 'Relapse-free survival, whole cohort', 'Kaplan–Meier estimate; number at risk below the axis', run.result, [overall], () => 'km:all'));
       blocks.push(this.survivalAtTimesTable('table-km-all-times', 'Relapse-free survival at the report times, whole cohort', run.result, [overall], false, () => 'km:all'));
       blocks.push(...this.warnings(run.result.warnings));
@@ -380,7 +389,7 @@ class SectionBuilder {
           { term: 'p-value', value: pval(lr.p) },
         ],
       });
-      blocks.push(...plainSummaries.logrank(column, lr));
+      if (lr.p !== null) blocks.push(summary(logrankSentence({ column, chisq: lr.chisq, df: lr.df, p: lr.p })));
       blocks.push(...this.warnings(lr.warnings ?? []));
     }
     return { id: `group:${column}`, title: `Relapse by ${column}`, blocks };
@@ -433,12 +442,17 @@ class SectionBuilder {
           { label: 'PH test p', align: 'right' },
         ],
         rows: cox.coefficients.map((c) => [text(factorLabel(c.term)), num(c.hr, 2), interval(c.hrLower, c.hrUpper, 2), pval(c.p), pval(phByTerm.get(c.term)?.p)]),
-        footnotes: ['A hazard ratio above 1 means a higher score goes with relapse sooner; below 1, later. A small PH test p suggests the ratio changes over follow-up.'],
+        footnotes: [
+          'Each hazard ratio is per SD of the factor score, which counts risk: a higher score means more of a risk factor, or less of a protective one such as coping skills. Above 1, a higher score goes with a higher rate of relapse; below 1, a lower rate. The sentences below read each factor in its own direction. A small PH test p suggests the ratio changes over follow-up.',
+        ],
       });
       this.ledger.unshown('cox:excluded:events', this.input.outcomes.relapses - cox.events);
       this.ledger.sum('participants', ['cox:n', 'cox:excluded']);
       this.ledger.sum('relapses', ['cox:events', 'cox:excluded:events']);
-      blocks.push(...plainSummaries.cox(cox));
+      blocks.push(summary(...cox.coefficients.map((c) => factorHazardRatioSentence(c.term, c, cox.confLevel)), [ASSOCIATION_NOTE], ciMeaning(cox.confLevel)));
+      // Factor scores are continuous: a change over follow-up is not met by stratifying.
+      const violated = cox.ph.terms.filter((t) => t.p !== null && t.p < 0.05).map((t) => ({ term: factorLabel(t.term).toLowerCase(), categorical: false }));
+      blocks.push(summary(phSentence(cox.ph.global.p, violated)));
       blocks.push(
         ...this.warnings(cox.warnings, {
           'rows-excluded': () => ['Rows were left out of the factor model because the time, the event or a factor score was missing: ', this.count('cox:excluded', cox.excluded), '.'],
@@ -538,7 +552,16 @@ class SectionBuilder {
         rows: cor.pairs.map((p) => [text(factorLabel(p.x)), text(factorLabel(p.y)), this.count(`correlation:${p.x}:${p.y}:n`, p.n), num(p.estimate, 2), ...(method === 'pearson' ? [interval(p.lower, p.upper, 2)] : []), pval(p.p), pval(p.pAdjusted)]),
         footnotes: [method === 'pearson' ? "The confidence interval is Fisher's z interval." : 'No confidence interval is given for a rank correlation.'],
       });
-      blocks.push(...plainSummaries.correlation(cor));
+      const strongest = describedCorrelations(cor.pairs, new Set(), { max: 1 })[0];
+      if (strongest) {
+        const variable = (column: string) => ({ column, label: factorLabel(column).toLowerCase() });
+        blocks.push(
+          summary(
+            correlationSentence(variable(strongest.x), variable(strongest.y), strongest.estimate, this.count(`correlation:${strongest.x}:${strongest.y}:n`, strongest.n), strongest.pAdjusted, method),
+            ['This is the strongest correlation among the factor scores. Correlated factors share information, so their hazard ratios in the joint model should be read together.'],
+          ),
+        );
+      }
       const undefinedPairs = (tooFew: boolean) => () =>
         cor.pairs
           .filter((p) => p.estimate === null && (p.n < (method === 'pearson' ? 3 : 2)) === tooFew)

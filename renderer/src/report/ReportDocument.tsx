@@ -4,7 +4,7 @@
  * image file: everything is in the page, and a Content-Security-Policy forbids fetching anything.
  */
 import type { Block, Cell, ReportModel } from '../../../shared/report/model';
-import { cellText, inlineText } from './format-cell';
+import { cellText, sentenceText } from './format-cell';
 import { REPORT_CSS } from './report-styles';
 import { divergingColour, textOnDiverging } from '../charts/palette';
 import { formatNumber } from '../format';
@@ -77,7 +77,7 @@ function BlockView(props: { block: Block; charts: Record<string, string> }) {
   const { block } = props;
   switch (block.kind) {
     case 'paragraph':
-      return <p className={block.tone ? `tone-${block.tone}` : undefined}>{block.parts.map((part) => (typeof part === 'string' ? part : inlineText(part))).join('')}</p>;
+      return <p className={block.tone ? `tone-${block.tone}` : undefined}>{sentenceText(block.parts)}</p>;
     case 'list':
       return (
         <ul>

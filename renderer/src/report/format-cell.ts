@@ -2,7 +2,7 @@
  * How a report cell reads: the one place the report's numbers become text, using the app's formatting
  * (renderer/src/format.ts), so the report shows the numbers exactly as the screen does.
  */
-import type { Cell } from '../../../shared/report/model';
+import type { Cell, Inline } from '../../../shared/report/model';
 import { countText } from '../../../shared/report/suppression';
 import { formatCI, formatNumber, formatP } from '../format';
 
@@ -34,4 +34,9 @@ export function inlineText(cell: Cell): string {
     return p.startsWith('<') ? `< ${p.slice(1)}` : `= ${p}`;
   }
   return cellText(cell);
+}
+
+/** Running text (a sentence of shared/report/sentences.ts, a report paragraph) as the screen and the report show it. */
+export function sentenceText(parts: readonly Inline[]): string {
+  return parts.map((part) => (typeof part === 'string' ? part : inlineText(part))).join('');
 }

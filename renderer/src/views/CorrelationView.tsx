@@ -13,8 +13,9 @@ import { AnalysisForm, defaultFormValues, toAnalysisOptions, type FormValues } f
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
-import { correlationSentence } from '../summaries';
-import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, mappedFactors, scoreColumn, useWorkspace } from './workspace';
+import { OUTCOME_PAIRS_NOTE, correlationSentence, describedCorrelations } from '../../../shared/report/sentences';
+import { sentenceText } from '../report/format-cell';
+import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, mappedFactors, scoreColumn, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
 import type { CorrelationPairInfo, CorrelationResultInfo } from './types';
 
@@ -26,6 +27,14 @@ const P_VALUE_METHOD_TEXT: Record<string, string> = {
 };
 
 const SCATTER_POINTS = 5000;
+
+const variable = (column: string) => ({ column, label: columnLabel(column) });
+
+/** The outcome columns: the derived ones and the mapping's own time, event and date columns. */
+function outcomeColumns(mapping: ReturnType<typeof useWorkspace>['mapping']): Set<string> {
+  const o = mapping?.outcome;
+  return new Set([DERIVED_TIME, DERIVED_RELAPSE, DERIVED_STATUS, o?.time, o?.event, o?.start, o?.end, o?.censorEnd].filter((c): c is string => typeof c === 'string'));
+}
 
 /** Short names for the heatmap's axes. */
 function shortLabel(name: string): string {
@@ -82,7 +91,7 @@ const Scatter = memo(function Scatter(props: { dataset: string; x: string; y: st
       ) : (
         <Busy busy={!error} label="Loading the values" />
       )}
-      {pair ? <p className="summary">{correlationSentence(columnLabel(props.x), columnLabel(props.y), pair.estimate, pair.n, pair.pAdjusted, method)}</p> : null}
+      {pair ? <p className="summary">{sentenceText(correlationSentence(variable(props.x), variable(props.y), pair.estimate, pair.n, pair.pAdjusted, method))}</p> : null}
     </div>
   );
 });
@@ -125,7 +134,11 @@ export function CorrelationView() {
     [heatmap],
   );
   const chosen = cell ? pairs.find((p) => (p.x === cell.x && p.y === cell.y) || (p.x === cell.y && p.y === cell.x)) : undefined;
-  const strongest = [...pairs].filter((p) => p.estimate !== null).sort((a, b) => Math.abs(b.estimate!) - Math.abs(a.estimate!)).slice(0, 3);
+  // The sentences leave out pairs with an outcome column unless asked for (they correlate through censoring).
+  const [describeOutcomes, setDescribeOutcomes] = useState(false);
+  const outcomes = outcomeColumns(workspace.mapping);
+  const hasOutcomePairs = pairs.some((p) => outcomes.has(p.x) || outcomes.has(p.y));
+  const strongest = describedCorrelations(pairs, outcomes, { includeOutcomes: describeOutcomes });
 
   return (
     <section aria-labelledby="correlation-title">
@@ -154,10 +167,18 @@ export function CorrelationView() {
                 />
               </ChartPanel>
               <Warnings warnings={result!.warnings} />
-              <div className="summary">
+              <div className="summary" data-testid="correlation-summary">
                 {strongest.map((p) => (
-                  <p key={`${p.x}|${p.y}`}>{correlationSentence(columnLabel(p.x), columnLabel(p.y), p.estimate, p.n, p.pAdjusted, method)}</p>
+                  <p key={`${p.x}|${p.y}`}>{sentenceText(correlationSentence(variable(p.x), variable(p.y), p.estimate, p.n, p.pAdjusted, method))}</p>
                 ))}
+                {hasOutcomePairs ? (
+                  <>
+                    {describeOutcomes ? null : <p className="muted">{OUTCOME_PAIRS_NOTE}</p>}
+                    <label className="small">
+                      <input type="checkbox" checked={describeOutcomes} onChange={(e) => setDescribeOutcomes(e.target.checked)} /> Describe the pairs with an outcome column too
+                    </label>
+                  </>
+                ) : null}
               </div>
               <DataTable<CorrelationPairInfo>
                 title="Correlations"

@@ -3,7 +3,8 @@
  * the strata and the tie handling (the form is generated from the cox declaration). Shows the hazard
  * ratio table, a forest plot, the proportional-hazards test with a scaled Schoenfeld residual plot per
  * term (when the result carries the residuals), the concordance and the model tests, and warnings:
- * few events per coefficient, non-convergence, and PH violations with a suggestion to stratify.
+ * few events per coefficient, non-convergence, and PH violations (stratifying is suggested for a
+ * categorical term only). The sentences come from shared/report/sentences.ts, as in the report.
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
@@ -14,18 +15,47 @@ import { AnalysisForm, defaultFormValues, toAnalysisOptions, type FormValues } f
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
-import { ASSOCIATION_NOTE, CI_MEANING, hazardRatioSentence, phSentence } from '../summaries';
+import { ASSOCIATION_NOTE, ciMeaning, factorHazardRatioSentence, hazardRatioSentence, phAdvice, phSentence, type PhTerm, type Sentence } from '../../../shared/report/sentences';
+import { sentenceText } from '../report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
-import type { CoxCoefficient, CoxResultInfo, Warning } from './types';
+import type { ColumnInfo, CoxCoefficient, CoxResultInfo, Warning } from './types';
 
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
 const FIXED = { time: columnLabel(DERIVED_TIME), event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
 /** Fewer events per estimated coefficient than this makes a Cox model unstable (Peduzzi et al. 1995). */
 export const MIN_EVENTS_PER_COEFFICIENT = 10;
 
+/** A model term of the cox result: its kind and, for a factor, the reference level. */
+interface ModelTerm {
+  term: string;
+  kind?: 'numeric' | 'factor';
+  reference: string | null;
+}
+
+const modelTerms = (result: CoxResultInfo): ModelTerm[] => (result as CoxResultInfo & { terms?: ModelTerm[] }).terms ?? [];
+
+/** A numeric column holding only 0 and 1 (from the dataset summary): two groups, not a scale. */
+export function isZeroOne(column: ColumnInfo | undefined): boolean {
+  return column !== undefined && (column.type === 'integer' || column.type === 'boolean') && column.min === 0 && column.max === 1;
+}
+
+/**
+ * The PH-test terms that fail (p < 0.05), each marked categorical (a factor term, a column treated as
+ * categorical, or a 0/1 column) or continuous, which decides whether stratifying is suggested.
+ */
+export function violatedTerms(result: CoxResultInfo, categorical: readonly string[] = [], columns: readonly ColumnInfo[] = []): PhTerm[] {
+  const terms = modelTerms(result);
+  return result.ph.terms
+    .filter((t) => t.p !== null && t.p < 0.05)
+    .map((t) => ({
+      term: t.term,
+      categorical: categorical.includes(t.term) || terms.some((m) => m.term === t.term && m.kind === 'factor') || isZeroOne(columns.find((c) => c.name === t.term)),
+    }));
+}
+
 /** Warnings the view adds to the engine's own: events per coefficient, convergence, PH. */
-export function coxAdvice(result: CoxResultInfo): Warning[] {
+export function coxAdvice(result: CoxResultInfo, categorical: readonly string[] = [], columns: readonly ColumnInfo[] = []): Warning[] {
   const advice: Warning[] = [];
   const estimated = result.coefficients.filter((c) => c.coef !== null).length;
   if (estimated > 0 && result.events / estimated < MIN_EVENTS_PER_COEFFICIENT) {
@@ -35,19 +65,27 @@ export function coxAdvice(result: CoxResultInfo): Warning[] {
     });
   }
   if (result.converged === false) advice.push({ code: 'not-converged', message: 'The model did not converge: the estimates are not reliable. Check for a covariate that separates relapse completely.' });
-  const violated = result.ph.terms.filter((t) => t.p !== null && t.p < 0.05).map((t) => t.term);
-  if (violated.length > 0) {
-    advice.push({ code: 'ph-violated', message: `The proportional-hazards test suggests the effect of ${violated.join(', ')} changes over follow-up (p < 0.05). Consider stratifying by ${violated.length === 1 ? 'it' : 'them'} instead.` });
-  }
+  const violated = violatedTerms(result, categorical, columns);
+  if (violated.length > 0) advice.push({ code: 'ph-violated', message: sentenceText(phAdvice(violated)) });
   return advice;
 }
 
-function sentenceFor(c: CoxCoefficient, result: CoxResultInfo, categorical: readonly string[]): string {
+/**
+ * The sentence of one coefficient: a factor score per SD in the factor's own direction, a categorical
+ * level against its reference, a 0/1 column as its two groups, any other numeric column per unit.
+ */
+export function coefficientSentence(c: CoxCoefficient, result: CoxResultInfo, categorical: readonly string[], columns: readonly ColumnInfo[]): Sentence {
   const [column, level] = c.term.includes('=') ? c.term.split('=') : [c.term, undefined];
-  const term = (result as CoxResultInfo & { terms?: { term: string; reference: string | null }[] }).terms?.find((t) => t.term === column);
-  const scale = level !== undefined || categorical.includes(column) ? 'level' : column.startsWith('score.') ? 'sd' : 'unit';
-  const label = column.startsWith('score.') ? columnLabel(column).replace(/ \(score\)$/, '').toLowerCase() : column;
-  return hazardRatioSentence({ label, hr: c.hr, lower: c.hrLower, upper: c.hrUpper, confLevel: result.confLevel, scale, levelName: level, reference: term?.reference ?? null });
+  if (column.startsWith('score.')) return factorHazardRatioSentence(column, c, result.confLevel);
+  const term = modelTerms(result).find((t) => t.term === column);
+  const ratio = { label: column, hr: c.hr, lower: c.hrLower, upper: c.hrUpper, confLevel: result.confLevel };
+  if (level !== undefined || categorical.includes(column)) return hazardRatioSentence({ ...ratio, scale: 'groups', levelName: level, reference: term?.reference ?? null });
+  const info = columns.find((col) => col.name === column);
+  if (isZeroOne(info)) {
+    const [one, zero] = info!.type === 'boolean' ? ['true', 'false'] : ['1', '0'];
+    return hazardRatioSentence({ ...ratio, scale: 'groups', levelName: one, reference: zero });
+  }
+  return hazardRatioSentence({ ...ratio, scale: 'unit' });
 }
 
 /** `ph.residuals` of the cox analysis: scaled Schoenfeld residuals per PH-test term (thinned for plotting). */
@@ -109,6 +147,7 @@ export function CoxView() {
   const options = useMemo(() => ({ ...toAnalysisOptions(specs, values), ...OUTCOME }), [values]);
   const covariates = Array.isArray(values.covariates) ? values.covariates : [];
   const categorical = Array.isArray(values.categorical) ? values.categorical : [];
+  const summaryColumns = workspace.summary?.columns ?? [];
   const cox = useAnalysis<CoxResultInfo>(covariates.length > 0 ? { dataset, mapping: workspace.mapping, analysis: 'cox', options } : null);
   const result = cox.result;
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
@@ -128,7 +167,7 @@ export function CoxView() {
           <ErrorNote error={cox.error} />
           {result ? (
             <>
-              <Warnings warnings={[...result.warnings, ...coxAdvice(result)]} title="Please check" />
+              <Warnings warnings={[...result.warnings, ...coxAdvice(result, categorical, summaryColumns)]} title="Please check" />
               <DataTable<CoxCoefficient>
                 title="Hazard ratios"
                 testId="cox-table"
@@ -146,10 +185,10 @@ export function CoxView() {
               />
               <div className="summary" data-testid="cox-summary">
                 {result.coefficients.map((c) => (
-                  <p key={c.term}>{sentenceFor(c, result, categorical)}</p>
+                  <p key={c.term}>{sentenceText(coefficientSentence(c, result, categorical, summaryColumns))}</p>
                 ))}
                 <p className="muted">
-                  {ASSOCIATION_NOTE} {CI_MEANING(result.confLevel)}
+                  {ASSOCIATION_NOTE} {sentenceText(ciMeaning(result.confLevel))}
                 </p>
               </div>
               <ChartPanel title="Hazard ratios" description={`Forest plot of the hazard ratios with ${level} confidence intervals on a log scale.`} testId="cox-forest">
@@ -188,11 +227,8 @@ export function CoxView() {
                   { header: 'p', cell: (t) => formatP(t.p), numeric: true },
                 ]}
               />
-              <p className="summary">
-                {phSentence(
-                  result.ph.global.p,
-                  result.ph.terms.filter((t) => t.p !== null && t.p < 0.05).map((t) => t.term),
-                )}
+              <p className="summary" data-testid="cox-ph-summary">
+                {sentenceText(phSentence(result.ph.global.p, violatedTerms(result, categorical, summaryColumns)))}
               </p>
               <ResidualPlots result={result} />
               {cox.ms !== null ? <p className="muted timing">Computed in {formatNumber(cox.ms, 0)} ms.</p> : null}

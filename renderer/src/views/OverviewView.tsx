@@ -1,5 +1,6 @@
 /**
- * Cohort overview: participants, relapses, censored and median follow-up (reverse Kaplan–Meier), the
+ * Cohort overview: participants, relapses, competing ends of follow-up (when the mapping names them,
+ * counted apart from censoring), censored and median follow-up (reverse Kaplan–Meier), the
  * Kaplan–Meier curve of the whole cohort, the distribution of each factor score with its missing
  * share, and the same counts by each group column (site, cohort).
  */
@@ -11,14 +12,17 @@ import { formatCI, formatNumber } from '../format';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
-import { cohortSentence, medianSentence } from '../summaries';
+import { cohortSentence, medianSentence } from '../../../shared/report/sentences';
+import { sentenceText } from '../report/format-cell';
 import { FACTOR_CATALOGUE } from '../../../shared/factors/catalogue';
-import { DERIVED_RELAPSE, DERIVED_TIME, columnLabel, mappedFactors, scoreColumn, useWorkspace } from './workspace';
+import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, columnLabel, hasCompetingEvent, mappedFactors, scoreColumn, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
-import type { KmGroupResult, KmResultInfo } from './types';
+import type { CumincResultInfo, KmGroupResult, KmResultInfo } from './types';
 import type { IpcResults } from '../../../shared/ipc/results';
 
 const KM_OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
+/** outcome.status: 0 censored, 1 relapse, 2 competing end (shared/mapping/apply.ts); the cumulative incidence counts each cause. */
+const STATUS_OUTCOME = { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', grayTest: 'no' };
 
 function GroupSummary(props: { dataset: string; group: string }) {
   const workspace = useWorkspace();
@@ -89,6 +93,11 @@ export function OverviewView() {
   const dataset = workspace.dataset!;
   const overall = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: KM_OUTCOME });
   const cohort = overall.result?.groups[0];
+  // A competing end is censoring for the Kaplan–Meier curve of relapse; the counts keep it apart.
+  const competingMapped = hasCompetingEvent(workspace.mapping);
+  const ends = useAnalysis<CumincResultInfo>(competingMapped ? { dataset, mapping: workspace.mapping, analysis: 'cuminc', options: STATUS_OUTCOME } : null, { wait: !overall.settled });
+  const competing = competingMapped ? (ends.result ? ends.result.curves.filter((c) => c.cause !== '1').reduce((sum, c) => sum + c.events, 0) : null) : undefined;
+  const censored = cohort ? cohort.n - cohort.events - (competing ?? 0) : 0;
   return (
     <section aria-labelledby="overview-title">
       <h1 id="overview-title" tabIndex={-1}>
@@ -107,18 +116,28 @@ export function OverviewView() {
               <dt>Relapses</dt>
               <dd data-testid="tile-events">{formatNumber(cohort.events)}</dd>
             </div>
+            {competing !== undefined ? (
+              <div className="tile">
+                <dt>Competing ends</dt>
+                <dd data-testid="tile-competing">{competing === null ? '…' : formatNumber(competing)}</dd>
+              </div>
+            ) : null}
             <div className="tile">
               <dt>Censored</dt>
-              <dd data-testid="tile-censored">{formatNumber(cohort.n - cohort.events)}</dd>
+              <dd data-testid="tile-censored">{competing === null ? '…' : formatNumber(censored)}</dd>
             </div>
             <div className="tile">
               <dt>Median follow-up</dt>
               <dd data-testid="tile-follow-up">{formatNumber(cohort.followUp?.estimate ?? null, 0)} days</dd>
             </div>
           </dl>
-          <p className="summary" data-testid="overview-summary">
-            {cohortSentence(cohort.n, cohort.events, cohort.followUp?.estimate ?? null)} {medianSentence('all', cohort.median, overall.result.confLevel)}
-          </p>
+          {competing === null ? null : (
+            <p className="summary" data-testid="overview-summary">
+              {sentenceText(cohortSentence({ participants: cohort.n, relapses: cohort.events, ...(competing !== undefined ? { competing } : {}), censored, medianFollowUp: cohort.followUp?.estimate ?? null }))}{' '}
+              {sentenceText(medianSentence('all', cohort.median, overall.result.confLevel))}
+            </p>
+          )}
+          <ErrorNote error={ends.error} />
           {overall.result.excluded > 0 ? <p className="muted">{formatNumber(overall.result.excluded)} rows without a usable follow-up time or event are left out.</p> : null}
           <Warnings warnings={overall.result.warnings} />
           <ChartPanel title="Time to relapse, whole cohort" description="Kaplan–Meier estimate of the share of participants still free of relapse over follow-up." testId="overview-km">

@@ -15,7 +15,8 @@ import { AnalysisForm, defaultFormValues, toAnalysisOptions, type FormValues } f
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
-import { incidenceSentence, logrankSentence, medianSentence, rmstSentence, survivalAtSentence } from '../summaries';
+import { incidenceSentence, logrankSentence, medianSentence, rmstSentence, survivalAtSentence } from '../../../shared/report/sentences';
+import { sentenceText } from '../report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, groupLevelDescription, groupLevelLabel, hasCompetingEvent, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo } from './types';
@@ -201,7 +202,7 @@ export function SurvivalView() {
               <div className="summary">
                 {result.groups.map((g) => (
                   <p key={g.group}>
-                    {medianSentence(g.described, g.median, result.confLevel)} {rmstSentence(g.described, g.rmst.tau, g.rmst.estimate)}
+                    {sentenceText(medianSentence(g.described, g.median, result.confLevel))} {sentenceText(rmstSentence(g.described, g.rmst.tau, g.rmst.estimate))}
                   </p>
                 ))}
                 <p className="muted">The confidence interval is the range of values reasonably compatible with these data.</p>
@@ -223,7 +224,7 @@ export function SurvivalView() {
                   <div className="summary">
                     {result.groups.map((g) => {
                       const last = g.atTimes[g.atTimes.length - 1];
-                      return last ? <p key={g.group}>{survivalAtSentence(g.described, last.time, last.survival, last.lower, last.upper, result.confLevel)}</p> : null;
+                      return last ? <p key={g.group}>{sentenceText(survivalAtSentence(g.described, last.time, last.survival, last.lower, last.upper, result.confLevel))}</p> : null;
                     })}
                   </div>
                 </>
@@ -242,7 +243,7 @@ export function SurvivalView() {
                     χ² = <span data-testid="logrank-chisq">{formatNumber(logrank.result.chisq, 2)}</span>, df = {formatNumber(logrank.result.df)}, p {formatP(logrank.result.p).startsWith('<') ? '' : '= '}
                     <span data-testid="logrank-p">{formatP(logrank.result.p)}</span>
                   </p>
-                  <p className="summary">{logrankSentence(logrank.result.chisq, logrank.result.df, logrank.result.p, logrank.result.rho ?? Number(testValues.rho ?? 0))}</p>
+                  <p className="summary">{sentenceText(logrankSentence({ chisq: logrank.result.chisq, df: logrank.result.df, p: logrank.result.p, rho: logrank.result.rho ?? Number(testValues.rho ?? 0) }))}</p>
                   <DataTable
                     title="Observed and expected relapses"
                     rows={logrank.result.groups}
@@ -343,7 +344,7 @@ export function SurvivalView() {
                       .filter((c) => c.cause === '1' && c.atTimes.length > 0)
                       .map((c) => {
                         const last = c.atTimes[c.atTimes.length - 1];
-                        return <p key={c.group}>{incidenceSentence(described(c.group), 'relapsed', last.time, last.estimate)}</p>;
+                        return <p key={c.group}>{sentenceText(incidenceSentence(described(c.group), 'relapsed', last.time, last.estimate))}</p>;
                       })}
                   </div>
                   <Warnings warnings={cuminc.result.warnings.filter((w) => w.code !== GRAY_NOT_RUN)} />

@@ -15,6 +15,9 @@ describe('factor catalogue', () => {
     expect(FACTOR_CATALOGUE.coping_skills.usualDirection).toBe('protective');
     expect(FACTOR_CATALOGUE.complacency.usualDirection).toBe('protective');
     expect(FACTOR_CATALOGUE.physical_dependence.usualDirection).toBe('risk');
+    // As named, only coping skills lowers risk; complacency is a risk although its usual measures are protective.
+    expect(FACTOR_IDS.filter((id) => FACTOR_CATALOGUE[id].namedDirection === 'protective')).toEqual(['coping_skills']);
+    expect(FACTOR_CATALOGUE.complacency.namedDirection).toBe('risk');
   });
 
   it('every factor has instrument rules', () => {

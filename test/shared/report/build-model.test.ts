@@ -17,6 +17,11 @@ import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData
 import { buildReportModel, type ReportInput } from '../../../shared/report/build-model';
 import type { Block, Cell, ReportModel } from '../../../shared/report/model';
 import { runPlan } from '../../../electron/main/report/run-plan';
+import { DEMO_TRUE_LOG_HAZARD_RATIOS } from '../../../shared/demo/demo-cohort';
+import type { CoxResult } from '../../../shared/analyses/cox';
+import { factorHazardRatioSentence } from '../../../shared/report/sentences';
+import { sentenceText } from '../../../renderer/src/report/format-cell';
+import { frameFromCsv } from '../../helpers/frame-from-csv';
 
 const K = 5;
 const mapping = parseMapping(DEMO_MAPPING);
@@ -275,5 +280,43 @@ describe('report model under small-cell suppression (k = 5)', () => {
     const chart = blocksOf(model).find((b) => b.kind === 'chart' && b.id === 'chart-km-site') as Extract<Block, { kind: 'chart' }>;
     expect(chart.chart.type === 'km' && chart.chart.groups.map((g) => g.group)).not.toContain('Few');
     expect(sites.footnotes).toContain('Few: no curve is drawn, because any step of it would show fewer than 5 relapses or censorings.');
+  });
+});
+
+describe('plain-language sentences: the report reads as the app (shared/report/sentences.ts)', () => {
+  // The demo cohort's known true effects: every factor score raises the rate of relapse, so coping
+  // skills (a score that counts its lack) is protective in its own direction.
+  const demo = buildInput(frameFromCsv(demoCohortCsv(4000)), 0);
+  const report = buildReportModel(demo);
+  const summaries = (id: string) =>
+    report.sections
+      .find((s) => s.id === id)!
+      .blocks.filter((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph' && b.tone === 'summary')
+      .map((b) => sentenceText(b.parts));
+
+  test('each factor in its own direction, with the same sentence as the Cox view', () => {
+    const cox = demo.runs.find((r) => r.key === 'cox:factors')!.result as CoxResult;
+    const [text] = summaries('factors');
+    for (const c of cox.coefficients) expect(text).toContain(sentenceText(factorHazardRatioSentence(c.term, c, cox.confLevel)));
+    const coping = cox.coefficients.find((c) => c.term === 'score.coping_skills')!;
+    expect(DEMO_TRUE_LOG_HAZARD_RATIOS.coping_skills).toBeGreaterThan(0);
+    expect(coping.hrLower).toBeGreaterThan(1);
+    expect(text).toMatch(/Participants with more coping skills relapsed at a lower rate: one SD more went with 0\.\d\d times the rate of relapse/);
+    expect(text).toMatch(/Participants with more psychological dependence relapsed at a higher rate: one SD more went with 1\.\d\d times the rate of relapse/);
+    for (const id of ['overview', 'factors', 'correlation']) for (const s of summaries(id)) expect(s).not.toMatch(/sooner|later|as fast|more slowly/);
+  });
+
+  test('factor scores are continuous: a failing PH test is not met by stratifying', () => {
+    const sentence = summaries('factors')[1];
+    expect(sentence).toMatch(/^The check of proportional hazards found no clear problem|since (it is|they are) continuous, stratifying is not suited/);
+    expect(sentence).not.toMatch(/Consider stratifying/);
+  });
+
+  test('the overview counts competing ends apart from censoring', () => {
+    const o = demo.outcomes;
+    expect(o.competing).toBeGreaterThan(0);
+    expect(summaries('overview')[0]).toMatch(
+      new RegExp(`^Of ${o.participants} participants, ${o.relapses} relapsed during follow-up, ${o.competing} had a competing end of follow-up before any relapse \\(counted apart from censoring\\) and ${o.censored} were followed without a recorded relapse or competing end \\(censored\\); the median follow-up was \\d+ days\\.`),
+    );
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CorrelationView } from '../../../../renderer/src/views/CorrelationView';
 import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import R from '../../../shared/report/fixtures/sentences.json';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -30,6 +31,21 @@ describe('CorrelationView', () => {
     fireEvent.keyDown(row('Follow-up (days)', 'Relapse (1'), { key: 'Enter' });
     await waitFor(() => expect(screen.getByTestId('scatter').querySelector('svg')).toBeTruthy(), { timeout: 20_000 });
     expect(screen.getByTestId('scatter').textContent).toContain('A correlation does not show that one causes the other.');
+  });
+
+  test('the sentences leave out the outcome columns by default; the box brings them back', async () => {
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <CorrelationView />));
+    await waitFor(() => screen.getByTestId('correlation-summary'), { timeout: 20_000 });
+    const lines = () => [...screen.getByTestId('correlation-summary').querySelectorAll('p:not(.muted)')].map((p) => p.textContent);
+    // R: cor(-z(dose), z(prison)) = -0.0238, Holm-adjusted p = 1 (fixtures/sentences.R).
+    expect(R.correlations[0].pAdjusted).toBe(1);
+    expect(lines()).toEqual(['Physical dependence and environmental triggers were hardly correlated (r = -0.02, n = 238, adjusted p = 1). A correlation does not show that one causes the other.']);
+    expect(screen.getByTestId('correlation-summary').textContent).toContain('follow-up and relapse correlate through censoring');
+    fireEvent.click(screen.getByLabelText('Describe the pairs with an outcome column too'));
+    expect(lines()).toHaveLength(3);
+    expect(lines()[1]).toBe(
+      'Follow-up (days) and Relapse (1 = relapse, 0 = censored) were weakly correlated: higher values of one went with lower values of the other (r = -0.28, n = 238, adjusted p < 0.001). A correlation does not show that one causes the other.',
+    );
   });
 
   test('the method and p adjustment come from the generated form', async () => {

@@ -2,13 +2,18 @@
 /**
  * The Cox view on addicts with the real handlers. R survival 3.5-3:
  * coxph(Surv(time, status) ~ factor(clinic) + prison + dose): exp(coef) clinic=2 0.3642569,
- * prison 1.3861844, dose 0.9652489.
+ * prison 1.3861844, dose 0.9652489. The sentences under the table (shared/report/sentences.ts) are
+ * checked word for word against R's limits and cox.zph p-values in
+ * test/shared/report/fixtures/sentences.json (sentences.R there).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CoxView, coxAdvice } from '../../../../renderer/src/views/CoxView';
 import type { CoxResultInfo } from '../../../../renderer/src/views/types';
+import { resolve } from 'node:path';
 import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import type { DatasetSummaryInfo, MappingTemplate } from '../../../../renderer/src/views/types';
+import R from '../../../shared/report/fixtures/sentences.json';
 
 // Counts the LOWESS smooths the residual plots compute, to see which renders redraw them.
 const smooths = vi.hoisted(() => ({ count: 0 }));
@@ -18,9 +23,13 @@ vi.mock('../../../../renderer/src/charts/lowess', async (importOriginal) => {
 });
 
 let harness: Harness;
+let veteran: DatasetSummaryInfo;
 beforeAll(async () => {
   harness = await startHarness();
+  veteran = await harness.importCsv(resolve(import.meta.dirname, '../../../fixtures/data/veteran.csv'), 'veteran');
 });
+const VETERAN_MAPPING: MappingTemplate = { format: 'relapse-workbench-mapping', version: 1, outcome: { time: 'time', event: 'status', eventValues: ['1'] }, groups: [], factors: {} };
+const summaryLines = () => [...screen.getByTestId('cox-summary').querySelectorAll('p:not(.muted)')].map((p) => p.textContent);
 afterAll(() => harness.close());
 afterEach(cleanup);
 
@@ -50,14 +59,51 @@ describe('CoxView', () => {
     expect(hr('clinic=2')).toBe(0.364);
     expect(hr('prison')).toBe(1.386);
     expect(hr('dose')).toBe(0.965);
-    expect(screen.getByText('Participants with clinic 2 relapsed 0.36 times as fast as those with clinic 1, that is, more slowly (95% CI 0.24–0.56).')).toBeTruthy();
+    // Rates, not speeds; a 0/1 column as its two groups; prison's interval (R: 0.9988 to 1.924) includes 1, so no direction.
+    expect(summaryLines()).toEqual([
+      'Participants with clinic 2 relapsed at a lower rate than those with clinic 1: 0.36 times the rate of relapse (95% CI 0.24–0.56).',
+      'These data do not show whether participants with prison 1 relapsed at a higher or lower rate than those with prison 0: 1.39 times the rate of relapse (95% CI 1.00–1.92), an interval that includes 1.',
+      'Participants with higher dose relapsed at a lower rate: each unit more went with 0.97 times the rate of relapse (95% CI 0.95–0.98).',
+    ]);
+    expect(R.coxAddicts.lower[1]).toBeLessThan(1);
     expect(screen.getByTestId('cox-forest').querySelector('svg')).toBeTruthy();
     expect(within(screen.getByTestId('cox-ph')).getByText('GLOBAL')).toBeTruthy();
     expect(within(screen.getByTestId('cox-fit')).getByText('Concordance')).toBeTruthy();
-    // cox.zph flags clinic (p < 0.001), so the view suggests stratifying by it.
-    expect(document.querySelector('[data-warning="ph-violated"]')?.textContent).toMatch(/clinic .*stratifying/);
+    // cox.zph flags clinic (p < 0.001), categorical, so the view suggests stratifying by it.
+    expect(R.coxAddicts.zph.p[0]).toBeLessThan(0.05);
+    expect(document.querySelector('[data-warning="ph-violated"]')?.textContent).toMatch(/clinic .*Consider stratifying by it/);
+    expect(screen.getByTestId('cox-ph-summary').textContent).toMatch(/^The hazard ratio of clinic seems to change over follow-up .* Consider stratifying by it/);
     const request = harness.calls.filter((c) => c.channel === 'analysis:run').pop()!.args as { options: Record<string, unknown> };
     expect(request.options).toMatchObject({ covariates: ['clinic', 'prison', 'dose'], categorical: ['clinic'], ties: 'efron', time: 'outcome.time_days', event: 'outcome.relapse' });
+  });
+});
+
+describe('CoxView sentences', () => {
+  test('a protective factor (coping skills, here from methadone dose) is described in its own direction', async () => {
+    const mapping: MappingTemplate = { ...ADDICTS_MAPPING, factors: { coping_skills: [{ column: 'dose', direction: 'protective' }] } };
+    render(withWorkspace(workspaceFor(harness, mapping), <CoxView />));
+    tick('covariates', 'Coping skills (score)');
+    await waitFor(() => within(screen.getByTestId('cox-table')).getByText('score.coping_skills'), { timeout: 20_000 });
+    // The table keeps the score's own ratio (R: 1.680 per SD of -z(dose), more risk); the sentence turns it round.
+    const cells = within(within(screen.getByTestId('cox-table')).getByText('score.coping_skills').closest('tr')!).getAllByRole('cell');
+    expect(Number(cells[3].textContent)).toBe(Number(R.copingFromDose.hr.toFixed(3)));
+    expect(summaryLines()).toEqual([
+      "Participants with more coping skills relapsed at a lower rate: one SD more went with 0.60 times the rate of relapse (95% CI 0.50–0.71). The coping skills score counts risk (a higher score means fewer coping skills), so the table's hazard ratio, 1.68, is per SD fewer coping skills.",
+    ]);
+  });
+
+  test('veteran: a continuous covariate failing the PH test (karno) is not told to stratify; the categorical one (celltype) is', async () => {
+    render(withWorkspace(workspaceFor(harness, VETERAN_MAPPING, { dataset: 'veteran', summary: veteran }), <CoxView />));
+    tick('covariates', 'celltype');
+    tick('covariates', 'karno');
+    await waitFor(() => within(screen.getByTestId('cox-table')).getByText('karno'), { timeout: 20_000 });
+    const p = (term: string) => Number(within(within(screen.getByTestId('cox-ph')).getByText(term).closest('tr')!).getAllByRole('cell')[3].textContent);
+    expect(p('celltype')).toBe(Number(R.veteranZph.p[0].toFixed(3)));
+    expect(screen.getByTestId('cox-ph-summary').textContent).toBe(
+      'The hazard ratio of celltype seems to change over follow-up (p < 0.05 in the proportional-hazards test). Consider stratifying by it (a separate baseline rate of relapse for each level), or read the hazard ratio as an average over follow-up. ' +
+        'The hazard ratio of karno seems to change over follow-up (p < 0.05 in the proportional-hazards test). Read it as an average over follow-up; since it is continuous, stratifying is not suited: describe the change with a time-varying effect (the coefficient multiplied by a function of time), or compare restricted mean times free of relapse (RMST) instead.',
+    );
+    expect(document.querySelector('[data-warning="ph-violated"]')?.textContent).toContain('Consider stratifying by it (a separate baseline');
   });
 });
 
@@ -100,7 +146,11 @@ describe('coxAdvice', () => {
     const codes = coxAdvice(base).map((w) => w.code);
     expect(codes).toEqual(['events-per-variable', 'not-converged', 'ph-violated']);
     expect(coxAdvice(base)[0].message).toContain('Only 6.0 relapses per estimated coefficient');
-    expect(coxAdvice(base)[2].message).toContain('effect of b');
+    // b is continuous unless the model treats it as categorical: only then is stratifying suggested.
+    expect(coxAdvice(base)[2].message).toMatch(/^The hazard ratio of b seems to change over follow-up .* since it is continuous, stratifying is not suited/);
+    expect(coxAdvice(base)[2].message).not.toMatch(/Consider stratifying/);
+    expect(coxAdvice(base, ['b'])[2].message).toMatch(/Consider stratifying by it/);
+    expect(coxAdvice(base, [], [{ name: 'b', type: 'integer', min: 0, max: 1 }])[2].message).toMatch(/Consider stratifying by it/);
   });
   test('no advice for a well-fitting model', () => {
     expect(coxAdvice({ ...base, events: 100, converged: true, ph: { ...base.ph, terms: base.ph.terms.map((t) => ({ ...t, p: 0.5 })) } })).toEqual([]);

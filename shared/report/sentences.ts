@@ -1,0 +1,315 @@
+/**
+ * Plain-language sentences under each result, for programme evaluators: one module for the app's views
+ * and the report. A sentence is running text whose numbers stay numbers (`Inline[]`: strings and cells);
+ * the presentation layer formats the cells (renderer/src/report/format-cell.ts), so the screen and the
+ * report read alike. Pure functions of the result numbers.
+ *
+ * The wording follows issue 15, item 3:
+ *  - association, not causation: a hazard ratio or a correlation describes how outcomes differed
+ *    between participants in these data, never what changing a factor would do;
+ *  - a hazard ratio is a ratio of rates ("0.67 times the rate of relapse"), and a direction ("a higher
+ *    rate", "a lower rate") is claimed only when the confidence interval leaves out 1;
+ *  - a factor is described in its own direction: a factor score counts risk (shared/mapping/scores.ts),
+ *    so for a factor whose name reads as protective (coping skills) the sentence turns the score round
+ *    ("participants with more coping skills") and says that the table's ratio is per SD of risk;
+ *  - a 0/1 covariate is two groups, a categorical one its level against the reference; only numeric
+ *    covariates are "one unit higher";
+ *  - a covariate that fails the proportional-hazards test is told to stratify only when it is
+ *    categorical; a continuous one is read as an average, or given a time-varying effect or RMST;
+ *  - the confidence interval is the range of values compatible with the data at the stated level
+ *    (not "a 95% chance that the true value lies inside");
+ *  - correlations with the outcome columns (follow-up and the relapse flag correlate through
+ *    censoring) are not described unless asked for.
+ * A relapse is an event in follow-up, never a failure of the person.
+ */
+import { FACTOR_CATALOGUE } from '../factors/catalogue';
+import { isFactorId } from '../factors/ids';
+import type { Cell, Inline } from './model';
+
+export type Sentence = Inline[];
+/** A count in a sentence: a number, or a cell the report's small-cell ledger handed out. */
+export type Count = number | Cell;
+
+const DASH = '\u2013';
+const SIGNIFICANCE = 0.05;
+
+const num = (value: number | null, digits: number): Cell => ({ kind: 'number', value, digits });
+const pct = (value: number | null): Cell | string => (value === null || !Number.isFinite(value) ? 'NA' : { kind: 'percent', value, digits: 0 });
+const pval = (value: number | null): Cell => ({ kind: 'p', value });
+const count = (value: Count): Cell => (typeof value === 'number' ? { kind: 'number', value, digits: 0 } : value);
+const level = (confLevel: number): Cell => ({ kind: 'percent', value: confLevel, digits: Number.isInteger(Math.round(confLevel * 1e6) / 1e4) ? 0 : 1 });
+const whoIn = (group: string, article = ''): string => (group === 'all' ? `${article}participants` : `${article}participants in ${group}`);
+
+/** "(95% CI 1.20–1.31)" with `digits` decimals. */
+function interval(lower: number | null, upper: number | null, digits: number, confLevel: number): Sentence {
+  return ['(', level(confLevel), ' CI ', num(lower, digits), DASH, num(upper, digits), ')'];
+}
+
+export const ASSOCIATION_NOTE = 'These hazard ratios describe associations in these data, each adjusted for the others in the model; they do not show cause and effect.';
+
+export function ciMeaning(confLevel: number): Sentence {
+  return ['The ', level(confLevel), ' confidence interval is the range of values that are reasonably compatible with these data; a narrow interval means a precise estimate.'];
+}
+
+export interface CohortCounts {
+  participants: Count;
+  relapses: Count;
+  /** Follow-up ended by a competing end (death, transfer, ...): counted apart from censoring. Leave out when the mapping names none. */
+  competing?: Count;
+  /** Followed to the end without a relapse (or a competing end). */
+  censored: Count;
+  /** Median follow-up, days (reverse Kaplan–Meier). */
+  medianFollowUp: number | null;
+}
+
+/** Overview: how many participants, how many relapsed, how many ended follow-up otherwise, how long they were followed. */
+export function cohortSentence(c: CohortCounts): Sentence {
+  const share = (part: Count): Sentence =>
+    typeof part === 'number' && typeof c.participants === 'number' ? [' (', pct(c.participants > 0 ? part / c.participants : null), ')'] : [];
+  const followUp: Sentence = c.medianFollowUp === null ? ['the median follow-up could not be estimated'] : ['the median follow-up was ', num(c.medianFollowUp, 0), ' days'];
+  if (c.competing === undefined) {
+    return ['Of ', count(c.participants), ' participants, ', count(c.relapses), ...share(c.relapses), ' relapsed during follow-up and ', count(c.censored), ' were followed without a recorded relapse (censored); ', ...followUp, '.'];
+  }
+  return [
+    'Of ', count(c.participants), ' participants, ', count(c.relapses), ...share(c.relapses), ' relapsed during follow-up, ',
+    count(c.competing), ...share(c.competing), ' had a competing end of follow-up before any relapse (counted apart from censoring) and ',
+    count(c.censored), ' were followed without a recorded relapse or competing end (censored); ', ...followUp, '.',
+  ];
+}
+
+/** Median time to relapse of one curve. */
+export function medianSentence(group: string, median: { estimate: number | null; lower: number | null; upper: number | null }, confLevel: number): Sentence {
+  const who = whoIn(group, 'the ');
+  if (median.estimate === null) return [`Fewer than half of ${who} relapsed during follow-up, so the median time to relapse was not reached.`];
+  const upper: Inline = median.upper === null ? 'not reached' : num(median.upper, 0);
+  return [`Half of ${who} had relapsed by day `, num(median.estimate, 0), ' (', level(confLevel), ' CI ', num(median.lower, 0), DASH, upper, ').'];
+}
+
+/** Share still free of relapse at a time point. */
+export function survivalAtSentence(group: string, time: number, survival: number | null, lower: number | null, upper: number | null, confLevel: number): Sentence {
+  return ['At day ', num(time, 0), ', an estimated ', pct(survival), ` of ${whoIn(group)} had not relapsed (`, level(confLevel), ' CI ', pct(lower), DASH, pct(upper), ').'];
+}
+
+/** Restricted mean time free of relapse. */
+export function rmstSentence(group: string, tau: number, estimate: number): Sentence {
+  return ['Over the first ', num(tau, 0), ` days, ${whoIn(group)} stayed free of relapse for `, num(estimate, 0), ' days on average (restricted mean).'];
+}
+
+/** Cumulative incidence at a time (competing risks). */
+export function incidenceSentence(group: string, cause: string, time: number, estimate: number | null): Sentence {
+  return ['By day ', num(time, 0), ', an estimated ', pct(estimate), ` of ${whoIn(group)} had ${cause}, allowing for the competing ends of follow-up.`];
+}
+
+/**
+ * The report's overview: the share still free of relapse at the last report time that may be shown
+ * (`survivalAt` gives null where an estimate is withheld) and the median.
+ */
+export function cohortSurvivalSentence(times: readonly number[], survivalAt: (time: number) => { survival: number } | null, median: number | null): Sentence {
+  const parts: Sentence = [];
+  const lastTime = [...times].reverse().find((t) => survivalAt(t) !== null);
+  const at = lastTime === undefined ? null : survivalAt(lastTime);
+  if (at && lastTime !== undefined) parts.push('An estimated ', pct(at.survival), ' of participants were still free of relapse ', num(lastTime, 0), ' days after the start of follow-up. ');
+  if (median !== null) parts.push('Half of the participants had relapsed by day ', num(median, 0), '. ');
+  else parts.push('Fewer than half relapsed during follow-up, so the median time to relapse is not reached. ');
+  parts.push('These figures describe this cohort; they depend on who was enrolled and how long they were followed.');
+  return parts;
+}
+
+export interface LogrankInput {
+  /** The grouping column, when the sentence names it ("the clinic groups"). */
+  column?: string;
+  chisq: number | null;
+  df: number;
+  p: number | null;
+  /** G^ρ weight (0: log-rank). */
+  rho?: number;
+}
+
+/** Log-rank or G^ρ comparison of curves: a small p does not explain why, a large p is not proof of sameness. */
+export function logrankSentence(input: LogrankInput): Sentence {
+  const rho = input.rho ?? 0;
+  const groups = input.column ? `the ${input.column} groups` : 'the groups';
+  const test: Sentence = rho === 0 ? ['log-rank'] : ['Fleming–Harrington G^', num(rho, Number.isInteger(rho) ? 0 : 2)];
+  const stats: Sentence = ['(', ...test, ' χ² = ', num(input.chisq, 2), ', df ', num(input.df, 0), ', p ', pval(input.p), ')'];
+  if (input.p === null) return [`${groups[0].toUpperCase()}${groups.slice(1)} could not be compared `, ...stats, '.'];
+  if (input.p < SIGNIFICANCE) {
+    return [`Time to relapse differed between ${groups} by more than chance alone would readily explain `, ...stats, '. This shows an association, not a cause: the groups may differ in who they serve and in other ways the data do not record.'];
+  }
+  return [`These data do not show a clear difference in time to relapse between ${groups} `, ...stats, '. This is not proof that the groups are the same: a real difference may be too small to detect here.'];
+}
+
+export interface HazardRatioInput {
+  /** What the covariate measures, in words ("coping skills", "dose", "clinic"). */
+  label: string;
+  hr: number | null;
+  lower: number | null;
+  upper: number | null;
+  confLevel: number;
+  /**
+   * 'sd': per SD of a factor score; 'unit': per unit of a numeric column; 'groups': two groups, a 0/1
+   * column (1 against 0) or a categorical level against its reference.
+   */
+  scale: 'sd' | 'unit' | 'groups';
+  /** For 'groups': the level compared and the reference ("2" against "1"; a 0/1 column: "1" against "0"). */
+  levelName?: string;
+  reference?: string | null;
+  /**
+   * For 'sd': 'protective' when the factor as named lowers risk (coping skills) while its score counts
+   * risk; the sentence then describes one SD more of the factor, the score turned round (1 / HR).
+   */
+  namedDirection?: 'risk' | 'protective';
+}
+
+/** Whether a confidence interval leaves out 1, so that a direction may be claimed. */
+function excludesOne(lower: number | null, upper: number | null): boolean {
+  return lower !== null && upper !== null && Number.isFinite(lower) && Number.isFinite(upper) && (upper < 1 || lower > 1);
+}
+
+const invert = (value: number | null): number | null => (value === null || value === 0 || !Number.isFinite(value) ? null : 1 / value);
+
+/**
+ * A hazard ratio in words, as a ratio of rates:
+ *   "Participants with more coping skills relapsed at a lower rate: one SD more went with 0.67 times the
+ *    rate of relapse (95% CI 0.55–0.81)."
+ * When the interval includes 1 the sentence says that these data do not show the direction.
+ */
+export function hazardRatioSentence(input: HazardRatioInput): Sentence {
+  if (input.hr === null) return [`The hazard ratio for ${input.label} could not be estimated.`];
+  const turned = input.scale === 'sd' && input.namedDirection === 'protective';
+  const hr = turned ? invert(input.hr) : input.hr;
+  const lower = turned ? invert(input.upper) : input.lower;
+  const upper = turned ? invert(input.lower) : input.upper;
+  const rate: Sentence = [num(hr, 2), ' times the rate of relapse ', ...interval(lower, upper, 2, input.confLevel)];
+  const direction = excludesOne(lower, upper) ? (hr! > 1 ? 'higher' : 'lower') : null;
+  let sentence: Sentence;
+  if (input.scale === 'groups') {
+    const who = `participants with ${input.label} ${input.levelName ?? ''}`.replace(/ +$/, '');
+    const than = input.reference ? `those with ${input.label} ${input.reference}` : 'those at the reference level';
+    sentence = direction
+      ? [`${who[0].toUpperCase()}${who.slice(1)} relapsed at a ${direction} rate than ${than}: `, ...rate, '.']
+      : [`These data do not show whether ${who} relapsed at a higher or lower rate than ${than}: `, ...rate, ', an interval that includes 1.'];
+  } else {
+    const who = input.scale === 'sd' ? `participants with more ${input.label}` : `participants with higher ${input.label}`;
+    const step = input.scale === 'sd' ? 'one SD more went with ' : 'each unit more went with ';
+    sentence = direction
+      ? [`${who[0].toUpperCase()}${who.slice(1)} relapsed at a ${direction} rate: ${step}`, ...rate, '.']
+      : [`These data do not show whether ${who} relapsed at a higher or lower rate: ${step}`, ...rate, ', an interval that includes 1.'];
+  }
+  if (turned) {
+    sentence.push(` The ${input.label} score counts risk (a higher score means fewer ${input.label}), so the table's hazard ratio, `, num(input.hr, 2), `, is per SD fewer ${input.label}.`);
+  }
+  return sentence;
+}
+
+/** The catalogue's words for a factor-score column ("score.coping_skills": "coping skills", protective); null for any other column. */
+export function factorScoreTerm(column: string): { label: string; namedDirection: 'risk' | 'protective' } | null {
+  if (!column.startsWith('score.')) return null;
+  const id = column.slice('score.'.length);
+  if (!isFactorId(id)) return null;
+  return { label: FACTOR_CATALOGUE[id].label.toLowerCase(), namedDirection: FACTOR_CATALOGUE[id].namedDirection };
+}
+
+/** A Cox row of a factor score, in words: per SD, in the factor's own direction. */
+export function factorHazardRatioSentence(term: string, c: { hr: number | null; hrLower: number | null; hrUpper: number | null }, confLevel: number): Sentence {
+  const factor = factorScoreTerm(term);
+  return hazardRatioSentence({ label: factor?.label ?? term, hr: c.hr, lower: c.hrLower, upper: c.hrUpper, confLevel, scale: 'sd', namedDirection: factor?.namedDirection ?? 'risk' });
+}
+
+export interface PhTerm {
+  term: string;
+  /** A categorical or 0/1 covariate may be stratified; a continuous one may not. */
+  categorical: boolean;
+}
+
+function list(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * What to do about terms whose hazard ratio seems to change over follow-up: stratify a categorical
+ * one (its own baseline hazard per level); a continuous one has no levels to stratify by, so read its
+ * ratio as an average, give it a time-varying effect, or compare restricted mean times (RMST).
+ */
+export function phAdvice(violated: readonly PhTerm[]): Sentence {
+  const parts: Sentence = [];
+  const change = (names: readonly string[]) =>
+    names.length === 1
+      ? `The hazard ratio of ${names[0]} seems to change over follow-up (p < 0.05 in the proportional-hazards test).`
+      : `The hazard ratios of ${list(names)} seem to change over follow-up (p < 0.05 in the proportional-hazards test).`;
+  const categorical = violated.filter((t) => t.categorical).map((t) => t.term);
+  const continuous = violated.filter((t) => !t.categorical).map((t) => t.term);
+  if (categorical.length > 0) {
+    const one = categorical.length === 1;
+    parts.push(
+      `${change(categorical)} Consider stratifying by ${one ? 'it' : 'them'} (a separate baseline rate of relapse for each level), or read the hazard ${one ? 'ratio as an average' : 'ratios as averages'} over follow-up.`,
+    );
+  }
+  if (continuous.length > 0) {
+    const one = continuous.length === 1;
+    parts.push(
+      `${parts.length > 0 ? ' ' : ''}${change(continuous)} Read ${one ? 'it as an average' : 'them as averages'} over follow-up; since ${one ? 'it is' : 'they are'} continuous, stratifying is not suited: describe the change with a time-varying effect (the coefficient multiplied by a function of time), or compare restricted mean times free of relapse (RMST) instead.`,
+    );
+  }
+  return parts;
+}
+
+/** Proportional-hazards check, in words. */
+export function phSentence(globalP: number | null, violated: readonly PhTerm[]): Sentence {
+  if (globalP === null) return ['The proportional-hazards assumption could not be checked.'];
+  if (violated.length === 0) {
+    return ['The check of proportional hazards found no clear problem (global p ', pval(globalP), '): each hazard ratio can be read as roughly constant over follow-up.'];
+  }
+  return phAdvice(violated);
+}
+
+function strength(r: number): string {
+  const a = Math.abs(r);
+  if (a < 0.1) return 'hardly';
+  if (a < 0.3) return 'weakly';
+  if (a < 0.5) return 'moderately';
+  return 'strongly';
+}
+
+const CORRELATION_SYMBOL: Record<string, string> = { spearman: 'ρ', kendall: 'τ' };
+
+export interface CorrelationVariable {
+  column: string;
+  /** How the view names it; a factor score is named by its factor instead ("coping skills"). */
+  label: string;
+}
+
+/**
+ * One correlation: direction, strength (Cohen's rough bands), n and the adjusted p. A protective factor's
+ * score is read in the factor's own direction (the correlation's sign turned round), with the table's
+ * value given, as for the hazard ratios.
+ */
+export function correlationSentence(x: CorrelationVariable, y: CorrelationVariable, r: number | null, n: Count, pAdjusted: number | null, method: string): Sentence {
+  const symbol = CORRELATION_SYMBOL[method] ?? 'r';
+  const fx = factorScoreTerm(x.column);
+  const fy = factorScoreTerm(y.column);
+  const xl = fx?.label ?? x.label;
+  const yl = fy?.label ?? y.label;
+  if (r === null) return [`The correlation between ${xl} and ${yl} could not be estimated (n = `, count(n), ').'];
+  const turned = [fx, fy].filter((f) => f?.namedDirection === 'protective').length === 1;
+  const shown = turned ? -r : r;
+  const direction = shown > 0 ? 'higher values of one went with higher values of the other' : 'higher values of one went with lower values of the other';
+  const how = strength(shown) === 'hardly' ? `${xl} and ${yl} were hardly correlated` : `${xl} and ${yl} were ${strength(shown)} correlated: ${direction}`;
+  const protective = [fx, fy].find((f) => f?.namedDirection === 'protective');
+  const note: Sentence = turned ? [`; the table shows `, num(r, 2), ` because the ${protective!.label} score counts risk`] : [];
+  return [`${how[0].toUpperCase()}${how.slice(1)} (${symbol} = `, num(shown, 2), ', n = ', count(n), ', adjusted p ', pval(pAdjusted), ...note, '). A correlation does not show that one causes the other.'];
+}
+
+/**
+ * The pairs worth a sentence: strongest first, at most `max`, leaving out pairs with an outcome column
+ * (follow-up and the relapse flag correlate through censoring, not as a finding) unless asked for.
+ */
+export function describedCorrelations<P extends { x: string; y: string; estimate: number | null }>(pairs: readonly P[], outcomeColumns: ReadonlySet<string>, options: { includeOutcomes?: boolean; max?: number } = {}): P[] {
+  const isOutcomePair = (p: P) => outcomeColumns.has(p.x) || outcomeColumns.has(p.y);
+  return pairs
+    .filter((p) => p.estimate !== null && (options.includeOutcomes || !isOutcomePair(p)))
+    .sort((a, b) => Math.abs(b.estimate!) - Math.abs(a.estimate!))
+    .slice(0, options.max ?? 3);
+}
+
+export const OUTCOME_PAIRS_NOTE =
+  'Correlations with the outcome columns (follow-up and the relapse flag) are not described here: follow-up and relapse correlate through censoring (follow-up ends at a relapse), not as a finding. Time to relapse is compared in the Survival and Cox steps.';

@@ -1,0 +1,219 @@
+/**
+ * The plain-language sentences of shared/report/sentences.ts (app and report), one test per rule of
+ * issue 15 item 3, on R's numbers (fixtures/sentences.R: survival 3.5-3's coxph, cox.zph and cor.test on
+ * addicts, pharmacoSmoking, veteran and pbc). Sentences are read as the app and the report print them
+ * (renderer/src/report/format-cell.ts); their numbers stay cells until then.
+ */
+import { describe, expect, test } from 'vitest';
+import {
+  ASSOCIATION_NOTE,
+  ciMeaning,
+  cohortSentence,
+  cohortSurvivalSentence,
+  correlationSentence,
+  describedCorrelations,
+  factorHazardRatioSentence,
+  hazardRatioSentence,
+  incidenceSentence,
+  logrankSentence,
+  medianSentence,
+  OUTCOME_PAIRS_NOTE,
+  phSentence,
+  rmstSentence,
+  survivalAtSentence,
+  type Sentence,
+} from '../../../shared/report/sentences';
+import { sentenceText } from '../../../renderer/src/report/format-cell';
+import R from './fixtures/sentences.json';
+
+const read = (s: Sentence) => sentenceText(s);
+const cox = R.coxAddicts;
+const row = (term: string) => {
+  const k = cox.terms.indexOf(term);
+  return { hr: cox.hr[k], lower: cox.lower[k], upper: cox.upper[k], confLevel: 0.95 };
+};
+const OUTCOMES = new Set(['outcome.time_days', 'outcome.relapse', 'outcome.status', 'time', 'status']);
+const variable = (column: string, label = column) => ({ column, label });
+
+describe('a factor is described in its own direction', () => {
+  test('coping skills (protective as named): the risk-counting score is turned round, and the table\'s ratio is explained', () => {
+    // Score = scale(-dose) as the coping-skills item: R's hazard ratio 1.68 per SD of the score (more risk).
+    const c = R.copingFromDose;
+    expect(read(factorHazardRatioSentence('score.coping_skills', { hr: c.hr, hrLower: c.lower, hrUpper: c.upper }, 0.95))).toBe(
+      'Participants with more coping skills relapsed at a lower rate: one SD more went with 0.60 times the rate of relapse (95% CI 0.50–0.71). ' +
+        "The coping skills score counts risk (a higher score means fewer coping skills), so the table's hazard ratio, 1.68, is per SD fewer coping skills.",
+    );
+  });
+
+  test('the same score as a factor named as a risk (physical dependence) reads as the table does', () => {
+    const c = R.copingFromDose;
+    expect(read(factorHazardRatioSentence('score.physical_dependence', { hr: c.hr, hrLower: c.lower, hrUpper: c.upper }, 0.95))).toBe(
+      'Participants with more physical dependence relapsed at a higher rate: one SD more went with 1.68 times the rate of relapse (95% CI 1.42–1.99).',
+    );
+  });
+
+  test('coping skills built from "employed" (pharmacoSmoking: not working is the risk value): own direction, no direction claimed', () => {
+    const c = R.copingSkills;
+    expect(read(factorHazardRatioSentence('score.coping_skills', { hr: c.hr, hrLower: c.lower, hrUpper: c.upper }, 0.95))).toBe(
+      'These data do not show whether participants with more coping skills relapsed at a higher or lower rate: one SD more went with 0.94 times the rate of relapse (95% CI 0.77–1.16), an interval that includes 1. ' +
+        "The coping skills score counts risk (a higher score means fewer coping skills), so the table's hazard ratio, 1.06, is per SD fewer coping skills.",
+    );
+  });
+
+  test('complacency is a risk as named although its usual measures are protective: not turned', () => {
+    const c = R.copingFromDose;
+    expect(read(factorHazardRatioSentence('score.complacency', { hr: c.hr, hrLower: c.lower, hrUpper: c.upper }, 0.95))).toMatch(/^Participants with more complacency relapsed at a higher rate: one SD more went with 1.68 times/);
+  });
+});
+
+describe('hazard ratios are rates; a direction only when the interval leaves out 1', () => {
+  test('a categorical level against its reference (addicts clinic 2 against 1)', () => {
+    expect(read(hazardRatioSentence({ label: 'clinic', ...row('clinic=2'), scale: 'groups', levelName: '2', reference: '1' }))).toBe(
+      'Participants with clinic 2 relapsed at a lower rate than those with clinic 1: 0.36 times the rate of relapse (95% CI 0.24–0.56).',
+    );
+  });
+
+  test('a 0/1 column is its two groups, and prison\'s interval (0.9988 to 1.92) includes 1, so no direction', () => {
+    expect(read(hazardRatioSentence({ label: 'prison', ...row('prison'), scale: 'groups', levelName: '1', reference: '0' }))).toBe(
+      'These data do not show whether participants with prison 1 relapsed at a higher or lower rate than those with prison 0: 1.39 times the rate of relapse (95% CI 1.00–1.92), an interval that includes 1.',
+    );
+  });
+
+  test('a numeric column per unit (dose); a 90% interval names its level', () => {
+    expect(read(hazardRatioSentence({ label: 'dose', ...row('dose'), scale: 'unit' }))).toBe(
+      'Participants with higher dose relapsed at a lower rate: each unit more went with 0.97 times the rate of relapse (95% CI 0.95–0.98).',
+    );
+    expect(read(hazardRatioSentence({ label: 'dose', ...row('dose'), confLevel: 0.9, scale: 'unit' }))).toContain('(90% CI 0.95–0.98)');
+  });
+
+  test('never "as fast" or "more slowly"; no estimate, no sentence; an interval without limits claims no direction', () => {
+    const all = [
+      hazardRatioSentence({ label: 'clinic', ...row('clinic=2'), scale: 'groups', levelName: '2', reference: '1' }),
+      hazardRatioSentence({ label: 'dose', ...row('dose'), scale: 'unit' }),
+      factorHazardRatioSentence('score.coping_skills', { hr: R.copingFromDose.hr, hrLower: R.copingFromDose.lower, hrUpper: R.copingFromDose.upper }, 0.95),
+    ].map(read);
+    for (const s of all) expect(s).not.toMatch(/as fast|more slowly|sooner|later/);
+    expect(read(hazardRatioSentence({ label: 'x', hr: null, lower: null, upper: null, confLevel: 0.95, scale: 'unit' }))).toBe('The hazard ratio for x could not be estimated.');
+    expect(read(hazardRatioSentence({ label: 'dose', hr: 0.5, lower: null, upper: null, confLevel: 0.95, scale: 'unit' }))).toMatch(/^These data do not show whether/);
+  });
+
+  test('the numbers stay cells until they are printed', () => {
+    const parts = hazardRatioSentence({ label: 'dose', ...row('dose'), scale: 'unit' });
+    expect(parts).toContainEqual({ kind: 'number', value: cox.hr[2], digits: 2 });
+    expect(parts).toContainEqual({ kind: 'number', value: cox.lower[2], digits: 2 });
+  });
+
+  test('the cautions: association, not causation; what the interval means', () => {
+    expect(ASSOCIATION_NOTE).toMatch(/do not show cause and effect/);
+    expect(read(ciMeaning(0.95))).toBe('The 95% confidence interval is the range of values that are reasonably compatible with these data; a narrow interval means a precise estimate.');
+    expect(read(ciMeaning(0.975))).toMatch(/^The 97.5% confidence interval/);
+  });
+});
+
+describe('proportional hazards: stratify a categorical term only', () => {
+  const failing = (z: { terms: string[]; p: number[] }, categorical: string[]) =>
+    z.terms.filter((_, i) => z.p[i] < 0.05).map((term) => ({ term, categorical: categorical.includes(term) }));
+
+  test('veteran: celltype (categorical) may be stratified; karno (continuous) is given a time-varying effect or RMST', () => {
+    expect(read(phSentence(R.veteranZph.global, failing(R.veteranZph, ['celltype'])))).toBe(
+      'The hazard ratio of celltype seems to change over follow-up (p < 0.05 in the proportional-hazards test). Consider stratifying by it (a separate baseline rate of relapse for each level), or read the hazard ratio as an average over follow-up. ' +
+        'The hazard ratio of karno seems to change over follow-up (p < 0.05 in the proportional-hazards test). Read it as an average over follow-up; since it is continuous, stratifying is not suited: describe the change with a time-varying effect (the coefficient multiplied by a function of time), or compare restricted mean times free of relapse (RMST) instead.',
+    );
+  });
+
+  test('a continuous term alone is never told to stratify', () => {
+    const text = read(phSentence(R.veteranZph.global, failing(R.veteranZph, [])));
+    expect(text).not.toMatch(/Consider stratifying/);
+    expect(text).toContain('The hazard ratios of celltype and karno seem to change over follow-up (p < 0.05 in the proportional-hazards test). Read them as averages over follow-up;');
+    expect(text).toContain('since they are continuous, stratifying is not suited');
+  });
+
+  test('addicts clinic (categorical) fails; prison and dose do not; no failure reads as such', () => {
+    expect(read(phSentence(cox.zph.global, failing(cox.zph, ['clinic'])))).toMatch(/^The hazard ratio of clinic seems to change .* Consider stratifying by it/);
+    expect(read(phSentence(R.prisonDoseZph.global, failing(R.prisonDoseZph, [])))).toBe(
+      'The check of proportional hazards found no clear problem (global p = 0.21): each hazard ratio can be read as roughly constant over follow-up.',
+    );
+    expect(read(phSentence(null, []))).toBe('The proportional-hazards assumption could not be checked.');
+  });
+});
+
+describe('correlations', () => {
+  const pairs = R.correlations;
+
+  test('pairs with an outcome column are left out by default (follow-up and relapse correlate through censoring)', () => {
+    const described = describedCorrelations(pairs, OUTCOMES);
+    expect(described.map((p) => [p.x, p.y])).toEqual([['score.physical_dependence', 'score.environmental_triggers']]);
+    const p = described[0];
+    expect(read(correlationSentence(variable(p.x), variable(p.y), p.estimate, p.n, p.pAdjusted, 'pearson'))).toBe(
+      'Physical dependence and environmental triggers were hardly correlated (r = -0.02, n = 238, adjusted p = 1). A correlation does not show that one causes the other.',
+    );
+    expect(OUTCOME_PAIRS_NOTE).toMatch(/follow-up and relapse correlate through censoring/);
+  });
+
+  test('asked for, the outcome pairs come back, strongest first, at most three', () => {
+    expect(describedCorrelations(pairs, OUTCOMES, { includeOutcomes: true }).map((p) => [p.x, p.y])).toEqual([
+      ['score.physical_dependence', 'outcome.time_days'],
+      ['outcome.time_days', 'outcome.relapse'],
+      ['score.physical_dependence', 'outcome.relapse'],
+    ]);
+    const tr = pairs[5];
+    expect(read(correlationSentence(variable(tr.x, 'follow-up'), variable(tr.y, 'relapse'), tr.estimate, tr.n, tr.pAdjusted, 'pearson'))).toBe(
+      'Follow-up and relapse were weakly correlated: higher values of one went with lower values of the other (r = -0.28, n = 238, adjusted p < 0.001). A correlation does not show that one causes the other.',
+    );
+  });
+
+  test('a coping-skills score is read in its own direction, with the table\'s value given', () => {
+    // The same scores as physical dependence (scale(-dose)) but mapped to coping skills.
+    const [, withTime] = pairs;
+    expect(read(correlationSentence(variable('score.coping_skills'), variable('outcome.time_days', 'follow-up (days)'), withTime.estimate, withTime.n, withTime.pAdjusted, 'pearson'))).toBe(
+      'Coping skills and follow-up (days) were moderately correlated: higher values of one went with higher values of the other (r = 0.41, n = 238, adjusted p < 0.001; the table shows -0.41 because the coping skills score counts risk). A correlation does not show that one causes the other.',
+    );
+    expect(read(correlationSentence(variable('a'), variable('b'), 0.05, 100, 0.6, 'spearman'))).toBe('A and b were hardly correlated (ρ = 0.05, n = 100, adjusted p = 0.60). A correlation does not show that one causes the other.');
+    expect(read(correlationSentence(variable('a'), variable('b'), null, 2, null, 'kendall'))).toBe('The correlation between a and b could not be estimated (n = 2).');
+  });
+});
+
+describe('the cohort: competing ends counted apart from censoring', () => {
+  test('without a competing end mapped (addicts)', () => {
+    expect(read(cohortSentence({ participants: 238, relapses: 150, censored: 88, medianFollowUp: 684 }))).toBe(
+      'Of 238 participants, 150 (63%) relapsed during follow-up and 88 were followed without a recorded relapse (censored); the median follow-up was 684 days.',
+    );
+  });
+
+  test('pbc with death as the event and transplant as a competing end: 161, 25 and 232 of 418', () => {
+    const c = R.pbc;
+    expect(read(cohortSentence({ participants: c.participants, relapses: c.events, competing: c.competing, censored: c.censored, medianFollowUp: c.medianFollowUp }))).toBe(
+      'Of 418 participants, 161 (39%) relapsed during follow-up, 25 (6%) had a competing end of follow-up before any relapse (counted apart from censoring) and 232 were followed without a recorded relapse or competing end (censored); the median follow-up was 2365 days.',
+    );
+  });
+
+  test('counts handed out by the report\'s small-cell ledger are printed as they are, without shares', () => {
+    const sentence = cohortSentence({ participants: { kind: 'count', value: 418 }, relapses: { kind: 'count', value: 161 }, competing: { kind: 'suppressed', below: 30 }, censored: { kind: 'suppressed', below: 30, secondary: true }, medianFollowUp: null });
+    expect(read(sentence)).toBe(
+      'Of 418 participants, 161 relapsed during follow-up, <30 had a competing end of follow-up before any relapse (counted apart from censoring) and suppressed were followed without a recorded relapse or competing end (censored); the median follow-up could not be estimated.',
+    );
+  });
+});
+
+describe('survival sentences', () => {
+  test('median, survival at a day, RMST, cumulative incidence', () => {
+    expect(read(medianSentence('clinic 1', { estimate: 428, lower: 348, upper: 514 }, 0.95))).toBe('Half of the participants in clinic 1 had relapsed by day 428 (95% CI 348–514).');
+    expect(read(medianSentence('clinic 2', { estimate: null, lower: 661, upper: null }, 0.95))).toBe('Fewer than half of the participants in clinic 2 relapsed during follow-up, so the median time to relapse was not reached.');
+    expect(read(medianSentence('all', { estimate: 504, lower: 399, upper: null }, 0.95))).toBe('Half of the participants had relapsed by day 504 (95% CI 399–not reached).');
+    expect(read(survivalAtSentence('all', 365, 0.6234, 0.55, 0.69, 0.95))).toBe('At day 365, an estimated 62% of participants had not relapsed (95% CI 55%–69%).');
+    expect(read(rmstSentence('clinic 2', 1076, 732.2))).toBe('Over the first 1076 days, participants in clinic 2 stayed free of relapse for 732 days on average (restricted mean).');
+    expect(read(incidenceSentence('all', 'relapsed', 180, 0.214))).toBe('By day 180, an estimated 21% of participants had relapsed, allowing for the competing ends of follow-up.');
+    expect(read(cohortSurvivalSentence([30, 365], (t) => (t === 365 ? null : { survival: 0.9 }), null))).toBe(
+      'An estimated 90% of participants were still free of relapse 30 days after the start of follow-up. Fewer than half relapsed during follow-up, so the median time to relapse is not reached. These figures describe this cohort; they depend on who was enrolled and how long they were followed.',
+    );
+  });
+
+  test('log-rank: a small p does not explain why, a large p is not proof of sameness', () => {
+    expect(read(logrankSentence({ column: 'clinic', chisq: 27.89268, df: 1, p: 1.3e-7 }))).toBe(
+      'Time to relapse differed between the clinic groups by more than chance alone would readily explain (log-rank χ² = 27.89, df 1, p < 0.001). This shows an association, not a cause: the groups may differ in who they serve and in other ways the data do not record.',
+    );
+    expect(read(logrankSentence({ chisq: 0.5, df: 1, p: 0.48, rho: 1 }))).toBe(
+      'These data do not show a clear difference in time to relapse between the groups (Fleming–Harrington G^1 χ² = 0.50, df 1, p = 0.48). This is not proof that the groups are the same: a real difference may be too small to detect here.',
+    );
+  });
+});
