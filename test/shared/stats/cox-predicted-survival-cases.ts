@@ -1,0 +1,58 @@
+/**
+ * The R reference cases of predicted survival from a Cox model (fixtures/cox-predicted-survival.R →
+ * fixtures/cox-predicted-survival.json), shared by the engine, analysis and CLI tests.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+type Maybe = number | null;
+
+export interface RPredictedCurve {
+  profile: string;
+  time: number[];
+  surv: number[];
+  'std.err': number[];
+  lower: Maybe[];
+  upper: Maybe[];
+  'n.risk': number[];
+  'n.event': number[];
+  'n.censor': number[];
+  /** summary(curve, times =, extend = FALSE); its std.err is the SE of S (std.err × surv). */
+  at: { time: number[]; surv: number[]; 'std.err': number[]; lower: Maybe[]; upper: Maybe[] };
+}
+
+export interface PredictionCase {
+  id: string;
+  dataset?: string;
+  inline?: Record<string, number[]>;
+  subset?: { column: string; value: number };
+  time: string;
+  event: string;
+  covariates: string[] | string;
+  categorical?: string[] | string;
+  strata?: string;
+  ties: 'efron' | 'breslow';
+  profiles: string[];
+  times: number[];
+  r: { n: number; nevent: number; names: string[]; coef: number[]; se: number[]; means: number[]; curves: RPredictedCurve[] };
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const predictionCases = (
+  JSON.parse(readFileSync(join(here, 'fixtures', 'cox-predicted-survival.json'), 'utf8')) as { cases: PredictionCase[] }
+).cases;
+
+export const asArray = <T,>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The case's data as CSV text: the dataset's file, or the inline columns. */
+export function caseCsv(c: PredictionCase): string {
+  if (c.inline) {
+    const names = Object.keys(c.inline);
+    const n = c.inline[names[0]].length;
+    const lines = [names.join(','), ...Array.from({ length: n }, (_, i) => names.map((k) => String(c.inline![k][i])).join(','))];
+    return lines.join('\n') + '\n';
+  }
+  return readFileSync(join(here, '..', '..', 'fixtures', 'data', `${c.dataset}.csv`), 'utf8');
+}
