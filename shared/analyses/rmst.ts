@@ -10,10 +10,11 @@
  * listed (L2, L1), (L3, L1), ..., (L3, L2), ...: difference = RMST_a - RMST_b and ratio = RMST_a /
  * RMST_b, as survRM2's "arm 1 vs arm 0" with the earlier level as arm 0.
  *
- * Horizon: --tau, or by default the smallest of the groups' last follow-up times (event or censoring),
- * so that no group's curve is carried past its own follow-up (survRM2's default when the group with
- * the shortest follow-up ends with a censoring). A tau after a group's last time carries that curve
- * flat and is reported as a warning, as in `analyze km`.
+ * Horizon: --tau, or by default survRM2's (rmst2's default tau, generalised to k groups): the smallest
+ * last follow-up time among the groups whose last observation is a censoring, or the largest last time
+ * when every group ends with a relapse (a curve that has reached 0 is known beyond its follow-up). A tau
+ * after the last time of a group whose curve is still above 0 carries that curve flat and is reported as
+ * a warning, as in `analyze km`.
  *
  * Rows missing the time, the event or the group are dropped and counted in `excluded`. A grouping with
  * a single group among the analysed rows is refused: there is nothing to compare.
@@ -22,7 +23,7 @@ import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
 import { kaplanMeierByGroup } from '../stats/kaplan-meier';
 import { restrictedMeanSurvival, rmstHorizonWarning } from '../stats/rmst';
-import { restrictedMeanInterval, rmstPairwise, smallestLastTime } from '../stats/rmst-difference';
+import { defaultHorizon, endsCensored, restrictedMeanInterval, rmstPairwise } from '../stats/rmst-difference';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
@@ -32,7 +33,7 @@ const rmstOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column whose values define the groups whose restricted mean time free of relapse is compared (e.g. programme or clinic).', accepts: 'any', required: true },
   groupOrderSpec,
-  { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) up to which the mean time free of relapse is taken; default: the shortest of the groups’ last follow-up times, so that no group is followed past its data.', min: 0 },
+  { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) up to which the mean time free of relapse is taken; default as R survRM2: the shortest last follow-up among groups whose follow-up ends without a relapse, so that no group is followed past its data (the longest follow-up when every group ends with a relapse).', min: 0 },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
   participantIdSpec,
 ];
@@ -92,7 +93,7 @@ function runRmst(frame: DataFrame, options: RmstOptions): RmstResult {
   }
 
   const curves = kaplanMeierByGroup(outcome.time, outcome.status, codes, levels.length);
-  const tau = options.tau ?? smallestLastTime(curves);
+  const tau = options.tau ?? defaultHorizon(curves);
   const warnings: AnalysisWarning[] = [];
   const horizonWarning = rmstHorizonWarning(curves, tau);
   if (horizonWarning) warnings.push(horizonWarning);
@@ -100,7 +101,7 @@ function runRmst(frame: DataFrame, options: RmstOptions): RmstResult {
   const means = curves.map((curve) => restrictedMeanSurvival(curve, tau));
   const groups = curves.map((curve, k) => {
     const lastTime = curve.time[curve.time.length - 1];
-    if (tau > lastTime) {
+    if (tau > lastTime && endsCensored(curve)) {
       warnings.push({
         code: 'rmst-beyond-follow-up',
         message: `The restricted mean horizon ${tau} is after the last follow-up in group ${levels[k]} (${lastTime}); the curve is carried flat beyond it.`,
@@ -148,7 +149,7 @@ export const rmstAnalysis = defineAnalysis<RmstOptions, RmstResult>({
   id: 'rmst',
   title: 'Restricted mean time free of relapse',
   summary:
-    'How much relapse-free time does each group have, on average, up to a chosen horizon, and how do the groups differ: the difference and the ratio of the restricted means for every pair of groups (later group against earlier), with confidence intervals and p-values. Default horizon: the shortest of the groups’ last follow-up times.',
+    'How much relapse-free time does each group have, on average, up to a chosen horizon, and how do the groups differ: the difference and the ratio of the restricted means for every pair of groups (later group against earlier), with confidence intervals and p-values. Default horizon as R survRM2: the shortest last follow-up among groups whose follow-up ends without a relapse.',
   options: rmstOptionSpecs,
   optionsSchema: rmstOptionsSchema,
   resultSchema: rmstResultSchema,

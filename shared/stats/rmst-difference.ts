@@ -14,10 +14,13 @@
  * The two groups are independent, so the variances add. Where R's arithmetic gives NaN or +-Inf (an
  * SE of 0 for both groups, a restricted mean of 0) the result is null, as R's NA.
  *
- * Horizon. `smallestLastTime` is the smallest over the groups of the largest observed time (event or
- * censoring), so that no curve is carried beyond its own follow-up. survRM2 uses it when the group
- * with the shortest follow-up ends with a censoring; when that group's last observation is an event
- * (its curve has dropped to 0) survRM2 takes the largest last time instead.
+ * Horizon. `defaultHorizon` is survRM2 rmst2's default tau, generalised from two groups to k: a group
+ * whose last observation is a relapse (everyone still at risk at its last time relapsed) has a curve
+ * that has reached 0 and is known beyond its follow-up; a group whose last observation is a censoring
+ * is not. The horizon is the smallest last time among the groups ending with a censoring, or the largest
+ * last time when every group ends with a relapse. For two groups this is rmst2's four cases exactly
+ * (both relapse: the larger; the shorter relapse and the longer censored: the larger; the shorter
+ * censored: the smaller; both censored: the smaller), so no curve is carried past data it does not have.
  */
 import { normalQuantile, normalTwoSided } from './distributions';
 import type { RestrictedMean } from './rmst';
@@ -105,12 +108,22 @@ export function rmstPairwise(means: readonly Pick<RestrictedMean, 'estimate' | '
   return contrasts;
 }
 
-/** The default horizon: the smallest over the curves of their largest observed time (curves without rows are skipped). */
-export function smallestLastTime(curves: readonly { time: ArrayLike<number> }[]): number {
-  let horizon = Infinity;
+/** Whether a curve's last observation is a censoring, so that its survival after its follow-up is unknown (it has not reached 0). */
+export function endsCensored(curve: { time: ArrayLike<number>; survival: ArrayLike<number> }): boolean {
+  const m = curve.time.length;
+  return m > 0 && curve.survival[m - 1] > 0;
+}
+
+/** survRM2's default horizon for k groups (see the header); curves without rows are skipped. */
+export function defaultHorizon(curves: readonly { time: ArrayLike<number>; survival: ArrayLike<number> }[]): number {
+  let smallestCensored = Infinity;
+  let largest = -Infinity;
   for (const curve of curves) {
     const m = curve.time.length;
-    if (m > 0 && curve.time[m - 1] < horizon) horizon = curve.time[m - 1];
+    if (m === 0) continue;
+    const last = curve.time[m - 1];
+    if (last > largest) largest = last;
+    if (endsCensored(curve) && last < smallestCensored) smallestCensored = last;
   }
-  return horizon;
+  return Number.isFinite(smallestCensored) ? smallestCensored : largest;
 }

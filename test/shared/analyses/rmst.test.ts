@@ -69,8 +69,9 @@ describe('rmstAnalysis declaration', () => {
   it('orders the pairs later group against earlier, also in a --levels order', () => {
     const byDefault = rmstAnalysis.run(frame, rmstOptionsSchema.parse(base));
     expect(byDefault.comparisons.map((x) => [x.a, x.b])).toEqual([['south', 'north'], ['west', 'north'], ['west', 'south']]);
-    // Default horizon: the shortest last follow-up (south ends at 9, north at 8, west at 6).
-    expect(byDefault.tau).toBe(6);
+    // Default horizon (survRM2's): north's follow-up ends with a censoring at 8; south (9) and west (6) end
+    // with a relapse, so their curves are known (0) beyond; the shortest censored ending is 8.
+    expect(byDefault.tau).toBe(8);
     const ordered = rmstAnalysis.run(frame, rmstOptionsSchema.parse({ ...base, levels: 'west,south,north' }));
     expect(ordered.groups.map((g) => g.group)).toEqual(['west', 'south', 'north']);
     expect(ordered.comparisons.map((x) => [x.a, x.b])).toEqual([['south', 'west'], ['north', 'west'], ['north', 'south']]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kaplanMeierByGroup } from '../../../shared/stats/kaplan-meier';
 import { restrictedMeanSurvival } from '../../../shared/stats/rmst';
-import { restrictedMeanInterval, rmstContrast, rmstPairwise, smallestLastTime } from '../../../shared/stats/rmst-difference';
+import { restrictedMeanInterval, rmstContrast, rmstPairwise, defaultHorizon } from '../../../shared/stats/rmst-difference';
 import { expectClose } from '../../helpers/compare';
 import { caseData, rmstCases } from './rmst-difference-fixture';
 
@@ -11,7 +11,7 @@ describe('restricted mean difference and ratio between groups match survRM2 rmst
       const data = caseData(c);
       expect(data.levels).toEqual(c.doc.groups.map((g) => g.group));
       const curves = kaplanMeierByGroup(data.time, data.status, data.group, data.levels.length);
-      const tau = c.options.tau ?? smallestLastTime(curves);
+      const tau = c.options.tau ?? defaultHorizon(curves);
       expectClose(tau, c.doc.tau, 'tau');
       const means = curves.map((curve) => restrictedMeanSurvival(curve, tau));
       means.forEach((mean, k) => {
@@ -74,9 +74,16 @@ describe('rmstContrast by hand', () => {
   });
 });
 
-describe('smallestLastTime', () => {
-  it('is the shortest of the groups’ last observed times, events or censorings', () => {
+describe('defaultHorizon (survRM2 rmst2’s default tau, for k groups)', () => {
+  it('is the shortest last time among the groups that end with a censoring', () => {
+    // Group 0 ends censored at 9, group 1 with a relapse at 7 (its curve is 0 after), group 2 censored at 5.
     const curves = kaplanMeierByGroup(Float64Array.of(3, 9, 2, 7, 5), Uint8Array.of(1, 0, 1, 1, 0), Int32Array.of(0, 0, 1, 1, 2), 3);
-    expect(smallestLastTime(curves)).toBe(5);
+    expect(defaultHorizon(curves)).toBe(5);
+    const withoutGroup2 = kaplanMeierByGroup(Float64Array.of(3, 9, 2, 7), Uint8Array.of(1, 0, 1, 1), Int32Array.of(0, 0, 1, 1), 2);
+    expect(defaultHorizon(withoutGroup2)).toBe(9);
+  });
+  it('is the longest last time when every group ends with a relapse', () => {
+    const curves = kaplanMeierByGroup(Float64Array.of(3, 4, 2, 7), Uint8Array.of(0, 1, 1, 1), Int32Array.of(0, 0, 1, 1), 2);
+    expect(defaultHorizon(curves)).toBe(7);
   });
 });
