@@ -28,16 +28,16 @@ const RENDERER = resolve(ROOT, 'out/renderer');
 const FIXTURE = resolve(ROOT, 'test/fixtures/data/addicts.csv');
 const MAPPING_FIXTURE = resolve(ROOT, 'test/shared/mapping/fixtures/demo-mapping.json');
 const LARGE_IMPORT_ROWS = 300_000;
-const RESPONSIVE_ROWS = 100_000;
 /**
- * The survival view must show the log-rank p within this time of choosing a grouping (100,000
- * participants). Measured on an otherwise idle 2-core machine: about 2.5 s, most of it the start of
- * the job's worker thread. E2E_RESPONSE_LIMIT_MS overrides it for a slower or busy machine.
+ * Participants in the demo project whose option-change response is measured (issue 10: "in the app at
+ * 1M participants, any option change shows its result within 1 s; measure in the e2e and print it, not a
+ * timed assertion"). E2E_PARTICIPANTS changes it. The time is printed, never asserted: a timing depends
+ * on the machine and its load, and a test that fails on a busy machine tests the machine.
  */
-const RESPONSE_LIMIT_MS = Number(process.env.E2E_RESPONSE_LIMIT_MS ?? 3000);
+const RESPONSIVE_ROWS = Number(process.env.E2E_PARTICIPANTS ?? 1_000_000);
 const SCREENSHOTS = resolve(process.env.E2E_SCREENSHOTS ?? resolve(ROOT, 'test/e2e/screenshots'));
 const STEP_TIMEOUT = 30_000;
-const TOTAL_TIMEOUT = 170_000;
+const TOTAL_TIMEOUT = 170_000 + RESPONSIVE_ROWS / 5;
 
 class Failure extends Error {}
 
@@ -132,7 +132,7 @@ async function main(): Promise<number> {
     const generated = mkdtempSync(join(tmpdir(), 'relapse-e2e-csv-'));
     cleanups.push(() => rmSync(generated, { recursive: true, force: true }));
     const largeCsv = join(generated, 'cohort-300k.csv');
-    const responsiveCsv = join(generated, 'demo-cohort-100k.csv');
+    const responsiveCsv = join(generated, `demo-cohort-${RESPONSIVE_ROWS}.csv`);
     await writeDemoCohortCsv(largeCsv, LARGE_IMPORT_ROWS);
     await writeDemoCohortCsv(responsiveCsv, RESPONSIVE_ROWS);
     bridge = await startBridge({ rendererDir: RENDERER, csvPath: FIXTURE, mappingPath: MAPPING_FIXTURE });
@@ -379,7 +379,7 @@ async function main(): Promise<number> {
         },
       ],
       [
-        `survival on a ${RESPONSIVE_ROWS.toLocaleString('en')}-participant demo project: grouping to log-rank p under ${RESPONSE_LIMIT_MS / 1000} s`,
+        `survival on a ${RESPONSIVE_ROWS.toLocaleString('en')}-participant demo project: the time from choosing a grouping to the log-rank p, printed`,
         async () => {
           // The demo project as "Open the demo cohort" finds it, holding the larger generated cohort.
           const demoFolder = join(bridge!.userDataDir, 'demo');
@@ -397,10 +397,9 @@ async function main(): Promise<number> {
           await page.waitForFunction(() => !document.querySelector('.busy'), undefined, { timeout: 60_000 });
           const started = Date.now();
           await page.getByLabel('Compare groups').selectOption('median.psychological_dependence');
-          await page.getByTestId('logrank').filter({ hasText: 'below median' }).getByTestId('logrank-p').waitFor({ timeout: 20_000 });
+          await page.getByTestId('logrank').filter({ hasText: 'below median' }).getByTestId('logrank-p').waitFor({ timeout: 60_000 });
           responseMs = Date.now() - started;
           console.log(`   log-rank p on screen ${responseMs} ms after choosing the median split (${RESPONSIVE_ROWS.toLocaleString('en')} participants)`);
-          expect(responseMs < RESPONSE_LIMIT_MS, `the log-rank p took ${responseMs} ms (limit ${RESPONSE_LIMIT_MS} ms)`);
           await page.getByTestId('survival-medians').filter({ hasText: 'below median' }).waitFor({ timeout: 30_000 });
           console.log(`   Kaplan–Meier curves and medians on screen ${Date.now() - started} ms after choosing the median split`);
           await page.locator('[data-testid="survival-km"] .km-curve').nth(1).waitFor();
@@ -408,7 +407,7 @@ async function main(): Promise<number> {
           console.log(`   cumulative incidence on screen ${Date.now() - started} ms after choosing the median split`);
           await page.getByTestId('gray-test').waitFor();
           await page.waitForFunction(() => !document.querySelector('.busy'), undefined, { timeout: 30_000 });
-          await screenshot(page, '12-survival-100k-median-split');
+          await screenshot(page, '12-survival-median-split');
         },
       ],
       [
