@@ -39,7 +39,7 @@ import { intervalIdSpec, intervalStarts, intervalStartSchema, intervalStartSpec,
 
 export const COX_TIES = ['efron', 'breslow'] as const;
 
-const coxOptionSpecs: OptionSpec[] = [
+export const coxOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
   intervalStartSpec,
   { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Covariates', help: 'Columns whose association with the hazard of relapse is estimated, adjusted for each other.', accepts: 'any', required: true },
@@ -144,7 +144,7 @@ export type CoxResult = z.infer<typeof coxResultSchema>;
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-function buildDesign(frame: DataFrame, options: CoxOptions, rows: Int32Array): ModelMatrix {
+export function buildDesign(frame: DataFrame, options: Pick<CoxOptions, 'covariates' | 'categorical' | 'reference' | 'strata'>, rows: Int32Array): ModelMatrix {
   try {
     return buildModelMatrix(
       frame,
@@ -158,7 +158,7 @@ function buildDesign(frame: DataFrame, options: CoxOptions, rows: Int32Array): M
 }
 
 /** Fit warnings reworded with the coefficient names instead of R's column numbers. */
-function namedWarnings(fit: Pick<CoxFit, 'warnings' | 'possiblyInfinite' | 'redundant'>, names: string[]): AnalysisWarning[] {
+export function namedWarnings(fit: Pick<CoxFit, 'warnings' | 'possiblyInfinite' | 'redundant'>, names: string[]): AnalysisWarning[] {
   return fit.warnings.map((w) => {
     if (w.code === 'infinite-coefficient' && fit.possiblyInfinite.some(Boolean)) {
       const which = names.filter((_, k) => fit.possiblyInfinite[k]);

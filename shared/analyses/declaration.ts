@@ -27,7 +27,8 @@ export type OptionSpec =
   | (OptionBase & { kind: 'enum'; choices: readonly string[]; default: string })
   | (OptionBase & { kind: 'number'; default?: number; min?: number; max?: number })
   | (OptionBase & { kind: 'numbers'; default?: number[] })
-  | (OptionBase & { kind: 'text'; default?: string });
+  /** `multiple`: the CLI flag may be given several times (e.g. --profile); the option is then a list of texts. */
+  | (OptionBase & { kind: 'text'; default?: string; multiple?: boolean });
 
 export interface AnalysisWarning {
   code: string;

@@ -111,7 +111,7 @@ function lookupColumn(frame: DataFrame, name: string, role: string): Column {
 }
 
 /** Finds the level the user named: exact label, or the same number written differently ("1" vs "1.0"). */
-function matchLevel(levels: string[], wanted: string, numeric: boolean): number {
+export function matchLevel(levels: string[], wanted: string, numeric: boolean): number {
   const exact = levels.indexOf(wanted);
   if (exact >= 0 || !numeric || wanted.trim() === '') return exact;
   const value = Number(wanted);

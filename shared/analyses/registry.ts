@@ -13,10 +13,11 @@ import { factorsAnalysis } from './factors';
 import { recurrentAnalysis } from './recurrent';
 import { sitesAnalysis } from './sites';
 import { rmstAnalysis } from './rmst';
+import { predictAnalysis } from './predict';
 
-export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis, recurrentAnalysis, rmstAnalysis, sitesAnalysis];
+export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis, recurrentAnalysis, rmstAnalysis, sitesAnalysis, predictAnalysis];
 
-export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors' | 'recurrent' | 'rmst' | 'sites';
+export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors' | 'recurrent' | 'rmst' | 'sites' | 'predict';
 
 export function findAnalysis(id: string): AnalysisDeclaration | undefined {
   return ANALYSES.find((a) => a.id === id);

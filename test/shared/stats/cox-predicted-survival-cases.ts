@@ -18,8 +18,11 @@ export interface RPredictedCurve {
   'n.risk': number[];
   'n.event': number[];
   'n.censor': number[];
+  cumhaz: number[];
   /** summary(curve, times =, extend = FALSE); its std.err is the SE of S (std.err × surv). */
-  at: { time: number[]; surv: number[]; 'std.err': number[]; lower: Maybe[]; upper: Maybe[] };
+  at: { time: number[]; surv: number[]; 'std.err': number[]; lower: Maybe[]; upper: Maybe[]; 'n.risk': number[]; 'n.event': number[]; 'n.censor': number[] };
+  /** The limits at the case's otherConfLevel (survfit(..., conf.int = otherConfLevel)). */
+  otherConf?: { lower: Maybe[]; upper: Maybe[]; at: { lower: Maybe[]; upper: Maybe[] } };
 }
 
 export interface PredictionCase {
@@ -33,6 +36,8 @@ export interface PredictionCase {
   categorical?: string[] | string;
   strata?: string;
   ties: 'efron' | 'breslow';
+  /** A second confidence level whose limits R also gives (curve.otherConf). */
+  otherConfLevel?: number;
   profiles: string[];
   times: number[];
   r: { n: number; nevent: number; names: string[]; coef: number[]; se: number[]; means: number[]; curves: RPredictedCurve[] };
@@ -55,4 +60,14 @@ export function caseCsv(c: PredictionCase): string {
     return lines.join('\n') + '\n';
   }
   return readFileSync(join(here, '..', '..', 'fixtures', 'data', `${c.dataset}.csv`), 'utf8');
+}
+
+/** The case's data as CSV text with its subset applied (the rows R fitted, missing values kept), for the analysis and the CLI. */
+export function caseSubsetCsv(c: PredictionCase): string {
+  const text = caseCsv(c);
+  if (!c.subset) return text;
+  const [header, ...lines] = text.split('\n').filter((line) => line.trim() !== '');
+  const at = header.split(',').map((name) => name.replace(/"/g, '')).indexOf(c.subset.column);
+  if (at < 0) throw new Error(`${c.id}: no column ${c.subset.column}`);
+  return [header, ...lines.filter((line) => Number(line.split(',')[at]) === c.subset!.value)].join('\n') + '\n';
 }
