@@ -13,17 +13,29 @@
  * Groups (and strata) are ordered as R orders factor levels, or the groups as the user lists them
  * (`levels`; group-levels.ts); that order is the dose order of the test for trend. Rows missing the time, the
  * event, the group or the stratum are dropped and counted in `excluded`.
+ *
+ * With --start, rows are intervals (start, stop] (delayed entry, several intervals per participant;
+ * intervals.ts) and the test is the score test of R's coxph(Surv(start, stop, event) ~ factor(group)
+ * [+ strata(s)], ties = "breslow") (shared/stats/log-rank-counting.ts; R's survdiff takes right-censored
+ * data only): without tied event times it equals the log-rank test, with ties it leaves out survdiff's
+ * (n - d)/(n - 1). A repeated --id is then allowed, overlapping intervals of one participant are
+ * refused, and `n` counts intervals. The test for trend and the pairwise tests are the same score test
+ * on a score covariate and on the rows of each pair; Fleming–Harrington weights (rho > 0) are refused,
+ * as no R function computes them on intervals.
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
-import { logRankSorted, sortSurvival } from '../stats/log-rank';
+import { logRankSorted, sortSurvival, type LogRankResult } from '../stats/log-rank';
+import { logRankCounting } from '../stats/log-rank-counting';
 import { logRankTrend } from '../stats/log-rank-trend';
 import { P_ADJUST_METHODS, type PAdjustMethod } from '../stats/p-adjust';
 import { pairwiseLogRank } from '../stats/pairwise-log-rank';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
-import { participantIdSchema, participantIdSpec, refuseRepeatedIds } from './participant-id';
+import { participantIdSchema, refuseRepeatedIds } from './participant-id';
+import { intervalIdSpec, intervalStarts, intervalStartSchema, intervalStartSpec, refuseOverlaps, startColumn } from './intervals';
+import { pAdjust } from '../stats/p-adjust';
 
 const YES_NO = ['no', 'yes'] as const;
 const PAIRWISE_CHOICES = ['auto', 'yes', 'no'] as const;
@@ -32,9 +44,10 @@ export const PAIRWISE_AUTO_LIMIT = 20;
 
 const logrankOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
+  intervalStartSpec,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column whose values define the groups whose relapse-free survival is compared (e.g. programme or clinic).', accepts: 'any', required: true },
   groupOrderSpec,
-  participantIdSpec,
+  intervalIdSpec,
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column: the groups are compared within each of its levels and the evidence is pooled (R strata()).', accepts: 'any' },
   { kind: 'number', name: 'rho', flag: 'rho', label: 'Weight (rho)', help: 'Fleming–Harrington rho: 0 is the log-rank test (equal weight over time), 1 the Peto–Peto test (more weight on early relapses); any value >= 0.', default: 0, min: 0 },
   { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (see Group order; scores 1, 2, ..., k unless Trend scores are given): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
@@ -55,6 +68,7 @@ export const logrankOptionsSchema = outcomeSchema.extend({
   pairwise: z.enum(PAIRWISE_CHOICES).default('auto'),
   pAdjust: z.enum(P_ADJUST_METHODS as unknown as [PAdjustMethod, ...PAdjustMethod[]]).default('BH'),
   id: participantIdSchema,
+  start: intervalStartSchema,
 });
 export type LogrankOptions = z.infer<typeof logrankOptionsSchema>;
 
@@ -65,6 +79,7 @@ export const logrankResultSchema = z.object({
   chisq: nullableNumber,
   df: z.number(),
   p: nullableNumber,
+  /** n: rows of the group (intervals with --start). */
   groups: z.array(z.object({ group: z.string(), n: z.number(), observed: z.number(), expected: z.number() })),
   rho: z.number(),
   strata: z.object({ column: z.string(), levels: z.array(z.string()) }).nullable(),
@@ -77,26 +92,47 @@ export const logrankResultSchema = z.object({
   trend: z
     .object({ scores: z.array(z.number()), statistic: z.number(), variance: z.number(), z: nullableNumber, chisq: nullableNumber, df: z.number(), p: nullableNumber })
     .nullable(),
-  /** Rows dropped because the time, the event, the group or the stratum was missing. */
+  /** Rows dropped because the time, the event, the group or the stratum (or the start or id with --start) was missing. */
   excluded: z.number(),
+  /** The interval start column (--start); absent for right-censored follow-up from 0. */
+  start: z.string().optional(),
+  /** Distinct participants (--start with --id). */
+  participants: z.number().optional(),
   warnings: z.array(warningSchema),
 });
 export type LogrankResult = z.infer<typeof logrankResultSchema>;
 
 function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
-  refuseRepeatedIds(frame, options.id, 'the log-rank test');
+  const counting = options.start !== undefined;
+  // Without a start each participant has one row; with one, its intervals are checked below.
+  if (!counting) refuseRepeatedIds(frame, options.id, 'the log-rank test');
+  if (counting && options.rho !== 0) {
+    throw new AnalysisError(`rho: Fleming–Harrington weights (rho ${options.rho}) are not available for (start, stop] intervals (R's survdiff takes right-censored data only); use rho 0 with --start`);
+  }
   const groupColumn = requireColumn(frame, options.group, 'group');
   const strataColumn = options.strata ? requireColumn(frame, options.strata, 'strata') : undefined;
-  const outcome = survivalRows(frame, options, strataColumn ? [groupColumn, strataColumn] : [groupColumn]);
+  const extra = strataColumn ? [groupColumn, strataColumn] : [groupColumn];
+  if (counting) extra.push(startColumn(frame, options.start!));
+  if (counting && options.id) extra.push(requireColumn(frame, options.id, 'id'));
+  const outcome = survivalRows(frame, options, extra);
   if (outcome.rows.length === 0) {
-    throw new AnalysisError(`no rows with a usable time, event and group${strataColumn ? ' and stratum' : ''} (${outcome.droppedMissing} rows had a missing value)`);
+    const needed = ['time', 'event', 'group', ...(strataColumn ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : [])];
+    throw new AnalysisError(`no rows with a usable ${needed.slice(0, -1).join(', ')} and ${needed[needed.length - 1]} (${outcome.droppedMissing} rows had a missing value)`);
   }
   const { codes, levels } = groupCodes(groupColumn, outcome.rows, options.levels);
   const strata = strataColumn ? groupCodes(strataColumn, outcome.rows) : undefined;
   const engineOptions = { strata: strata?.codes, rho: options.rho, nGroups: levels.length };
 
-  const sorted = sortSurvival(outcome.time, outcome.status, codes, strata?.codes);
-  const test = logRankSorted(sorted, levels.length, options.rho);
+  let start: Float64Array | null = null;
+  let participants: number | undefined;
+  if (counting) {
+    start = intervalStarts(frame, options.start!, outcome.rows, outcome.time);
+    if (options.id) participants = refuseOverlaps(frame, options.id, outcome.rows, start, outcome.time, outcome.status);
+  }
+  const sorted = start ? null : sortSurvival(outcome.time, outcome.status, codes, strata?.codes);
+  const test = start
+    ? countingTest(start, outcome.time, outcome.status, codes, levels.length, strata?.codes)
+    : logRankSorted(sorted!, levels.length, options.rho);
   const warnings: AnalysisWarning[] = test.warnings.map((w) =>
     w.code === 'single-group'
       ? { code: w.code, message: `Column "${options.group}" has only one value (${levels[0]}) among the usable rows, so there are no groups to compare.` }
@@ -114,7 +150,10 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
   }
   const pairwise = !runPairwise
     ? []
-    : pairwiseLogRank(outcome.time, outcome.status, codes, { ...engineOptions, pAdjust: options.pAdjust, sorted }).map((pair) => {
+    : (start
+        ? pairwiseCounting(start, outcome.time, outcome.status, codes, levels.length, strata?.codes, options.pAdjust)
+        : pairwiseLogRank(outcome.time, outcome.status, codes, { ...engineOptions, pAdjust: options.pAdjust, sorted: sorted! })
+      ).map((pair) => {
         for (const w of pair.warnings) {
           if (w.code !== 'single-group') warnings.push({ code: `pairwise-${w.code}`, message: `${levels[pair.group1]} vs ${levels[pair.group2]}: ${w.message}` });
         }
@@ -143,8 +182,47 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
     pAdjustMethod: options.pAdjust,
     trend,
     excluded: outcome.droppedMissing,
+    ...(counting ? { start: options.start! } : {}),
+    ...(participants !== undefined ? { participants } : {}),
     warnings,
   };
+}
+
+/** The log-rank test on (start, stop] rows, its engine's errors worded for the user. */
+function countingTest(start: Float64Array, stop: Float64Array, status: Uint8Array, group: Int32Array, nGroups: number, strata: Int32Array | undefined): LogRankResult {
+  try {
+    return logRankCounting(start, stop, status, group, { nGroups, strata });
+  } catch (error) {
+    if (error instanceof RangeError) throw new AnalysisError(error.message.replace(/^[A-Za-z]+: /, ''));
+    throw error;
+  }
+}
+
+/**
+ * Every pair of groups with rows, tested on the rows of the two groups (within strata), p adjusted
+ * over the pairs; a pair that cannot be compared counts with chisq 0 and p 1, as pairwise-log-rank.ts.
+ */
+function pairwiseCounting(start: Float64Array, stop: Float64Array, status: Uint8Array, group: Int32Array, nGroups: number, strata: Int32Array | undefined, method: PAdjustMethod) {
+  const counts = new Int32Array(nGroups);
+  for (let i = 0; i < group.length; i++) counts[group[i]]++;
+  const comparisons: { group1: number; group2: number; chisq: number | null; df: number; p: number | null; pAdjusted: number | null; warnings: AnalysisWarning[] }[] = [];
+  for (let a = 0; a < nGroups; a++) {
+    if (counts[a] === 0) continue;
+    for (let b = a + 1; b < nGroups; b++) {
+      if (counts[b] === 0) continue;
+      const inPair = (_: number, i: number) => group[i] === a || group[i] === b;
+      const pairGroup = group.filter(inPair).map((g) => (g === a ? 0 : 1));
+      const test = logRankCounting(start.filter(inPair), stop.filter(inPair), status.filter(inPair), pairGroup, { nGroups: 2, strata: strata?.filter(inPair) });
+      if (test.warnings.some((w) => w.code === 'no-test')) {
+        comparisons.push({ group1: a, group2: b, chisq: 0, df: 1, p: 1, pAdjusted: null, warnings: [{ code: 'no-test', message: 'the two groups cannot be compared (fewer than two of them have anyone at risk at a relapse); the pair counts with chi-square 0 and p = 1 among the comparisons adjusted for.' }] });
+        continue;
+      }
+      comparisons.push({ group1: a, group2: b, chisq: test.chisq, df: test.df, p: test.p, pAdjusted: null, warnings: test.warnings });
+    }
+  }
+  const adjusted = pAdjust(comparisons.map((c) => c.p), method);
+  comparisons.forEach((c, i) => (c.pAdjusted = adjusted[i]));
+  return comparisons;
 }
 
 export const logrankAnalysis = defineAnalysis<LogrankOptions, LogrankResult>({
