@@ -90,7 +90,7 @@ export function parseCommandLine(argv: string[], flags: FlagConfig): ParsedComma
 /** parseArgs flag definitions for a declaration's options (all given as strings on the command line). */
 export function flagsForOptions(options: readonly OptionSpec[]): FlagConfig {
   const flags: FlagConfig = {};
-  for (const option of options) flags[option.flag] = { type: 'string' };
+  for (const option of options) flags[option.flag] = option.kind === 'text' && option.multiple ? { type: 'string', multiple: true } : { type: 'string' };
   return flags;
 }
 
@@ -104,8 +104,13 @@ function parseNumber(flag: string, text: string): number {
 export function optionsFromFlags(options: readonly OptionSpec[], values: ParsedCommandLine['values']): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const option of options) {
-    const raw = values[option.flag];
+    // A flag declared `multiple` (text options only) arrives as the list of its values.
+    const raw = values[option.flag] as string | string[] | boolean | undefined;
     if (raw === undefined || typeof raw === 'boolean') continue;
+    if (Array.isArray(raw)) {
+      result[option.name] = raw;
+      continue;
+    }
     switch (option.kind) {
       case 'number':
         result[option.name] = parseNumber(option.flag, raw);
@@ -129,7 +134,7 @@ export function optionsFromFlags(options: readonly OptionSpec[], values: ParsedC
 export function usageForOptions(options: readonly OptionSpec[]): string {
   return options
     .map((o) => {
-      const value = o.kind === 'enum' ? o.choices.join('|') : o.kind === 'columns' ? 'COL,COL' : o.kind === 'numbers' ? 'N,N' : o.kind === 'number' ? 'N' : o.kind === 'column' ? 'COL' : 'VALUE';
+      const value = o.kind === 'enum' ? o.choices.join('|') : o.kind === 'columns' ? 'COL,COL' : o.kind === 'numbers' ? 'N,N' : o.kind === 'number' ? 'N' : o.kind === 'column' ? 'COL' : o.kind === 'text' && o.multiple ? `VALUE [--${o.flag} VALUE ...]` : 'VALUE';
       const def = 'default' in o && o.default !== undefined ? ` (default ${Array.isArray(o.default) ? o.default.join(',') : o.default})` : '';
       return `  --${o.flag} ${value}${o.required ? '' : ''}\n      ${o.label}. ${o.help}${def}${o.required ? ' Required.' : ''}`;
     })

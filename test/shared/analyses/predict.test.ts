@@ -14,7 +14,7 @@ import { AnalysisError } from '../../../shared/analyses/declaration';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { expectAllClose, expectClose } from '../../helpers/compare';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
-import { asArray, caseSubsetCsv, predictionCases, type PredictionCase } from '../stats/cox-predicted-survival-cases';
+import { asArray, caseSubsetCsv, predictionCases, profileEcho, type PredictionCase } from '../stats/cox-predicted-survival-cases';
 
 const byId = (id: string) => predictionCases.find((c) => c.id === id)!;
 
@@ -36,17 +36,6 @@ function run(c: PredictionCase, extra: Record<string, unknown> = {}): PredictRes
   return predictAnalysis.run(frameFromCsv(caseSubsetCsv(c)), optionsFor(c, extra));
 }
 
-/** The profile as the analysis echoes it: numbers for numeric covariates, level text for factors and the stratum. */
-function expectedProfile(c: PredictionCase, text: string): Record<string, string | number> {
-  const factors = new Set([...asArray(c.categorical), ...(c.strata ? [c.strata] : [])]);
-  const out: Record<string, string | number> = {};
-  for (const part of text.split(',')) {
-    const [column, value] = part.split('=');
-    out[column] = factors.has(column) || !Number.isFinite(Number(value)) ? value : Number(value);
-  }
-  return out;
-}
-
 const pick = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
 
 describe('analyze predict against R survfit(coxph, newdata)', () => {
@@ -65,7 +54,7 @@ describe('analyze predict against R survfit(coxph, newdata)', () => {
       result.curves.forEach((curve, k) => {
         const e = r.curves[k];
         const label = `${c.id} ${e.profile}`;
-        expect(curve.profile, label).toEqual(expectedProfile(c, e.profile));
+        expect(curve.profile, label).toEqual(profileEcho(c, e.profile));
         const surv = asArray(e.surv);
         expectAllClose(pick(curve.rows, 'time'), asArray(e.time), `${label} time`);
         expectAllClose(pick(curve.rows, 'nRisk'), asArray(e['n.risk']), `${label} n.risk`);

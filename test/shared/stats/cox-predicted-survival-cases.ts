@@ -71,3 +71,14 @@ export function caseSubsetCsv(c: PredictionCase): string {
   if (at < 0) throw new Error(`${c.id}: no column ${c.subset.column}`);
   return [header, ...lines.filter((line) => Number(line.split(',')[at]) === c.subset!.value)].join('\n') + '\n';
 }
+
+/** The profile as `analyze predict` echoes it: numbers for numeric covariates, the level text for factors and the stratum. */
+export function profileEcho(c: PredictionCase, text: string): Record<string, string | number> {
+  const factors = new Set([...asArray(c.categorical), ...(c.strata ? [c.strata] : [])]);
+  const out: Record<string, string | number> = {};
+  for (const part of text.split(',')) {
+    const [column, value] = part.split('=');
+    out[column] = factors.has(column) || !Number.isFinite(Number(value)) ? value : Number(value);
+  }
+  return out;
+}
