@@ -7,27 +7,41 @@
  * Groups are ordered as R orders factor levels, or as the user lists them (group-levels.ts). Rows missing the time, the event or the
  * group are dropped and counted in `excluded`. Without --tau the RMST horizon is R's summary default
  * rmean = "common": the largest observed time over all groups.
+ *
+ * With --start, rows are intervals (start, stop] (delayed entry, several intervals per participant;
+ * intervals.ts) and the curves are R's survfit(Surv(start, stop, event) ~ group, id = id, cluster = cluster)
+ * (shared/stats/kaplan-meier-intervals.ts): with --id an event-free interval is a censoring only at the
+ * end of a participant's run of intervals, and, as R's default, the SEs are robust (infinitesimal
+ * jackknife by participant) when a participant has more than one relapse; --cluster COL makes them robust
+ * by that column. A repeated --id is allowed only with --start; overlapping intervals are refused. `n` then
+ * counts intervals. The median, quartiles, survival at times and restricted mean read the curve as
+ * without --start; the reverse Kaplan–Meier median follow-up has no R counterpart on intervals and is
+ * not reported (nulls and a warning).
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
-import { kaplanMeierByGroup, kaplanMeierRows, CONF_TYPES, type ConfType } from '../stats/kaplan-meier';
+import { kaplanMeierByGroup, kaplanMeierRows, CONF_TYPES, type ConfType, type KaplanMeierCurve } from '../stats/kaplan-meier';
 import { medianSurvival, survivalQuantiles, STANDARD_PROBS } from '../stats/survival-quantile';
 import { survivalAtTimes } from '../stats/survival-at-times';
 import { commonRmstHorizon, restrictedMeanSurvival, rmstHorizonWarning } from '../stats/rmst';
 import { medianFollowUpByGroup } from '../stats/follow-up';
+import { kaplanMeierIntervals, robustByDefault } from '../stats/kaplan-meier-intervals';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
-import { participantIdSchema, participantIdSpec, refuseRepeatedIds } from './participant-id';
+import { participantIdSchema, refuseRepeatedIds } from './participant-id';
+import { intervalIdSpec, intervalStarts, intervalStartSchema, intervalStartSpec, refuseOverlaps, startColumn } from './intervals';
 
 const kmOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
+  intervalStartSpec,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Optional column whose values split the cohort into separate curves (e.g. programme or clinic).', accepts: 'any' },
   groupOrderSpec,
   { kind: 'enum', name: 'confType', flag: 'conf-type', label: 'Confidence interval type', help: "Scale on which the pointwise confidence interval is built, as R survfit's conf.type: log (default), log-log or plain.", choices: CONF_TYPES, default: 'log' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Report survival at times', help: 'Comma-separated follow-up times (days) at which to report survival, e.g. 30,90,180,365.' },
-  participantIdSpec,
+  intervalIdSpec,
+  { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust variance by', help: 'Optional column (with an interval start) whose rows are correlated, e.g. the participant or the site: the standard errors and confidence intervals are then robust (infinitesimal jackknife) by that column, as R survfit(…, cluster = COL).', accepts: 'any' },
   { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) for the restricted mean time free of relapse; default: the longest follow-up over all groups.', min: 0 },
 ];
 
@@ -45,6 +59,8 @@ export const kmOptionsSchema = outcomeSchema.extend({
   times: numberList.optional(),
   tau: z.coerce.number().finite().positive().optional(),
   id: participantIdSchema,
+  start: intervalStartSchema,
+  cluster: z.string().min(1).optional(),
 });
 export type KmOptions = z.infer<typeof kmOptionsSchema>;
 
@@ -79,30 +95,77 @@ export const kmResultSchema = z.object({
   ),
   confType: z.enum(CONF_TYPES as [ConfType, ...ConfType[]]),
   confLevel: z.number(),
-  /** Rows dropped because the time, the event or the group was missing. */
+  /** Rows dropped because the time, the event or the group (or the start, id or cluster with --start) was missing. */
   excluded: z.number(),
+  /** The interval start column (--start); absent for right-censored follow-up from 0. */
+  start: z.string().optional(),
+  /** Distinct participants (--start with --id). */
+  participants: z.number().optional(),
+  /** With --start: the column the robust SEs are summed by (--cluster, or the id when a participant has several relapses) and its number of values. */
+  robust: z.object({ column: z.string(), clusters: z.number() }).optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 export type KmResult = z.infer<typeof kmResultSchema>;
 
 function runKm(frame: DataFrame, options: KmOptions): KmResult {
-  refuseRepeatedIds(frame, options.id, 'the Kaplan–Meier analysis');
+  const counting = options.start !== undefined;
+  // Without a start each participant has one row; with one, its intervals are checked below.
+  if (!counting) refuseRepeatedIds(frame, options.id, 'the Kaplan–Meier analysis');
+  if (!counting && options.cluster) throw new AnalysisError('cluster: a robust variance by cluster is computed for (start, stop] intervals; give the interval start column (--start)');
   const groupColumn = options.group ? requireColumn(frame, options.group, 'group') : undefined;
-  const outcome = survivalRows(frame, options, groupColumn ? [groupColumn] : []);
+  const extra = groupColumn ? [groupColumn] : [];
+  const idColumn = counting && options.id ? requireColumn(frame, options.id, 'id') : undefined;
+  const clusterColumn = options.cluster ? requireColumn(frame, options.cluster, 'cluster') : undefined;
+  if (counting) extra.push(startColumn(frame, options.start!));
+  if (idColumn) extra.push(idColumn);
+  if (clusterColumn) extra.push(clusterColumn);
+  const outcome = survivalRows(frame, options, extra);
   const nUsed = outcome.rows.length;
   if (nUsed === 0) {
-    throw new AnalysisError(`no rows with a usable time, event${groupColumn ? ' and group' : ''} (${outcome.droppedMissing} rows had a missing value)`);
+    const needed = ['time', 'event', ...(groupColumn ? ['group'] : []), ...(counting ? ['start'] : []), ...(idColumn ? ['id'] : []), ...(clusterColumn ? ['cluster'] : [])];
+    throw new AnalysisError(`no rows with a usable ${needed.slice(0, -1).join(', ')} and ${needed[needed.length - 1]} (${outcome.droppedMissing} rows had a missing value)`);
   }
   if (options.levels && !groupColumn) throw new AnalysisError('levels: a group order needs a group column (--group)');
   const { codes, levels } = groupColumn ? groupCodes(groupColumn, outcome.rows, options.levels) : { codes: new Int32Array(nUsed), levels: ['all'] };
 
   const kmOptions = { confType: options.confType, confLevel: options.confLevel };
-  const curves = kaplanMeierByGroup(outcome.time, outcome.status, codes, levels.length, kmOptions);
-  const followUp = medianFollowUpByGroup(outcome.time, outcome.status, codes, levels.length, kmOptions);
+  const warnings: AnalysisWarning[] = [];
+  let curves: KaplanMeierCurve[];
+  let followUp: ReturnType<typeof medianFollowUpByGroup>;
+  let participants: number | undefined;
+  let robust: KmResult['robust'];
+  if (counting) {
+    const start = intervalStarts(frame, options.start!, outcome.rows, outcome.time);
+    const id = idColumn ? groupCodes(idColumn, outcome.rows) : null;
+    if (id) participants = refuseOverlaps(frame, options.id!, outcome.rows, start, outcome.time, outcome.status);
+    const cluster = clusterColumn ? groupCodes(clusterColumn, outcome.rows) : id && robustByDefault(id.codes, outcome.status) ? id : null;
+    if (cluster) {
+      robust = { column: clusterColumn ? clusterColumn.name : idColumn!.name, clusters: cluster.levels.length };
+      warnings.push({
+        code: 'robust-se',
+        message: clusterColumn
+          ? `Standard errors and confidence intervals are robust (infinitesimal jackknife) by column "${clusterColumn.name}" (${cluster.levels.length} values), as R survfit(…, cluster = ${clusterColumn.name}).`
+          : `Some participants have more than one relapse, so the standard errors and confidence intervals are robust (infinitesimal jackknife) by participant, as R survfit(…, id = ${idColumn!.name}) does by default.`,
+      });
+    }
+    try {
+      curves = kaplanMeierIntervals({ start, stop: outcome.time, status: outcome.status, group: codes, nGroups: levels.length, id: id?.codes, cluster: cluster?.codes, ...kmOptions });
+    } catch (error) {
+      if (error instanceof RangeError) throw new AnalysisError(error.message.replace(/^[A-Za-z]+: /, ''));
+      throw error;
+    }
+    followUp = levels.map(() => ({ estimate: null, lower: null, upper: null }));
+    warnings.push({
+      code: 'follow-up-not-available',
+      message: 'The median follow-up (reverse Kaplan–Meier) is not reported for (start, stop] intervals: R has no counterpart for rows that are intervals rather than participants.',
+    });
+  } else {
+    curves = kaplanMeierByGroup(outcome.time, outcome.status, codes, levels.length, kmOptions);
+    followUp = medianFollowUpByGroup(outcome.time, outcome.status, codes, levels.length, kmOptions);
+  }
   const tau = options.tau ?? commonRmstHorizon(curves);
   const times = options.times ?? [];
 
-  const warnings: AnalysisWarning[] = [];
   const horizonWarning = rmstHorizonWarning(curves, tau);
   if (horizonWarning) warnings.push(horizonWarning);
   const groups = curves.map((curve, k) => {
@@ -137,7 +200,16 @@ function runKm(frame: DataFrame, options: KmOptions): KmResult {
       followUp: followUp[k],
     };
   });
-  return { groups, confType: options.confType, confLevel: options.confLevel, excluded: outcome.droppedMissing, warnings };
+  return {
+    groups,
+    confType: options.confType,
+    confLevel: options.confLevel,
+    excluded: outcome.droppedMissing,
+    ...(counting ? { start: options.start! } : {}),
+    ...(participants !== undefined ? { participants } : {}),
+    ...(robust ? { robust } : {}),
+    warnings,
+  };
 }
 
 export const kmAnalysis = defineAnalysis<KmOptions, KmResult>({

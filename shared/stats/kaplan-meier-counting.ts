@@ -169,7 +169,7 @@ export function rowsByGroup(group: Int32Array, nGroups: number): Int32Array[] {
   return out;
 }
 
-function curveFromTable(table: CountingRiskTable, rows: Int32Array, status: Uint8Array, confType: ConfType, confLevel: number, z: number): KaplanMeierCurve {
+export function curveFromTable(table: CountingRiskTable, rows: Int32Array, status: Uint8Array, confType: ConfType, confLevel: number, z: number): KaplanMeierCurve {
   const m = table.time.length;
   const survival = new Float64Array(m);
   const logStdErr = new Float64Array(m);

@@ -1,0 +1,165 @@
+/**
+ * Kaplan–Meier curves on (start, stop] rows with participant ids and clusters, as R survival 3.5-3's
+ * survfit(Surv(start, stop, event) ~ group, id = id, cluster = cluster) (R/survfitKM.R, src/survfitkm.c,
+ * R/xtras.R's survflag, survfit_confint with logse = FALSE for the robust SE).
+ *
+ * - With an id, an event-free interval counts as a censoring only when it ends a participant's run of
+ *   contiguous intervals (survflag: the last interval, or one followed by a gap); an interval that is
+ *   merely split off (a time-dependent covariate changing) is not a censoring. Without an id every
+ *   event-free row is one. The at-risk and event counts, S and the Nelson–Aalen H are those of
+ *   kaplan-meier-counting.ts either way.
+ * - The SE: Greenwood (of log S) and sqrt(sum d/n^2) (of H), unless a cluster is given, in which case
+ *   both are the infinitesimal-jackknife (robust) SEs summed by cluster, survfitkm.c's loop: at each
+ *   event time u with n at risk, d events, h = d/n, S(u-) the curve just before, and w_c the number of
+ *   the cluster's rows at risk,
+ *     U_c <- U_c (1 - h) + w_c S(u-) h / n - [c's events at u] S(u-) / n      (influence on S)
+ *     V_c <- V_c - w_c h / n + [c's events at u] / n                           (influence on H)
+ *   SE of S = sqrt(sum_c U_c^2), SE of H = sqrt(sum_c V_c^2); the SE of log S is then SE(S) / S (0 where
+ *   the SE is 0), which the CI uses. R's default (robust = TRUE) takes the id as the cluster when some
+ *   participant has more than one event: see `robustByDefault`.
+ *
+ * Times are merged first as survfit's timefix (start and stop pooled; kaplan-meier-counting.ts).
+ */
+import { countingRiskTable, curveFromTable, mergeCountingTimes, orderRowsBy, rowsByGroup, checkCountingInput } from './kaplan-meier-counting';
+import { confidenceZ, CONF_TYPES, survivalConfidenceInterval, type ConfType, type KaplanMeierCurve } from './kaplan-meier';
+import { sortOrder } from './sort-order';
+
+export interface IntervalKaplanMeierInput {
+  start: Float64Array;
+  stop: Float64Array;
+  /** 1 = event, 0 = censored. */
+  status: Uint8Array;
+  /** Group codes 0..nGroups-1. */
+  group: Int32Array;
+  nGroups: number;
+  /** Participant codes 0..p-1 (survfit's id): censoring only at the end of a run of intervals. */
+  id?: Int32Array | null;
+  /** Cluster codes 0..c-1: the robust (infinitesimal jackknife) SEs summed by cluster. */
+  cluster?: Int32Array | null;
+  confType?: ConfType;
+  confLevel?: number;
+}
+
+/**
+ * survfit's default for robust: true when some participant has more than one event
+ * (anyDuplicated(id[status == 1])); the SE is then summed by participant.
+ */
+export function robustByDefault(id: Int32Array, status: Uint8Array): boolean {
+  const seen = new Set<number>();
+  for (let i = 0; i < id.length; i++) {
+    if (status[i] !== 1) continue;
+    if (seen.has(id[i])) return true;
+    seen.add(id[i]);
+  }
+  return false;
+}
+
+/**
+ * survflag: 1 * (first interval of a run) + 2 * (last interval of a run), the rows of each id in
+ * order of their stop, a run broken by a new id or a gap (a stop before the next start).
+ */
+export function intervalPositions(start: Float64Array, stop: Float64Array, id: Int32Array): Uint8Array {
+  const n = id.length;
+  const byStop = sortOrder(stop);
+  // Stable counting sort by id keeps the stop order within each id.
+  let nIds = 0;
+  for (let i = 0; i < n; i++) if (id[i] + 1 > nIds) nIds = id[i] + 1;
+  const offset = new Int32Array(nIds + 1);
+  for (let i = 0; i < n; i++) offset[id[i] + 1]++;
+  for (let k = 0; k < nIds; k++) offset[k + 1] += offset[k];
+  const order = new Int32Array(n);
+  for (let q = 0; q < n; q++) order[offset[id[byStop[q]]]++] = byStop[q];
+  const position = new Uint8Array(n);
+  for (let q = 0; q < n; q++) {
+    const row = order[q];
+    const breakBefore = q === 0 || id[order[q - 1]] !== id[row] || stop[order[q - 1]] < start[row];
+    const breakAfter = q === n - 1 || id[order[q + 1]] !== id[row] || stop[row] < start[order[q + 1]];
+    position[row] = (breakBefore ? 1 : 0) + (breakAfter ? 2 : 0);
+  }
+  return position;
+}
+
+/** One curve per group code; see the file header. `n` is the number of rows of the group (survfit's n). */
+export function kaplanMeierIntervals(input: IntervalKaplanMeierInput): KaplanMeierCurve[] {
+  const { status, group, nGroups } = input;
+  checkCountingInput(input.start, input.stop, status, 'kaplanMeierIntervals');
+  const n = status.length;
+  if (group.length !== n || (input.id && input.id.length !== n) || (input.cluster && input.cluster.length !== n)) {
+    throw new Error('kaplanMeierIntervals: group, id or cluster differs in length');
+  }
+  const confType = input.confType ?? 'log';
+  const confLevel = input.confLevel ?? 0.95;
+  if (!CONF_TYPES.includes(confType)) throw new Error(`kaplanMeierIntervals: unknown confType ${confType}`);
+  if (!(confLevel > 0 && confLevel < 1)) throw new Error(`kaplanMeierIntervals: confLevel must lie in (0, 1), got ${confLevel}`);
+  const { start, stop } = mergeCountingTimes(input.start, input.stop);
+  const position = input.id ? intervalPositions(start, stop, input.id) : null;
+  const isCensoring = position ? (row: number) => (position[row] & 2) !== 0 : () => true;
+  const z = confidenceZ(confLevel);
+  return rowsByGroup(group, nGroups).map((rows) => {
+    const table = countingRiskTable(start, stop, status, rows, isCensoring);
+    const curve = curveFromTable(table, rows, status, confType, confLevel, z);
+    if (input.cluster) robustStandardErrors(curve, start, stop, status, rows, input.cluster, z);
+    return curve;
+  });
+}
+
+/** Replaces the curve's SEs and CI by the infinitesimal-jackknife ones by cluster (survfitkm.c). */
+function robustStandardErrors(curve: KaplanMeierCurve, start: Float64Array, stop: Float64Array, status: Uint8Array, rows: Int32Array, cluster: Int32Array, z: number): void {
+  const m = rows.length;
+  let nClusters = 0;
+  for (let q = 0; q < m; q++) if (cluster[rows[q]] + 1 > nClusters) nClusters = cluster[rows[q]] + 1;
+  // The clusters of this group (R renumbers them per curve).
+  const present = new Uint8Array(nClusters);
+  for (let q = 0; q < m; q++) present[cluster[rows[q]]] = 1;
+  const clusters: number[] = [];
+  for (let c = 0; c < nClusters; c++) if (present[c]) clusters.push(c);
+  const atRisk = new Float64Array(nClusters);
+  const influenceS = new Float64Array(nClusters);
+  const influenceH = new Float64Array(nClusters);
+  const byStart = orderRowsBy(start, rows);
+  const byStop = orderRowsBy(stop, rows);
+  let entered = 0;
+  let left = 0;
+  let km = 1;
+  let varianceS = 0;
+  let varianceH = 0;
+  for (let j = 0; j < curve.time.length; j++) {
+    const u = curve.time[j];
+    while (entered < m && start[byStart[entered]] < u) atRisk[cluster[byStart[entered++]]]++;
+    const d = curve.nEvent[j];
+    const nRisk = curve.nRisk[j];
+    if (d > 0) {
+      const hazard = d / nRisk;
+      for (const c of clusters) {
+        influenceS[c] = influenceS[c] * (1 - hazard) + (atRisk[c] * km * hazard) / nRisk;
+        influenceH[c] -= (atRisk[c] * hazard) / nRisk;
+      }
+    }
+    for (; left < m && stop[byStop[left]] <= u; left++) {
+      const row = byStop[left];
+      const c = cluster[row];
+      if (d > 0 && status[row] === 1) {
+        influenceS[c] -= km / nRisk;
+        influenceH[c] += 1 / nRisk;
+      }
+      atRisk[c]--;
+    }
+    if (d > 0) {
+      km *= 1 - d / nRisk;
+      varianceS = 0;
+      varianceH = 0;
+      for (const c of clusters) {
+        varianceS += influenceS[c] * influenceS[c];
+        varianceH += influenceH[c] * influenceH[c];
+      }
+    }
+    const se = Math.sqrt(varianceS);
+    const survival = curve.survival[j];
+    curve.stdErr[j] = se;
+    curve.logStdErr[j] = se === 0 ? 0 : se / survival;
+    const ci = survivalConfidenceInterval(survival, curve.logStdErr[j], curve.confType, z);
+    curve.lower[j] = ci.lower;
+    curve.upper[j] = ci.upper;
+    curve.cumHazStdErr[j] = Math.sqrt(varianceH);
+  }
+}
