@@ -42,7 +42,11 @@ function expectedDocument(c: PredictionCase, confLevel = 0.95) {
   return {
     n: r.n,
     events: r.nevent,
-    coefficients: asArray(r.names).map((term, k) => ({ term, coef: asArray(r.coef)[k], se: asArray(r.se)[k], hr: Math.exp(asArray(r.coef)[k]) })),
+    coefficients: asArray(r.names).map((term, k) => {
+      const coef = asArray(r.coef)[k];
+      // A collinear column: R's coef is NA (its sqrt(diag(var)) is 0, printed NA by summary(coxph)): se and hr are null.
+      return coef === null ? { term, coef: null, se: null, hr: null } : { term, coef, se: asArray(r.se)[k], hr: Math.exp(coef) };
+    }),
     ties: c.ties,
     confLevel,
     times: c.times,
@@ -93,6 +97,7 @@ describe('analyze predict', () => {
     'ties-time-zero-efron',
     'ties-time-zero-breslow',
     'stratum-without-events',
+    'collinear-covariate',
   ];
   for (const id of cases) {
     it(`${id}: the document equals R`, async () => {

@@ -4,8 +4,8 @@
  * (time, numbers at risk/events/censored, survival, cumulative hazard, its SE = survfit's std.err, the
  * SE of S = summary's std.err, the log CI) and summary(curve, times =, extend = FALSE), to 1e-6
  * relative. Data: veteran, colon (a subset, missing nodes, strata by sex), addicts (a factor, strata by
- * clinic, profiles outside the data's range), inline data with tied times, time 0 and a stratum
- * without events; both ties methods and a second confidence level. Then the warnings and the one-line
+ * clinic, profiles outside the data's range), inline data with tied times, time 0, a stratum without
+ * events and a collinear covariate; both ties methods and a second confidence level. Then the warnings and the one-line
  * refusals of bad profiles.
  */
 import { describe, expect, it } from 'vitest';
@@ -48,8 +48,9 @@ describe('analyze predict against R survfit(coxph, newdata)', () => {
       expect(result.events).toBe(r.nevent);
       expect(result.coefficients.map((x) => x.term)).toEqual(asArray(r.names));
       expectAllClose(result.coefficients.map((x) => x.coef!), asArray(r.coef), 'coef');
-      expectAllClose(result.coefficients.map((x) => x.se!), asArray(r.se), 'se');
-      expectAllClose(result.coefficients.map((x) => x.hr!), asArray(r.coef).map(Math.exp), 'hr');
+      // A collinear column: R's coef is NA and sqrt(diag(var)) 0; summary(coxph) prints its se as NA, and so does the analysis (null).
+      expectAllClose(result.coefficients.map((x) => x.se!), asArray(r.se).map((se, k) => (asArray(r.coef)[k] === null ? null : se)), 'se');
+      expectAllClose(result.coefficients.map((x) => x.hr!), asArray(r.coef).map((coef) => (coef === null ? null : Math.exp(coef))), 'hr');
       expect(result.curves).toHaveLength(r.curves.length);
       result.curves.forEach((curve, k) => {
         const e = r.curves[k];
@@ -99,7 +100,7 @@ describe('analyze predict against R survfit(coxph, newdata)', () => {
     const c = byId('addicts-efron');
     const result = run(c, { reference: 'clinic=2' });
     expect(result.coefficients[0].term).toBe('clinic=1');
-    expectClose(result.coefficients[0].coef, -asArray(c.r.coef)[0], 'clinic=1 against 2');
+    expectClose(result.coefficients[0].coef, -asArray(c.r.coef)[0]!, 'clinic=1 against 2');
     result.curves.forEach((curve, k) => {
       expectAllClose(pick(curve.rows, 'survival'), asArray(c.r.curves[k].surv), `curve ${k} surv`);
       expectAllClose(pick(curve.rows, 'cumHazStdErr'), asArray(c.r.curves[k]['std.err']), `curve ${k} std.err`);
@@ -131,6 +132,13 @@ describe('analyze predict against R survfit(coxph, newdata)', () => {
     expect(pick(result.curves[1].rows, 'survival')).toEqual([1, 1]);
     expect(result.warnings.find((w) => w.code === 'no-events')!.message).toBe('No relapses in stratum g=2: the predicted survival there stays at 1.');
     expect(result.strata).toEqual({ column: 'g', levels: ['1', '2'] });
+  });
+
+  it('a collinear covariate (x2 = 2x) has no coefficient, is named in a warning, and its profile value changes nothing, as in R', () => {
+    const result = run(byId('collinear-covariate'));
+    expect(result.coefficients[1]).toEqual({ term: 'x2', coef: null, se: null, hr: null });
+    expect(result.warnings.find((w) => w.code === 'singular')!.message).toMatch(/^x2 is a linear combination of the other covariates/);
+    expect(pick(result.curves[1].rows, 'survival')).toEqual(pick(result.curves[0].rows, 'survival'));
   });
 
   it('colon: the rows missing nodes are left out and counted', () => {

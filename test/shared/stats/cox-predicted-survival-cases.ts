@@ -40,7 +40,7 @@ export interface PredictionCase {
   otherConfLevel?: number;
   profiles: string[];
   times: number[];
-  r: { n: number; nevent: number; names: string[]; coef: number[]; se: number[]; means: number[]; curves: RPredictedCurve[] };
+  r: { n: number; nevent: number; names: string[]; coef: Maybe[]; se: number[]; means: number[]; curves: RPredictedCurve[] };
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
