@@ -13,11 +13,12 @@ import { factorsAnalysis } from './factors';
 import { recurrentAnalysis } from './recurrent';
 import { sitesAnalysis } from './sites';
 import { rmstAnalysis } from './rmst';
+import { adjustedAnalysis } from './adjusted';
 import { predictAnalysis } from './predict';
 
-export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis, recurrentAnalysis, rmstAnalysis, sitesAnalysis, predictAnalysis];
+export const ANALYSES: readonly AnalysisDeclaration[] = [kmAnalysis, logrankAnalysis, coxAnalysis, cumincAnalysis, correlationAnalysis, factorsAnalysis, recurrentAnalysis, rmstAnalysis, sitesAnalysis, predictAnalysis, adjustedAnalysis];
 
-export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors' | 'recurrent' | 'rmst' | 'sites' | 'predict';
+export type AnalysisId = 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'factors' | 'recurrent' | 'rmst' | 'sites' | 'predict' | 'adjusted';
 
 export function findAnalysis(id: string): AnalysisDeclaration | undefined {
   return ANALYSES.find((a) => a.id === id);
