@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { kmAnalysis, kmOptionsSchema, kmResultSchema, type KmResult } from '../../../shared/analyses/km';
+import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
 import { AnalysisError } from '../../../shared/analyses/declaration';
-import { expectClose } from '../../helpers/compare';
+import { expectKmLikeR, list, type RCase, type Values } from './start-stop-km-logrank-fixture';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,84 +20,7 @@ const dataFrame = (name: string) => frameFromCsv(readFileSync(join(here, '..', '
 const edgeFrame = () => frameFromCsv(readFileSync(join(here, 'fixtures', 'start-stop-edge.csv'), 'utf8'));
 const fixture = JSON.parse(readFileSync(join(here, 'fixtures', 'start-stop-km-logrank.json'), 'utf8'));
 
-type Values = (number | null)[] | number | null;
-interface RCurve {
-  records: number;
-  events: number;
-  median: (number | null)[];
-  rmean: number[];
-  quantiles: { estimate: (number | null)[]; lower: (number | null)[]; upper: (number | null)[] };
-  time: Values;
-  nRisk: Values;
-  nEvent: Values;
-  nCensor: Values;
-  survival: Values;
-  stdErr: Values;
-  lower: Values;
-  upper: Values;
-  cumHaz: Values;
-  cumHazStdErr: Values;
-  at: Record<'time' | 'nRisk' | 'nEvent' | 'nCensor' | 'survival' | 'stdErr' | 'lower' | 'upper', Values>;
-}
-interface RCase {
-  times: number[] | number;
-  tau: number;
-  curves: RCurve[];
-}
-
-/** jsonlite writes a length-1 vector as a scalar (auto_unbox) and an empty one as []. */
-const list = (v: Values): (number | null)[] => (Array.isArray(v) ? v : [v]);
-
 const run = (frame: ReturnType<typeof dataFrame>, options: Record<string, unknown>) => kmAnalysis.run(frame, kmOptionsSchema.parse(options));
-
-function expectLikeR(result: KmResult, name: string) {
-  const r: RCase = fixture.km[name];
-  expect(() => kmResultSchema.parse(result)).not.toThrow();
-  expect(result.groups).toHaveLength(r.curves.length);
-  result.groups.forEach((g, k) => {
-    const c = r.curves[k];
-    const label = `${name} ${g.group}`;
-    expect(g.n, `${label} n`).toBe(c.records);
-    expect(g.events, `${label} events`).toBe(c.events);
-    const time = list(c.time);
-    expect(g.table.map((row) => row.time), `${label} times`).toEqual(time);
-    g.table.forEach((row, j) => {
-      expect(row.nRisk, `${label} nRisk ${j}`).toBe(list(c.nRisk)[j]);
-      expect(row.nEvent, `${label} nEvent ${j}`).toBe(list(c.nEvent)[j]);
-      expect(row.nCensor, `${label} nCensor ${j}`).toBe(list(c.nCensor)[j]);
-      expectClose(row.survival, list(c.survival)[j], `${label} survival ${j}`);
-      expectClose(row.stdErr, list(c.stdErr)[j], `${label} stdErr ${j}`);
-      expectClose(row.lower, list(c.lower)[j], `${label} lower ${j}`);
-      expectClose(row.upper, list(c.upper)[j], `${label} upper ${j}`);
-      expectClose(row.cumHaz, list(c.cumHaz)[j], `${label} cumHaz ${j}`);
-      expectClose(row.cumHazStdErr, list(c.cumHazStdErr)[j], `${label} cumHazStdErr ${j}`);
-    });
-    expectClose(g.median.estimate, c.median[0], `${label} median`);
-    expectClose(g.median.lower, c.median[1], `${label} median lower`);
-    expectClose(g.median.upper, c.median[2], `${label} median upper`);
-    g.quantiles.forEach((q, i) => {
-      expectClose(q.estimate, c.quantiles.estimate[i], `${label} quantile ${q.p}`);
-      expectClose(q.lower, c.quantiles.lower[i], `${label} quantile ${q.p} lower`);
-      expectClose(q.upper, c.quantiles.upper[i], `${label} quantile ${q.p} upper`);
-    });
-    const at = c.at;
-    expect(g.atTimes.map((a) => a.time), `${label} at times`).toEqual(list(at.time));
-    g.atTimes.forEach((a, i) => {
-      expect(a.nRisk, `${label} at ${a.time} nRisk`).toBe(list(at.nRisk)[i]);
-      expect(a.nEvent, `${label} at ${a.time} nEvent`).toBe(list(at.nEvent)[i]);
-      expect(a.nCensor, `${label} at ${a.time} nCensor`).toBe(list(at.nCensor)[i]);
-      expectClose(a.survival, list(at.survival)[i], `${label} at ${a.time} survival`);
-      expectClose(a.stdErr, list(at.stdErr)[i], `${label} at ${a.time} stdErr`);
-      expectClose(a.lower, list(at.lower)[i], `${label} at ${a.time} lower`);
-      expectClose(a.upper, list(at.upper)[i], `${label} at ${a.time} upper`);
-    });
-    expect(g.rmst.tau).toBe(r.tau);
-    expectClose(g.rmst.estimate, c.rmean[0], `${label} rmean`);
-    expectClose(g.rmst.stdErr, c.rmean[1], `${label} se(rmean)`);
-    expect(g.followUp).toEqual({ estimate: null, lower: null, upper: null });
-  });
-  expect(result.warnings.map((w) => w.code)).toContain('follow-up-not-available');
-}
 
 const options = (r: RCase, extra: Record<string, unknown>) => ({ times: list(r.times as Values).join(','), tau: r.tau, ...extra });
 const heart = { start: 'start', time: 'stop', event: 'event', group: 'surgery' };
@@ -106,7 +29,7 @@ const edge = { start: 'start', time: 'stop', event: 'event' };
 describe('analyze km --start against R survfit(Surv(start, stop, event) ~ group, id = id)', () => {
   it('heart by surgery with --id: censoring only at the end of a participant, Greenwood SE (one relapse each)', () => {
     const result = run(dataFrame('heart'), options(fixture.km['heart-surgery-id'], { ...heart, id: 'id' }));
-    expectLikeR(result, 'heart-surgery-id');
+    expectKmLikeR(result, 'heart-surgery-id');
     expect(result.start).toBe('start');
     expect(result.participants).toBe(103);
     expect(result.robust).toBeUndefined();
@@ -120,31 +43,31 @@ describe('analyze km --start against R survfit(Surv(start, stop, event) ~ group,
   });
   it('heart by surgery without --id: every event-free row a censoring', () => {
     const result = run(dataFrame('heart'), options(fixture.km['heart-surgery'], heart));
-    expectLikeR(result, 'heart-surgery');
+    expectKmLikeR(result, 'heart-surgery');
     expect(result.participants).toBeUndefined();
   });
   it('heart: log-log at 90% and plain intervals', () => {
-    expectLikeR(run(dataFrame('heart'), options(fixture.km['heart-surgery-id-loglog-90'], { ...heart, id: 'id', confType: 'log-log', confLevel: 0.9 })), 'heart-surgery-id-loglog-90');
-    expectLikeR(run(dataFrame('heart'), options(fixture.km['heart-surgery-id-plain'], { ...heart, id: 'id', confType: 'plain' })), 'heart-surgery-id-plain');
+    expectKmLikeR(run(dataFrame('heart'), options(fixture.km['heart-surgery-id-loglog-90'], { ...heart, id: 'id', confType: 'log-log', confLevel: 0.9 })), 'heart-surgery-id-loglog-90');
+    expectKmLikeR(run(dataFrame('heart'), options(fixture.km['heart-surgery-id-plain'], { ...heart, id: 'id', confType: 'plain' })), 'heart-surgery-id-plain');
   });
   it('edge data by g (delayed entry, unsorted rows, group C without relapses) and as one curve', () => {
     const result = run(edgeFrame(), options(fixture.km['edge-g-id'], { ...edge, group: 'g', id: 'id' }));
-    expectLikeR(result, 'edge-g-id');
+    expectKmLikeR(result, 'edge-g-id');
     expect(result.warnings.find((w) => w.code === 'no-events')?.message).toContain('group C');
-    expectLikeR(run(edgeFrame(), options(fixture.km['edge-all-id'], { ...edge, id: 'id' })), 'edge-all-id');
+    expectKmLikeR(run(edgeFrame(), options(fixture.km['edge-all-id'], { ...edge, id: 'id' })), 'edge-all-id');
   });
   it('cgd and bladder2: several relapses per participant, so the SE is robust by participant (R default)', () => {
     const cgd = run(dataFrame('cgd'), options(fixture.km['cgd-treat-id'], { start: 'tstart', time: 'tstop', event: 'status', group: 'treat', id: 'id' }));
-    expectLikeR(cgd, 'cgd-treat-id');
+    expectKmLikeR(cgd, 'cgd-treat-id');
     expect(cgd.robust).toEqual({ column: 'id', clusters: 128 });
     expect(cgd.warnings.find((w) => w.code === 'robust-se')?.message).toMatch(/more than one relapse/);
-    expectLikeR(run(dataFrame('bladder2'), options(fixture.km['bladder2-rx-id'], { start: 'start', time: 'stop', event: 'event', group: 'rx', id: 'id' })), 'bladder2-rx-id');
+    expectKmLikeR(run(dataFrame('bladder2'), options(fixture.km['bladder2-rx-id'], { start: 'start', time: 'stop', event: 'event', group: 'rx', id: 'id' })), 'bladder2-rx-id');
   });
   it('--cluster: robust by site without an id, and by id on heart (where R would not by default)', () => {
     const bySite = run(edgeFrame(), options(fixture.km['edge-g-cluster-site'], { ...edge, group: 'g', cluster: 'site' }));
-    expectLikeR(bySite, 'edge-g-cluster-site');
+    expectKmLikeR(bySite, 'edge-g-cluster-site');
     expect(bySite.robust).toEqual({ column: 'site', clusters: 5 });
-    expectLikeR(run(dataFrame('heart'), options(fixture.km['heart-surgery-id-cluster-id'], { ...heart, id: 'id', cluster: 'id' })), 'heart-surgery-id-cluster-id');
+    expectKmLikeR(run(dataFrame('heart'), options(fixture.km['heart-surgery-id-cluster-id'], { ...heart, id: 'id', cluster: 'id' })), 'heart-surgery-id-cluster-id');
   });
 });
 

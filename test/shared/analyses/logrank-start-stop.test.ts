@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { logrankAnalysis, logrankOptionsSchema, logrankResultSchema, type LogrankResult } from '../../../shared/analyses/logrank';
+import { logrankAnalysis, logrankOptionsSchema } from '../../../shared/analyses/logrank';
+import { expectLogrankLikeR } from './start-stop-km-logrank-fixture';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { expectClose } from '../../helpers/compare';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
@@ -20,82 +21,40 @@ const dataFrame = (name: string) => frameFromCsv(readFileSync(join(here, '..', '
 const edgeFrame = () => frameFromCsv(readFileSync(join(here, 'fixtures', 'start-stop-edge.csv'), 'utf8'));
 const fixture = JSON.parse(readFileSync(join(here, 'fixtures', 'start-stop-km-logrank.json'), 'utf8'));
 
-interface RTest {
-  chisq: number;
-  df: number;
-  p: number;
-}
-interface RLogrank extends RTest {
-  levels: string[];
-  n: number[];
-  observed: number[];
-  expected: number[];
-  variance: number[][];
-  trend: RTest & { scores: number[] };
-  pairwise: (RTest & { group1: string; group2: string; pAdjusted: number; pHolm: number })[];
-}
-
 const run = (frame: ReturnType<typeof dataFrame>, options: Record<string, unknown>) => logrankAnalysis.run(frame, logrankOptionsSchema.parse(options));
-
-function expectLikeR(result: LogrankResult, r: RLogrank, label: string, adjusted: 'pAdjusted' | 'pHolm' = 'pAdjusted') {
-  expect(() => logrankResultSchema.parse(result)).not.toThrow();
-  expectClose(result.chisq, r.chisq, `${label} chisq`);
-  expect(result.df).toBe(r.df);
-  expectClose(result.p, r.p, `${label} p`);
-  expect(result.groups.map((g) => g.group)).toEqual(r.levels);
-  result.groups.forEach((g, k) => {
-    expect(g.n, `${label} n ${g.group}`).toBe(r.n[k]);
-    expectClose(g.observed, r.observed[k], `${label} observed ${g.group}`);
-    expectClose(g.expected, r.expected[k], `${label} expected ${g.group}`);
-    result.variance[k].forEach((v, h) => expectClose(v, r.variance[k][h], `${label} variance ${k},${h}`));
-  });
-  if (result.trend) {
-    expectClose(result.trend.chisq, r.trend.chisq, `${label} trend chisq`);
-    expectClose(result.trend.p, r.trend.p, `${label} trend p`);
-    expect(result.trend.scores).toEqual(r.trend.scores);
-  }
-  expect(result.pairwise).toHaveLength(r.pairwise.length);
-  result.pairwise.forEach((pair, i) => {
-    const rp = r.pairwise[i];
-    expect([pair.group1, pair.group2]).toEqual([rp.group1, rp.group2]);
-    expectClose(pair.chisq, rp.chisq, `${label} pair ${i} chisq`);
-    expectClose(pair.p, rp.p, `${label} pair ${i} p`);
-    expectClose(pair.pAdjusted, rp[adjusted], `${label} pair ${i} adjusted p`);
-  });
-}
 
 describe('analyze logrank --start against R (score test of coxph(Surv(start, stop, event) ~ factor(group)), Breslow)', () => {
   it('heart by surgery (ties; delayed entry of the transplant intervals), with --id', () => {
     const result = run(dataFrame('heart'), { start: 'start', time: 'stop', event: 'event', group: 'surgery', id: 'id', trend: 'yes' });
-    expectLikeR(result, fixture.logrank['heart-surgery'], 'heart');
+    expectLogrankLikeR(result, fixture.logrank['heart-surgery'], 'heart');
     expect(result.start).toBe('start');
     expect(result.participants).toBe(103);
     expect(result.rho).toBe(0);
   });
   it('heart by transplant within strata of surgery', () => {
     const result = run(dataFrame('heart'), { start: 'start', time: 'stop', event: 'event', group: 'transplant', strata: 'surgery', trend: 'yes' });
-    expectLikeR(result, fixture.logrank['heart-transplant-strata-surgery'], 'heart strata');
+    expectLogrankLikeR(result, fixture.logrank['heart-transplant-strata-surgery'], 'heart strata');
     expect(result.strata).toEqual({ column: 'surgery', levels: ['0', '1'] });
   });
   it('bladder2 by rx and cgd by treat (several events per participant), cgd stratified by sex', () => {
-    expectLikeR(run(dataFrame('bladder2'), { start: 'start', time: 'stop', event: 'event', group: 'rx', id: 'id', trend: 'yes' }), fixture.logrank['bladder2-rx'], 'bladder2');
+    expectLogrankLikeR(run(dataFrame('bladder2'), { start: 'start', time: 'stop', event: 'event', group: 'rx', id: 'id', trend: 'yes' }), fixture.logrank['bladder2-rx'], 'bladder2');
     const cgd = { start: 'tstart', time: 'tstop', event: 'status', group: 'treat', id: 'id', trend: 'yes' };
     const result = run(dataFrame('cgd'), cgd);
-    expectLikeR(result, fixture.logrank['cgd-treat'], 'cgd');
+    expectLogrankLikeR(result, fixture.logrank['cgd-treat'], 'cgd');
     expect(result.participants).toBe(128);
-    expectLikeR(run(dataFrame('cgd'), { ...cgd, strata: 'sex' }), fixture.logrank['cgd-treat-strata-sex'], 'cgd strata');
+    expectLogrankLikeR(run(dataFrame('cgd'), { ...cgd, strata: 'sex' }), fixture.logrank['cgd-treat-strata-sex'], 'cgd strata');
   });
   it('edge data: unsorted rows, delayed entry, group C without events; trend with default and given scores; pairwise BH and Holm', () => {
     const options = { start: 'start', time: 'stop', event: 'event', group: 'g', id: 'id', trend: 'yes' };
     const result = run(edgeFrame(), options);
-    expectLikeR(result, fixture.logrank['edge-g'], 'edge');
+    expectLogrankLikeR(result, fixture.logrank['edge-g'], 'edge');
     expect(result.participants).toBe(41);
-    expectLikeR(run(edgeFrame(), { ...options, scores: '0,1,5' }), fixture.logrank['edge-g-scores'], 'edge scores');
-    expectLikeR(run(edgeFrame(), { ...options, pAdjust: 'holm' }), fixture.logrank['edge-g'], 'edge holm', 'pHolm');
+    expectLogrankLikeR(run(edgeFrame(), { ...options, scores: '0,1,5' }), fixture.logrank['edge-g-scores'], 'edge scores');
+    expectLogrankLikeR(run(edgeFrame(), { ...options, pAdjust: 'holm' }), fixture.logrank['edge-g'], 'edge holm', 'pHolm');
   });
   it('edge data: five sites within strata of g, ten pairs', () => {
     const result = run(edgeFrame(), { start: 'start', time: 'stop', event: 'event', group: 'site', strata: 'g', id: 'id', trend: 'yes' });
-    expectLikeR(result, fixture.logrank['edge-site-strata-g'], 'edge sites');
+    expectLogrankLikeR(result, fixture.logrank['edge-site-strata-g'], 'edge sites');
   });
   it('lung without tied times, each row from a start before every time: equals survdiff', () => {
     const lung = dataFrame('lung');
@@ -107,7 +66,7 @@ describe('analyze logrank --start against R (score test of coxph(Surv(start, sto
     const csv = ['start,time,status,sex', ...keep.map((i) => `-1,${time.values[i]},${cell(lung, 'status', i)},${cell(lung, 'sex', i)}`)].join('\n');
     const result = run(frameFromCsv(csv), { start: 'start', time: 'time', event: 'status', eventValue: '2', group: 'sex', trend: 'yes' });
     expect(keep.length).toBe(r.rows);
-    expectLikeR(result, r, 'lung');
+    expectLogrankLikeR(result, r, 'lung');
     expectClose(result.chisq, r.survdiff, 'lung survdiff chisq');
   });
 });
