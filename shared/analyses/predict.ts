@@ -11,9 +11,10 @@
  * them with ";" in one text). Every covariate needs a value (no default such as the cohort mean is
  * filled in); a categorical covariate's value must be one of its levels in the rows analysed; with
  * --strata the profile names its stratum (strata column = value). A numeric value outside the range of
- * the data is allowed and gives an `extrapolation` warning. Anything else (a column that is not in the
- * model, a column given twice, a value that is not a number or not a level) is refused in one line that
- * names the profile and the column. A value cannot contain a comma.
+ * the data is allowed and gives an `extrapolation` warning, unless it lies so far out that the profile's
+ * hazard exp(zᵀβ − meansᵀβ) overflows (R then gives a curve of NaN, 0 and Inf): that is refused. Anything
+ * else (a column that is not in the model, a column given twice, a value that is not a number or not a
+ * level) is refused in one line that names the profile and the column. A value cannot contain a comma.
  *
  * Each curve: `profile` echoes the profile as an object {column: value} in the model's order (covariates,
  * then the strata column), a numeric covariate as its number, a categorical covariate or the stratum as
@@ -136,6 +137,8 @@ interface Profile {
   echo: Record<string, string | number>;
   row: Float64Array;
   stratum: number;
+  /** "column = value (min to max)" for each numeric value outside the data's range. */
+  outside: string[];
 }
 
 /** The range of each numeric covariate over the rows analysed, for the extrapolation warning. */
@@ -183,6 +186,7 @@ function parseProfile(
   }
 
   const echo: Record<string, string | number> = {};
+  const outside: string[] = [];
   const row = new Float64Array(design.columns.length);
   for (const term of design.terms) {
     const value = given.get(term.name);
@@ -194,6 +198,7 @@ function parseProfile(
       echo[term.name] = number;
       const range = ranges.get(term.name)!;
       if (number < range.min || number > range.max) {
+        outside.push(`${term.name} = ${number} (the data: ${range.min} to ${range.max})`);
         warnings.push({
           code: 'extrapolation',
           message: `Profile "${text}": ${term.name} = ${number} is outside the range of the data (${range.min} to ${range.max}): extrapolation.`,
@@ -218,7 +223,7 @@ function parseProfile(
     if (stratum < 0) throw refuse(`${strataColumn.name} = "${value}" is not a stratum of ${strataColumn.name} in the rows analysed (strata: ${levels.join(', ')})`);
     echo[strataColumn.name] = levels[stratum];
   }
-  return { echo, row, stratum };
+  return { echo, row, stratum, outside };
 }
 
 function curveRows(curve: PredictedSurvivalCurve, standardErrorOfSurvival: Float64Array) {
@@ -288,6 +293,12 @@ function runPredict(frame: DataFrame, options: PredictOptions): PredictResult {
     said.add(warning.message);
     warnings.push(warning);
   };
+  // exp(zᵀβ − c) beyond floating point: R gives a curve of NaN, 0 and Inf; nothing can be read from it.
+  curves.forEach((curve, k) => {
+    if (Number.isFinite(curve.relativeRisk)) return;
+    const where = profiles[k].outside.length > 0 ? `${profiles[k].outside.join(', ')} lies so far outside the data that` : 'for this profile';
+    throw new AnalysisError(`profile "${options.profile[k]}": ${where} the model's hazard overflows; no survival can be predicted`);
+  });
   const result = curves.map((curve, k) => {
     const where = strataColumn ? ` in stratum ${strataColumn.name}=${design.strataLevels![profiles[k].stratum]}` : '';
     const m = curve.time.length;

@@ -138,6 +138,7 @@ describe('analyze predict', () => {
     ['a level that is not in the data', ['--profile', 'karno=60,celltype=squamus,trt=1'], /^error: profile "karno=60,celltype=squamus,trt=1": celltype = "squamus" is not a level of celltype in the rows analysed \(levels: adeno, large, smallcell, squamous\)$/],
     ['a column not in the model', ['--profile', 'karno=60,celltype=adeno,trt=1', '--profile', 'karno=60,celltype=adeno,trt=1,age=60'], /^error: profile "karno=60,celltype=adeno,trt=1,age=60": column "age" is not in the model/],
     ['a number that is not one', ['--profile', 'karno=sixty,celltype=adeno,trt=1'], /^error: profile "karno=sixty,celltype=adeno,trt=1": karno = "sixty" is not a number/],
+    ['a value so far out that the hazard overflows', ['--profile', 'karno=-100000,celltype=adeno,trt=1'], /^error: profile "karno=-100000,celltype=adeno,trt=1": karno = -100000 \(the data: 10 to 99\) lies so far outside the data that the model's hazard overflows/],
   ])('refuses %s in one line', async (label, extra, message) => {
     const line = expectOneLineError(await runCli([...vet, ...extra]), label);
     expect(line).toMatch(message);

@@ -192,6 +192,13 @@ describe('analyze predict refuses bad profiles in one line naming the profile an
     expect(refusal(c, { profile: [profile] })).toBe(message);
   });
 
+  it('refuses a profile so far outside the data that its hazard overflows (R: a curve of NaN, 0 and Inf), naming the column', () => {
+    const addicts = byId('addicts-efron');
+    expect(refusal(addicts, { profile: ['clinic=1,prison=0,dose=-30000'] })).toBe(
+      'profile "clinic=1,prison=0,dose=-30000": dose = -30000 (the data: 20 to 110) lies so far outside the data that the model\'s hazard overflows; no survival can be predicted',
+    );
+  });
+
   it('names the second profile when only it is bad', () => {
     expect(refusal(vet, { profile: ['karno=60,celltype=squamous,trt=1', 'karno=60,celltype=squamous,trt=1,clinic=2'] })).toMatch(/^profile "karno=60,celltype=squamous,trt=1,clinic=2": column "clinic" is not in the model/);
   });
