@@ -22,11 +22,19 @@
  * refused, and `n` counts intervals. The test for trend and the pairwise tests are the same score test
  * on a score covariate and on the rows of each pair; Fleming–Harrington weights (rho > 0) are refused,
  * as no R function computes them on intervals.
+ *
+ * With --cluster COL (with or without --start), `robust` adds R's robust score test of the same model
+ * with cluster = COL (summary(coxph)$robscore; shared/stats/log-rank-robust.ts), which allows for
+ * correlated rows (the intervals or relapses of a participant, the participants of a site); the
+ * log-rank test itself is unchanged beside it. Only for rho 0.
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
 import { logRankSorted, sortSurvival, type LogRankResult } from '../stats/log-rank';
 import { logRankCounting } from '../stats/log-rank-counting';
+import { robustLogRank } from '../stats/log-rank-robust';
+import { mergeCountingTimes } from '../stats/kaplan-meier-counting';
+import { aeqSurv } from '../stats/timefix';
 import { logRankTrend } from '../stats/log-rank-trend';
 import { P_ADJUST_METHODS, type PAdjustMethod } from '../stats/p-adjust';
 import { pairwiseLogRank } from '../stats/pairwise-log-rank';
@@ -48,6 +56,7 @@ const logrankOptionSpecs: OptionSpec[] = [
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column whose values define the groups whose relapse-free survival is compared (e.g. programme or clinic).', accepts: 'any', required: true },
   groupOrderSpec,
   intervalIdSpec,
+  { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust test by', help: 'Optional column (usually the participant id, or the site) whose rows are correlated: adds the robust log-rank (score) test allowing for it, as R coxph(Surv(…) ~ group, ties = "breslow", cluster = COL)\'s robust score test.', accepts: 'any' },
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column: the groups are compared within each of its levels and the evidence is pooled (R strata()).', accepts: 'any' },
   { kind: 'number', name: 'rho', flag: 'rho', label: 'Weight (rho)', help: 'Fleming–Harrington rho: 0 is the log-rank test (equal weight over time), 1 the Peto–Peto test (more weight on early relapses); any value >= 0.', default: 0, min: 0 },
   { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (see Group order; scores 1, 2, ..., k unless Trend scores are given): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
@@ -69,6 +78,7 @@ export const logrankOptionsSchema = outcomeSchema.extend({
   pAdjust: z.enum(P_ADJUST_METHODS as unknown as [PAdjustMethod, ...PAdjustMethod[]]).default('BH'),
   id: participantIdSchema,
   start: intervalStartSchema,
+  cluster: z.string().min(1).optional(),
 });
 export type LogrankOptions = z.infer<typeof logrankOptionsSchema>;
 
@@ -98,6 +108,8 @@ export const logrankResultSchema = z.object({
   start: z.string().optional(),
   /** Distinct participants (--start with --id). */
   participants: z.number().optional(),
+  /** --cluster: R's robust score test of coxph(… ~ factor(group), ties = "breslow", cluster = column). */
+  robust: z.object({ column: z.string(), clusters: z.number(), chisq: nullableNumber, df: z.number(), p: nullableNumber }).optional(),
   warnings: z.array(warningSchema),
 });
 export type LogrankResult = z.infer<typeof logrankResultSchema>;
@@ -114,9 +126,12 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
   const extra = strataColumn ? [groupColumn, strataColumn] : [groupColumn];
   if (counting) extra.push(startColumn(frame, options.start!));
   if (counting && options.id) extra.push(requireColumn(frame, options.id, 'id'));
+  const clusterColumn = options.cluster ? requireColumn(frame, options.cluster, 'cluster') : undefined;
+  if (clusterColumn && options.rho !== 0) throw new AnalysisError(`cluster: the robust test is the log-rank test (rho 0), not the Fleming–Harrington test with rho ${options.rho}`);
+  if (clusterColumn) extra.push(clusterColumn);
   const outcome = survivalRows(frame, options, extra);
   if (outcome.rows.length === 0) {
-    const needed = ['time', 'event', 'group', ...(strataColumn ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : [])];
+    const needed = ['time', 'event', 'group', ...(strataColumn ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : []), ...(clusterColumn ? ['cluster'] : [])];
     throw new AnalysisError(`no rows with a usable ${needed.slice(0, -1).join(', ')} and ${needed[needed.length - 1]} (${outcome.droppedMissing} rows had a missing value)`);
   }
   const { codes, levels } = groupCodes(groupColumn, outcome.rows, options.levels);
@@ -170,6 +185,24 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
     trend = { scores: t.scores, statistic: t.statistic, variance: t.variance, z: t.z, chisq: t.chisq, df: t.df, p: t.p };
   }
 
+  let robust: LogrankResult['robust'];
+  if (clusterColumn) {
+    const cluster = groupCodes(clusterColumn, outcome.rows);
+    let riskStart: Float64Array;
+    let riskStop: Float64Array;
+    if (start) {
+      ({ start: riskStart, stop: riskStop } = mergeCountingTimes(start, outcome.time));
+    } else {
+      // Right-censored rows as intervals from before the first time (timefix as coxph's aeqSurv).
+      riskStop = aeqSurv(outcome.time);
+      let first = Infinity;
+      for (const t of riskStop) if (t < first) first = t;
+      riskStart = new Float64Array(riskStop.length).fill(first - 1);
+    }
+    const r = robustLogRank({ start: riskStart, stop: riskStop, status: outcome.status, group: codes, nGroups: levels.length, strata: strata?.codes, cluster: cluster.codes });
+    robust = { column: clusterColumn.name, clusters: r.clusters, chisq: r.chisq, df: r.df, p: r.p };
+  }
+
   return {
     chisq: test.chisq,
     df: test.df,
@@ -184,6 +217,7 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
     excluded: outcome.droppedMissing,
     ...(counting ? { start: options.start! } : {}),
     ...(participants !== undefined ? { participants } : {}),
+    ...(robust ? { robust } : {}),
     warnings,
   };
 }

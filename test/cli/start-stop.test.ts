@@ -1,8 +1,9 @@
 /**
  * The CLI contract of `analyze km|logrank --start COL [--id COL] [--cluster COL]` (issue 13 item 5): the
  * built CLI's --json document on (start, stop] rows equals R field for field
- * (test/shared/analyses/fixtures/start-stop-km-logrank.R: survfit(Surv(start, stop, event) ~ g, id = id)
- * and the score test of coxph(Surv(start, stop, event) ~ factor(g), ties = "breslow")) on heart and cgd;
+ * (test/shared/analyses/fixtures/start-stop-km-logrank.R: survfit(Surv(start, stop, event) ~ g, id = id),
+ * the score test of coxph(Surv(start, stop, event) ~ factor(g), ties = "breslow") and, with --cluster, its
+ * robust score test) on heart and cgd;
  * bad intervals and the options that have no interval version are refused in one line.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
 import { expectJsonSuccess, expectOneLineError } from './contract';
+import { expectClose } from '../helpers/compare';
 import { expectKmLikeR, expectLogrankLikeR, startStopFixture } from '../shared/analyses/start-stop-km-logrank-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-start-stop-'));
@@ -50,6 +52,15 @@ describe('analyze logrank --start', () => {
     const doc = expectJsonSuccess(await runCli(['analyze', 'logrank', ...heart, '--trend', 'yes', '--json']), 'logrank heart');
     expectLogrankLikeR(doc, startStopFixture.logrank['heart-surgery'], 'heart');
     expect(doc.participants).toBe(103);
+  });
+  it.concurrent('--cluster id: the robust score test of coxph(…, cluster = id) beside the log-rank test', async () => {
+    const doc = expectJsonSuccess(await runCli(['analyze', 'logrank', ...heart, '--cluster', 'id', '--json']), 'logrank heart cluster');
+    const r = startStopFixture.logrankRobust['heart-surgery-cluster-id'];
+    expect(doc.robust.column).toBe('id');
+    expect(doc.robust.clusters).toBe(r.clusters);
+    expect(doc.robust.df).toBe(r.df);
+    expectClose(doc.robust.chisq, r.chisq, 'robust chisq');
+    expectClose(doc.robust.p, r.p, 'robust p');
   });
   it.concurrent('cgd by treat within strata of sex', async () => {
     const args = ['analyze', 'logrank', '--csv', CGD, '--start', 'tstart', '--time', 'tstop', '--event', 'status', '--group', 'treat', '--strata', 'sex', '--id', 'id', '--trend', 'yes', '--json'];

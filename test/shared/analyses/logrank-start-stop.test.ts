@@ -71,6 +71,38 @@ describe('analyze logrank --start against R (score test of coxph(Surv(start, sto
   });
 });
 
+describe('analyze logrank --cluster: the robust score test of coxph(…, ties = "breslow", cluster = c) beside the log-rank test', () => {
+  const expectRobust = (result: ReturnType<typeof run>, name: string, column: string) => {
+    const r = fixture.logrankRobust[name];
+    expect(result.robust!.column).toBe(column);
+    expect(result.robust!.clusters).toBe(r.clusters);
+    expectClose(result.robust!.chisq, r.chisq, `${name} robust chisq`);
+    expect(result.robust!.df).toBe(r.df);
+    expectClose(result.robust!.p, r.p, `${name} robust p`);
+  };
+  it('heart by surgery clustered by id: the log-rank test unchanged, the robust test added', () => {
+    const result = run(dataFrame('heart'), { start: 'start', time: 'stop', event: 'event', group: 'surgery', id: 'id', cluster: 'id' });
+    expectRobust(result, 'heart-surgery-cluster-id', 'id');
+    expectClose(result.chisq, fixture.logrank['heart-surgery'].chisq, 'heart log-rank chisq');
+  });
+  it('cgd by treat within strata of sex, clustered by participant (recurrent infections)', () => {
+    const result = run(dataFrame('cgd'), { start: 'tstart', time: 'tstop', event: 'status', group: 'treat', strata: 'sex', id: 'id', cluster: 'id' });
+    expectRobust(result, 'cgd-treat-strata-sex-cluster-id', 'id');
+  });
+  it('edge data by g clustered by site (5 clusters, a group without events)', () => {
+    expectRobust(run(edgeFrame(), { start: 'start', time: 'stop', event: 'event', group: 'g', cluster: 'site' }), 'edge-g-cluster-site', 'site');
+  });
+  it('right-censored lung by sex clustered by institution (no --start; rows without an institution left out, as R)', () => {
+    const result = run(dataFrame('lung'), { time: 'time', event: 'status', eventValue: '2', group: 'sex', cluster: 'inst' });
+    expectRobust(result, 'lung-sex-cluster-inst', 'inst');
+    expect(result.excluded).toBe(1);
+    expect(result.groups.reduce((a, g) => a + g.n, 0)).toBe(fixture.logrankRobust['lung-sex-cluster-inst'].rows);
+  });
+  it('--cluster with rho > 0 is refused in one line', () => {
+    expect(() => run(dataFrame('lung'), { time: 'time', event: 'status', eventValue: '2', group: 'sex', cluster: 'inst', rho: 1 })).toThrow(/^cluster: the robust test is the log-rank test \(rho 0\)/);
+  });
+});
+
 function cell(frame: ReturnType<typeof dataFrame>, name: string, row: number): number {
   return (frame.columns.find((c) => c.name === name) as { values: Float64Array }).values[row];
 }
@@ -116,7 +148,7 @@ describe('analyze logrank --start: edge cases and refusals', () => {
     expect(withoutId.participants).toBeUndefined();
   });
   it('the flags: --start after --event-value, --id as before', () => {
-    expect(logrankAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'group', 'levels', 'id', 'strata', 'rho', 'trend', 'scores', 'pairwise', 'p-adjust']);
+    expect(logrankAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'group', 'levels', 'id', 'cluster', 'strata', 'rho', 'trend', 'scores', 'pairwise', 'p-adjust']);
   });
   it('without --start nothing changes: no start or participants in the result', () => {
     const result = run(csv(good.slice(0, 5)), { time: 'stop', event: 'event', group: 'g' });
