@@ -13,19 +13,22 @@
  * (shared/stats/kaplan-meier-intervals.ts): with --id an event-free interval is a censoring only at the
  * end of a participant's run of intervals, and, as R's default, the SEs are robust (infinitesimal
  * jackknife by participant) when a participant has more than one relapse; --cluster COL makes them robust
- * by that column. A repeated --id is allowed only with --start; overlapping intervals are refused. `n` then
+ * by that column (also without --start: survfit(Surv(time, status) ~ group, cluster = COL)). A repeated
+ * --id is allowed only with --start; overlapping intervals are refused. `n` then
  * counts intervals. The median, quartiles, survival at times and restricted mean read the curve as
  * without --start; the reverse Kaplan–Meier median follow-up has no R counterpart on intervals and is
  * not reported (nulls and a warning).
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
-import { kaplanMeierByGroup, kaplanMeierRows, CONF_TYPES, type ConfType, type KaplanMeierCurve } from '../stats/kaplan-meier';
+import { confidenceZ, kaplanMeierByGroup, kaplanMeierRows, CONF_TYPES, type ConfType, type KaplanMeierCurve } from '../stats/kaplan-meier';
 import { medianSurvival, survivalQuantiles, STANDARD_PROBS } from '../stats/survival-quantile';
 import { survivalAtTimes } from '../stats/survival-at-times';
 import { commonRmstHorizon, restrictedMeanSurvival, rmstHorizonWarning } from '../stats/rmst';
 import { medianFollowUpByGroup } from '../stats/follow-up';
-import { kaplanMeierIntervals, robustByDefault } from '../stats/kaplan-meier-intervals';
+import { kaplanMeierIntervals, robustByDefault, robustStandardErrors } from '../stats/kaplan-meier-intervals';
+import { rowsByGroup } from '../stats/kaplan-meier-counting';
+import { aeqSurv } from '../stats/timefix';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
@@ -41,7 +44,7 @@ const kmOptionSpecs: OptionSpec[] = [
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Report survival at times', help: 'Comma-separated follow-up times (days) at which to report survival, e.g. 30,90,180,365.' },
   intervalIdSpec,
-  { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust variance by', help: 'Optional column (with an interval start) whose rows are correlated, e.g. the participant or the site: the standard errors and confidence intervals are then robust (infinitesimal jackknife) by that column, as R survfit(…, cluster = COL).', accepts: 'any' },
+  { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust variance by', help: 'Optional column whose rows are correlated, e.g. the participant (with an interval start) or the site: the standard errors and confidence intervals are then robust (infinitesimal jackknife) by that column, as R survfit(…, cluster = COL).', accepts: 'any' },
   { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) for the restricted mean time free of relapse; default: the longest follow-up over all groups.', min: 0 },
 ];
 
@@ -101,7 +104,7 @@ export const kmResultSchema = z.object({
   start: z.string().optional(),
   /** Distinct participants (--start with --id). */
   participants: z.number().optional(),
-  /** With --start: the column the robust SEs are summed by (--cluster, or the id when a participant has several relapses) and its number of values. */
+  /** The column the robust SEs are summed by (--cluster, or with --start the id when a participant has several relapses) and its number of values. */
   robust: z.object({ column: z.string(), clusters: z.number() }).optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
@@ -111,7 +114,6 @@ function runKm(frame: DataFrame, options: KmOptions): KmResult {
   const counting = options.start !== undefined;
   // Without a start each participant has one row; with one, its intervals are checked below.
   if (!counting) refuseRepeatedIds(frame, options.id, 'the Kaplan–Meier analysis');
-  if (!counting && options.cluster) throw new AnalysisError('cluster: a robust variance by cluster is computed for (start, stop] intervals; give the interval start column (--start)');
   const groupColumn = options.group ? requireColumn(frame, options.group, 'group') : undefined;
   const extra = groupColumn ? [groupColumn] : [];
   const idColumn = counting && options.id ? requireColumn(frame, options.id, 'id') : undefined;
@@ -159,6 +161,20 @@ function runKm(frame: DataFrame, options: KmOptions): KmResult {
       code: 'follow-up-not-available',
       message: 'The median follow-up (reverse Kaplan–Meier) is not reported for (start, stop] intervals: R has no counterpart for rows that are intervals rather than participants.',
     });
+  } else if (clusterColumn) {
+    // survfit(Surv(time, status) ~ group, cluster = c): the curve as usual, the SEs robust by cluster.
+    const cluster = groupCodes(clusterColumn, outcome.rows);
+    robust = { column: clusterColumn.name, clusters: cluster.levels.length };
+    warnings.push({
+      code: 'robust-se',
+      message: `Standard errors and confidence intervals are robust (infinitesimal jackknife) by column "${clusterColumn.name}" (${cluster.levels.length} values), as R survfit(…, cluster = ${clusterColumn.name}).`,
+    });
+    const time = aeqSurv(outcome.time);
+    curves = kaplanMeierByGroup(time, outcome.status, codes, levels.length, { ...kmOptions, timefix: false });
+    const fromStart = new Float64Array(time.length).fill(-Infinity);
+    const z = confidenceZ(options.confLevel);
+    rowsByGroup(codes, levels.length).forEach((rows, k) => robustStandardErrors(curves[k], fromStart, time, outcome.status, rows, cluster.codes, z));
+    followUp = medianFollowUpByGroup(outcome.time, outcome.status, codes, levels.length, kmOptions);
   } else {
     curves = kaplanMeierByGroup(outcome.time, outcome.status, codes, levels.length, kmOptions);
     followUp = medianFollowUpByGroup(outcome.time, outcome.status, codes, levels.length, kmOptions);

@@ -19,6 +19,7 @@
  *   participant has more than one event: see `robustByDefault`.
  *
  * Times are merged first as survfit's timefix (start and stop pooled; kaplan-meier-counting.ts).
+ * `robustStandardErrors` also serves right-censored curves (kaplan-meier.ts) with a cluster.
  */
 import { countingRiskTable, curveFromTable, mergeCountingTimes, orderRowsBy, rowsByGroup, checkCountingInput } from './kaplan-meier-counting';
 import { confidenceZ, CONF_TYPES, survivalConfidenceInterval, type ConfType, type KaplanMeierCurve } from './kaplan-meier';
@@ -103,8 +104,13 @@ export function kaplanMeierIntervals(input: IntervalKaplanMeierInput): KaplanMei
   });
 }
 
-/** Replaces the curve's SEs and CI by the infinitesimal-jackknife ones by cluster (survfitkm.c). */
-function robustStandardErrors(curve: KaplanMeierCurve, start: Float64Array, stop: Float64Array, status: Uint8Array, rows: Int32Array, cluster: Int32Array, z: number): void {
+/**
+ * Replaces the curve's SEs and CI by the infinitesimal-jackknife ones by cluster (survfitkm.c). `rows`
+ * are the curve's rows; start and stop as the curve was computed (after timefix). For right-censored
+ * data (survfit(Surv(time, status) ~ g, cluster = c)) pass a start of -Infinity: everyone is at risk
+ * from the beginning, as survfitkm.c's ny = 2 branch.
+ */
+export function robustStandardErrors(curve: KaplanMeierCurve, start: Float64Array, stop: Float64Array, status: Uint8Array, rows: Int32Array, cluster: Int32Array, z: number): void {
   const m = rows.length;
   let nClusters = 0;
   for (let q = 0; q < m; q++) if (cluster[rows[q]] + 1 > nClusters) nClusters = cluster[rows[q]] + 1;

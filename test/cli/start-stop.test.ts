@@ -86,8 +86,8 @@ describe('analyze km|logrank --start: refused in one line', () => {
     const message = expectOneLineError(await runCli(['analyze', 'logrank', ...heart, '--rho', '1']), 'logrank rho');
     expect(message).toMatch(/rho: .*not available for \(start, stop\] intervals/);
   });
-  it.concurrent('km --cluster without --start', async () => {
-    const message = expectOneLineError(await runCli(['analyze', 'km', '--csv', HEART, '--time', 'stop', '--event', 'event', '--cluster', 'id']), 'km cluster');
-    expect(message).toMatch(/cluster: .*--start/);
+  it.concurrent('logrank --cluster with --rho 1', async () => {
+    const message = expectOneLineError(await runCli(['analyze', 'logrank', '--csv', HEART, '--time', 'stop', '--event', 'event', '--group', 'surgery', '--cluster', 'id', '--rho', '1']), 'logrank cluster rho');
+    expect(message).toMatch(/cluster: the robust test is the log-rank test/);
   });
 });

@@ -71,6 +71,21 @@ describe('analyze km --start against R survfit(Surv(start, stop, event) ~ group,
   });
 });
 
+describe('analyze km --cluster without --start: survfit(Surv(time, status) ~ group, cluster = c)', () => {
+  /** The right-censored frame: the fixture fitted the same rows as intervals from -1, which R shows equal. */
+  it('lung by sex clustered by institution (a missing institution left out)', () => {
+    const result = run(dataFrame('lung'), options(fixture.km['lung-sex-cluster-inst'], { time: 'time', event: 'status', eventValue: '2', group: 'sex', cluster: 'inst' }));
+    expectKmLikeR(result, 'lung-sex-cluster-inst', true);
+    expect(result.excluded).toBe(1);
+    expect(result.robust).toEqual({ column: 'inst', clusters: 18 });
+    expect(result.start).toBeUndefined();
+  });
+  it('addicts by clinic, each participant its own cluster', () => {
+    const result = run(dataFrame('addicts'), options(fixture.km['addicts-clinic-cluster-id'], { time: 'time', event: 'status', group: 'clinic', cluster: 'id' }));
+    expectKmLikeR(result, 'addicts-clinic-cluster-id', true);
+  });
+});
+
 describe('analyze km --start: edge cases and refusals', () => {
   const csv = (rows: string[]) => frameFromCsv(['id,start,stop,event,g', ...rows].join('\n'));
   const good = ['1,0,5,1,a', '2,0,6,0,a', '3,2,7,1,b', '4,0,3,1,b', '5,1,9,0,a', '5,9,12,1,a'];
@@ -99,9 +114,8 @@ describe('analyze km --start: edge cases and refusals', () => {
     expect(() => run(csv([...good, '6,4,4,1,b']), km)).toThrow(new AnalysisError('data row 7: the interval stop (4) must be after its start (4); an interval of length 0 cannot be at risk'));
     expect(() => run(csv([...good, '1,3,8,0,a']), km)).toThrow(/^id column "id": .*overlapping intervals.*participant 1/);
   });
-  it('a repeated id is allowed only with --start; --cluster needs --start', () => {
+  it('a repeated id is allowed only with --start', () => {
     expect(() => run(csv(good), { time: 'stop', event: 'event', group: 'g', id: 'id' })).toThrow(/id column "id": .*takes one row per participant/);
-    expect(() => run(csv(good), { time: 'stop', event: 'event', cluster: 'id' })).toThrow(/^cluster: .*--start/);
   });
   it('without --start nothing changes: no start, participants or robust in the result, follow-up reported', () => {
     const result = run(csv(good.slice(0, 5)), { time: 'stop', event: 'event', group: 'g' });
