@@ -4,8 +4,10 @@
  * R/xtras.R's survflag, survfit_confint with logse = FALSE for the robust SE).
  *
  * - With an id, an event-free interval counts as a censoring only when it ends a participant's run of
- *   contiguous intervals (survflag: the last interval, or one followed by a gap); an interval that is
- *   merely split off (a time-dependent covariate changing) is not a censoring. Without an id every
+ *   contiguous intervals within the group (survflag: the last interval, or one followed by a gap or by
+ *   an interval in another group); an interval that is merely split off (a time-dependent covariate
+ *   changing) is not a censoring. (survival 3.5-3's grouped survfit reads the positions of the whole
+ *   data at the group subset's row numbers, a bug fixed in 3.6; the reference fits each group alone.) Without an id every
  *   event-free row is one. The at-risk and event counts, S and the Nelson–Aalen H are those of
  *   kaplan-meier-counting.ts either way.
  * - The SE: Greenwood (of log S) and sqrt(sum d/n^2) (of H), unless a cluster is given, in which case
@@ -93,7 +95,9 @@ export function kaplanMeierIntervals(input: IntervalKaplanMeierInput): KaplanMei
   if (!CONF_TYPES.includes(confType)) throw new Error(`kaplanMeierIntervals: unknown confType ${confType}`);
   if (!(confLevel > 0 && confLevel < 1)) throw new Error(`kaplanMeierIntervals: confLevel must lie in (0, 1), got ${confLevel}`);
   const { start, stop } = mergeCountingTimes(input.start, input.stop);
-  const position = input.id ? intervalPositions(start, stop, input.id) : null;
+  // Runs are taken within each group (a participant moving to another group, e.g. by a time-dependent
+  // grouping, is censored in the first): survflag(y, id, x) as survival 3.6, and as R fits each group.
+  const position = input.id ? intervalPositions(start, stop, Int32Array.from(input.id, (p, i) => p * nGroups + group[i])) : null;
   const isCensoring = position ? (row: number) => (position[row] & 2) !== 0 : () => true;
   const z = confidenceZ(confLevel);
   return rowsByGroup(group, nGroups).map((rows) => {

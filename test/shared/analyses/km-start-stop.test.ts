@@ -46,6 +46,11 @@ describe('analyze km --start against R survfit(Surv(start, stop, event) ~ group,
     expectKmLikeR(result, 'heart-surgery');
     expect(result.participants).toBeUndefined();
   });
+  it('heart by transplant (a time-dependent grouping): a participant who moves to group 1 is censored in group 0', () => {
+    const result = run(dataFrame('heart'), options(fixture.km['heart-transplant-id'], { ...heart, group: 'transplant', id: 'id' }));
+    expectKmLikeR(result, 'heart-transplant-id');
+    expect(result.groups[0].table.reduce((sum, row) => sum + row.nCensor, 0)).toBeGreaterThan(69);
+  });
   it('heart: log-log at 90% and plain intervals', () => {
     expectKmLikeR(run(dataFrame('heart'), options(fixture.km['heart-surgery-id-loglog-90'], { ...heart, id: 'id', confType: 'log-log', confLevel: 0.9 })), 'heart-surgery-id-loglog-90');
     expectKmLikeR(run(dataFrame('heart'), options(fixture.km['heart-surgery-id-plain'], { ...heart, id: 'id', confType: 'plain' })), 'heart-surgery-id-plain');
