@@ -17,7 +17,7 @@
 import { type CodedColumn, type DataFrame, type NumericColumn, findColumn } from '../data/frame';
 import { describeRepeatedIds, findRepeatedValues, SEVERAL_ROWS_ADVICE } from '../data/repeated-values';
 import { UserFacingError } from '../errors';
-import type { FactorId } from '../factors/ids';
+import { FACTOR_IDS, type FactorId } from '../factors/ids';
 import type { Mapping } from './format';
 import { deriveOutcome } from './outcome';
 import { factorScores, type FactorScore } from './scores';
@@ -92,7 +92,20 @@ export interface AppliedMapping {
  * `splits: false` leaves out the median and tertile splits (two coded columns per factor), which only the
  * app's grouping choices use: a report does not, and at 5,000,000 participants they are 360 MB.
  */
-export function applyMapping(frame: DataFrame, mapping: Mapping, options: { splits?: boolean } = {}): AppliedMapping {
+export interface ApplyMappingOptions {
+  /** Add the median and tertile splits of each factor score (default true). */
+  splits?: boolean;
+  /**
+   * Consume the raw frame: each of its columns is taken out of `frame.columns` as soon as the derived
+   * columns no longer need it (the outcome columns once the outcome is derived, a factor's items once the
+   * last factor using them is scored), except the columns named here. The caller gives up the frame; at
+   * 5,000,000 participants the raw item columns are then freed one factor at a time instead of all being
+   * held until every score is computed.
+   */
+  consumeExcept?: ReadonlySet<string>;
+}
+
+export function applyMapping(frame: DataFrame, mapping: Mapping, options: ApplyMappingOptions = {}): AppliedMapping {
   refuseRepeatedMappedIds(frame, mapping);
   const outcome = deriveOutcome(frame, mapping.outcome);
   const n = frame.nRows;
@@ -103,7 +116,17 @@ export function applyMapping(frame: DataFrame, mapping: Mapping, options: { spli
     status[i] = s < 0 ? NaN : s;
     relapse[i] = s < 0 ? NaN : s === 1 ? 1 : 0;
   }
-  const scores = factorScores(frame, mapping);
+  const keep = options.consumeExcept;
+  const scored = FACTOR_IDS.filter((id) => (mapping.factors[id]?.length ?? 0) > 0);
+  // Keeps only the kept columns and the items of the factors not yet scored (from index `next` on).
+  const release = (next: number): void => {
+    if (!keep) return;
+    const needed = new Set(scored.slice(next).flatMap((id) => mapping.factors[id]!.map((item) => item.column)));
+    frame.columns = frame.columns.filter((c) => keep.has(c.name) || needed.has(c.name));
+  };
+  release(0);
+  let done = 0;
+  const scores = factorScores(frame, mapping, { itemScores: 'drop', afterFactor: () => release(++done) });
   const derived: NumericColumn[] = [
     { name: DERIVED_TIME, type: 'number', values: outcome.time },
     { name: DERIVED_RELAPSE, type: 'integer', values: relapse },

@@ -25,8 +25,12 @@ export interface Standardised {
   n: number;
 }
 
-/** z-scores over the non-missing values (sample SD); NaN everywhere when fewer than 2 values or SD 0. */
-export function standardise(values: Float64Array, sign: 1 | -1 = 1): Standardised {
+/**
+ * z-scores over the non-missing values (sample SD); NaN everywhere when fewer than 2 values or SD 0.
+ * `out` may be `values` itself (each value is read before its z-score is written), which saves a
+ * column-sized array per item at millions of rows.
+ */
+export function standardise(values: Float64Array, sign: 1 | -1 = 1, out: Float64Array = new Float64Array(values.length)): Standardised {
   let n = 0;
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
@@ -46,7 +50,6 @@ export function standardise(values: Float64Array, sign: 1 | -1 = 1): Standardise
   }
   // Two-pass variance with the rounding correction of the mean (Chan, Golub & LeVeque).
   const sd = n > 1 ? Math.sqrt((squares - (correction * correction) / n) / (n - 1)) : NaN;
-  const out = new Float64Array(values.length);
   const usable = n > 1 && sd > 0;
   for (let i = 0; i < values.length; i++) out[i] = usable && !Number.isNaN(values[i]) ? (sign * (values[i] - mean)) / sd : NaN;
   return { values: out, mean, sd, n };
@@ -80,7 +83,7 @@ export function itemValues(frame: DataFrame, item: MappingItem): Float64Array {
 export interface ItemScore {
   column: string;
   direction: MappingItem['direction'];
-  /** Oriented z-scores (NaN missing). */
+  /** Oriented z-scores (NaN missing); empty when the factor score was computed with itemScores 'drop'. */
   scores: Float64Array;
   mean: number;
   sd: number;
@@ -101,37 +104,63 @@ export interface FactorScore {
 }
 
 export function itemScore(frame: DataFrame, item: MappingItem): ItemScore {
+  // itemValues returns a fresh array: standardised in place.
   const values = itemValues(frame, item);
-  const z = standardise(values, item.direction === 'protective' ? -1 : 1);
+  const z = standardise(values, item.direction === 'protective' ? -1 : 1, values);
   if (z.n < 2) throw new AnalysisError(`item column "${item.column}" has ${z.n} non-missing value${z.n === 1 ? '' : 's'}; it cannot be standardised`);
   if (!(z.sd > 0)) throw new AnalysisError(`item column "${item.column}" is constant${item.riskValues ? ' after coding its riskValues' : ''}; it cannot be standardised`);
   return { column: item.column, direction: item.direction, scores: z.values, mean: z.mean, sd: z.sd, n: z.n, missing: frame.nRows - z.n };
 }
 
-export function factorScore(frame: DataFrame, factor: FactorId, items: readonly MappingItem[]): FactorScore {
+/**
+ * Whether a factor score keeps each item's z-scores (`FactorScore.items[j].scores`, which Cronbach's alpha
+ * needs) or drops each one as soon as it is added in ('drop': the item summaries stay, their `scores`
+ * are empty), so that at millions of rows a factor costs two column-sized arrays, not one per item.
+ * The factor score is the same to the bit either way: the items are added in the same order.
+ */
+export type ItemScoresKept = 'keep' | 'drop';
+
+const NO_SCORES = new Float64Array(0);
+
+export function factorScore(frame: DataFrame, factor: FactorId, items: readonly MappingItem[], itemScores: ItemScoresKept = 'keep'): FactorScore {
   if (items.length === 0) throw new AnalysisError(`factor ${factor} has no items`);
-  const itemScores = items.map((item) => itemScore(frame, item));
   const n = frame.nRows;
-  const k = itemScores.length;
-  const average = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let present = 0;
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-      const s = itemScores[j].scores[i];
+  const k = items.length;
+  // Running sum and count of the item scores present in each row, in item order.
+  const sum = new Float64Array(n);
+  const present = new Uint32Array(n);
+  const summaries: ItemScore[] = [];
+  for (const item of items) {
+    const score = itemScore(frame, item);
+    const z = score.scores;
+    for (let i = 0; i < n; i++) {
+      const s = z[i];
       if (!Number.isNaN(s)) {
-        present++;
-        sum += s;
+        present[i]++;
+        sum[i] += s;
       }
     }
-    average[i] = present * 2 < k || present === 0 ? NaN : sum / present;
+    summaries.push(itemScores === 'keep' ? score : { ...score, scores: NO_SCORES });
   }
-  const z = standardise(average);
+  // The mean of the present item scores, in place in `sum`.
+  for (let i = 0; i < n; i++) sum[i] = present[i] * 2 < k || present[i] === 0 ? NaN : sum[i] / present[i];
+  const z = standardise(sum, 1, sum);
   if (!(z.sd > 0)) throw new AnalysisError(`factor ${factor} has a constant score; it cannot be standardised`);
-  return { factor, items: itemScores, scores: z.values, rawMean: z.mean, rawSd: z.sd, n: z.n, missing: n - z.n };
+  return { factor, items: summaries, scores: z.values, rawMean: z.mean, rawSd: z.sd, n: z.n, missing: n - z.n };
 }
 
-/** Scores of every mapped factor, in the catalogue's factor order. */
-export function factorScores(frame: DataFrame, mapping: Pick<Mapping, 'factors'>): FactorScore[] {
-  return FACTOR_IDS.filter((id) => (mapping.factors[id]?.length ?? 0) > 0).map((id) => factorScore(frame, id, mapping.factors[id]!));
+/**
+ * Scores of every mapped factor, in the catalogue's factor order. `afterFactor`, when given, is told
+ * each factor as soon as its score is computed (applyMapping frees the columns no later factor uses).
+ */
+export function factorScores(
+  frame: DataFrame,
+  mapping: Pick<Mapping, 'factors'>,
+  options: { itemScores?: ItemScoresKept; afterFactor?: (factor: FactorId) => void } = {},
+): FactorScore[] {
+  return FACTOR_IDS.filter((id) => (mapping.factors[id]?.length ?? 0) > 0).map((id) => {
+    const score = factorScore(frame, id, mapping.factors[id]!, options.itemScores ?? 'keep');
+    options.afterFactor?.(id);
+    return score;
+  });
 }

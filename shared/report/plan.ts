@@ -145,10 +145,12 @@ export function columnsOfPlan(plan: readonly PlannedAnalysis[]): Set<string> {
  * Applies the mapping (derived outcome and factor-score columns) and the exclusion rule. With `keep`
  * (the columns of the plan, `columnsOfPlan`), the prepared frame holds only those and the derived
  * outcome, without the median/tertile splits: the factor items, the identifier and other mapped columns
- * have served the scores and are not copied into the analysed rows.
+ * have served the scores and are not copied into the analysed rows. With `consume` too, the caller gives
+ * up `raw`: its columns are taken out of it as soon as the scores no longer need them (applyMapping's
+ * consumeExcept), so the raw items are freed one factor at a time.
  */
-export function prepareAnalysisData(raw: DataFrame, mapping: Mapping, options: { keep?: ReadonlySet<string> } = {}): PreparedData {
-  const applied = applyMapping(raw, mapping, { splits: options.keep === undefined }).frame;
+export function prepareAnalysisData(raw: DataFrame, mapping: Mapping, options: { keep?: ReadonlySet<string>; consume?: boolean } = {}): PreparedData {
+  const applied = applyMapping(raw, mapping, { splits: options.keep === undefined, ...(options.consume && options.keep ? { consumeExcept: options.keep } : {}) }).frame;
   const wanted = options.keep;
   const mapped: DataFrame = wanted
     ? { nRows: applied.nRows, columns: applied.columns.filter((c) => wanted.has(c.name) || c.name === DERIVED_TIME || c.name === DERIVED_STATUS || c.name === DERIVED_RELAPSE) }

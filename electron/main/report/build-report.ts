@@ -18,10 +18,11 @@ export type ReportProgress = (fraction: number | null, message: string) => void;
 
 export interface FrameReportRequest {
   /**
-   * The raw dataset. buildReportFromFrame takes it: once the analysis data are prepared, `frame` on the
-   * request is replaced by an empty frame so that the raw columns (factor items, identifiers, unmapped
-   * columns) can be freed while the analyses run; at 5,000,000 participants they are most of the memory.
-   * Callers should not keep their own reference to it.
+   * The raw dataset. buildReportFromFrame takes it: `frame` on the request is replaced by an empty frame,
+   * and the frame's columns are taken out of it while the mapping is applied, each as soon as the derived
+   * columns no longer need it (applyMapping's consumeExcept), so that the raw columns (factor items,
+   * outcome columns, unmapped columns) are freed one factor at a time; at 5,000,000 participants they are
+   * most of the memory. Callers must not use the frame afterwards.
    */
   frame: DataFrame;
   provenance: Provenance;
@@ -53,8 +54,10 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
   resolveSectionOrder(request.sections, request.mapping.groups);
   progress(0, 'applying the mapping');
   const plan = request.plan ?? planAnalyses(request.mapping, settings);
-  const prepared = prepareAnalysisData(request.frame, request.mapping, { keep: columnsOfPlan(plan) });
+  // The raw frame is given up: applyMapping takes its columns out as soon as the scores no longer need them.
+  const raw = request.frame;
   request.frame = { nRows: 0, columns: [] };
+  const prepared = prepareAnalysisData(raw, request.mapping, { keep: columnsOfPlan(plan), consume: true });
   const runs = runPlan(prepared.frame, plan, (done, total, key) => progress((0.1 + (0.5 * done) / total), `computing ${key}`));
   const model = buildReportModel({
     title: request.title,

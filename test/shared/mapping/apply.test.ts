@@ -85,3 +85,23 @@ describe('applyMapping with repeated participant ids', () => {
     );
   });
 });
+
+describe('applyMapping consuming its frame (consumeExcept)', () => {
+  it('takes each raw column out once no later factor needs it, and gives the same columns to the bit', () => {
+    const own = { nRows: frame.nRows, columns: [...frame.columns] };
+    const keep = new Set(['site', 'arm']);
+    // The factors' item columns as the mapping lists them; each is gone once its last factor is scored.
+    const itemColumns = FACTOR_IDS.flatMap((id) => (mapping.factors[id] ?? []).map((item) => item.column));
+    const consumed = applyMapping(own, mapping, { consumeExcept: keep }).frame;
+    // The given frame keeps only the kept columns.
+    expect(own.columns.map((c) => c.name).sort()).toEqual(['arm', 'site']);
+    expect(itemColumns.length).toBeGreaterThan(5);
+    for (const name of itemColumns) expect(findColumn(consumed, name), name).toBeUndefined();
+    // Every derived column equals the one applyMapping gives without consuming, bit for bit.
+    for (const column of applied.frame.columns.filter((c) => c.name.startsWith('score.') || c.name.startsWith('outcome.'))) {
+      const mine = findColumn(consumed, column.name) as NumericColumn;
+      expect(mine, column.name).toBeDefined();
+      expect(Buffer.from(mine.values.buffer).equals(Buffer.from((column as NumericColumn).values.buffer)), column.name).toBe(true);
+    }
+  });
+});

@@ -34,6 +34,23 @@ describe('factor scores against base R (z-scores with sd(), protective reversed,
     expect(maxRelative).toBeLessThan(1e-9);
   });
 
+  it("with itemScores 'drop' the factor scores are the same to the bit and only the item z-scores are left out", () => {
+    const mapping = parseMapping(readFileSync(join(fixtures, 'demo-mapping.json'), 'utf8'));
+    const kept = factorScores(demoFrame, mapping);
+    const seen: string[] = [];
+    const dropped = factorScores(demoFrame, mapping, { itemScores: 'drop', afterFactor: (factor) => seen.push(factor) });
+    expect(seen).toEqual(kept.map((s) => s.factor));
+    dropped.forEach((s, k) => {
+      expect(Buffer.from(s.scores.buffer).equals(Buffer.from(kept[k].scores.buffer)), s.factor).toBe(true);
+      expect([s.rawMean, s.rawSd, s.n, s.missing]).toEqual([kept[k].rawMean, kept[k].rawSd, kept[k].n, kept[k].missing]);
+      s.items.forEach((item, j) => {
+        expect(item.scores).toHaveLength(0);
+        expect({ ...item, scores: null }).toEqual({ ...kept[k].items[j], scores: null });
+        expect(kept[k].items[j].scores).toHaveLength(demoFrame.nRows);
+      });
+    });
+  });
+
   it('a factor score is missing when fewer than half of its items are present', () => {
     // underlying_issues has 3 items: a row with only 1 present (1·2 < 3) has no score; 2 present does.
     const s = factorScore(demoFrame, 'underlying_issues', [
