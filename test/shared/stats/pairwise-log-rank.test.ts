@@ -67,19 +67,25 @@ describe('many groups (40 levels, survminer pairwise_survdiff reproduced in R)',
     }
   }
 
-  it('costs one two-group test per pair: 500 groups on 2,000 rows (124,750 pairs) in seconds', () => {
-    // Before: every pair rescanned all rows and did k x k work per event time (over 10 minutes).
+  it('500 groups on 2,000 rows: all 124,750 pairs, each equal to the two-group test on its own rows', () => {
+    // Before: every pair rescanned all rows and did k x k work per event time (over 10 minutes). The
+    // test's own timeout guards against a hang; the time itself is measured, not asserted (npm run bench).
     const n = 2000;
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const time = Float64Array.from({ length: n }, () => Math.round(-Math.log(1 - next()) * 3000) / 10 + 0.5);
     const status = Uint8Array.from({ length: n }, () => (next() < 0.7 ? 1 : 0));
     const group = Int32Array.from({ length: n }, (_, i) => i % 500);
-    const started = performance.now();
     const pairs = pairwiseLogRank(time, status, group, { nGroups: 500 });
-    const seconds = (performance.now() - started) / 1000;
     expect(pairs).toHaveLength((500 * 499) / 2);
-    expect(seconds).toBeLessThan(30);
+    // Each pair is the two-group log-rank on the rows of its two groups.
+    for (const [a, b] of [[0, 1], [17, 404], [498, 499]]) {
+      const rows = Array.from({ length: n }, (_, i) => i).filter((i) => group[i] === a || group[i] === b);
+      const direct = logRankTest(Float64Array.from(rows, (i) => time[i]), Uint8Array.from(rows, (i) => status[i]), Int32Array.from(rows, (i) => (group[i] === a ? 0 : 1)), { nGroups: 2 });
+      const pair = pairs.find((p) => p.group1 === a && p.group2 === b)!;
+      expectClose(pair.chisq, direct.chisq, `pair ${a} vs ${b} chisq`, 1e-12);
+      expectClose(pair.p, direct.p, `pair ${a} vs ${b} p`, 1e-12);
+    }
   }, 120_000);
 });
 
