@@ -10,7 +10,8 @@
  * riskRegression::ate(fit, treatment = group). Standard errors from the influence function of the
  * g-formula (Ozenne et al. 2020, as riskRegression's ate; with tied relapse times coxph's score
  * residuals are used, see shared/stats/adjusted-survival.ts); pointwise CI S ∓ z·SE clipped to [0, 1].
- * Rows: at every distinct relapse time (where the curves change), or at the --times asked for.
+ * Rows: at every distinct relapse time (where the curves change), or at the --times asked for; with very
+ * many distinct case mixes (continuous covariates in a large cohort) at evenly spaced relapse times, with a warning.
  *
  * Refused (one line): a single group (nothing to compare), a group without relapses (its Cox
  * coefficient is infinite, so its curve and SE are not estimable), a group indicator collinear with the
@@ -31,6 +32,12 @@ import { outcomeOptionSpecs, requireColumn, survivalRows } from './outcome';
 import { participantIdSpec, refuseRepeatedIds } from './participant-id';
 
 export const ADJUSTED_METHODS = ['direct'] as const;
+
+/**
+ * Distinct case mixes × relapse times × groups above which the default rows (every relapse time) are
+ * thinned to evenly spaced relapse times: about 3 s of curve computation (see adjusted-survival.ts).
+ */
+export const WORK_LIMIT = 5e7;
 
 const adjustedOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
@@ -168,11 +175,18 @@ function runAdjusted(frame: DataFrame, options: AdjustedOptions): AdjustedResult
     means: fit.means,
     times: options.times ? Float64Array.from(options.times) : null,
     confLevel: options.confLevel,
+    workLimit: WORK_LIMIT,
   });
 
   const warnings: AnalysisWarning[] = fit.warnings.map((w) =>
     w.code === 'singular' ? { code: w.code, message: `${columnNames.filter((_, j) => fit.redundant[j]).join(', ')}: collinear with the other covariates, left out of the model (R: NA).` } : w,
   );
+  if (!options.times && curves.time.length < curves.eventTimes) {
+    warnings.push({
+      code: 'rows-thinned',
+      message: `${curves.distinctCaseMix} distinct case mixes: the curves are given at ${curves.time.length} of the ${curves.eventTimes} relapse times (evenly spaced) to keep the computation short; ask for other times with --times.`,
+    });
+  }
   if (outcome.droppedMissing > 0) {
     warnings.push({ code: 'rows-excluded', message: `${outcome.droppedMissing} rows were left out because the time, the event, the group or a covariate was missing.` });
   }

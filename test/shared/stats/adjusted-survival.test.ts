@@ -148,6 +148,34 @@ describe('adjustedSurvival: the pooled, expanded Σφ² equals the direct sum', 
     });
   }
 
+  it('workLimit thins the default rows to evenly spaced event times, the last included, values unchanged', () => {
+    const rand = lcg(3);
+    const n = 300;
+    const group = Int32Array.from({ length: n }, () => Math.floor(rand() * 2));
+    const x = Float64Array.from({ length: n }, () => rand());
+    const time = Float64Array.from({ length: n }, () => Math.ceil(rand() * 500));
+    const status = Uint8Array.from({ length: n }, () => (rand() < 0.8 ? 1 : 0));
+    const t = aeqSurv(time);
+    const covariates = design(group, 2, [x]);
+    const fit = fitCox({ time: t, status, covariates, ties: 'efron', timefix: false });
+    const input = { time: t, status, covariates, group, groupCount: 2, groupColumn: Int32Array.from([-1, 0]), ties: 'efron' as const, coefficients: fit.coefficients, variance: fit.variance, means: fit.means };
+    const all = adjustedSurvival(input);
+    expect(all.distinctCaseMix).toBe(n);
+    expect(all.time.length).toBe(all.eventTimes);
+    const thinned = adjustedSurvival({ ...input, workLimit: n * 2 * 20 });
+    expect(thinned.time.length).toBe(20);
+    expect(thinned.time[19]).toBe(all.time[all.time.length - 1]);
+    for (let j = 0; j < 20; j++) {
+      const at = Array.from(all.time).indexOf(thinned.time[j]);
+      expect(at).toBeGreaterThanOrEqual(0);
+      for (let g = 0; g < 2; g++) {
+        expect(thinned.curves[g].survival[j]).toBe(all.curves[g].survival[at]);
+        expect(thinned.curves[g].stdErr[j]).toBe(all.curves[g].stdErr[at]);
+      }
+    }
+    expect(adjustedSurvival({ ...input, workLimit: 1 }).time.length).toBe(10);
+  });
+
   it('rows at asked times take the value at the last event time on or before each; after the last follow-up NaN', () => {
     const c = adjustedCase('ties-time-zero');
     const inline = c.inline!;
