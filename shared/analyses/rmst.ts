@@ -8,7 +8,9 @@
  * Pairs: with the groups in order L1, L2, ..., Lk (R's factor order or the user's --levels;
  * group-levels.ts), each pair is a later group against an earlier one, a = Lj and b = Li for i < j,
  * listed (L2, L1), (L3, L1), ..., (L3, L2), ...: difference = RMST_a - RMST_b and ratio = RMST_a /
- * RMST_b, as survRM2's "arm 1 vs arm 0" with the earlier level as arm 0.
+ * RMST_b, as survRM2's "arm 1 vs arm 0" with the earlier level as arm 0. With --pairwise auto (the
+ * default) the pairs are listed for up to 20 groups, as the log-rank's; above that a warning says so and
+ * --pairwise yes lists them all. The p-values are per pair, not adjusted for multiple comparisons.
  *
  * Horizon: --tau, or by default survRM2's (rmst2's default tau, generalised to k groups): the smallest
  * last follow-up time among the groups whose last observation is a censoring, or the largest last time
@@ -28,6 +30,9 @@ import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } 
 import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
 import { participantIdSchema, participantIdSpec, refuseRepeatedIds } from './participant-id';
+import { PAIRWISE_AUTO_LIMIT } from './logrank';
+
+const PAIRWISE_CHOICES = ['auto', 'yes', 'no'] as const;
 
 const rmstOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
@@ -35,6 +40,7 @@ const rmstOptionSpecs: OptionSpec[] = [
   groupOrderSpec,
   { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) up to which the mean time free of relapse is taken; default as R survRM2: the shortest last follow-up among groups whose follow-up ends without a relapse, so that no group is followed past its data (the longest follow-up when every group ends with a relapse).', min: 0 },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
+  { kind: 'enum', name: 'pairwise', flag: 'pairwise', label: 'Pairwise comparisons', help: `Compare every pair of groups: auto does so for up to ${PAIRWISE_AUTO_LIMIT} groups (above that the pairs are too many to read); yes for any number of groups; no gives the groups' restricted means only.`, choices: PAIRWISE_CHOICES, default: 'auto' },
   participantIdSpec,
 ];
 
@@ -43,6 +49,7 @@ export const rmstOptionsSchema = outcomeSchema.extend({
   levels: groupOrderSchema,
   tau: z.coerce.number().finite().positive().optional(),
   confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
+  pairwise: z.enum(PAIRWISE_CHOICES).default('auto'),
   id: participantIdSchema,
 });
 export type RmstOptions = z.infer<typeof rmstOptionsSchema>;
@@ -119,7 +126,15 @@ function runRmst(frame: DataFrame, options: RmstOptions): RmstResult {
     return { group: levels[k], n: curve.n, events: curve.events, rmst: interval.estimate, stdErr: interval.stdErr, lower: interval.lower, upper: interval.upper };
   });
 
-  const comparisons = rmstPairwise(means, options.confLevel).map((c) => ({
+  // Pairs: k (k - 1) / 2 of them; above the log-rank's limit they are not listed by default (issue 11 item 7).
+  const runPairwise = options.pairwise === 'yes' || (options.pairwise === 'auto' && levels.length <= PAIRWISE_AUTO_LIMIT);
+  if (options.pairwise === 'auto' && !runPairwise) {
+    warnings.push({
+      code: 'pairwise-not-run',
+      message: `Pairwise comparisons were not run: column "${options.group}" has ${levels.length} groups (${(levels.length * (levels.length - 1)) / 2} pairs), more than the ${PAIRWISE_AUTO_LIMIT} for which they run by default. Set "Pairwise comparisons" to yes (--pairwise yes) to run them.`,
+    });
+  }
+  const comparisons = (runPairwise ? rmstPairwise(means, options.confLevel) : []).map((c) => ({
     a: levels[c.a],
     b: levels[c.b],
     difference: c.difference,

@@ -66,6 +66,26 @@ describe('rmstAnalysis declaration', () => {
     expect(rmstAnalysis.options.map((o) => o.flag)).toEqual(expect.arrayContaining(['time', 'event', 'group', 'levels', 'tau', 'conf-level', 'id']));
   });
 
+  it('lists the pairs for up to 20 groups by default; above that only with --pairwise yes, and says so', () => {
+    // 21 clinics of 4 participants each, every clinic with a relapse and a censoring.
+    const k = 21;
+    const days = Float64Array.from({ length: 4 * k }, (_, i) => 10 + (i % 4) * 5 + Math.floor(i / 4));
+    const relapse = Float64Array.from({ length: 4 * k }, (_, i) => (i % 4 === 3 ? 0 : 1));
+    const clinic = textColumn('clinic', Array.from({ length: 4 * k }, (_, i) => `c${String(Math.floor(i / 4)).padStart(2, '0')}`));
+    const many: DataFrame = { nRows: 4 * k, columns: [{ name: 'days', type: 'number', values: days }, { name: 'relapse', type: 'number', values: relapse }, clinic] };
+    const base21 = { time: 'days', event: 'relapse', group: 'clinic' };
+    const auto = rmstAnalysis.run(many, rmstOptionsSchema.parse(base21));
+    expect(auto.groups).toHaveLength(21);
+    expect(auto.comparisons).toEqual([]);
+    expect(auto.warnings.find((w) => w.code === 'pairwise-not-run')?.message).toContain('21 groups (210 pairs)');
+    const all = rmstAnalysis.run(many, rmstOptionsSchema.parse({ ...base21, pairwise: 'yes' }));
+    expect(all.comparisons).toHaveLength(210);
+    expect(all.warnings.some((w) => w.code === 'pairwise-not-run')).toBe(false);
+    const twenty = rmstAnalysis.run({ nRows: 80, columns: many.columns.map((c) => ('values' in c ? { ...c, values: c.values.slice(0, 80) } : { ...c, codes: c.codes.slice(0, 80) })) } as DataFrame, rmstOptionsSchema.parse(base21));
+    expect(twenty.comparisons).toHaveLength(190);
+    expect(rmstAnalysis.run(many, rmstOptionsSchema.parse({ ...base21, pairwise: 'no' })).comparisons).toEqual([]);
+  });
+
   it('orders the pairs later group against earlier, also in a --levels order', () => {
     const byDefault = rmstAnalysis.run(frame, rmstOptionsSchema.parse(base));
     expect(byDefault.comparisons.map((x) => [x.a, x.b])).toEqual([['south', 'north'], ['west', 'north'], ['west', 'south']]);
