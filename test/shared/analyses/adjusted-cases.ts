@@ -40,7 +40,25 @@ export interface AdjustedCase {
   r: { n: number; events: number; terms: string[]; coef: (number | null)[]; curves: { group: string; rows: RAdjustedRow[] }[] };
 }
 
-export const adjustedFixture = JSON.parse(readFileSync(join(here, 'fixtures', 'adjusted.json'), 'utf8')) as { source: string; cases: AdjustedCase[] };
+/** A --method iptw case: glm(binomial) weights, trimmed, and survfit(weights =, robust = TRUE, id =). */
+export interface IptwCase extends Omit<AdjustedCase, 'ties' | 'r'> {
+  trim: number;
+  r: {
+    n: number;
+    events: number;
+    terms: string[];
+    coef: number[];
+    iter: number;
+    propensity: number[];
+    /** Stabilised weights before and after trimming. */
+    weights: number[];
+    trimmedWeights: number[];
+    curves: { group: string; rows: { time: number; survival: number; stdErr: number; lower: number | null; upper: number | null; nRisk: number; nEvent: number }[] }[];
+    balance: { term: string; group: string; before: number | null; after: number | null }[];
+  };
+}
+
+export const adjustedFixture = JSON.parse(readFileSync(join(here, 'fixtures', 'adjusted.json'), 'utf8')) as { source: string; cases: AdjustedCase[]; iptw: IptwCase[] };
 
 export const asArray = <T,>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -51,7 +69,7 @@ export function adjustedCase(id: string): AdjustedCase {
 }
 
 /** The case's data as CSV text: the dataset's rows R read (with the same subset), or the inline columns (null: empty). */
-export function caseCsv(c: AdjustedCase): string {
+export function caseCsv(c: Pick<AdjustedCase, 'inline' | 'dataset' | 'subset'>): string {
   if (c.inline) {
     const names = Object.keys(c.inline);
     const n = c.inline[names[0]].length;
@@ -67,6 +85,6 @@ export function caseCsv(c: AdjustedCase): string {
   return Papa.unparse([header, ...kept]) + '\n';
 }
 
-export function caseFrame(c: AdjustedCase): DataFrame {
+export function caseFrame(c: Pick<AdjustedCase, 'inline' | 'dataset' | 'subset'>): DataFrame {
   return frameFromCsv(caseCsv(c));
 }
