@@ -27,6 +27,15 @@ import { countingRiskTable, curveFromTable, mergeCountingTimes, orderRowsBy, row
 import { confidenceZ, CONF_TYPES, survivalConfidenceInterval, type ConfType, type KaplanMeierCurve } from './kaplan-meier';
 import { sortOrder } from './sort-order';
 
+/**
+ * Up to this many cluster x event-time steps the influences are updated as survfitkm.c does, every
+ * cluster at every event time (R's arithmetic); above it, lazily with running sums: the same values to
+ * relative 1e-9 in the tests, but where R's SE is exactly 0 (one cluster; S dropped to 0) the sums leave
+ * an absolute 1e-11 to 1e-8, which is why small problems take the direct loop. One curve of 1,000,000
+ * participants (2,000,000 intervals, 1,367 event times): 27.6 s direct, 3.6 s lazy, SEs equal to 1.2e-11.
+ */
+export const DIRECT_WORK_LIMIT = 20_000_000;
+
 export interface IntervalKaplanMeierInput {
   start: Float64Array;
   stop: Float64Array;
@@ -114,15 +123,42 @@ export function kaplanMeierIntervals(input: IntervalKaplanMeierInput): KaplanMei
  * data (survfit(Surv(time, status) ~ g, cluster = c)) pass a start of -Infinity: everyone is at risk
  * from the beginning, as survfitkm.c's ny = 2 branch.
  */
-export function robustStandardErrors(curve: KaplanMeierCurve, start: Float64Array, stop: Float64Array, status: Uint8Array, rows: Int32Array, cluster: Int32Array, z: number): void {
+export function robustStandardErrors(
+  curve: KaplanMeierCurve,
+  start: Float64Array,
+  stop: Float64Array,
+  status: Uint8Array,
+  rows: Int32Array,
+  cluster: Int32Array,
+  z: number,
+  directUpTo = DIRECT_WORK_LIMIT,
+): void {
   const m = rows.length;
   let nClusters = 0;
   for (let q = 0; q < m; q++) if (cluster[rows[q]] + 1 > nClusters) nClusters = cluster[rows[q]] + 1;
   // The clusters of this group (R renumbers them per curve).
   const present = new Uint8Array(nClusters);
   for (let q = 0; q < m; q++) present[cluster[rows[q]]] = 1;
-  const clusters: number[] = [];
-  for (let c = 0; c < nClusters; c++) if (present[c]) clusters.push(c);
+  let nPresent = 0;
+  for (let c = 0; c < nClusters; c++) nPresent += present[c];
+  const clusters = new Int32Array(nPresent);
+  for (let c = 0, k = 0; c < nClusters; c++) if (present[c]) clusters[k++] = c;
+  let eventTimes = 0;
+  for (let j = 0; j < curve.time.length; j++) if (curve.nEvent[j] > 0) eventTimes++;
+  if (clusters.length * eventTimes <= directUpTo) directInfluences(curve, start, stop, status, rows, cluster, clusters, nClusters);
+  else lazyInfluences(curve, start, stop, status, rows, cluster, clusters, nClusters);
+  for (let j = 0; j < curve.time.length; j++) {
+    const se = curve.stdErr[j];
+    curve.logStdErr[j] = se === 0 ? 0 : se / curve.survival[j];
+    const ci = survivalConfidenceInterval(curve.survival[j], curve.logStdErr[j], curve.confType, z);
+    curve.lower[j] = ci.lower;
+    curve.upper[j] = ci.upper;
+  }
+}
+
+/** survfitkm.c's loop as written: every cluster updated at every event time. */
+function directInfluences(curve: KaplanMeierCurve, start: Float64Array, stop: Float64Array, status: Uint8Array, rows: Int32Array, cluster: Int32Array, clusters: Int32Array, nClusters: number): void {
+  const m = rows.length;
   const atRisk = new Float64Array(nClusters);
   const influenceS = new Float64Array(nClusters);
   const influenceH = new Float64Array(nClusters);
@@ -163,13 +199,154 @@ export function robustStandardErrors(curve: KaplanMeierCurve, start: Float64Arra
         varianceH += influenceH[c] * influenceH[c];
       }
     }
-    const se = Math.sqrt(varianceS);
-    const survival = curve.survival[j];
-    curve.stdErr[j] = se;
-    curve.logStdErr[j] = se === 0 ? 0 : se / survival;
-    const ci = survivalConfidenceInterval(survival, curve.logStdErr[j], curve.confType, z);
-    curve.lower[j] = ci.lower;
-    curve.upper[j] = ci.upper;
+    curve.stdErr[j] = Math.sqrt(varianceS);
+    curve.cumHazStdErr[j] = Math.sqrt(varianceH);
+  }
+}
+
+/** The same influences kept lazily (see the comment inside): O(rows + clusters x renormalizations). */
+function lazyInfluences(curve: KaplanMeierCurve, start: Float64Array, stop: Float64Array, status: Uint8Array, rows: Int32Array, cluster: Int32Array, clusters: Int32Array, nClusters: number): void {
+  const m = rows.length;
+
+  // Lazy form of survfitkm.c's loop (which updates every cluster at every event time). Since the last
+  // reset, P = prod (1 - h) and the influence on S is U_c = P * (a_c + w_c (B - b_c)), where
+  // B = sum S_reset h / (n (1 - h)) grows at each event time; the influence on H is
+  // V_c = v_c - w_c (A - e_c), A = sum h / n. A cluster is brought up to date (a_c, b_c, v_c, e_c) only
+  // when its rows enter, leave or have an event. The sums of squares come from running sums:
+  //   sum_c U_c^2 = P^2 (Q0 + 2 B Q1 + B^2 Q2), alpha_c = a_c - w_c b_c, Q0 = sum alpha^2, Q1 = sum alpha w, Q2 = sum w^2
+  //   sum_c V_c^2 = R0 - 2 A R1 + A^2 Q2,        beta_c = v_c + w_c e_c,  R0 = sum beta^2,  R1 = sum beta w
+  // recomputed exactly, with the origin moved to the current time (P folded into a_c, B = A = 0,
+  // b_c = e_c = 0) so that the terms are again of the size of the influences, whenever the terms grow
+  // to CANCELLATION_RATIO times the variance (so cancellation loses at most that many roundings) or
+  // MAX_BETWEEN event times have passed (the drift of the running sums); and at a reset (h = 1, where S drops to 0 and the
+  // scaled form would divide by 0: every cluster is then updated directly).
+  const MAX_BETWEEN = 256;
+  const CANCELLATION_RATIO = 1e4;
+  const atRisk = new Float64Array(nClusters);
+  const a = new Float64Array(nClusters);
+  const b = new Float64Array(nClusters);
+  const v = new Float64Array(nClusters);
+  const e = new Float64Array(nClusters);
+  let B = 0;
+  let A = 0;
+  let P = 1;
+  let survivalAtReset = 1;
+  let q0 = 0, q1 = 0, q2 = 0, r0 = 0, r1 = 0;
+  const remove = (c: number) => {
+    const w = atRisk[c];
+    const alpha = a[c] - w * b[c];
+    const beta = v[c] + w * e[c];
+    q0 -= alpha * alpha; q1 -= alpha * w; q2 -= w * w; r0 -= beta * beta; r1 -= beta * w;
+  };
+  const add = (c: number) => {
+    const w = atRisk[c];
+    const alpha = a[c] - w * b[c];
+    const beta = v[c] + w * e[c];
+    q0 += alpha * alpha; q1 += alpha * w; q2 += w * w; r0 += beta * beta; r1 += beta * w;
+  };
+  /** Brings cluster c to date: b_c = B, e_c = A (call between remove and add). */
+  const update = (c: number) => {
+    a[c] += atRisk[c] * (B - b[c]);
+    b[c] = B;
+    v[c] -= atRisk[c] * (A - e[c]);
+    e[c] = A;
+  };
+  const recomputeSums = () => {
+    q0 = q1 = q2 = r0 = r1 = 0;
+    for (const c of clusters) {
+      update(c);
+      add(c);
+    }
+  };
+  /** Every cluster brought to date and the origin moved to now (after S has been updated to `km`). */
+  const renormalize = () => {
+    q0 = q1 = q2 = r0 = r1 = 0;
+    for (let k = 0; k < clusters.length; k++) {
+      const c = clusters[k];
+      const w = atRisk[c];
+      const alpha = (a[c] + w * (B - b[c])) * P;
+      const beta = v[c] - w * (A - e[c]);
+      a[c] = alpha;
+      v[c] = beta;
+      b[c] = 0;
+      e[c] = 0;
+      q0 += alpha * alpha; q1 += alpha * w; q2 += w * w; r0 += beta * beta; r1 += beta * w;
+    }
+    B = 0;
+    A = 0;
+    P = 1;
+    survivalAtReset = km;
+  };
+
+  const byStart = orderRowsBy(start, rows);
+  const byStop = orderRowsBy(stop, rows);
+  let entered = 0;
+  let left = 0;
+  let km = 1;
+  let varianceS = 0;
+  let varianceH = 0;
+  let sinceExact = 0;
+  for (let j = 0; j < curve.time.length; j++) {
+    const u = curve.time[j];
+    for (; entered < m && start[byStart[entered]] < u; entered++) {
+      const c = cluster[byStart[entered]];
+      remove(c);
+      update(c);
+      atRisk[c]++;
+      add(c);
+    }
+    const d = curve.nEvent[j];
+    const nRisk = curve.nRisk[j];
+    const hazard = d / nRisk;
+    const reset = d > 0 && hazard >= 1;
+    if (reset) {
+      // Every cluster directly: U_c <- U_c (1 - h) + w_c S h / n with h = 1, i.e. w_c S / n.
+      for (const c of clusters) {
+        update(c);
+        a[c] = P * a[c] * (1 - hazard) + (atRisk[c] * km * hazard) / nRisk;
+        b[c] = 0;
+      }
+      P = 1;
+      B = 0;
+      survivalAtReset = 0;
+      A += hazard / nRisk;
+      recomputeSums();
+    } else if (d > 0) {
+      B += (survivalAtReset * hazard) / (nRisk * (1 - hazard));
+      A += hazard / nRisk;
+      P *= 1 - hazard;
+    }
+    for (; left < m && stop[byStop[left]] <= u; left++) {
+      const row = byStop[left];
+      const c = cluster[row];
+      remove(c);
+      update(c);
+      if (d > 0 && status[row] === 1) {
+        // U_c -= S(u-) / n, in the scaled form; V_c += 1 / n.
+        a[c] -= reset ? km / nRisk : survivalAtReset / (nRisk * (1 - hazard));
+        v[c] += 1 / nRisk;
+      }
+      atRisk[c]--;
+      add(c);
+    }
+    if (d > 0) {
+      km *= 1 - hazard;
+      // Renormalize when the running sums' terms outgrow the variances (cancellation would cost more
+      // than CANCELLATION_RATIO times the rounding error), and at least every MAX_BETWEEN event times.
+      const termsS = q0 + 2 * Math.abs(B * q1) + B * B * q2;
+      const termsH = r0 + 2 * Math.abs(A * r1) + A * A * q2;
+      if (
+        ++sinceExact >= MAX_BETWEEN ||
+        termsS > CANCELLATION_RATIO * (q0 + 2 * B * q1 + B * B * q2) ||
+        termsH > CANCELLATION_RATIO * (r0 - 2 * A * r1 + A * A * q2)
+      ) {
+        renormalize();
+        sinceExact = 0;
+      }
+      varianceS = P * P * Math.max(0, q0 + 2 * B * q1 + B * B * q2);
+      varianceH = Math.max(0, r0 - 2 * A * r1 + A * A * q2);
+    }
+    curve.stdErr[j] = Math.sqrt(varianceS);
     curve.cumHazStdErr[j] = Math.sqrt(varianceH);
   }
 }

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { intervalPositions, kaplanMeierIntervals, robustByDefault } from '../../../shared/stats/kaplan-meier-intervals';
+import { intervalPositions, kaplanMeierIntervals, robustByDefault, robustStandardErrors } from '../../../shared/stats/kaplan-meier-intervals';
+import { confidenceZ } from '../../../shared/stats/kaplan-meier';
 import { kaplanMeierCounting } from '../../../shared/stats/kaplan-meier-counting';
 import { expectAllClose } from '../../helpers/compare';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
@@ -72,5 +73,77 @@ describe('kaplanMeierIntervals', () => {
     const censored = (c: { nCensor: Int32Array }) => c.nCensor.reduce((a, b) => a + b, 0);
     expect(censored(curves[0])).toBe(censored(plain));
     expect(censored(curves[0])).toBe(fixture.km['cgd-treat-id'].curves[0].nCensor.reduce((a: number, b: number) => a + b, 0));
+  });
+});
+
+describe('robustStandardErrors: the lazy running sums (large problems) against the direct loop (survfitkm.c)', () => {
+  it('random (start, stop] data with clusters of several rows, late entrants and times where everyone at risk relapses (h = 1)', () => {
+    let seed = 20261203;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let resets = 0;
+    for (let trial = 0; trial < 30; trial++) {
+      const n = 100 + Math.floor(random() * 900);
+      const nClusters = 20 + Math.floor(random() * (n - 20));
+      const rowsOf: number[][] = [[], [], [], []];
+      const push = (s0: number, s1: number, d: number, c: number) => rowsOf[0].push(s0) && rowsOf[1].push(s1) && rowsOf[2].push(d) && rowsOf[3].push(c);
+      for (let i = 0; i < n; i++) {
+        const s0 = Math.floor(random() * 60);
+        push(s0, s0 + 1 + Math.floor(random() * 40), random() < 0.6 ? 1 : 0, Math.floor(random() * nClusters));
+      }
+      // Late lone intervals ending in a relapse (h = 1: S drops to 0), then new entrants at risk again.
+      for (let k = 0; k < 3; k++) push(200 + 10 * k, 201 + 10 * k, 1, Math.floor(random() * nClusters));
+      for (let k = 0; k < 5; k++) push(205 + k, 240 + k, k % 2, Math.floor(random() * nClusters));
+      const start = Float64Array.from(rowsOf[0]);
+      const stop = Float64Array.from(rowsOf[1]);
+      const status = Uint8Array.from(rowsOf[2]);
+      const cluster = Int32Array.from(rowsOf[3]);
+      const m = start.length;
+      const group = new Int32Array(m);
+      const [direct] = kaplanMeierIntervals({ start, stop, status, group, nGroups: 1, cluster });
+      const [lazy] = kaplanMeierIntervals({ start, stop, status, group, nGroups: 1 });
+      robustStandardErrors(lazy, start, stop, status, Int32Array.from({ length: m }, (_, i) => i), cluster, confidenceZ(0.95), 0);
+      resets += direct.nEvent.filter((d, j) => d > 0 && d === direct.nRisk[j]).length;
+      const scaleS = Math.max(...direct.stdErr);
+      const scaleH = Math.max(...direct.cumHazStdErr);
+      direct.time.forEach((_, j) => {
+        expect(Math.abs(lazy.stdErr[j] - direct.stdErr[j]), `trial ${trial} SE of S ${j}`).toBeLessThanOrEqual(1e-9 * Math.max(direct.stdErr[j], 1e-3 * scaleS));
+        expect(Math.abs(lazy.cumHazStdErr[j] - direct.cumHazStdErr[j]), `trial ${trial} SE of H ${j}`).toBeLessThanOrEqual(1e-9 * Math.max(direct.cumHazStdErr[j], 1e-3 * scaleH));
+        if (Number.isNaN(direct.lower[j])) expect(lazy.lower[j]).toBeNaN();
+        else expect(lazy.lower[j]).toBeCloseTo(direct.lower[j], 12);
+      });
+    }
+    expect(resets).toBeGreaterThanOrEqual(30);
+  });
+
+  it('20,000 recurrent-relapse intervals (several per participant, some gaps) with over 500 event times: the lazy sums renormalize as they go and stay within 1e-9', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const start: number[] = [];
+    const stop: number[] = [];
+    const status: number[] = [];
+    const cluster: number[] = [];
+    for (let p = 0; start.length < 20000; p++) {
+      let t = Math.floor(random() * 100);
+      for (let k = 0; k < 1 + Math.floor(random() * 4) && t < 1400; k++) {
+        const length = 1 + Math.floor(random() * 400);
+        start.push(t);
+        stop.push(t + length);
+        status.push(random() < 0.6 ? 1 : 0);
+        cluster.push(p);
+        t += length + (random() < 0.2 ? 5 : 0);
+      }
+    }
+    const input = { start: Float64Array.from(start), stop: Float64Array.from(stop), status: Uint8Array.from(status), group: new Int32Array(start.length), nGroups: 1 };
+    const [direct] = kaplanMeierIntervals({ ...input, cluster: Int32Array.from(cluster) });
+    const [lazy] = kaplanMeierIntervals(input);
+    robustStandardErrors(lazy, input.start, input.stop, input.status, Int32Array.from({ length: start.length }, (_, i) => i), Int32Array.from(cluster), confidenceZ(0.95), 0);
+    expect(direct.nEvent.filter((d) => d > 0).length).toBeGreaterThan(500);
+    // Relative 1e-9, with the absolute floor of expectClose (1e-10) where the direct SE is exactly 0 (S has
+    // dropped to 0: every influence on S cancels; the running sums keep a drift of about 1e-11 there).
+    direct.time.forEach((_, j) => {
+      expect(Math.abs(lazy.stdErr[j] - direct.stdErr[j]), `SE of S ${j}`).toBeLessThanOrEqual(1e-9 * direct.stdErr[j] + 1e-10);
+      expect(Math.abs(lazy.cumHazStdErr[j] - direct.cumHazStdErr[j]), `SE of H ${j}`).toBeLessThanOrEqual(1e-9 * direct.cumHazStdErr[j] + 1e-10);
+    });
+    expect(direct.stdErr.filter((se, j) => se > 0 && j > 10).length).toBeGreaterThan(400);
   });
 });
