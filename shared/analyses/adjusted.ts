@@ -1,9 +1,10 @@
 /**
  * `analyze adjusted`: survival curves by group (site, programme arm, cohort) adjusted for case mix
- * (issue 14 item 2), by direct standardisation (the g-formula).
+ * (issue 14 item 2), by direct standardisation (the g-formula, the default) or by inverse-probability
+ * weighting (--method iptw).
  *
- * A Cox model of time to relapse on the group (as a factor) and the case-mix covariates is fitted to
- * the analysed participants, R's coxph(Surv(time, event) ~ factor(group) + covariates, ties = …). Each
+ * direct: a Cox model of time to relapse on the group (as a factor) and the case-mix covariates is fitted
+ * to the analysed participants, R's coxph(Surv(time, event) ~ factor(group) + covariates, ties = …). Each
  * group's adjusted curve is the average of the model's predicted curves of ALL participants with the
  * group set to that level: the survival the whole cohort would have had in that group. It equals the
  * mean of R's survfit(fit, newdata = everyone with the group set to g), which is 1 − the meanRisk of
@@ -13,17 +14,32 @@
  * Rows: at every distinct relapse time (where the curves change), or at the --times asked for; with very
  * many distinct case mixes (continuous covariates in a large cohort) at evenly spaced relapse times, with a warning.
  *
- * Refused (one line): a single group (nothing to compare), a group without relapses (its Cox
- * coefficient is infinite, so its curve and SE are not estimable), a group indicator collinear with the
- * covariates, times after the last follow-up, no relapses at all. Rows missing the time, the event, the
+ * iptw (two groups): a logistic model of the second group against the first on the covariates
+ * (glm(family = binomial)); stabilised weights P(group)/P(group | covariates), trimmed at the --trim
+ * percentile and its complement (default 0.99 and 0.01; quantile type 7); each group's Kaplan–Meier curve
+ * weighted by them with the robust (infinitesimal-jackknife) SE by participant, R's survfit(Surv ~ group,
+ * weights = w, robust = TRUE, id = participant), log CI as survfit's. The SE treats the weights as known.
+ * Rows: at the group's relapse times, or at the --times up to the group's last follow-up (R's summary(fit,
+ * times, extend = FALSE); times past it are named in a warning). `balance`: the standardised mean
+ * difference of each design column between the groups, before and after weighting.
+ * In both, `stdErr` is the SE of the survival itself.
+ *
+ * Refused (one line): a single group (nothing to compare); with direct a group without relapses (its Cox
+ * coefficient is infinite, so its curve and SE are not estimable) or a group indicator collinear with the
+ * covariates; with iptw more than two groups (multinomial weights are not done yet) or collinear
+ * covariates; times after the last follow-up; no relapses at all. Rows missing the time, the event, the
  * group or a covariate are left out (R's complete cases) and counted in `excluded`.
- * Engine: shared/stats/cox.ts (the fit), shared/stats/adjusted-survival.ts (the curves and their SEs).
+ * Engine: shared/stats/cox.ts and adjusted-survival.ts (direct); logistic-regression.ts,
+ * propensity-weights.ts and weighted-kaplan-meier.ts (iptw).
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
 import { fitCox } from '../stats/cox';
 import { aeqSurv } from '../stats/timefix';
 import { adjustedSurvival } from '../stats/adjusted-survival';
+import { fitLogistic } from '../stats/logistic-regression';
+import { stabilisedWeights, standardisedDifference, trimWeights } from '../stats/propensity-weights';
+import { weightedKaplanMeier } from '../stats/weighted-kaplan-meier';
 import { COX_TIES, coxOptionsSchema } from './cox';
 import { buildModelMatrix, ModelMatrixError, parseReferenceLevels, type ModelMatrix } from './model-matrix';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
@@ -31,7 +47,7 @@ import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, requireColumn, survivalRows } from './outcome';
 import { participantIdSpec, refuseRepeatedIds } from './participant-id';
 
-export const ADJUSTED_METHODS = ['direct'] as const;
+export const ADJUSTED_METHODS = ['direct', 'iptw'] as const;
 
 /**
  * Distinct case mixes × relapse times × groups above which the default rows (every relapse time) are
@@ -46,7 +62,8 @@ const adjustedOptionSpecs: OptionSpec[] = [
   { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Adjust for', help: 'Characteristics of the participants (case mix) the curves are adjusted for, in a Cox model with the group.', accepts: 'any', required: true },
   { kind: 'columns', name: 'categorical', flag: 'categorical', label: 'Treat as categorical', help: 'Covariates to treat as categories, even when their values are numbers.', accepts: 'any' },
   { kind: 'text', name: 'reference', flag: 'reference', label: 'Reference levels', help: 'Reference level of categorical covariates, e.g. arm=control; it does not change the curves.' },
-  { kind: 'enum', name: 'method', flag: 'method', label: 'Method', help: 'direct (default): direct standardisation, each group\'s curve the average of the Cox model\'s predicted curves of all participants with the group set to it (the g-formula).', choices: ADJUSTED_METHODS, default: 'direct' },
+  { kind: 'enum', name: 'method', flag: 'method', label: 'Method', help: 'direct (default): direct standardisation, each group\'s curve the average of the Cox model\'s predicted curves of all participants with the group set to it (the g-formula); iptw: Kaplan–Meier curves weighted by the inverse probability of the group given the covariates (two groups).', choices: ADJUSTED_METHODS, default: 'direct' },
+  { kind: 'number', name: 'trim', flag: 'trim', label: 'Trim weights at percentile', help: 'iptw: weights above this percentile of the weights are set to it, and those below 1 minus it likewise (default 0.99; 1 keeps them as they are).', default: 0.99, min: 0.5, max: 1 },
   { kind: 'numbers', name: 'times', flag: 'times', label: 'At times', help: 'Comma-separated follow-up times (days) at which to give the adjusted curves; default every relapse time.' },
   participantIdSpec,
   { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the Cox model and its baseline hazard: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
@@ -66,11 +83,13 @@ export const adjustedOptionsSchema = coxOptionsSchema
     levels: groupOrderSchema,
     method: z.enum(ADJUSTED_METHODS).default('direct'),
     times: numberList.optional(),
+    trim: z.coerce.number().min(0.5).max(1).default(0.99),
   });
 export type AdjustedOptions = z.infer<typeof adjustedOptionsSchema>;
 
 const nullableNumber = z.number().nullable();
-const rowSchema = z.object({ time: z.number(), survival: z.number(), stdErr: z.number(), lower: z.number(), upper: z.number() });
+/** stdErr is the SE of the survival itself (not of its log); lower and upper are null where R gives NA (iptw, S = 0). */
+const rowSchema = z.object({ time: z.number(), survival: z.number(), stdErr: z.number(), lower: nullableNumber, upper: nullableNumber });
 
 export const adjustedResultSchema = z.object({
   method: z.enum(ADJUSTED_METHODS),
@@ -81,11 +100,35 @@ export const adjustedResultSchema = z.object({
   curves: z.array(z.object({ group: z.string(), rows: z.array(rowSchema) })),
   /** Participants and relapses per group (the observed, unadjusted counts). */
   groups: z.array(z.object({ group: z.string(), participants: z.number(), events: z.number() })),
-  /** The Cox model the curves come from (group indicators first, then the case mix). */
-  model: z.object({
-    coefficients: z.array(z.object({ term: z.string(), coef: nullableNumber, hr: nullableNumber })),
-    converged: z.boolean(),
-  }),
+  /** direct: the Cox model the curves come from (group indicators first, then the case mix). */
+  model: z
+    .object({
+      coefficients: z.array(z.object({ term: z.string(), coef: nullableNumber, hr: nullableNumber })),
+      converged: z.boolean(),
+    })
+    .nullable(),
+  /** iptw: the logistic model of the second group against the first, glm(family = binomial). */
+  propensityModel: z
+    .object({
+      coefficients: z.array(z.object({ term: z.string(), coef: z.number(), oddsRatio: z.number() })),
+      converged: z.boolean(),
+      iterations: z.number(),
+    })
+    .nullable(),
+  /** iptw: the stabilised weights, the percentile they were trimmed at and its limits. */
+  weights: z
+    .object({
+      trim: z.number(),
+      lowerLimit: nullableNumber,
+      upperLimit: nullableNumber,
+      trimmed: z.number(),
+      min: z.number(),
+      max: z.number(),
+      sum: z.number(),
+    })
+    .nullable(),
+  /** iptw: standardised mean differences of each design column, the second group against the first, before and after weighting. */
+  balance: z.array(z.object({ term: z.string(), group: z.string(), before: nullableNumber, after: nullableNumber })).nullable(),
   ties: z.enum(COX_TIES),
   confLevel: z.number(),
   /** Rows left out because the time, the event, the group or a covariate was missing. */
@@ -129,6 +172,7 @@ function runAdjusted(frame: DataFrame, options: AdjustedOptions): AdjustedResult
     groupEvents[groups.codes[i]] += status[i];
   }
   if (groupEvents.every((e) => e === 0)) throw new AnalysisError(`no relapses among the ${n} participants analysed: there is no curve to adjust`);
+  if (options.method === 'iptw') return runIptw({ options, n, time, status, caseMix, groups, participants, groupEvents, excluded: outcome.droppedMissing });
   const withoutEvents = groups.levels.filter((_, g) => groupEvents[g] === 0);
   if (withoutEvents.length > 0) {
     throw new AnalysisError(
@@ -210,9 +254,123 @@ function runAdjusted(frame: DataFrame, options: AdjustedOptions): AdjustedResult
       }),
       converged: fit.converged,
     },
+    propensityModel: null,
+    weights: null,
+    balance: null,
     ties: options.ties,
     confLevel: options.confLevel,
     excluded: outcome.droppedMissing,
+    warnings,
+  };
+}
+
+interface IptwInput {
+  options: AdjustedOptions;
+  n: number;
+  time: Float64Array;
+  status: Uint8Array;
+  caseMix: ModelMatrix;
+  groups: { codes: Int32Array; levels: string[] };
+  participants: Float64Array;
+  groupEvents: Float64Array;
+  excluded: number;
+}
+
+/**
+ * --method iptw: the logistic model of the second group on the case mix (glm(family = binomial)),
+ * stabilised weights trimmed at the --trim percentile, and each group's weighted Kaplan–Meier curve with
+ * the robust SE (survfit(weights =, robust = TRUE, id =)); rows at the group's relapse times or at --times
+ * up to the group's last follow-up. Engine: logistic-regression.ts, propensity-weights.ts,
+ * weighted-kaplan-meier.ts.
+ */
+function runIptw(input: IptwInput): AdjustedResult {
+  const { options, n, time, status, caseMix, groups, participants, groupEvents } = input;
+  const k = groups.levels.length;
+  if (k !== 2) {
+    throw new AnalysisError(`--method iptw compares two groups, and "${options.group}" has ${k} (${list(groups.levels)}); use --method direct, or keep two groups`);
+  }
+  const treated = Uint8Array.from(groups.codes, (c) => (c === 1 ? 1 : 0));
+  const intercept = new Float64Array(n).fill(1);
+  const logistic = fitLogistic([intercept, ...caseMix.columns], treated);
+  if (logistic.singular) {
+    throw new AnalysisError(`the covariates ${caseMix.columnNames.join(', ')} are constant or collinear in the rows analysed: the probability of each group cannot be estimated`);
+  }
+  const stabilised = stabilisedWeights(logistic.fitted, treated);
+  const trimmed = trimWeights(stabilised, options.trim);
+  const weights = trimmed.weights;
+
+  let lastTime = 0;
+  for (let i = 0; i < n; i++) if (time[i] > lastTime) lastTime = time[i];
+  const beyond = (options.times ?? []).filter((t) => t > lastTime);
+  if (beyond.length > 0) {
+    throw new AnalysisError(`time ${beyond.join(', ')} is after the last follow-up (${lastTime}): the adjusted curves end there`);
+  }
+
+  const curves = weightedKaplanMeier({ time, status, weight: weights, group: groups.codes, groupCount: k, confLevel: options.confLevel });
+  const warnings: AnalysisWarning[] = [];
+  if (!logistic.converged) warnings.push({ code: 'not-converged', message: `The logistic model of the groups did not converge in ${logistic.iterations} iterations (R glm's limit): the weights may be unreliable.` });
+  const ended: string[] = [];
+  const rowsOf = (g: number) => {
+    const c = curves[g];
+    const m = c.time.length;
+    const row = (j: number, t: number) =>
+      j < 0 ? { time: t, survival: 1, stdErr: 0, lower: 1, upper: 1 } : { time: t, survival: c.survival[j], stdErr: c.stdErr[j], lower: finiteOrNull(c.lower[j]), upper: finiteOrNull(c.upper[j]) };
+    if (!options.times) {
+      const out = [];
+      for (let j = 0; j < m; j++) if (c.nEvent[j] > 0) out.push(row(j, c.time[j]));
+      return out;
+    }
+    const out = [];
+    const last = m > 0 ? c.time[m - 1] : -Infinity;
+    for (const t of [...new Set(options.times)].sort((a, b) => a - b)) {
+      if (t > last) {
+        ended.push(`${t} in group "${groups.levels[g]}"`);
+        continue;
+      }
+      let j = -1;
+      while (j + 1 < m && c.time[j + 1] <= t) j++;
+      out.push(row(j, t));
+    }
+    return out;
+  };
+  const curveRows = groups.levels.map((group, g) => ({ group, rows: rowsOf(g) }));
+  if (ended.length > 0) warnings.push({ code: 'times-beyond-group-follow-up', message: `No row at ${ended.join(', ')}: the group's follow-up ends before (as R's summary(fit, times, extend = FALSE)).` });
+  if (trimmed.trimmed > 0) {
+    warnings.push({ code: 'weights-trimmed', message: `${trimmed.trimmed} weights were trimmed to the ${options.trim} percentile limits (${trimmed.lowerLimit?.toPrecision(3)}, ${trimmed.upperLimit?.toPrecision(3)}).` });
+  }
+  if (input.excluded > 0) {
+    warnings.push({ code: 'rows-excluded', message: `${input.excluded} rows were left out because the time, the event, the group or a covariate was missing.` });
+  }
+  const balance = caseMix.columnNames.map((term, c) => {
+    const smd = standardisedDifference(caseMix.columns[c], treated, weights);
+    return { term, group: groups.levels[1], before: finiteOrNull(smd.before ?? NaN), after: finiteOrNull(smd.after ?? NaN) };
+  });
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const w of weights) {
+    if (w < min) min = w;
+    if (w > max) max = w;
+    sum += w;
+  }
+  const terms = ['(Intercept)', ...caseMix.columnNames];
+  return {
+    method: options.method,
+    n,
+    events: groupEvents.reduce((a, b) => a + b, 0),
+    curves: curveRows,
+    groups: groups.levels.map((group, g) => ({ group, participants: participants[g], events: groupEvents[g] })),
+    model: null,
+    propensityModel: {
+      coefficients: terms.map((term, j) => ({ term, coef: logistic.coefficients[j], oddsRatio: Math.exp(logistic.coefficients[j]) })),
+      converged: logistic.converged,
+      iterations: logistic.iterations,
+    },
+    weights: { trim: options.trim, lowerLimit: trimmed.lowerLimit, upperLimit: trimmed.upperLimit, trimmed: trimmed.trimmed, min, max, sum },
+    balance,
+    ties: options.ties,
+    confLevel: options.confLevel,
+    excluded: input.excluded,
     warnings,
   };
 }
@@ -221,7 +379,7 @@ export const adjustedAnalysis = defineAnalysis<AdjustedOptions, AdjustedResult>(
   id: 'adjusted',
   title: 'Adjusted survival curves',
   summary:
-    'Survival curves by group adjusted for case mix by direct standardisation: each group\'s curve is the survival the whole cohort would have had in that group under a Cox model of the group and the covariates (the g-formula), with influence-function standard errors and pointwise confidence intervals.',
+    'Survival curves by group adjusted for case mix: by direct standardisation, each group\'s curve the survival the whole cohort would have had in that group under a Cox model of the group and the covariates (the g-formula, influence-function standard errors), or by inverse-probability weighting (stabilised, trimmed weights from a logistic model; weighted Kaplan–Meier with robust standard errors; a balance table), with pointwise confidence intervals.',
   options: adjustedOptionSpecs,
   optionsSchema: adjustedOptionsSchema as unknown as z.ZodType<AdjustedOptions>,
   resultSchema: adjustedResultSchema,

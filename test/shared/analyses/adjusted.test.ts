@@ -13,7 +13,7 @@ import { AnalysisError } from '../../../shared/analyses/declaration';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { expectClose } from '../../helpers/compare';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
-import { adjustedCase, adjustedFixture, asArray, caseFrame, type AdjustedCase } from './adjusted-cases';
+import { adjustedCase, adjustedFixture, asArray, caseFrame, type AdjustedCase, type IptwCase } from './adjusted-cases';
 
 function optionsFor(c: AdjustedCase, extra: Record<string, unknown> = {}) {
   return adjustedOptionsSchema.parse({
@@ -36,7 +36,7 @@ describe('analyze adjusted (direct) against R', () => {
       expect(result.n).toBe(c.r.n);
       expect(result.events).toBe(c.r.events);
       const coef = asArray(c.r.coef);
-      result.model.coefficients.forEach((term, k) => expectClose(term.coef, coef[k], `${term.term} coef`));
+      result.model!.coefficients.forEach((term, k) => expectClose(term.coef, coef[k], `${term.term} coef`));
       expect(result.curves.map((curve) => curve.group)).toEqual(c.r.curves.map((curve) => curve.group));
       result.curves.forEach((curve, g) => {
         const rows = c.r.curves[g].rows;
@@ -104,6 +104,66 @@ describe('analyze adjusted (direct) against R', () => {
   });
 });
 
+function iptwOptions(c: IptwCase, extra: Record<string, unknown> = {}) {
+  return adjustedOptionsSchema.parse({
+    time: c.time,
+    event: c.event,
+    group: c.group,
+    covariates: asArray(c.covariates).join(','),
+    method: 'iptw',
+    trim: c.trim,
+    times: c.times === undefined ? undefined : asArray(c.times).join(','),
+    ...extra,
+  });
+}
+
+describe('analyze adjusted --method iptw against R', () => {
+  for (const c of adjustedFixture.iptw) {
+    it(c.id, () => {
+      const result = adjustedAnalysis.run(caseFrame(c), iptwOptions(c));
+      expect(() => adjustedResultSchema.parse(result)).not.toThrow();
+      expect(result.n).toBe(c.r.n);
+      expect(result.events).toBe(c.r.events);
+      expect(result.model).toBeNull();
+      const coef = asArray(c.r.coef);
+      result.propensityModel!.coefficients.forEach((term, k) => expectClose(term.coef, coef[k], `${term.term} coef`));
+      expect(result.propensityModel!.iterations).toBe(c.r.iter);
+      const trimmed = asArray(c.r.trimmedWeights);
+      expectClose(result.weights!.min, Math.min(...trimmed), 'smallest weight');
+      expectClose(result.weights!.max, Math.max(...trimmed), 'largest weight');
+      expectClose(result.weights!.sum, trimmed.reduce((a, b) => a + b, 0), 'sum of weights');
+      expect(result.curves.map((curve) => curve.group)).toEqual(c.r.curves.map((curve) => curve.group));
+      result.curves.forEach((curve, g) => {
+        const rows = c.r.curves[g].rows;
+        expect(curve.rows.map((row) => row.time), `${curve.group} times`).toEqual(rows.map((row) => row.time));
+        curve.rows.forEach((row, j) => {
+          const e = rows[j];
+          const label = `${curve.group} at ${e.time}`;
+          expectClose(row.survival, e.survival, `${label} survival`);
+          expectClose(row.stdErr, e.stdErr, `${label} stdErr`);
+          expectClose(row.lower, e.lower, `${label} lower`);
+          expectClose(row.upper, e.upper, `${label} upper`);
+        });
+      });
+      expect(result.balance!.length).toBe(c.r.balance.length);
+      result.balance!.forEach((b, j) => {
+        const e = c.r.balance[j];
+        expect(b.group).toBe(e.group);
+        expectClose(b.before, e.before, `${b.term} SMD before`);
+        expectClose(b.after, e.after, `${b.term} SMD after`);
+      });
+    });
+  }
+
+  it('refuses more than two groups, and names the times past a group\'s follow-up', () => {
+    const colon = adjustedCase('colon-recurrence');
+    expect(() => adjustedAnalysis.run(caseFrame(colon), optionsFor(colon, { method: 'iptw' }))).toThrow(/--method iptw compares two groups, and "rx" has 3/);
+    const addicts = adjustedFixture.iptw.find((c) => c.id === 'iptw-addicts')!;
+    const result = adjustedAnalysis.run(caseFrame(addicts), iptwOptions(addicts));
+    expect(result.warnings.find((w) => w.code === 'times-beyond-group-follow-up')?.message).toMatch(/1000 in group "1"/);
+  });
+});
+
 describe('analyze adjusted refuses in one line', () => {
   const csv = (rows: string[]) => frameFromCsv(['time,status,site,x', ...rows].join('\n'));
   const base = ['1,1,a,0.5', '2,1,a,1.5', '3,0,a,0.2', '4,1,b,0.9', '5,1,b,1.1', '6,0,b,0.3', '2,1,b,0.7', '7,1,a,1.2'];
@@ -125,6 +185,13 @@ describe('analyze adjusted refuses in one line', () => {
   });
   it('a group without relapses', () => {
     expect(refusal(csv([...base, '3,0,c,0.4', '8,0,c,1.0']), options())).toMatch(/no relapses in group "c"/);
+  });
+  it('a group without relapses is refused by direct only: with iptw its weighted curve stays at 1', () => {
+    const frame = csv([...base.filter((r) => r.includes(',a,')), '3,0,c,0.4', '8,0,c,1.0', '5,0,c,0.8', '6,0,c,0.1']);
+    expect(refusal(frame, options())).toMatch(/no relapses in group "c"/);
+    const result = adjustedAnalysis.run(frame, options({ method: 'iptw', trim: 1, times: '2,5' }));
+    expect(result.curves[1].rows.map((r) => r.survival)).toEqual([1, 1]);
+    expect(result.curves[1].rows.map((r) => r.stdErr)).toEqual([0, 0]);
   });
   it('times after the last follow-up', () => {
     expect(refusal(csv(base), options({ times: '3,9' }))).toMatch(/time 9 is after the last follow-up \(7\)/);
