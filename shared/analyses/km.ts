@@ -85,6 +85,7 @@ export const kmResultSchema = z.object({
   groups: z.array(
     z.object({
       group: z.string(),
+      /** Rows of the group, as survfit's n: participants without --start, intervals with it (see `participants`). */
       n: z.number(),
       events: z.number(),
       table: z.array(survivalRowSchema.extend({ cumHaz: z.number(), cumHazStdErr: z.number() })),
