@@ -3,8 +3,9 @@
  * --group COL --covariates a,b,... [--method direct] [--times t1,...] --json` gives `curves`, per group
  * `{group, rows: [{time, survival, stdErr, lower, upper}]}`, equal to R field for field
  * (test/shared/analyses/fixtures/adjusted.R: the mean of survfit(coxph(...), newdata) with the group set
- * to each level, the g-formula's influence-function SE, the Wald CI clipped to [0, 1]); bad input is
- * refused in one line.
+ * to each level, the g-formula's influence-function SE, the Wald CI clipped to [0, 1]); with --method iptw
+ * also `balance` ({term, group, before, after}: standardised mean differences), the curves being R's
+ * survfit(weights = stabilised trimmed glm weights, robust = TRUE, id =); bad input is refused in one line.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
 import { expectDocument, expectJsonSuccess, expectOneLineError } from './contract';
-import { adjustedFixture, asArray, caseCsv, type AdjustedCase } from '../shared/analyses/adjusted-cases';
+import { adjustedFixture, asArray, caseCsv, type AdjustedCase, type IptwCase } from '../shared/analyses/adjusted-cases';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-adjusted-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,6 +43,26 @@ describe('analyze adjusted', () => {
     });
   }
 
+  for (const c of adjustedFixture.iptw) {
+    it(`${c.id} (--method iptw): the curves and the balance table equal R`, async () => {
+      const csv = join(dir, `${c.id}.csv`);
+      writeFileSync(csv, caseCsv(c));
+      const args = ['analyze', 'adjusted', '--csv', csv, '--time', c.time, '--event', c.event, '--group', c.group, '--covariates', asArray(c.covariates).join(','), '--method', 'iptw', '--trim', String(c.trim)];
+      if (c.times !== undefined) args.push('--times', asArray(c.times).join(','));
+      const doc = expectJsonSuccess(await runCli([...args, '--json']), c.id);
+      expect(doc.method).toBe('iptw');
+      const expected = (r: IptwCase['r']) => ({
+        n: r.n,
+        events: r.events,
+        curves: r.curves.map((curve) => ({ group: curve.group, rows: curve.rows.map((row) => ({ time: row.time, survival: row.survival, stdErr: row.stdErr, lower: row.lower, upper: row.upper })) })),
+        // R names an indicator celltypelarge, the app celltype=large: the terms are compared by position.
+        balance: r.balance.map((b) => ({ group: b.group, before: b.before, after: b.after })),
+        propensityModel: { coefficients: r.coef.map((coef) => ({ coef })), iterations: r.iter },
+      });
+      expectDocument(doc, expected(c.r), c.id);
+    });
+  }
+
   const write = (name: string, text: string) => {
     const file = join(dir, name);
     writeFileSync(file, text);
@@ -61,6 +82,10 @@ describe('analyze adjusted', () => {
   it('refuses --times after the last follow-up in one line', async () => {
     const file = write('base.csv', base.join('\n') + '\n');
     expect(expectOneLineError(await runCli(cmd(file, ['--times', '3,30'])), 'beyond')).toMatch(/time 30 is after the last follow-up \(7\)/);
+  });
+  it('refuses --method iptw with three groups in one line', async () => {
+    const file = write('three.csv', [...base, '3,1,east,44', '8,0,east,36'].join('\n') + '\n');
+    expect(expectOneLineError(await runCli(cmd(file, ['--method', 'iptw'])), 'three groups')).toMatch(/--method iptw compares two groups, and "site" has 3/);
   });
   it('refuses an unknown covariate and an unknown method in one line', async () => {
     const file = write('base.csv', base.join('\n') + '\n');
