@@ -1,6 +1,6 @@
 /**
  * The analysis workspace: a left navigation with the guided steps (Project → Data → Mapping → Overview
- * → Survival → Cox → Correlation → Report) and the view of the current step. The shared state (project,
+ * → Survival → Cox → Compare sites → Correlation → Report) and the view of the current step. The shared state (project,
  * dataset, confirmed mapping) lives here and reaches the views through WorkspaceContext.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -13,6 +13,7 @@ import { MappingView } from './views/MappingView';
 import { OverviewView } from './views/OverviewView';
 import { SurvivalView } from './views/SurvivalView';
 import { CoxView } from './views/CoxView';
+import { SitesView } from './views/SitesView';
 import { CorrelationView } from './views/CorrelationView';
 import { ReportView } from './views/ReportView';
 
@@ -30,6 +31,7 @@ export const STEPS: readonly StepDef[] = [
   { id: 'overview', label: 'Overview', hint: 'The cohort at a glance', needs: 'mapping' },
   { id: 'survival', label: 'Survival', hint: 'Time to relapse by group', needs: 'mapping' },
   { id: 'cox', label: 'Cox', hint: 'Hazard ratios, adjusted for each other', needs: 'mapping' },
+  { id: 'sites', label: 'Compare sites', hint: 'Sites against expected, adjusted for case mix', needs: 'mapping' },
   { id: 'correlation', label: 'Correlation', hint: 'How factors and outcomes go together', needs: 'mapping' },
   { id: 'report', label: 'Report', hint: 'A report to share', needs: 'mapping' },
 ];
@@ -145,6 +147,7 @@ export function App() {
           {step === 'overview' ? <OverviewView /> : null}
           {step === 'survival' ? <SurvivalView /> : null}
           {step === 'cox' ? <CoxView /> : null}
+          {step === 'sites' ? <SitesView /> : null}
           {step === 'correlation' ? <CorrelationView /> : null}
           {step === 'report' ? <ReportView /> : null}
         </main>

@@ -313,3 +313,92 @@ export function describedCorrelations<P extends { x: string; y: string; estimate
 
 export const OUTCOME_PAIRS_NOTE =
   'Correlations with the outcome columns (follow-up and the relapse flag) are not described here: follow-up and relapse correlate through censoring (follow-up ends at a relapse), not as a finding. Time to relapse is compared in the Survival and Cox steps.';
+
+/**
+ * When the proportional-hazards check rejects (global p < 0.05 or a term's p < 0.05): the difference in
+ * restricted mean time free of relapse as the absolute effect, which needs no proportional hazards.
+ * Empty when the check does not reject (or could not be run).
+ */
+export function phRmstProposal(globalP: number | null, violated: readonly string[]): Sentence {
+  const rejected = (globalP !== null && globalP < SIGNIFICANCE) || violated.length > 0;
+  if (!rejected) return [];
+  const which = violated.length > 0 ? ` (${list(violated)})` : '';
+  return [
+    `Since the proportional-hazards check suggests that a hazard ratio changes over follow-up${which}, one ratio summarises the effect poorly. `,
+    'The difference in restricted mean time free of relapse (RMST) up to a chosen day gives it in absolute terms instead: how many days longer, on average, one group stayed free of relapse than another, without assuming proportional hazards. ',
+    'The Compare sites step gives it for a grouping column.',
+  ];
+}
+
+const capital = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** What case-mix adjustment can and cannot do (Compare sites and the report's section on sites). */
+export const ADJUSTMENT_NOTE =
+  "Adjustment removes differences between sites in the measured factors only (those in the case-mix model). Differences in anything not measured remain, so what is left after adjustment is not proof that one site's care differs from another's.";
+
+/** The adjusted curves (direct standardisation) beside the raw Kaplan–Meier curves. */
+export function adjustedCurvesSentence(column: string, factors: readonly string[]): Sentence {
+  const measured = factors.length > 0 ? list(factors) : 'the measured factors';
+  return [
+    `The raw curves show each ${column}'s own participants. The adjusted curves show the share free of relapse each ${column} would have had with the whole cohort's mix of ${measured} (direct standardisation over a Cox model). `,
+    'Where the two disagree, part of the raw difference came from differences in these measured factors between the sites.',
+  ];
+}
+
+export interface SiteRatioInput {
+  site: string;
+  observed: Count;
+  expected: number;
+  ratio: number | null;
+  lower: number | null;
+  upper: number | null;
+  confLevel: number;
+  outside95: boolean;
+  outside998: boolean;
+}
+
+/** One site's observed against expected relapses, neutrally: more or fewer than expected, never a failure. */
+export function siteRatioSentence(s: SiteRatioInput): Sentence {
+  if (s.ratio === null) return [`No ratio could be given for ${s.site}: no relapses were expected there.`];
+  const counts: Sentence = [count(s.observed), ' relapses observed against ', num(s.expected, 1), ' expected (ratio ', num(s.ratio, 2), ', ', level(s.confLevel), ' CI ', num(s.lower, 2), DASH, num(s.upper, 2), ')'];
+  if (!s.outside95) {
+    return [`${capital(s.site)}: `, ...counts, " given its participants' measured factors, within the 95% funnel limits: a difference of this size is in line with chance."];
+  }
+  const more = s.ratio > 1 ? 'more' : 'fewer';
+  const limits = s.outside998 ? 'outside the 95% and the 99.8% funnel limits' : 'outside the 95% funnel limits';
+  return [`${capital(s.site)} had ${more} relapses than expected given its participants' measured factors: `, ...counts, `, ${limits}.`];
+}
+
+/** Why a site outside the limits is a prompt to look, not a verdict; and that the funnel is no ranking. */
+export const FUNNEL_NOTE =
+  'The funnel plot does not rank the sites. A site outside the limits is a prompt to look more closely, not a verdict on its care: the difference may come from factors that were not measured, from how participants were recorded, or from chance (about 1 site in 20 lies outside the 95% limits by chance alone).';
+
+/** The funnel plot in one sentence: which sites lie outside the 95% limits, and in which direction. */
+export function funnelSentence(sites: number, above: readonly string[], below: readonly string[]): Sentence {
+  const outside = above.length + below.length;
+  const noun = sites === 1 ? 'site' : 'sites';
+  if (outside === 0) {
+    return [`All ${sites} ${noun} lay within the 95% funnel limits: their relapses were in line with what their participants' measured factors would lead one to expect, allowing for chance.`];
+  }
+  const parts: string[] = [];
+  if (above.length > 0) parts.push(`${list(above)} had more relapses than expected given ${above.length === 1 ? 'its' : 'their'} participants' measured factors`);
+  if (below.length > 0) parts.push(`${list(below)} had fewer`);
+  return [`${outside} of ${sites} ${noun} lay outside the 95% funnel limits: ${parts.join('; ')}.`];
+}
+
+/** The restricted means compared: a difference in days, a direction only when its interval leaves out 0. */
+export function rmstDifferenceSentence(a: string, b: string, tau: number, difference: number | null, lower: number | null, upper: number | null, confLevel: number): Sentence {
+  const range: Sentence = ['difference ', num(difference, 1), ' days, ', level(confLevel), ' CI ', num(lower, 1), ' to ', num(upper, 1)];
+  if (difference === null) return [`The restricted mean times free of relapse of ${a} and ${b} could not be compared.`];
+  const clear = lower !== null && upper !== null && (lower > 0 || upper < 0);
+  if (!clear) {
+    return [`These data do not show whether participants in ${a} stayed free of relapse longer or shorter on average than those in ${b} over the first `, num(tau, 0), ' days (', ...range, ', an interval that includes 0).'];
+  }
+  return [
+    'Over the first ', num(tau, 0), ` days, participants in ${a} stayed free of relapse `, num(Math.abs(difference), 1), ` days ${difference > 0 ? 'longer' : 'shorter'} on average than those in ${b} (`, ...range, ').',
+  ];
+}
+
+/** The restricted means of the sites step are unadjusted: say so, and what they add. */
+export const RMST_SITES_NOTE =
+  "The restricted means are those of each site's own participants, not adjusted for case mix. Their differences are in days free of relapse, an absolute measure that does not rely on proportional hazards.";

@@ -4,7 +4,8 @@
  * ratio table, a forest plot, the proportional-hazards test with a scaled Schoenfeld residual plot per
  * term (when the result carries the residuals), the concordance and the model tests, and warnings:
  * few events per coefficient, non-convergence, and PH violations (stratifying is suggested for a
- * categorical term only). The sentences come from shared/report/sentences.ts, as in the report.
+ * categorical term only); when the PH test rejects, the RMST difference is proposed as the absolute effect
+ * (with a way to the Compare sites step). The sentences come from shared/report/sentences.ts, as in the report.
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
@@ -15,7 +16,7 @@ import { AnalysisForm, defaultFormValues, toAnalysisOptions, type FormValues } f
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
-import { ASSOCIATION_NOTE, ciMeaning, factorHazardRatioSentence, hazardRatioSentence, phAdvice, phSentence, type PhTerm, type Sentence } from '../../../shared/report/sentences';
+import { ASSOCIATION_NOTE, ciMeaning, factorHazardRatioSentence, hazardRatioSentence, phAdvice, phRmstProposal, phSentence, type PhTerm, type Sentence } from '../../../shared/report/sentences';
 import { sentenceText } from '../report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
@@ -230,6 +231,14 @@ export function CoxView() {
               <p className="summary" data-testid="cox-ph-summary">
                 {sentenceText(phSentence(result.ph.global.p, violatedTerms(result, categorical, summaryColumns)))}
               </p>
+              {phRmstProposal(result.ph.global.p, violatedTerms(result, categorical, summaryColumns).map((t) => t.term)).length > 0 ? (
+                <p className="summary" data-testid="cox-rmst-proposal">
+                  {sentenceText(phRmstProposal(result.ph.global.p, violatedTerms(result, categorical, summaryColumns).map((t) => t.term)))}{' '}
+                  <button type="button" className="small" onClick={() => workspace.goTo('sites')}>
+                    Compare sites
+                  </button>
+                </p>
+              ) : null}
               <ResidualPlots result={result} />
               {cox.ms !== null ? <p className="muted timing">Computed in {formatNumber(cox.ms, 0)} ms.</p> : null}
             </>

@@ -18,13 +18,23 @@ import {
   logrankSentence,
   medianSentence,
   OUTCOME_PAIRS_NOTE,
+  ADJUSTMENT_NOTE,
+  FUNNEL_NOTE,
+  RMST_SITES_NOTE,
+  adjustedCurvesSentence,
+  funnelSentence,
+  phRmstProposal,
   phSentence,
+  rmstDifferenceSentence,
+  siteRatioSentence,
   rmstSentence,
   survivalAtSentence,
   type Sentence,
 } from '../../../shared/report/sentences';
 import { sentenceText } from '../../../renderer/src/report/format-cell';
 import R from './fixtures/sentences.json';
+import { sitesFixture } from '../stats/sites-cases';
+import RMST from '../stats/fixtures/rmst-difference.json';
 
 const read = (s: Sentence) => sentenceText(s);
 const cox = R.coxAddicts;
@@ -215,5 +225,97 @@ describe('survival sentences', () => {
     expect(read(logrankSentence({ chisq: 0.5, df: 1, p: 0.48, rho: 1 }))).toBe(
       'These data do not show a clear difference in time to relapse between the groups (Fleming–Harrington G^1 χ² = 0.50, df 1, p = 0.48). This is not proof that the groups are the same: a real difference may be too small to detect here.',
     );
+  });
+});
+
+describe('the PH test rejects: the RMST difference is proposed as the absolute effect', () => {
+  const proposal =
+    'one ratio summarises the effect poorly. The difference in restricted mean time free of relapse (RMST) up to a chosen day gives it in absolute terms instead: how many days longer, on average, one group stayed free of relapse than another, without assuming proportional hazards. The Compare sites step gives it for a grouping column.';
+
+  test('veteran (celltype and karno fail, R cox.zph): named terms', () => {
+    const failingTerms = R.veteranZph.terms.filter((_, k) => R.veteranZph.p[k] < 0.05);
+    expect(read(phRmstProposal(R.veteranZph.global, failingTerms))).toBe(
+      `Since the proportional-hazards check suggests that a hazard ratio changes over follow-up (celltype and karno), ${proposal}`,
+    );
+  });
+
+  test('a global p below 0.05 with no single term failing still proposes it; no rejection proposes nothing', () => {
+    expect(read(phRmstProposal(0.03, []))).toBe(`Since the proportional-hazards check suggests that a hazard ratio changes over follow-up, ${proposal}`);
+    // addicts prison + dose: global p 0.21, no term below 0.05 (R cox.zph).
+    expect(phRmstProposal(R.prisonDoseZph.global, [])).toEqual([]);
+    expect(phRmstProposal(null, [])).toEqual([]);
+  });
+});
+
+describe('comparing sites: neutral, what adjustment can and cannot do, no ranking', () => {
+  // veteran by celltype, case mix karno + age (test/shared/stats/fixtures/sites.R): adeno above, squamous below the 95% limits.
+  const veteran = sitesFixture.cases.find((c) => c.id === 'veteran')!.r;
+  const site = (group: string) => {
+    const s = veteran.sites.find((x) => x.group === group)!;
+    return { site: group, observed: s.observed, expected: s.expected, ratio: s.ratio, lower: s.lower, upper: s.upper, confLevel: 0.95, outside95: s.outside95, outside998: s.outside998 };
+  };
+
+  test('a site above, below and within the limits, in neutral words', () => {
+    expect(read(siteRatioSentence(site('adeno')))).toBe(
+      "Adeno had more relapses than expected given its participants' measured factors: 26 relapses observed against 14.6 expected (ratio 1.78, 95% CI 1.16–2.61), outside the 95% funnel limits.",
+    );
+    expect(read(siteRatioSentence(site('squamous')))).toBe(
+      "Squamous had fewer relapses than expected given its participants' measured factors: 31 relapses observed against 46.3 expected (ratio 0.67, 95% CI 0.45–0.95), outside the 95% funnel limits.",
+    );
+    expect(read(siteRatioSentence(site('large')))).toBe(
+      "Large: 26 relapses observed against 29.5 expected (ratio 0.88, 95% CI 0.58–1.29) given its participants' measured factors, within the 95% funnel limits: a difference of this size is in line with chance.",
+    );
+    // addicts clinic 2 lies outside the 99.8% limits too (R: O/E 0.499).
+    const clinic2 = sitesFixture.cases.find((c) => c.id === 'addicts')!.r.sites[1];
+    expect(read(siteRatioSentence({ site: 'clinic 2', ...clinic2, confLevel: 0.95 }))).toBe(
+      "Clinic 2 had fewer relapses than expected given its participants' measured factors: 28 relapses observed against 56.1 expected (ratio 0.50, 95% CI 0.33–0.72), outside the 95% and the 99.8% funnel limits.",
+    );
+    expect(read(siteRatioSentence({ ...site('large'), ratio: null, lower: null, upper: null, expected: 0 }))).toBe('No ratio could be given for large: no relapses were expected there.');
+  });
+
+  test('a suppressed count stays suppressed in the sentence', () => {
+    expect(read(siteRatioSentence({ ...site('large'), observed: { kind: 'suppressed', below: 5 } }))).toMatch(/^Large: <5 relapses observed against 29.5 expected/);
+  });
+
+  test('the funnel in one sentence, and why it is no verdict and no ranking', () => {
+    expect(read(funnelSentence(4, veteran.sites.filter((s) => s.outside95 && s.ratio! > 1).map((s) => s.group), ['squamous']))).toBe(
+      "2 of 4 sites lay outside the 95% funnel limits: adeno had more relapses than expected given its participants' measured factors; squamous had fewer.",
+    );
+    expect(read(funnelSentence(3, ['A', 'B'], []))).toBe("2 of 3 sites lay outside the 95% funnel limits: A and B had more relapses than expected given their participants' measured factors.");
+    expect(read(funnelSentence(4, [], []))).toBe(
+      "All 4 sites lay within the 95% funnel limits: their relapses were in line with what their participants' measured factors would lead one to expect, allowing for chance.",
+    );
+    expect(FUNNEL_NOTE).toBe(
+      'The funnel plot does not rank the sites. A site outside the limits is a prompt to look more closely, not a verdict on its care: the difference may come from factors that were not measured, from how participants were recorded, or from chance (about 1 site in 20 lies outside the 95% limits by chance alone).',
+    );
+    for (const text of [FUNNEL_NOTE, ADJUSTMENT_NOTE, read(siteRatioSentence(site('adeno'))), read(siteRatioSentence(site('squamous')))]) {
+      expect(text).not.toMatch(/\b(worst|best|ranked|fail(ed|ure|ing)?|poor(ly)?|underperform)/i);
+    }
+  });
+
+  test('adjustment removes differences in the measured factors only', () => {
+    expect(ADJUSTMENT_NOTE).toBe(
+      "Adjustment removes differences between sites in the measured factors only (those in the case-mix model). Differences in anything not measured remain, so what is left after adjustment is not proof that one site's care differs from another's.",
+    );
+    expect(read(adjustedCurvesSentence('clinic', ['physical dependence', 'environmental triggers']))).toBe(
+      "The raw curves show each clinic's own participants. The adjusted curves show the share free of relapse each clinic would have had with the whole cohort's mix of physical dependence and environmental triggers (direct standardisation over a Cox model). Where the two disagree, part of the raw difference came from differences in these measured factors between the sites.",
+    );
+  });
+
+  test('RMST differences (R rmst2 on addicts by clinic): a direction only when the interval leaves out 0', () => {
+    const cases = (RMST as unknown as { cases: { name: string; doc: { tau: number; comparisons: { difference: number; differenceLower: number; differenceUpper: number }[] } }[] }).cases;
+    const byClinic = cases.find((c) => c.name === 'addicts by clinic, default tau')!.doc;
+    const d = byClinic.comparisons[0];
+    expect(read(rmstDifferenceSentence('clinic 2', 'clinic 1', byClinic.tau, d.difference, d.differenceLower, d.differenceUpper, 0.95))).toBe(
+      'Over the first 905 days, participants in clinic 2 stayed free of relapse 212.2 days longer on average than those in clinic 1 (difference 212.2 days, 95% CI 122.2 to 302.2).',
+    );
+    expect(read(rmstDifferenceSentence('clinic 1', 'clinic 2', byClinic.tau, -d.difference, -d.differenceUpper, -d.differenceLower, 0.95))).toBe(
+      'Over the first 905 days, participants in clinic 1 stayed free of relapse 212.2 days shorter on average than those in clinic 2 (difference -212.2 days, 95% CI -302.2 to -122.2).',
+    );
+    expect(read(rmstDifferenceSentence('A', 'B', 365, 12.5, -3.1, 28.1, 0.95))).toBe(
+      'These data do not show whether participants in A stayed free of relapse longer or shorter on average than those in B over the first 365 days (difference 12.5 days, 95% CI -3.1 to 28.1, an interval that includes 0).',
+    );
+    expect(read(rmstDifferenceSentence('A', 'B', 365, null, null, null, 0.95))).toBe('The restricted mean times free of relapse of A and B could not be compared.');
+    expect(RMST_SITES_NOTE).toMatch(/^The restricted means are those of each site's own participants, not adjusted for case mix\./);
   });
 });

@@ -73,6 +73,10 @@ describe('CoxView', () => {
     expect(R.coxAddicts.zph.p[0]).toBeLessThan(0.05);
     expect(document.querySelector('[data-warning="ph-violated"]')?.textContent).toMatch(/clinic .*Consider stratifying by it/);
     expect(screen.getByTestId('cox-ph-summary').textContent).toMatch(/^The hazard ratio of clinic seems to change over follow-up .* Consider stratifying by it/);
+    // The PH test rejects, so the RMST difference is proposed as the absolute effect, with a way to Compare sites.
+    expect(screen.getByTestId('cox-rmst-proposal').textContent).toBe(
+      'Since the proportional-hazards check suggests that a hazard ratio changes over follow-up (clinic), one ratio summarises the effect poorly. The difference in restricted mean time free of relapse (RMST) up to a chosen day gives it in absolute terms instead: how many days longer, on average, one group stayed free of relapse than another, without assuming proportional hazards. The Compare sites step gives it for a grouping column. Compare sites',
+    );
     const request = harness.calls.filter((c) => c.channel === 'analysis:run').pop()!.args as { options: Record<string, unknown> };
     expect(request.options).toMatchObject({ covariates: ['clinic', 'prison', 'dose'], categorical: ['clinic'], ties: 'efron', time: 'outcome.time_days', event: 'outcome.relapse' });
   });
