@@ -52,6 +52,20 @@ describe('analyze logrank --start against R (score test of coxph(Surv(start, sto
     expectLogrankLikeR(run(edgeFrame(), { ...options, scores: '0,1,5' }), fixture.logrank['edge-g-scores'], 'edge scores');
     expectLogrankLikeR(run(edgeFrame(), { ...options, pAdjust: 'holm' }), fixture.logrank['edge-g'], 'edge holm', 'pHolm');
   });
+  it('a group that enters after the last relapse (E = 0) is left out of the test, as coxph leaves its NA coefficient out (df 2 for 4 groups)', () => {
+    const r = fixture.logrankLateGroup;
+    const result = run(frameFromCsv(readFileSync(join(here, 'fixtures', 'start-stop-edge-late-group.csv'), 'utf8')), { start: 'start', time: 'stop', event: 'event', group: 'g', id: 'id' });
+    expectClose(result.chisq, r.chisq, 'chisq');
+    expect(result.df).toBe(r.df);
+    expectClose(result.p, r.p, 'p');
+    expect(result.groups.map((g) => g.group)).toEqual(r.levels);
+    result.groups.forEach((g, k) => {
+      expect(g.n).toBe(r.n[k]);
+      expectClose(g.observed, r.observed[k], `observed ${g.group}`);
+      expectClose(g.expected, r.expected[k], `expected ${g.group}`);
+    });
+    expect(result.warnings.filter((w) => w.code === 'pairwise-no-test').map((w) => w.message.split(':')[0])).toEqual(['A vs D', 'B vs D', 'C vs D']);
+  });
   it('edge data: five sites within strata of g, ten pairs', () => {
     const result = run(edgeFrame(), { start: 'start', time: 'stop', event: 'event', group: 'site', strata: 'g', id: 'id', trend: 'yes' });
     expectLogrankLikeR(result, fixture.logrank['edge-site-strata-g'], 'edge sites');
