@@ -38,6 +38,8 @@ import { groupCodes } from './group-levels';
 import { intervalIdSpec, intervalStarts, intervalStartSchema, intervalStartSpec, refuseOverlaps, startColumn } from './intervals';
 
 export const COX_TIES = ['efron', 'breslow'] as const;
+/** Above this many coefficients for one categorical covariate, a warning suggests strata instead. */
+const MANY_LEVEL_COEFFICIENTS = 20;
 
 export const coxOptionSpecs: OptionSpec[] = [
   ...outcomeOptionSpecs,
@@ -314,6 +316,16 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   });
 
   const warnings: AnalysisWarning[] = [...namedWarnings(fit, names), ...zph.warnings];
+  // A categorical covariate with many levels: one hazard ratio per level, each from few participants, and a
+  // fit whose cost grows with the square of the number of coefficients (929 levels: 166 s, R 101 s).
+  for (const term of design.terms) {
+    if (term.kind === 'factor' && term.columns.length > MANY_LEVEL_COEFFICIENTS) {
+      warnings.push({
+        code: 'many-levels',
+        message: `Covariate "${term.name}" has ${term.levels?.length ?? term.columns.length + 1} levels, so the model estimates ${term.columns.length} hazard ratios for it against ${term.reference ?? 'its reference'}, each from few participants. To allow for it without estimating each level, stratify by it (--strata ${term.name}); to compare many sites fairly, use analyze sites.`,
+      });
+    }
+  }
   if (outcome.droppedMissing > 0) {
     const extraRoles = [...(counting ? ['the start'] : []), ...(counting && options.id ? ['the id'] : []), ...(clusterColumn ? ['the cluster'] : [])];
     warnings.push({ code: 'rows-excluded', message: `${outcome.droppedMissing} rows were left out because the time, the event, a covariate${extraRoles.length > 0 ? ', the stratum' : ' or the stratum'}${extraRoles.map((r, i) => (i === extraRoles.length - 1 ? ` or ${r}` : `, ${r}`)).join('')} was missing.` });

@@ -313,3 +313,16 @@ describe('cox leaves the data as it found it', () => {
     expect(frame.columns.map((c) => (isNumericColumn(c) ? Array.from(c.values) : Array.from(c.codes)))).toEqual(before);
   });
 });
+
+describe('analyze cox with a many-level categorical covariate', () => {
+  const csv = (levels: number) =>
+    ['time,status,site,x', ...Array.from({ length: 6 * levels }, (_, i) => `${5 + ((i * 37) % 101)},${i % 3 === 0 ? 0 : 1},s${String(i % levels).padStart(2, '0')},${((i * 13) % 7) - 3}`)].join('\n');
+  it('warns above 20 hazard ratios for one covariate and suggests strata; not at 20', () => {
+    const many = coxAnalysis.run(frameFromCsv(csv(22)), coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'site,x', categorical: 'site' }));
+    const warning = many.warnings.find((w) => w.code === 'many-levels');
+    expect(warning?.message).toBe('Covariate "site" has 22 levels, so the model estimates 21 hazard ratios for it against s00, each from few participants. To allow for it without estimating each level, stratify by it (--strata site); to compare many sites fairly, use analyze sites.');
+    const twenty = coxAnalysis.run(frameFromCsv(csv(21)), coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'site,x', categorical: 'site' }));
+    expect(twenty.coefficients).toHaveLength(21);
+    expect(twenty.warnings.some((w) => w.code === 'many-levels')).toBe(false);
+  });
+});
