@@ -99,7 +99,7 @@ export const kmResultSchema = z.object({
   ),
   confType: z.enum(CONF_TYPES as [ConfType, ...ConfType[]]),
   confLevel: z.number(),
-  /** Rows dropped because the time, the event or the group (or the start, id or cluster with --start) was missing. */
+  /** Rows dropped because the time, the event, the group, the cluster (--cluster) or, with --start, the start or the id was missing. */
   excluded: z.number(),
   /** The interval start column (--start); absent for right-censored follow-up from 0. */
   start: z.string().optional(),
