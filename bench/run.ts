@@ -13,6 +13,9 @@
  *   spearman    9 × 9 Spearman matrix, pairwise complete                                      vs cor(method = "spearman")
  *   kendall     Kendall's tau of two columns (R's cor is O(n²): no R figure at 1M)
  *   report      the full HTML report with examples/mapping.json (no R equivalent)
+ *   recurrent   Andersen–Gill model with robust SEs by participant (and the mean cumulative function) on
+ *               the recurrent-episode cohort (bench/recurrent-cohort.ts: about 3 intervals per
+ *               participant), at the first size only                               vs coxph(..., cluster = id)
  *
  * Engine figures are the analysis time the CLI reports (`timing.analysisMs`: from the loaded columns to
  * the result, the span R's system.time covers around each call); wall time and peak RSS are the whole
@@ -26,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeDemoCohortCsv } from '../electron/main/files/demo-cohort-file';
+import { writeRecurrentCohortCsv } from './recurrent-cohort';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'bin', 'relapse-workbench.js');
@@ -120,10 +124,47 @@ async function cohortFile(n: number): Promise<string> {
   return path;
 }
 
-async function rTimings(csv: string): Promise<Record<string, number> | null> {
+async function recurrentFile(n: number): Promise<string> {
+  const folder = join(ROOT, 'bench', 'data');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `recurrent-${n}.csv`);
+  if (!existsSync(path)) {
+    process.stdout.write(`writing the recurrent-episode cohort (${n.toLocaleString('en')} participants) to ${path} … `);
+    const rows = await writeRecurrentCohortCsv(`${path}.partial`, n);
+    renameSync(`${path}.partial`, path);
+    console.log(`${rows.toLocaleString('en')} intervals`);
+  }
+  return path;
+}
+
+const RECURRENT = ['analyze', 'recurrent', '--start', 'start', '--time', 'stop', '--event', 'event', '--id', 'id', '--model', 'ag', '--covariates', 'site,aftercare,craving', '--categorical', 'site'];
+
+/** Issue 13 item 7: the AG model with robust variance at n participants, ours and R's in the same run. */
+async function recurrentSection(n: number, work: string): Promise<Record<string, number | null>> {
+  const csv = await recurrentFile(n);
+  const project = join(work, `recurrent-${n}.sqlite`);
+  const imported = await measureCli(['import', csv, '--project', project, '--name', 'episodes', '--json']);
+  const r = await rTimings(csv, 'r-recurrent.R');
+  const m = await best(runsFor(n), () => measureCli([...RECURRENT, '--project', project, '--dataset', 'episodes', '--json']));
+  const rows = (r?.rows as number | undefined) ?? null;
+  console.log(`\nRecurrent episodes: ${n.toLocaleString('en')} participants${rows ? `, ${rows.toLocaleString('en')} intervals` : ''} (import ${s(imported.wallMs)}, peak ${mb(imported.peakMb)})`);
+  console.log(
+    `  ${'AG + robust SE (+ MCF)'.padEnd(26)} ours ${s(m.analysisMs)} (process ${s(m.wallMs)}, peak ${mb(m.peakMb)})   R ${s(r?.ag)} ${share(m.analysisMs, r?.ag).padStart(8)}   target < 1× R, peak < 2 GB`,
+  );
+  const coefficients = m.document?.coefficients as { coef: number; robustSe: number }[] | undefined;
+  const rCoef = r?.coef as unknown as number[] | undefined;
+  const rSe = r?.robustSe as unknown as number[] | undefined;
+  if (coefficients && rCoef && rSe) {
+    const worst = Math.max(...coefficients.flatMap((c, k) => [Math.abs(c.coef - rCoef[k]) / Math.abs(rCoef[k]), Math.abs(c.robustSe - rSe[k]) / Math.abs(rSe[k])]));
+    console.log(`    check: coefficients and robust SEs, largest relative difference from R ${worst.toExponential(2)}`);
+  }
+  return { analysisMs: m.analysisMs, wallMs: m.wallMs, peakMb: m.peakMb, rMs: r?.ag ?? null };
+}
+
+async function rTimings(csv: string, script = 'r-bench.R'): Promise<Record<string, number> | null> {
   if (values['skip-r']) return null;
   try {
-    const { stdout } = await execute('Rscript', [join(ROOT, 'bench', 'r-bench.R'), csv]);
+    const { stdout } = await execute('Rscript', [join(ROOT, 'bench', script), csv]);
     return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
   } catch (error) {
     const message = (error as Error).message;
@@ -188,8 +229,10 @@ async function main(): Promise<void> {
       row('import (whole process)', { ...imports[a], analysisMs: null }, { ...imports[b], analysisMs: null });
       for (const c of CASES) row(c.label, figures[a][c.key], figures[b][c.key]);
     }
+    const recurrent = await recurrentSection(sizes[0], work);
     const summary = {
       sizes,
+      recurrent,
       r,
       import: Object.fromEntries(sizes.map((n) => [n, { wallMs: imports[n].wallMs, peakMb: imports[n].peakMb }])),
       steps: Object.fromEntries(sizes.map((n) => [n, Object.fromEntries(CASES.map((c) => [c.key, { analysisMs: figures[n][c.key].analysisMs, wallMs: figures[n][c.key].wallMs, peakMb: figures[n][c.key].peakMb }]))])),
