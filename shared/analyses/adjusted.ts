@@ -14,23 +14,23 @@
  * Rows: at every distinct relapse time (where the curves change), or at the --times asked for; with very
  * many distinct case mixes (continuous covariates in a large cohort) at evenly spaced relapse times, with a warning.
  *
- * iptw (two groups): a logistic model of the second group against the first on the covariates
- * (glm(family = binomial)); stabilised weights P(group)/P(group | covariates), trimmed at the --trim
+ * iptw: a logistic model of the second group against the first on the covariates (glm(family =
+ * binomial)), or with more groups a multinomial one (as nnet::multinom); stabilised weights
+ * P(group)/P(group | covariates), trimmed at the --trim
  * percentile and its complement (default 0.99 and 0.01; quantile type 7); each group's Kaplan–Meier curve
  * weighted by them with the robust (infinitesimal-jackknife) SE by participant, R's survfit(Surv ~ group,
  * weights = w, robust = TRUE, id = participant), log CI as survfit's. The SE treats the weights as known.
  * Rows: at the group's relapse times, or at the --times up to the group's last follow-up (R's summary(fit,
  * times, extend = FALSE); times past it are named in a warning). `balance`: the standardised mean
- * difference of each design column between the groups, before and after weighting.
+ * difference of each design column, each group against the first, before and after weighting.
  * In both, `stdErr` is the SE of the survival itself.
  *
  * Refused (one line): a single group (nothing to compare); with direct a group without relapses (its Cox
  * coefficient is infinite, so its curve and SE are not estimable) or a group indicator collinear with the
- * covariates; with iptw more than two groups (multinomial weights are not done yet) or collinear
- * covariates; times after the last follow-up; no relapses at all. Rows missing the time, the event, the
+ * covariates; with iptw covariates that are collinear or predict a group perfectly; times after the last follow-up; no relapses at all. Rows missing the time, the event, the
  * group or a covariate are left out (R's complete cases) and counted in `excluded`.
  * Engine: shared/stats/cox.ts and adjusted-survival.ts (direct); logistic-regression.ts,
- * propensity-weights.ts and weighted-kaplan-meier.ts (iptw).
+ * multinomial-logistic.ts, propensity-weights.ts and weighted-kaplan-meier.ts (iptw).
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
@@ -38,7 +38,8 @@ import { fitCox } from '../stats/cox';
 import { aeqSurv } from '../stats/timefix';
 import { adjustedSurvival } from '../stats/adjusted-survival';
 import { fitLogistic } from '../stats/logistic-regression';
-import { stabilisedWeights, standardisedDifference, trimWeights } from '../stats/propensity-weights';
+import { fitMultinomial } from '../stats/multinomial-logistic';
+import { stabilisedWeights, stabilisedWeightsByGroup, standardisedDifference, trimWeights } from '../stats/propensity-weights';
 import { weightedKaplanMeier } from '../stats/weighted-kaplan-meier';
 import { COX_TIES, coxOptionsSchema } from './cox';
 import { buildModelMatrix, ModelMatrixError, parseReferenceLevels, type ModelMatrix } from './model-matrix';
@@ -62,7 +63,7 @@ const adjustedOptionSpecs: OptionSpec[] = [
   { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Adjust for', help: 'Characteristics of the participants (case mix) the curves are adjusted for, in a Cox model with the group.', accepts: 'any', required: true },
   { kind: 'columns', name: 'categorical', flag: 'categorical', label: 'Treat as categorical', help: 'Covariates to treat as categories, even when their values are numbers.', accepts: 'any' },
   { kind: 'text', name: 'reference', flag: 'reference', label: 'Reference levels', help: 'Reference level of categorical covariates, e.g. arm=control; it does not change the curves.' },
-  { kind: 'enum', name: 'method', flag: 'method', label: 'Method', help: 'direct (default): direct standardisation, each group\'s curve the average of the Cox model\'s predicted curves of all participants with the group set to it (the g-formula); iptw: Kaplan–Meier curves weighted by the inverse probability of the group given the covariates (two groups).', choices: ADJUSTED_METHODS, default: 'direct' },
+  { kind: 'enum', name: 'method', flag: 'method', label: 'Method', help: 'direct (default): direct standardisation, each group\'s curve the average of the Cox model\'s predicted curves of all participants with the group set to it (the g-formula); iptw: Kaplan–Meier curves weighted by the inverse probability of the group given the covariates (logistic model, multinomial for more than two groups).', choices: ADJUSTED_METHODS, default: 'direct' },
   { kind: 'number', name: 'trim', flag: 'trim', label: 'Trim weights at percentile', help: 'iptw: weights above this percentile of the weights are set to it, and those below 1 minus it likewise (default 0.99; 1 keeps them as they are).', default: 0.99, min: 0.5, max: 1 },
   { kind: 'numbers', name: 'times', flag: 'times', label: 'At times', help: 'Comma-separated follow-up times (days) at which to give the adjusted curves; default every relapse time.' },
   participantIdSpec,
@@ -107,7 +108,7 @@ export const adjustedResultSchema = z.object({
       converged: z.boolean(),
     })
     .nullable(),
-  /** iptw: the logistic model of the second group against the first, glm(family = binomial). */
+  /** iptw: the model of the group, glm(family = binomial) with two groups; multinomial with more (terms "level: column"). */
   propensityModel: z
     .object({
       coefficients: z.array(z.object({ term: z.string(), coef: z.number(), oddsRatio: z.number() })),
@@ -127,7 +128,7 @@ export const adjustedResultSchema = z.object({
       sum: z.number(),
     })
     .nullable(),
-  /** iptw: standardised mean differences of each design column, the second group against the first, before and after weighting. */
+  /** iptw: standardised mean differences of each design column, each group against the first, before and after weighting. */
   balance: z.array(z.object({ term: z.string(), group: z.string(), before: nullableNumber, after: nullableNumber })).nullable(),
   ties: z.enum(COX_TIES),
   confLevel: z.number(),
@@ -277,7 +278,8 @@ interface IptwInput {
 }
 
 /**
- * --method iptw: the logistic model of the second group on the case mix (glm(family = binomial)),
+ * --method iptw: the logistic model of the second group on the case mix (glm(family = binomial)), or a
+ * multinomial model with more groups,
  * stabilised weights trimmed at the --trim percentile, and each group's weighted Kaplan–Meier curve with
  * the robust SE (survfit(weights =, robust = TRUE, id =)); rows at the group's relapse times or at --times
  * up to the group's last follow-up. Engine: logistic-regression.ts, propensity-weights.ts,
@@ -286,16 +288,36 @@ interface IptwInput {
 function runIptw(input: IptwInput): AdjustedResult {
   const { options, n, time, status, caseMix, groups, participants, groupEvents } = input;
   const k = groups.levels.length;
-  if (k !== 2) {
-    throw new AnalysisError(`--method iptw compares two groups, and "${options.group}" has ${k} (${list(groups.levels)}); use --method direct, or keep two groups`);
-  }
-  const treated = Uint8Array.from(groups.codes, (c) => (c === 1 ? 1 : 0));
   const intercept = new Float64Array(n).fill(1);
-  const logistic = fitLogistic([intercept, ...caseMix.columns], treated);
-  if (logistic.singular) {
-    throw new AnalysisError(`the covariates ${caseMix.columnNames.join(', ')} are constant or collinear in the rows analysed: the probability of each group cannot be estimated`);
+  const design = [intercept, ...caseMix.columns];
+  const terms = ['(Intercept)', ...caseMix.columnNames];
+  const collinear = () =>
+    new AnalysisError(`the covariates ${caseMix.columnNames.join(', ')} are constant or collinear in the rows analysed, or they predict a group perfectly: the probability of each group cannot be estimated`);
+  let stabilised: Float64Array;
+  let propensityModel: NonNullable<AdjustedResult['propensityModel']>;
+  if (k === 2) {
+    const treated = Uint8Array.from(groups.codes, (c) => (c === 1 ? 1 : 0));
+    const logistic = fitLogistic(design, treated);
+    if (logistic.singular) throw collinear();
+    stabilised = stabilisedWeights(logistic.fitted, treated);
+    propensityModel = {
+      coefficients: terms.map((term, j) => ({ term, coef: logistic.coefficients[j], oddsRatio: Math.exp(logistic.coefficients[j]) })),
+      converged: logistic.converged,
+      iterations: logistic.iterations,
+    };
+  } else {
+    const multinomial = fitMultinomial(design, groups.codes, k);
+    if (multinomial.singular) throw collinear();
+    stabilised = stabilisedWeightsByGroup(multinomial.fitted, groups.codes, k);
+    const p = design.length;
+    propensityModel = {
+      coefficients: groups.levels.slice(1).flatMap((level, g) =>
+        terms.map((term, j) => ({ term: `${level}: ${term}`, coef: multinomial.coefficients[g * p + j], oddsRatio: Math.exp(multinomial.coefficients[g * p + j]) })),
+      ),
+      converged: multinomial.converged,
+      iterations: multinomial.iterations,
+    };
   }
-  const stabilised = stabilisedWeights(logistic.fitted, treated);
   const trimmed = trimWeights(stabilised, options.trim);
   const weights = trimmed.weights;
 
@@ -308,7 +330,7 @@ function runIptw(input: IptwInput): AdjustedResult {
 
   const curves = weightedKaplanMeier({ time, status, weight: weights, group: groups.codes, groupCount: k, confLevel: options.confLevel });
   const warnings: AnalysisWarning[] = [];
-  if (!logistic.converged) warnings.push({ code: 'not-converged', message: `The logistic model of the groups did not converge in ${logistic.iterations} iterations (R glm's limit): the weights may be unreliable.` });
+  if (!propensityModel.converged) warnings.push({ code: 'not-converged', message: `The model of the groups did not converge in ${propensityModel.iterations} iterations: the weights may be unreliable.` });
   const ended: string[] = [];
   const rowsOf = (g: number) => {
     const c = curves[g];
@@ -341,10 +363,18 @@ function runIptw(input: IptwInput): AdjustedResult {
   if (input.excluded > 0) {
     warnings.push({ code: 'rows-excluded', message: `${input.excluded} rows were left out because the time, the event, the group or a covariate was missing.` });
   }
-  const balance = caseMix.columnNames.map((term, c) => {
-    const smd = standardisedDifference(caseMix.columns[c], treated, weights);
-    return { term, group: groups.levels[1], before: finiteOrNull(smd.before ?? NaN), after: finiteOrNull(smd.after ?? NaN) };
-  });
+  // Each group after the first against the first, over the rows of the two.
+  const balance = caseMix.columnNames.flatMap((term, c) =>
+    groups.levels.slice(1).map((level, index) => {
+      const g = index + 1;
+      const rows: number[] = [];
+      for (let i = 0; i < n; i++) if (groups.codes[i] === 0 || groups.codes[i] === g) rows.push(i);
+      const x = rows.map((i) => caseMix.columns[c][i]);
+      const inGroup = Uint8Array.from(rows, (i) => (groups.codes[i] === g ? 1 : 0));
+      const smd = standardisedDifference(x, inGroup, Float64Array.from(rows, (i) => weights[i]));
+      return { term, group: level, before: finiteOrNull(smd.before ?? NaN), after: finiteOrNull(smd.after ?? NaN) };
+    }),
+  );
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -353,7 +383,6 @@ function runIptw(input: IptwInput): AdjustedResult {
     if (w > max) max = w;
     sum += w;
   }
-  const terms = ['(Intercept)', ...caseMix.columnNames];
   return {
     method: options.method,
     n,
@@ -361,11 +390,7 @@ function runIptw(input: IptwInput): AdjustedResult {
     curves: curveRows,
     groups: groups.levels.map((group, g) => ({ group, participants: participants[g], events: groupEvents[g] })),
     model: null,
-    propensityModel: {
-      coefficients: terms.map((term, j) => ({ term, coef: logistic.coefficients[j], oddsRatio: Math.exp(logistic.coefficients[j]) })),
-      converged: logistic.converged,
-      iterations: logistic.iterations,
-    },
+    propensityModel,
     weights: { trim: options.trim, lowerLimit: trimmed.lowerLimit, upperLimit: trimmed.upperLimit, trimmed: trimmed.trimmed, min, max, sum },
     balance,
     ties: options.ties,

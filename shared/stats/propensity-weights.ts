@@ -2,7 +2,9 @@
  * Inverse-probability-of-treatment weights for two groups and the balance they achieve (Cole & Hernán
  * 2008, Am J Epidemiol 168:656–664; Austin & Stuart 2015, Stat Med 34:3661–3679).
  * - Stabilised weights: w_i = P(A = a_i) / P(A = a_i | x_i), with P(A = 1 | x) the fitted probability of a
- *   logistic model (logistic-regression.ts) and P(A = 1) the proportion in group 1.
+ *   logistic model (logistic-regression.ts) and P(A = 1) the proportion in group 1; with more groups the
+ *   fitted probability of the participant's own group from a multinomial model (multinomial-logistic.ts)
+ *   and that group's share (McCaffrey et al. 2013, Stat Med 32:3388–3414).
  * - Trimming at percentile q: weights below the (1 − q) quantile are set to it and weights above the q
  *   quantile to it, the quantiles as R's quantile(w, type = 7) (the default): sorted w, h = (n − 1) p,
  *   w_(⌊h⌋) + (h − ⌊h⌋)(w_(⌊h⌋+1) − w_(⌊h⌋)). q = 1 leaves the weights as they are.
@@ -30,6 +32,14 @@ export function stabilisedWeights(propensity: Float64Array, treated: Uint8Array)
   for (let i = 0; i < n; i++) ones += treated[i];
   const share = ones / n;
   return Float64Array.from(propensity, (ps, i) => (treated[i] === 1 ? share / ps : (1 - share) / (1 - ps)));
+}
+
+/** Several groups: w_i = share of group a_i / P(A = a_i | x_i); `fitted` n×k row-major. */
+export function stabilisedWeightsByGroup(fitted: Float64Array, group: Int32Array, k: number): Float64Array {
+  const n = group.length;
+  const share = new Float64Array(k);
+  for (let i = 0; i < n; i++) share[group[i]] += 1 / n;
+  return Float64Array.from(group, (g, i) => share[g] / fitted[i * k + g]);
 }
 
 export interface TrimmedWeights {

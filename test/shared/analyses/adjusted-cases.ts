@@ -47,8 +47,11 @@ export interface IptwCase extends Omit<AdjustedCase, 'ties' | 'r'> {
     n: number;
     events: number;
     terms: string[];
+    /** glm's coefficients, or multinom's (group by group) with more than two groups. */
     coef: number[];
-    iter: number;
+    /** glm's iterations; null for multinom. */
+    iter: number | null;
+    /** glm: P(second group | x) per row; multinom: n×k row by row. */
     propensity: number[];
     /** Stabilised weights before and after trimming. */
     weights: number[];

@@ -39,3 +39,7 @@ export function iptwEngineCase(id: string): IptwEngineCase {
 }
 
 export const IPTW_CASE_IDS = adjustedFixture.iptw.map((c) => c.id);
+/** The cases with two groups (glm's logistic model). */
+export const TWO_GROUP_IDS = adjustedFixture.iptw.filter((c) => c.r.curves.length === 2).map((c) => c.id);
+/** The cases with more groups (the multinomial model). */
+export const MANY_GROUP_IDS = adjustedFixture.iptw.filter((c) => c.r.curves.length > 2).map((c) => c.id);

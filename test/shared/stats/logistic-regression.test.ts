@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { fitLogistic } from '../../../shared/stats/logistic-regression';
 import { expectAllClose } from '../../helpers/compare';
-import { IPTW_CASE_IDS, iptwEngineCase } from './iptw-engine-helpers';
+import { TWO_GROUP_IDS, iptwEngineCase } from './iptw-engine-helpers';
 
 describe('fitLogistic against R glm(binomial)', () => {
-  for (const id of IPTW_CASE_IDS) {
+  for (const id of TWO_GROUP_IDS) {
     it(id, () => {
       const { c, design, treated } = iptwEngineCase(id);
       const fit = fitLogistic(design, treated);

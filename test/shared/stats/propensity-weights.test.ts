@@ -5,12 +5,12 @@
  * quantileType7 against values R prints.
  */
 import { describe, expect, it } from 'vitest';
-import { quantileType7, stabilisedWeights, standardisedDifference, trimWeights } from '../../../shared/stats/propensity-weights';
+import { quantileType7, stabilisedWeights, stabilisedWeightsByGroup, standardisedDifference, trimWeights } from '../../../shared/stats/propensity-weights';
 import { expectAllClose, expectClose } from '../../helpers/compare';
-import { IPTW_CASE_IDS, iptwEngineCase } from './iptw-engine-helpers';
+import { MANY_GROUP_IDS, TWO_GROUP_IDS, iptwEngineCase } from './iptw-engine-helpers';
 
 describe('propensity weights against R', () => {
-  for (const id of IPTW_CASE_IDS) {
+  for (const id of TWO_GROUP_IDS) {
     it(id, () => {
       const { c, treated, design } = iptwEngineCase(id);
       const weights = stabilisedWeights(Float64Array.from(c.r.propensity), treated);
@@ -23,6 +23,15 @@ describe('propensity weights against R', () => {
         expectClose(smd.before, b.before, `${b.term} before`);
         expectClose(smd.after, b.after, `${b.term} after`);
       });
+    });
+  }
+
+  for (const id of MANY_GROUP_IDS) {
+    it(`${id}: weights from the multinomial probabilities of the own group`, () => {
+      const { c, group } = iptwEngineCase(id);
+      const weights = stabilisedWeightsByGroup(Float64Array.from(c.r.propensity), group, c.r.curves.length);
+      expectAllClose(weights, c.r.weights, 'stabilised');
+      expectAllClose(trimWeights(weights, c.trim).weights, c.r.trimmedWeights, 'trimmed');
     });
   }
 
