@@ -7,7 +7,8 @@
  * multinom maximises the same likelihood by BFGS; Newton's method reaches the same maximum to rounding
  * (the reference runs multinom with reltol 1e-15 and compares the fitted probabilities). Start: β = 0 with
  * the intercepts (column 0 must be the intercept) at log(n_g/n_0); a step that lowers ℓ is halved;
- * converged when the relative change of ℓ is below 1e-12, at most 50 iterations. A singular information
+ * converged when the relative change of ℓ is below 1e-12 and no coefficient moved by more than 1e-10
+ * (relative to 1 + |β|), at most 50 iterations. A singular information
  * matrix (collinear columns, or a group predicted perfectly) is reported and the caller refuses.
  */
 import { choleskyDecompose, choleskySolve, CHOLESKY_TOLERANCE } from './cox';
@@ -105,8 +106,10 @@ export function fitMultinomial(design: Float64Array[], group: Int32Array, k: num
     beta.set(trial);
     fitted.set(trialFitted);
     const change = Math.abs(next - logLik) / (Math.abs(next) + 0.1);
+    let largestStep = 0;
+    for (let j = 0; j < q; j++) largestStep = Math.max(largestStep, Math.abs(scale * step[j]) / (1 + Math.abs(beta[j])));
     logLik = next;
-    if (change < 1e-12) {
+    if (change < 1e-12 && largestStep < 1e-10) {
       converged = true;
       break;
     }
