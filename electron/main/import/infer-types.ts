@@ -4,8 +4,12 @@
  * A column gets the narrowest type that at least 99% of its non-missing sample values fit
  * (integer, then number, then date, then boolean); the few that do not fit become missing at import and
  * are counted and reported with examples. Otherwise it is categorical (few distinct values) or text.
- * Slashed dates whose day and month can both be <= 12 in every value are ambiguous: the column is kept as
- * text and flagged for the user to choose D/M/Y or M/D/Y, never guessed.
+ * Slashed dates: the order is decided by the values that fit one order only (a first part above 12 is a
+ * day: D/M/Y; a second part above 12: M/D/Y); an impossible value such as 15/13/2020 fits neither and is
+ * one of the few misfits that become missing, named with its line, instead of turning the column into
+ * text. When every value fits both orders the column is ambiguous: kept as text and flagged for the
+ * user to choose D/M/Y or M/D/Y, never guessed; values that fit only one order each way are a conflict,
+ * and the column stays text.
  */
 import type { ColumnType } from '../../../shared/data/frame';
 import { DateShape, dateParts, daysFromCivil, type DateOrder, type MissingCodes, parseBoolean, parseInteger, parseNumber, trimCell } from './values';
@@ -38,8 +42,8 @@ export function inferColumn(
   let booleanFits = 0;
   let isoFits = 0;
   let slashedShapes = 0;
-  let firstAbove12 = false;
-  let secondAbove12 = false;
+  let dmyOnly = 0;
+  let mdyOnly = 0;
   let dmyFits = 0;
   let mdyFits = 0;
   const distinct = new Set<string>();
@@ -67,10 +71,12 @@ export function inferColumn(
       if (!Number.isNaN(daysFromCivil(p.year, p.first, p.second))) isoFits++;
     } else if (p.shape === DateShape.Slashed) {
       slashedShapes++;
-      if (p.first > 12) firstAbove12 = true;
-      if (p.second > 12) secondAbove12 = true;
-      if (!Number.isNaN(daysFromCivil(p.year, p.second, p.first))) dmyFits++;
-      if (!Number.isNaN(daysFromCivil(p.year, p.first, p.second))) mdyFits++;
+      const dmy = !Number.isNaN(daysFromCivil(p.year, p.second, p.first));
+      const mdy = !Number.isNaN(daysFromCivil(p.year, p.first, p.second));
+      if (dmy) dmyFits++;
+      if (mdy) mdyFits++;
+      if (dmy && !mdy) dmyOnly++;
+      if (mdy && !dmy) mdyOnly++;
     }
   }
   const nonMissing = values.length - missing;
@@ -84,11 +90,11 @@ export function inferColumn(
     if (dateOrder) {
       const fits = dateOrder === 'DMY' ? dmyFits : mdyFits;
       if (fits >= needed) return { ...result, type: 'date', dateFormat: dateOrder };
-    } else if (firstAbove12 && !secondAbove12 && dmyFits >= needed) {
+    } else if (dmyOnly > 0 && mdyOnly === 0 && dmyFits >= needed) {
       return { ...result, type: 'date', dateFormat: 'DMY' };
-    } else if (secondAbove12 && !firstAbove12 && mdyFits >= needed) {
+    } else if (mdyOnly > 0 && dmyOnly === 0 && mdyFits >= needed) {
       return { ...result, type: 'date', dateFormat: 'MDY' };
-    } else if (!firstAbove12 && !secondAbove12 && dmyFits >= needed) {
+    } else if (dmyOnly === 0 && mdyOnly === 0 && dmyFits >= needed) {
       return { ...result, type: 'text', ambiguousDate: true };
     }
   }

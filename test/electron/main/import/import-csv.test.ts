@@ -126,6 +126,19 @@ describe('types', () => {
     expect(num(project.readDataset('mdy'), 'visit')[0]).toBe(Date.UTC(2022, 2, 4) / 864e5);
     expect(mdy.decisions.dateOrder).toEqual({ visit: 'MDY' });
   });
+  it('keeps a D/M/Y date column a date when one value is impossible (15/13/2020): that value is missing, named with its line', async () => {
+    // Issue 15 item 1: one impossible date used to turn the whole column into text.
+    const lines = ['id,intake,discharge'];
+    for (let k = 1; k <= 200; k++) lines.push(`${k},${k === 57 ? '15/13/2020' : `${String((k % 28) + 1).padStart(2, '0')}/${String((k % 12) + 1).padStart(2, '0')}/2020`},${String((k % 12) + 1).padStart(2, '0')}/${String((k % 28) + 1).padStart(2, '0')}/2021`);
+    const { frame, report } = await loadCsv(file('bad-date.csv', lines.join('\n')));
+    expect(report.columns[1]).toMatchObject({ name: 'intake', type: 'date', dateFormat: 'DMY', invalid: 1, missing: 1, invalidExamples: [{ line: 58, value: '15/13/2020' }] });
+    expect(report.columns[2]).toMatchObject({ name: 'discharge', type: 'date', dateFormat: 'MDY', invalid: 0 });
+    expect(num(frame, 'intake')[56]).toBeNaN();
+    expect(num(frame, 'intake')[0]).toBe(Date.UTC(2020, 1, 2) / 864e5);
+    // Values that fit one order only, each way, are a conflict: the column is not read as dates.
+    const mixed = ['id,visit', ...Array.from({ length: 100 }, (_, k) => `${k},${k % 2 ? '25/01/2020' : '01/25/2020'}`)];
+    expect((await loadCsv(file('mixed-date.csv', mixed.join('\n')))).report.columns[1].type).not.toBe('date');
+  });
   it('infers integer, number, date (ISO, M/D/Y), boolean, categorical and text', async () => {
     const lines = ['i,n,iso,mdy,b,cat,txt'];
     for (let k = 0; k < 40; k++) lines.push(`${k},${k}.5,2021-01-${String((k % 28) + 1).padStart(2, '0')},12/${(k % 28) + 1}/2021,${k % 2 ? 'TRUE' : 'false'},${['a', 'b', 'c'][k % 3]},word${k}`);
