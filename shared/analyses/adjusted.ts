@@ -39,7 +39,7 @@ import { aeqSurv } from '../stats/timefix';
 import { adjustedSurvival } from '../stats/adjusted-survival';
 import { fitLogistic } from '../stats/logistic-regression';
 import { fitMultinomial } from '../stats/multinomial-logistic';
-import { stabilisedWeights, stabilisedWeightsByGroup, standardisedDifference, trimWeights } from '../stats/propensity-weights';
+import { stabilisedWeights, stabilisedWeightsByGroup, standardisedDifferencesByGroup, trimWeights } from '../stats/propensity-weights';
 import { weightedKaplanMeier } from '../stats/weighted-kaplan-meier';
 import { COX_TIES, coxOptionsSchema } from './cox';
 import { buildModelMatrix, ModelMatrixError, parseReferenceLevels, type ModelMatrix } from './model-matrix';
@@ -365,15 +365,12 @@ function runIptw(input: IptwInput): AdjustedResult {
   }
   // Each group after the first against the first, over the rows of the two.
   const balance = caseMix.columnNames.flatMap((term, c) =>
-    groups.levels.slice(1).map((level, index) => {
-      const g = index + 1;
-      const rows: number[] = [];
-      for (let i = 0; i < n; i++) if (groups.codes[i] === 0 || groups.codes[i] === g) rows.push(i);
-      const x = rows.map((i) => caseMix.columns[c][i]);
-      const inGroup = Uint8Array.from(rows, (i) => (groups.codes[i] === g ? 1 : 0));
-      const smd = standardisedDifference(x, inGroup, Float64Array.from(rows, (i) => weights[i]));
-      return { term, group: level, before: finiteOrNull(smd.before ?? NaN), after: finiteOrNull(smd.after ?? NaN) };
-    }),
+    standardisedDifferencesByGroup(caseMix.columns[c], groups.codes, k, weights).map((smd, index) => ({
+      term,
+      group: groups.levels[index + 1],
+      before: finiteOrNull(smd.before ?? NaN),
+      after: finiteOrNull(smd.after ?? NaN),
+    })),
   );
   let min = Infinity;
   let max = -Infinity;

@@ -68,21 +68,40 @@ export function fitMultinomial(design: Float64Array[], group: Int32Array, k: num
   let converged = false;
   let singular = false;
   let iterations = 0;
+  // The information matrix is Σ_i (weights per pair of groups) ⊗ x_i x_iᵀ: per participant the p(p+1)/2
+  // products of x once, then per pair g ≤ h of groups one weighted copy into that pair's triangle.
+  const triangle = (p * (p + 1)) / 2;
+  const pairs = ((k - 1) * k) / 2;
+  const products = new Float64Array(triangle);
+  const blocks = new Float64Array(pairs * triangle);
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
     information.fill(0);
     score.fill(0);
+    blocks.fill(0);
     for (let i = 0; i < n; i++) {
-      for (let g = 1; g < k; g++) {
+      for (let c = 0, t = 0; c < p; c++) {
+        const xc = design[c][i];
+        for (let l = c; l < p; l++, t++) products[t] = xc * design[l][i];
+      }
+      for (let g = 1, pair = 0; g < k; g++) {
         const pg = fitted[i * k + g];
         const residual = (group[i] === g ? 1 : 0) - pg;
         for (let c = 0; c < p; c++) score[(g - 1) * p + c] += design[c][i] * residual;
-        for (let h = g; h < k; h++) {
+        for (let h = g; h < k; h++, pair++) {
           const weight = pg * ((g === h ? 1 : 0) - fitted[i * k + h]);
-          for (let c = 0; c < p; c++) {
-            const xc = design[c][i] * weight;
-            const row = ((g - 1) * p + c) * q + (h - 1) * p;
-            for (let l = g === h ? c : 0; l < p; l++) information[row + l] += xc * design[l][i];
+          for (let t = 0, at = pair * triangle; t < triangle; t++, at++) blocks[at] += weight * products[t];
+        }
+      }
+    }
+    // Expand into the upper triangle of the (k−1)p × (k−1)p matrix (each block is symmetric).
+    for (let g = 1, pair = 0; g < k; g++) {
+      for (let h = g; h < k; h++, pair++) {
+        for (let c = 0, t = 0; c < p; c++) {
+          for (let l = c; l < p; l++, t++) {
+            const value = blocks[pair * triangle + t];
+            information[((g - 1) * p + c) * q + (h - 1) * p + l] = value;
+            if (h !== g) information[((g - 1) * p + l) * q + (h - 1) * p + c] = value;
           }
         }
       }

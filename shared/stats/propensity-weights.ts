@@ -14,15 +14,19 @@
  *   has fewer than two members.
  */
 
-/** R's quantile(values, p, type = 7). */
-export function quantileType7(values: Float64Array, p: number): number {
-  const sorted = Float64Array.from(values).sort();
+/** R's quantile(values, p, type = 7), on values already sorted ascending. */
+function sortedQuantile(sorted: Float64Array, p: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const h = (n - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** R's quantile(values, p, type = 7). */
+export function quantileType7(values: Float64Array, p: number): number {
+  return sortedQuantile(Float64Array.from(values).sort(), p);
 }
 
 /** w_i = P(A = a_i)/P(A = a_i | x_i); `treated` 1 for group 1, 0 for group 0. */
@@ -52,8 +56,9 @@ export interface TrimmedWeights {
 
 export function trimWeights(weights: Float64Array, percentile: number): TrimmedWeights {
   if (percentile >= 1) return { weights: Float64Array.from(weights), lowerLimit: null, upperLimit: null, trimmed: 0 };
-  const lowerLimit = quantileType7(weights, 1 - percentile);
-  const upperLimit = quantileType7(weights, percentile);
+  const sorted = Float64Array.from(weights).sort();
+  const lowerLimit = sortedQuantile(sorted, 1 - percentile);
+  const upperLimit = sortedQuantile(sorted, percentile);
   let trimmed = 0;
   const out = Float64Array.from(weights, (w) => {
     if (w < lowerLimit) {
@@ -98,4 +103,39 @@ export function standardisedDifference(x: ArrayLike<number>, treated: Uint8Array
   const sd = Math.sqrt((squares[0] / (count[0] - 1) + squares[1] / (count[1] - 1)) / 2);
   if (!(sd > 0)) return { before: null, after: null };
   return { before: (mean[1] - mean[0]) / sd, after: (weighted[1] / weightSum[1] - weighted[0] / weightSum[0]) / sd };
+}
+
+/**
+ * The SMD of x for each group g = 1..k−1 against group 0 (the rows of the two groups only), before and
+ * after weighting: one pass for the sums, one for the squares. Entry g − 1 of the result is group g's.
+ */
+export function standardisedDifferencesByGroup(x: ArrayLike<number>, group: Int32Array, k: number, weights: Float64Array): StandardisedDifference[] {
+  const n = group.length;
+  const count = new Float64Array(k);
+  const sum = new Float64Array(k);
+  const weightSum = new Float64Array(k);
+  const weighted = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const g = group[i];
+    count[g]++;
+    sum[g] += x[i];
+    weightSum[g] += weights[i];
+    weighted[g] += weights[i] * x[i];
+  }
+  const mean = Float64Array.from(sum, (s, g) => s / count[g]);
+  const squares = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const g = group[i];
+    squares[g] += (x[i] - mean[g]) ** 2;
+  }
+  const out: StandardisedDifference[] = [];
+  for (let g = 1; g < k; g++) {
+    if (count[0] < 2 || count[g] < 2) {
+      out.push({ before: null, after: null });
+      continue;
+    }
+    const sd = Math.sqrt((squares[0] / (count[0] - 1) + squares[g] / (count[g] - 1)) / 2);
+    out.push(sd > 0 ? { before: (mean[g] - mean[0]) / sd, after: (weighted[g] / weightSum[g] - weighted[0] / weightSum[0]) / sd } : { before: null, after: null });
+  }
+  return out;
 }
