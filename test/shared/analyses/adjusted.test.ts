@@ -191,6 +191,15 @@ describe('analyze adjusted refuses in one line', () => {
     expect(result.curves[1].rows.map((r) => r.survival)).toEqual([1, 1]);
     expect(result.curves[1].rows.map((r) => r.stdErr)).toEqual([0, 0]);
   });
+  it('a covariate collinear with the others: direct leaves it out as R (NA) with a warning, iptw refuses', () => {
+    const rows = base.map((r) => `${r},${2 * Number(r.split(',')[3])}`);
+    const frame = frameFromCsv(['time,status,site,x,x2', ...rows].join('\n'));
+    const plain = adjustedAnalysis.run(frame, options({ times: '3,5' }));
+    const doubled = adjustedAnalysis.run(frame, options({ covariates: 'x,x2', times: '3,5' }));
+    expect(doubled.curves).toEqual(plain.curves);
+    expect(doubled.warnings.map((w) => w.code)).toContain('singular');
+    expect(refusal(frame, options({ covariates: 'x,x2', method: 'iptw' }))).toMatch(/constant or collinear/);
+  });
   it('times after the last follow-up', () => {
     expect(refusal(csv(base), options({ times: '3,9' }))).toMatch(/time 9 is after the last follow-up \(7\)/);
   });
