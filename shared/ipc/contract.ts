@@ -32,6 +32,8 @@ export const ipcArgs = {
     dateOrder: z.record(z.string(), z.enum(['DMY', 'MDY'])).optional(),
   }),
   'dataset:list': z.object({}),
+  'dataset:rename': z.object({ dataset: name, to: name }),
+  'dataset:delete': z.object({ dataset: name }),
   'dataset:summary': z.object({ dataset: name }),
   /** Values of a few numeric analysis columns (after the mapping: scores, derived outcome), for scatter plots (histograms: dataset:histograms). */
   'dataset:values': z.object({ dataset: name, mapping: mappingArg.optional(), columns: z.array(name).min(1).max(50), maxRows: z.number().int().min(1).max(2_000_000).default(200_000) }),

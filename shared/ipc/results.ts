@@ -42,6 +42,9 @@ export interface IpcResults {
   'dialog:openMapping': { path: string; text: string } | null;
   'file:save': string | null;
   'dataset:list': DatasetListing[];
+  /** The project after the change. */
+  'dataset:rename': ProjectDescription;
+  'dataset:delete': ProjectDescription;
   'dataset:summary': { rows: number; columns: ColumnSummary[] };
   /** Numeric values (null where missing); every k-th row when the data have more than maxRows rows. */
   'dataset:values': { rows: number; sampled: boolean; columns: { name: string; values: (number | null)[] }[] };

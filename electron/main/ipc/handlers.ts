@@ -132,6 +132,14 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
       return report;
     },
     'dataset:list': () => requireProject().listDatasets(),
+    'dataset:rename': ({ dataset, to }) => {
+      requireProject().renameDataset(dataset, to);
+      return describeProject();
+    },
+    'dataset:delete': ({ dataset }) => {
+      requireProject().deleteDataset(dataset);
+      return describeProject();
+    },
     'dataset:summary': ({ dataset }) => summariseColumns(requireProject().readDataset(dataset)),
     'dataset:values': ({ dataset, mapping, columns, maxRows }) => {
       const raw = requireProject().readDataset(dataset);

@@ -252,6 +252,25 @@ export class Project {
     return { nRows, columns: out };
   }
 
+  /**
+   * Renames a dataset; the mappings saved for it and the analyses run on it follow the new name. The new
+   * name must be free; leading and trailing spaces are dropped.
+   */
+  renameDataset(name: string, newName: string): void {
+    this.assertWritable(`rename the dataset "${name}"`);
+    const { id } = this.datasetRow(name);
+    const to = newName.trim();
+    if (to === '') throw new UserFacingError(`${basename(this.path)}: a dataset name cannot be empty`, { file: this.path });
+    if (to === name) return;
+    if (this.hasDataset(to)) throw new UserFacingError(`${basename(this.path)}: a dataset named "${to}" already exists; choose another name`, { file: this.path });
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE datasets SET name = ? WHERE id = ?').run(to, id);
+      this.db.prepare('UPDATE mappings SET dataset_name = ? WHERE dataset_name = ?').run(to, name);
+      this.db.prepare('UPDATE analysis_runs SET dataset_name = ? WHERE dataset_name = ?').run(to, name);
+      this.appendAudit('dataset-renamed', { from: name, to });
+    })();
+  }
+
   deleteDataset(name: string): void {
     this.assertWritable(`delete the dataset "${name}"`);
     const { id } = this.datasetRow(name);

@@ -156,23 +156,7 @@ export function DataView() {
       </h1>
       <p className="lead">Import a cohort file, check how each column was read, then choose the dataset to analyse.</p>
 
-      {datasets.length > 0 ? (
-        <div className="card">
-          <h2>Datasets in this project</h2>
-          <ul className="plain-list">
-            {datasets.map((d) => (
-              <li key={d.name}>
-                <button type="button" className={d.name === workspace.dataset ? 'link current' : 'link'} aria-pressed={d.name === workspace.dataset} onClick={() => workspace.selectDataset(d.name)}>
-                  {d.name}
-                </button>{' '}
-                <span className="muted">
-                  {formatNumber(d.rows)} rows
-                </span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {datasets.length > 0 ? <DatasetList datasets={datasets} readOnly={readOnly} /> : null}
 
       <div
         className={dragging ? 'card drop-zone dragging' : 'card drop-zone'}
@@ -335,5 +319,121 @@ export function DataView() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The project's datasets: choose the one to analyse, rename one or delete one (after a confirmation).
+ * Renaming keeps the analyses run on it under its new name; both are recorded in the project's audit log.
+ */
+function DatasetList({ datasets, readOnly }: { datasets: { name: string; rows: number }[]; readOnly: boolean }) {
+  const workspace = useWorkspace();
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [newName, setNewName] = useState('');
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const rename = async (from: string) => {
+    setError(null);
+    try {
+      const project = (await call('dataset:rename', { dataset: from, to: newName })) as ProjectInfo;
+      const current = workspace.dataset;
+      workspace.setProject(project);
+      if (current !== null) await workspace.selectDataset(current === from ? newName.trim() : current);
+      setRenaming(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const remove = async (name: string) => {
+    setError(null);
+    try {
+      const project = (await call('dataset:delete', { dataset: name })) as ProjectInfo;
+      const current = workspace.dataset;
+      workspace.setProject(project);
+      if (current !== null && current !== name) await workspace.selectDataset(current);
+      setDeleting(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <div className="card">
+      <h2>Datasets in this project</h2>
+      <ul className="plain-list" data-testid="dataset-list">
+        {datasets.map((d) => (
+          <li key={d.name}>
+            {renaming === d.name ? (
+              <form
+                className="inline-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void rename(d.name);
+                }}
+              >
+                <label>
+                  New name for {d.name}{' '}
+                  <input type="text" value={newName} maxLength={200} autoFocus onChange={(e) => setNewName(e.target.value)} />
+                </label>{' '}
+                <button type="submit" className="small" disabled={newName.trim() === ''}>
+                  Save name
+                </button>{' '}
+                <button type="button" className="small" onClick={() => setRenaming(null)}>
+                  Cancel
+                </button>
+              </form>
+            ) : deleting === d.name ? (
+              <span role="group" aria-label={`Delete ${d.name}`}>
+                Delete the dataset {d.name} ({formatNumber(d.rows)} rows) from this project? The CSV file itself is not touched.{' '}
+                <button type="button" className="small danger" onClick={() => void remove(d.name)}>
+                  Delete {d.name}
+                </button>{' '}
+                <button type="button" className="small" onClick={() => setDeleting(null)}>
+                  Keep it
+                </button>
+              </span>
+            ) : (
+              <>
+                <button type="button" className={d.name === workspace.dataset ? 'link current' : 'link'} aria-pressed={d.name === workspace.dataset} onClick={() => workspace.selectDataset(d.name)}>
+                  {d.name}
+                </button>{' '}
+                <span className="muted">{formatNumber(d.rows)} rows</span>
+                {readOnly ? null : (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={`Rename ${d.name}`}
+                      onClick={() => {
+                        setRenaming(d.name);
+                        setNewName(d.name);
+                        setDeleting(null);
+                      }}
+                    >
+                      Rename
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={`Delete ${d.name}`}
+                      onClick={() => {
+                        setDeleting(d.name);
+                        setRenaming(null);
+                      }}
+                    >
+                      Delete
+                    </button>
+                  </>
+                )}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={error} />
+    </div>
   );
 }

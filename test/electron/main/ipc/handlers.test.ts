@@ -113,6 +113,25 @@ describe('main handlers with worker threads and a real project', () => {
     expect(dose.min).toBe(20);
     expect(dose.max).toBe(110);
   });
+
+  it('renames a dataset (its analysis runs follow) and deletes one, each recorded in the audit log', async () => {
+    await call('dataset:import', { path: addicts, name: 'second copy' });
+    await call('analysis:run', { dataset: 'second copy', analysis: 'km', options: { time: 'time', event: 'status' } });
+    const renamed = await call('dataset:rename', { dataset: 'second copy', to: '  clinic export 2024  ' });
+    expect(renamed.datasets.map((d: { name: string }) => d.name)).toEqual(['addicts', 'clinic export 2024']);
+    expect((await call('dataset:summary', { dataset: 'clinic export 2024' })).rows).toBe(238);
+    const runs = await call('analysis:runs', {});
+    expect(runs.some((r: { datasetName: string | null }) => r.datasetName === 'clinic export 2024')).toBe(true);
+    expect(runs.some((r: { datasetName: string | null }) => r.datasetName === 'second copy')).toBe(false);
+    // A taken name and an unknown dataset are refused in one line; nothing changes.
+    const taken = await dispatch(handlers, 'dataset:rename', { dataset: 'clinic export 2024', to: 'addicts' });
+    expect(taken).toEqual({ ok: false, error: 'p.sqlite: a dataset named "addicts" already exists; choose another name' });
+    expect((await dispatch(handlers, 'dataset:delete', { dataset: 'nothing' })).ok).toBe(false);
+    const deleted = await call('dataset:delete', { dataset: 'clinic export 2024' });
+    expect(deleted.datasets.map((d: { name: string }) => d.name)).toEqual(['addicts']);
+    const audit = (await call('audit:list', {})).map((e: { action: string }) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(['dataset-renamed', 'dataset-deleted']));
+  });
 });
 
 describe('analysis worker: one long-lived worker, jobs in order, cancel', () => {

@@ -6,7 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { DataView } from '../../../../renderer/src/views/DataView';
-import { startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import { ADDICTS_CSV as ADDICTS, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import type { ProjectInfo } from '../../../../renderer/src/views/types';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -39,5 +40,35 @@ describe('DataView', () => {
     const rows = within(screen.getByTestId('column-summary')).getAllByRole('row').slice(1);
     const dose = rows.find((r) => within(r).getAllByRole('cell')[0].textContent === 'dose')!;
     expect(within(dose).getAllByRole('cell').map((c) => c.textContent).slice(1, 4)).toEqual(['integer', '238', '0']);
+  });
+
+  test('renames a dataset (the one in use follows its new name) and deletes another after a confirmation', async () => {
+    await harness.importCsv(ADDICTS, 'to rename');
+    await harness.importCsv(ADDICTS, 'to delete');
+    const projects: ProjectInfo[] = [];
+    const selected: (string | null)[] = [];
+    const project = ((await window.relapse!.invoke('project:current', {})) as { value: ProjectInfo }).value;
+    render(withWorkspace(workspaceFor(harness, null, { project, dataset: 'to rename', setProject: (p) => void projects.push(p!), selectDataset: async (name) => void selected.push(name) }), <DataView />));
+    fireEvent.click(screen.getByRole('button', { name: 'Rename to rename' }));
+    fireEvent.change(screen.getByLabelText('New name for to rename'), { target: { value: ' site A, 2024 ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save name' }));
+    await waitFor(() => expect(projects).toHaveLength(1));
+    expect(projects[0].datasets.map((d) => d.name)).toContain('site A, 2024');
+    expect(projects[0].datasets.map((d) => d.name)).not.toContain('to rename');
+    await waitFor(() => expect(selected).toEqual(['site A, 2024']));
+    // Delete asks first; "Keep it" keeps it.
+    fireEvent.click(screen.getByRole('button', { name: 'Delete to delete' }));
+    expect(screen.getByRole('group', { name: 'Delete to delete' }).textContent).toContain('The CSV file itself is not touched.');
+    fireEvent.click(screen.getByRole('button', { name: 'Keep it' }));
+    expect(harness.calls.some((c) => c.channel === 'dataset:delete')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete to delete' }));
+    fireEvent.click(within(screen.getByRole('group', { name: 'Delete to delete' })).getByRole('button', { name: 'Delete to delete' }));
+    await waitFor(() => expect(projects).toHaveLength(2));
+    expect(projects[1].datasets.map((d) => d.name)).not.toContain('to delete');
+    // A name already taken is refused in one line, next to the list.
+    fireEvent.click(screen.getByRole('button', { name: 'Rename addicts' }));
+    fireEvent.change(screen.getByLabelText('New name for addicts'), { target: { value: 'site A, 2024' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save name' }));
+    await waitFor(() => expect(within(screen.getByTestId('dataset-list').parentElement!).getByRole('alert').textContent).toContain('a dataset named "site A, 2024" already exists'));
   });
 });
