@@ -15,6 +15,9 @@
  *   X̄(t) = Σ_{t_k ≤ t} x̄(t_k) dΛ₀(t_k), x̄ = S1/S0 over the risk set,
  *   W_i(t) = δ_i 1(T_i ≤ t)/S0(T_i) − r_i Σ_{t_k ≤ min(t, T_i)} dΛ₀(t_k)/S0(t_k)  (the baseline hazard's part),
  *   h_i = the score residual of participant i times Var(β) (coxph's dfbeta; robust-variance.ts).
+ * For an Efron fit dΛ₀ and the score residuals are Efron's (as survfit and coxph); W and X̄ keep the form
+ * above with Efron's increments, as riskRegression does. x may be centred at the fit's means throughout
+ * (done here, for rounding): every term is unchanged.
  * Without tied event times this equals ate()'s se (R: 4e-15 relative on veteran with untied times). With
  * tied event times ate's score compensator adds 1/S0 once per distinct event time (riskRegression
  * src/iidCox.cpp, IFbeta_cpp) where coxph's score residuals, used here, add d/S0; the reference is then
