@@ -200,6 +200,14 @@ describe('analyze adjusted refuses in one line', () => {
     expect(doubled.warnings.map((w) => w.code)).toContain('singular');
     expect(refusal(frame, options({ covariates: 'x,x2', method: 'iptw' }))).toMatch(/constant or collinear/);
   });
+  it('no relapses at all, with either method', () => {
+    const frame = csv(base.map((r) => r.replace(/^(\d+),1,/, '$1,0,')));
+    expect(refusal(frame, options())).toMatch(/no relapses among the 8 participants analysed/);
+    expect(refusal(frame, options({ method: 'iptw' }))).toMatch(/no relapses among the 8 participants analysed/);
+  });
+  it('a trimming percentile below 0.5', () => {
+    expect(() => options({ method: 'iptw', trim: 0.3 })).toThrow();
+  });
   it('times after the last follow-up', () => {
     expect(refusal(csv(base), options({ times: '3,9' }))).toMatch(/time 9 is after the last follow-up \(7\)/);
   });
