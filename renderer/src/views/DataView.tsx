@@ -21,10 +21,26 @@ function parseCodes(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-function columnDescription(c: ColumnInfo): string {
+/** A stored date (days since 1970-01-01) as YYYY-MM-DD. */
+const isoDate = (days: number | null | undefined): string => (typeof days === 'number' && Number.isFinite(days) ? new Date(days * 864e5).toISOString().slice(0, 10) : 'NA');
+
+/**
+ * What a column holds, in its own terms (issue 15 item 1): dates as their earliest and latest day,
+ * yes/no columns as shares, whole numbers without decimals in their range, the commonest levels of a
+ * categorical column.
+ */
+export function columnDescription(c: ColumnInfo): string {
   if (c.levels) return c.levels.slice(0, 4).map((l) => `${l.value} (${formatNumber(l.count)})`).join(', ') + ((c.distinct ?? 0) > 4 ? ', …' : '');
-  if (c.mean !== undefined) return `mean ${formatNumber(c.mean, 2)}, SD ${formatNumber(c.sd, 2)}, range ${formatNumber(c.min, 2)} to ${formatNumber(c.max, 2)}`;
-  return '';
+  if (c.mean === undefined) return '';
+  const n = c.n ?? 0;
+  if (c.type === 'date') return n > 0 ? `earliest ${isoDate(c.min)}, latest ${isoDate(c.max)}` : '';
+  if (c.type === 'boolean') {
+    if (n === 0 || c.mean === null) return '';
+    const yes = Math.round(c.mean * n);
+    return `yes ${formatNumber((100 * yes) / n, 0)}% (${formatNumber(yes)}), no ${formatNumber((100 * (n - yes)) / n, 0)}% (${formatNumber(n - yes)})`;
+  }
+  const rangeDigits = c.type === 'integer' ? 0 : 2;
+  return `mean ${formatNumber(c.mean, 2)}, SD ${formatNumber(c.sd, 2)}, range ${formatNumber(c.min, rangeDigits)} to ${formatNumber(c.max, rangeDigits)}`;
 }
 
 export function DataView() {

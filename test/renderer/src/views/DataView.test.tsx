@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { DataView } from '../../../../renderer/src/views/DataView';
+import { columnDescription, DataView } from '../../../../renderer/src/views/DataView';
 import { ADDICTS_CSV as ADDICTS, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 import type { ProjectInfo } from '../../../../renderer/src/views/types';
 
@@ -70,5 +70,14 @@ describe('DataView', () => {
     fireEvent.change(screen.getByLabelText('New name for addicts'), { target: { value: 'site A, 2024' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save name' }));
     await waitFor(() => expect(within(screen.getByTestId('dataset-list').parentElement!).getByRole('alert').textContent).toContain('a dataset named "site A, 2024" already exists'));
+  });
+
+  test('describes each column in its own terms: dates as days, yes/no as shares, whole numbers without decimals', () => {
+    // 2020-01-02 and 2021-11-30 as stored (days since 1970-01-01).
+    expect(columnDescription({ name: 'intake', type: 'date', n: 200, missing: 1, mean: 18500, sd: 100, min: 18263, max: 18961 })).toBe('earliest 2020-01-02, latest 2021-11-30');
+    expect(columnDescription({ name: 'housed', type: 'boolean', n: 238, missing: 0, mean: 148 / 238, sd: 0.5, min: 0, max: 1 })).toBe('yes 62% (148), no 38% (90)');
+    expect(columnDescription({ name: 'dose', type: 'integer', n: 238, missing: 0, mean: 60.39916, sd: 14.45, min: 20, max: 110 })).toBe('mean 60.40, SD 14.45, range 20 to 110');
+    expect(columnDescription({ name: 'craving', type: 'number', n: 10, missing: 0, mean: 1.5, sd: 0.25, min: 0.5, max: 2.75 })).toBe('mean 1.50, SD 0.25, range 0.50 to 2.75');
+    expect(columnDescription({ name: 'intake', type: 'date', n: 0, missing: 5, mean: null, sd: null, min: null, max: null })).toBe('');
   });
 });
