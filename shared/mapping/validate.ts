@@ -13,7 +13,7 @@ import { type Column, type DataFrame, cellText, findColumn, isMissing, isNumeric
 import { SEVERAL_ROWS_ADVICE } from '../data/repeated-values';
 import { FACTOR_IDS } from '../factors/ids';
 import type { Mapping } from './format';
-import { codedValueMatcher, deriveStatus, deriveTime, STATUS_EVENT, uncodedEventRows } from './outcome';
+import { codedValueMatcher, deriveStatus, deriveTime, STATUS_CENSORED, STATUS_EVENT, uncodedEventRows } from './outcome';
 
 export type ValidationCode =
   | 'column-missing'
@@ -140,8 +140,9 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
       }
     }
   }
+  let time: Float64Array | null = null;
   if (timeUsable) {
-    const time = deriveTime(frame, o);
+    time = deriveTime(frame, o);
     const missing: number[] = [];
     for (let i = 0; i < n; i++) if (Number.isNaN(time[i])) missing.push(i);
     if (missing.length > 0) {
@@ -166,6 +167,28 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
       else if (status[i] === STATUS_EVENT) events++;
     }
     if (missing.length > 0) issues.push(issue('missing-event', 'warning', eventColumn.name, `event column "${eventColumn.name}" is empty in data rows ${rowList(missing)}; these rows are left out`, missing));
+    // Dates mode without a last-contact date: a participant without a relapse has no end of follow-up.
+    // When that leaves out every one of them, the analysis would see relapses only: an error, not a warning.
+    if (time && o.time === undefined && o.censorEnd === undefined) {
+      const censoredWithoutEnd: number[] = [];
+      let censored = 0;
+      for (let i = 0; i < n; i++) {
+        if (status[i] !== STATUS_CENSORED) continue;
+        censored++;
+        if (Number.isNaN(time[i])) censoredWithoutEnd.push(i);
+      }
+      if (censored > 0 && censoredWithoutEnd.length === censored) {
+        issues.push(
+          issue(
+            'censored-without-end',
+            'error',
+            o.end ?? o.start ?? null,
+            `no last-contact date is mapped, so none of the ${censored} participants without a relapse has an end of follow-up and all would be left out (data rows ${rowList(censoredWithoutEnd)}); map the column with the date of last contact (censorEnd)`,
+            censoredWithoutEnd,
+          ),
+        );
+      }
+    }
     if (distinctCount(eventColumn) <= 1) {
       issues.push(issue('constant-column', 'error', eventColumn.name, `event column "${eventColumn.name}" ${distinctCount(eventColumn) === 0 ? 'is empty' : `has one value only ("${cellText(eventColumn, firstPresent(eventColumn))}")`}`));
     } else if (events === 0) {

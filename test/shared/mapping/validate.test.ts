@@ -48,6 +48,19 @@ describe('validateMapping lists each problem with its offending rows', () => {
     expect(byCode(issues, 'event-uncoded')).toEqual([]);
   });
 
+  it('dates without a last-contact date: leaving out every participant without a relapse is an error, not a warning', () => {
+    const noLastContact = { ...base, outcome: { start: 'intake', end: 'relapse_date', event: 'status', eventValues: [1], competingValues: [2, 9] } };
+    const issues = validateMapping(frame, noLastContact);
+    // Row 2 is the one censored participant (status 0): with no last-contact date it has no end of follow-up.
+    expect(byCode(issues, 'censored-without-end')).toEqual([expect.objectContaining({ severity: 'error', column: 'relapse_date', rows: [2], count: 1 })]);
+    expect(byCode(issues, 'censored-without-end')[0].message).toBe(
+      'no last-contact date is mapped, so none of the 1 participants without a relapse has an end of follow-up and all would be left out (data rows 2); map the column with the date of last contact (censorEnd)',
+    );
+    // With the last-contact date mapped, or with a follow-up time column, there is no such error.
+    expect(byCode(validateMapping(frame, { ...noLastContact, outcome: { ...noLastContact.outcome, censorEnd: 'last_contact' } }), 'censored-without-end')).toEqual([]);
+    expect(byCode(validateMapping(frame, base), 'censored-without-end')).toEqual([]);
+  });
+
   it('constant columns: a numeric item, an item constant after coding riskValues, and the event', () => {
     const issues = validateMapping(frame, {
       ...base,
