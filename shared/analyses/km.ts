@@ -18,6 +18,13 @@
  * counts intervals. The median, quartiles, survival at times and restricted mean read the curve as
  * without --start; the reverse Kaplan–Meier median follow-up has no R counterpart on intervals and is
  * not reported (nulls and a warning).
+ *
+ * With --weights COL (case-weights.ts) the curves are R's survfit(Surv(time, status) ~ group, weights = w)
+ * (shared/stats/kaplan-meier-case-weights.ts): at-risk, event and censoring counts are sums of weights; the
+ * SE is Greenwood on them when every weight is whole and, as survfit's default, the robust (infinitesimal
+ * jackknife, each row its own cluster) SE when some weight is fractional. The median follow-up is the
+ * weighted reverse Kaplan–Meier. `n` counts rows and `events` sums the weights of the events. Weights are
+ * not combined with --start or --cluster (refused in one line).
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
@@ -29,6 +36,8 @@ import { medianFollowUpByGroup } from '../stats/follow-up';
 import { kaplanMeierIntervals, robustByDefault, robustStandardErrors } from '../stats/kaplan-meier-intervals';
 import { rowsByGroup } from '../stats/kaplan-meier-counting';
 import { aeqSurv } from '../stats/timefix';
+import { hasFractionalWeights, kaplanMeierCaseWeightsByGroup } from '../stats/kaplan-meier-case-weights';
+import { caseWeights, caseWeightsSchema, caseWeightsSpec, refuseWeightlessGroups, weightColumn } from './case-weights';
 import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
 import { groupCodes, groupOrderSchema, groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from './outcome';
@@ -45,6 +54,7 @@ const kmOptionSpecs: OptionSpec[] = [
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Report survival at times', help: 'Comma-separated follow-up times (days) at which to report survival, e.g. 30,90,180,365.' },
   intervalIdSpec,
   { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust variance by', help: 'Optional column whose rows are correlated, e.g. the participant (with an interval start) or the site: the standard errors and confidence intervals are then robust (infinitesimal jackknife) by that column, as R survfit(…, cluster = COL).', accepts: 'any' },
+  caseWeightsSpec,
   { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) for the restricted mean time free of relapse; default: the longest follow-up over all groups.', min: 0 },
 ];
 
@@ -64,6 +74,7 @@ export const kmOptionsSchema = outcomeSchema.extend({
   id: participantIdSchema,
   start: intervalStartSchema,
   cluster: z.string().min(1).optional(),
+  weights: caseWeightsSchema,
 });
 export type KmOptions = z.infer<typeof kmOptionsSchema>;
 
@@ -99,7 +110,7 @@ export const kmResultSchema = z.object({
   ),
   confType: z.enum(CONF_TYPES as [ConfType, ...ConfType[]]),
   confLevel: z.number(),
-  /** Rows dropped because the time, the event, the group, the cluster (--cluster) or, with --start, the start or the id was missing. */
+  /** Rows dropped because the time, the event, the group, the cluster (--cluster), the weight (--weights) or, with --start, the start or the id was missing. */
   excluded: z.number(),
   /** The interval start column (--start); absent for right-censored follow-up from 0. */
   start: z.string().optional(),
@@ -107,6 +118,8 @@ export const kmResultSchema = z.object({
   participants: z.number().optional(),
   /** The column the robust SEs are summed by (--cluster, or with --start the id when a participant has several relapses) and its number of values. */
   robust: z.object({ column: z.string(), clusters: z.number() }).optional(),
+  /** The case-weight column (--weights) and whether its weights made the SEs robust (some weight fractional). */
+  weights: z.object({ column: z.string(), robust: z.boolean() }).optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 export type KmResult = z.infer<typeof kmResultSchema>;
@@ -122,10 +135,15 @@ function runKm(frame: DataFrame, options: KmOptions): KmResult {
   if (counting) extra.push(startColumn(frame, options.start!));
   if (idColumn) extra.push(idColumn);
   if (clusterColumn) extra.push(clusterColumn);
+  if (options.weights) {
+    if (counting) throw new AnalysisError('weights: case weights (--weights) cannot be combined with an interval start (--start)');
+    if (clusterColumn) throw new AnalysisError('weights: case weights (--weights) cannot be combined with --cluster');
+    extra.push(weightColumn(frame, options.weights));
+  }
   const outcome = survivalRows(frame, options, extra);
   const nUsed = outcome.rows.length;
   if (nUsed === 0) {
-    const needed = ['time', 'event', ...(groupColumn ? ['group'] : []), ...(counting ? ['start'] : []), ...(idColumn ? ['id'] : []), ...(clusterColumn ? ['cluster'] : [])];
+    const needed = ['time', 'event', ...(groupColumn ? ['group'] : []), ...(counting ? ['start'] : []), ...(idColumn ? ['id'] : []), ...(clusterColumn ? ['cluster'] : []), ...(options.weights ? ['weight'] : [])];
     throw new AnalysisError(`no rows with a usable ${needed.slice(0, -1).join(', ')} and ${needed[needed.length - 1]} (${outcome.droppedMissing} rows had a missing value)`);
   }
   if (options.levels && !groupColumn) throw new AnalysisError('levels: a group order needs a group column (--group)');
@@ -137,7 +155,23 @@ function runKm(frame: DataFrame, options: KmOptions): KmResult {
   let followUp: ReturnType<typeof medianFollowUpByGroup>;
   let participants: number | undefined;
   let robust: KmResult['robust'];
-  if (counting) {
+  let weighted: KmResult['weights'];
+  if (options.weights) {
+    // survfit(Surv(time, status) ~ group, weights = w); the follow-up from the weighted reverse curve.
+    const weight = caseWeights(frame, options.weights, outcome.rows);
+    refuseWeightlessGroups(weight, codes, levels, options.weights);
+    const fractional = hasFractionalWeights(weight);
+    weighted = { column: options.weights, robust: fractional };
+    if (fractional) {
+      warnings.push({
+        code: 'robust-se',
+        message: `Some case weights in column "${options.weights}" are not whole numbers, so the standard errors and confidence intervals are robust (infinitesimal jackknife), as R survfit(…, weights = ${options.weights}) does by default.`,
+      });
+    }
+    curves = kaplanMeierCaseWeightsByGroup(outcome.time, outcome.status, weight, codes, levels.length, kmOptions);
+    const reversed = Uint8Array.from(outcome.status, (s) => (s === 1 ? 0 : 1));
+    followUp = kaplanMeierCaseWeightsByGroup(outcome.time, reversed, weight, codes, levels.length, kmOptions).map(medianSurvival);
+  } else if (counting) {
     const start = intervalStarts(frame, options.start!, outcome.rows, outcome.time);
     const id = idColumn ? groupCodes(idColumn, outcome.rows) : null;
     if (id) participants = refuseOverlaps(frame, options.id!, outcome.rows, start, outcome.time, outcome.status);
@@ -225,6 +259,7 @@ function runKm(frame: DataFrame, options: KmOptions): KmResult {
     ...(counting ? { start: options.start! } : {}),
     ...(participants !== undefined ? { participants } : {}),
     ...(robust ? { robust } : {}),
+    ...(weighted ? { weights: weighted } : {}),
     warnings,
   };
 }

@@ -49,12 +49,13 @@ export interface KaplanMeierOptions {
 export interface KaplanMeierCurve {
   /** Number of subjects (rows) in the curve. */
   n: number;
-  /** Total number of events. */
+  /** Total number of events (Σ w over the events with case weights). */
   events: number;
   time: Float64Array;
-  nRisk: Int32Array;
-  nEvent: Int32Array;
-  nCensor: Int32Array;
+  /** Counts, or sums of case weights (kaplan-meier-case-weights.ts). */
+  nRisk: Int32Array | Float64Array;
+  nEvent: Int32Array | Float64Array;
+  nCensor: Int32Array | Float64Array;
   survival: Float64Array;
   /** survfit's `std.err`: Greenwood SE of log S(t) (= of the KM cumulative hazard). Infinity once S = 0. */
   logStdErr: Float64Array;

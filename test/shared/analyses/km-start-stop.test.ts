@@ -96,7 +96,7 @@ describe('analyze km --start: edge cases and refusals', () => {
   const good = ['1,0,5,1,a', '2,0,6,0,a', '3,2,7,1,b', '4,0,3,1,b', '5,1,9,0,a', '5,9,12,1,a'];
   const km = { start: 'start', time: 'stop', event: 'event', group: 'g', id: 'id' };
   it('the flags: --start after --event-value, --cluster after --id', () => {
-    expect(kmAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'group', 'levels', 'conf-type', 'conf-level', 'times', 'id', 'cluster', 'tau']);
+    expect(kmAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'group', 'levels', 'conf-type', 'conf-level', 'times', 'id', 'cluster', 'weights', 'tau']);
   });
   it('a missing start leaves the row out, counted in excluded', () => {
     const withMissing = run(csv([...good, '6,,8,1,b']), km);

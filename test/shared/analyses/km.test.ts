@@ -99,7 +99,7 @@ describe('kmAnalysis declaration', () => {
 
   it('carries a CLI flag for every option', () => {
     expect(kmAnalysis.id).toBe('km');
-    expect(kmAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'group', 'levels', 'conf-type', 'conf-level', 'times', 'id', 'cluster', 'tau']);
+    expect(kmAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'group', 'levels', 'conf-type', 'conf-level', 'times', 'id', 'cluster', 'weights', 'tau']);
   });
 
   it('reports the overall curve as group "all" and warns about times past follow-up', () => {

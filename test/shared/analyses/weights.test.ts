@@ -1,0 +1,73 @@
+/**
+ * `analyze km|cox|logrank --weights COL` against R (fixtures/weights.R): survfit(…, weights = w) on
+ * veteran, addicts, lung, colon recurrences and an edge data set (time 0, ties, weights 0 at an event and at
+ * a censoring, a group without relapses), with whole weights (Greenwood SE on weighted counts; R checks
+ * them equal to repeated rows), fractional and inverse-probability-like weights (R's default robust SE),
+ * log-log and plain CIs; every row of the curves, median, quartiles, summary(fit, times =), the restricted
+ * mean and the weighted reverse-KM follow-up, to 1e-6. Bad weights are refused in one line.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
+import { AnalysisError } from '../../../shared/analyses/declaration';
+import { frameFromCsv } from '../../helpers/frame-from-csv';
+import { list } from './start-stop-km-logrank-fixture';
+import { expectWeightedKmLikeR, weightsCsvPath, weightsFixture } from './weights-fixture';
+
+const frame = (name: string) => frameFromCsv(readFileSync(weightsCsvPath(name), 'utf8'));
+const km = (name: string, options: Record<string, unknown>) => kmAnalysis.run(frame(name), kmOptionsSchema.parse(options));
+const kmCase = (name: string) => ({ times: list(weightsFixture.km[name].times).join(','), tau: weightsFixture.km[name].tau });
+const outcome = { time: 'time', event: 'status' };
+
+describe('analyze km --weights against R survfit(Surv(time, status) ~ group, weights = w)', () => {
+  it('veteran by trt, whole weights with a 0: Greenwood SE on the weighted counts', () => {
+    const result = km('veteran', { ...outcome, group: 'trt', weights: 'wi', ...kmCase('veteran-trt-wi') });
+    expectWeightedKmLikeR(result, 'veteran-trt-wi');
+    expect(result.weights).toEqual({ column: 'wi', robust: false });
+    expect(result.warnings.map((w) => w.code)).not.toContain('robust-se');
+  });
+  it('veteran by trt, fractional weights with a 0 and a missing weight: robust SE, the missing weight excluded', () => {
+    const result = km('veteran', { ...outcome, group: 'trt', weights: 'wf', ...kmCase('veteran-trt-wf') });
+    expectWeightedKmLikeR(result, 'veteran-trt-wf');
+    expect(result.excluded).toBe(1);
+    expect(result.warnings.find((w) => w.code === 'robust-se')?.message).toMatch(/not whole numbers/);
+  });
+  it('veteran by celltype (4 groups), log-log at 90%', () => {
+    expectWeightedKmLikeR(km('veteran', { ...outcome, group: 'celltype', weights: 'wf', confType: 'log-log', confLevel: 0.9, ...kmCase('veteran-celltype-wf-loglog-90') }), 'veteran-celltype-wf-loglog-90');
+  });
+  it('addicts by clinic, inverse-probability-like weights, log and plain CIs', () => {
+    expectWeightedKmLikeR(km('addicts', { ...outcome, group: 'clinic', weights: 'wp', ...kmCase('addicts-clinic-wp') }), 'addicts-clinic-wp');
+    expectWeightedKmLikeR(km('addicts', { ...outcome, group: 'clinic', weights: 'wp', confType: 'plain', ...kmCase('addicts-clinic-wp-plain') }), 'addicts-clinic-wp-plain');
+  });
+  it('lung (event value 2) by sex with fractional weights, and as one curve with whole weights', () => {
+    expectWeightedKmLikeR(km('lung', { ...outcome, eventValue: '2', group: 'sex', weights: 'wf', ...kmCase('lung-sex-wf') }), 'lung-sex-wf');
+    expectWeightedKmLikeR(km('lung', { ...outcome, eventValue: '2', weights: 'wi', ...kmCase('lung-all-wi') }), 'lung-all-wi');
+  });
+  it('colon recurrences by rx', () => {
+    expectWeightedKmLikeR(km('colon', { ...outcome, group: 'rx', weights: 'wf', ...kmCase('colon-rx-wf') }), 'colon-rx-wf');
+  });
+  it('edge data: time 0, ties, weight 0 at an event and at a censoring, group C without relapses', () => {
+    const result = km('edge', { ...outcome, group: 'g', weights: 'w', ...kmCase('edge-g-w') });
+    expectWeightedKmLikeR(result, 'edge-g-w');
+    expect(result.warnings.find((w) => w.code === 'no-events')?.message).toContain('group C');
+    expectWeightedKmLikeR(km('edge', { ...outcome, group: 'g', weights: 'wi', ...kmCase('edge-g-wi') }), 'edge-g-wi');
+  });
+});
+
+describe('bad case weights are refused in one line', () => {
+  const csv = 'time,status,g,w,label\n1,1,A,1,a\n2,0,A,-0.5,b\n3,1,B,2,c\n4,1,B,0,d\n';
+  const run = (options: Record<string, unknown>, text = csv) => () => kmAnalysis.run(frameFromCsv(text), kmOptionsSchema.parse({ ...outcome, ...options }));
+  it('a negative weight, naming its data row', () => {
+    expect(run({ weights: 'w' })).toThrow(AnalysisError);
+    expect(run({ weights: 'w' })).toThrow('weights column "w", data row 2: weight -0.5 is not allowed; weights must be finite and 0 or more');
+  });
+  it('a text column, a missing column, a group whose weights are all 0', () => {
+    expect(run({ weights: 'label' })).toThrow('weights column "label" is categorical, not numeric');
+    expect(run({ weights: 'nope' })).toThrow(/^weights column "nope" is not in the data/);
+    expect(run({ weights: 'w', group: 'g' }, 'time,status,g,w\n1,1,A,1\n2,0,A,2\n3,1,B,0\n4,1,B,0\n')).toThrow('weights column "w": every weight of group B is 0');
+  });
+  it('with --start or --cluster', () => {
+    expect(run({ weights: 'w', start: 'time' })).toThrow('weights: case weights (--weights) cannot be combined with an interval start (--start)');
+    expect(run({ weights: 'w', cluster: 'g' })).toThrow('weights: case weights (--weights) cannot be combined with --cluster');
+  });
+});
