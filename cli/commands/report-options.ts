@@ -14,6 +14,7 @@ export const reportSettingFlags: FlagConfig = {
   'cor-method': { type: 'string' },
   'p-adjust': { type: 'string' },
   tau: { type: 'string' },
+  'sites-by': { type: 'string' },
   'min-cell': { type: 'string' },
 };
 
@@ -28,6 +29,8 @@ export const REPORT_SETTINGS_USAGE = [
   '  --cor-method pearson|spearman|kendall   factor correlations (default spearman)',
   '  --p-adjust none|holm|hochberg|bonferroni|BH|BY   (default holm)',
   '  --tau T            restricted mean horizon in days (default: the longest follow-up)',
+  '  --sites-by COL     add the section comparing sites by COL: observed against expected relapses (funnel plot),',
+  '                     curves adjusted for the factor scores, restricted means (off by default)',
 ].join('\n');
 
 function number(flag: string, text: string): number {
@@ -54,9 +57,10 @@ export function settingsFrom(values: ParsedCommandLine['values']): ReportSetting
   if (str('cor-method') !== undefined) raw.correlationMethod = str('cor-method');
   if (str('p-adjust') !== undefined) raw.pAdjust = str('p-adjust');
   if (str('tau') !== undefined) raw.tau = number('tau', str('tau')!);
+  if (str('sites-by') !== undefined) raw.sitesBy = str('sites-by')!.trim();
   const parsed = reportSettingsSchema.safeParse(raw);
   if (!parsed.success) {
-    const flagOf: Record<string, string> = { times: 'times', confType: 'conf-type', confLevel: 'conf-level', ties: 'ties', correlationMethod: 'cor-method', pAdjust: 'p-adjust', tau: 'tau' };
+    const flagOf: Record<string, string> = { times: 'times', confType: 'conf-type', confLevel: 'conf-level', ties: 'ties', correlationMethod: 'cor-method', pAdjust: 'p-adjust', tau: 'tau', sitesBy: 'sites-by' };
     throw new UsageError(parsed.error.issues.map((i) => `--${flagOf[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; '));
   }
   return parsed.data;

@@ -53,7 +53,8 @@ export const reportCommand: CliCommand = {
     // The loaded data go into the request and nowhere else: the report replaces the request's frame once its
     // analysis data are prepared, so the raw columns can be freed while the analyses run.
     const title = typeof values.title === 'string' ? values.title : undefined;
-    const request: FrameReportRequest = { ...(await loadReportData(values, mapping)), mapping, minCell, settings, notes, sections, title };
+    // The site column of --sites-by is read too, mapped or not.
+    const request: FrameReportRequest = { ...(await loadReportData(values, settings.sitesBy ? { ...mapping, sitesBy: settings.sitesBy } : mapping)), mapping, minCell, settings, notes, sections, title };
     const started = performance.now();
     let built;
     try {

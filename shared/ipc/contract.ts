@@ -48,8 +48,8 @@ export const ipcArgs = {
   'mapping:parse': z.object({ text: z.string().max(10_000_000) }),
   'analysis:run': z.object({ dataset: name, mapping: mappingArg.optional(), analysis: z.string().min(1).max(50), options: z.record(z.string(), z.unknown()) }),
   'analysis:runs': z.object({}),
-  'report:html': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional() }),
-  'report:pdf': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional() }),
+  'report:html': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional(), sitesBy: z.string().min(1).max(1000).optional() }),
+  'report:pdf': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional(), sitesBy: z.string().min(1).max(1000).optional() }),
   'audit:list': z.object({}),
 } as const;
 

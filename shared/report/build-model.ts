@@ -13,10 +13,14 @@ import { type Mapping, mappingToTemplate } from '../mapping/format';
 import type { KmResult } from '../analyses/km';
 import type { CoxResult } from '../analyses/cox';
 import type { CumincResult } from '../analyses/cuminc';
+import type { SitesResult } from '../analyses/sites';
+import type { AdjustedResult } from '../analyses/adjusted';
+import type { RmstResult } from '../analyses/rmst';
 import type { Block, Cell, Inline, KmCurve, ReportModel, ReportSection, TableColumn } from './model';
 import { methodsBlocks } from './methods';
 import { hasCompetingEnds, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
 import { aggregateKmSteps, atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
+import { ADJUSTMENT_NOTE, FUNNEL_NOTE, RMST_SITES_NOTE, adjustedCurvesSentence, factorScoreTerm, funnelSentence, rmstDifferenceSentence, siteRatioSentence } from './sentences';
 import { ASSOCIATION_NOTE, ciMeaning, cohortSentence, cohortSurvivalSentence, correlationSentence, describedCorrelations, factorHazardRatioSentence, logrankSentence, phSentence, type Sentence } from './sentences';
 import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
 
@@ -59,7 +63,7 @@ export interface ReportInput {
   generatedAt: Date;
 }
 
-export const ALL_SECTION_KEYS = ['notes', 'overview', 'groups', 'factors', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
+export const ALL_SECTION_KEYS = ['notes', 'overview', 'groups', 'factors', 'sites', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
 
 const text = (value: string): Cell => ({ kind: 'text', text: value });
 const num = (value: number | null | undefined, digits = 2): Cell => ({ kind: 'number', value: value ?? null, digits });
@@ -102,6 +106,8 @@ class SectionBuilder {
   private readonly stepCache = new Map<KmGroup, KmStep[]>();
   /** Per drawn curve (ledger unit): the charts that draw it, for when the ledger drops it. */
   private readonly units = new Map<string, { charts: { group: string; curves: KmCurve[] }[] }>();
+  /** Work that needs the resolved suppression (numbers that would reveal a count hidden by it). */
+  private readonly afterResolve: (() => void)[] = [];
   constructor(private readonly input: ReportInput) {
     this.k = input.minCell;
     this.ledger = new DisclosureLedger(input.minCell);
@@ -463,6 +469,207 @@ class SectionBuilder {
     return { id: 'factors', title: 'Relapse factors (Cox model)', blocks };
   }
 
+  /**
+   * The opt-in comparison of sites (settings.sitesBy): the funnel plot and the observed/expected table,
+   * the case-mix-adjusted curves, the restricted means, their readings. Counts go through the ledger;
+   * a site whose participants or relapses are hidden keeps its name only (its expected count and ratio
+   * would give the relapses away), and is left out of the funnel plot and the sentences. Under
+   * suppression the adjusted curves are drawn at the whole cohort's aggregated Kaplan–Meier steps only,
+   * and not for a site with fewer than k participants.
+   */
+  sites(): ReportSection | null {
+    const column = this.input.settings.sitesBy;
+    if (column === undefined) return null;
+    const blocks: Block[] = [{ kind: 'paragraph', tone: 'note', parts: [ADJUSTMENT_NOTE] }];
+    const funnel = this.run<SitesResult>(`sites:${column}`);
+    const adjusted = this.run<AdjustedResult>(`adjusted:${column}`);
+    const rmst = this.run<RmstResult>(`rmst:${column}`);
+    const planned = this.input.plan.find((p) => p.key === `sites:${column}`);
+    const covariates = (planned?.options.covariates as string[] | undefined) ?? [];
+    const words = covariates.map((c) => factorScoreTerm(c)?.label ?? c);
+    if (!funnel) blocks.push({ kind: 'paragraph', tone: 'note', parts: ['No factor scores are mapped, so there is no case mix to set each site\'s relapses against: only the restricted means are given.'] });
+    if (funnel?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The relapses by ${column} could not be compared with the expected: ${funnel.error}`] });
+    if (funnel?.result) blocks.push(...this.funnelBlocks(column, funnel.result));
+    if (adjusted?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The adjusted curves by ${column} could not be estimated: ${adjusted.error}`] });
+    if (adjusted?.result) {
+      const result = adjusted.result;
+      const cut = this.adjustedTimes();
+      const curves = result.curves
+        .filter((c) => !isSmallCount(result.groups.find((g) => g.group === c.group)?.participants ?? 0, this.k))
+        .map((c) => ({ group: c.group, rows: (cut ? sampleAt(c.rows, cut) : c.rows).map((r) => ({ time: r.time, survival: r.survival, lower: r.lower, upper: r.upper })) }));
+      blocks.push({
+        kind: 'chart',
+        id: `chart-adjusted-${column}`,
+        chart: {
+          type: 'adjusted',
+          title: `Relapse-free survival by ${column}, adjusted for case mix`,
+          subtitle: `Direct standardisation over a Cox model of ${words.join(', ')}${cut ? `; drawn at the whole cohort's steps of at least ${this.k} leaving follow-up` : ''}`,
+          curves,
+        },
+      });
+      blocks.push(summary(adjustedCurvesSentence(column, words)));
+      if (curves.length < result.curves.length) blocks.push({ kind: 'paragraph', tone: 'note', parts: [`Sites with fewer than ${this.k} participants have no adjusted curve drawn.`] });
+      blocks.push(...this.warnings(result.warnings));
+    }
+    if (rmst?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The restricted means by ${column} could not be estimated: ${rmst.error}`] });
+    if (rmst?.result) blocks.push(...this.rmstBlocks(column, rmst.result));
+    return { id: 'sites', title: `Comparing sites (${column})`, blocks };
+  }
+
+  /** Under suppression, the times of the whole cohort's aggregated Kaplan–Meier steps (null: every time may be shown). */
+  private adjustedTimes(): number[] | null {
+    if (!suppressionActive(this.k)) return null;
+    const overall = this.run<KmResult>('km:all')?.result;
+    const group = overall?.groups[0];
+    return overall && group ? this.steps(group, overall).map((s) => s.time) : [];
+  }
+
+  private funnelBlocks(column: string, result: SitesResult): Block[] {
+    const key = (g: string) => `sites:${column}:${g}`;
+    const small = (s: SitesResult['sites'][number]) => isSmallCount(s.participants, this.k);
+    const rows: Cell[][] = result.sites.map((s) => {
+      const n = this.count(`${key(s.group)}:n`, s.participants);
+      const observed = this.count(`${key(s.group)}:observed`, s.observed);
+      this.ledger.unshown(`${key(s.group)}:censored`, s.participants - s.observed);
+      this.ledger.sum(`${key(s.group)}:n`, [`${key(s.group)}:observed`, `${key(s.group)}:censored`]);
+      if (small(s)) return [text(s.group), n, observed, this.withheld(), this.withheld(), this.withheld(), this.withheld()];
+      const where = s.outside998 ? 'outside 99.8%' : s.outside95 ? 'outside 95%' : 'within';
+      return [text(s.group), n, observed, num(s.expected, 1), num(s.ratio, 2), interval(s.lower, s.upper, 2), text(where)];
+    });
+    // The sites' participants and relapses add up to those of the case-mix model: the factor model's own
+    // (shown in its section) when it used the same rows, so that no site's count follows from that total.
+    const cox = this.run<CoxResult>('cox:factors')?.result;
+    const total = cox && cox.n === result.n && cox.events === result.events && cox.excluded === result.excluded ? 'cox' : `sites:${column}`;
+    this.ledger.unshown(`${total}:n`, result.n);
+    this.ledger.unshown(`${total}:events`, result.events);
+    this.ledger.unshown(`${total}:excluded`, result.excluded);
+    this.ledger.unshown(`${total}:excluded:events`, this.input.outcomes.relapses - result.events);
+    this.ledger.sum(`${total}:n`, result.sites.map((s) => `${key(s.group)}:n`));
+    this.ledger.sum(`${total}:events`, result.sites.map((s) => `${key(s.group)}:observed`));
+    this.ledger.sum('participants', [`${total}:n`, `${total}:excluded`]);
+    this.ledger.sum('relapses', [`${total}:events`, `${total}:excluded:events`]);
+    const chart: Extract<Block, { kind: 'chart' }> = {
+      kind: 'chart',
+      id: `chart-funnel-${column}`,
+      chart: {
+        type: 'funnel',
+        title: `Relapses against expected, by ${column}`,
+        subtitle: 'Observed/expected ratio against expected relapses; 95% and 99.8% limits (Spiegelhalter 2005)',
+        sites: result.sites.filter((s) => !small(s)).map((s) => ({ group: s.group, expected: s.expected, ratio: s.ratio, outside95: s.outside95, outside998: s.outside998 })),
+        limits: result.limits,
+      },
+    };
+    const reading: Block = { kind: 'paragraph', tone: 'summary', parts: [] };
+    // Once suppression is resolved: a site whose participants or relapses are hidden keeps its name only.
+    this.afterResolve.push(() => {
+      const hidden = new Set(result.sites.filter((s) => this.ledger.isHidden(`${key(s.group)}:n`) || this.ledger.isHidden(`${key(s.group)}:observed`)).map((s) => s.group));
+      result.sites.forEach((s, i) => {
+        if (!hidden.has(s.group)) return;
+        for (let j = 3; j < rows[i].length; j++) rows[i][j] = this.withheld();
+      });
+      if (chart.chart.type === 'funnel') chart.chart.sites = chart.chart.sites.filter((s) => !hidden.has(s.group));
+      const shown = result.sites.filter((s) => !hidden.has(s.group) && !small(s));
+      const above = result.outsideLimits.above95.filter((g) => shown.some((s) => s.group === g));
+      const below = result.outsideLimits.below95.filter((g) => shown.some((s) => s.group === g));
+      const sentences: Sentence[] = [funnelSentence(shown.length, above, below)];
+      // Each site outside the limits in a sentence (all of them when there are few sites).
+      for (const s of shown.filter((x) => x.outside95 || shown.length <= 5)) {
+        sentences.push(siteRatioSentence({ site: `${column} ${s.group}`, observed: s.observed, expected: s.expected, ratio: s.ratio, lower: s.lower, upper: s.upper, confLevel: result.confLevel, outside95: s.outside95, outside998: s.outside998 }));
+      }
+      reading.parts.push(...sentences.flatMap((x, i) => (i === 0 ? x : [' ', ...x])));
+    });
+    return [
+      chart,
+      {
+        kind: 'table',
+        id: `table-sites-${column}`,
+        caption: `Observed and expected relapses by ${column}`,
+        columns: [
+          { label: column, align: 'left' },
+          { label: 'Participants', align: 'right' },
+          { label: 'Observed relapses', align: 'right' },
+          { label: 'Expected relapses', align: 'right' },
+          { label: 'Observed / expected', align: 'right' },
+          { label: `${levelText(result.confLevel)} CI`, align: 'right' },
+          { label: 'Funnel limits', align: 'left' },
+        ],
+        rows,
+        footnotes: [
+          'Expected relapses: the sum over the site\'s participants of their cumulative hazard under a Cox model of the case mix without the site. The interval is the exact Poisson interval of the ratio.',
+          ...(suppressionActive(this.k) ? [`A site whose participants or relapses are hidden (fewer than ${this.k}, or hidden so that another cannot be worked out) is named without its expected relapses and ratio, which would give its relapses away, and is not drawn.`] : []),
+        ],
+      },
+      reading,
+      { kind: 'paragraph', tone: 'note', parts: [FUNNEL_NOTE] },
+      ...this.warnings(result.warnings, {
+        'rows-excluded': () => ['Rows were left out because the time, the event, a factor score or the site was missing: ', this.count(`${total}:excluded`, result.excluded), '.'],
+      }),
+    ];
+  }
+
+  private rmstBlocks(column: string, result: RmstResult): Block[] {
+    const key = (g: string) => `group:${column}:${g}`;
+    const small = new Set(result.groups.filter((g) => isSmallCount(g.n, this.k)).map((g) => g.group));
+    const level = levelText(result.confLevel);
+    const rows: Cell[][] = result.groups.map((g) => [
+      text(g.group),
+      this.count(`${key(g.group)}:n`, g.n),
+      this.count(`${key(g.group)}:events`, g.events),
+      ...(small.has(g.group) ? [this.withheld(), this.withheld()] : [num(g.rmst, 1), interval(g.lower, g.upper, 1)]),
+    ]);
+    const missingEvents = this.input.outcomes.relapses - result.groups.reduce((s, g) => s + g.events, 0);
+    for (const g of result.groups) {
+      this.ledger.unshown(`${key(g.group)}:censored`, g.n - g.events);
+      this.ledger.sum(`${key(g.group)}:n`, [`${key(g.group)}:events`, `${key(g.group)}:censored`]);
+    }
+    const mark = result.excluded > 0 ? this.ledger.unshown.bind(this.ledger) : this.ledger.fixed.bind(this.ledger);
+    mark(`group:${column}:missing`, result.excluded);
+    mark(`group:${column}:missing:events`, missingEvents);
+    this.ledger.sum('participants', [...result.groups.map((g) => `${key(g.group)}:n`), `group:${column}:missing`]);
+    this.ledger.sum('relapses', [...result.groups.map((g) => `${key(g.group)}:events`), `group:${column}:missing:events`]);
+    const blocks: Block[] = [
+      {
+        kind: 'table',
+        id: `table-rmst-${column}`,
+        caption: `Restricted mean time free of relapse to day ${formatPlain(result.tau)} by ${column}`,
+        columns: [
+          { label: column, align: 'left' },
+          { label: 'Participants', align: 'right' },
+          { label: 'Relapses', align: 'right' },
+          { label: 'RMST, days', align: 'right' },
+          { label: `${level} CI`, align: 'right' },
+        ],
+        rows,
+        footnotes: [
+          result.tauChosen === 'user' ? `The horizon, day ${formatPlain(result.tau)}, is the report's setting.` : `The horizon, day ${formatPlain(result.tau)}, is the shortest last follow-up among the sites whose follow-up ends without a relapse (as survRM2).`,
+          ...(small.size > 0 ? [`${[...small].join(', ')}: fewer than ${this.k} participants, so their restricted means are not shown.`] : []),
+        ],
+      },
+    ];
+    const comparisons = result.comparisons.filter((c) => !small.has(c.a) && !small.has(c.b));
+    if (comparisons.length > 0) {
+      blocks.push({
+        kind: 'table',
+        id: `table-rmst-differences-${column}`,
+        caption: `Differences in restricted mean by ${column}`,
+        columns: [
+          { label: column, align: 'left' },
+          { label: 'versus', align: 'left' },
+          { label: 'Difference, days', align: 'right' },
+          { label: `${level} CI`, align: 'right' },
+          { label: 'p', align: 'right' },
+        ],
+        rows: comparisons.map((c) => [text(c.a), text(c.b), num(c.difference, 1), interval(c.differenceLower, c.differenceUpper, 1), pval(c.p)]),
+        footnotes: ['Per pair, not adjusted for multiple comparisons.'],
+      });
+    }
+    if (comparisons.length > 0 && comparisons.length <= 3) {
+      blocks.push(summary(...comparisons.map((c) => rmstDifferenceSentence(`${column} ${c.a}`, `${column} ${c.b}`, result.tau, c.difference, c.differenceLower, c.differenceUpper, result.confLevel)), [RMST_SITES_NOTE]));
+    } else blocks.push({ kind: 'paragraph', tone: 'note', parts: [RMST_SITES_NOTE] });
+    blocks.push(...this.warnings(result.warnings));
+    return blocks;
+  }
+
   competing(): ReportSection | null {
     const run = this.run<CumincResult>('cuminc:all');
     if (!run) return null;
@@ -646,6 +853,7 @@ class SectionBuilder {
     if (ledger.unresolved.length > 0) {
       throw new UserFacingError(`small-cell suppression could not hide every count below ${this.k} (${ledger.unresolved.join(', ')}); the report was not written`);
     }
+    for (const task of this.afterResolve) task();
     // A curve the ledger dropped (its group size would give another away) is not drawn.
     for (const [key, unit] of this.units) {
       if (!ledger.isDropped(key)) continue;
@@ -662,6 +870,17 @@ class SectionBuilder {
       blocks: notes.split(/\n\s*\n/).map((paragraph): Block => ({ kind: 'paragraph', tone: 'note', parts: [paragraph.trim()] })),
     };
   }
+}
+
+/** A step curve read at given times: the last row at or before each (none before the first row). */
+function sampleAt<R extends { time: number }>(rows: readonly R[], times: readonly number[]): R[] {
+  const out: R[] = [];
+  let i = -1;
+  for (const time of times) {
+    while (i + 1 < rows.length && rows[i + 1].time <= time) i++;
+    if (i >= 0 && (out.length === 0 || out[out.length - 1] !== rows[i])) out.push({ ...rows[i], time });
+  }
+  return out;
 }
 
 /** A number in running text of a caption or label (whole days). */
@@ -703,6 +922,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       key === 'overview' ? builder.overview()
       : key.startsWith('group:') ? builder.group(key.slice(6))
       : key === 'factors' ? builder.factors()
+      : key === 'sites' ? builder.sites()
       : key === 'competing' ? builder.competing()
       : key === 'correlation' ? builder.correlation()
       : key === 'methods' ? builder.methods()

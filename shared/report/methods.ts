@@ -105,6 +105,27 @@ export function methodsBlocks(input: MethodsInput): Block[] {
       `Confidence intervals (${level(settings)}) are exp(β ± z·SE) and p-values are Wald tests. Discrimination is Harrell's concordance with its infinitesimal-jackknife standard error; the proportional-hazards assumption was checked with the score test of R's cox.zph (Kaplan–Meier time transform), per factor and globally.`,
     );
   }
+  if (has('sites-funnel') || has('sites-adjusted') || has('sites-rmst')) {
+    const column = plan.find((p) => p.role.startsWith('sites-'))?.group ?? '';
+    const factors = mappedFactors(mapping).map((f) => FACTOR_CATALOGUE[f].label.toLowerCase());
+    const parts: string[] = [];
+    if (has('sites-funnel')) {
+      parts.push(
+        `Sites ("${column}") were compared with what their participants' measured factors would lead one to expect. A Cox model of the factor scores (${listText(factors)}) without the site (R coxph, ${settings.ties === 'efron' ? "Efron's" : "Breslow's"} ties) gave each participant's expected number of relapses, their cumulative hazard at their own follow-up time (R predict(fit, type = "expected")); summed over a site's participants they give its expected relapses E, and the observed O over E is its standardised relapse ratio, with Garwood's exact Poisson ${level(settings)} interval (as R poisson.test). `,
+        "The funnel plot draws each site's ratio against E with Spiegelhalter's (2005) exact Poisson limits at 95% and 99.8% around 1, interpolated for the discreteness of counts; a site outside them had more or fewer relapses than expected given its participants' measured factors. ",
+      );
+    }
+    if (has('sites-adjusted')) {
+      parts.push(
+        "The adjusted curves are direct standardisation (the g-formula): a Cox model of the site and the factor scores, and for each site the average of the predicted survival curves of all participants with the site set to it, with standard errors from the influence function (Ozenne et al. 2020, as R riskRegression's ate) and Wald limits clipped to 0 and 1. ",
+      );
+    }
+    if (has('sites-rmst')) {
+      parts.push("The restricted mean time free of relapse per site, and the difference between each pair of sites with its confidence interval and p-value, are those of R survRM2's rmst2 on each site's own (unadjusted) Kaplan–Meier curve. ");
+    }
+    parts.push('Adjustment removes differences between sites in the measured factors only; differences in anything not measured remain.');
+    paragraph(...parts);
+  }
   if (has('cumulative-incidence')) {
     paragraph('Because a competing end of follow-up prevents a later relapse, the cumulative incidence of relapse and of the competing end was also estimated with the Aalen–Johansen estimator (R cmprsk::cuminc), with Gray\'s variance and log(−log) confidence limits.');
   }

@@ -35,6 +35,10 @@ export type ChartSpec =
   | { type: 'km'; title: string; subtitle?: string; groups: KmCurve[]; minAtRisk?: number; suppressBelow?: number; ticks?: number[] }
   | { type: 'forest'; title: string; subtitle?: string; rows: { term: string; hr: number | null; hrLower: number | null; hrUpper: number | null; p: number | null }[]; confLevel: number }
   | { type: 'cuminc'; title: string; subtitle?: string; curves: { group: string; cause: string; points: { time: number; estimate: number }[] }[]; causeLabels: Record<string, string> }
+  /** Observed/expected relapse ratio per site against expected relapses, with funnel limits (analyze sites). */
+  | { type: 'funnel'; title: string; subtitle?: string; sites: { group: string; expected: number; ratio: number | null; outside95: boolean; outside998: boolean }[]; limits: { expected: number; lower95: number; upper95: number; lower998: number; upper998: number }[] }
+  /** Case-mix-adjusted survival curves (analyze adjusted): no risk sets, so no counts. */
+  | { type: 'adjusted'; title: string; subtitle?: string; curves: { group: string; rows: { time: number; survival: number; lower: number | null; upper: number | null }[] }[] }
   | { type: 'heatmap'; title: string; subtitle?: string; variables: { id: string; label: string }[]; pairs: { x: string; y: string; n: number; estimate: number | null; pAdjusted: number | null }[]; method: string; minCell?: number };
 
 /** Running text whose numbers stay numbers: strings and cells, concatenated. */
@@ -53,6 +57,7 @@ export type SectionId =
   | 'notes'
   | `group:${string}`
   | 'factors'
+  | 'sites'
   | 'competing'
   | 'correlation'
   | 'methods'
@@ -75,5 +80,8 @@ export interface ReportModel {
   sections: ReportSection[];
 }
 
-/** Every section id a report can hold, in the default order (group sections expand per group column). */
-export const DEFAULT_SECTION_ORDER = ['notes', 'overview', 'groups', 'factors', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
+/**
+ * Every section id a report can hold, in the default order (group sections expand per group column).
+ * 'sites' is opt-in: it holds something only when the settings name the site column (sitesBy).
+ */
+export const DEFAULT_SECTION_ORDER = ['notes', 'overview', 'groups', 'factors', 'sites', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;

@@ -27,6 +27,11 @@ export const reportSettingsSchema = z
     correlationMissing: z.enum(['pairwise', 'listwise']).default('pairwise'),
     /** Restricted mean horizon (days); default: the longest follow-up (R's rmean = "common"). */
     tau: z.number().finite().positive().optional(),
+    /**
+     * The site column of the opt-in section comparing sites (observed against expected relapses with
+     * funnel limits, case-mix-adjusted curves, restricted means); absent: no such section is computed.
+     */
+    sitesBy: z.string().min(1).optional(),
   })
   .strict();
 export type ReportSettings = z.output<typeof reportSettingsSchema>;
@@ -36,13 +41,13 @@ export function defaultReportSettings(): ReportSettings {
 }
 
 /** What a planned analysis is for in the report. */
-export type PlanRole = 'overall-km' | 'group-km' | 'group-logrank' | 'factor-cox' | 'cumulative-incidence' | 'factor-correlation';
+export type PlanRole = 'overall-km' | 'group-km' | 'group-logrank' | 'factor-cox' | 'cumulative-incidence' | 'factor-correlation' | 'sites-funnel' | 'sites-adjusted' | 'sites-rmst';
 
 export interface PlannedAnalysis {
   /** Stable key, e.g. "km:site", used to match results to report sections. */
   key: string;
   role: PlanRole;
-  analysis: 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation';
+  analysis: 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'sites' | 'adjusted' | 'rmst';
   options: Record<string, unknown>;
   /** The group column, for the per-group analyses. */
   group?: string;
@@ -50,8 +55,8 @@ export interface PlannedAnalysis {
 
 export const plannedAnalysisSchema = z.object({
   key: z.string().min(1),
-  role: z.enum(['overall-km', 'group-km', 'group-logrank', 'factor-cox', 'cumulative-incidence', 'factor-correlation']),
-  analysis: z.enum(['km', 'logrank', 'cox', 'cuminc', 'correlation']),
+  role: z.enum(['overall-km', 'group-km', 'group-logrank', 'factor-cox', 'cumulative-incidence', 'factor-correlation', 'sites-funnel', 'sites-adjusted', 'sites-rmst']),
+  analysis: z.enum(['km', 'logrank', 'cox', 'cuminc', 'correlation', 'sites', 'adjusted', 'rmst']),
   options: z.record(z.string(), z.unknown()),
   group: z.string().optional(),
 });
@@ -94,6 +99,25 @@ export function planAnalyses(mapping: Mapping, settings: ReportSettings): Planne
       options: { columns: scores, method: settings.correlationMethod, pAdjust: settings.pAdjust, missing: settings.correlationMissing },
     });
   }
+  if (settings.sitesBy !== undefined) plan.push(...sitesPlan(settings.sitesBy, scores, settings));
+  return plan;
+}
+
+/**
+ * The opt-in comparison of sites (settings.sitesBy): observed against expected relapses from a Cox
+ * model of the factor scores (the case mix) with funnel limits, the curves by site adjusted for the same
+ * case mix (direct standardisation), and the restricted mean time free of relapse per site with the
+ * pairwise differences. Without factor scores there is no case mix: only the restricted means are planned.
+ */
+function sitesPlan(group: string, scores: string[], settings: ReportSettings): PlannedAnalysis[] {
+  const outcome = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
+  const plan: PlannedAnalysis[] = [];
+  if (scores.length > 0) {
+    const caseMix = { ...outcome, group, covariates: scores, ties: settings.ties, confLevel: settings.confLevel };
+    plan.push({ key: `sites:${group}`, role: 'sites-funnel', analysis: 'sites', options: caseMix, group });
+    plan.push({ key: `adjusted:${group}`, role: 'sites-adjusted', analysis: 'adjusted', options: { ...caseMix, method: 'direct' }, group });
+  }
+  plan.push({ key: `rmst:${group}`, role: 'sites-rmst', analysis: 'rmst', options: { ...outcome, group, confLevel: settings.confLevel, ...(settings.tau !== undefined ? { tau: settings.tau } : {}) }, group });
   return plan;
 }
 

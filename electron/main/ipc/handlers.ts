@@ -197,14 +197,14 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
       return runJob({ kind: 'analysis', projectPath: projectPath!, dataset, mapping, analysis, options });
     },
     'analysis:runs': () => requireProject().listAnalysisRuns(),
-    'report:html': async ({ dataset, mapping, minCell, notes, sections }) => {
+    'report:html': async ({ dataset, mapping, minCell, notes, sections, sitesBy }) => {
       requireProject();
-      return runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections });
+      return runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections, sitesBy });
     },
-    'report:pdf': async ({ dataset, mapping, minCell, notes, sections }) => {
+    'report:pdf': async ({ dataset, mapping, minCell, notes, sections, sitesBy }) => {
       requireProject();
       if (!context.printPdf) throw new UserFacingError('PDF export needs the desktop app; export the HTML report and print it from a browser instead');
-      const report = (await runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections })) as { html: string };
+      const report = (await runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections, sitesBy })) as { html: string };
       const pdf = await context.printPdf(report.html);
       return context.dialogs.saveFile(`${dataset}-report.pdf`, Buffer.from(pdf));
     },

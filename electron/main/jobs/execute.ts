@@ -9,6 +9,7 @@ import type { DataFrame } from '../../../shared/data/frame';
 import { runAnalysis } from '../../../shared/analyses/run';
 import { applyMapping } from '../../../shared/mapping/apply';
 import { parseMapping } from '../../../shared/mapping/format';
+import { reportSettingsSchema } from '../../../shared/report/plan';
 import type { JobRequest, ProgressReporter } from './job';
 import { buildReportHtml } from '../report/build-report';
 
@@ -85,7 +86,7 @@ export async function executeJob(request: JobRequest, progress: ProgressReporter
     case 'report': {
       const project = openProject(request.projectPath, { create: false });
       try {
-        return await buildReportHtml({ project, dataset: request.dataset, mapping: parseMapping(request.mapping), minCell: request.minCell, notes: request.notes, sections: request.sections, progress });
+        return await buildReportHtml({ project, dataset: request.dataset, mapping: parseMapping(request.mapping), minCell: request.minCell, notes: request.notes, sections: request.sections, ...(request.sitesBy ? { settings: reportSettingsSchema.parse({ sitesBy: request.sitesBy }) } : {}), progress });
       } finally {
         project.close();
       }

@@ -31,6 +31,8 @@ export interface ReportJobRequest {
   minCell: number;
   notes?: string;
   sections?: string[];
+  /** The site column of the opt-in sites section (report settings' sitesBy). */
+  sitesBy?: string;
 }
 
 export type JobRequest = ImportJobRequest | AnalysisJobRequest | ReportJobRequest;

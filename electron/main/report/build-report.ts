@@ -5,6 +5,7 @@
  * the CLI (`report`, `rerun --out`, `demo`) and the tests.
  */
 import type { DataFrame } from '../../../shared/data/frame';
+import { UserFacingError } from '../../../shared/errors';
 import type { Mapping } from '../../../shared/mapping/format';
 import { buildReportModel, resolveSectionOrder, type Provenance } from '../../../shared/report/build-model';
 import type { ReportModel } from '../../../shared/report/model';
@@ -54,6 +55,9 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
   resolveSectionOrder(request.sections, request.mapping.groups);
   progress(0, 'applying the mapping');
   const plan = request.plan ?? planAnalyses(request.mapping, settings);
+  if (settings.sitesBy !== undefined && !request.frame.columns.some((c) => c.name === settings.sitesBy)) {
+    throw new UserFacingError(`the site column "${settings.sitesBy}" of the sites section is not in the data`);
+  }
   // The raw frame is given up: applyMapping takes its columns out as soon as the scores no longer need them.
   const raw = request.frame;
   request.frame = { nRows: 0, columns: [] };
@@ -94,7 +98,9 @@ export async function buildReportHtml(request: ProjectReportRequest): Promise<{ 
   request.progress?.(null, 'reading the dataset');
   // no local binding of the frame: buildReportFromFrame releases it after preparing the analysis data
   refuseRepeatedIdsInProject(request.project, request.dataset, request.mapping);
-  const columns = reportColumns(request.mapping, request.project.datasetColumns(request.dataset).map((c) => c.name), { withoutId: true }) ?? undefined;
+  // The site column of the opt-in sites section is read too (it need not be a mapped column).
+  const sitesBy = request.settings?.sitesBy;
+  const columns = reportColumns(sitesBy ? { ...request.mapping, sitesBy } : request.mapping, request.project.datasetColumns(request.dataset).map((c) => c.name), { withoutId: true }) ?? undefined;
   const built = await buildReportFromFrame({ ...request, ...gatherFromProject(request.project, request.dataset, columns) });
   return { html: built.html, sections: built.sections };
 }

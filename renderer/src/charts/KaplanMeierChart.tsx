@@ -40,6 +40,8 @@ export interface KaplanMeierChartProps extends Partial<Pick<ChartFrameProps, 'ti
   /** x ticks (also the at-risk columns); default: round steps from 0 to the last drawn time. */
   ticks?: readonly number[];
   yLabel?: string;
+  /** The accessible description, when the default (participants and events per curve) does not fit, e.g. adjusted curves. */
+  summary?: string;
 }
 
 const TABLE_ROW = 18;
@@ -68,7 +70,7 @@ function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
         height: props.height,
         margin: { top, right: 24, bottom: tableHeight + 4, left },
         title,
-        summary: kmSummary(props.groups, timeUnit, title),
+        summary: props.summary ?? kmSummary(props.groups, timeUnit, title),
         chart: 'kaplan-meier',
       })}
     >

@@ -5,6 +5,7 @@ import { KaplanMeierChart } from '../charts/KaplanMeierChart';
 import { ForestPlot } from '../charts/ForestPlot';
 import { CumulativeIncidenceChart } from '../charts/CumulativeIncidenceChart';
 import { CorrelationHeatmap } from '../charts/CorrelationHeatmap';
+import { FunnelPlot } from '../charts/FunnelPlot';
 
 export const REPORT_CHART_WIDTH = 780;
 
@@ -29,6 +30,23 @@ export function reportChartElement(chart: ChartSpec): ReactElement | null {
       return <ForestPlot width={REPORT_CHART_WIDTH} height={120 + 34 * chart.rows.length} rows={chart.rows} title={chart.title} subtitle={chart.subtitle} confLevel={chart.confLevel} />;
     case 'cuminc':
       return <CumulativeIncidenceChart width={REPORT_CHART_WIDTH} height={420} curves={chart.curves} title={chart.title} subtitle={chart.subtitle} causeLabels={chart.causeLabels} />;
+    case 'funnel':
+      return <FunnelPlot width={REPORT_CHART_WIDTH} height={440} sites={chart.sites} limits={chart.limits} title={chart.title} subtitle={chart.subtitle} />;
+    case 'adjusted':
+      return (
+        <KaplanMeierChart
+          width={REPORT_CHART_WIDTH}
+          height={420}
+          title={chart.title}
+          subtitle={chart.subtitle}
+          groups={chart.curves.map((c) => ({ group: c.group, table: c.rows.map((r) => ({ ...r, nRisk: 0, nEvent: 0, nCensor: 0 })) }))}
+          showConfidenceBands={false}
+          showCensorMarks={false}
+          showAtRiskTable={false}
+          yLabel="Share without relapse"
+          summary={`${chart.title}. ${chart.curves.length} case-mix-adjusted survival curves against time in days: ${chart.curves.map((c) => c.group).join(', ')}.`}
+        />
+      );
     case 'heatmap': {
       // The heatmap prints n in each cell; under suppression a small n must not reach it, so such a
       // matrix is drawn as the report's HTML table instead (r and the adjusted-p star only).

@@ -35,9 +35,18 @@ export function defaultSectionChoices(groups: readonly string[]): { id: string; 
     provenance: 'Provenance',
     mapping: 'Appendix: column mapping',
   };
-  return DEFAULT_SECTION_ORDER.flatMap((id) =>
+  // 'sites' is opt-in: it joins the report when a site column is chosen (sectionsWithSites).
+  return DEFAULT_SECTION_ORDER.filter((id) => id !== 'sites').flatMap((id) =>
     id === 'groups' ? groups.map((g) => ({ id: `group:${g}`, label: `Relapse by ${g}`, included: true })) : [{ id, label: label[id], included: true }],
   );
+}
+
+/** The sections asked for, with the sites section after the factors (or before the methods) when a site column is chosen. */
+export function sectionsWithSites(included: readonly string[], sitesBy: string): string[] {
+  if (sitesBy === '') return [...included];
+  const after = included.indexOf('factors');
+  const at = after >= 0 ? after + 1 : included.includes('methods') ? included.indexOf('methods') : included.length;
+  return [...included.slice(0, at), 'sites', ...included.slice(at)];
 }
 
 interface ReportReply {
@@ -50,6 +59,7 @@ export function ReportView() {
   const [notes, setNotes] = useState('');
   const [sections, setSections] = useState(() => defaultSectionChoices(workspace.mapping?.groups ?? []));
   const [minCell, setMinCell] = useState(DEFAULT_MIN_CELL);
+  const [sitesBy, setSitesBy] = useState('');
   const [report, setReport] = useState<(ReportReply & { minCell: number }) | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -62,7 +72,11 @@ export function ReportView() {
     mapping: workspace.mapping as unknown as Record<string, unknown>,
     minCell: threshold,
     ...(notes.trim() ? { notes } : {}),
-    sections: sections.filter((x) => x.included).map((x) => x.id),
+    sections: sectionsWithSites(
+      sections.filter((x) => x.included).map((x) => x.id),
+      sitesBy,
+    ),
+    ...(sitesBy ? { sitesBy } : {}),
   });
 
   const toggleSection = (id: string) => setSections((list) => list.map((x) => (x.id === id ? { ...x, included: !x.included } : x)));
@@ -129,6 +143,9 @@ export function ReportView() {
   };
 
   const stale = report !== null && report.minCell !== minCell;
+  // The mapping's group columns first, then the dataset's other text and whole-number columns.
+  const groupColumns = workspace.mapping?.groups ?? [];
+  const siteColumns = [...groupColumns, ...(workspace.summary?.columns ?? []).filter((c) => (c.type === 'string' || c.type === 'integer') && !groupColumns.includes(c.name)).map((c) => c.name)];
 
   return (
     <section aria-labelledby="report-title">
@@ -149,6 +166,20 @@ export function ReportView() {
             </select>
             <span className="help" id="report-min-cell-help">
               So that no participant can be recognised, counts from 1 to the threshold − 1 are shown as "&lt;k" (zero stays 0), counts that would give them away are hidden too, and survival curves step only when at least k people leave follow-up.
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor="report-sites-by">Compare sites</label>
+            <select id="report-sites-by" value={sitesBy} onChange={(e) => setSitesBy(e.target.value)} aria-describedby="report-sites-by-help">
+              <option value="">No comparison of sites</option>
+              {siteColumns.map((c) => (
+                <option key={c} value={c}>
+                  By {c}
+                </option>
+              ))}
+            </select>
+            <span className="help" id="report-sites-by-help">
+              Adds a section comparing sites: relapses against those expected from the participants&apos; measured factors (funnel plot), curves adjusted for those factors, and restricted mean times. Takes longer on a large cohort.
             </span>
           </div>
           <div className="field">

@@ -73,6 +73,28 @@ describe('ReportView', () => {
     expect(second.reply.value.html).not.toContain('Appendix: column mapping');
   }, 60_000);
 
+  test('choosing a site column adds the sites section after the factors: funnel plot, O/E table, adjusted curves', async () => {
+    harness.calls.length = 0;
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <ReportView />));
+    await waitFor(() => screen.getByTestId('report-preview'), LONG);
+    const select = screen.getByLabelText('Compare sites') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value).slice(0, 2)).toEqual(['', 'clinic']);
+    fireEvent.change(select, { target: { value: 'clinic' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Update the preview' }));
+    await waitFor(() => expect(reportCalls()[1]?.reply).toBeTruthy(), LONG);
+    const second = reportCalls()[1] as unknown as { args: { sections: string[]; sitesBy: string }; reply: { value: { sections: string[]; html: string } } };
+    expect(second.args.sitesBy).toBe('clinic');
+    expect(second.args.sections).toEqual(['notes', 'overview', 'group:clinic', 'factors', 'sites', 'competing', 'correlation', 'methods', 'provenance', 'mapping']);
+    expect(second.reply.value.sections).toContain('sites');
+    const html = second.reply.value.html;
+    expect(html).toContain('Comparing sites (clinic)');
+    expect(html).toContain('data-chart="funnel"');
+    expect(html).toContain('data-chart="adjusted"');
+    expect(html).toContain('Observed and expected relapses by clinic');
+    // The first preview (no site column) had none.
+    expect((reportCalls()[0] as unknown as { reply: { value: { html: string } } }).reply.value.html).not.toContain('data-chart="funnel"');
+  }, 60_000);
+
   test('Save PDF where main cannot print shows its explanation politely', async () => {
     render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <ReportView />));
     await waitFor(() => screen.getByTestId('report-preview'), LONG);
