@@ -157,7 +157,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
     const uncoded = uncodedEventRows(frame, o);
     if (uncoded.length > 0) {
       const values = Array.from(new Set(uncoded.map((r) => cellText(eventColumn, r)))).slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
-      issues.push(issue('event-uncoded', 'error', eventColumn.name, `event column "${eventColumn.name}" has values outside the coding (${values}) in data rows ${rowList(uncoded)}: add them to eventValues or competingValues, or recode them as censored (0)`, uncoded));
+      issues.push(issue('event-uncoded', 'error', eventColumn.name, `event column "${eventColumn.name}" has values outside the coding (${values}) in data rows ${rowList(uncoded)}: add them to the values meaning relapse or the values meaning a competing end, or recode them as censored (0)`, uncoded));
     }
     const status = deriveStatus(frame, o);
     const missing: number[] = [];
@@ -183,7 +183,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
             'censored-without-end',
             'error',
             o.end ?? o.start ?? null,
-            `no last-contact date is mapped, so none of the ${censored} participants without a relapse has an end of follow-up and all would be left out (data rows ${rowList(censoredWithoutEnd)}); map the column with the date of last contact (censorEnd)`,
+            `no last-contact date is mapped, so none of the ${censored} participants without a relapse has an end of follow-up and all would be left out (data rows ${rowList(censoredWithoutEnd)}); map the column holding the date of last contact`,
             censoredWithoutEnd,
           ),
         );
@@ -218,12 +218,12 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
           else other++;
         }
         if (risk === 0 || other === 0) {
-          issues.push(issue('constant-column', 'error', column.name, `${factor} item "${column.name}" is constant after coding riskValues ${JSON.stringify(item.riskValues)}: ${risk === 0 ? 'no row has a risk value' : 'every row has a risk value'}`));
+          issues.push(issue('constant-column', 'error', column.name, `${factor} item "${column.name}" is constant once its risk values ${JSON.stringify(item.riskValues)} are coded: ${risk === 0 ? 'no row has a risk value' : 'every row has a risk value'}`));
         }
         continue;
       }
       if (!isNumericColumn(column) && column.levels.some((level) => !Number.isFinite(Number(level)) || level.trim() === '')) {
-        issues.push(issue('column-type', 'error', column.name, `${factor} item "${column.name}" is categorical; list the values that mean risk in riskValues`));
+        issues.push(issue('column-type', 'error', column.name, `${factor} item "${column.name}" is categorical; list the categories that mean risk in its risk values`));
         continue;
       }
       const distinct = distinctCount(column);

@@ -54,7 +54,7 @@ describe('validateMapping lists each problem with its offending rows', () => {
     // Row 2 is the one censored participant (status 0): with no last-contact date it has no end of follow-up.
     expect(byCode(issues, 'censored-without-end')).toEqual([expect.objectContaining({ severity: 'error', column: 'relapse_date', rows: [2], count: 1 })]);
     expect(byCode(issues, 'censored-without-end')[0].message).toBe(
-      'no last-contact date is mapped, so none of the 1 participants without a relapse has an end of follow-up and all would be left out (data rows 2); map the column with the date of last contact (censorEnd)',
+      'no last-contact date is mapped, so none of the 1 participants without a relapse has an end of follow-up and all would be left out (data rows 2); map the column holding the date of last contact',
     );
     // With the last-contact date mapped, or with a follow-up time column, there is no such error.
     expect(byCode(validateMapping(frame, { ...noLastContact, outcome: { ...noLastContact.outcome, censorEnd: 'last_contact' } }), 'censored-without-end')).toEqual([]);
@@ -84,6 +84,21 @@ describe('validateMapping lists each problem with its offending rows', () => {
     expect(byCode(issues, 'column-missing').map((i) => i.column)).toEqual(['nope', 'region']);
     expect(byCode(issues, 'column-type').map((i) => i.column)).toEqual(['intake', 'flag']);
     expect(byCode(issues, 'column-reused')).toEqual([expect.objectContaining({ severity: 'warning', column: 'phq9' })]);
+  });
+
+  it("speaks the user's words: no message names a mapping file key (issue 15 item 2)", () => {
+    const mappings: Mapping[] = [
+      base,
+      { ...base, outcome: { start: 'intake', end: 'relapse_date', event: 'status', eventValues: [1], competingValues: [2] } },
+      { ...base, outcome: { time: 'days', event: 'yn', eventValues: ['yes'] }, factors: { complacency: [{ column: 'same', direction: 'risk' }, { column: 'flag', direction: 'risk', riskValues: ['maybe'] }] } },
+      { ...base, factors: { social_pressure: [{ column: 'flag', direction: 'risk' }] } },
+    ];
+    const messages = mappings.flatMap((m) => validateMapping(frame, m).map((i) => i.message));
+    // The cases above raise the uncoded event, the dates without a last contact, the coded and the categorical item.
+    expect(messages.some((m) => m.includes('the values meaning relapse'))).toBe(true);
+    expect(messages.some((m) => m.includes('date of last contact'))).toBe(true);
+    expect(messages.some((m) => m.includes('risk values'))).toBe(true);
+    for (const message of messages) expect(message).not.toMatch(/eventValues|competingValues|riskValues|censorEnd/);
   });
 
   it('shows at most 20 rows but counts them all; a clean mapping has no issues', () => {
