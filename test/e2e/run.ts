@@ -291,7 +291,27 @@ async function main(): Promise<number> {
           expectNear(Number(prison[3]), 1.386, 0.0005, 'HR prison');
           await page.locator('[data-testid="cox-forest"] svg').first().waitFor();
           await page.getByTestId('cox-ph').waitFor();
+          // cox.zph rejects for clinic: the RMST difference is proposed as the absolute effect.
+          expect(((await page.getByTestId('cox-rmst-proposal').textContent()) ?? '').includes('restricted mean time free of relapse (RMST)'), 'the Cox view should propose the RMST difference');
           await screenshot(page, '7-cox');
+        },
+      ],
+      [
+        'Compare sites by clinic: funnel plot (O/E 1.30 and 0.50), raw and adjusted curves, RMST',
+        async () => {
+          await goToStep(page, 'sites');
+          await page.locator('[data-testid="sites-funnel"] .funnel-site').nth(1).waitFor({ timeout: STEP_TIMEOUT });
+          const rows = page.getByTestId('sites-table').locator('tbody tr');
+          expect((await rows.count()) === 2, 'the O/E table should have a row per clinic');
+          expectNear(Number((await rows.nth(0).locator('td').allTextContents())[4]), 1.3, 0.005, 'O/E clinic 1');
+          expectNear(Number((await rows.nth(1).locator('td').allTextContents())[4]), 0.5, 0.005, 'O/E clinic 2');
+          expect((await page.locator('[data-testid="sites-funnel"] .funnel-label').count()) === 2, 'both clinics lie outside the 95% limits and are named');
+          await page.locator('[data-testid="sites-adjusted"] .km-curve').nth(1).waitFor({ timeout: STEP_TIMEOUT });
+          await page.locator('[data-testid="sites-raw"] .km-curve').nth(1).waitFor({ timeout: STEP_TIMEOUT });
+          await page.getByTestId('sites-rmst').waitFor({ timeout: STEP_TIMEOUT });
+          expect(((await page.getByTestId('sites-adjustment-note').textContent()) ?? '').includes('measured factors only'), 'the reading should say adjustment removes differences in the measured factors only');
+          await page.waitForFunction(() => !document.querySelector('.busy'));
+          await screenshot(page, '7b-compare-sites');
         },
       ],
       [

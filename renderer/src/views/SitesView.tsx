@@ -193,7 +193,7 @@ export function SitesView() {
                 <ErrorNote error={km.error} />
                 {rawGroups ? (
                   <ChartPanel title="Raw curves by site" description="Kaplan–Meier curves of each site's own participants." testId="sites-raw">
-                    <KaplanMeierChart width={520} height={420} groups={rawGroups} title={`Raw: time to relapse by ${siteWord}`} subtitle="Kaplan–Meier, each site's own participants" showConfidenceBands={false} yLabel="Share without relapse" />
+                    <KaplanMeierChart width={350} height={380} groups={rawGroups} title={`Raw: time to relapse by ${siteWord}`} subtitle="Kaplan–Meier, each site's own participants" showConfidenceBands={false} yLabel="Share without relapse" />
                   </ChartPanel>
                 ) : null}
               </div>
@@ -202,8 +202,8 @@ export function SitesView() {
                 {adjustedGroups ? (
                   <ChartPanel title="Adjusted curves by site" description="Survival curves adjusted for case mix by direct standardisation: each site's curve with the whole cohort's measured factors." testId="sites-adjusted">
                     <KaplanMeierChart
-                      width={520}
-                      height={420}
+                      width={350}
+                      height={380}
                       groups={adjustedGroups}
                       title={`Adjusted: time to relapse by ${siteWord}`}
                       subtitle="Direct standardisation over a Cox model"
