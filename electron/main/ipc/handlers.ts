@@ -4,7 +4,7 @@
  * job runner (a worker thread in the app); the rest reads the project directly.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { JobProgressEvent } from '../../../shared/ipc/contract';
 import { UserFacingError } from '../../../shared/errors';
 import { ANALYSES } from '../../../shared/analyses/registry';
@@ -22,6 +22,7 @@ import { binValues } from '../../../shared/stats/histogram';
 import { previewCsv } from '../import';
 import { openProject, type Project } from '../store';
 import type { JobRequest, JobRunner } from '../jobs/job';
+import { checkTimelineRequest, type TimelineJobResult } from '../jobs/timeline-job';
 import type { Handlers } from './dispatch';
 
 export interface Dialogs {
@@ -140,6 +141,18 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
       requireProject().deleteDataset(dataset);
       return describeProject();
     },
+    'dataset:timeline': async ({ participants, measures, id, end, event, measureTime, measureColumns, name }) => {
+      // the quick refusals before a worker starts: read-only, a taken name, a dataset or column not there
+      const current = requireProject();
+      const to = name.trim();
+      current.assertWritable(`build the dataset "${to}" in it`);
+      if (to === '') throw new UserFacingError('the new dataset needs a name');
+      if (current.hasDataset(to)) throw new UserFacingError(`${basename(projectPath!)}: a dataset named "${to}" already exists; choose another name`);
+      const spec = { id, end, event, time: measureTime, measures: measureColumns };
+      checkTimelineRequest(current, { participants, measures, spec });
+      const built = (await runJob({ kind: 'timeline', projectPath: projectPath!, participants, measures, spec, name: to })) as TimelineJobResult;
+      return { ...built, project: describeProject() };
+    },
     'dataset:summary': ({ dataset }) => summariseColumns(requireProject().readDataset(dataset)),
     'dataset:values': ({ dataset, mapping, columns, maxRows }) => {
       const raw = requireProject().readDataset(dataset);
@@ -193,7 +206,7 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
     },
     'analysis:run': async ({ dataset, mapping, analysis, options }) => {
       requireProject();
-      validateAnalysisOptions(analysis, options); // fail fast, before a worker starts
+      validateAnalysisOptions(analysis, options, 'app'); // fail fast, before a worker starts, in the form's words
       return runJob({ kind: 'analysis', projectPath: projectPath!, dataset, mapping, analysis, options });
     },
     'analysis:runs': () => requireProject().listAnalysisRuns(),

@@ -98,7 +98,9 @@ describe('main handlers with worker threads and a real project', () => {
   it('answers a bad analysis option with one line before any worker starts', async () => {
     const reply = await dispatch(handlers, 'analysis:run', { dataset: 'addicts', analysis: 'km', options: { time: 'time', event: 'status', confLevel: 2 } });
     expect(reply.ok).toBe(false);
-    expect(!reply.ok && reply.error).toMatch(/^km: option --conf-level/);
+    // In the form's words: the analysis and the field's label, no CLI flag (issue 15 item 2).
+    expect(!reply.ok && reply.error).toMatch(/^Kaplan–Meier[^:]*: Confidence level: /);
+    expect(!reply.ok && reply.error).not.toMatch(/--|confLevel/);
   });
 
   it('reports a missing column as a user error from the worker', async () => {
