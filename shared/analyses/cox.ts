@@ -19,6 +19,14 @@
  * nulls and leaves the tests' df, the concordance and the PH test, as in R. Rows missing the time,
  * the event, a covariate or the stratum are dropped and counted in `excluded`. With no events the
  * model cannot be estimated (R returns only NA coefficients) and the analysis stops with a message.
+ *
+ * With --weights COL (case-weights.ts), R's coxph(…, weights = w): the weighted partial likelihood (cox.ts),
+ * the weighted concordance (concordance-case-weights.ts) and cox.zph with the weights (cox-zph.ts). As R's
+ * default, when some weight is fractional the variance is the robust one with each row its own cluster
+ * (robust-variance.ts with weights): robustSe, z, p, CI, Wald and the robust score test as with --cluster;
+ * with whole weights (frequencies) the model-based variance. R's coxph refuses weights of 0 ("Invalid
+ * weights, must be >0"), and so does this (one line naming the row); --weights with --start or --cluster is
+ * refused. `n` and `events` count rows, as R's n and nevent.
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
@@ -36,6 +44,9 @@ import { clusterRobustVariance } from '../stats/robust-variance';
 import { concordanceCounting } from '../stats/concordance-counting';
 import { groupCodes } from './group-levels';
 import { intervalIdSpec, intervalStarts, intervalStartSchema, intervalStartSpec, refuseOverlaps, startColumn } from './intervals';
+import { caseWeights, caseWeightsSchema, caseWeightsSpec, weightColumn } from './case-weights';
+import { hasFractionalWeights } from '../stats/kaplan-meier-case-weights';
+import { concordanceCaseWeights } from '../stats/concordance-case-weights';
 
 export const COX_TIES = ['efron', 'breslow'] as const;
 /** Above this many coefficients for one categorical covariate, a warning suggests strata instead. */
@@ -50,6 +61,7 @@ export const coxOptionSpecs: OptionSpec[] = [
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column whose groups each get their own baseline hazard (no hazard ratio is estimated for it).', accepts: 'any' },
   intervalIdSpec,
   { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust variance by', help: 'Optional column (usually the participant id) whose rows are correlated: the standard errors, z, p, confidence intervals and Wald test then use the cluster-robust (sandwich) variance, as R coxph(…, cluster = COL).', accepts: 'any' },
+  caseWeightsSpec,
   { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the partial likelihood: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the hazard-ratio confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
 ];
@@ -70,6 +82,7 @@ export const coxOptionsSchema = outcomeSchema.extend({
   id: participantIdSchema,
   start: intervalStartSchema,
   cluster: z.string().min(1).optional(),
+  weights: caseWeightsSchema,
 });
 export type CoxOptions = z.infer<typeof coxOptionsSchema>;
 
@@ -138,8 +151,10 @@ export const coxResultSchema = z.object({
   strata: z.object({ column: z.string(), levels: z.array(z.string()) }).nullable(),
   iterations: z.number(),
   converged: z.boolean(),
-  /** Rows dropped because the time, the event, a covariate or the stratum was missing. */
+  /** Rows dropped because the time, the event, a covariate, the stratum (or another named column, e.g. the weight) was missing. */
   excluded: z.number(),
+  /** The case-weight column (--weights) and whether its weights made the variance robust (some weight fractional). */
+  weights: z.object({ column: z.string(), robust: z.boolean() }).optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 export type CoxResult = z.infer<typeof coxResultSchema>;
@@ -193,14 +208,26 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   if (counting && options.id) extra.push(requireColumn(frame, options.id, 'id'));
   const clusterColumn = options.cluster ? requireColumn(frame, options.cluster, 'cluster') : null;
   if (clusterColumn) extra.push(clusterColumn);
+  if (options.weights) {
+    if (counting) throw new AnalysisError('weights: case weights (--weights) cannot be combined with an interval start (--start)');
+    if (clusterColumn) throw new AnalysisError('weights: case weights (--weights) cannot be combined with --cluster');
+    extra.push(weightColumn(frame, options.weights));
+  }
   const outcome = survivalRows(frame, options, extra);
-  const needed = ['time', 'event', 'covariates', ...(options.strata ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : []), ...(clusterColumn ? ['cluster'] : [])];
+  const needed = ['time', 'event', 'covariates', ...(options.strata ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : []), ...(clusterColumn ? ['cluster'] : []), ...(options.weights ? ['weight'] : [])];
   const neededText = `${needed.slice(0, -1).join(', ')} and ${needed[needed.length - 1]}`;
   if (outcome.rows.length === 0) {
     throw new AnalysisError(`no rows with a usable ${neededText} (${outcome.droppedMissing} rows had a missing value)`);
   }
   const design = buildDesign(frame, options, outcome.rows);
   const status = outcome.status;
+  // Case weights: R's coxph takes them > 0 and, when one is fractional, the robust variance by row.
+  const weight = options.weights ? caseWeights(frame, options.weights, outcome.rows) : null;
+  if (weight) {
+    const zero = weight.indexOf(0);
+    if (zero >= 0) throw new AnalysisError(`weights column "${options.weights}", data row ${outcome.rows[zero] + 1}: weight 0; the Cox model needs weights above 0 (as R's coxph); leave the row out instead`);
+  }
+  const weightedRobust = weight !== null && hasFractionalWeights(weight);
   const n = status.length;
   let events = 0;
   for (let i = 0; i < n; i++) events += status[i];
@@ -233,7 +260,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     }
   } else {
     time = aeqSurv(outcome.time);
-    fit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties, timefix: false });
+    fit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties, timefix: false, weights: weight });
   }
   const names = design.columnNames;
   // Right-censored rows as intervals from before the first time (for the robust variance and a clustered concordance).
@@ -243,15 +270,17 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     for (let i = 0; i < n; i++) if (time[i] < first) first = time[i];
     return new Float64Array(n).fill(first - 1);
   };
-  const robust = cluster
+  const robust = cluster || weightedRobust
     ? clusterRobustVariance({
         start: riskStart(),
         stop: time,
         status,
         covariates: design.columns,
         strata: design.strata,
-        cluster: cluster.codes,
+        // With fractional weights and no cluster, each row is its own cluster (R's cluster = 1:n).
+        cluster: cluster ? cluster.codes : Int32Array.from({ length: n }, (_, i) => i),
         ties: options.ties,
+        weights: weight,
         coefficients: Float64Array.from(fit.coefficients, (c, k) => (fit.redundant[k] ? NaN : c)),
         variance: fit.variance,
         linearPredictor: fit.linearPredictor,
@@ -282,8 +311,9 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
 
   // Concordance of the linear predictor (higher risk, shorter time), within strata, as coxph; on
   // (start, stop] data or with a cluster, concordancefit's counting form with influences summed by cluster.
-  const harrell =
-    start || cluster
+  const harrell = weight
+    ? concordanceCaseWeights(time, status, fit.linearPredictor, weight, design.strata)
+    : start || cluster
       ? concordanceCounting({ start: riskStart(), stop: time, status, riskScore: fit.linearPredictor, strata: design.strata, cluster: cluster?.codes ?? null })
       : concordance(time, status, fit.linearPredictor, design.strata);
 
@@ -313,9 +343,16 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     ties: options.ties,
     terms: zphTerms,
     timefix: false,
+    weights: weight,
   });
 
   const warnings: AnalysisWarning[] = [...namedWarnings(fit, names), ...zph.warnings];
+  if (weightedRobust) {
+    warnings.push({
+      code: 'robust-se',
+      message: `Some case weights in column "${options.weights}" are not whole numbers, so z, p, the confidence intervals and the Wald test use the robust (sandwich) variance, as R coxph(…, weights = ${options.weights}) does by default; se is the model-based SE.`,
+    });
+  }
   // A categorical covariate with many levels: one hazard ratio per level, each from few participants, and a
   // fit whose cost grows with the square of the number of coefficients (929 levels: 166 s, R 101 s).
   for (const term of design.terms) {
@@ -327,7 +364,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     }
   }
   if (outcome.droppedMissing > 0) {
-    const extraRoles = [...(counting ? ['the start'] : []), ...(counting && options.id ? ['the id'] : []), ...(clusterColumn ? ['the cluster'] : [])];
+    const extraRoles = [...(counting ? ['the start'] : []), ...(counting && options.id ? ['the id'] : []), ...(clusterColumn ? ['the cluster'] : []), ...(options.weights ? ['the weight'] : [])];
     warnings.push({ code: 'rows-excluded', message: `${outcome.droppedMissing} rows were left out because the time, the event, a covariate${extraRoles.length > 0 ? ', the stratum' : ' or the stratum'}${extraRoles.map((r, i) => (i === extraRoles.length - 1 ? ` or ${r}` : `, ${r}`)).join('')} was missing.` });
   }
 
@@ -375,6 +412,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     iterations: fit.iterations,
     converged: fit.converged,
     excluded: outcome.droppedMissing,
+    ...(options.weights ? { weights: { column: options.weights, robust: weightedRobust } } : {}),
     warnings,
   };
 }

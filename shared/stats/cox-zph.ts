@@ -22,6 +22,11 @@
  *
  * Times are merged by R's timefix first (timefix.ts), as coxph.getdata does for a fit with timefix = TRUE.
  *
+ * Case weights w (right-censored data; zph1.c with the fit's weights): the risk sums hold w exp(η), an event
+ * adds w x and g w x to U, and a time's events count with their total weight in U and H (Efron: each step
+ * with their mean weight). The "km" transform, its centring and the Schoenfeld residuals stay unweighted,
+ * as in R (survfitKM without weights; x − x̄). Without weights every w is 1 (the same arithmetic).
+ *
  * Where R stops with an error (a singular score-test system, e.g. a single event or a covariate on a huge
  * scale: solve()'s "system is computationally singular") the test is null and `warnings` carries R's
  * reason in one line. The singularity rule is solve()'s: an exactly zero LU pivot, or a reciprocal
@@ -54,6 +59,8 @@ export interface CoxZphInput {
   timefix?: boolean;
   /** Interval starts of (start, stop] data (then `time` is the stop), or null/absent for right-censored data. */
   start?: Float64Array | null;
+  /** Case weights (right-censored data only); absent: every row weighs 1. */
+  weights?: Float64Array | null;
 }
 
 export interface ZphTest {
@@ -115,6 +122,8 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     nStrata = ranked.count;
   }
 
+  const caseWeights = input.weights ?? null;
+  if (caseWeights && (start || caseWeights.length !== n)) throw new RangeError('coxZph: case weights need right-censored data, one weight per row');
   if (start) return finishZph(accumulateCounting({ start, stop: time, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount }));
 
   // R's order(istrat, time) with ties by row: stable counting sorts by time rank, then by stratum.
@@ -145,8 +154,10 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   const sortedStatus = new Uint8Array(n);
   const sortedStratum = new Int32Array(n);
   const sortedTransformed = new Float64Array(n);
+  const sortedWeight = new Float64Array(n).fill(1);
   for (let i = 0; i < n; i++) {
     const q = sortedAt[i];
+    if (caseWeights) sortedWeight[q] = caseWeights[i];
     sortedTime[q] = time[i];
     sortedStatus[q] = status[i] !== 0 ? 1 : 0;
     sortedStratum[q] = stratum[i];
@@ -177,7 +188,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
       rows[base + j] = centredValue;
       eta += centredValue * coefficients[j];
     }
-    sortedRisk[q] = Math.exp(eta);
+    sortedRisk[q] = Math.exp(eta) * sortedWeight[q];
   }
   for (let j = 0; j < p; j++) used[sortedStratum[n - 1]][j] = varies[j] ? stratumEvents : 0;
 
@@ -205,6 +216,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     const t = sortedTime[position];
     const g = sortedTransformed[position] - transformedEventMean;
     let deaths = 0;
+    let deathWeight = 0;
     let tiedRiskTotal = 0;
     for (; position >= 0; position--) {
       if (sortedTime[position] !== t || sortedStratum[position] !== currentStratum) break;
@@ -215,13 +227,16 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
         addOuter(riskSum, riskCross, rows, offset, r, p);
       } else {
         deaths++;
+        const w = sortedWeight[position];
+        deathWeight += w;
         tiedRiskTotal += r;
         eventRow--;
         for (let j = 0; j < p; j++) {
           const x = rows[offset + j];
           schoenfeld[j][eventRow] = x;
-          score[j] += x;
-          score[j + p] += g * x;
+          const wx = w * x;
+          score[j] += wx;
+          score[j + p] += g * wx;
         }
         addOuter(tiedSum, tiedCross, rows, offset, r, p);
       }
@@ -235,11 +250,11 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
       for (let j = 0; j < p * p; j++) riskCross[j] += tiedCross[j];
       for (let j = 0; j < p; j++) {
         const mean = riskSum[j] / riskTotal;
-        score[j] -= deaths * mean;
-        score[j + p] -= g * deaths * mean;
+        score[j] -= deathWeight * mean;
+        score[j + p] -= g * deathWeight * mean;
         for (let k = 0; k < deaths; k++) schoenfeld[j][eventRow + k] -= mean;
       }
-      addInformation(information, riskSum, riskCross, riskTotal, deaths, g, p);
+      addInformation(information, riskSum, riskCross, riskTotal, deathWeight, g, p);
     } else {
       // Efron: the k-th of the d tied events (k = 1..d) sees the risk set with the tied events entering
       // at fraction f_k = k/d: sums A + f_k B, C + f_k F and total D + f_k E, where A, C, D are over the
@@ -261,10 +276,13 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
         q1 += fraction * inverse * inverse;
         q2 += fraction * fraction * inverse * inverse;
       }
+      // Each step counts with the events' mean weight (1 without weights).
+      const meanWeight = deathWeight / deaths;
       for (let j = 0; j < p; j++) {
         const meanSum = riskSum[j] * s0 + tiedSum[j] * s1;
-        score[j] -= meanSum;
-        score[j + p] -= g * meanSum;
+        const weightedMeanSum = meanWeight * meanSum;
+        score[j] -= weightedMeanSum;
+        score[j + p] -= g * weightedMeanSum;
         for (let k = 0; k < deaths; k++) schoenfeld[j][eventRow + k] -= meanSum / deaths;
       }
       for (let j = 0; j < p; j++) {
@@ -274,7 +292,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
           const ak = riskSum[k];
           const bk = tiedSum[k];
           const lower = j >= k ? j * p + k : k * p + j;
-          const v = riskCross[lower] * s0 + tiedCross[lower] * s1 - (aj * ak * q0 + (aj * bk + bj * ak) * q1 + bj * bk * q2);
+          const v = meanWeight * (riskCross[lower] * s0 + tiedCross[lower] * s1 - (aj * ak * q0 + (aj * bk + bj * ak) * q1 + bj * bk * q2));
           information[j * p2 + k] += v;
           information[j * p2 + k + p] += g * v;
           information[(j + p) * p2 + k] += g * v;
@@ -713,7 +731,7 @@ function addOuter(sum: Float64Array, cross: Float64Array, rows: Float64Array, of
   }
 }
 
-/** Adds events * V (V the risk-set variance) to the blocks [V, gV; gV, g^2 V] of the 2p information. */
+/** Adds events * V (V the risk-set variance; events: their total weight) to the blocks [V, gV; gV, g^2 V] of the 2p information. */
 function addInformation(
   information: Float64Array,
   riskSum: Float64Array,

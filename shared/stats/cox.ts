@@ -31,7 +31,13 @@
  * - coxph's timefix (aeqSurv, timefix.ts): distinct times closer than sqrt(machine ε), absolutely or
  *   relative to the mean absolute distinct time, are one time (each is replaced by the first of its run).
  *
- * Not reproduced: case weights, offsets, the "exact" tie method.
+ * - Case weights w (coxph(…, weights = w), coxfit6.c): each row's risk is w exp(η); an event adds w η to
+ *   the log-likelihood and w x to U; a time's deaths count with their total weight (Breslow: deadwt in
+ *   place of d; Efron: each of the d steps with the mean weight deadwt/d); the centring means and the
+ *   scale are weighted (Σ w x / Σ w, Σ w / Σ w|x − mean|). Without weights every w is 1, which leaves
+ *   the arithmetic exactly as without (multiplications by 1). `events` counts event rows, as R's nevent.
+ *
+ * Not reproduced: offsets, the "exact" tie method.
  */
 import { chiSquareUpperTail } from './distributions';
 import { countingSortByKey, denseRanks, identityOrder } from './sort-order';
@@ -54,6 +60,8 @@ export interface CoxInput {
   epsilon?: number;
   /** Merge times that differ by rounding error only, as coxph(timefix = TRUE); default true. */
   timefix?: boolean;
+  /** Case weights (> 0), as coxph's weights; absent: every row weighs 1. */
+  weights?: Float64Array | null;
 }
 
 export interface CoxTest {
@@ -221,6 +229,8 @@ interface CoxWorkspace {
   stratumEnd: Uint8Array;
   /** n×p row-major, sorted, centred and scaled. */
   x: Float64Array;
+  /** Case weight per sorted row (1 without weights). */
+  weight: Float64Array;
   // Outputs of evaluate():
   score: Float64Array;
   information: Float64Array;
@@ -237,7 +247,7 @@ interface CoxWorkspace {
  * is the previous one plus the rows at the current time.
  */
 function evaluate(ws: CoxWorkspace, beta: Float64Array): number {
-  const { n, p, time, status, stratumEnd, x, score, information, riskSum1, deathSum1, riskSum2, deathSum2, efron } = ws;
+  const { n, p, time, status, stratumEnd, x, weight, score, information, riskSum1, deathSum1, riskSum2, deathSum2, efron } = ws;
   const packed = riskSum2.length;
   score.fill(0);
   information.fill(0);
@@ -254,13 +264,15 @@ function evaluate(ws: CoxWorkspace, beta: Float64Array): number {
     }
     const currentTime = time[row];
     let deaths = 0;
+    let deathWeight = 0;
     let deathSum0 = 0;
     // Rows at this time: censored ones join the risk sums now, deaths are collected apart.
     while (row >= 0 && time[row] === currentTime) {
       const base = row * p;
       let eta = 0;
       for (let k = 0; k < p; k++) eta += beta[k] * x[base + k];
-      const risk = Math.exp(eta);
+      const w = weight[row];
+      const risk = Math.exp(eta) * w;
       if (status[row] === 0) {
         riskSum0 += risk;
         let idx = 0;
@@ -271,13 +283,14 @@ function evaluate(ws: CoxWorkspace, beta: Float64Array): number {
         }
       } else {
         deaths++;
+        deathWeight += w;
         deathSum0 += risk;
-        logLik += eta;
+        logLik += w * eta;
         let idx = 0;
         for (let i = 0; i < p; i++) {
           const xi = x[base + i];
           const rx = risk * xi;
-          score[i] += xi;
+          score[i] += w * xi;
           deathSum1[i] += rx;
           for (let j = 0; j <= i; j++) deathSum2[idx++] += rx * x[base + j];
         }
@@ -288,32 +301,33 @@ function evaluate(ws: CoxWorkspace, beta: Float64Array): number {
     if (deaths === 0) continue;
     if (!efron || deaths === 1) {
       riskSum0 += deathSum0;
-      logLik -= deaths * Math.log(riskSum0);
+      logLik -= deathWeight * Math.log(riskSum0);
       let idx = 0;
       for (let i = 0; i < p; i++) {
         riskSum1[i] += deathSum1[i];
         const mean = riskSum1[i] / riskSum0;
-        score[i] -= deaths * mean;
+        score[i] -= deathWeight * mean;
         for (let j = 0; j <= i; j++) {
           riskSum2[idx] += deathSum2[idx];
-          information[j * p + i] += (deaths * (riskSum2[idx] - mean * riskSum1[j])) / riskSum0;
+          information[j * p + i] += (deathWeight * (riskSum2[idx] - mean * riskSum1[j])) / riskSum0;
           idx++;
         }
       }
     } else {
-      // Efron: the d deaths enter the risk sums one d-th at a time.
+      // Efron: the d deaths enter the risk sums one d-th at a time, each step with the deaths' mean weight.
       const share0 = deathSum0 / deaths;
+      const meanWeight = deathWeight / deaths;
       for (let k = 0; k < deaths; k++) {
         riskSum0 += share0;
-        logLik -= Math.log(riskSum0);
+        logLik -= meanWeight * Math.log(riskSum0);
         let idx = 0;
         for (let i = 0; i < p; i++) {
           riskSum1[i] += deathSum1[i] / deaths;
           const mean = riskSum1[i] / riskSum0;
-          score[i] -= mean;
+          score[i] -= meanWeight * mean;
           for (let j = 0; j <= i; j++) {
             riskSum2[idx] += deathSum2[idx] / deaths;
-            information[j * p + i] += (riskSum2[idx] - mean * riskSum1[j]) / riskSum0;
+            information[j * p + i] += (meanWeight * (riskSum2[idx] - mean * riskSum1[j])) / riskSum0;
             idx++;
           }
         }
@@ -340,6 +354,11 @@ export function fitCox(input: CoxInput): CoxFit {
   if (status.length !== n) throw new Error('fitCox: time and status differ in length');
   for (const column of covariates) if (column.length !== n) throw new Error('fitCox: a covariate column differs in length from time');
   if (input.strata && input.strata.length !== n) throw new Error('fitCox: strata differ in length from time');
+  const caseWeights = input.weights ?? null;
+  if (caseWeights) {
+    if (caseWeights.length !== n) throw new Error('fitCox: weights differ in length from time');
+    for (let i = 0; i < n; i++) if (!(caseWeights[i] > 0 && Number.isFinite(caseWeights[i]))) throw new RangeError(`fitCox: data row ${i + 1}: weight ${caseWeights[i]} is not a finite number > 0`);
+  }
   if (p === 0) throw new Error('fitCox: at least one covariate is needed');
   const warnings: CoxWarning[] = [];
   let events = 0;
@@ -383,6 +402,7 @@ export function fitCox(input: CoxInput): CoxFit {
   const sortedStatus = new Uint8Array(n);
   const stratumEnd = new Uint8Array(n);
   const x = new Float64Array(n * p);
+  const sortedWeight = new Float64Array(n).fill(1);
   // Each row is written to its sorted position while the columns are read in sequence: a cache line
   // or two per row instead of p scattered reads.
   const sortedAt = new Int32Array(n);
@@ -391,6 +411,7 @@ export function fitCox(input: CoxInput): CoxFit {
     const r = sortedAt[i];
     sortedTime[r] = time[i];
     sortedStatus[r] = status[i] === 1 ? 1 : 0;
+    if (caseWeights) sortedWeight[r] = caseWeights[i];
     const base = r * p;
     for (let k = 0; k < p; k++) x[base + k] = covariates[k][i];
   }
@@ -404,25 +425,30 @@ export function fitCox(input: CoxInput): CoxFit {
   const scale = new Float64Array(p).fill(1);
   const indicatorLike = new Uint8Array(p).fill(1);
   const sums = new Float64Array(p);
+  // Σ w (n without weights: a sum of ones is exact).
+  let totalWeight = 0;
   for (let r = 0; r < n; r++) {
     const base = r * p;
+    const w = sortedWeight[r];
+    totalWeight += w;
     for (let k = 0; k < p; k++) {
       const v = x[base + k];
-      sums[k] += v;
+      sums[k] += w * v;
       if (v !== 0 && v !== 1 && v !== -1) indicatorLike[k] = 0;
     }
   }
-  for (let k = 0; k < p; k++) if (!indicatorLike[k]) means[k] = sums[k] / n;
+  for (let k = 0; k < p; k++) if (!indicatorLike[k]) means[k] = sums[k] / totalWeight;
   const absSums = new Float64Array(p);
   for (let r = 0; r < n; r++) {
     const base = r * p;
+    const w = sortedWeight[r];
     for (let k = 0; k < p; k++) {
       const centred = x[base + k] - means[k];
       x[base + k] = centred;
-      absSums[k] += Math.abs(centred);
+      absSums[k] += w * Math.abs(centred);
     }
   }
-  for (let k = 0; k < p; k++) if (!indicatorLike[k] && absSums[k] > 0) scale[k] = n / absSums[k];
+  for (let k = 0; k < p; k++) if (!indicatorLike[k] && absSums[k] > 0) scale[k] = totalWeight / absSums[k];
   for (let r = 0; r < n; r++) {
     const base = r * p;
     for (let k = 0; k < p; k++) x[base + k] *= scale[k];
@@ -437,6 +463,7 @@ export function fitCox(input: CoxInput): CoxFit {
     status: sortedStatus,
     stratumEnd,
     x,
+    weight: sortedWeight,
     score: new Float64Array(p),
     information: new Float64Array(p * p),
     riskSum1: new Float64Array(p),

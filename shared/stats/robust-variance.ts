@@ -17,6 +17,11 @@
  * the robust Wald test βᵀ D⁻ β over the non-redundant coefficients (coxph.wtest), and the robust
  * score test UᵀB⁻U where the score residuals are taken at β = 0, summed within clusters (B = their
  * crossproduct, U = their total), R's fit$rscore. Both on df = number of non-redundant coefficients.
+ *
+ * Case weights w (coxph(…, weights = w), whose robust variance is R's default when a weight is fractional,
+ * each row its own cluster): the risk sums hold w r, the hazard increment is Σ_events w / Σ_risk w r (Efron:
+ * each step with the events' mean weight), and dfbeta is w_i L_i V (residuals.coxph(type = "dfbeta",
+ * weighted = TRUE)); the robust score test likewise sums w_i L_i(β = 0). Without weights every w is 1.
  */
 import { chiSquareUpperTail } from './distributions';
 import { waldStatistic, type CoxTest, type CoxTies } from './cox';
@@ -32,6 +37,8 @@ export interface ScoreResidualInput {
   /** η_i per row (any centring: residuals do not depend on it). */
   linearPredictor: Float64Array;
   ties: CoxTies;
+  /** Case weights; absent: every row weighs 1. The residuals returned are L_i, not yet multiplied by w_i. */
+  weights?: Float64Array | null;
 }
 
 /** Score residuals (R's residuals(fit, type = "score")), n×p row-major. */
@@ -44,6 +51,7 @@ export function scoreResiduals(input: ScoreResidualInput): Float64Array {
   const residuals = new Float64Array(n * p);
   const risk = new Float64Array(n);
   for (let i = 0; i < n; i++) risk[i] = Math.exp(linearPredictor[i]);
+  const weight = input.weights ?? null;
   const x = new Float64Array(n * p);
   for (let k = 0; k < p; k++) for (let i = 0; i < n; i++) x[i * p + k] = covariates[k][i];
 
@@ -105,11 +113,13 @@ export function scoreResiduals(input: ScoreResidualInput): Float64Array {
           riskSum0 = 0;
           riskSum1.fill(0);
         } else {
-          riskSum0 -= risk[row];
-          for (let k = 0; k < p; k++) riskSum1[k] -= risk[row] * x[row * p + k];
+          const wr = weight ? weight[row] * risk[row] : risk[row];
+          riskSum0 -= wr;
+          for (let k = 0; k < p; k++) riskSum1[k] -= wr * x[row * p + k];
         }
       }
       let deaths = 0;
+      let deathWeight = 0;
       let deathSum0 = 0;
       deathSum1.fill(0);
       for (; joining < end && stop[byStop[joining]] >= time; joining++) {
@@ -117,17 +127,18 @@ export function scoreResiduals(input: ScoreResidualInput): Float64Array {
         if (start[row] >= time) continue; // starts at or after every event time it spans: never at risk
         joined[row] = 1;
         atRisk++;
-        const r = risk[row];
+        const r = weight ? weight[row] * risk[row] : risk[row];
         riskSum0 += r;
         for (let k = 0; k < p; k++) riskSum1[k] += r * x[row * p + k];
         if (status[row] === 1 && stop[row] === time) {
           deaths++;
+          deathWeight += weight ? weight[row] : 1;
           deathSum0 += r;
           for (let k = 0; k < p; k++) deathSum1[k] += r * x[row * p + k];
         }
       }
       if (!efron || deaths < 2) {
-        const hazard = deaths / riskSum0;
+        const hazard = (weight ? deathWeight : deaths) / riskSum0;
         hazardAt[t] = hazard;
         for (let k = 0; k < p; k++) {
           const mean = riskSum1[k] / riskSum0;
@@ -136,10 +147,11 @@ export function scoreResiduals(input: ScoreResidualInput): Float64Array {
         }
       } else {
         let hazardTotal = 0;
+        const meanWeight = weight ? deathWeight / deaths : 1;
         for (let step = 0; step < deaths; step++) {
           const downWeight = step / deaths;
           const denominator = riskSum0 - downWeight * deathSum0;
-          const hazard = 1 / denominator;
+          const hazard = meanWeight / denominator;
           hazardTotal += hazard;
           efronHazard[t] += hazard * downWeight;
           for (let k = 0; k < p; k++) {
@@ -233,6 +245,13 @@ function clusterIndex(cluster: ArrayLike<number>): { codes: Int32Array; count: n
   return { codes, count };
 }
 
+/** Each row i of an n×p row-major matrix times w_i, in place (nothing without weights). */
+function weighRows(values: Float64Array, p: number, weights: Float64Array | null | undefined): Float64Array {
+  if (!weights) return values;
+  for (let i = 0; i < weights.length; i++) for (let k = 0; k < p; k++) values[i * p + k] *= weights[i];
+  return values;
+}
+
 /** AᵀA for a k×p row-major A. */
 function crossProduct(a: Float64Array, rows: number, p: number): Float64Array {
   const out = new Float64Array(p * p);
@@ -259,6 +278,8 @@ export interface RobustVarianceInput {
   coefficients: Float64Array;
   variance: Float64Array;
   linearPredictor: Float64Array;
+  /** Case weights; absent: every row weighs 1. */
+  weights?: Float64Array | null;
 }
 
 export interface RobustVariance {
@@ -282,8 +303,8 @@ export function clusterRobustVariance(input: RobustVarianceInput): RobustVarianc
   for (let k = 0; k < p; k++) if (!Number.isNaN(coefficients[k])) kept.push(k);
   const df = kept.length;
 
-  // dfbeta = score residuals × model variance, summed within clusters.
-  const residuals = scoreResiduals(input);
+  // dfbeta = (weighted) score residuals × model variance, summed within clusters.
+  const residuals = weighRows(scoreResiduals(input), p, input.weights);
   const { sums, clusters } = sumWithinClusters(residuals, p, cluster);
   const dfbeta = new Float64Array(clusters * p);
   for (let c = 0; c < clusters; c++) {
@@ -298,7 +319,7 @@ export function clusterRobustVariance(input: RobustVarianceInput): RobustVarianc
   for (let k = 0; k < p; k++) standardErrors[k] = Number.isNaN(coefficients[k]) ? NaN : Math.sqrt(robust[k * p + k]);
 
   // Robust score test: score residuals at β = 0, summed within clusters.
-  const nullResiduals = scoreResiduals({ ...input, linearPredictor: new Float64Array(n) });
+  const nullResiduals = weighRows(scoreResiduals({ ...input, linearPredictor: new Float64Array(n) }), p, input.weights);
   const nullSums = sumWithinClusters(nullResiduals, p, cluster);
   const total = new Float64Array(p);
   for (let c = 0; c < nullSums.clusters; c++) for (let k = 0; k < p; k++) total[k] += nullSums.sums[c * p + k];

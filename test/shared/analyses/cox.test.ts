@@ -259,7 +259,7 @@ describe('analyze cox: model terms, warnings and refusals', () => {
 
   it('declares the CLI flags of the contract', () => {
     expect(coxAnalysis.id).toBe('cox');
-    expect(coxAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'covariates', 'categorical', 'reference', 'strata', 'id', 'cluster', 'ties', 'conf-level']);
+    expect(coxAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'covariates', 'categorical', 'reference', 'strata', 'id', 'cluster', 'weights', 'ties', 'conf-level']);
     const parsed = coxOptionsSchema.parse({ time: 't', event: 'e', covariates: 'a, b' });
     expect(parsed).toMatchObject({ covariates: ['a', 'b'], categorical: [], ties: 'efron', confLevel: 0.95 });
   });

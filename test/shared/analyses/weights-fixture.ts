@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { kmResultSchema, type KmResult } from '../../../shared/analyses/km';
+import { coxResultSchema, type CoxResult } from '../../../shared/analyses/cox';
 import { expectClose } from '../../helpers/compare';
 import { list, type RCurve } from './start-stop-km-logrank-fixture';
 
@@ -74,4 +75,79 @@ export function expectWeightedKmLikeR(result: KmResult, name: string) {
     expectClose(g.followUp.lower, c.followUp[1], `${label} follow-up lower`);
     expectClose(g.followUp.upper, c.followUp[2], `${label} follow-up upper`);
   });
+}
+
+type Maybe = number | null;
+interface RTest {
+  statistic: number;
+  df: number;
+  p: number;
+}
+export interface RWeightedCoxCase {
+  excluded: number;
+  n: number;
+  nevent: number;
+  robust: boolean;
+  names: string[] | string;
+  coef: Maybe[] | Maybe;
+  se: Maybe[] | Maybe;
+  robustSe?: Maybe[] | Maybe;
+  z: Maybe[] | Maybe;
+  p: Maybe[] | Maybe;
+  hr: Maybe[] | Maybe;
+  lower: Maybe[] | Maybe;
+  upper: Maybe[] | Maybe;
+  loglik: number[];
+  lr: RTest;
+  wald: RTest;
+  score: RTest;
+  robustScore?: RTest;
+  concordance: { estimate: number; stdErr: number };
+  zph: { terms: { term: string; chisq: number; df: number; p: number }[]; global: { chisq: number; df: number; p: number } };
+}
+
+/** An `analyze cox --weights` result equals R's case `name`: coefficients, SEs, tests, concordance and cox.zph. */
+export function expectWeightedCoxLikeR(result: CoxResult, name: string) {
+  const r: RWeightedCoxCase = weightsFixture.cox[name];
+  expect(() => coxResultSchema.parse(result)).not.toThrow();
+  expect(result.n, `${name} n`).toBe(r.n);
+  expect(result.events, `${name} events`).toBe(r.nevent);
+  expect(result.excluded, `${name} excluded`).toBe(r.excluded);
+  expect(result.weights?.robust, `${name} robust`).toBe(r.robust);
+  const names = list(r.names as never) as unknown as string[];
+  expect(result.coefficients).toHaveLength(names.length);
+  result.coefficients.forEach((c, k) => {
+    const label = `${name} ${c.term}`;
+    expectClose(c.coef, list(r.coef)[k], `${label} coef`);
+    expectClose(c.se, list(r.se)[k], `${label} se`);
+    if (r.robust) expectClose(c.robustSe ?? null, list(r.robustSe ?? null)[k], `${label} robust se`);
+    else expect(c.robustSe).toBeUndefined();
+    expectClose(c.z, list(r.z)[k], `${label} z`);
+    expectClose(c.p, list(r.p)[k], `${label} p`);
+    expectClose(c.hr, list(r.hr)[k], `${label} hr`);
+    expectClose(c.hrLower, list(r.lower)[k], `${label} lower`);
+    expectClose(c.hrUpper, list(r.upper)[k], `${label} upper`);
+  });
+  expectClose(result.logLik.null, r.loglik[0], `${name} loglik null`);
+  expectClose(result.logLik.final, r.loglik[1], `${name} loglik`);
+  const test = (actual: { statistic: Maybe; df: number; p: Maybe }, expected: RTest, label: string) => {
+    expectClose(actual.statistic, expected.statistic, `${name} ${label}`);
+    expect(actual.df, `${name} ${label} df`).toBe(expected.df);
+    expectClose(actual.p, expected.p, `${name} ${label} p`);
+  };
+  test(result.tests.likelihoodRatio, r.lr, 'LR test');
+  test(result.tests.wald, r.wald, 'Wald test');
+  test(result.tests.score, r.score, 'score test');
+  if (r.robust) test(result.tests.robustScore!, r.robustScore!, 'robust score test');
+  else expect(result.tests.robustScore).toBeUndefined();
+  expectClose(result.concordance.estimate, r.concordance.estimate, `${name} concordance`);
+  expectClose(result.concordance.stdErr, r.concordance.stdErr, `${name} concordance se`);
+  expect(result.ph.terms).toHaveLength(r.zph.terms.length);
+  result.ph.terms.forEach((t, k) => {
+    expectClose(t.chisq, r.zph.terms[k].chisq, `${name} zph ${t.term}`);
+    expect(t.df).toBe(r.zph.terms[k].df);
+    expectClose(t.p, r.zph.terms[k].p, `${name} zph ${t.term} p`);
+  });
+  expectClose(result.ph.global.chisq, r.zph.global.chisq, `${name} zph global`);
+  expectClose(result.ph.global.p, r.zph.global.p, `${name} zph global p`);
 }

@@ -9,10 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
+import { coxAnalysis, coxOptionsSchema } from '../../../shared/analyses/cox';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
 import { list } from './start-stop-km-logrank-fixture';
-import { expectWeightedKmLikeR, weightsCsvPath, weightsFixture } from './weights-fixture';
+import { expectWeightedCoxLikeR, expectWeightedKmLikeR, weightsCsvPath, weightsFixture } from './weights-fixture';
 
 const frame = (name: string) => frameFromCsv(readFileSync(weightsCsvPath(name), 'utf8'));
 const km = (name: string, options: Record<string, unknown>) => kmAnalysis.run(frame(name), kmOptionsSchema.parse(options));
@@ -51,6 +52,43 @@ describe('analyze km --weights against R survfit(Surv(time, status) ~ group, wei
     expectWeightedKmLikeR(result, 'edge-g-w');
     expect(result.warnings.find((w) => w.code === 'no-events')?.message).toContain('group C');
     expectWeightedKmLikeR(km('edge', { ...outcome, group: 'g', weights: 'wi', ...kmCase('edge-g-wi') }), 'edge-g-wi');
+  });
+});
+
+const cox = (name: string, options: Record<string, unknown>) => coxAnalysis.run(frame(name), coxOptionsSchema.parse({ ...outcome, ...options }));
+
+describe('analyze cox --weights against R coxph(Surv(time, status) ~ covariates, weights = w)', () => {
+  it('veteran, whole weights: the model-based variance (no robust SE)', () => {
+    const result = cox('veteran', { covariates: 'karno,age,celltype', weights: 'wc' });
+    expectWeightedCoxLikeR(result, 'veteran-wc');
+    expect(result.warnings.map((w) => w.code)).not.toContain('robust-se');
+  });
+  it('veteran, fractional weights with a missing one: robust variance by row, as R by default', () => {
+    const result = cox('veteran', { covariates: 'karno,age,celltype', weights: 'wr' });
+    expectWeightedCoxLikeR(result, 'veteran-wr');
+    expect(result.warnings.find((w) => w.code === 'robust-se')?.message).toMatch(/not whole numbers/);
+    expect(result.warnings.find((w) => w.code === 'rows-excluded')?.message).toMatch(/the weight was missing/);
+  });
+  it('veteran stratified by celltype, Breslow ties', () => {
+    expectWeightedCoxLikeR(cox('veteran', { covariates: 'karno,age,trt', strata: 'celltype', ties: 'breslow', weights: 'wr' }), 'veteran-wr-strata-breslow');
+  });
+  it('addicts stratified by clinic, inverse-probability-like weights', () => {
+    expectWeightedCoxLikeR(cox('addicts', { covariates: 'prison,dose', strata: 'clinic', weights: 'wp' }), 'addicts-wp-strata');
+  });
+  it('lung (missing ph.ecog and weight), Efron with fractional and Breslow with whole weights', () => {
+    expectWeightedCoxLikeR(cox('lung', { eventValue: '2', covariates: 'age,sex,ph.ecog', weights: 'wr' }), 'lung-wr');
+    expectWeightedCoxLikeR(cox('lung', { eventValue: '2', covariates: 'age,sex,ph.ecog', ties: 'breslow', weights: 'wc' }), 'lung-wc-breslow');
+  });
+  it('colon recurrences on rx (a factor), age and nodes', () => {
+    expectWeightedCoxLikeR(cox('colon', { covariates: 'rx,age,nodes', categorical: 'rx', weights: 'wr' }), 'colon-wr');
+  });
+  it('edge data: time 0 and ties; stratified by g (group C without relapses)', () => {
+    expectWeightedCoxLikeR(cox('edge', { covariates: 'x', weights: 'wr' }), 'edge-wr');
+    expectWeightedCoxLikeR(cox('edge', { covariates: 'x', strata: 'g', weights: 'wc' }), 'edge-wc-strata');
+  });
+  it('refuses a weight of 0 (as R coxph), --start and --cluster', () => {
+    expect(() => cox('edge', { covariates: 'x', weights: 'w' })).toThrow('weights column "w", data row 4: weight 0; the Cox model needs weights above 0 (as R\'s coxph); leave the row out instead');
+    expect(() => cox('edge', { covariates: 'x', weights: 'wr', cluster: 'g' })).toThrow('weights: case weights (--weights) cannot be combined with --cluster');
   });
 });
 
