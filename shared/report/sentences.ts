@@ -402,3 +402,15 @@ export function rmstDifferenceSentence(a: string, b: string, tau: number, differ
 /** The restricted means of the sites step are unadjusted: say so, and what they add. */
 export const RMST_SITES_NOTE =
   "The restricted means are those of each site's own participants, not adjusted for case mix. Their differences are in days free of relapse, an absolute measure that does not rely on proportional hazards.";
+
+/** The relapse-free proportion at a day by site against the overall one (binomial funnel limits); unadjusted. */
+export function atDayFunnelSentence(day: number, overall: number | null, above: readonly string[], below: readonly string[]): Sentence {
+  const sentence: Sentence = ['At day ', num(day, 0), ', ', pct(overall), ' of the participants whose status was known were free of relapse. '];
+  const beyond = 'than the 95% funnel limits allow for chance';
+  if (above.length === 0 && below.length === 0) sentence.push("Every site's share lay within the 95% funnel limits. ");
+  else if (below.length === 0) sentence.push(`${capital(list(above))} had a larger share free of relapse ${beyond}. `);
+  else if (above.length === 0) sentence.push(`${capital(list(below))} had a smaller share free of relapse ${beyond}. `);
+  else sentence.push(`${capital(list(above))} had a larger share free of relapse ${beyond}, ${list(below)} a smaller one. `);
+  sentence.push("These shares are not adjusted for case mix, and leave out those whose follow-up ended before the day without a relapse.");
+  return sentence;
+}

@@ -4,6 +4,9 @@
  * the result's `limits` on a grid of E) as dashed and dotted lines, and a reference line at 1 (as many as
  * expected). Sites outside the 95% limits are named beside their point; the chart's accessible name says
  * which. No site is ranked: the points keep the result's order.
+ * With kind 'proportion' it draws the relapse-free proportion at a day (`analyze sites --at-day`): x the
+ * participants whose status at the day is known, y the proportion on [0, 1], binomial limits around the
+ * overall proportion (`target`); the caller passes each site's n as `expected` and its proportion as `ratio`.
  */
 import { memo } from 'react';
 import { ComposedChart, Line, ReferenceLine, Scatter, XAxis, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
@@ -36,6 +39,10 @@ export interface FunnelPlotProps {
   limits: readonly FunnelLimitRow[];
   title?: string;
   subtitle?: string;
+  /** 'ratio' (default): O/E against E around 1; 'proportion': relapse-free proportion against n around `target`. */
+  kind?: 'ratio' | 'proportion';
+  /** The reference line (default 1; for a proportion, the overall proportion). */
+  target?: number;
 }
 
 const LIMIT_COLOUR = OKABE_ITO.vermillion;
@@ -53,15 +60,22 @@ export function funnelYMax(sites: readonly FunnelSite[], limits: readonly Funnel
 }
 
 /** Accessible name: what is drawn and which sites lie outside the limits. */
-export function funnelSummary(title: string, sites: readonly FunnelSite[]): string {
+export function funnelSummary(title: string, sites: readonly FunnelSite[], kind: 'ratio' | 'proportion' = 'ratio', target = 1): string {
   const outside = sites.filter((s) => s.outside95);
-  const named = outside.map((s) => `${s.group} (ratio ${formatNumber(s.ratio, 2)}${s.outside998 ? ', also outside the 99.8% limits' : ''})`);
+  const value = kind === 'ratio' ? 'ratio' : 'proportion';
+  const named = outside.map((s) => `${s.group} (${value} ${formatNumber(s.ratio, 2)}${s.outside998 ? ', also outside the 99.8% limits' : ''})`);
   const where = outside.length === 0 ? 'All sites lie within the 95% limits.' : `Outside the 95% limits: ${named.join('; ')}.`;
-  return `${title}. Funnel plot of ${sites.length} site${sites.length === 1 ? '' : 's'}: observed/expected relapse ratio against expected relapses, with 95% and 99.8% limits around 1. ${where}`;
+  const what =
+    kind === 'ratio'
+      ? 'observed/expected relapse ratio against expected relapses, with 95% and 99.8% limits around 1'
+      : `proportion relapse-free against participants whose status is known, with 95% and 99.8% limits around the overall ${formatNumber(target, 2)}`;
+  return `${title}. Funnel plot of ${sites.length} site${sites.length === 1 ? '' : 's'}: ${what}. ${where}`;
 }
 
 function FunnelPlotImpl(props: FunnelPlotProps) {
-  const title = props.title ?? 'Relapses against expected, by site';
+  const kind = props.kind ?? 'ratio';
+  const target = props.target ?? 1;
+  const title = props.title ?? (kind === 'ratio' ? 'Relapses against expected, by site' : 'Relapse-free proportion, by site');
   const legend: LegendItem[] = [
     { label: 'Site', colour: POINT_COLOUR, kind: 'box' },
     { label: '95% limits', colour: LIMIT_COLOUR, dashed: true },
@@ -69,7 +83,7 @@ function FunnelPlotImpl(props: FunnelPlotProps) {
   ];
   const largest = Math.max(1e-9, ...props.sites.map((s) => s.expected), ...props.limits.map((l) => l.expected));
   const xTicks = niceTicksFromZero(largest * 1.05);
-  const yMax = funnelYMax(props.sites, props.limits);
+  const yMax = kind === 'ratio' ? funnelYMax(props.sites, props.limits) : 1;
   const yTicks = niceTicksFromZero(yMax);
   const points = props.sites.filter((s) => s.ratio !== null && Number.isFinite(s.ratio)).map((s) => ({ ...s, x: s.expected, y: s.ratio as number }));
   const limitLine = (key: keyof FunnelLimitRow, dash: string, colour: string) => (
@@ -95,21 +109,21 @@ function FunnelPlotImpl(props: FunnelPlotProps) {
         height: props.height,
         margin: { top: headerHeight(props.subtitle, legend), right: 24, bottom: 8, left: 8 },
         title,
-        summary: funnelSummary(title, props.sites),
+        summary: funnelSummary(title, props.sites, kind, target),
         chart: 'funnel',
       })}
     >
       <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
-      <XAxis type="number" dataKey="expected" domain={[0, xTicks[xTicks.length - 1]]} ticks={xTicks} allowDataOverflow {...bottomAxis('Expected relapses (given the measured factors)')} />
+      <XAxis type="number" dataKey="expected" domain={[0, xTicks[xTicks.length - 1]]} ticks={xTicks} allowDataOverflow {...bottomAxis(kind === 'ratio' ? 'Expected relapses (given the measured factors)' : 'Participants whose status at the day is known')} />
       <YAxis
         type="number"
         domain={[0, yMax]}
         ticks={yTicks}
         allowDataOverflow
-        {...leftAxis('Observed / expected relapses')}
-        tickFormatter={(v: number) => formatNumber(v, 1)}
+        {...leftAxis(kind === 'ratio' ? 'Observed / expected relapses' : 'Proportion relapse-free')}
+        tickFormatter={(v: number) => formatNumber(v, kind === 'ratio' ? 1 : 2)}
       />
-      <ReferenceLine y={1} stroke={REFERENCE_LINE_COLOUR} strokeWidth={1.5} />
+      <ReferenceLine y={target} stroke={REFERENCE_LINE_COLOUR} strokeWidth={1.5} />
       {limitLine('upper998', '2 3', TEXT_COLOUR)}
       {limitLine('lower998', '2 3', TEXT_COLOUR)}
       {limitLine('upper95', '6 4', LIMIT_COLOUR)}

@@ -20,6 +20,7 @@ import {
   FUNNEL_NOTE,
   RMST_SITES_NOTE,
   adjustedCurvesSentence,
+  atDayFunnelSentence,
   funnelSentence,
   rmstDifferenceSentence,
   rmstSentence,
@@ -163,6 +164,29 @@ export function SitesView() {
                     { header: 'Funnel limits', cell: (s) => (s.outside998 ? 'outside 99.8%' : s.outside95 ? 'outside 95%' : 'within') },
                   ]}
                 />
+                {sites.result.atDay ? (
+                  <ChartPanel
+                    title={`Relapse-free at day ${formatNumber(sites.result.atDay.day)}, by site`}
+                    description="Funnel plot: each site's proportion relapse-free at the day against the participants whose status at the day is known, with 95% and 99.8% limits around the overall proportion."
+                    testId="sites-at-day-funnel"
+                  >
+                    <FunnelPlot
+                      width={780}
+                      height={420}
+                      kind="proportion"
+                      target={sites.result.atDay.overall ?? undefined}
+                      sites={sites.result.atDay.sites.map((s) => ({ group: label(s.group), expected: s.n, ratio: s.proportion, outside95: s.outside95, outside998: s.outside998 }))}
+                      limits={sites.result.atDay.limits.map((l) => ({ ...l, expected: l.n }))}
+                      title={`Relapse-free at day ${formatNumber(sites.result.atDay.day)}, by ${siteWord}`}
+                      subtitle="Not adjusted for case mix; binomial limits around the overall proportion"
+                    />
+                  </ChartPanel>
+                ) : null}
+                {sites.result.atDay ? (
+                  <p className="summary" data-testid="sites-at-day-summary">
+                    {sentenceText(atDayFunnelSentence(sites.result.atDay.day, sites.result.atDay.overall, sites.result.atDay.outsideLimits.above95.map(described), sites.result.atDay.outsideLimits.below95.map(described)))}
+                  </p>
+                ) : null}
                 {sites.result.atDay ? (
                   <DataTable<NonNullable<SitesResult['atDay']>['sites'][number]>
                     title={`Relapse-free at day ${formatNumber(sites.result.atDay.day)}`}

@@ -22,6 +22,7 @@ import {
   FUNNEL_NOTE,
   RMST_SITES_NOTE,
   adjustedCurvesSentence,
+  atDayFunnelSentence,
   funnelSentence,
   phRmstProposal,
   phSentence,
@@ -300,6 +301,18 @@ describe('comparing sites: neutral, what adjustment can and cannot do, no rankin
     expect(read(adjustedCurvesSentence('clinic', ['physical dependence', 'environmental triggers']))).toBe(
       "The raw curves show each clinic's own participants. The adjusted curves show the share free of relapse each clinic would have had with the whole cohort's mix of physical dependence and environmental triggers (direct standardisation over a Cox model). Where the two disagree, part of the raw difference came from differences in these measured factors between the sites.",
     );
+  });
+
+  test('the relapse-free proportion at a day (R on addicts at day 365: 58% overall, clinic 2 above the 95% limits)', () => {
+    const atDay = sitesFixture.cases.find((c) => c.id === 'addicts')!.r.atDay!;
+    expect(read(atDayFunnelSentence(atDay.day, atDay.overall, ['clinic 2'], []))).toBe(
+      'At day 365, 58% of the participants whose status was known were free of relapse. Clinic 2 had a larger share free of relapse than the 95% funnel limits allow for chance. These shares are not adjusted for case mix, and leave out those whose follow-up ended before the day without a relapse.',
+    );
+    expect(read(atDayFunnelSentence(90, 0.455, ['large', 'squamous'], ['smallcell']))).toBe(
+      'At day 90, 46% of the participants whose status was known were free of relapse. Large and squamous had a larger share free of relapse than the 95% funnel limits allow for chance, smallcell a smaller one. These shares are not adjusted for case mix, and leave out those whose follow-up ended before the day without a relapse.',
+    );
+    expect(read(atDayFunnelSentence(90, 0.455, [], ['A']))).toMatch(/^At day 90, 46% .* A had a smaller share free of relapse than the 95% funnel limits allow for chance\. /);
+    expect(read(atDayFunnelSentence(90, 0.455, [], []))).toMatch(/Every site's share lay within the 95% funnel limits\. These shares/);
   });
 
   test('RMST differences (R rmst2 on addicts by clinic): a direction only when the interval leaves out 0', () => {

@@ -47,6 +47,21 @@ describe('FunnelPlot', () => {
     expect(container.textContent).toContain('Observed / expected relapses');
   });
 
+  test("kind 'proportion': relapse-free at day 90 against n on [0, 1], the line at the overall proportion, binomial limits", () => {
+    const atDay = R.atDay!;
+    const sites = atDay.sites.map((s) => ({ group: s.group, expected: s.n, ratio: s.proportion, outside95: s.outside95, outside998: s.outside998 }));
+    const { container } = render(<FunnelPlot width={700} height={420} kind="proportion" target={atDay.overall!} sites={sites} limits={atDay.limits.map((l) => ({ ...l, expected: l.n }))} title="Alive at day 90" />);
+    const y = ticks(container, 'y');
+    expect(y[0].value).toBe(0);
+    expect(y[y.length - 1].value).toBe(1);
+    const yAt = (v: number) => y[0].at + ((y[1].at - y[0].at) / (y[1].value - y[0].value)) * (v - y[0].value);
+    expect(Number(container.querySelector('.recharts-reference-line line')!.getAttribute('y1'))).toBeCloseTo(yAt(atDay.overall!), 6);
+    // R: large (0.74, also outside 99.8%) and smallcell (0.29) lie outside the 95% limits.
+    expect([...container.querySelectorAll('.funnel-label')].map((t) => t.textContent)).toEqual(atDay.sites.filter((s) => s.outside95).map((s) => s.group));
+    screen.getByRole('img', { name: /^Alive at day 90\. Funnel plot of 4 sites: proportion relapse-free against participants whose status is known, with 95% and 99\.8% limits around the overall 0\.46\. Outside the 95% limits: .*large \(proportion 0\.74, also outside the 99\.8% limits\)/ });
+    expect(container.textContent).toContain('Participants whose status at the day is known');
+  });
+
   test('no site outside: none named; a site without a ratio is not drawn', () => {
     const sites = [
       { group: 'A', expected: 10, ratio: 1.1, outside95: false, outside998: false },

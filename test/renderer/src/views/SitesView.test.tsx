@@ -144,6 +144,32 @@ describe('SitesView', () => {
     expect(screen.getByTestId('sites-funnel')).toBeTruthy();
   }, 120_000);
 
+  test('a day for the relapse-free funnel: its plot, table and reading (R: addicts at day 365)', async () => {
+    const R_AT_DAY = sitesFixture.cases.find((c) => c.id === 'addicts')!.r.atDay!;
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <SitesView />));
+    await waitFor(() => screen.getByTestId('sites-funnel'), { timeout: 60_000 });
+    fireEvent.change(screen.getByLabelText(/Relapse-free at day/), { target: { value: '365' } });
+    await waitFor(() => screen.getByTestId('sites-at-day-funnel'), { timeout: 60_000 });
+    const atDay = reply<SitesResult>('sites').atDay!;
+    expect(atDay.day).toBe(365);
+    expectClose(atDay.overall, R_AT_DAY.overall, 'overall proportion');
+    atDay.sites.forEach((s, g) => {
+      expect([s.n, s.relapseFree, s.censoredBefore, s.outside95, s.outside998]).toEqual([R_AT_DAY.sites[g].n, R_AT_DAY.sites[g].relapseFree, R_AT_DAY.sites[g].censoredBefore, R_AT_DAY.sites[g].outside95, R_AT_DAY.sites[g].outside998]);
+    });
+    const funnel = screen.getByTestId('sites-at-day-funnel');
+    expect([...funnel.querySelectorAll('.funnel-site')].map((c) => c.getAttribute('data-group'))).toEqual(['clinic 1', 'clinic 2']);
+    expect([...funnel.querySelectorAll('.funnel-label')].map((t) => t.textContent)).toEqual(['clinic 2']);
+    expect(funnel.textContent).toContain('Proportion relapse-free');
+    expect(screen.getByTestId('sites-at-day-summary').textContent).toBe(
+      'At day 365, 58% of the participants whose status was known were free of relapse. Clinic 2 had a larger share free of relapse than the 95% funnel limits allow for chance. These shares are not adjusted for case mix, and leave out those whose follow-up ended before the day without a relapse.',
+    );
+    const rows = within(screen.getByTestId('sites-at-day')).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['clinic 1', '142', '75', '0.528', '21', 'within'],
+      ['clinic 2', '67', '47', '0.701', '8', 'outside 95%'],
+    ]);
+  }, 120_000);
+
   test('without a group column it asks for one and runs nothing', () => {
     harness.calls.length = 0;
     render(withWorkspace(workspaceFor(harness, { ...ADDICTS_MAPPING, groups: [] }), <SitesView />));
