@@ -9,7 +9,7 @@ export const IPC_EVENT = 'relapse:event';
 export const IPC_CHANNEL_NAMES = [
   'app:info', 'project:current', 'project:open', 'project:openDemo', 'project:recent',
   'dialog:openCsv', 'dialog:openProject', 'dialog:openMapping', 'file:save',
-  'dataset:preview', 'dataset:import', 'dataset:list', 'dataset:rename', 'dataset:delete', 'dataset:summary', 'dataset:values', 'dataset:histograms',
+  'dataset:preview', 'dataset:import', 'dataset:list', 'dataset:rename', 'dataset:delete', 'dataset:timeline', 'dataset:summary', 'dataset:values', 'dataset:histograms',
   'job:cancel',
   'mapping:suggest', 'mapping:validate', 'mapping:save', 'mapping:list', 'mapping:get', 'mapping:parse',
   'analysis:run', 'analysis:runs', 'report:html', 'report:pdf', 'audit:list',

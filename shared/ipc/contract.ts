@@ -34,6 +34,20 @@ export const ipcArgs = {
   'dataset:list': z.object({}),
   'dataset:rename': z.object({ dataset: name, to: name }),
   'dataset:delete': z.object({ dataset: name }),
+  /**
+   * The timeline builder (R's tmerge): a new dataset of (start, stop] rows from a participants dataset
+   * (id, end of follow-up, event) and a long dataset of visits or measurements (id, day, measures).
+   */
+  'dataset:timeline': z.object({
+    participants: name,
+    measures: name,
+    id: name,
+    end: name,
+    event: name,
+    measureTime: name,
+    measureColumns: z.array(z.object({ column: name, kind: z.enum(['tdc', 'cumulative', 'event']) })).min(1).max(200),
+    name,
+  }),
   'dataset:summary': z.object({ dataset: name }),
   /** Values of a few numeric analysis columns (after the mapping: scores, derived outcome), for scatter plots (histograms: dataset:histograms). */
   'dataset:values': z.object({ dataset: name, mapping: mappingArg.optional(), columns: z.array(name).min(1).max(50), maxRows: z.number().int().min(1).max(2_000_000).default(200_000) }),
@@ -66,7 +80,7 @@ export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: string };
 /** Events main sends to the renderer (progress of long jobs). */
 export interface JobProgressEvent {
   jobId: string;
-  kind: 'import' | 'analysis' | 'report';
+  kind: 'import' | 'analysis' | 'report' | 'timeline';
   /** 0..1, or null when unknown. */
   fraction: number | null;
   message: string;

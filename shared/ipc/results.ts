@@ -3,6 +3,7 @@
  * Kept apart from contract.ts so that the renderer can import the types without the schemas.
  */
 import type { ColumnSummary } from '../data/column-summary';
+import type { TimelineProblems } from '../data/timeline-frames';
 import type { Mapping, MappingTemplate } from '../mapping/format';
 import type { HistogramBin } from '../stats/histogram';
 
@@ -30,6 +31,19 @@ export interface AnalysisRunResult<Result = unknown> {
   analysisMs: number;
 }
 
+/** What the timeline builder stored: the new dataset, its size and every row left out or time ignored. */
+export interface TimelineBuildResult {
+  /** The new dataset's name. */
+  dataset: string;
+  /** (start, stop] rows stored. */
+  rows: number;
+  participants: number;
+  columns: string[];
+  problems: TimelineProblems;
+  /** The project after the change (the new dataset listed). */
+  project: ProjectDescription;
+}
+
 export interface IpcResults {
   /** firstRun: no project was ever opened here, so the start screen opens the demo cohort. */
   'app:info': { version: string; analyses: { id: string; title: string; summary: string }[]; offline: boolean; firstRun: boolean };
@@ -45,6 +59,7 @@ export interface IpcResults {
   /** The project after the change. */
   'dataset:rename': ProjectDescription;
   'dataset:delete': ProjectDescription;
+  'dataset:timeline': TimelineBuildResult;
   'dataset:summary': { rows: number; columns: ColumnSummary[] };
   /** Numeric values (null where missing); every k-th row when the data have more than maxRows rows. */
   'dataset:values': { rows: number; sampled: boolean; columns: { name: string; values: (number | null)[] }[] };

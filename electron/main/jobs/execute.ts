@@ -12,6 +12,7 @@ import { parseMapping } from '../../../shared/mapping/format';
 import { reportSettingsSchema } from '../../../shared/report/plan';
 import type { JobRequest, ProgressReporter } from './job';
 import { buildReportHtml } from '../report/build-report';
+import { runTimelineJob } from './timeline-job';
 
 /**
  * Analysis jobs reuse what the previous one built: the open project (opening runs the integrity
@@ -82,6 +83,15 @@ export async function executeJob(request: JobRequest, progress: ProgressReporter
       // a read-only project is read, not written: the run is not recorded there
       if (!project.readOnly) project.saveAnalysisRun({ analysis: request.analysis, datasetName: request.dataset, settings: { options: outcome.options, mapping: request.mapping ?? null }, result: outcome.result, durationMs: outcome.analysisMs });
       return outcome;
+    }
+    case 'timeline': {
+      // a project of its own (as an import): the new dataset is written in one transaction
+      const project = openProject(request.projectPath, { create: false });
+      try {
+        return await runTimelineJob(project, request, progress, signal);
+      } finally {
+        project.close();
+      }
     }
     case 'report': {
       const project = openProject(request.projectPath, { create: false });

@@ -1,5 +1,6 @@
 /** The long-running jobs main hands to a worker thread, and their messages. */
 import type { JobProgressEvent } from '../../../shared/ipc/contract';
+import type { TimelineSpec } from '../../../shared/data/timeline-frames';
 
 export interface ImportJobRequest {
   kind: 'import';
@@ -35,7 +36,17 @@ export interface ReportJobRequest {
   sitesBy?: string;
 }
 
-export type JobRequest = ImportJobRequest | AnalysisJobRequest | ReportJobRequest;
+/** The timeline builder: a new dataset of (start, stop] rows from two datasets of the project (timeline-job.ts). */
+export interface TimelineJobRequest {
+  kind: 'timeline';
+  projectPath: string;
+  participants: string;
+  measures: string;
+  spec: TimelineSpec;
+  name: string;
+}
+
+export type JobRequest = ImportJobRequest | AnalysisJobRequest | ReportJobRequest | TimelineJobRequest;
 
 export type ProgressReporter = (fraction: number | null, message: string) => void;
 

@@ -84,8 +84,11 @@ export interface DatasetWriter {
   writeChunk(position: number, chunkIndex: number, nRows: number, data: Float64Array | Int32Array): void;
   writeLevels(position: number, levels: LevelList): void;
   writeRejections(records: readonly RejectedRecord[]): void;
-  /** `importedAt` (ISO time) replaces the time the import began, so the dataset and its report agree. */
-  commit(final: { nRows: number; columns: readonly StoredColumn[]; sha256: string; report: unknown; audit: Record<string, unknown>; importedAt?: string }): void;
+  /**
+   * `importedAt` (ISO time) replaces the time the import began, so the dataset and its report agree;
+   * `action` names the audit log entry ('import' unless said otherwise, e.g. 'timeline-built').
+   */
+  commit(final: { nRows: number; columns: readonly StoredColumn[]; sha256: string; report: unknown; audit: Record<string, unknown>; importedAt?: string; action?: string }): void;
   rollback(): void;
 }
 
@@ -332,7 +335,7 @@ export class Project {
               final.importedAt ?? null,
               datasetId,
             );
-            appendAudit('import', final.audit);
+            appendAudit(final.action ?? 'import', final.audit);
             db.exec('COMMIT');
           } catch (error) {
             if (db.inTransaction) db.exec('ROLLBACK');
