@@ -12,6 +12,8 @@
  *   pearson     9 × 9 Pearson matrix, pairwise complete                                       vs cor(use = "pairwise")
  *   spearman    9 × 9 Spearman matrix, pairwise complete                                      vs cor(method = "spearman")
  *   kendall     Kendall's tau of two columns (R's cor is O(n²): no R figure at 1M)
+ *   adjusted    case-mix-adjusted survival by site (g-formula, influence-function SEs) at 4 days
+ *                                                                                 vs riskRegression::ate
  *   report      the full HTML report with examples/mapping.json (no R equivalent)
  *   recurrent   Andersen–Gill model with robust SEs by participant (and the mean cumulative function) on
  *               the recurrent-episode cohort (bench/recurrent-cohort.ts: about 3 intervals per
@@ -63,6 +65,7 @@ const CASES: Case[] = [
   { key: 'pearson', label: 'Pearson 9×9 matrix', args: ['analyze', 'correlation', '--columns', FACTORS.join(','), '--method', 'pearson', '--missing', 'pairwise', '--p-adjust', 'none'], r: 'pearson', target: { ofR: 0.5 } },
   { key: 'spearman', label: 'Spearman 9×9 matrix', args: ['analyze', 'correlation', '--columns', FACTORS.join(','), '--method', 'spearman', '--missing', 'pairwise', '--p-adjust', 'none'], r: 'spearman', target: { ofR: 0.5 } },
   { key: 'kendall', label: "Kendall's tau, 2 columns", args: ['analyze', 'correlation', '--columns', 'craving_vas,abstinence_confidence', '--method', 'kendall', '--p-adjust', 'none'], r: null, target: { seconds: 2 } },
+  { key: 'adjusted', label: 'adjusted curves, 4 sites', args: ['analyze', 'adjusted', ...OUTCOME, '--group', 'site', '--covariates', 'arm,gender', '--categorical', 'arm,gender', '--times', '30,90,180,365'], r: 'adjusted', target: { seconds: 5 } },
   { key: 'report', label: 'full report', args: ['report', '--mapping', join(ROOT, 'examples', 'mapping.json')], r: null, target: null },
 ];
 
@@ -214,6 +217,10 @@ async function main(): Promise<void> {
         const target = c.target === null ? '' : 'ofR' in c.target ? `target ≤ ${c.target.ofR}× R` : `target < ${c.target.seconds} s`;
         console.log(`  ${c.label.padEnd(26)} ours ${s(m.analysisMs)} (process ${s(m.wallMs)}, peak ${mb(m.peakMb)})   R ${s(rMs)} ${share(m.analysisMs, rMs).padStart(8)}   ${target}`);
         if (c.key === 'logrank' && rMs !== undefined && m.document) console.log(`    check: chi-square ours ${(m.document.chisq as number).toFixed(6)}, R ${r[n]!.logrankChisq.toFixed(6)}`);
+        if (c.key === 'adjusted' && rMs !== undefined && m.document && r[n]!.adjustedRisk !== undefined) {
+          const first = (m.document.curves as { rows: { survival: number }[] }[])[0].rows[0];
+          console.log(`    check: risk at day 30 in the first site ours ${(1 - first.survival).toPrecision(10)}, R ${Number(r[n]!.adjustedRisk).toPrecision(10)}`);
+        }
         if (c.key === 'cox9' && rMs !== undefined && m.document) {
           const coefficients = m.document.coefficients as { coef: number }[];
           console.log(`    check: first coefficient ours ${coefficients[0].coef.toPrecision(10)}, R ${r[n]!.coxFirstCoef.toPrecision(10)}`);
