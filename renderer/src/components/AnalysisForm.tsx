@@ -69,7 +69,13 @@ export function toAnalysisOptions(specs: readonly OptionSpec[], values: FormValu
     }
     const text = value.trim();
     if (text === '') continue;
-    if (spec.kind === 'number') options[spec.name] = Number.isFinite(Number(text)) ? Number(text) : text;
+    if (spec.kind === 'number') {
+      // A proportion typed as a percentage ("95" or "95%" in a confidence level, whose range is 0 to 1) is read as 0.95.
+      const percent = /^\s*([0-9.]+)\s*%\s*$/.exec(text);
+      const number = percent ? Number(percent[1]) / 100 : Number(text);
+      const proportion = spec.min === 0 && spec.max === 1;
+      options[spec.name] = !Number.isFinite(number) ? text : proportion && !percent && number > 1 && number < 100 ? number / 100 : number;
+    }
     else if (spec.kind === 'numbers') {
       const parts = text.split(/[\s,;]+/).filter((s) => s !== '');
       options[spec.name] = parts.every((s) => Number.isFinite(Number(s))) ? parts.map(Number) : text;

@@ -75,4 +75,17 @@ describe('AnalysisForm', () => {
     expect(toAnalysisOptions(coxAnalysis.options, { ...values, confLevel: 'high' }).confLevel).toBe('high');
     expect(coxAnalysis.optionsSchema.safeParse({ time: 't', event: 'e', covariates: ['clinic'], confLevel: 'high' }).success).toBe(false);
   });
+
+  test('a confidence level typed as a percentage (95, 95%, 90.5) is read as a proportion; 0.95 stays; 100 and 150 reach the schema and are refused', () => {
+    const confLevel = (text: string) => toAnalysisOptions(kmAnalysis.options, { confLevel: text }).confLevel;
+    expect(confLevel('95')).toBe(0.95);
+    expect(confLevel('95%')).toBe(0.95);
+    expect(confLevel(' 90.5 % ')).toBeCloseTo(0.905, 15);
+    expect(confLevel('0.95')).toBe(0.95);
+    expect(confLevel('100')).toBe(100);
+    expect(kmAnalysis.optionsSchema.safeParse({ time: 't', event: 'e', confLevel: confLevel('100') }).success).toBe(false);
+    expect(confLevel('150')).toBe(150);
+    // A number option that is not a proportion is never divided.
+    expect(toAnalysisOptions(kmAnalysis.options, { times: '95' }).times).toEqual([95]);
+  });
 });
