@@ -44,6 +44,8 @@ export const ipcArgs = {
     id: name,
     end: name,
     event: name,
+    /** The id column of the visits dataset when it is named otherwise than the participants' id. */
+    measureId: name.optional(),
     measureTime: name,
     measureColumns: z.array(z.object({ column: name, kind: z.enum(['tdc', 'cumulative', 'event']) })).min(1).max(200),
     name,

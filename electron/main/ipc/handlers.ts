@@ -141,7 +141,7 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
       requireProject().deleteDataset(dataset);
       return describeProject();
     },
-    'dataset:timeline': async ({ participants, measures, id, end, event, measureTime, measureColumns, name }) => {
+    'dataset:timeline': async ({ participants, measures, id, end, event, measureId, measureTime, measureColumns, name }) => {
       // the quick refusals before a worker starts: read-only, a taken name, a dataset or column not there
       const current = requireProject();
       const to = name.trim();
@@ -149,8 +149,9 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
       if (to === '') throw new UserFacingError('the new dataset needs a name');
       if (current.hasDataset(to)) throw new UserFacingError(`${basename(projectPath!)}: a dataset named "${to}" already exists; choose another name`);
       const spec = { id, end, event, time: measureTime, measures: measureColumns };
-      checkTimelineRequest(current, { participants, measures, spec });
-      const built = (await runJob({ kind: 'timeline', projectPath: projectPath!, participants, measures, spec, name: to })) as TimelineJobResult;
+      const visitsId = measureId !== undefined && measureId !== id ? measureId : undefined;
+      checkTimelineRequest(current, { participants, measures, spec, measureId: visitsId });
+      const built = (await runJob({ kind: 'timeline', projectPath: projectPath!, participants, measures, spec, name: to, ...(visitsId ? { measureId: visitsId } : {}) })) as TimelineJobResult;
       return { ...built, project: describeProject() };
     },
     'dataset:summary': ({ dataset }) => summariseColumns(requireProject().readDataset(dataset)),

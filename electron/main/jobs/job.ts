@@ -42,6 +42,8 @@ export interface TimelineJobRequest {
   projectPath: string;
   participants: string;
   measures: string;
+  /** The visits dataset's id column, when it is not named as spec.id (the participants'). */
+  measureId?: string;
   spec: TimelineSpec;
   name: string;
 }

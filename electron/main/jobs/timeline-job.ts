@@ -59,15 +59,16 @@ const label = (dataset: string) => `dataset "${dataset}"`;
 
 /** The kinds as the app's users read them (the engine's messages say tdc). */
 function plainWords(message: string): string {
-  return message.replace(/\btdc measure\b/g, 'value carried forward').replace(/\bcumulative measure\b/g, 'running total').replace(/\bevent measure\b/g, 'event on that day');
+  return message.replace(/\bthe participants file\b/g, 'the participants dataset').replace(/\btdc measure\b/g, 'value carried forward').replace(/\bcumulative measure\b/g, 'running total').replace(/\bevent measure\b/g, 'event on that day');
 }
 
 /**
  * Refuses, in one line, a dataset that is not in the project or a column it does not have (checked from
  * the stored column list, before any data are read); gives the columns to read from each dataset.
  */
-export function checkTimelineRequest(project: Project, request: Pick<TimelineJobRequest, 'participants' | 'measures' | 'spec'>): { participants: string[]; measures: string[] } {
+export function checkTimelineRequest(project: Project, request: Pick<TimelineJobRequest, 'participants' | 'measures' | 'spec' | 'measureId'>): { participants: string[]; measures: string[] } {
   const { spec } = request;
+  const visitsId = request.measureId ?? spec.id;
   const wanted = {
     participants: [
       [spec.id, 'participant id'],
@@ -75,12 +76,15 @@ export function checkTimelineRequest(project: Project, request: Pick<TimelineJob
       [spec.event, 'event status'],
     ],
     measures: [
-      [spec.id, 'participant id'],
+      [visitsId, 'participant id'],
       [spec.time, 'day of each visit'],
       ...spec.measures.map((m) => [m.column, m.kind === 'tdc' ? 'value carried forward' : m.kind === 'cumulative' ? 'running total' : 'event on that day']),
     ],
   } as const;
   const out = { participants: [] as string[], measures: [] as string[] };
+  if (visitsId !== spec.id && [spec.time, ...spec.measures.map((m) => m.column)].includes(spec.id)) {
+    throw new UserFacingError(`${label(request.measures)}: the participants' id "${spec.id}" is also a column used from the visits; give the visits' id the same name or choose other columns`);
+  }
   for (const role of ['participants', 'measures'] as const) {
     const dataset = request[role];
     if (!project.hasDataset(dataset)) throw new UserFacingError(`${basename(project.path)}: no dataset named "${dataset}"`, { file: project.path });
@@ -175,10 +179,16 @@ export async function runTimelineJob(project: Project, request: TimelineJobReque
   const read = checkTimelineRequest(project, request);
   progress(null, 'reading the two datasets');
   const participants: DataFrame = project.readDataset(request.participants, { columns: read.participants });
-  const measures: DataFrame =
+  const visitsId = request.measureId ?? request.spec.id;
+  let measures: DataFrame =
     request.measures === request.participants
       ? project.readDataset(request.measures, { columns: [...new Set([...read.participants, ...read.measures])] })
       : project.readDataset(request.measures, { columns: read.measures });
+  if (visitsId !== request.spec.id) {
+    // the visits' id column under the participants' id name, as the engine takes one id name for both
+    const renamed = measures.columns.filter((c) => c.name !== request.spec.id).map((c) => (c.name === visitsId ? { ...c, name: request.spec.id } : c));
+    measures = { nRows: measures.nRows, columns: renamed };
+  }
   if (signal.aborted) throw new CancelledError('building the timeline was cancelled; nothing was changed');
   progress(null, 'building the intervals');
   let table: ReturnType<typeof buildTimelineFromFrames>;

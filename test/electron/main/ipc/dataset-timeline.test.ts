@@ -102,7 +102,7 @@ describe('dataset:timeline with worker threads and a real project', () => {
     await call('project:open', { path: projectPath(), create: true });
     await call('dataset:import', { path: PARTICIPANTS_CSV, name: 'participants' });
     await call('dataset:import', { path: MEASURES_CSV, name: 'visits' });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     handlers.close();
@@ -203,6 +203,16 @@ describe('dataset:timeline with worker threads and a real project', () => {
     expect(built.problems.ignored.find((p: { code: string; measure: string }) => p.code === 'after-end' && p.measure === 'ascites')).toMatchObject({ count: r.expected.tcount[1].late });
   });
 
+  it("a visits dataset whose id column has another name: the same table as tmerge's", async () => {
+    const lines = readFileSync(MEASURES_CSV, 'utf8').split('\n');
+    writeFileSync(join(folder, 'visits-person.csv'), [lines[0].replace('"id"', '"person"'), ...lines.slice(1)].join('\n'));
+    await call('dataset:import', { path: join(folder, 'visits-person.csv'), name: 'visits by person' });
+    const built = await call('dataset:timeline', { ...EDGE, measures: 'visits by person', measureId: 'person', name: 'intervals by person' });
+    expect(built.columns).toEqual(['id', 'tstart', 'tstop', 'status', 'craving', 'aftercare', 'relapse', 'housing']);
+    expect(cells(stored('intervals by person').frame)).toEqual(expectedRows(caseNamed("edge: the CLI's three kinds")));
+    expect(await refusal({ ...EDGE, measures: 'visits by person', name: 'x' })).toMatch(/^dataset "visits by person": no column named "id" \(the participant id\); its columns are person, day/);
+  });
+
   it('refuses in one line: a taken name, a dataset or a column that is not there, a repeated participant id, a text running total', async () => {
     expect(await refusal(EDGE)).toBe('p.sqlite: a dataset named "intervals" already exists; choose another name');
     expect(await refusal({ ...EDGE, name: '   ' })).toBe('the new dataset needs a name');
@@ -215,7 +225,7 @@ describe('dataset:timeline with worker threads and a real project', () => {
     writeFileSync(join(folder, 'repeated.csv'), 'id,futime,status\n1,10,1\n2,20,0\n1,12,0\n');
     await call('dataset:import', { path: join(folder, 'repeated.csv'), name: 'repeated' });
     expect(await refusal({ ...EDGE, participants: 'repeated', name: 'x' })).toBe(
-      'dataset "repeated": participant id "1" occurs in data rows 1 and 3; the participants file needs one row per participant',
+      'dataset "repeated": participant id "1" occurs in data rows 1 and 3; the participants dataset needs one row per participant',
     );
     // Nothing was stored by a refusal.
     expect((await call('dataset:list', {})).map((d: { name: string }) => d.name)).not.toContain('x');
