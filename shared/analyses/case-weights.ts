@@ -44,6 +44,12 @@ export function caseWeights(frame: DataFrame, name: string, rows: Int32Array): F
   return weight;
 }
 
+/** Refuses a weight of 0 where the R reference (coxph, for Cox and the weighted log-rank) refuses it: "Invalid weights, must be >0". */
+export function refuseZeroWeights(weight: Float64Array, rows: Int32Array, name: string, analysis: string): void {
+  const zero = weight.indexOf(0);
+  if (zero >= 0) throw new AnalysisError(`weights column "${name}", data row ${rows[zero] + 1}: weight 0; ${analysis} needs weights above 0 (as R's coxph); leave the row out instead`);
+}
+
 /** Refuses a group (of the analysed rows) whose weights are all 0: it has no weighted rows to estimate from. */
 export function refuseWeightlessGroups(weight: Float64Array, codes: Int32Array, levels: readonly string[], name: string): void {
   const total = new Float64Array(levels.length);

@@ -44,7 +44,7 @@ import { clusterRobustVariance } from '../stats/robust-variance';
 import { concordanceCounting } from '../stats/concordance-counting';
 import { groupCodes } from './group-levels';
 import { intervalIdSpec, intervalStarts, intervalStartSchema, intervalStartSpec, refuseOverlaps, startColumn } from './intervals';
-import { caseWeights, caseWeightsSchema, caseWeightsSpec, weightColumn } from './case-weights';
+import { caseWeights, caseWeightsSchema, caseWeightsSpec, refuseZeroWeights, weightColumn } from './case-weights';
 import { hasFractionalWeights } from '../stats/kaplan-meier-case-weights';
 import { concordanceCaseWeights } from '../stats/concordance-case-weights';
 
@@ -223,10 +223,7 @@ function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   const status = outcome.status;
   // Case weights: R's coxph takes them > 0 and, when one is fractional, the robust variance by row.
   const weight = options.weights ? caseWeights(frame, options.weights, outcome.rows) : null;
-  if (weight) {
-    const zero = weight.indexOf(0);
-    if (zero >= 0) throw new AnalysisError(`weights column "${options.weights}", data row ${outcome.rows[zero] + 1}: weight 0; the Cox model needs weights above 0 (as R's coxph); leave the row out instead`);
-  }
+  if (weight) refuseZeroWeights(weight, outcome.rows, options.weights!, 'the Cox model');
   const weightedRobust = weight !== null && hasFractionalWeights(weight);
   const n = status.length;
   let events = 0;

@@ -27,6 +27,15 @@
  * with cluster = COL (summary(coxph)$robscore; shared/stats/log-rank-robust.ts), which allows for
  * correlated rows (the intervals or relapses of a participant, the participants of a site); the
  * log-rank test itself is unchanged beside it. Only for rho 0.
+ *
+ * With --weights COL (case-weights.ts): R's survdiff takes no weights, so the test is the score test of
+ * coxph(Surv(time, event) ~ factor(group) [+ strata(s)], weights = w, ties = "breslow")
+ * (shared/stats/log-rank-case-weights.ts): observed and expected are sums of weights, the variance is the
+ * Breslow information (with tied event times it leaves out survdiff's (n - d)/(n - 1)); the pairwise tests
+ * and the test for trend are the same score test on the rows of each pair and on a score covariate. When a
+ * weight is fractional, `weights.robustScore` adds R's robust score test of that model (its default
+ * variance then, each row its own cluster; log-rank-robust.ts with weights). Weights of 0 are refused, as
+ * coxph refuses them; so are --weights with --start, --cluster or rho > 0.
  */
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
@@ -44,6 +53,9 @@ import { outcomeOptionSpecs, outcomeSchema, requireColumn, survivalRows } from '
 import { participantIdSchema, refuseRepeatedIds } from './participant-id';
 import { intervalIdSpec, intervalStarts, intervalStartSchema, intervalStartSpec, refuseOverlaps, startColumn } from './intervals';
 import { pAdjust } from '../stats/p-adjust';
+import { logRankCaseWeights } from '../stats/log-rank-case-weights';
+import { hasFractionalWeights } from '../stats/kaplan-meier-case-weights';
+import { caseWeights, caseWeightsSchema, caseWeightsSpec, refuseZeroWeights, weightColumn } from './case-weights';
 
 const YES_NO = ['no', 'yes'] as const;
 const PAIRWISE_CHOICES = ['auto', 'yes', 'no'] as const;
@@ -57,6 +69,7 @@ const logrankOptionSpecs: OptionSpec[] = [
   groupOrderSpec,
   intervalIdSpec,
   { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust test by', help: 'Optional column (usually the participant id, or the site) whose rows are correlated: adds the robust log-rank (score) test allowing for it, as R coxph(Surv(…) ~ group, ties = "breslow", cluster = COL)\'s robust score test.', accepts: 'any' },
+  caseWeightsSpec,
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column: the groups are compared within each of its levels and the evidence is pooled (R strata()).', accepts: 'any' },
   { kind: 'number', name: 'rho', flag: 'rho', label: 'Weight (rho)', help: 'Fleming–Harrington rho: 0 is the log-rank test (equal weight over time), 1 the Peto–Peto test (more weight on early relapses); any value >= 0.', default: 0, min: 0 },
   { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (see Group order; scores 1, 2, ..., k unless Trend scores are given): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
@@ -79,6 +92,7 @@ export const logrankOptionsSchema = outcomeSchema.extend({
   id: participantIdSchema,
   start: intervalStartSchema,
   cluster: z.string().min(1).optional(),
+  weights: caseWeightsSchema,
 });
 export type LogrankOptions = z.infer<typeof logrankOptionsSchema>;
 
@@ -110,6 +124,10 @@ export const logrankResultSchema = z.object({
   participants: z.number().optional(),
   /** --cluster: R's robust score test of coxph(… ~ factor(group), ties = "breslow", cluster = column). */
   robust: z.object({ column: z.string(), clusters: z.number(), chisq: nullableNumber, df: z.number(), p: nullableNumber }).optional(),
+  /** --weights: the weight column, whether a weight is fractional, and then R's robust score test of the weighted model (summary(coxph)$robscore). */
+  weights: z
+    .object({ column: z.string(), robust: z.boolean(), robustScore: z.object({ chisq: nullableNumber, df: z.number(), p: nullableNumber }).optional() })
+    .optional(),
   warnings: z.array(warningSchema),
 });
 export type LogrankResult = z.infer<typeof logrankResultSchema>;
@@ -129,9 +147,15 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
   const clusterColumn = options.cluster ? requireColumn(frame, options.cluster, 'cluster') : undefined;
   if (clusterColumn && options.rho !== 0) throw new AnalysisError(`cluster: the robust test is the log-rank test (rho 0), not the Fleming–Harrington test with rho ${options.rho}`);
   if (clusterColumn) extra.push(clusterColumn);
+  if (options.weights) {
+    if (counting) throw new AnalysisError('weights: case weights (--weights) cannot be combined with an interval start (--start)');
+    if (clusterColumn) throw new AnalysisError('weights: case weights (--weights) cannot be combined with --cluster');
+    if (options.rho !== 0) throw new AnalysisError(`weights: with case weights the test is the weighted log-rank (score) test, rho 0, not the Fleming–Harrington test with rho ${options.rho}`);
+    extra.push(weightColumn(frame, options.weights));
+  }
   const outcome = survivalRows(frame, options, extra);
   if (outcome.rows.length === 0) {
-    const needed = ['time', 'event', 'group', ...(strataColumn ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : []), ...(clusterColumn ? ['cluster'] : [])];
+    const needed = ['time', 'event', 'group', ...(strataColumn ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : []), ...(clusterColumn ? ['cluster'] : []), ...(options.weights ? ['weight'] : [])];
     throw new AnalysisError(`no rows with a usable ${needed.slice(0, -1).join(', ')} and ${needed[needed.length - 1]} (${outcome.droppedMissing} rows had a missing value)`);
   }
   const { codes, levels } = groupCodes(groupColumn, outcome.rows, options.levels);
@@ -144,10 +168,14 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
     start = intervalStarts(frame, options.start!, outcome.rows, outcome.time);
     if (options.id) participants = refuseOverlaps(frame, options.id, outcome.rows, start, outcome.time, outcome.status);
   }
-  const sorted = start ? null : sortSurvival(outcome.time, outcome.status, codes, strata?.codes);
-  const test = start
-    ? countingTest(start, outcome.time, outcome.status, codes, levels.length, strata?.codes)
-    : logRankSorted(sorted!, levels.length, options.rho);
+  const weight = options.weights ? caseWeights(frame, options.weights, outcome.rows) : null;
+  if (weight) refuseZeroWeights(weight, outcome.rows, options.weights!, 'the weighted log-rank test');
+  const sorted = start || weight ? null : sortSurvival(outcome.time, outcome.status, codes, strata?.codes);
+  const test = weight
+    ? logRankCaseWeights(outcome.time, outcome.status, codes, weight, { nGroups: levels.length, strata: strata?.codes })
+    : start
+      ? countingTest(start, outcome.time, outcome.status, codes, levels.length, strata?.codes)
+      : logRankSorted(sorted!, levels.length, options.rho);
   const warnings: AnalysisWarning[] = test.warnings.map((w) =>
     w.code === 'single-group'
       ? { code: w.code, message: `Column "${options.group}" has only one value (${levels[0]}) among the usable rows, so there are no groups to compare.` }
@@ -165,7 +193,9 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
   }
   const pairwise = !runPairwise
     ? []
-    : (start
+    : (weight
+        ? pairwiseWeighted(outcome.time, outcome.status, codes, weight, levels.length, strata?.codes, options.pAdjust)
+        : start
         ? pairwiseCounting(start, outcome.time, outcome.status, codes, levels.length, strata?.codes, options.pAdjust)
         : pairwiseLogRank(outcome.time, outcome.status, codes, { ...engineOptions, pAdjust: options.pAdjust, sorted: sorted! })
       ).map((pair) => {
@@ -203,6 +233,29 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
     robust = { column: clusterColumn.name, clusters: r.clusters, chisq: r.chisq, df: r.df, p: r.p };
   }
 
+  let weighted: LogrankResult['weights'];
+  if (weight) {
+    const fractional = hasFractionalWeights(weight);
+    weighted = { column: options.weights!, robust: fractional };
+    warnings.push({
+      code: 'weighted-score-test',
+      message: `With case weights the test is the score test of R's coxph(… ~ factor(${options.group}), weights = ${options.weights}, ties = "breslow") (survdiff takes no weights); observed and expected are sums of weights.`,
+    });
+    if (fractional) {
+      // Right-censored rows as intervals from before the first time (timefix as coxph's aeqSurv); each row its own cluster.
+      const riskStop = aeqSurv(outcome.time);
+      let first = Infinity;
+      for (const t of riskStop) if (t < first) first = t;
+      const n = riskStop.length;
+      const r = robustLogRank({ start: new Float64Array(n).fill(first - 1), stop: riskStop, status: outcome.status, group: codes, nGroups: levels.length, strata: strata?.codes, cluster: Int32Array.from({ length: n }, (_, i) => i), weights: weight });
+      weighted.robustScore = { chisq: r.chisq, df: r.df, p: r.p };
+      warnings.push({
+        code: 'robust-se',
+        message: `Some case weights in column "${options.weights}" are not whole numbers: R's coxph then uses the robust variance by default, so its robust score test is reported beside the test (weights.robustScore).`,
+      });
+    }
+  }
+
   return {
     chisq: test.chisq,
     df: test.df,
@@ -218,8 +271,33 @@ function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankResult {
     ...(counting ? { start: options.start! } : {}),
     ...(participants !== undefined ? { participants } : {}),
     ...(robust ? { robust } : {}),
+    ...(weighted ? { weights: weighted } : {}),
     warnings,
   };
+}
+
+/** Every pair of groups with rows, the weighted score test on the rows of the two groups (within strata), p adjusted over the pairs. */
+function pairwiseWeighted(time: Float64Array, status: Uint8Array, group: Int32Array, weight: Float64Array, nGroups: number, strata: Int32Array | undefined, method: PAdjustMethod) {
+  const counts = new Int32Array(nGroups);
+  for (let i = 0; i < group.length; i++) counts[group[i]]++;
+  const comparisons: { group1: number; group2: number; chisq: number | null; df: number; p: number | null; pAdjusted: number | null; warnings: AnalysisWarning[] }[] = [];
+  for (let a = 0; a < nGroups; a++) {
+    if (counts[a] === 0) continue;
+    for (let b = a + 1; b < nGroups; b++) {
+      if (counts[b] === 0) continue;
+      const inPair = (_: number, i: number) => group[i] === a || group[i] === b;
+      const pairGroup = group.filter(inPair).map((g) => (g === a ? 0 : 1));
+      const test = logRankCaseWeights(time.filter(inPair), status.filter(inPair), pairGroup, weight.filter(inPair), { nGroups: 2, strata: strata?.filter(inPair) });
+      if (test.warnings.some((w) => w.code === 'no-test')) {
+        comparisons.push({ group1: a, group2: b, chisq: 0, df: 1, p: 1, pAdjusted: null, warnings: [{ code: 'no-test', message: 'the two groups cannot be compared (fewer than two of them have anyone at risk at a relapse); the pair counts with chi-square 0 and p = 1 among the comparisons adjusted for.' }] });
+        continue;
+      }
+      comparisons.push({ group1: a, group2: b, chisq: test.chisq, df: test.df, p: test.p, pAdjusted: null, warnings: test.warnings });
+    }
+  }
+  const adjusted = pAdjust(comparisons.map((c) => c.p), method);
+  comparisons.forEach((c, i) => (c.pAdjusted = adjusted[i]));
+  return comparisons;
 }
 
 /** The log-rank test on (start, stop] rows, its engine's errors worded for the user. */

@@ -9,6 +9,9 @@
  * which allows for correlated rows (several intervals or relapses of a participant, participants of a
  * site) where the ordinary log-rank variance does not.
  *
+ * With case weights (coxph(…, weights = w), whose default with a fractional weight is this test with each row
+ * its own cluster) the residuals are the weighted ones times w_i (robust-variance.ts).
+ *
  * The caller passes times already merged as R's timefix (coxph: aeqSurv of the Surv object) and, for
  * right-censored rows, a start before the first time.
  */
@@ -26,6 +29,8 @@ export interface RobustLogRankInput {
   strata?: Int32Array | null;
   /** Cluster per row (any integers). */
   cluster: ArrayLike<number>;
+  /** Case weights; absent: each row weighs 1. */
+  weights?: Float64Array | null;
 }
 
 export interface RobustLogRank {
@@ -56,7 +61,9 @@ export function robustLogRank(input: RobustLogRankInput): RobustLogRank {
     strata: input.strata ?? null,
     linearPredictor: new Float64Array(n),
     ties: 'breslow',
+    weights: input.weights,
   });
+  if (input.weights) for (let i = 0; i < n; i++) for (let k = 0; k < p; k++) residuals[i * p + k] *= input.weights[i];
   const { sums, clusters } = sumWithinClusters(residuals, p, input.cluster);
   const total = new Float64Array(p);
   const crossProduct = new Float64Array(p * p);

@@ -162,7 +162,7 @@ describe('analyze logrank --start: edge cases and refusals', () => {
     expect(withoutId.participants).toBeUndefined();
   });
   it('the flags: --start after --event-value, --id as before', () => {
-    expect(logrankAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'group', 'levels', 'id', 'cluster', 'strata', 'rho', 'trend', 'scores', 'pairwise', 'p-adjust']);
+    expect(logrankAnalysis.options.map((o) => o.flag)).toEqual(['time', 'event', 'event-value', 'start', 'group', 'levels', 'id', 'cluster', 'weights', 'strata', 'rho', 'trend', 'scores', 'pairwise', 'p-adjust']);
   });
   it('without --start nothing changes: no start or participants in the result', () => {
     const result = run(csv(good.slice(0, 5)), { time: 'stop', event: 'event', group: 'g' });

@@ -10,9 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
 import { coxAnalysis, coxOptionsSchema } from '../../../shared/analyses/cox';
+import { logrankAnalysis, logrankOptionsSchema, type LogrankResult } from '../../../shared/analyses/logrank';
+import { expectClose } from '../../helpers/compare';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
-import { list } from './start-stop-km-logrank-fixture';
+import { expectLogrankLikeR, list } from './start-stop-km-logrank-fixture';
 import { expectWeightedCoxLikeR, expectWeightedKmLikeR, weightsCsvPath, weightsFixture } from './weights-fixture';
 
 const frame = (name: string) => frameFromCsv(readFileSync(weightsCsvPath(name), 'utf8'));
@@ -89,6 +91,46 @@ describe('analyze cox --weights against R coxph(Surv(time, status) ~ covariates,
   it('refuses a weight of 0 (as R coxph), --start and --cluster', () => {
     expect(() => cox('edge', { covariates: 'x', weights: 'w' })).toThrow('weights column "w", data row 4: weight 0; the Cox model needs weights above 0 (as R\'s coxph); leave the row out instead');
     expect(() => cox('edge', { covariates: 'x', weights: 'wr', cluster: 'g' })).toThrow('weights: case weights (--weights) cannot be combined with --cluster');
+  });
+});
+
+const logrank = (name: string, options: Record<string, unknown>) => logrankAnalysis.run(frame(name), logrankOptionsSchema.parse({ ...outcome, trend: 'yes', ...options }));
+/** The weighted log-rank equals R's score test, O, E, variance, trend and pairs, and (fractional weights) the robust score test. */
+function expectWeightedLogrankLikeR(result: LogrankResult, name: string) {
+  const r = weightsFixture.logrank[name];
+  expectLogrankLikeR(result, r, name);
+  expect(result.excluded, `${name} excluded`).toBe(r.excluded);
+  expect(result.weights?.robust, `${name} robust`).toBe(r.robust);
+  expect(result.warnings.map((w) => w.code)).toContain('weighted-score-test');
+  if (r.robust) {
+    expectClose(result.weights!.robustScore!.chisq, r.robustScore, `${name} robust score`);
+    expect(result.weights!.robustScore!.df).toBe(r.df);
+  } else expect(result.weights?.robustScore).toBeUndefined();
+}
+
+describe('analyze logrank --weights against the score test of R coxph(Surv(time, status) ~ factor(group), weights = w, ties = "breslow")', () => {
+  it('veteran by trt: whole weights, and fractional weights with a missing one (robust score test beside)', () => {
+    expectWeightedLogrankLikeR(logrank('veteran', { group: 'trt', weights: 'wc' }), 'veteran-trt-wc');
+    expectWeightedLogrankLikeR(logrank('veteran', { group: 'trt', weights: 'wr' }), 'veteran-trt-wr');
+  });
+  it('veteran by celltype: 4 groups, trend and 6 pairs (BH)', () => {
+    expectWeightedLogrankLikeR(logrank('veteran', { group: 'celltype', weights: 'wr' }), 'veteran-celltype-wr');
+  });
+  it('addicts by clinic stratified by prison, inverse-probability-like weights', () => {
+    expectWeightedLogrankLikeR(logrank('addicts', { group: 'clinic', strata: 'prison', weights: 'wp' }), 'addicts-clinic-wp-strata-prison');
+  });
+  it('lung by sex (event value 2), colon recurrences by rx with trend scores 2,3,1', () => {
+    expectWeightedLogrankLikeR(logrank('lung', { eventValue: '2', group: 'sex', weights: 'wr' }), 'lung-sex-wr');
+    expectWeightedLogrankLikeR(logrank('colon', { group: 'rx', weights: 'wc', scores: '2,3,1' }), 'colon-rx-wc');
+  });
+  it('edge data: time 0, ties, group C without relapses', () => {
+    expectWeightedLogrankLikeR(logrank('edge', { group: 'g', weights: 'wr' }), 'edge-g-wr');
+  });
+  it('refuses a weight of 0, rho > 0, --cluster and --start', () => {
+    expect(() => logrank('edge', { group: 'g', weights: 'w' })).toThrow('weights column "w", data row 4: weight 0; the weighted log-rank test needs weights above 0 (as R\'s coxph); leave the row out instead');
+    expect(() => logrank('edge', { group: 'g', weights: 'wr', rho: 1 })).toThrow(/^weights: with case weights the test is the weighted log-rank \(score\) test, rho 0/);
+    expect(() => logrank('edge', { group: 'g', weights: 'wr', cluster: 'g' })).toThrow('weights: case weights (--weights) cannot be combined with --cluster');
+    expect(() => logrank('edge', { group: 'g', weights: 'wr', start: 'x' })).toThrow('weights: case weights (--weights) cannot be combined with an interval start (--start)');
   });
 });
 
