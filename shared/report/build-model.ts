@@ -67,6 +67,8 @@ export const ALL_SECTION_KEYS = ['notes', 'overview', 'groups', 'factors', 'site
 
 const text = (value: string): Cell => ({ kind: 'text', text: value });
 const num = (value: number | null | undefined, digits = 2): Cell => ({ kind: 'number', value: value ?? null, digits });
+/** A median time to relapse: "not reached" when fewer than half relapsed during follow-up (R prints NA). */
+const median = (value: number | null | undefined): Cell => (value === null || value === undefined ? text('not reached') : num(value, 0));
 const pct = (value: number | null | undefined, digits = 1): Cell => ({ kind: 'percent', value: value ?? null, digits });
 const pval = (value: number | null | undefined): Cell => ({ kind: 'p', value: value ?? null });
 const interval = (lower: number | null | undefined, upper: number | null | undefined, digits = 2): Cell => ({ kind: 'interval', lower: lower ?? null, upper: upper ?? null, digits });
@@ -289,7 +291,7 @@ class SectionBuilder {
     if (overall) {
       items.push({ term: 'Median follow-up, days (reverse Kaplan–Meier)', value: num(overall.followUp.estimate, 0) });
       items.push({ term: `Median follow-up ${levelText(run!.result!.confLevel)} CI`, value: interval(overall.followUp.lower, overall.followUp.upper, 0) });
-      items.push({ term: 'Median time to relapse, days', value: num(overall.median.estimate, 0) });
+      items.push({ term: 'Median time to relapse, days', value: median(overall.median.estimate) });
       items.push({ term: `Median time to relapse ${levelText(run!.result!.confLevel)} CI`, value: interval(overall.median.lower, overall.median.upper, 0) });
       items.push({ term: `Restricted mean relapse-free time to day ${formatPlain(overall.rmst.tau)}, days`, value: num(overall.rmst.estimate, 1) });
     }
@@ -326,7 +328,7 @@ class SectionBuilder {
       const rows: Cell[][] = result.groups.map((g) =>
         isSmallCount(g.n, this.k)
           ? [text(g.group), this.count(`${key(g)}:n`, g.n), this.count(`${key(g)}:events`, g.events), this.withheld(), this.withheld(), this.withheld()]
-          : [text(g.group), this.count(`${key(g)}:n`, g.n), this.count(`${key(g)}:events`, g.events), num(g.median.estimate, 0), interval(g.median.lower, g.median.upper, 0), num(g.rmst.estimate, 1)],
+          : [text(g.group), this.count(`${key(g)}:n`, g.n), this.count(`${key(g)}:events`, g.events), median(g.median.estimate), interval(g.median.lower, g.median.upper, 0), num(g.rmst.estimate, 1)],
       );
       // The groups' participants and relapses add up to the cohort's, less those with no group value
       // (whether there are any is shown by a footnote; their number is not).
@@ -352,7 +354,7 @@ class SectionBuilder {
         ],
         rows,
         footnotes: [
-          'A median shown as NA was not reached: fewer than half relapsed during follow-up.',
+          'A median is not reached when fewer than half relapsed during follow-up; a confidence limit shown as NA was not reached either.',
           ...(result.excluded > 0 ? [`Rows with no ${column} value were left out of this comparison.`] : []),
           ...(small.length > 0 ? [`${small.join(', ')}: fewer than ${this.k} participants, so their numbers are not shown and their curves are not drawn.`] : []),
           ...(stepless.length > 0 ? [`${stepless.join(', ')}: no curve is drawn, because any step of it would show fewer than ${this.k} relapses or censorings.`] : []),

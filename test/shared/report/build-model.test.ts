@@ -211,6 +211,14 @@ describe('report model under small-cell suppression (k = 5)', () => {
     expect(input.exclusions.excluded).toBe(0);
   });
 
+  test('a median that was not reached reads "not reached", not NA (issue 15 item 8)', () => {
+    // "Few": 12 participants, 2 relapses: fewer than half relapsed, so R's median is NA.
+    const row = table(model, 'table-km-site')!.rows.find((r) => r[0].kind === 'text' && r[0].text === 'Few')!;
+    expect(row[3]).toEqual({ kind: 'text', text: 'not reached' });
+    const withMedian = table(model, 'table-km-site')!.rows.find((r) => r[3].kind === 'number')!;
+    expect(withMedian[3]).toMatchObject({ kind: 'number', digits: 0 });
+  });
+
   test('no count from 1 to k − 1 is shown or follows from totals and differences', () => {
     const { derived, problems } = reconstruct(model, K);
     expect(problems).toEqual([]);
