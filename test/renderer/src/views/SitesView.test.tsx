@@ -101,6 +101,10 @@ describe('SitesView', () => {
     // Raw and adjusted curves side by side; the adjusted ones equal R's at 100, 365 and 730 days.
     expect(screen.getByTestId('sites-raw').querySelector('[data-chart="kaplan-meier"]')).toBeTruthy();
     expect(screen.getByTestId('sites-adjusted').querySelectorAll('.km-curve')).toHaveLength(2);
+    // One time axis for both, so that they read side by side.
+    const xTicks = (id: string) => [...screen.getByTestId(id).querySelectorAll('.recharts-xAxis-tick-labels text')].map((t) => t.textContent);
+    expect(xTicks('sites-adjusted')).toEqual(xTicks('sites-raw'));
+    expect(xTicks('sites-raw').at(-1)).toBe('1200');
     const adjusted = reply<AdjustedResult>('adjusted');
     for (const [g, curve] of adjusted.curves.entries()) {
       for (const expected of R_ADJUSTED.curves[g].rows) {
