@@ -9,6 +9,7 @@ import { formatNumber } from '../format';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { ProgressBar } from '../components/ProgressBar';
+import { TimelineBuilder } from './TimelineBuilder';
 import { useWorkspace } from './workspace';
 import type { ColumnInfo, ImportPreviewInfo, ImportReportInfo, ProjectInfo } from './types';
 
@@ -313,6 +314,8 @@ export function DataView() {
           {report.rejectedRows > 0 ? `; ${formatNumber(report.rejectedRows)} rows could not be read and were set aside` : ''}.
         </div>
       ) : null}
+
+      {datasets.length >= 2 ? <TimelineBuilder /> : null}
 
       {workspace.summary && workspace.dataset ? (
         <div className="card">
