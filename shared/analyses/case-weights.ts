@@ -18,7 +18,7 @@ export const caseWeightsSpec: OptionSpec = {
   name: 'weights',
   flag: 'weights',
   label: 'Case weights',
-  help: "Optional numeric column of case weights (≥ 0), as R's weights = : whole numbers count a row that many times; fractional weights (e.g. inverse-probability weights) make the Kaplan–Meier SEs robust, as R survfit.",
+  help: "Optional numeric column of case weights, as R's weights = : a whole number counts a row that many times; with a fractional weight (e.g. an inverse-probability weight) the standard errors are R's robust ones. Cox and the log-rank test need weights above 0.",
   accepts: 'numeric',
 };
 

@@ -61,7 +61,6 @@ export const coxOptionSpecs: OptionSpec[] = [
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column whose groups each get their own baseline hazard (no hazard ratio is estimated for it).', accepts: 'any' },
   intervalIdSpec,
   { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust variance by', help: 'Optional column (usually the participant id) whose rows are correlated: the standard errors, z, p, confidence intervals and Wald test then use the cluster-robust (sandwich) variance, as R coxph(…, cluster = COL).', accepts: 'any' },
-  caseWeightsSpec,
   { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the partial likelihood: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
   { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the hazard-ratio confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
 ];
@@ -82,9 +81,14 @@ export const coxOptionsSchema = outcomeSchema.extend({
   id: participantIdSchema,
   start: intervalStartSchema,
   cluster: z.string().min(1).optional(),
-  weights: caseWeightsSchema,
 });
-export type CoxOptions = z.infer<typeof coxOptionsSchema>;
+/**
+ * The Cox analysis's own options: those above (shared with predict, sites and adjusted, which build on the
+ * same model) and the case weights (--weights), which only `analyze cox` takes.
+ */
+const coxAnalysisOptionSpecs: OptionSpec[] = coxOptionSpecs.flatMap((spec) => (spec.name === 'ties' ? [caseWeightsSpec, spec] : [spec]));
+export const coxAnalysisOptionsSchema = coxOptionsSchema.extend({ weights: caseWeightsSchema });
+export type CoxOptions = z.infer<typeof coxAnalysisOptionsSchema>;
 
 const nullableNumber = z.number().nullable();
 const testSchema = z.object({ statistic: nullableNumber, df: z.number(), p: nullableNumber });
@@ -439,8 +443,8 @@ export const coxAnalysis = defineAnalysis<CoxOptions, CoxResult>({
   id: 'cox',
   title: 'Cox regression',
   summary: 'Which characteristics raise or lower the hazard of relapse, each adjusted for the others (hazard ratios from a Cox model).',
-  options: coxOptionSpecs,
-  optionsSchema: coxOptionsSchema as unknown as z.ZodType<CoxOptions>,
+  options: coxAnalysisOptionSpecs,
+  optionsSchema: coxAnalysisOptionsSchema as unknown as z.ZodType<CoxOptions>,
   resultSchema: coxResultSchema,
   run: runCox,
 });

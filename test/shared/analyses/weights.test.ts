@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
-import { coxAnalysis, coxOptionsSchema } from '../../../shared/analyses/cox';
+import { coxAnalysis, coxAnalysisOptionsSchema } from '../../../shared/analyses/cox';
 import { logrankAnalysis, logrankOptionsSchema, type LogrankResult } from '../../../shared/analyses/logrank';
 import { expectClose } from '../../helpers/compare';
 import { AnalysisError } from '../../../shared/analyses/declaration';
@@ -57,7 +57,7 @@ describe('analyze km --weights against R survfit(Surv(time, status) ~ group, wei
   });
 });
 
-const cox = (name: string, options: Record<string, unknown>) => coxAnalysis.run(frame(name), coxOptionsSchema.parse({ ...outcome, ...options }));
+const cox = (name: string, options: Record<string, unknown>) => coxAnalysis.run(frame(name), coxAnalysisOptionsSchema.parse({ ...outcome, ...options }));
 
 describe('analyze cox --weights against R coxph(Surv(time, status) ~ covariates, weights = w)', () => {
   it('veteran, whole weights: the model-based variance (no robust SE)', () => {
