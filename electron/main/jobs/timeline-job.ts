@@ -17,7 +17,7 @@ import { basename } from 'node:path';
 import { csvChunks } from '../../../shared/data/csv-write';
 import type { ColumnType, DataFrame } from '../../../shared/data/frame';
 import { TimelineInputError } from '../../../shared/data/timeline';
-import { buildTimelineFromFrames, type TimelineCell, type TimelineProblems, type TimelineSpec } from '../../../shared/data/timeline-frames';
+import { buildTimelineFromFrames, type TimelineCell, type TimelineProblem, type TimelineProblems, type TimelineSpec } from '../../../shared/data/timeline-frames';
 import { CancelledError, UserFacingError } from '../../../shared/errors';
 import type { Project, StoredColumn } from '../store';
 import type { ProgressReporter, TimelineJobRequest } from './job';
@@ -96,6 +96,46 @@ export function checkTimelineRequest(project: Project, request: Pick<TimelineJob
       }
       if (!out[role].includes(column)) out[role].push(column);
     }
+  }
+  return out;
+}
+
+interface StoredImportReport {
+  rejectedRows?: number;
+  rejections?: { examples?: { line: number; reason: string }[] };
+  columns?: { name: string; type: string; invalid: number; invalidExamples?: { line: number; value: string }[] }[];
+}
+
+/**
+ * What the import of a dataset could not read, for the columns used (as the CLI's `timeline` reports it
+ * for its files): records not imported at all, and cells that were not of their column's type and were
+ * read as missing. A dataset the builder made itself has no such report and adds nothing.
+ */
+function importProblems(project: Project, dataset: string, used: readonly string[], file: TimelineProblem['file']): TimelineProblem[] {
+  let report: StoredImportReport;
+  try {
+    report = project.datasetReport(dataset) as StoredImportReport;
+  } catch {
+    return [];
+  }
+  const out: TimelineProblem[] = [];
+  const rejected = typeof report.rejectedRows === 'number' ? report.rejectedRows : 0;
+  if (rejected > 0) {
+    const first = report.rejections?.examples?.[0];
+    const where = first ? ` (first: line ${first.line}: ${first.reason.replace(/^line \d+:\s*/, '')})` : '';
+    out.push({ file, code: 'record-unreadable', count: rejected, message: `${rejected} record${rejected === 1 ? '' : 's'} of the file imported as ${label(dataset)} could not be read and ${rejected === 1 ? 'was' : 'were'} not imported${where}` });
+  }
+  for (const c of report.columns ?? []) {
+    if (!used.includes(c.name) || !(c.invalid > 0)) continue;
+    const first = c.invalidExamples?.[0];
+    const where = first ? ` (first: line ${first.line}: "${first.value}")` : '';
+    out.push({
+      file,
+      code: 'value-unreadable',
+      measure: c.name,
+      count: c.invalid,
+      message: `${label(dataset)}: ${c.invalid} value${c.invalid === 1 ? '' : 's'} of column "${c.name}" ${c.invalid === 1 ? 'is' : 'are'} not ${c.type === 'date' ? 'a date' : 'a number'} and ${c.invalid === 1 ? 'was' : 'were'} read as missing when imported${where}`,
+    });
   }
   return out;
 }
@@ -198,6 +238,11 @@ export async function runTimelineJob(project: Project, request: TimelineJobReque
     if (error instanceof TimelineInputError) throw new UserFacingError(plainWords(error.message));
     throw error;
   }
+  // as the CLI: what the import could not read comes first among the rows left out
+  table.problems.dropped.unshift(
+    ...importProblems(project, request.participants, read.participants, 'participants'),
+    ...(request.measures === request.participants ? [] : importProblems(project, request.measures, read.measures, 'measures')),
+  );
   if (signal.aborted) throw new CancelledError('building the timeline was cancelled; nothing was changed');
   progress(null, `writing ${table.rows.length.toLocaleString('en')} intervals`);
 

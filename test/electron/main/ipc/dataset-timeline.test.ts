@@ -213,6 +213,28 @@ describe('dataset:timeline with worker threads and a real project', () => {
     expect(await refusal({ ...EDGE, measures: 'visits by person', name: 'x' })).toMatch(/^dataset "visits by person": no column named "id" \(the participant id\); its columns are person, day/);
   });
 
+  it("what the import could not read is among the rows left out, as the CLI says it; the table is still tmerge's", async () => {
+    // The edge visits plus 150 visits of id 6 (no participant), one with craving "high" (read as missing
+    // when imported: 1 misfit in 170 keeps the column numeric) and one record with a field too many.
+    const lines = readFileSync(MEASURES_CSV, 'utf8').trim().split('\n');
+    const extra = Array.from({ length: 150 }, (_, i) => (i === 10 ? '6,3,high,1,0,"stable"' : '6,3,4,1,0,"stable"'));
+    writeFileSync(join(folder, 'visits-messy.csv'), [...lines, ...extra, '6,3,4,1,0,"stable",9'].join('\n') + '\n');
+    await call('dataset:import', { path: join(folder, 'visits-messy.csv'), name: 'messy visits' });
+    const built = await call('dataset:timeline', { ...EDGE, measures: 'messy visits', name: 'intervals from messy visits' });
+    expect(cells(stored('intervals from messy visits').frame)).toEqual(expectedRows(caseNamed("edge: the CLI's three kinds")));
+    const [unreadable, invalid] = built.problems.dropped;
+    expect(unreadable).toMatchObject({ file: 'measures', code: 'record-unreadable', count: 1 });
+    expect(unreadable.message).toBe('1 record of the file imported as dataset "messy visits" could not be read and was not imported (first: line 171: expected 6 fields, found 7)');
+    expect(invalid).toEqual({
+      file: 'measures',
+      code: 'value-unreadable',
+      measure: 'craving',
+      count: 1,
+      message: 'dataset "messy visits": 1 value of column "craving" is not a number and was read as missing when imported (first: line 31: "high")',
+    });
+    expect(built.problems.dropped.find((p: { code: string }) => p.code === 'measure-id-unknown')).toMatchObject({ count: 151, firstRow: 12 });
+  });
+
   it('refuses in one line: a taken name, a dataset or a column that is not there, a repeated participant id, a text running total', async () => {
     expect(await refusal(EDGE)).toBe('p.sqlite: a dataset named "intervals" already exists; choose another name');
     expect(await refusal({ ...EDGE, name: '   ' })).toBe('the new dataset needs a name');
