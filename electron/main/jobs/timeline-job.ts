@@ -210,6 +210,12 @@ function csvDigest(columns: readonly string[], rows: readonly TimelineCell[][]):
   return { sha256: hash.digest('hex'), bytes };
 }
 
+/** Lets a cancel message through (the worker handles it between phases), then stops if it came. */
+async function checkCancelled(signal: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (signal.aborted) throw new CancelledError('building the timeline was cancelled; nothing was changed');
+}
+
 export async function runTimelineJob(project: Project, request: TimelineJobRequest, progress: ProgressReporter, signal: AbortSignal): Promise<TimelineJobResult> {
   const started = performance.now();
   const name = request.name.trim();
@@ -229,7 +235,7 @@ export async function runTimelineJob(project: Project, request: TimelineJobReque
     const renamed = measures.columns.filter((c) => c.name !== request.spec.id).map((c) => (c.name === visitsId ? { ...c, name: request.spec.id } : c));
     measures = { nRows: measures.nRows, columns: renamed };
   }
-  if (signal.aborted) throw new CancelledError('building the timeline was cancelled; nothing was changed');
+  await checkCancelled(signal);
   progress(null, 'building the intervals');
   let table: ReturnType<typeof buildTimelineFromFrames>;
   try {
@@ -243,7 +249,7 @@ export async function runTimelineJob(project: Project, request: TimelineJobReque
     ...importProblems(project, request.participants, read.participants, 'participants'),
     ...(request.measures === request.participants ? [] : importProblems(project, request.measures, read.measures, 'measures')),
   );
-  if (signal.aborted) throw new CancelledError('building the timeline was cancelled; nothing was changed');
+  await checkCancelled(signal);
   progress(null, `writing ${table.rows.length.toLocaleString('en')} intervals`);
 
   const sourceTypes = new Map<string, ColumnType>();
@@ -272,7 +278,7 @@ export async function runTimelineJob(project: Project, request: TimelineJobReque
       }
       if (column.levels) writer.writeLevels(position, column.levels);
     });
-    if (signal.aborted) throw new CancelledError('building the timeline was cancelled; nothing was changed');
+    await checkCancelled(signal);
     const report: TimelineDatasetReport = {
       kind: 'timeline',
       name,

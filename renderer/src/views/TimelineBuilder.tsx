@@ -7,10 +7,11 @@
  * (event); the words shown are the plain ones. What was built and every row left out are shown, and the
  * new dataset becomes the one in use.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call, onProgress } from '../api';
 import { formatNumber } from '../format';
-import { Busy, ErrorNote } from '../components/Notices';
+import { ErrorNote } from '../components/Notices';
+import { ProgressBar } from '../components/ProgressBar';
 import { useWorkspace } from './workspace';
 import type { ProjectInfo } from './types';
 
@@ -111,7 +112,10 @@ export function TimelineBuilder() {
   const [measures, setMeasures] = useState<MeasureChoice[]>([]);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ jobId: string; message: string } | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  // Cancel asked for before the first progress event named the job: sent as soon as the job id is known.
+  const cancelRequested = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<(BuildResult & { from: { participants: string; measures: string } }) | null>(null);
 
@@ -138,7 +142,9 @@ export function TimelineBuilder() {
   useEffect(
     () =>
       onProgress((e) => {
-        if (e.kind === 'timeline') setProgress(e.message);
+        if (e.kind !== 'timeline') return;
+        setProgress({ jobId: e.jobId, message: e.message });
+        if (cancelRequested.current) void call('job:cancel', { jobId: e.jobId }).catch(() => undefined);
       }),
     [],
   );
@@ -150,6 +156,8 @@ export function TimelineBuilder() {
     setResult(null);
     setBusy(true);
     setProgress(null);
+    setCancelled(false);
+    cancelRequested.current = false;
     try {
       const built = (await call('dataset:timeline', {
         participants,
@@ -166,11 +174,18 @@ export function TimelineBuilder() {
       workspace.setProject(built.project);
       await workspace.selectDataset(built.dataset);
     } catch (e) {
-      setError((e as Error).message);
+      if (cancelRequested.current) setCancelled(true);
+      else setError((e as Error).message);
     } finally {
+      cancelRequested.current = false;
       setBusy(false);
       setProgress(null);
     }
+  };
+
+  const cancel = async () => {
+    cancelRequested.current = true;
+    if (progress?.jobId) await call('job:cancel', { jobId: progress.jobId }).catch(() => undefined);
   };
 
   const setMeasure = (k: number, change: Partial<MeasureChoice>) => setMeasures(measures.map((m, j) => (j === k ? { ...m, ...change } : m)));
@@ -256,11 +271,19 @@ export function TimelineBuilder() {
         <label htmlFor="timeline-name">Name of the new dataset</label>
         <input id="timeline-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
       </div>
-      <button type="button" className="primary" onClick={() => void build()} disabled={readOnly || busy || !ready} data-testid="timeline-build">
-        Build the intervals
-      </button>
-      <Busy busy={busy} label={progress ? `Building the intervals: ${progress}` : 'Building the intervals'} />
+      {busy ? (
+        <ProgressBar label="Building the intervals" fraction={null} message={progress?.message ?? 'starting'} onCancel={() => void cancel()} />
+      ) : (
+        <button type="button" className="primary" onClick={() => void build()} disabled={readOnly || !ready} data-testid="timeline-build">
+          Build the intervals
+        </button>
+      )}
       <ErrorNote error={error} />
+      {cancelled ? (
+        <div className="note note-warning" role="status" data-testid="timeline-cancelled">
+          Building the intervals was cancelled. Nothing was changed: no dataset was added.
+        </div>
+      ) : null}
       {result ? (
         <div className="note note-ok" role="status" data-testid="timeline-result">
           <p>
