@@ -21,6 +21,7 @@ export type ValidationCode =
   | 'end-before-start'
   | 'negative-time'
   | 'missing-time'
+  | 'censored-without-end'
   | 'event-uncoded'
   | 'missing-event'
   | 'no-events'
