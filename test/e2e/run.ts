@@ -213,6 +213,39 @@ async function main(): Promise<number> {
         },
       ],
       [
+        'build intervals from visits (the timeline builder): two more CSVs imported, 10 intervals of 5 participants stored, the rows left out shown',
+        async () => {
+          for (const file of ['timeline-participants', 'timeline-measures']) {
+            bridge!.setCsvPath(resolve(ROOT, `test/shared/data/fixtures/${file}.csv`));
+            await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
+            await page.getByTestId('import-preview').getByRole('heading', { name: `Preview of ${file}.csv` }).waitFor();
+            await page.getByTestId('import-button').click();
+            await page.getByTestId('import-report').filter({ hasText: `into "${file}"` }).waitFor();
+          }
+          bridge!.setCsvPath(FIXTURE);
+          const card = page.getByTestId('timeline-builder');
+          await card.waitFor();
+          await page.locator('#timeline-participants').selectOption('timeline-participants');
+          await page.locator('#timeline-visits').selectOption('timeline-measures');
+          await page.waitForFunction(() => (document.querySelector('#timeline-end') as HTMLSelectElement | null)?.value === 'futime', undefined, { timeout: STEP_TIMEOUT });
+          await page.waitForFunction(() => (document.querySelector('#timeline-measure-0') as HTMLSelectElement | null)?.value === 'craving', undefined, { timeout: STEP_TIMEOUT });
+          await card.getByRole('button', { name: 'Add a measure' }).click();
+          await page.locator('#timeline-measure-1').selectOption('aftercare');
+          await page.locator('#timeline-kind-1').selectOption('cumulative');
+          await page.locator('#timeline-name').fill('visits as intervals');
+          await page.getByTestId('timeline-build').click();
+          const result = page.getByTestId('timeline-result');
+          await result.waitFor();
+          const text = (await result.textContent()) ?? '';
+          expect(text.includes('Built 10 intervals of 5 participants into "visits as intervals"'), `the builder should say it built 10 intervals of 5 participants, says "${text.slice(0, 200)}"`);
+          expect(text.includes('1 participant has no end of follow-up ("futime") and was left out (first: data row 6)'), 'the rows left out should be shown');
+          await screenshot(page, '3c-timeline-builder');
+          // back to addicts for the steps that follow
+          await page.getByTestId('dataset-list').getByRole('button', { name: 'addicts', exact: true }).click();
+          await page.getByRole('heading', { name: 'Check: addicts' }).waitFor();
+        },
+      ],
+      [
         'map time, status, clinic and two factors',
         async () => {
           await goToStep(page, 'mapping');
