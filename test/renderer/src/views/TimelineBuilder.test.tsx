@@ -118,6 +118,19 @@ describe('TimelineBuilder', () => {
     expect(screen.queryByTestId('timeline-result')).toBeNull();
   });
 
+  test("the engine's refusal in the app's words: a text column as a running total", async () => {
+    render(withWorkspace(workspaceFor(harness, null, { project }), <TimelineBuilder />));
+    await choose('Participants dataset', 'participants');
+    await choose('Visits dataset', 'visits');
+    await waitFor(() => expect((screen.getByLabelText('Measure 1') as HTMLSelectElement).value).toBe('craving'), { timeout: 20_000 });
+    await choose('Measure 1', 'housing');
+    fireEvent.change(screen.getByLabelText('How measure 1 is used'), { target: { value: 'cumulative' } });
+    fireEvent.change(screen.getByLabelText('Name of the new dataset'), { target: { value: 'housing totals' } });
+    fireEvent.click(screen.getByTestId('timeline-build'));
+    await waitFor(() => screen.getByRole('alert'), { timeout: 20_000 });
+    expect(screen.getByRole('alert').textContent).toBe('This could not be completed: dataset "visits": column "housing" (a running total) must hold numbers (data row 1: "stable")');
+  });
+
   test('read-only project: said, and Build is not offered', () => {
     render(withWorkspace(workspaceFor(harness, null, { project: { ...project, readOnly: true } }), <TimelineBuilder />));
     expect(screen.getByTestId('timeline-read-only').textContent).toContain('open read-only');
