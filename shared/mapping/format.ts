@@ -29,6 +29,11 @@ export const mappingItemSchema = z
 export const mappingOutcomeSchema = z
   .object({
     time: columnName.optional(),
+    /**
+     * Several rows per participant: the column holding the start (days) of each row's (start, stop]
+     * interval; `time` is then the interval's stop. Not the start DATE (`start`, dates mode).
+     */
+    intervalStart: columnName.optional(),
     start: columnName.optional(),
     end: columnName.optional(),
     censorEnd: columnName.optional(),
@@ -47,6 +52,9 @@ export const mappingOutcomeSchema = z
       ctx.addIssue({ code: 'custom', path: ['start'], message: 'is required with "end"/"censorEnd": the date follow-up starts' });
     } else if (hasDates && outcome.end === undefined && outcome.censorEnd === undefined) {
       ctx.addIssue({ code: 'custom', path: ['end'], message: 'is required with "start": the relapse date column (and/or "censorEnd", the last-contact date)' });
+    }
+    if (outcome.intervalStart !== undefined && outcome.time === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['intervalStart'], message: 'needs "time", the column holding the stop (days) of each interval; intervals cannot be given as dates' });
     }
     const events = new Set(outcome.eventValues.map(String));
     (outcome.competingValues ?? []).forEach((v, k) => {
@@ -124,6 +132,7 @@ export function mappingToTemplate(mapping: Mapping): z.infer<typeof mappingTempl
   const o = mapping.outcome;
   const outcome: MappingOutcome = {
     ...(o.time !== undefined ? { time: o.time } : {}),
+    ...(o.intervalStart !== undefined ? { intervalStart: o.intervalStart } : {}),
     ...(o.start !== undefined ? { start: o.start } : {}),
     ...(o.end !== undefined ? { end: o.end } : {}),
     ...(o.censorEnd !== undefined ? { censorEnd: o.censorEnd } : {}),

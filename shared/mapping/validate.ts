@@ -7,11 +7,16 @@
  * nor a usual censoring code 0/false/no/censored); a duplicated participant id; a constant column
  * (a factor item, also after coding its riskValues, or the event column), which cannot be standardised
  * or carries no information.
+ * Several rows per participant (`outcome.intervalStart`): a repeated id is expected, not an error; the id
+ * must be mapped, the interval start must hold numbers, and each row's (start, stop] interval must have
+ * its stop after its start with no two intervals of one participant overlapping (R's survcheck, through
+ * shared/stats/survcheck.ts), the rows named.
  * Warnings: missing time, missing event, missing id, no relapse at all, a column used by two factors.
  */
 import { type Column, type DataFrame, cellText, findColumn, isMissing, isNumericColumn } from '../data/frame';
 import { SEVERAL_ROWS_ADVICE } from '../data/repeated-values';
 import { FACTOR_IDS } from '../factors/ids';
+import { survcheck } from '../stats/survcheck';
 import type { Mapping } from './format';
 import { codedValueMatcher, deriveStatus, deriveTime, STATUS_CENSORED, STATUS_EVENT, uncodedEventRows } from './outcome';
 
@@ -28,7 +33,10 @@ export type ValidationCode =
   | 'duplicate-id'
   | 'missing-id'
   | 'constant-column'
-  | 'column-reused';
+  | 'column-reused'
+  | 'id-required'
+  | 'interval-not-after-start'
+  | 'intervals-overlap';
 
 export interface ValidationIssue {
   code: ValidationCode;
@@ -98,7 +106,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
         duplicated.push(i);
       }
     }
-    if (duplicated.length > 0) {
+    if (duplicated.length > 0 && mapping.outcome.intervalStart === undefined) {
       const rows = [...firstOfDuplicate, ...duplicated].sort((a, b) => a - b);
       issues.push(issue('duplicate-id', 'error', idColumn.name, `id column "${idColumn.name}": ${firstOfDuplicate.size} id(s) occur more than once (data rows ${rowList(rows)}); the analyses of a mapping take one row per participant; ${SEVERAL_ROWS_ADVICE}`, rows));
     }
@@ -197,6 +205,8 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
     }
   }
 
+  if (o.intervalStart !== undefined) issues.push(...intervalIssues(frame, mapping, time, idColumn));
+
   // Groups.
   for (const group of mapping.groups) present(group, 'group');
 
@@ -231,6 +241,59 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
       if (distinct <= 1) {
         issues.push(issue('constant-column', 'error', column.name, `${factor} item "${column.name}" ${distinct === 0 ? 'is empty' : `has one value only (${cellText(column, firstPresent(column))})`}: it cannot be standardised`));
       }
+    }
+  }
+  return issues;
+}
+
+/**
+ * Several rows per participant: the id is mapped, the interval start holds numbers, and the (start, stop]
+ * rows pass R's survcheck (stop after start, no overlap within a participant); rows missing the start,
+ * the stop, the event or the id take no part (the analysis leaves them out).
+ */
+function intervalIssues(frame: DataFrame, mapping: Mapping, stop: Float64Array | null, idColumn: Column | null): ValidationIssue[] {
+  const o = mapping.outcome;
+  const issues: ValidationIssue[] = [];
+  if (mapping.id === undefined) {
+    issues.push(issue('id-required', 'error', o.intervalStart ?? null, 'several rows per participant need the participant id column, to know which intervals belong to whom'));
+  }
+  const startColumn = findColumn(frame, o.intervalStart!);
+  if (!startColumn) {
+    issues.push(issue('column-missing', 'error', o.intervalStart!, `interval start column "${o.intervalStart}" is not in the data`));
+    return issues;
+  }
+  if (!isNumericColumn(startColumn) || startColumn.type === 'boolean' || startColumn.type === 'date') {
+    issues.push(issue('column-type', 'error', startColumn.name, `interval start column "${startColumn.name}" is ${startColumn.type}; it must hold a number of days`));
+    return issues;
+  }
+  if (!stop || !idColumn) return issues;
+  const status = deriveStatus(frame, o);
+  const rows: number[] = [];
+  for (let i = 0; i < frame.nRows; i++) {
+    if (!Number.isNaN(startColumn.values[i]) && !Number.isNaN(stop[i]) && status[i] >= 0 && !isMissing(idColumn, i)) rows.push(i);
+  }
+  const labels = new Map<string, number>();
+  const id = Int32Array.from(rows, (r) => {
+    const key = cellText(idColumn, r);
+    let code = labels.get(key);
+    if (code === undefined) labels.set(key, (code = labels.size));
+    return code;
+  });
+  const checked = survcheck({
+    start: Float64Array.from(rows, (r) => startColumn.values[r]),
+    stop: Float64Array.from(rows, (r) => stop[r]),
+    status: Uint8Array.from(rows, (r) => (status[r] === STATUS_EVENT ? 1 : 0)),
+    id,
+    idLabels: [...labels.keys()],
+    dataRows: Int32Array.from(rows),
+  });
+  for (const problem of checked.problems) {
+    if (problem.severity !== 'error') continue;
+    const zeroBased = problem.rows.map((r) => r - 1);
+    if (problem.code === 'overlap') {
+      issues.push(issue('intervals-overlap', 'error', startColumn.name, `intervals of one participant overlap (participants ${problem.ids.slice(0, 5).join(', ')}${problem.ids.length > 5 ? ', …' : ''}; data rows ${rowList(zeroBased)}): a participant cannot be at risk twice at once`, zeroBased));
+    } else if (problem.code === 'zero-length' || problem.code === 'stop-before-start') {
+      issues.push(issue('interval-not-after-start', 'error', o.time ?? startColumn.name, `the interval stop "${o.time}" is not after the interval start "${startColumn.name}" in data rows ${rowList(zeroBased)}`, zeroBased));
     }
   }
   return issues;
