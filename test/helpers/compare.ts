@@ -1,6 +1,8 @@
 /**
  * Comparison against reference values written by R. R's NA (and non-finite values) arrive in the
- * JSON as null; the engine reports null for them too, so null must meet null.
+ * JSON as null; the engine reports null for them too (NaN inside its typed arrays), so null must meet
+ * null or NaN. A missing field (undefined) never meets anything: a result that lacks a field R gives,
+ * even as NA, fails (issue 12 item 5). A number where R has NA, or NaN where R has a number, fails.
  */
 import { expect } from 'vitest';
 
@@ -18,6 +20,8 @@ export function relativeDifference(actual: number, expected: number): number {
  * (default 1e-10) covers values R computes as zero up to rounding (e.g. a score of 1e-17).
  */
 export function expectClose(actual: number | null | undefined, expected: number | null | undefined, label = '', absFloor = 1e-10): void {
+  // A missing field (undefined) never matches, not even R's NA.
+  expect(actual, `${label}: the field is missing`).not.toBeUndefined();
   const norm = (v: number | null | undefined) => (v === undefined || v === null || !Number.isFinite(v) ? null : v);
   const a = norm(actual);
   const e = norm(expected);
