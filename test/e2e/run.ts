@@ -364,9 +364,9 @@ async function main(): Promise<number> {
         'exports: a table as CSV, a chart as SVG and PNG',
         async () => {
           const before = bridge!.saved.length;
-          await page.getByRole('button', { name: 'Save table "Correlations" as CSV' }).click();
-          await page.getByRole('button', { name: 'Save chart "Correlation matrix" as SVG' }).click();
-          await page.getByRole('button', { name: 'Save chart "Correlation matrix" as PNG' }).click();
+          await page.getByRole('button', { name: 'Save as CSV, table "Correlations"' }).click();
+          await page.getByRole('button', { name: 'Save as SVG, chart "Correlation matrix"' }).click();
+          await page.getByRole('button', { name: 'Save as PNG, chart "Correlation matrix"' }).click();
           const deadline = Date.now() + STEP_TIMEOUT;
           while (bridge!.saved.length < before + 3 && Date.now() < deadline) await page.waitForTimeout(100);
           const files = bridge!.saved.slice(before);

@@ -29,11 +29,12 @@ export function ChartPanel(props: { title: string; description: string; children
       </div>
       {props.caption ? <figcaption>{props.caption}</figcaption> : null}
       <div className="export-row">
-        <button type="button" onClick={() => run('svg')} aria-label={`Save chart "${props.title}" as SVG`}>
-          Save as SVG
+        {/* The accessible name begins with the visible text (WCAG 2.5.3, label in name) and names the chart. */}
+        <button type="button" onClick={() => run('svg')}>
+          Save as SVG<span className="visually-hidden">, chart "{props.title}"</span>
         </button>
-        <button type="button" onClick={() => run('png')} aria-label={`Save chart "${props.title}" as PNG`}>
-          Save as PNG
+        <button type="button" onClick={() => run('png')}>
+          Save as PNG<span className="visually-hidden">, chart "{props.title}"</span>
         </button>
         {status ? <span className="saved" role="status">{status}</span> : null}
         {error ? <span className="error-text" role="alert">{error}</span> : null}

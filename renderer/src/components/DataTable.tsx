@@ -92,8 +92,9 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       {props.note ? <p className="table-note">{props.note}</p> : null}
       {props.exportable === false ? null : (
         <div className="export-row">
-          <button type="button" onClick={exportCsv} aria-label={`Save table "${props.title}" as CSV`}>
-            Save as CSV
+          {/* The accessible name begins with the visible text (WCAG 2.5.3, label in name) and names the table. */}
+          <button type="button" onClick={exportCsv}>
+            Save as CSV<span className="visually-hidden">, table "{props.title}"</span>
           </button>
           {saved ? <span className="saved" role="status">Saved to {saved}</span> : null}
           {error ? <span className="error-text" role="alert">{error}</span> : null}

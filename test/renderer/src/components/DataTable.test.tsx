@@ -64,7 +64,10 @@ describe('DataTable', () => {
     render(<DataTable title="Medians" columns={columns} rows={rows} testId="t" />);
     expect(screen.getByRole('table', { name: 'Medians' })).toBeTruthy();
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Group', 'Median (days)']);
-    fireEvent.click(screen.getByRole('button', { name: 'Save table "Medians" as CSV' }));
+    // The accessible name begins with the visible text (label in name) and names the table.
+    const save = screen.getByRole('button', { name: 'Save as CSV, table "Medians"' });
+    expect(save.textContent!.startsWith('Save as CSV')).toBe(true);
+    fireEvent.click(save);
     await waitFor(() => screen.getByText('Saved to /tmp/medians.csv'));
     expect(saved).toEqual([{ channel: 'file:save', args: { suggestedName: 'medians.csv', content: tableCsv(columns, rows), encoding: 'utf8' } }]);
   });
