@@ -1,6 +1,6 @@
 /**
  * The analysis workspace: a left navigation with the guided steps (Project → Data → Mapping → Overview
- * → Survival → Cox → Compare sites → Correlation → Report) and the view of the current step. The shared state (project,
+ * → Survival → Cox → Compare sites → Recurrent relapses → Correlation → Report) and the view of the current step. The shared state (project,
  * dataset, confirmed mapping) lives here and reaches the views through WorkspaceContext.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -14,6 +14,8 @@ import { OverviewView } from './views/OverviewView';
 import { SurvivalView } from './views/SurvivalView';
 import { CoxView } from './views/CoxView';
 import { SitesView } from './views/SitesView';
+import { RecurrentView } from './views/RecurrentView';
+import { isSeveralRows } from './views/mapping-model';
 import { CorrelationView } from './views/CorrelationView';
 import { ReportView } from './views/ReportView';
 
@@ -32,9 +34,13 @@ export const STEPS: readonly StepDef[] = [
   { id: 'survival', label: 'Survival', hint: 'Time to relapse by group', needs: 'mapping' },
   { id: 'cox', label: 'Cox', hint: 'Hazard ratios, adjusted for each other', needs: 'mapping' },
   { id: 'sites', label: 'Compare sites', hint: 'Sites against expected, adjusted for case mix', needs: 'mapping' },
+  { id: 'recurrent', label: 'Recurrent relapses', hint: 'Repeated relapse episodes of each participant', needs: 'mapping' },
   { id: 'correlation', label: 'Correlation', hint: 'How factors and outcomes go together', needs: 'mapping' },
   { id: 'report', label: 'Report', hint: 'A report to share', needs: 'mapping' },
 ];
+
+/** Steps that analyse one row per participant (the mapping's derived outcome): not for a mapping of several rows per participant. */
+const ONE_ROW_STEPS: ReadonlySet<StepId> = new Set(['overview', 'survival', 'cox', 'sites', 'correlation', 'report']);
 
 const NEEDS_TEXT = { project: 'open a project first', dataset: 'choose a dataset first', mapping: 'confirm a mapping first' } as const;
 
@@ -86,6 +92,8 @@ export function App() {
     if (needs === 'mapping' && !mapping) return !project ? NEEDS_TEXT.project : !dataset ? NEEDS_TEXT.dataset : NEEDS_TEXT.mapping;
     return null;
   };
+
+  const oneRowOnly = isSeveralRows(mapping) && ONE_ROW_STEPS.has(step);
 
   return (
     <WorkspaceContext.Provider value={workspace}>
@@ -144,12 +152,26 @@ export function App() {
           {step === 'project' ? <ProjectView /> : null}
           {step === 'data' ? <DataView /> : null}
           {step === 'mapping' ? <MappingView /> : null}
-          {step === 'overview' ? <OverviewView /> : null}
-          {step === 'survival' ? <SurvivalView /> : null}
-          {step === 'cox' ? <CoxView /> : null}
-          {step === 'sites' ? <SitesView /> : null}
-          {step === 'correlation' ? <CorrelationView /> : null}
-          {step === 'report' ? <ReportView /> : null}
+          {isSeveralRows(mapping) && ONE_ROW_STEPS.has(step) ? (
+            <section aria-labelledby="one-row-title">
+              <h1 id="one-row-title" tabIndex={-1}>
+                {STEPS.find((s) => s.id === step)?.label}
+              </h1>
+              <p className="lead" data-testid="needs-one-row">
+                This step needs one row per participant; the mapping has several rows per participant, which the Recurrent relapses step analyses.{' '}
+                <button type="button" className="small" onClick={() => setStep('recurrent')}>
+                  Recurrent relapses
+                </button>
+              </p>
+            </section>
+          ) : null}
+          {step === 'overview' && !oneRowOnly ? <OverviewView /> : null}
+          {step === 'survival' && !oneRowOnly ? <SurvivalView /> : null}
+          {step === 'cox' && !oneRowOnly ? <CoxView /> : null}
+          {step === 'sites' && !oneRowOnly ? <SitesView /> : null}
+          {step === 'recurrent' ? <RecurrentView /> : null}
+          {step === 'correlation' && !oneRowOnly ? <CorrelationView /> : null}
+          {step === 'report' && !oneRowOnly ? <ReportView /> : null}
         </main>
       </div>
     </WorkspaceContext.Provider>

@@ -414,3 +414,44 @@ export function atDayFunnelSentence(day: number, overall: number | null, above: 
   sentence.push("These shares are not adjusted for case mix, and leave out those whose follow-up ended before the day without a relapse.");
   return sentence;
 }
+
+/** A rate ratio of a recurrent-relapse model (AG or PWP): a categorical level against its reference, or per unit. */
+export interface EpisodeRateRatioInput {
+  /** The covariate ("treat", "age"). */
+  label: string;
+  /** 'groups': levelName against reference; 'unit': per unit more. */
+  scale: 'groups' | 'unit';
+  levelName?: string;
+  reference?: string | null;
+  ratio: number | null;
+  lower: number | null;
+  upper: number | null;
+  confLevel: number;
+}
+
+/**
+ * "Participants with treat rIFN-g had 0.33 times the rate of relapse episodes of those with treat
+ * placebo (95% CI 0.19–0.57): a lower rate." Rate-ratio wording (the model counts every episode); the
+ * direction only when the interval (from the robust SE) excludes 1.
+ */
+export function episodeRateRatioSentence(input: EpisodeRateRatioInput): Sentence {
+  if (input.ratio === null) return [`The rate ratio for ${input.label} could not be estimated.`];
+  const ci = interval(input.lower, input.upper, 2, input.confLevel);
+  const direction = excludesOne(input.lower, input.upper) ? (input.ratio > 1 ? 'higher' : 'lower') : null;
+  const ending: Sentence = direction ? [`: a ${direction} rate.`] : ['; the interval includes 1, so these data do not show whether the rate is higher or lower.'];
+  if (input.scale === 'groups') {
+    const who = `Participants with ${input.label} ${input.levelName ?? ''}`.replace(/ +$/, '');
+    const than = input.reference ? `those with ${input.label} ${input.reference}` : 'those at the reference level';
+    return [`${who} had `, num(input.ratio, 2), ` times the rate of relapse episodes of ${than} `, ...ci, ...ending];
+  }
+  return [`Each unit more of ${input.label} went with `, num(input.ratio, 2), ' times the rate of relapse episodes ', ...ci, ...ending];
+}
+
+export const EPISODE_RATE_NOTE =
+  'These rate ratios count every relapse episode, each adjusted for the others in the model; their intervals use robust standard errors, which allow for the episodes of one participant going together. They describe associations in these data, not cause and effect.';
+
+/** "By day 439, participants in placebo had on average 1.51 relapses each (95% CI 1.01–2.27)." from the MCF at a time; no interval where R's is NA (no relapse yet). */
+export function meanRelapsesSentence(group: string, mcf: number, time: number, lower: number | null, upper: number | null, confLevel: number): Sentence {
+  const ci: Sentence = lower === null || upper === null ? [] : [' ', ...interval(lower, upper, 2, confLevel)];
+  return [`By day `, num(time, 0), `, ${whoIn(group)} had on average `, num(mcf, 2), ' relapses each', ...ci, '.'];
+}

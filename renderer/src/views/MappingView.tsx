@@ -1,7 +1,10 @@
 /**
  * Mapping step: which column is the participant id, the follow-up time and the event (with the values
  * that mean relapse and a competing end), the group columns, and the columns that measure each of the
- * nine relapse factors (with direction and risk values). Starts from the app's suggestions, each with
+ * nine relapse factors (with direction and risk values). The data hold one row per participant, or several
+ * rows per participant (episodes or intervals: the (start, stop] rows of the Data step's 'Build intervals
+ * from visits', or a file of episodes), mapped as the id, the interval start and stop in days and the event
+ * (`outcome.intervalStart`); only the Recurrent relapses step analyses the latter. Starts from the app's suggestions, each with
  * its reason; validation errors appear next to the field with the offending rows. Templates can be
  * saved in the project, loaded, and exchanged as files.
  */
@@ -83,6 +86,7 @@ export function MappingView() {
   const [templateName, setTemplateName] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const useDates = draft.outcome.time === undefined && (draft.outcome.start !== undefined || draft.outcome.end !== undefined);
+  const severalRows = draft.outcome.intervalStart !== undefined;
 
   // Suggestions when nothing is mapped yet.
   useEffect(() => {
@@ -104,7 +108,7 @@ export function MappingView() {
   }, [workspace.dataset]);
 
   const clean = useMemo(() => cleanTemplate(draft), [draft]);
-  const ready = Boolean(draft.outcome.event) && Boolean(draft.outcome.time || draft.outcome.start);
+  const ready = Boolean(draft.outcome.event) && Boolean(draft.outcome.time || draft.outcome.start) && (!severalRows || Boolean(draft.outcome.intervalStart));
 
   // Validate against the data whenever the draft changes (debounced).
   useEffect(() => {
@@ -237,8 +241,35 @@ export function MappingView() {
       <div className="card">
         <h2>Participants and follow-up</h2>
         <div className="form-grid">
+          <fieldset className="field" data-testid="rows-mode">
+            <legend>The data have</legend>
+            <label className="radio">
+              <input type="radio" name="rows-mode" value="one" checked={!severalRows} onChange={() => setOutcome({ intervalStart: undefined })} /> One row per participant
+            </label>
+            <label className="radio">
+              <input
+                type="radio"
+                name="rows-mode"
+                value="several"
+                checked={severalRows}
+                onChange={() => setOutcome({ intervalStart: draft.outcome.intervalStart ?? '', time: draft.outcome.time ?? '', start: undefined, end: undefined, censorEnd: undefined })}
+              />{' '}
+              Several rows per participant (episodes or intervals)
+            </label>
+            {severalRows ? (
+              <span className="help" data-testid="several-rows-help">
+                Each row is one interval of a participant&apos;s follow-up, from its start to its stop in days, ending in a relapse or not; one participant&apos;s intervals must not overlap. Build them from a visits file with &lsquo;Build intervals from visits&rsquo; in the Data step. Only the Recurrent relapses step analyses such data.
+              </span>
+            ) : null}
+          </fieldset>
           {columnSelect('map-id', 'Participant id', draft.id, (v) => setDraft({ ...draft, id: v }), 'A code per participant; never a name.')}
-          <fieldset className="field">
+          {severalRows ? (
+            <>
+              {columnSelect('map-interval-start', 'Interval start (days)', draft.outcome.intervalStart || undefined, (v) => setOutcome({ intervalStart: v ?? '' }), 'Day each interval begins.', (t) => t === 'integer' || t === 'number')}
+              {columnSelect('map-time', 'Interval stop (days)', draft.outcome.time, (v) => setOutcome({ time: v ?? '' }), 'Day each interval ends, with a relapse or without one.', (t) => t === 'integer' || t === 'number')}
+            </>
+          ) : null}
+          <fieldset className="field" hidden={severalRows}>
             <legend>Follow-up is recorded as</legend>
             <label className="radio">
               <input type="radio" name="time-mode" checked={!useDates} onChange={() => setOutcome({ time: draft.outcome.time ?? '', start: undefined, end: undefined, censorEnd: undefined })} /> a number of days
@@ -247,7 +278,7 @@ export function MappingView() {
               <input type="radio" name="time-mode" checked={useDates} onChange={() => setOutcome({ time: undefined, start: draft.outcome.start ?? '', end: draft.outcome.end ?? '' })} /> start and end dates
             </label>
           </fieldset>
-          {useDates ? (
+          {severalRows ? null : useDates ? (
             <>
               {columnSelect('map-start', 'Start date', draft.outcome.start, (v) => setOutcome({ start: v ?? '' }), undefined, (t) => t === 'date')}
               {columnSelect('map-end', 'Relapse date', draft.outcome.end, (v) => setOutcome({ end: v }), undefined, (t) => t === 'date')}
@@ -355,7 +386,7 @@ export function MappingView() {
           data-testid="confirm-mapping"
           onClick={() => {
             workspace.setMapping(clean);
-            workspace.goTo('overview');
+            workspace.goTo(severalRows ? 'recurrent' : 'overview');
           }}
         >
           Use this mapping

@@ -63,6 +63,7 @@ export function cleanTemplate(template: MappingTemplate): MappingTemplate {
   const o = template.outcome;
   const outcome: MappingTemplate['outcome'] = { event: o.event, eventValues: o.eventValues };
   if (o.time) outcome.time = o.time;
+  if (o.intervalStart !== undefined && o.time !== undefined) outcome.intervalStart = o.intervalStart;
   if (o.start) outcome.start = o.start;
   if (o.end) outcome.end = o.end;
   if (o.censorEnd) outcome.censorEnd = o.censorEnd;
@@ -86,6 +87,11 @@ export function cleanTemplate(template: MappingTemplate): MappingTemplate {
     groups: template.groups.filter((g) => g !== ''),
     factors,
   };
+}
+
+/** A mapping of several rows per participant (episodes or intervals): only the Recurrent relapses step analyses it. */
+export function isSeveralRows(template: MappingTemplate | null | undefined): boolean {
+  return template?.outcome.intervalStart !== undefined;
 }
 
 /** Issues about one column (for showing them inline next to its picker). */

@@ -79,6 +79,8 @@ export interface MappingTemplate {
   id?: string;
   outcome: {
     time?: string;
+    /** Several rows per participant: the start (days) of each row's (start, stop] interval; `time` is its stop. */
+    intervalStart?: string;
     start?: string;
     end?: string;
     censorEnd?: string;

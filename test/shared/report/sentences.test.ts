@@ -36,6 +36,9 @@ import { sentenceText } from '../../../renderer/src/report/format-cell';
 import R from './fixtures/sentences.json';
 import { sitesFixture } from '../stats/sites-cases';
 import RMST from '../stats/fixtures/rmst-difference.json';
+import { EPISODE_RATE_NOTE, episodeRateRatioSentence, meanRelapsesSentence } from '../../../shared/report/sentences';
+import COUNTING from '../stats/fixtures/cox-counting-process.json';
+import RECURRENT_VIEW from '../../renderer/src/views/fixtures/recurrent-view.json';
 
 const read = (s: Sentence) => sentenceText(s);
 const cox = R.coxAddicts;
@@ -330,5 +333,41 @@ describe('comparing sites: neutral, what adjustment can and cannot do, no rankin
     );
     expect(read(rmstDifferenceSentence('A', 'B', 365, null, null, null, 0.95))).toBe('The restricted mean times free of relapse of A and B could not be compared.');
     expect(RMST_SITES_NOTE).toMatch(/^The restricted means are those of each site's own participants, not adjusted for case mix\./);
+  });
+});
+
+describe('recurrent relapses: rate ratios of relapse episodes; a direction only when the robust interval leaves out 1', () => {
+  // R: coxph(Surv(start, stop, event) ~ rx + number + size + cluster(id), bladder2) (summary's conf.int from the robust SE).
+  const bladder = (COUNTING as unknown as { cases: Record<string, { confInt: number[][] }> }).cases['bladder2-ag-efron'];
+  const ratio = (k: number) => ({ ratio: bladder.confInt[k][0], lower: bladder.confInt[k][2], upper: bladder.confInt[k][3], confLevel: 0.95 });
+
+  test('a categorical level against its reference (cgd, treat), with its direction', () => {
+    const m = RECURRENT_VIEW.model;
+    expect(read(episodeRateRatioSentence({ label: 'treat', scale: 'groups', levelName: 'rIFN-g', reference: 'placebo', ratio: m.hr, lower: m.hrLower, upper: m.hrUpper, confLevel: 0.95 }))).toBe(
+      'Participants with treat rIFN-g had 0.33 times the rate of relapse episodes of those with treat placebo (95% CI 0.18–0.62): a lower rate.',
+    );
+  });
+
+  test('per unit, with a direction (number of tumours) and without one (size: the interval includes 1)', () => {
+    expect(read(episodeRateRatioSentence({ label: 'number', scale: 'unit', ...ratio(1) }))).toBe(
+      'Each unit more of number went with 1.19 times the rate of relapse episodes (95% CI 1.05–1.35): a higher rate.',
+    );
+    expect(read(episodeRateRatioSentence({ label: 'size', scale: 'unit', ...ratio(2) }))).toBe(
+      'Each unit more of size went with 0.96 times the rate of relapse episodes (95% CI 0.82–1.11); the interval includes 1, so these data do not show whether the rate is higher or lower.',
+    );
+    expect(read(episodeRateRatioSentence({ label: 'rx', scale: 'groups', levelName: '2', reference: '1', ...ratio(0) }))).toBe(
+      'Participants with rx 2 had 0.63 times the rate of relapse episodes of those with rx 1 (95% CI 0.37–1.06); the interval includes 1, so these data do not show whether the rate is higher or lower.',
+    );
+  });
+
+  test('an estimate R gives as NA, the mean number of relapses, and the note', () => {
+    expect(read(episodeRateRatioSentence({ label: 'age', scale: 'unit', ratio: null, lower: null, upper: null, confLevel: 0.95 }))).toBe('The rate ratio for age could not be estimated.');
+    const placebo = RECURRENT_VIEW.mcf[0];
+    expect(read(meanRelapsesSentence(placebo.group, placebo.lastMcf, placebo.lastTime, placebo.lastLower, placebo.lastUpper, 0.95))).toBe(
+      'By day 439, participants in placebo had on average 1.51 relapses each (95% CI 1.01–2.27).',
+    );
+    // No relapse yet: R's log CI is NA there, and the sentence gives none.
+    expect(read(meanRelapsesSentence('all', 0, 100, null, null, 0.9))).toBe('By day 100, participants had on average 0.00 relapses each.');
+    expect(EPISODE_RATE_NOTE).toContain('not cause and effect');
   });
 });
