@@ -8,6 +8,9 @@
  * cohort (300,000 rows), saves a mapping template to a file and loads one from a file, previews the
  * report, goes Project → Data → Mapping → Overview → Survival with the keyboard alone, and times the
  * survival view on a 100,000-participant demo project (click on a grouping → log-rank p on screen).
+ * Last, it imports R's cgd, maps it as several rows per participant and opens Recurrent relapses (the
+ * MCF by treatment and the Andersen–Gill table, against R's coxph(Surv(tstart, tstop, status) ~ treat +
+ * cluster(id), cgd)).
  * Any console error, page error or request to a non-loopback origin fails the run. Prints
  * "N passed, M failed" last; exits non-zero on failure.
  *
@@ -477,6 +480,51 @@ async function main(): Promise<number> {
           await page.getByTestId('confirm-mapping').click();
           await page.locator('main[data-view="overview"]').waitFor();
           await page.getByTestId('overview-tiles').waitFor();
+        },
+      ],
+      [
+        "recurrent relapses on R's cgd: several rows per participant in the Mapping step, the MCF by treatment and the AG rate ratio 0.334 (robust SE 0.3119)",
+        async () => {
+          await goToStep(page, 'data');
+          bridge!.setCsvPath(resolve(ROOT, 'test/fixtures/data/cgd.csv'));
+          await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
+          await page.getByTestId('import-preview').getByRole('heading', { name: 'Preview of cgd.csv' }).waitFor();
+          await page.getByTestId('import-button').click();
+          await page.getByTestId('import-report').filter({ hasText: 'into "cgd"' }).waitFor();
+          bridge!.setCsvPath(FIXTURE);
+          await goToStep(page, 'mapping');
+          await page.getByRole('radio', { name: 'Several rows per participant (episodes or intervals)' }).check();
+          await page.locator('#map-id').selectOption('id');
+          await page.locator('#map-interval-start').selectOption('tstart');
+          await page.locator('#map-time').selectOption('tstop');
+          await page.locator('#map-event').selectOption('status');
+          await page.locator('#map-event-values').fill('1');
+          const groups = page.locator('fieldset').filter({ hasText: 'Group columns' });
+          for (const box of await groups.getByRole('checkbox').all()) {
+            const label = ((await box.locator('xpath=..').textContent()) ?? '').trim();
+            if ((await box.isChecked()) !== (label === 'treat')) await box.setChecked(label === 'treat');
+          }
+          while ((await page.locator('.factor-item').count()) > 0) await page.locator('.factor-item button').first().click();
+          await page.waitForFunction(() => !(document.querySelector('[data-testid="confirm-mapping"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: STEP_TIMEOUT });
+          await screenshot(page, '14-mapping-several-rows');
+          await page.getByTestId('confirm-mapping').click();
+          await page.locator('main[data-view="recurrent"]').waitFor();
+          await page.locator('[data-testid="recurrent-mcf"] .mcf-curve').nth(1).waitFor({ timeout: STEP_TIMEOUT });
+          expect((await page.locator('[data-testid="recurrent-mcf"] .mcf-at-risk-row').count()) === 2, 'the MCF at-risk table should have a row per treatment');
+          const row = page.getByTestId('recurrent-table').locator('tr', { hasText: 'treat=rIFN-g' });
+          await row.waitFor();
+          await page.waitForFunction(() => !document.querySelector('.busy'));
+          const cells = await row.locator('td').allTextContents();
+          // R: coxph(Surv(tstart, tstop, status) ~ treat + cluster(id), cgd): exp(coef) 0.3344, se(coef) 0.2610, robust se 0.3119.
+          expectNear(Number(cells[3]), 0.3119, 0.00005, 'robust SE treat=rIFN-g');
+          expectNear(Number(cells[2]), 0.261, 0.00005, 'model SE treat=rIFN-g');
+          expectNear(Number(cells[4]), 0.334, 0.0005, 'rate ratio treat=rIFN-g');
+          const sentence = (await page.getByTestId('recurrent-summary').locator('p').first().textContent()) ?? '';
+          expect(sentence.startsWith('Participants with treat rIFN-g had 0.33 times the rate of relapse episodes of those with treat placebo'), `the sentence should give the rate ratio, says "${sentence}"`);
+          await screenshot(page, '15-recurrent-relapses');
+          await goToStep(page, 'survival');
+          const note = (await page.getByTestId('needs-one-row').textContent()) ?? '';
+          expect(note.includes('needs one row per participant'), `the survival step should say it needs one row per participant, says "${note}"`);
         },
       ],
     ];

@@ -98,10 +98,22 @@ export function RecurrentView() {
           <fieldset className="analysis-form" data-testid="recurrent-model">
             <legend>Model</legend>
             {MODEL_CHOICES.map((choice) => (
-              <label key={choice.model} className="radio">
-                <input type="radio" name="recurrent-model" value={choice.model} checked={model === choice.model} onChange={() => setValues({ ...values, model: choice.model })} /> {choice.label}
-                <span className="help">{choice.assumes}</span>
-              </label>
+              <div key={choice.model} className="field">
+                <label className="radio">
+                  <input
+                    type="radio"
+                    name="recurrent-model"
+                    value={choice.model}
+                    checked={model === choice.model}
+                    onChange={() => setValues({ ...values, model: choice.model })}
+                    aria-describedby={`recurrent-model-${choice.model}-help`}
+                  />{' '}
+                  {choice.label}
+                </label>
+                <span className="help" id={`recurrent-model-${choice.model}-help`}>
+                  {choice.assumes}
+                </span>
+              </div>
             ))}
           </fieldset>
           <AnalysisForm legend="Covariates and groups" specs={specs} values={values} onChange={setValues} columns={columns} fixed={fixed} hidden={['model']} />

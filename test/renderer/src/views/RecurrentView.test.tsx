@@ -100,8 +100,8 @@ describe('RecurrentView', () => {
     harness.calls.length = 0;
     render(withWorkspace(workspaceFor(harness, CGD_MAPPING, { dataset: 'cgd', summary: cgd }), <RecurrentView />));
     await waitFor(() => screen.getByTestId('recurrent-table'), { timeout: 60_000 });
-    const gap = screen.getByRole('radio', { name: /PWP, gap time/ });
-    expect(gap.closest('label')!.textContent).toContain('the clock restarts at each episode');
+    const gap = screen.getByRole('radio', { name: 'PWP, gap time' });
+    expect(document.getElementById(gap.getAttribute('aria-describedby')!)!.textContent).toBe('As PWP total time, but the clock restarts at each episode: the time since the previous relapse.');
     fireEvent.click(gap);
     await waitFor(() => expect(lastResult()?.model).toBe('pwp-gap'), { timeout: 60_000 });
   });
