@@ -32,6 +32,7 @@
  * Engine: shared/stats/cox.ts and adjusted-survival.ts (direct); logistic-regression.ts,
  * multinomial-logistic.ts, propensity-weights.ts and weighted-kaplan-meier.ts (iptw).
  */
+import { finiteOrNull } from '../stats/finite';
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
 import { fitCox } from '../stats/cox';
@@ -138,7 +139,6 @@ export const adjustedResultSchema = z.object({
 });
 export type AdjustedResult = z.infer<typeof adjustedResultSchema>;
 
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 const list = (names: string[]) => names.map((g) => `"${g}"`).join(', ');
 
 function buildCaseMix(frame: DataFrame, options: AdjustedOptions, rows: Int32Array): ModelMatrix {

@@ -28,6 +28,7 @@
  * weights, must be >0"), and so does this (one line naming the row); --weights with --start or --cluster is
  * refused. `n` and `events` count rows, as R's n and nevent.
  */
+import { finiteOrNull } from '../stats/finite';
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
 import { fitCox, type CoxFit } from '../stats/cox';
@@ -163,7 +164,6 @@ export const coxResultSchema = z.object({
 });
 export type CoxResult = z.infer<typeof coxResultSchema>;
 
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export function buildDesign(frame: DataFrame, options: Pick<CoxOptions, 'covariates' | 'categorical' | 'reference' | 'strata'>, rows: Int32Array): ModelMatrix {
   try {

@@ -28,6 +28,7 @@
  * Rows missing the time, the event, a covariate or the stratum are dropped and counted in `excluded`.
  * With no events the model cannot be estimated and the analysis stops with a message, as `analyze cox`.
  */
+import { finiteOrNull } from '../stats/finite';
 import { z } from 'zod';
 import { isNumericColumn, type Column, type DataFrame } from '../data/frame';
 import { fitCox } from '../stats/cox';
@@ -131,7 +132,6 @@ export const predictResultSchema = z.object({
 });
 export type PredictResult = z.infer<typeof predictResultSchema>;
 
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 interface Profile {
   echo: Record<string, string | number>;

@@ -19,6 +19,7 @@
  * Refused with one line: an interval whose stop is not after its start, and a participant's intervals
  * that overlap (data checks as R's survcheck). Rows missing a value are dropped and counted.
  */
+import { finiteOrNull } from '../stats/finite';
 import { z } from 'zod';
 import { type Column, type DataFrame, isNumericColumn } from '../data/frame';
 import { fitCountingProcessCox, IntervalError, type CountingProcessCoxFit } from '../stats/cox-counting-process';
@@ -126,7 +127,6 @@ export const recurrentResultSchema = z.object({
 });
 export type RecurrentResult = z.infer<typeof recurrentResultSchema>;
 
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 function numericColumn(frame: DataFrame, name: string, role: string): Column {
   const column = requireColumn(frame, name, role);

@@ -25,6 +25,7 @@
  * Rows missing the time, the event, a covariate or the site are left out and counted in `excluded`.
  * Engine files: shared/stats/cox.ts, expected-events.ts, poisson-ratio-interval.ts, funnel-limits.ts.
  */
+import { finiteOrNull } from '../stats/finite';
 import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
 import { fitCox } from '../stats/cox';
@@ -128,7 +129,6 @@ export const sitesResultSchema = z.object({
 });
 export type SitesResult = z.infer<typeof sitesResultSchema>;
 
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 function buildDesign(frame: DataFrame, options: SitesOptions, rows: Int32Array): ModelMatrix {
   try {

@@ -19,6 +19,7 @@
  * Suppression acts on count fields the report model names (each cell is registered under a key), never
  * on text: labels and sentences are printed as they are. k = 0 (or 1) turns suppression off.
  */
+import { finiteOrNull } from '../stats/finite';
 import { confidenceZ, survivalConfidenceInterval } from '../stats/kaplan-meier';
 
 /** The default threshold for exports (CLI `report`, `demo`, the app's export dialog). `--min-cell 0` turns it off. */
@@ -274,7 +275,6 @@ export interface KmStep {
 
 export type ConfType = 'log' | 'log-log' | 'plain';
 
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
  * The Kaplan–Meier table as a suppressed report may draw it (after ACRO's rounded survival table).

@@ -43,7 +43,8 @@
  * stop <= start is refused here (R's Surv() makes it NA with a warning and coxph drops the row).
  */
 import { chiSquareUpperTail } from './distributions';
-import { CHOLESKY_TOLERANCE, choleskyDecompose, choleskyInvert, choleskySolve, waldStatistic, type CoxTest, type CoxTies, type CoxWarning } from './cox';
+import { waldStatistic, type CoxTest, type CoxTies, type CoxWarning } from './cox';
+import { CHOLESKY_TOLERANCE, choleskyDecompose, choleskyInvert, choleskySolve } from './linear-algebra';
 import { aeqSurv } from './timefix';
 import { countingSortByKey, denseRanks, sortOrder } from './sort-order';
 

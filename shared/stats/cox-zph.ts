@@ -35,6 +35,7 @@
  * (rep(strata, max(used))) shifts later strata's rows; here that stratum's residuals are simply NaN.
  * Cost: two native sorts plus O(n p^2) arithmetic; Efron ties are summed in closed form (see below).
  */
+import { solveLikeR, type SingularSystem } from './linear-algebra';
 import { chiSquareUpperTail } from './distributions';
 import { compactCodes, countingSortByKey, denseRanks, identityOrder } from './sort-order';
 import { aeqSurv } from './timefix';
@@ -772,12 +773,6 @@ function singularWarnings(termTests: ({ term: string } & ZphTest & { singular?: 
   ];
 }
 
-/** Why a score test has no value: R's solve() error for the system. */
-interface SingularSystem {
-  /** R's message, e.g. "system is computationally singular: reciprocal condition number = 1.2e-20". */
-  reason: string;
-}
-
 /** u' H_K^{-1} u for the rows/columns K of the information, with its chi-square p-value. */
 function scoreTest(information: Float64Array, p2: number, rows: number[], u: number[], df: number): ZphTest & { singular?: SingularSystem } {
   const m = rows.length;
@@ -791,67 +786,3 @@ function scoreTest(information: Float64Array, p2: number, rows: number[], u: num
   return { chisq, df, p: chiSquareUpperTail(chisq, df) };
 }
 
-/** R's tolerance in solve.default: the system is refused when its reciprocal condition number is below it. */
-const SOLVE_TOLERANCE = 2 ** -52;
-
-/**
- * Solves A x = b (A m x m row-major) as R's solve(a, b) does: LU with partial pivoting (LAPACK dgesv),
- * refusing an exactly singular factor ("Lapack routine dgesv: system is exactly singular: U[k,k] = 0")
- * and a system whose reciprocal condition number in the 1-norm is below machine epsilon ("system is
- * computationally singular: reciprocal condition number = …"). R estimates ||A^-1||_1 (dgecon); here it
- * is computed exactly from the factors, the matrices being small (2p x 2p at most).
- */
-function solveLikeR(matrix: number[], m: number, rhs: number[]): { x: number[] } | SingularSystem {
-  const a = matrix.slice();
-  const perm = Array.from({ length: m }, (_, i) => i);
-  let normA = 0;
-  for (let c = 0; c < m; c++) {
-    let column = 0;
-    for (let r = 0; r < m; r++) column += Math.abs(a[r * m + c]);
-    normA = Math.max(normA, column);
-  }
-  for (let col = 0; col < m; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < m; r++) if (Math.abs(a[r * m + col]) > Math.abs(a[pivot * m + col])) pivot = r;
-    if (pivot !== col) {
-      for (let c = 0; c < m; c++) [a[col * m + c], a[pivot * m + c]] = [a[pivot * m + c], a[col * m + c]];
-      [perm[col], perm[pivot]] = [perm[pivot], perm[col]];
-    }
-    const diagonal = a[col * m + col];
-    if (diagonal === 0 || Number.isNaN(diagonal)) return { reason: `Lapack routine dgesv: system is exactly singular: U[${col + 1},${col + 1}] = 0` };
-    for (let r = col + 1; r < m; r++) {
-      const factor = (a[r * m + col] /= diagonal);
-      if (factor === 0) continue;
-      for (let c = col + 1; c < m; c++) a[r * m + c] -= factor * a[col * m + c];
-    }
-  }
-  const solve = (b: number[]): number[] => {
-    const y = perm.map((i) => b[i]);
-    for (let r = 0; r < m; r++) for (let c = 0; c < r; c++) y[r] -= a[r * m + c] * y[c];
-    for (let r = m - 1; r >= 0; r--) {
-      for (let c = r + 1; c < m; c++) y[r] -= a[r * m + c] * y[c];
-      y[r] /= a[r * m + r];
-    }
-    return y;
-  };
-  // ||A^-1||_1: the largest column sum of the inverse, one solve per unit vector.
-  let normInverse = 0;
-  for (let c = 0; c < m; c++) {
-    const unit = new Array<number>(m).fill(0);
-    unit[c] = 1;
-    normInverse = Math.max(normInverse, solve(unit).reduce((sum, v) => sum + Math.abs(v), 0));
-  }
-  const rcond = normA > 0 && Number.isFinite(normInverse) ? 1 / (normA * normInverse) : 0;
-  if (!(rcond >= SOLVE_TOLERANCE)) return { reason: `system is computationally singular: reciprocal condition number = ${formatLikeC(rcond)}` };
-  return { x: solve(rhs) };
-}
-
-/** C's %g: six significant digits, exponent form below 1e-4. */
-function formatLikeC(value: number): string {
-  if (value === 0) return '0';
-  if (Math.abs(value) >= 1e-4 && Math.abs(value) < 1e6) return String(Number(value.toPrecision(6)));
-  const [mantissa, exponent] = value.toExponential(5).split('e');
-  const trimmed = mantissa.replace(/\.?0+$/, '');
-  const e = Number(exponent);
-  return `${trimmed}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-}

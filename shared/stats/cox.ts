@@ -39,6 +39,7 @@
  *
  * Not reproduced: offsets, the "exact" tie method.
  */
+import { CHOLESKY_TOLERANCE, choleskyDecompose, choleskyInvert, choleskySolve } from './linear-algebra';
 import { chiSquareUpperTail } from './distributions';
 import { countingSortByKey, denseRanks, identityOrder } from './sort-order';
 import { aeqSurv } from './timefix';
@@ -105,8 +106,6 @@ export interface CoxFit {
   warnings: CoxWarning[];
 }
 
-/** R's coxph.control()$toler.chol = .Machine$double.eps^0.75. */
-export const CHOLESKY_TOLERANCE = Math.pow(2 ** -52, 0.75);
 
 /**
  * Row order for the fit: by stratum, then by time, both ascending (R's order(strata, time)).
@@ -122,85 +121,6 @@ export function stratumTimeOrder(time: Float64Array, strata: Int32Array | null):
     order = countingSortByKey(order, stratumRank.ranks, stratumRank.count);
   }
   return order;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cholesky decomposition C = F D Fᵀ with redundancy detection (the algorithm of survival's
-// cholesky2/chsolve2/chinv2). Matrices are p×p row-major Float64Arrays; the input is read from the
-// upper triangle, the factor is kept in the lower triangle with D on the diagonal.
-
-/** Factor in place; returns the rank (negated if the matrix is not non-negative definite). */
-export function choleskyDecompose(m: Float64Array, p: number, tolerance: number): number {
-  let largest = 0;
-  for (let i = 0; i < p; i++) {
-    if (m[i * p + i] > largest) largest = m[i * p + i];
-    for (let j = i + 1; j < p; j++) m[j * p + i] = m[i * p + j];
-  }
-  if (largest === 0) return 0;
-  const threshold = largest * tolerance;
-  let rank = 0;
-  let nonNegative = 1;
-  for (let i = 0; i < p; i++) {
-    const pivot = m[i * p + i];
-    if (!Number.isFinite(pivot) || pivot < threshold) {
-      m[i * p + i] = 0;
-      if (pivot < -8 * threshold) nonNegative = -1;
-    } else {
-      rank++;
-      for (let j = i + 1; j < p; j++) {
-        const f = m[j * p + i] / pivot;
-        m[j * p + i] = f;
-        m[j * p + j] -= f * f * pivot;
-        for (let k = j + 1; k < p; k++) m[k * p + j] -= f * m[k * p + i];
-      }
-    }
-  }
-  return rank * nonNegative;
-}
-
-/** Solve (F D Fᵀ) b = y in place; a redundant column (D = 0) gets b = 0. */
-export function choleskySolve(m: Float64Array, p: number, y: Float64Array): void {
-  for (let i = 0; i < p; i++) {
-    let v = y[i];
-    for (let j = 0; j < i; j++) v -= y[j] * m[i * p + j];
-    y[i] = v;
-  }
-  for (let i = p - 1; i >= 0; i--) {
-    if (m[i * p + i] === 0) y[i] = 0;
-    else {
-      let v = y[i] / m[i * p + i];
-      for (let j = i + 1; j < p; j++) v -= y[j] * m[j * p + i];
-      y[i] = v;
-    }
-  }
-}
-
-/** Generalised inverse from the factor, in place, returned in full (symmetric) form. */
-export function choleskyInvert(m: Float64Array, p: number): void {
-  // Invert F (unit lower triangular) and D.
-  for (let i = 0; i < p; i++) {
-    if (m[i * p + i] > 0) {
-      m[i * p + i] = 1 / m[i * p + i];
-      for (let j = i + 1; j < p; j++) {
-        m[j * p + i] = -m[j * p + i];
-        for (let k = 0; k < i; k++) m[j * p + k] += m[j * p + i] * m[i * p + k];
-      }
-    }
-  }
-  // (F D Fᵀ)⁻¹ = F⁻ᵀ D⁻¹ F⁻¹, into the upper triangle; redundant rows/columns become 0.
-  for (let i = 0; i < p; i++) {
-    if (m[i * p + i] === 0) {
-      for (let j = 0; j < i; j++) m[j * p + i] = 0;
-      for (let j = i; j < p; j++) m[i * p + j] = 0;
-    } else {
-      for (let j = i + 1; j < p; j++) {
-        const v = m[j * p + i] * m[j * p + j];
-        m[i * p + j] = v;
-        for (let k = i; k < j; k++) m[i * p + k] += v * m[j * p + k];
-      }
-    }
-  }
-  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) m[i * p + j] = m[j * p + i];
 }
 
 /** bᵀ V⁻ b with the Cholesky generalised inverse, and its df (rank), as survival's coxph.wtest. */

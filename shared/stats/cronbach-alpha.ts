@@ -11,6 +11,7 @@
  *
  * Missing values are NaN. A value R gives as NA/NaN is null here.
  */
+import { finiteOrNull } from './finite';
 
 export interface CronbachAlpha {
   /** Number of items k. */
@@ -24,9 +25,6 @@ export interface CronbachAlpha {
   covariance: Float64Array;
 }
 
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
-}
 
 /** Sample covariance of x and y over the rows where both are present (NaN when fewer than 2 rows). */
 export function pairwiseCovariance(x: Float64Array, y: Float64Array): number {

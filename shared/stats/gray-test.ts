@@ -39,6 +39,7 @@
  * (test/shared/stats/fixtures/gray-many-groups.R). One radix sort of the times, one pass per
  * stratum, then O(k^3) once for the final combination and the solve.
  */
+import { solveIfFullRank } from './linear-algebra';
 import { chiSquareUpperTail } from './distributions';
 import { orderByTime } from './cumulative-incidence';
 
@@ -374,58 +375,6 @@ function accumulateStratum(
   }
   for (let i = 0; i < ng1; i++) scoreTotal[i] += score[i];
   for (let l = 0; l < v.length; l++) varianceTotal[l] += v[l];
-}
-
-/**
- * Solves V x = b for a small symmetric V, or returns null when V is rank-deficient in the sense of
- * R's qr() (LINPACK dqrdc2, tol = 1e-7): a column whose part orthogonal to the earlier columns has
- * norm below 1e-7 times its own norm. That test is done by modified Gram–Schmidt; the solve itself
- * by Gaussian elimination with partial pivoting.
- */
-function solveIfFullRank(matrix: Float64Array, rhs: Float64Array, m: number): Float64Array | null {
-  const basis: Float64Array[] = [];
-  for (let j = 0; j < m; j++) {
-    const column = new Float64Array(m);
-    for (let i = 0; i < m; i++) column[i] = matrix[i * m + j];
-    const norm = Math.hypot(...column);
-    for (const q of basis) {
-      let dot = 0;
-      for (let i = 0; i < m; i++) dot += q[i] * column[i];
-      for (let i = 0; i < m; i++) column[i] -= dot * q[i];
-    }
-    const residual = Math.hypot(...column);
-    if (!(norm > 0) || !(residual >= 1e-7 * norm)) return null;
-    for (let i = 0; i < m; i++) column[i] /= residual;
-    basis.push(column);
-  }
-  const lu = Float64Array.from(matrix);
-  const x = Float64Array.from(rhs);
-  for (let col = 0; col < m; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < m; r++) if (Math.abs(lu[r * m + col]) > Math.abs(lu[pivot * m + col])) pivot = r;
-    if (pivot !== col) {
-      for (let k = 0; k < m; k++) {
-        const held = lu[col * m + k];
-        lu[col * m + k] = lu[pivot * m + k];
-        lu[pivot * m + k] = held;
-      }
-      const held = x[col];
-      x[col] = x[pivot];
-      x[pivot] = held;
-    }
-    for (let r = col + 1; r < m; r++) {
-      const factor = lu[r * m + col] / lu[col * m + col];
-      if (factor === 0) continue;
-      for (let k = col; k < m; k++) lu[r * m + k] -= factor * lu[col * m + k];
-      x[r] -= factor * x[col];
-    }
-  }
-  for (let row = m - 1; row >= 0; row--) {
-    let sum = x[row];
-    for (let k = row + 1; k < m; k++) sum -= lu[row * m + k] * x[k];
-    x[row] = sum / lu[row * m + row];
-  }
-  return x;
 }
 
 function maxPlusOne(codes: Int32Array): number {

@@ -29,6 +29,7 @@
  * groups together, as survfit(timefix = TRUE) does with `aeqSurv` (see timefix.ts); after that,
  * times are compared for exact equality.
  */
+import { finiteOrNull } from './finite';
 import { normalQuantile } from './distributions';
 import { denseCodes } from './sort-order';
 import { aeqSurv } from './timefix';
@@ -254,10 +255,6 @@ function curveFromSortedTimes(events: Float64Array, censored: Float64Array, conf
   return { n: total, events: nEvents, time, nRisk, nEvent, nCensor, survival, logStdErr, stdErr, lower, upper, cumHaz, cumHazStdErr, confType, confLevel };
 }
 
-/** NaN and infinities to null, for JSON result documents. */
-export function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
-}
 
 /** The curve as table rows (one per distinct time), NA as null. */
 export function kaplanMeierRows(curve: KaplanMeierCurve): KaplanMeierRow[] {

@@ -19,7 +19,8 @@
  * Times are first merged as coxph's aeqSurv (timefix.ts). Weights must be finite and >= 0.
  */
 import { chiSquareUpperTail } from './distributions';
-import { solveLinear, type LogRankResult } from './log-rank';
+import type { LogRankResult } from './log-rank';
+import { solveLinear } from './linear-algebra';
 import { sortOrder } from './sort-order';
 import { aeqSurv } from './timefix';
 

@@ -23,7 +23,8 @@
  */
 import { chiSquareUpperTail } from './distributions';
 import { checkCountingInput, mergeCountingTimes, orderRowsBy } from './kaplan-meier-counting';
-import { solveLinear, type LogRankResult } from './log-rank';
+import type { LogRankResult } from './log-rank';
+import { solveLinear } from './linear-algebra';
 
 export interface CountingLogRankOptions {
   /** Stratum codes 0..s-1 (R's strata() term). */

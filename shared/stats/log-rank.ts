@@ -20,6 +20,7 @@
  * Where R stops (one group) or reports a degenerate test (fewer than two groups with expected events,
  * where R prints chisq = 0 and a meaningless p), chisq and p are null and a warning says why.
  */
+import { solveLinear } from './linear-algebra';
 import { chiSquareUpperTail } from './distributions';
 import { denseCodes, sortOrder } from './sort-order';
 import { aeqSurv } from './timefix';
@@ -309,37 +310,4 @@ export function logRankTest(time: Float64Array, status: Uint8Array, group: Int32
   let nGroups = options.nGroups ?? 0;
   if (options.nGroups === undefined) for (let i = 0; i < group.length; i++) if (group[i] + 1 > nGroups) nGroups = group[i] + 1;
   return logRankSorted(sortSurvival(time, status, group, options.strata), nGroups, rho);
-}
-
-/**
- * Solves A x = b by Gaussian elimination with partial pivoting; null when A is (numerically) singular,
- * i.e. a pivot falls below 1e-12 of the largest entry (R's solve() stops there too).
- */
-export function solveLinear(matrix: number[][], rhs: number[]): number[] | null {
-  const size = rhs.length;
-  const a = matrix.map((row) => row.slice());
-  const b = rhs.slice();
-  let scale = 0;
-  for (const row of a) for (const v of row) scale = Math.max(scale, Math.abs(v));
-  if (scale === 0) return null;
-  for (let col = 0; col < size; col++) {
-    let pivotRow = col;
-    for (let r = col + 1; r < size; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivotRow][col])) pivotRow = r;
-    if (Math.abs(a[pivotRow][col]) <= 1e-12 * scale) return null;
-    [a[col], a[pivotRow]] = [a[pivotRow], a[col]];
-    [b[col], b[pivotRow]] = [b[pivotRow], b[col]];
-    for (let r = col + 1; r < size; r++) {
-      const factor = a[r][col] / a[col][col];
-      if (factor === 0) continue;
-      for (let c = col; c < size; c++) a[r][c] -= factor * a[col][c];
-      b[r] -= factor * b[col];
-    }
-  }
-  const x = new Array<number>(size);
-  for (let r = size - 1; r >= 0; r--) {
-    let sum = b[r];
-    for (let c = r + 1; c < size; c++) sum -= a[r][c] * x[c];
-    x[r] = sum / a[r][r];
-  }
-  return x;
 }

@@ -11,7 +11,7 @@
  * as R would (NA): the fit reports it (`singular`) and the caller refuses.
  * The design includes the intercept column if the caller wants one.
  */
-import { choleskyDecompose, choleskySolve, CHOLESKY_TOLERANCE } from './cox';
+import { choleskyDecompose, choleskySolve, CHOLESKY_TOLERANCE } from './linear-algebra';
 
 const EPS = 2 ** -52;
 const THRESH = 30;

@@ -11,7 +11,7 @@
  * (relative to 1 + |β|), at most 50 iterations. A singular information
  * matrix (collinear columns, or a group predicted perfectly) is reported and the caller refuses.
  */
-import { choleskyDecompose, choleskySolve, CHOLESKY_TOLERANCE } from './cox';
+import { choleskyDecompose, choleskySolve, CHOLESKY_TOLERANCE } from './linear-algebra';
 
 export interface MultinomialFit {
   /** (k−1)×p row-major: the coefficients of groups 1..k−1 against group 0. */

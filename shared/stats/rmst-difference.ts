@@ -22,6 +22,7 @@
  * (both relapse: the larger; the shorter relapse and the longer censored: the larger; the shorter
  * censored: the smaller; both censored: the smaller), so no curve is carried past data it does not have.
  */
+import { finiteOrNull } from './finite';
 import { normalQuantile, normalTwoSided } from './distributions';
 import type { RestrictedMean } from './rmst';
 
@@ -51,9 +52,6 @@ export interface RmstContrast {
   ratioP: number | null;
 }
 
-function finiteOrNull(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
 
 function criticalValue(confLevel: number): number {
   if (!(confLevel > 0 && confLevel < 1)) throw new Error(`rmst-difference: confLevel must lie strictly between 0 and 1, got ${confLevel}`);

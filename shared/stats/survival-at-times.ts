@@ -15,7 +15,7 @@
  *   (for the first requested time: since the start).
  * - stdErr is the SE of S(t) (summary's std.err); null where R gives NA (after S has reached 0).
  */
-import { finiteOrNull } from './kaplan-meier';
+import { finiteOrNull } from './finite';
 
 export interface SurvivalAtTime {
   time: number;
