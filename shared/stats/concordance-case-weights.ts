@@ -9,8 +9,8 @@
  * Pairs are formed within strata. Tied events (R's tied.y, tied.xy) are Σ w_i w_j over pairs of events at the
  * same time. A row of weight 0 pairs with nothing.
  */
-import { compactCodes, countingSortByKey, denseRanks, identityOrder } from './sort-order';
-import type { ConcordanceResult } from './concordance';
+import { denseRanks } from './sort-order';
+import { survivalOrder, type ConcordanceResult } from './concordance';
 
 /**
  * Weighted Harrell's concordance of riskScore (the linear predictor; higher = shorter time) with the right-censored
@@ -189,26 +189,6 @@ export function concordanceCaseWeights(
     tiedTimeAndRisk,
     comparable,
   };
-}
-
-/**
- * Order of processing (as concordance.ts): by stratum, then time from longest to shortest, censored before events, then row.
- * A least-significant-key-first radix sort of stable counting passes (status, time rank, stratum).
- */
-function survivalOrder(time: Float64Array, status: Uint8Array, strata: Int32Array | null): Int32Array {
-  const n = time.length;
-  const censoredFirst = new Int32Array(n);
-  for (let i = 0; i < n; i++) censoredFirst[i] = status[i] === 0 ? 0 : 1;
-  let order = countingSortByKey(identityOrder(n), censoredFirst, 2);
-  const { ranks: timeRank, count: distinct } = denseRanks(time);
-  const longestFirst = new Int32Array(n);
-  for (let i = 0; i < n; i++) longestFirst[i] = distinct - 1 - timeRank[i];
-  order = countingSortByKey(order, longestFirst, distinct);
-  if (strata) {
-    const { ranks: stratumRank, count: nStrata } = compactCodes(strata);
-    order = countingSortByKey(order, stratumRank, nStrata);
-  }
-  return order;
 }
 
 function fenwickAdd(tree: Float64Array, position: number, amount: number): void {

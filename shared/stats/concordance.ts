@@ -221,7 +221,7 @@ export function concordance(
  * Order of processing: by stratum, then time from longest to shortest, censored before events, then row.
  * A least-significant-key-first radix sort of stable counting passes (status, time rank, stratum).
  */
-function survivalOrder(time: Float64Array, status: Uint8Array, strata: Int32Array | null): Int32Array {
+export function survivalOrder(time: Float64Array, status: Uint8Array, strata: Int32Array | null): Int32Array {
   const n = time.length;
   const censoredFirst = new Int32Array(n);
   for (let i = 0; i < n; i++) censoredFirst[i] = status[i] === 0 ? 0 : 1;
