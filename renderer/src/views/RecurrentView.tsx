@@ -1,7 +1,8 @@
 /**
  * Recurrent relapses view, for a mapping of several rows per participant (episodes or intervals,
  * `outcome.intervalStart`): the model (Andersen–Gill, PWP total time or PWP gap time, each with one plain
- * sentence on what it assumes), the covariates (default: the mapping's group columns, as categories) and
+ * sentence on what it assumes), the covariates (default: the mapping's group columns, as categories, and
+ * the columns mapped to the factors) and
  * an optional group for the mean cumulative function; the MCF chart (mean relapses per participant over
  * time with its CI band and the number at risk), the rate-ratio table with both the model-based and the
  * robust SE (the CI from the robust SE, as the result gives it) and the sentences of
@@ -24,6 +25,7 @@ import { sentenceText } from '../report/format-cell';
 import { isSeveralRows } from './mapping-model';
 import { useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import type { MappingTemplate } from './types';
 
 type Coefficient = RecurrentResult['coefficients'][number];
 
@@ -44,6 +46,20 @@ export function episodeSentence(c: Coefficient, result: RecurrentResult): Senten
   return episodeRateRatioSentence({ ...ratio, scale: 'unit' });
 }
 
+/**
+ * The form's default model: the mapping's group columns (as categories) and the columns mapped to the
+ * factors (their raw values: factor scores are standardised over participants, which several rows per
+ * participant would misweight; a column with risk values as categories), each once.
+ */
+export function defaultCovariates(mapping: MappingTemplate | null, columns: readonly { name: string }[]): { covariates: string[]; categorical: string[] } {
+  const present = (name: string) => columns.some((c) => c.name === name);
+  const groups = (mapping?.groups ?? []).filter(present);
+  const items = Object.values(mapping?.factors ?? {}).flatMap((list) => list ?? []).filter((item) => present(item.column));
+  const covariates = [...new Set([...groups, ...items.map((item) => item.column)])];
+  const categorical = [...new Set([...groups, ...items.filter((item) => (item.riskValues?.length ?? 0) > 0).map((item) => item.column)])];
+  return { covariates, categorical };
+}
+
 export function RecurrentView() {
   const workspace = useWorkspace();
   const mapping = workspace.mapping;
@@ -52,7 +68,7 @@ export function RecurrentView() {
   const mapped = new Set([mapping?.id, outcome?.time, outcome?.intervalStart, outcome?.event]);
   const columns = (workspace.summary?.columns ?? []).filter((c) => !mapped.has(c.name)).map((c) => ({ name: c.name, type: c.type }));
   const groups = (mapping?.groups ?? []).filter((g) => columns.some((c) => c.name === g));
-  const [values, setValues] = useState<FormValues>(() => ({ ...defaultFormValues(specs), covariates: groups, categorical: groups, group: groups[0] }));
+  const [values, setValues] = useState<FormValues>(() => ({ ...defaultFormValues(specs), ...defaultCovariates(mapping, columns), group: groups[0] }));
   const eventValues = outcome?.eventValues ?? [];
   const fixed = {
     start: outcome?.intervalStart ?? '',

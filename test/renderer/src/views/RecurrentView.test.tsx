@@ -5,7 +5,7 @@
  * the covariate, as categories, and as the MCF's group) give R's
  *   coxph(Surv(tstart, tstop, status) ~ treat + cluster(id), cgd)    and
  *   survfit(Surv(tstart, tstop, status) ~ treat, id = id)             (cumhaz, std.chaz, log CI)
- * of fixtures/recurrent-view.R: the reply to 1e-6, the table's cells, the sentences word for word and
+ * of fixtures/recurrent-view.R (and ~ treat + age when age is mapped to a factor): the reply to 1e-6, the table's cells, the sentences word for word and
  * one MCF curve per group. With a one-row-per-participant mapping the view says in one line what it needs.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -94,6 +94,22 @@ describe('RecurrentView', () => {
     expect(chart.querySelectorAll('.mcf-curve path.recharts-line-curve')).toHaveLength(2);
     expect(chart.querySelectorAll('.mcf-at-risk-row')).toHaveLength(2);
     expect(within(chart).getByRole('img', { name: /2 curves.*placebo: 65 participants, 56 relapses.*rIFN-g: 63 participants, 20 relapses/ })).toBeTruthy();
+  });
+
+  test('a column mapped to a factor joins the default covariates: treat + age, equal to R', async () => {
+    harness.calls.length = 0;
+    const mapping: MappingTemplate = { ...CGD_MAPPING, factors: { underlying_issues: [{ column: 'age', direction: 'risk' }] } };
+    render(withWorkspace(workspaceFor(harness, mapping, { dataset: 'cgd', summary: cgd }), <RecurrentView />));
+    await waitFor(() => expect(within(screen.getByTestId('recurrent-table')).getAllByRole('row')).toHaveLength(3), { timeout: 60_000 });
+    const request = harness.calls.find((c) => c.channel === 'analysis:run')!.args as { options: Record<string, unknown> };
+    expect(request.options).toMatchObject({ covariates: ['treat', 'age'], categorical: ['treat'] });
+    const result = lastResult();
+    expect(result.coefficients.map((c) => c.term)).toEqual(['treat=rIFN-g', 'age']);
+    result.coefficients.forEach((row, k) => {
+      const r = R.modelWithAge[k];
+      for (const key of ['coef', 'se', 'robustSe', 'hr', 'hrLower', 'hrUpper', 'z', 'p'] as const) expectClose(row[key], r[key], `${row.term} ${key}`);
+    });
+    expect(paragraphs('recurrent-summary')[1]).toBe('Each unit more of age went with 0.97 times the rate of relapse episodes (95% CI 0.94–1.00): a lower rate.');
   });
 
   test('PWP gap time is a choice with its sentence, and is what the request asks for', async () => {
