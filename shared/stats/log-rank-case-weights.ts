@@ -18,9 +18,7 @@
  *
  * Times are first merged as coxph's aeqSurv (timefix.ts). Weights must be finite and >= 0.
  */
-import { chiSquareUpperTail } from './distributions';
-import type { LogRankResult } from './log-rank';
-import { solveLinear } from './linear-algebra';
+import { groupScoreTest, type LogRankResult } from './log-rank';
 import { sortOrder } from './sort-order';
 import { aeqSurv } from './timefix';
 
@@ -105,31 +103,5 @@ export function logRankCaseWeights(time: Float64Array, status: Uint8Array, group
     p: null,
     warnings: [],
   };
-  if (counts.filter((c) => c > 0).length < 2) {
-    result.warnings.push({ code: 'single-group', message: 'Only one group has data, so there is nothing to compare.' });
-    return result;
-  }
-  const tested: number[] = [];
-  for (let g = 0; g < k; g++) if (expected[g] > 0) tested.push(g);
-  if (tested.length < 2) {
-    result.df = Math.max(0, tested.length - 1);
-    result.warnings.push({ code: 'no-test', message: 'Fewer than two groups have anyone at risk at an event time, so the groups cannot be compared.' });
-    return result;
-  }
-  const free = tested.slice(1);
-  const difference = free.map((g) => observed[g] - expected[g]);
-  const solution = solveLinear(
-    free.map((g) => free.map((h) => variance[g * k + h])),
-    difference,
-  );
-  result.df = tested.length - 1;
-  if (!solution) {
-    result.warnings.push({ code: 'singular-variance', message: 'The variance matrix of observed minus expected is singular, so the test statistic is undefined.' });
-    return result;
-  }
-  let chisq = 0;
-  for (let a = 0; a < free.length; a++) chisq += solution[a] * difference[a];
-  result.chisq = chisq;
-  result.p = chiSquareUpperTail(chisq, result.df);
-  return result;
+  return groupScoreTest(result, observed, expected, variance, k, counts.filter((c) => c > 0).length, false);
 }

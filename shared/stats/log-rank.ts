@@ -271,9 +271,27 @@ export function logRankSorted(sorted: SortedSurvival, nGroups: number, rho = 0):
     warnings: [],
   };
 
-  const present = result.n.filter((c) => c > 0).length;
-  if (present < 2) {
-    result.warnings.push({ code: 'single-group', message: 'Only one group has data, so there is nothing to compare (R stops: "There is only 1 group").' });
+  return groupScoreTest(result, observed, expected, variance, k, result.n.filter((c) => c > 0).length, true);
+}
+
+/**
+ * The test of O − E over the groups with E > 0, the first of them dropped, as survdiff: U = (O − E) on the
+ * free groups, chisq = Uᵀ V⁻¹ U with df = (groups tested) − 1. Fills result.df, chisq, p and warnings: one
+ * group with data, fewer than two groups at risk at an event time, a singular variance. Shared by the
+ * log-rank (rNotes: what R does in each case, in survdiff's words) and the score tests of coxph it stands
+ * for on intervals (log-rank-counting.ts) and with case weights (log-rank-case-weights.ts).
+ */
+export function groupScoreTest(
+  result: LogRankResult,
+  observed: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  variance: ArrayLike<number>,
+  k: number,
+  groupsWithData: number,
+  rNotes: boolean,
+): LogRankResult {
+  if (groupsWithData < 2) {
+    result.warnings.push({ code: 'single-group', message: `Only one group has data, so there is nothing to compare${rNotes ? ' (R stops: "There is only 1 group")' : ''}.` });
     return result;
   }
   // As survdiff: test over the groups with expected > 0, dropping the first of them.
@@ -283,17 +301,19 @@ export function logRankSorted(sorted: SortedSurvival, nGroups: number, rho = 0):
     result.df = Math.max(0, tested.length - 1);
     result.warnings.push({
       code: 'no-test',
-      message: 'Fewer than two groups have anyone at risk at an event time, so the groups cannot be compared (R reports chisq = 0).',
+      message: `Fewer than two groups have anyone at risk at an event time, so the groups cannot be compared${rNotes ? ' (R reports chisq = 0)' : ''}.`,
     });
     return result;
   }
   const free = tested.slice(1);
   const difference = free.map((g) => observed[g] - expected[g]);
-  const reduced = free.map((g) => free.map((h) => variance[g * k + h]));
-  const solution = solveLinear(reduced, difference);
+  const solution = solveLinear(
+    free.map((g) => free.map((h) => variance[g * k + h])),
+    difference,
+  );
   result.df = tested.length - 1;
   if (!solution) {
-    result.warnings.push({ code: 'singular-variance', message: 'The variance matrix of observed minus expected is singular, so the test statistic is undefined (R stops in solve()).' });
+    result.warnings.push({ code: 'singular-variance', message: `The variance matrix of observed minus expected is singular, so the test statistic is undefined${rNotes ? ' (R stops in solve())' : ''}.` });
     return result;
   }
   let chisq = 0;
