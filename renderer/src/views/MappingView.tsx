@@ -258,7 +258,10 @@ export function MappingView() {
             </label>
             {severalRows ? (
               <span className="help" data-testid="several-rows-help">
-                Each row is one interval of a participant&apos;s follow-up, from its start to its stop in days, ending in a relapse or not; one participant&apos;s intervals must not overlap. Build them from a visits file with &lsquo;Build intervals from visits&rsquo; in the Data step. Only the Recurrent relapses step analyses such data.
+                Each row is one interval of a participant&apos;s follow-up, from its start to its stop in days, ending in a relapse or not; one participant&apos;s intervals must not overlap. Build them from a visits file with &lsquo;Build intervals from visits&rsquo; in the Data step. Only the Recurrent relapses step analyses such data.{' '}
+                <button type="button" className="small" onClick={() => workspace.goTo('data')}>
+                  Link a visits file
+                </button>
               </span>
             ) : null}
           </fieldset>

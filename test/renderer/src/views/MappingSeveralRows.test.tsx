@@ -37,6 +37,9 @@ describe('MappingView: several rows per participant', () => {
 
     fireEvent.click(screen.getByRole('radio', { name: 'Several rows per participant (episodes or intervals)' }));
     expect(screen.getByTestId('several-rows-help').textContent).toContain('Build intervals from visits');
+    fireEvent.click(screen.getByRole('button', { name: 'Link a visits file' }));
+    expect(workspace.visited).toEqual(['data']);
+    workspace.visited.length = 0;
     expect((screen.getByLabelText('Interval stop (days)') as HTMLSelectElement).value).toBe('tstop');
     select('Interval start (days)', 'tstop');
     await waitFor(() => expect(document.querySelector('[data-issue="interval-not-after-start"]')).toBeTruthy(), { timeout: 20_000 });
