@@ -272,15 +272,17 @@ export function MappingView() {
               {columnSelect('map-time', 'Interval stop (days)', draft.outcome.time, (v) => setOutcome({ time: v ?? '' }), 'Day each interval ends, with a relapse or without one.', (t) => t === 'integer' || t === 'number')}
             </>
           ) : null}
-          <fieldset className="field" hidden={severalRows}>
-            <legend>Follow-up is recorded as</legend>
-            <label className="radio">
-              <input type="radio" name="time-mode" checked={!useDates} onChange={() => setOutcome({ time: draft.outcome.time ?? '', start: undefined, end: undefined, censorEnd: undefined })} /> a number of days
-            </label>
-            <label className="radio">
-              <input type="radio" name="time-mode" checked={useDates} onChange={() => setOutcome({ time: undefined, start: draft.outcome.start ?? '', end: draft.outcome.end ?? '' })} /> start and end dates
-            </label>
-          </fieldset>
+          {severalRows ? null : (
+            <fieldset className="field">
+              <legend>Follow-up is recorded as</legend>
+              <label className="radio">
+                <input type="radio" name="time-mode" checked={!useDates} onChange={() => setOutcome({ time: draft.outcome.time ?? '', start: undefined, end: undefined, censorEnd: undefined })} /> a number of days
+              </label>
+              <label className="radio">
+                <input type="radio" name="time-mode" checked={useDates} onChange={() => setOutcome({ time: undefined, start: draft.outcome.start ?? '', end: draft.outcome.end ?? '' })} /> start and end dates
+              </label>
+            </fieldset>
+          )}
           {severalRows ? null : useDates ? (
             <>
               {columnSelect('map-start', 'Start date', draft.outcome.start, (v) => setOutcome({ start: v ?? '' }), undefined, (t) => t === 'date')}

@@ -41,6 +41,8 @@ describe('MappingView: several rows per participant', () => {
     expect(workspace.visited).toEqual(['data']);
     workspace.visited.length = 0;
     expect((screen.getByLabelText('Interval stop (days)') as HTMLSelectElement).value).toBe('tstop');
+    // Intervals are days: the choice between days and dates is not offered.
+    expect(screen.queryByRole('radio', { name: 'start and end dates' })).toBeNull();
     select('Interval start (days)', 'tstop');
     await waitFor(() => expect(document.querySelector('[data-issue="interval-not-after-start"]')).toBeTruthy(), { timeout: 20_000 });
     expect(document.querySelector('[data-issue="interval-not-after-start"]')!.textContent).toMatch(/^error: the interval stop "tstop" is not after the interval start "tstop" in data rows 1, 2, 3, 4, 5, … \(203 rows\) Rows: 1, 2, 3/);
