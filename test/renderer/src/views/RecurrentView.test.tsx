@@ -122,6 +122,47 @@ describe('RecurrentView', () => {
     await waitFor(() => expect(lastResult()?.model).toBe('pwp-gap'), { timeout: 60_000 });
   });
 
+  test('edge cases: a row missing its start left out (and said), tied stops, two relapses of one participant; equal to R', async () => {
+    const edges = await harness.importCsv(resolve(import.meta.dirname, 'fixtures/recurrent-edges.csv'), 'edges');
+    const mapping: MappingTemplate = { format: 'relapse-workbench-mapping', version: 1, id: 'pid', outcome: { time: 't1', intervalStart: 't0', event: 'ev', eventValues: ['1'] }, groups: ['arm'], factors: {} };
+    harness.calls.length = 0;
+    render(withWorkspace(workspaceFor(harness, mapping, { dataset: 'edges', summary: edges }), <RecurrentView />));
+    await waitFor(() => screen.getByTestId('recurrent-table'), { timeout: 60_000 });
+    expect(document.querySelector('[data-warning="rows-excluded"]')!.textContent).toBe('1 rows were left out because the start, the stop, the event, the id, a covariate or the group was missing.');
+    const result = lastResult();
+    const r = R.edgeModel;
+    expect(result.n).toBe(r.n);
+    expect(result.events).toBe(r.events);
+    const [row] = result.coefficients;
+    for (const key of ['coef', 'se', 'robustSe', 'hr', 'hrLower', 'hrUpper', 'z', 'p'] as const) expectClose(row[key], r[key], `arm=b ${key}`);
+    result.mcf.forEach((curve, g) => {
+      const rc = R.edgeMcf[g];
+      expect(curve.group).toBe(rc.group);
+      expect(curve.rows.map((x) => x.time)).toEqual(rc.time);
+      expect(curve.rows.map((x) => x.atRisk)).toEqual(rc.atRisk);
+      curve.rows.forEach((x, k) => {
+        expectClose(x.mcf, rc.mcf[k], `${rc.group} mcf ${k}`);
+        expectClose(x.stdErr, rc.stdErr[k], `${rc.group} se ${k}`);
+      });
+    });
+    expect(paragraphs('recurrent-summary')[0]).toBe(
+      'Participants with arm b had 1.57 times the rate of relapse episodes of those with arm a (95% CI 0.87–2.85); the interval includes 1, so these data do not show whether the rate is higher or lower.',
+    );
+  });
+
+  test('no relapse at all: the model is refused in one line', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = resolve(mkdtempSync(resolve(tmpdir(), 'rw-recurrent-')), 'none.csv');
+    writeFileSync(path, 'pid,t0,t1,ev,arm\n1,0,10,0,a\n1,10,20,0,a\n2,0,15,0,b\n3,0,8,0,b\n');
+    const none = await harness.importCsv(path, 'none');
+    const mapping: MappingTemplate = { format: 'relapse-workbench-mapping', version: 1, id: 'pid', outcome: { time: 't1', intervalStart: 't0', event: 'ev', eventValues: ['1'] }, groups: ['arm'], factors: {} };
+    render(withWorkspace(workspaceFor(harness, mapping, { dataset: 'none', summary: none }), <RecurrentView />));
+    await waitFor(() => screen.getByRole('alert'), { timeout: 60_000 });
+    expect(screen.getByRole('alert').textContent).toBe('This could not be completed: no relapses among the 4 intervals analysed: the model cannot be estimated');
+    expect(screen.queryByTestId('recurrent-table')).toBeNull();
+  });
+
   test('with one row per participant it says in one line what it needs', () => {
     render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <RecurrentView />));
     expect(screen.getByTestId('recurrent-needs-rows').textContent).toBe(
