@@ -30,11 +30,11 @@ export function ChartPanel(props: { title: string; description: string; children
       {props.caption ? <figcaption>{props.caption}</figcaption> : null}
       <div className="export-row">
         {/* The accessible name begins with the visible text (WCAG 2.5.3, label in name) and names the chart. */}
-        <button type="button" onClick={() => run('svg')}>
-          Save as SVG<span className="visually-hidden">, chart "{props.title}"</span>
+        <button type="button" onClick={() => run('svg')} aria-label={`Save as SVG, chart "${props.title}"`}>
+          Save as SVG
         </button>
-        <button type="button" onClick={() => run('png')}>
-          Save as PNG<span className="visually-hidden">, chart "{props.title}"</span>
+        <button type="button" onClick={() => run('png')} aria-label={`Save as PNG, chart "${props.title}"`}>
+          Save as PNG
         </button>
         {status ? <span className="saved" role="status">{status}</span> : null}
         {error ? <span className="error-text" role="alert">{error}</span> : null}

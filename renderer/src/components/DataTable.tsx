@@ -93,8 +93,8 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       {props.exportable === false ? null : (
         <div className="export-row">
           {/* The accessible name begins with the visible text (WCAG 2.5.3, label in name) and names the table. */}
-          <button type="button" onClick={exportCsv}>
-            Save as CSV<span className="visually-hidden">, table "{props.title}"</span>
+          <button type="button" onClick={exportCsv} aria-label={`Save as CSV, table "${props.title}"`}>
+            Save as CSV
           </button>
           {saved ? <span className="saved" role="status">Saved to {saved}</span> : null}
           {error ? <span className="error-text" role="alert">{error}</span> : null}
