@@ -18,10 +18,10 @@ import type { AdjustedResult } from '../analyses/adjusted';
 import type { RmstResult } from '../analyses/rmst';
 import type { Block, Cell, Inline, KmCurve, ReportModel, ReportSection, TableColumn } from './model';
 import { methodsBlocks } from './methods';
-import { hasCompetingEnds, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
+import { hasCompetingEnds, reportGroups, survivalSettings, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
 import { aggregateKmSteps, atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
 import { ADJUSTMENT_NOTE, FUNNEL_NOTE, RMST_SITES_NOTE, adjustedCurvesSentence, factorScoreTerm, funnelSentence, rmstDifferenceSentence, siteRatioSentence } from './sentences';
-import { ASSOCIATION_NOTE, ciMeaning, cohortSentence, cohortSurvivalSentence, correlationSentence, describedCorrelations, factorHazardRatioSentence, logrankSentence, phSentence, type Sentence } from './sentences';
+import { ASSOCIATION_NOTE, ciMeaning, cohortSentence, hazardRatioSentence, cohortSurvivalSentence, correlationSentence, describedCorrelations, factorHazardRatioSentence, logrankSentence, phSentence, type Sentence } from './sentences';
 import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
 
 export { factorLabel, type CorrelationResultShape, type LogrankResultShape };
@@ -233,7 +233,7 @@ class SectionBuilder {
     const active = suppressionActive(this.k);
     for (const g of groups) {
       const steps = this.steps(g, km);
-      for (const time of this.input.settings.times) {
+      for (const time of survivalSettings(this.input.settings).times) {
         const lead = showGroup ? [text(g.group)] : [];
         if (isSmallCount(g.n, this.k)) {
           rows.push([...lead, num(time, 0), this.withheld(), this.withheld(), this.withheld()]);
@@ -303,7 +303,7 @@ class SectionBuilder {
       blocks.push(
         summary(
           cohortSentence({ participants: this.count('participants', outcomes.participants), relapses: this.count('relapses', outcomes.relapses), ...competing, censored: this.count('censored', outcomes.censored), medianFollowUp: overall.followUp.estimate }),
-          cohortSurvivalSentence(this.input.settings.times, survivalAt, overall.median.estimate),
+          cohortSurvivalSentence(survivalSettings(this.input.settings).times, survivalAt, overall.median.estimate),
         ),
       );
       blocks.push(this.kmChart('chart-km-all', 'Relapse-free survival, whole cohort', 'Kaplan–Meier estimate; number at risk below the axis', run.result, [overall], () => 'km:all'));
@@ -409,7 +409,8 @@ class SectionBuilder {
     const blocks: Block[] = [];
     if (run.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The factor model could not be fitted: ${run.error}`] });
     const cox = run.result;
-    if (cox) {
+    if (cox && this.input.settings.cox) blocks.push(...this.userCox(cox));
+    else if (cox) {
       const level = levelText(cox.confLevel);
       const phByTerm = new Map(cox.ph.terms.map((t) => [t.term, t]));
       blocks.push({
@@ -469,6 +470,88 @@ class SectionBuilder {
       );
     }
     return { id: 'factors', title: 'Relapse factors (Cox model)', blocks };
+  }
+
+  /**
+   * The Cox model the user built (settings.cox): its own terms (factor scores per SD, categorical levels
+   * against their reference, other columns per unit), strata and ties, with the same counts, tests and
+   * suppression as the default model.
+   */
+  userCox(cox: CoxResult): Block[] {
+    const user = this.input.settings.cox!;
+    const level = levelText(cox.confLevel);
+    const phByTerm = new Map(cox.ph.terms.map((t) => [t.term, t]));
+    const references = new Map(cox.terms.map((t) => [t.term, t.reference]));
+    const termOf = (coefficient: string) => {
+      const at = coefficient.indexOf('=');
+      return at > 0 && references.has(coefficient.slice(0, at)) ? { column: coefficient.slice(0, at), level: coefficient.slice(at + 1) } : { column: coefficient, level: undefined };
+    };
+    const label = (coefficient: string) => {
+      const { column, level: value } = termOf(coefficient);
+      return value === undefined ? factorLabel(column) : `${factorLabel(column)}: ${value} vs ${references.get(column) ?? 'reference'}`;
+    };
+    const blocks: Block[] = [];
+    blocks.push({
+      kind: 'definitions',
+      id: 'cox-summary',
+      items: [
+        { term: 'Model', value: text(`Set up in the Cox step: ${user.covariates.map(factorLabel).join(', ')}${user.strata ? `; stratified by ${user.strata}` : ''}; ${user.ties === 'efron' ? 'Efron' : 'Breslow'} ties`) },
+        { term: 'Participants in the model', value: this.count('cox:n', cox.n) },
+        { term: 'Relapses', value: this.count('cox:events', cox.events) },
+        { term: 'Rows left out (missing value)', value: this.count('cox:excluded', cox.excluded) },
+        { term: 'Concordance (Harrell’s C)', value: num(cox.concordance.estimate, 3) },
+        { term: 'Concordance standard error', value: num(cox.concordance.stdErr, 3) },
+        { term: 'Likelihood-ratio test χ²', value: num(cox.tests.likelihoodRatio.statistic, 2) },
+        { term: 'Likelihood-ratio test df', value: num(cox.tests.likelihoodRatio.df, 0) },
+        { term: 'Likelihood-ratio test p', value: pval(cox.tests.likelihoodRatio.p) },
+        { term: 'Proportional-hazards global test p', value: pval(cox.ph.global.p) },
+      ],
+    });
+    blocks.push({
+      kind: 'chart',
+      id: 'chart-forest',
+      chart: {
+        type: 'forest',
+        title: 'Hazard ratio of relapse per term of the model',
+        subtitle: `Cox model as set up in the Cox step; ${level} confidence intervals`,
+        rows: cox.coefficients.map((c) => ({ term: label(c.term), hr: c.hr, hrLower: c.hrLower, hrUpper: c.hrUpper, p: c.p })),
+        confLevel: cox.confLevel,
+      },
+    });
+    blocks.push({
+      kind: 'table',
+      id: 'table-cox',
+      caption: 'Cox model: hazard ratios of the terms set up in the Cox step',
+      columns: [
+        { label: 'Term', align: 'left' },
+        { label: 'Hazard ratio', align: 'right' },
+        { label: `${level} CI`, align: 'right' },
+        { label: 'p', align: 'right' },
+        { label: 'PH test p', align: 'right' },
+      ],
+      rows: cox.coefficients.map((c) => [text(label(c.term)), num(c.hr, 2), interval(c.hrLower, c.hrUpper, 2), pval(c.p), pval(phByTerm.get(termOf(c.term).column)?.p ?? phByTerm.get(c.term)?.p)]),
+      footnotes: ['A factor score’s hazard ratio is per SD of the score; a categorical level’s is against its reference level; any other column’s is per unit. A small PH test p suggests the ratio changes over follow-up.'],
+    });
+    this.ledger.unshown('cox:excluded:events', this.input.outcomes.relapses - cox.events);
+    this.ledger.sum('participants', ['cox:n', 'cox:excluded']);
+    this.ledger.sum('relapses', ['cox:events', 'cox:excluded:events']);
+    const sentences = cox.coefficients.map((c): Sentence => {
+      const { column, level: value } = termOf(c.term);
+      if (column.startsWith('score.')) return factorHazardRatioSentence(column, c, cox.confLevel);
+      const ratio = { label: column, hr: c.hr, lower: c.hrLower, upper: c.hrUpper, confLevel: cox.confLevel };
+      return value !== undefined || user.categorical.includes(column) ? hazardRatioSentence({ ...ratio, scale: 'groups', levelName: value, reference: references.get(column) ?? null }) : hazardRatioSentence({ ...ratio, scale: 'unit' });
+    });
+    blocks.push(summary(...sentences, [ASSOCIATION_NOTE], ciMeaning(cox.confLevel)));
+    const categorical = new Set([...user.categorical, ...cox.terms.filter((t) => t.kind === 'factor').map((t) => t.term)]);
+    const violated = cox.ph.terms.filter((t) => t.p !== null && t.p < 0.05).map((t) => ({ term: factorLabel(t.term).toLowerCase(), categorical: categorical.has(t.term) }));
+    blocks.push(summary(phSentence(cox.ph.global.p, violated)));
+    blocks.push(
+      ...this.warnings(cox.warnings, {
+        'rows-excluded': () => ['Rows were left out of the Cox model because the time, the event or a covariate was missing: ', this.count('cox:excluded', cox.excluded), '.'],
+        'few-events': () => ['Only ', this.count('cox:events', cox.events), ` relapses for ${cox.coefficients.length} coefficients (fewer than 10 per coefficient); the estimates may be unstable.`],
+      }),
+    );
+    return blocks;
   }
 
   /**
@@ -729,7 +812,7 @@ class SectionBuilder {
     if (run.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The correlations could not be computed: ${run.error}`] });
     const planned = this.input.plan.find((p) => p.key === 'correlation:factors');
     const columns = (planned?.options.columns as string[] | undefined) ?? [];
-    const method = this.input.settings.correlationMethod;
+    const method = (planned?.options.method as ReportSettings['correlationMethod'] | undefined) ?? this.input.settings.correlationMethod;
     const cor = run.result;
     if (cor) {
       blocks.push({
@@ -917,7 +1000,7 @@ export function resolveSectionOrder(requested: readonly string[] | undefined, gr
 
 export function buildReportModel(input: ReportInput): ReportModel {
   const builder = new SectionBuilder(input);
-  const order = resolveSectionOrder(input.sections, input.mapping.groups);
+  const order = resolveSectionOrder(input.sections, reportGroups(input.mapping, input.settings));
   const sections: ReportSection[] = [];
   for (const key of order) {
     const section =

@@ -8,7 +8,7 @@ import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import type { Mapping } from '../mapping/format';
 import type { Block, Cell, Inline } from './model';
 import type { Exclusions, PlannedAnalysis, ReportSettings } from './plan';
-import { mappedFactors } from './plan';
+import { mappedFactors, reportGroups, survivalSettings, userBuiltAnalyses } from './plan';
 import { SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
 import { suppressCount } from './suppression';
 
@@ -86,18 +86,26 @@ export function methodsBlocks(input: MethodsInput): Block[] {
 
   if (has('overall-km') || has('group-km')) {
     paragraph(
-      `Survival was estimated with the Kaplan–Meier method with ${CONF_TYPE_TEXT[settings.confType]} ${level(settings)} pointwise confidence intervals (Greenwood variance), as R's survfit(conf.type = "${settings.confType}"). `,
+      `Survival was estimated with the Kaplan–Meier method with ${CONF_TYPE_TEXT[survivalSettings(settings).confType]} ${level({ ...settings, confLevel: survivalSettings(settings).confLevel })} pointwise confidence intervals (Greenwood variance), as R's survfit(conf.type = "${survivalSettings(settings).confType}"). `,
       'Median survival and its confidence interval follow R\'s quantile rule for survfit; survival is reported at ',
-      listText(settings.times.map((t) => `${t}`)),
+      listText(survivalSettings(settings).times.map((t) => `${t}`)),
       ' days. The restricted mean survival time (RMST) is the area under the curve up to ',
       settings.tau !== undefined ? `${settings.tau} days` : 'the longest follow-up time in the data (R\'s rmean = "common")',
       '. Median follow-up was estimated with the reverse Kaplan–Meier method.',
     );
   }
   if (has('group-logrank')) {
-    paragraph(`Groups (${listText(mapping.groups.map((g) => `"${g}"`))}) were compared with the log-rank test (R survdiff, rho = 0); a test with k groups has k − 1 degrees of freedom. Groups are listed in the order R's factor() gives them: numbers in numeric order (also when stored as text), other text alphabetically, letter case counting only between otherwise equal words (as R sorts text under ICU).`);
+    paragraph(`Groups (${listText(reportGroups(mapping, settings).map((g) => `"${g}"`))}) were compared with the log-rank test (R survdiff, rho = 0); a test with k groups has k − 1 degrees of freedom. Groups are listed in the order R's factor() gives them: numbers in numeric order (also when stored as text), other text alphabetically, letter case counting only between otherwise equal words (as R sorts text under ICU).`);
   }
-  if (has('factor-cox')) {
+  if (has('factor-cox') && settings.cox) {
+    const cox = settings.cox;
+    paragraph(
+      `Hazard ratios come from the Cox proportional-hazards model set up in the app's Cox step (R coxph, ${cox.ties === 'efron' ? "Efron's" : "Breslow's"} method for ties) with the covariates ${listText(cox.covariates.map((c) => `"${c}"`))}`,
+      cox.categorical.length > 0 ? `, of which ${listText(cox.categorical.map((c) => `"${c}"`))} as categories (one hazard ratio per level against the reference${cox.reference ? `; reference levels ${cox.reference}` : ', the first level in sort order'})` : '',
+      cox.strata ? `, stratified by "${cox.strata}" (a baseline hazard per stratum)` : '',
+      `. Confidence intervals (${Number((cox.confLevel * 100).toPrecision(6))}%) are exp(β ± z·SE) and p-values are Wald tests; the proportional-hazards assumption was checked with the score test of R's cox.zph (Kaplan–Meier time transform).`,
+    );
+  } else if (has('factor-cox')) {
     const factors = mappedFactors(mapping).map((f) => FACTOR_CATALOGUE[f].label.toLowerCase());
     paragraph(
       `Hazard ratios come from a Cox proportional-hazards model with ${settings.ties === 'efron' ? "Efron's" : "Breslow's"} method for ties (R coxph), fitted to the standardised scores of ${factors.length} relapse factor${factors.length === 1 ? '' : 's'} (${listText(factors)}) together, so each hazard ratio is per standard deviation of its factor score, adjusted for the others. `,
@@ -129,7 +137,11 @@ export function methodsBlocks(input: MethodsInput): Block[] {
   if (has('cumulative-incidence')) {
     paragraph('Because a competing end of follow-up prevents a later relapse, the cumulative incidence of relapse and of the competing end was also estimated with the Aalen–Johansen estimator (R cmprsk::cuminc), with Gray\'s variance and log(−log) confidence limits.');
   }
-  if (has('factor-correlation')) {
+  const correlationPlan = plan.find((p) => p.role === 'factor-correlation');
+  if (correlationPlan && settings.correlation) {
+    const cor = settings.correlation;
+    paragraph(`Associations between the columns set up in the app's Correlation step (${listText(cor.columns.map((c) => `"${c}"`))}) were measured with ${CORRELATION_TEXT[cor.method]}, using ${cor.missing} complete cases; p-values were ${P_ADJUST_TEXT[cor.pAdjust]}.`);
+  } else if (has('factor-correlation')) {
     paragraph(`Associations between factor scores were measured with ${CORRELATION_TEXT[settings.correlationMethod]}, using ${settings.correlationMissing === 'pairwise' ? 'pairwise' : 'listwise'} complete cases; p-values were ${P_ADJUST_TEXT[settings.pAdjust]}.`);
   }
   paragraph(
@@ -137,6 +149,8 @@ export function methodsBlocks(input: MethodsInput): Block[] {
       ? `Small-cell suppression (k = ${minCell}): counts from 1 to ${minCell - 1} are shown as "<${minCell}" and a zero as 0; further counts are shown as "suppressed" where a hidden one could otherwise be worked out from totals or differences (group sizes adding up to the cohort, relapses plus censored, consecutive numbers at risk). As in the ACRO disclosure-control project, Kaplan–Meier curves step only once at least ${minCell} participants have left the risk set, each step's relapses and censorings being 0 or at least ${minCell}; the drawn curve and its confidence band are recomputed from these steps, while the survival at the report times (withheld once fewer than ${minCell} remain at risk), the medians and the restricted means are the exact estimates. Groups with fewer than ${minCell} participants are named without their numbers.`
       : 'Small-cell suppression was turned off for this report: small counts are shown as they are. Do not share it outside the team that may see participant-level data.',
   );
+  const userBuilt = userBuiltAnalyses(settings);
+  if (userBuilt.length > 0) paragraph(`User-built analyses: ${listText(userBuilt)} ${userBuilt.length === 1 ? 'is' : 'are'} as the user set ${userBuilt.length === 1 ? 'it' : 'them'} up in the app's steps; the other analyses are the report's defaults.`);
   paragraph(
     `Analyses were run with ${SOFTWARE_NAME} ${SOFTWARE_VERSION}, whose estimates reproduce R 4.2 with survival 3.5-3 and cmprsk 2.2 to a relative difference of 10⁻⁶. `,
     'The analysis settings and the mapping are available as an analysis-only export (no data) so the analysis can be rerun on another copy of the data.',

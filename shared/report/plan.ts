@@ -15,6 +15,43 @@ import { FACTOR_IDS } from '../factors/ids';
 import { applyMapping, DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, scoreColumnName } from '../mapping/apply';
 import type { Mapping } from '../mapping/format';
 
+/**
+ * The Cox model the user built in the Cox step (the cox declaration's options without the outcome
+ * columns, which the report derives from the mapping): it replaces the default model of the factor scores.
+ */
+export const userCoxSchema = z
+  .object({
+    covariates: z.array(z.string().min(1)).min(1, 'the Cox model needs at least one covariate'),
+    categorical: z.array(z.string().min(1)).default([]),
+    /** Reference levels, "column=level,column=level" (as the cox declaration). */
+    reference: z.string().min(1).optional(),
+    strata: z.string().min(1).optional(),
+    ties: z.enum(['efron', 'breslow']).default('efron'),
+    confLevel: z.number().gt(0).lt(1).default(0.95),
+  })
+  .strict();
+/** The correlation the user built in the Correlation step (the correlation declaration's options). */
+export const userCorrelationSchema = z
+  .object({
+    columns: z.array(z.string().min(1)).min(2, 'the correlation needs at least two columns'),
+    method: z.enum(['pearson', 'spearman', 'kendall']).default('spearman'),
+    pAdjust: z.enum(['none', 'holm', 'hochberg', 'bonferroni', 'BH', 'BY']).default('holm'),
+    missing: z.enum(['pairwise', 'listwise']).default('pairwise'),
+  })
+  .strict();
+/** The survival section the user built in the Survival step: the group columns compared, the CI type, level and times. */
+export const userSurvivalSchema = z
+  .object({
+    groups: z.array(z.string().min(1)),
+    confType: z.enum(['log', 'log-log', 'plain']).default('log'),
+    confLevel: z.number().gt(0).lt(1).default(0.95),
+    times: z.array(z.number().finite().positive()).min(1).optional(),
+  })
+  .strict();
+export type UserCox = z.output<typeof userCoxSchema>;
+export type UserCorrelation = z.output<typeof userCorrelationSchema>;
+export type UserSurvival = z.output<typeof userSurvivalSchema>;
+
 export const reportSettingsSchema = z
   .object({
     /** Follow-up days at which survival and cumulative incidence are reported. */
@@ -32,6 +69,10 @@ export const reportSettingsSchema = z
      * funnel limits, case-mix-adjusted curves, restricted means); absent: no such section is computed.
      */
     sitesBy: z.string().min(1).optional(),
+    /** User-built analyses (the app's Cox, Correlation and Survival steps); absent: the report's defaults. */
+    cox: userCoxSchema.optional(),
+    correlation: userCorrelationSchema.optional(),
+    survival: userSurvivalSchema.optional(),
   })
   .strict();
 export type ReportSettings = z.output<typeof reportSettingsSchema>;
@@ -69,18 +110,38 @@ export function hasCompetingEnds(mapping: Mapping): boolean {
   return (mapping.outcome.competingValues?.length ?? 0) > 0;
 }
 
+/** The group columns of the report's survival sections: the user's (settings.survival) or the mapping's. */
+export function reportGroups(mapping: Mapping, settings: ReportSettings | undefined): string[] {
+  return settings?.survival?.groups ?? mapping.groups;
+}
+
+/** The survival curves' CI type, level and report times: the user's (settings.survival) or the report's. */
+export function survivalSettings(settings: ReportSettings): { confType: ReportSettings['confType']; confLevel: number; times: number[] } {
+  const user = settings.survival;
+  return { confType: user?.confType ?? settings.confType, confLevel: user?.confLevel ?? settings.confLevel, times: user?.times ?? settings.times };
+}
+
+/** Which analyses of the report the user built, in words ('the Cox model', ...); empty: all are the defaults. */
+export function userBuiltAnalyses(settings: ReportSettings): string[] {
+  return [settings.survival ? 'the survival curves and group comparisons' : null, settings.cox ? 'the Cox model' : null, settings.correlation ? 'the correlations' : null].filter((x): x is string => x !== null);
+}
+
 /** The analyses of a report, in report order. */
 export function planAnalyses(mapping: Mapping, settings: ReportSettings): PlannedAnalysis[] {
   const outcome = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
-  const km = { ...outcome, confType: settings.confType, confLevel: settings.confLevel, times: settings.times, ...(settings.tau !== undefined ? { tau: settings.tau } : {}) };
+  const survival = survivalSettings(settings);
+  const km = { ...outcome, confType: survival.confType, confLevel: survival.confLevel, times: survival.times, ...(settings.tau !== undefined ? { tau: settings.tau } : {}) };
   const plan: PlannedAnalysis[] = [{ key: 'km:all', role: 'overall-km', analysis: 'km', options: km }];
-  for (const group of mapping.groups) {
+  for (const group of reportGroups(mapping, settings)) {
     plan.push({ key: `km:${group}`, role: 'group-km', analysis: 'km', options: { ...km, group }, group });
     // the report shows the overall test, not pairwise comparisons: they are not computed
     plan.push({ key: `logrank:${group}`, role: 'group-logrank', analysis: 'logrank', options: { ...outcome, group, pairwise: 'no' }, group });
   }
   const scores = mappedFactors(mapping).map(scoreColumnName);
-  if (scores.length > 0) {
+  if (settings.cox) {
+    const { reference, strata, ...cox } = settings.cox;
+    plan.push({ key: 'cox:factors', role: 'factor-cox', analysis: 'cox', options: { ...outcome, ...cox, ...(reference !== undefined ? { reference } : {}), ...(strata !== undefined ? { strata } : {}) } });
+  } else if (scores.length > 0) {
     plan.push({ key: 'cox:factors', role: 'factor-cox', analysis: 'cox', options: { ...outcome, covariates: scores, ties: settings.ties, confLevel: settings.confLevel } });
   }
   if (hasCompetingEnds(mapping)) {
@@ -91,7 +152,9 @@ export function planAnalyses(mapping: Mapping, settings: ReportSettings): Planne
       options: { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', times: settings.times, confLevel: settings.confLevel },
     });
   }
-  if (scores.length > 1) {
+  if (settings.correlation) {
+    plan.push({ key: 'correlation:factors', role: 'factor-correlation', analysis: 'correlation', options: { ...settings.correlation } });
+  } else if (scores.length > 1) {
     plan.push({
       key: 'correlation:factors',
       role: 'factor-correlation',

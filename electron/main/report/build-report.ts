@@ -9,7 +9,7 @@ import { UserFacingError } from '../../../shared/errors';
 import type { Mapping } from '../../../shared/mapping/format';
 import { buildReportModel, resolveSectionOrder, type Provenance } from '../../../shared/report/build-model';
 import type { ReportModel } from '../../../shared/report/model';
-import { columnsOfPlan, countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, type Exclusions, type PlannedAnalysis, type ReportSettings } from '../../../shared/report/plan';
+import { columnsOfPlan, countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, reportGroups, type Exclusions, type PlannedAnalysis, type ReportSettings } from '../../../shared/report/plan';
 import { renderReportHtml } from '../../../renderer/src/report/render-report';
 import type { Project } from '../store';
 import { gatherFromProject, refuseRepeatedIdsInProject, reportColumns } from './gather';
@@ -52,7 +52,7 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
   const progress = request.progress ?? (() => {});
   const settings = request.settings ?? defaultReportSettings();
   // Fail on an unknown section before any computing.
-  resolveSectionOrder(request.sections, request.mapping.groups);
+  resolveSectionOrder(request.sections, reportGroups(request.mapping, settings));
   progress(0, 'applying the mapping');
   const plan = request.plan ?? planAnalyses(request.mapping, settings);
   if (settings.sitesBy !== undefined && !request.frame.columns.some((c) => c.name === settings.sitesBy)) {
@@ -99,8 +99,10 @@ export async function buildReportHtml(request: ProjectReportRequest): Promise<{ 
   // no local binding of the frame: buildReportFromFrame releases it after preparing the analysis data
   refuseRepeatedIdsInProject(request.project, request.dataset, request.mapping);
   // The site column of the opt-in sites section is read too (it need not be a mapped column).
+  // So are the columns of the user-built analyses (settings.cox, .correlation, .survival).
   const sitesBy = request.settings?.sitesBy;
-  const columns = reportColumns(sitesBy ? { ...request.mapping, sitesBy } : request.mapping, request.project.datasetColumns(request.dataset).map((c) => c.name), { withoutId: true }) ?? undefined;
+  const user = { cox: request.settings?.cox, correlation: request.settings?.correlation, survival: request.settings?.survival };
+  const columns = reportColumns({ ...request.mapping, ...(sitesBy ? { sitesBy } : {}), user }, request.project.datasetColumns(request.dataset).map((c) => c.name), { withoutId: true }) ?? undefined;
   const built = await buildReportFromFrame({ ...request, ...gatherFromProject(request.project, request.dataset, columns) });
   return { html: built.html, sections: built.sections };
 }

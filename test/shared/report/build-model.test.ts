@@ -13,13 +13,13 @@ import { loadCsv } from '../../../electron/main/import';
 import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
 import { demoCohortCsv } from '../../../shared/demo/demo-cohort';
 import { parseMapping } from '../../../shared/mapping/format';
-import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData } from '../../../shared/report/plan';
+import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, reportSettingsSchema } from '../../../shared/report/plan';
 import { buildReportModel, type ReportInput } from '../../../shared/report/build-model';
 import type { Block, Cell, ReportModel } from '../../../shared/report/model';
 import { runPlan } from '../../../electron/main/report/run-plan';
 import { DEMO_TRUE_LOG_HAZARD_RATIOS } from '../../../shared/demo/demo-cohort';
 import type { CoxResult } from '../../../shared/analyses/cox';
-import { factorHazardRatioSentence } from '../../../shared/report/sentences';
+import { factorHazardRatioSentence, hazardRatioSentence } from '../../../shared/report/sentences';
 import { sentenceText } from '../../../renderer/src/report/format-cell';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
 
@@ -326,5 +326,57 @@ describe('plain-language sentences: the report reads as the app (shared/report/s
     expect(summaries('overview')[0]).toMatch(
       new RegExp(`^Of ${o.participants} participants, ${o.relapses} relapsed during follow-up, ${o.competing} had a competing end of follow-up before any relapse \\(counted apart from censoring\\) and ${o.censored} were followed without a recorded relapse or competing end \\(censored\\); the median follow-up was \\d+ days\\.`),
     );
+  });
+});
+
+describe('the report carries the user-built analyses (issue 15 item 7)', () => {
+  const raw = frameFromCsv(demoCohortCsv(1500, 5));
+  const settings = reportSettingsSchema.parse({
+    cox: { covariates: ['score.coping_skills', 'arm', 'age'], categorical: ['arm'], reference: 'arm=buprenorphine', strata: 'site', ties: 'breslow' },
+    correlation: { columns: ['age', 'score.coping_skills', 'score.underlying_issues'], method: 'kendall', pAdjust: 'BH', missing: 'listwise' },
+    survival: { groups: ['arm'], confType: 'log-log', confLevel: 0.9, times: [60, 200] },
+  });
+  const prepared = prepareAnalysisData(raw, mapping);
+  const plan = planAnalyses(mapping, settings);
+  const userInput: ReportInput = { ...buildInput(raw, K), settings, plan, runs: runPlan(prepared.frame, plan) };
+  const user = buildReportModel(userInput);
+  const sectionText = (id: string) => JSON.stringify(user.sections.find((s) => s.id === id)?.blocks ?? null);
+
+  test("the Cox section's terms are the user's, with the reference level, and its sentences read each term on its scale", () => {
+    const cox = userInput.runs.find((r) => r.key === 'cox:factors')!.result as CoxResult;
+    expect(cox.coefficients.map((c) => c.term)).toEqual(['score.coping_skills', 'arm=methadone', 'age']);
+    const rows = table(user, 'table-cox')!.rows.map((r) => (r[0].kind === 'text' ? r[0].text : ''));
+    expect(rows).toEqual(['Coping skills', 'arm: methadone vs buprenorphine', 'age']);
+    expect(sectionText('factors')).toContain('stratified by site; Breslow ties');
+    const summaryText = user.sections
+      .find((s) => s.id === 'factors')!
+      .blocks.filter((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph' && b.tone === 'summary')
+      .map((b) => sentenceText(b.parts))
+      .join(' ');
+    const [coping, arm, age] = cox.coefficients;
+    const ratio = (c: typeof age, label: string) => ({ label, hr: c.hr, lower: c.hrLower, upper: c.hrUpper, confLevel: cox.confLevel });
+    expect(summaryText).toContain(sentenceText(factorHazardRatioSentence(coping.term, coping, cox.confLevel)));
+    expect(summaryText).toContain(sentenceText(hazardRatioSentence({ ...ratio(arm, 'arm'), scale: 'groups', levelName: 'methadone', reference: 'buprenorphine' })));
+    expect(summaryText).toContain(sentenceText(hazardRatioSentence({ ...ratio(age, 'age'), scale: 'unit' })));
+    expect(summaryText).toMatch(/participants with arm methadone/);
+  });
+
+  test('the groups, times and CI type of the survival section and the correlation are the user’s, and the methods say so', () => {
+    expect(user.sections.filter((s) => s.id.startsWith('group:')).map((s) => s.id)).toEqual(['group:arm']);
+    const times = table(user, 'table-km-all-times')!.rows.map((r) => (r[0].kind === 'number' ? r[0].value : null));
+    expect(times).toEqual([60, 200]);
+    expect(table(user, 'table-correlation')!.rows.length).toBe(3);
+    const methods = sectionText('methods');
+    expect(methods).toContain('log(−log)');
+    expect(methods).toContain("Kendall");
+    expect(methods).toContain('of which \\"arm\\" as categories (one hazard ratio per level against the reference; reference levels arm=buprenorphine)');
+    expect(methods).toContain('stratified by \\"site\\" (a baseline hazard per stratum)');
+    expect(methods).toContain("Breslow's method for ties");
+    expect(methods).toContain('User-built analyses: the survival curves and group comparisons, the Cox model and the correlations are as the user set them up');
+  });
+
+  test('small-cell suppression applies to the user-built tables as to the default ones', () => {
+    const { problems } = reconstruct(user, K);
+    expect(problems).toEqual([]);
   });
 });

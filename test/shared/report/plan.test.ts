@@ -11,7 +11,8 @@ import { loadCsv } from '../../../electron/main/import';
 import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
 import { demoCohortCsv } from '../../../shared/demo/demo-cohort';
 import { parseMapping } from '../../../shared/mapping/format';
-import { columnsOfPlan, defaultReportSettings, planAnalyses, prepareAnalysisData } from '../../../shared/report/plan';
+import { columnsOfPlan, defaultReportSettings, mappedFactors, planAnalyses, prepareAnalysisData, reportSettingsSchema } from '../../../shared/report/plan';
+import { runAnalysis } from '../../../shared/analyses/run';
 import { runPlan } from '../../../electron/main/report/run-plan';
 
 const mapping = parseMapping(DEMO_MAPPING);
@@ -54,5 +55,46 @@ describe('prepareAnalysisData with the columns of the plan', () => {
     const logranks = plan.filter((p) => p.analysis === 'logrank');
     expect(logranks.length).toBe(mapping.groups.length);
     for (const p of logranks) expect(p.options.pairwise).toBe('no');
+  });
+});
+
+describe('planAnalyses with user-built analyses (settings.cox, .correlation, .survival)', () => {
+  const userSettings = () =>
+    reportSettingsSchema.parse({
+      cox: { covariates: ['score.psychological_dependence', 'arm', 'age'], categorical: ['arm'], reference: 'arm=buprenorphine', strata: 'site', ties: 'breslow', confLevel: 0.9 },
+      correlation: { columns: ['age', 'score.psychological_dependence', 'score.underlying_issues'], method: 'kendall', pAdjust: 'BH', missing: 'listwise' },
+      survival: { groups: ['arm'], confType: 'log-log', confLevel: 0.9, times: [60, 200] },
+    });
+
+  it('plans the user-built Cox model, correlation and survival section, and the defaults otherwise', () => {
+    const plan = planAnalyses(mapping, userSettings());
+    const cox = plan.find((p) => p.key === 'cox:factors')!;
+    expect(cox.options).toEqual({ time: 'outcome.time_days', event: 'outcome.relapse', covariates: ['score.psychological_dependence', 'arm', 'age'], categorical: ['arm'], reference: 'arm=buprenorphine', strata: 'site', ties: 'breslow', confLevel: 0.9 });
+    expect(plan.find((p) => p.key === 'correlation:factors')!.options).toEqual({ columns: ['age', 'score.psychological_dependence', 'score.underlying_issues'], method: 'kendall', pAdjust: 'BH', missing: 'listwise' });
+    expect(plan.filter((p) => p.role === 'group-km').map((p) => p.group)).toEqual(['arm']);
+    expect(plan.find((p) => p.key === 'km:all')!.options).toMatchObject({ confType: 'log-log', confLevel: 0.9, times: [60, 200] });
+    expect(columnsOfPlan(plan)).toContain('age');
+    const defaults = planAnalyses(mapping, defaultReportSettings());
+    expect(defaults.find((p) => p.key === 'cox:factors')!.options.covariates).toEqual(mappedFactors(mapping).map((f) => `score.${f}`));
+    expect(defaults.find((p) => p.key === 'cox:factors')!.options.ties).toBe('efron');
+    expect(defaults.filter((p) => p.role === 'group-km').map((p) => p.group)).toEqual(['site', 'intake_cohort', 'arm']);
+  });
+
+  it('runs exactly the user-built Cox model (categorical arm against buprenorphine, strata, Breslow ties)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-user-'));
+    const file = join(dir, 'cohort.csv');
+    writeFileSync(file, demoCohortCsv(400, 3));
+    const raw = (await loadCsv(file, {})).frame;
+    rmSync(dir, { recursive: true, force: true });
+    const plan = planAnalyses(mapping, userSettings());
+    const prepared = prepareAnalysisData(raw, mapping, { keep: columnsOfPlan(plan) });
+    const runs = runPlan(prepared.frame, plan);
+    const cox = runs.find((r) => r.key === 'cox:factors')!;
+    expect(cox.error).toBeUndefined();
+    const direct = runAnalysis('cox', prepareAnalysisData(raw, mapping).frame, plan.find((p) => p.key === 'cox:factors')!.options).result;
+    const result = cox.result as { terms: { term: string; reference: string | null }[]; coefficients: { term: string; coef: number }[] };
+    expect(result.terms.find((t) => t.term === 'arm')!.reference).toBe('buprenorphine');
+    expect(result.coefficients.map((c) => c.term)).toEqual(['score.psychological_dependence', 'arm=methadone', 'age']);
+    expect(result.coefficients).toEqual((direct as typeof result).coefficients);
   });
 });
