@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { IpcResults } from './results';
 import { DEFAULT_MIN_CELL } from '../report/suppression';
+import { userCoxSchema, userCorrelationSchema, userSurvivalSchema } from '../report/plan';
 
 const path = z.string().min(1).max(4096);
 const name = z.string().min(1).max(200);
@@ -64,8 +65,8 @@ export const ipcArgs = {
   'mapping:parse': z.object({ text: z.string().max(10_000_000) }),
   'analysis:run': z.object({ dataset: name, mapping: mappingArg.optional(), analysis: z.string().min(1).max(50), options: z.record(z.string(), z.unknown()) }),
   'analysis:runs': z.object({}),
-  'report:html': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional(), sitesBy: z.string().min(1).max(1000).optional() }),
-  'report:pdf': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional(), sitesBy: z.string().min(1).max(1000).optional() }),
+  'report:html': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional(), sitesBy: z.string().min(1).max(1000).optional(), cox: userCoxSchema.optional(), correlation: userCorrelationSchema.optional(), survival: userSurvivalSchema.optional() }),
+  'report:pdf': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional(), sitesBy: z.string().min(1).max(1000).optional(), cox: userCoxSchema.optional(), correlation: userCorrelationSchema.optional(), survival: userSurvivalSchema.optional() }),
   'audit:list': z.object({}),
 } as const;
 

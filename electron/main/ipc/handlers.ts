@@ -211,14 +211,14 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
       return runJob({ kind: 'analysis', projectPath: projectPath!, dataset, mapping, analysis, options });
     },
     'analysis:runs': () => requireProject().listAnalysisRuns(),
-    'report:html': async ({ dataset, mapping, minCell, notes, sections, sitesBy }) => {
+    'report:html': async ({ dataset, mapping, minCell, notes, sections, sitesBy, cox, correlation, survival }) => {
       requireProject();
-      return runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections, sitesBy });
+      return runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections, sitesBy, cox, correlation, survival });
     },
-    'report:pdf': async ({ dataset, mapping, minCell, notes, sections, sitesBy }) => {
+    'report:pdf': async ({ dataset, mapping, minCell, notes, sections, sitesBy, cox, correlation, survival }) => {
       requireProject();
       if (!context.printPdf) throw new UserFacingError('PDF export needs the desktop app; export the HTML report and print it from a browser instead');
-      const report = (await runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections, sitesBy })) as { html: string };
+      const report = (await runJob({ kind: 'report', projectPath: projectPath!, dataset, mapping, minCell, notes, sections, sitesBy, cox, correlation, survival })) as { html: string };
       const pdf = await context.printPdf(report.html);
       return context.dialogs.saveFile(`${dataset}-report.pdf`, Buffer.from(pdf));
     },

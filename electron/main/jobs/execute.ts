@@ -96,7 +96,7 @@ export async function executeJob(request: JobRequest, progress: ProgressReporter
     case 'report': {
       const project = openProject(request.projectPath, { create: false });
       try {
-        return await buildReportHtml({ project, dataset: request.dataset, mapping: parseMapping(request.mapping), minCell: request.minCell, notes: request.notes, sections: request.sections, ...(request.sitesBy ? { settings: reportSettingsSchema.parse({ sitesBy: request.sitesBy }) } : {}), progress });
+        return await buildReportHtml({ project, dataset: request.dataset, mapping: parseMapping(request.mapping), minCell: request.minCell, notes: request.notes, sections: request.sections, settings: reportSettingsSchema.parse({ ...(request.sitesBy ? { sitesBy: request.sitesBy } : {}), ...(request.cox ? { cox: request.cox } : {}), ...(request.correlation ? { correlation: request.correlation } : {}), ...(request.survival ? { survival: request.survival } : {}) }), progress });
       } finally {
         project.close();
       }

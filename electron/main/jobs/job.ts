@@ -34,6 +34,10 @@ export interface ReportJobRequest {
   sections?: string[];
   /** The site column of the opt-in sites section (report settings' sitesBy). */
   sitesBy?: string;
+  /** The user-built analyses (report settings' cox, correlation, survival): the app's Cox, Correlation and Survival steps as set up. */
+  cox?: unknown;
+  correlation?: unknown;
+  survival?: unknown;
 }
 
 /** The timeline builder: a new dataset of (start, stop] rows from two datasets of the project (timeline-job.ts). */

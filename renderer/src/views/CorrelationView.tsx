@@ -17,6 +17,8 @@ import { OUTCOME_PAIRS_NOTE, correlationSentence, describedCorrelations } from '
 import { sentenceText } from '../report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, mappedFactors, scoreColumn, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { scopeKey, useRememberedState } from './remembered-options';
+import { OutOfDate } from '../components/OutOfDate';
 import type { CorrelationPairInfo, CorrelationResultInfo } from './types';
 
 /** How a Spearman or Kendall p-value was found (R cor.test's default rule; shared/stats/spearman.ts, kendall.ts). */
@@ -103,13 +105,13 @@ export function CorrelationView() {
   const workspace = useWorkspace();
   const dataset = workspace.dataset!;
   const columns = analysisColumns(workspace.summary, workspace.mapping).filter((c) => c.type === 'integer' || c.type === 'number');
-  const [values, setValues] = useState<FormValues>(() => ({
+  const [values, setValues] = useRememberedState<FormValues>('correlation', workspace, () => ({
     ...defaultFormValues(specs),
     columns: [...mappedFactors(workspace.mapping).map(scoreColumn), DERIVED_TIME, DERIVED_RELAPSE],
   }));
   const options = useMemo(() => toAnalysisOptions(specs, values), [values]);
   const selected = Array.isArray(values.columns) ? values.columns : [];
-  const state = useAnalysis<CorrelationResultInfo>(selected.length >= 2 ? { dataset, mapping: workspace.mapping, analysis: 'correlation', options } : null);
+  const state = useAnalysis<CorrelationResultInfo>(selected.length >= 2 ? { dataset, mapping: workspace.mapping, analysis: 'correlation', options } : null, { remember: scopeKey(workspace) });
   const [cell, setCell] = useState<{ x: string; y: string } | null>(null);
   const result = state.result;
   // The method, missing-data handling and adjustment the result on screen was computed with (while a new
@@ -154,7 +156,7 @@ export function CorrelationView() {
           <Busy busy={state.busy} />
           <ErrorNote error={state.error} />
           {state.result ? (
-            <>
+            <OutOfDate outOfDate={state.outOfDate} testId="correlation-result">
               <ChartPanel title="Correlation matrix" description="Each cell shows the correlation r, the number of participants n and the adjusted p. Choose a cell to see its scatter plot." testId="correlation-heatmap">
                 <CorrelationHeatmap
                   width={820}
@@ -196,7 +198,7 @@ export function CorrelationView() {
                   ...(pairs.some((p) => p.pValueMethod) ? [{ header: 'p-value from', cell: (p: CorrelationPairInfo) => P_VALUE_METHOD_TEXT[p.pValueMethod ?? ''] ?? '' }] : []),
                 ]}
               />
-            </>
+            </OutOfDate>
           ) : null}
           {cell ? <Scatter dataset={dataset} x={cell.x} y={cell.y} pair={chosen} method={method} /> : null}
         </div>

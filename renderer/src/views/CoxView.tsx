@@ -20,6 +20,8 @@ import { ASSOCIATION_NOTE, ciMeaning, factorHazardRatioSentence, hazardRatioSent
 import { sentenceText } from '../report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { scopeKey, useRememberedState } from './remembered-options';
+import { OutOfDate } from '../components/OutOfDate';
 import type { ColumnInfo, CoxCoefficient, CoxResultInfo, Warning } from './types';
 
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
@@ -144,12 +146,14 @@ export function CoxView() {
   const dataset = workspace.dataset!;
   const outcomeColumns = new Set([workspace.mapping?.id, workspace.mapping?.outcome.time, workspace.mapping?.outcome.event, workspace.mapping?.outcome.start, workspace.mapping?.outcome.end, workspace.mapping?.outcome.censorEnd]);
   const columns = analysisColumns(workspace.summary, workspace.mapping).filter((c) => !c.name.startsWith('outcome.') && !outcomeColumns.has(c.name));
-  const [values, setValues] = useState<FormValues>(() => defaultFormValues(specs));
+  const [values, setValues] = useRememberedState<FormValues>('cox', workspace, () => defaultFormValues(specs));
   const options = useMemo(() => ({ ...toAnalysisOptions(specs, values), ...OUTCOME }), [values]);
   const covariates = Array.isArray(values.covariates) ? values.covariates : [];
-  const categorical = Array.isArray(values.categorical) ? values.categorical : [];
   const summaryColumns = workspace.summary?.columns ?? [];
-  const cox = useAnalysis<CoxResultInfo>(covariates.length > 0 ? { dataset, mapping: workspace.mapping, analysis: 'cox', options } : null);
+  const cox = useAnalysis<CoxResultInfo>(covariates.length > 0 ? { dataset, mapping: workspace.mapping, analysis: 'cox', options } : null, { remember: scopeKey(workspace) });
+  // The result on screen is labelled by the options that produced it (an out-of-date one by the previous ones).
+  const answered = cox.answers?.options.categorical;
+  const categorical = Array.isArray(answered) ? (answered as string[]) : [];
   const result = cox.result;
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
 
@@ -167,7 +171,7 @@ export function CoxView() {
           <Busy busy={cox.busy} />
           <ErrorNote error={cox.error} />
           {result ? (
-            <>
+            <OutOfDate outOfDate={cox.outOfDate} testId="cox-result">
               <Warnings warnings={[...result.warnings, ...coxAdvice(result, categorical, summaryColumns)]} title="Please check" />
               <DataTable<CoxCoefficient>
                 title="Hazard ratios"
@@ -241,7 +245,7 @@ export function CoxView() {
               ) : null}
               <ResidualPlots result={result} />
               {cox.ms !== null ? <p className="muted timing">Computed in {formatNumber(cox.ms, 0)} ms.</p> : null}
-            </>
+            </OutOfDate>
           ) : null}
         </div>
       </div>

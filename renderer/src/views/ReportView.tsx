@@ -13,6 +13,8 @@ import { saveText } from '../components/save';
 import { DEFAULT_MIN_CELL } from '../../../shared/report/suppression';
 import { DEFAULT_SECTION_ORDER } from '../../../shared/report/model';
 import { useWorkspace } from './workspace';
+import { useOptionsMemory } from './remembered-options';
+import { sectionsForGroups, userAnalysesFor } from './report-analyses';
 
 /** Small-cell thresholds k: every count from 1 to k − 1 is printed as "<k", zero as 0 (shared/report/suppression.ts). */
 const MIN_CELL_CHOICES: readonly { value: number; label: string }[] = [
@@ -66,18 +68,25 @@ export function ReportView() {
   const [pdfNote, setPdfNote] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const ticket = useRef(0);
+  // The analyses as the user set them up in the Cox, Correlation and Survival steps (remembered while the app runs).
+  const memory = useOptionsMemory();
+  const userBuilt = userAnalysesFor(memory, workspace);
+  const builtNames = [userBuilt.survival ? 'survival curves' : null, userBuilt.cox ? 'Cox model' : null, userBuilt.correlation ? 'correlations' : null].filter((x): x is string => x !== null);
+  const [useUserBuilt, setUseUserBuilt] = useState(builtNames.length > 0);
+  const chosen = useUserBuilt ? { ...(userBuilt.cox ? { cox: userBuilt.cox } : {}), ...(userBuilt.correlation ? { correlation: userBuilt.correlation } : {}), ...(userBuilt.survival ? { survival: userBuilt.survival } : {}) } : {};
 
-  const request = (threshold: number) => ({
-    dataset: workspace.dataset!,
-    mapping: workspace.mapping as unknown as Record<string, unknown>,
-    minCell: threshold,
-    ...(notes.trim() ? { notes } : {}),
-    sections: sectionsWithSites(
-      sections.filter((x) => x.included).map((x) => x.id),
-      sitesBy,
-    ),
-    ...(sitesBy ? { sitesBy } : {}),
-  });
+  const request = (threshold: number) => {
+    const included = sections.filter((x) => x.included).map((x) => x.id);
+    return {
+      dataset: workspace.dataset!,
+      mapping: workspace.mapping as unknown as Record<string, unknown>,
+      minCell: threshold,
+      ...(notes.trim() ? { notes } : {}),
+      sections: sectionsWithSites(chosen.survival ? sectionsForGroups(included, chosen.survival.groups) : included, sitesBy),
+      ...(sitesBy ? { sitesBy } : {}),
+      ...chosen,
+    };
+  };
 
   const toggleSection = (id: string) => setSections((list) => list.map((x) => (x.id === id ? { ...x, included: !x.included } : x)));
   const moveSection = (index: number, by: -1 | 1) =>
@@ -182,6 +191,17 @@ export function ReportView() {
               Adds a section comparing sites: relapses against those expected from the participants&apos; measured factors (funnel plot), curves adjusted for those factors, and restricted mean times. Takes longer on a large cohort.
             </span>
           </div>
+          {builtNames.length > 0 || userBuilt.left.length > 0 ? (
+            <div className="field" data-testid="report-user-built">
+              <label>
+                <input type="checkbox" checked={useUserBuilt} onChange={(e) => setUseUserBuilt(e.target.checked)} disabled={builtNames.length === 0} aria-describedby="report-user-built-help" /> Use the analyses as I set them up
+              </label>
+              <span className="help" id="report-user-built-help">
+                {builtNames.length > 0 ? `The ${builtNames.join(', ')} as set up in their steps, instead of the report's defaults; the methods say which are yours.` : ''}
+                {userBuilt.left.length > 0 ? ` The report keeps its default for ${userBuilt.left.join('; ')}.` : ''}
+              </span>
+            </div>
+          ) : null}
           <div className="field">
             <label htmlFor="report-notes">Notes for the reader (optional)</label>
             <textarea id="report-notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />

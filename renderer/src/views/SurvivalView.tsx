@@ -19,6 +19,8 @@ import { incidenceSentence, logrankSentence, medianSentence, rmstSentence, survi
 import { sentenceText } from '../report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, groupLevelDescription, groupLevelLabel, hasCompetingEvent, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { scopeKey, useRememberedState } from './remembered-options';
+import { OutOfDate } from '../components/OutOfDate';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo } from './types';
 
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
@@ -64,8 +66,8 @@ export function SurvivalView() {
   const dataset = workspace.dataset!;
   // Curves can also be split by a factor score's median or tertiles (categorical columns of the mapped frame).
   const columns = useMemo(() => [...analysisColumns(workspace.summary, workspace.mapping), ...splitColumns(workspace.mapping)], [workspace.summary, workspace.mapping]);
-  const [kmValues, setKmValues] = useState<FormValues>(() => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES, group: workspace.mapping?.groups[0] }));
-  const [testValues, setTestValues] = useState<FormValues>(() => defaultFormValues(logrankSpecs));
+  const [kmValues, setKmValues] = useRememberedState<FormValues>('survival', workspace, () => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES, group: workspace.mapping?.groups[0] }));
+  const [testValues, setTestValues] = useRememberedState<FormValues>('survival-test', workspace, () => defaultFormValues(logrankSpecs));
   const [display, setDisplay] = useState({ bands: true, censor: true, atRisk: true, cumulativeEvents: false });
 
   const kmOptions: Record<string, unknown> = useMemo(() => {
@@ -80,8 +82,8 @@ export function SurvivalView() {
   const groupOrder = group && typeof kmOptions.levels === 'string' ? { levels: kmOptions.levels } : {};
   // One analysis at a time, the test first: on a large cohort each waits for a worker, and the p-value
   // is the first answer wanted; the curves and the cumulative incidence follow.
-  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...OUTCOME, group, ...groupOrder } } : null);
-  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: !logrank.settled });
+  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...OUTCOME, group, ...groupOrder } } : null, { remember: scopeKey(workspace) });
+  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: !logrank.settled, remember: scopeKey(workspace) });
   const competing = hasCompetingEvent(workspace.mapping);
   // Gray's test is left out by default above GRAY_AUTO_LIMIT groups; the user can ask for it for this column.
   const [grayForGroup, setGrayForGroup] = useState<string | null>(null);
@@ -100,24 +102,29 @@ export function SurvivalView() {
           },
         }
       : null,
-    { wait: !logrank.settled || !km.settled },
+    { wait: !logrank.settled || !km.settled, remember: scopeKey(workspace) },
   );
 
   // Groups named with their column ("clinic 2"), in the chart legend, the at-risk table and the sentences.
-  const named = (level: string) => (group ? groupLevelLabel(group, level) : 'all');
+  // A result is labelled with the group column it was computed for: an out-of-date one keeps its own labels.
+  const groupOf = (request: { options: Record<string, unknown> } | null) => (typeof request?.options.group === 'string' && request.options.group !== '' ? request.options.group : undefined);
+  const kmGroup = groupOf(km.answers);
+  const logrankGroup = groupOf(logrank.answers);
+  const cumincGroup = groupOf(cuminc.answers);
+  const namedIn = (column: string | undefined) => (level: string) => (column ? groupLevelLabel(column, level) : 'all');
+  const describedIn = (column: string | undefined) => (level: string) => (column ? groupLevelDescription(column, level) : 'all');
   // Built once per result, so the (memoised) chart is not redrawn while another analysis runs.
   const incidence = useMemo(
     () =>
       cuminc.result
         ? {
-            curves: cuminc.result.curves.map((c) => ({ group: named(c.group), cause: c.cause, points: c.steps.time.map((t, i) => ({ time: t, estimate: c.steps.estimate[i] })) })),
-            title: group ? `Cumulative incidence by ${columnLabel(group)}` : 'Cumulative incidence, whole cohort',
+            curves: cuminc.result.curves.map((c) => ({ group: namedIn(cumincGroup)(c.group), cause: c.cause, points: c.steps.time.map((t, i) => ({ time: t, estimate: c.steps.estimate[i] })) })),
+            title: cumincGroup ? `Cumulative incidence by ${columnLabel(cumincGroup)}` : 'Cumulative incidence, whole cohort',
           }
         : null,
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- named depends on group, which the result already reflects
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the labels depend on the group the result answers, which changes with the result
     [cuminc.result],
   );
-  const described = (level: string) => (group ? groupLevelDescription(group, level) : 'all');
   // Labelled once per result, with the grouping it was computed for (a reply always answers the latest
   // request), so the curves on screen keep their labels, and the memoised chart is not redrawn, while
   // a new grouping is being computed.
@@ -125,8 +132,8 @@ export function SurvivalView() {
     () =>
       km.result
         ? {
-            result: { ...km.result, groups: km.result.groups.map((g) => ({ ...g, group: named(g.group), described: described(g.group) })) },
-            title: group ? `Time to relapse by ${columnLabel(group)}` : 'Time to relapse, whole cohort',
+            result: { ...km.result, groups: km.result.groups.map((g) => ({ ...g, group: namedIn(kmGroup)(g.group), described: describedIn(kmGroup)(g.group) })) },
+            title: kmGroup ? `Time to relapse by ${columnLabel(kmGroup)}` : 'Time to relapse, whole cohort',
           }
         : null,
     // eslint-disable-next-line react-hooks/exhaustive-deps -- labels follow the result, not the form
@@ -168,7 +175,7 @@ export function SurvivalView() {
           <Busy busy={km.busy || !km.settled} />
           <ErrorNote error={km.error} />
           {result ? (
-            <>
+            <OutOfDate outOfDate={km.outOfDate} testId="survival-km-result">
               <ChartPanel title={title} description={`Kaplan–Meier curves with ${level} ${result.confType} confidence bands.`} testId="survival-km">
                 <KaplanMeierChart
                   width={780}
@@ -229,7 +236,7 @@ export function SurvivalView() {
                   </div>
                 </>
               ) : null}
-            </>
+            </OutOfDate>
           ) : null}
 
           {group ? (
@@ -238,7 +245,7 @@ export function SurvivalView() {
               <Busy busy={logrank.busy} />
               <ErrorNote error={logrank.error} />
               {logrank.result ? (
-                <>
+                <OutOfDate outOfDate={logrank.outOfDate} testId="survival-logrank-result">
                   <p className="test-line" data-testid="logrank-line">
                     χ² = <span data-testid="logrank-chisq">{formatNumber(logrank.result.chisq, 2)}</span>, df = {formatNumber(logrank.result.df)}, p {formatP(logrank.result.p).startsWith('<') ? '' : '= '}
                     <span data-testid="logrank-p">{formatP(logrank.result.p)}</span>
@@ -248,7 +255,7 @@ export function SurvivalView() {
                     title="Observed and expected relapses"
                     rows={logrank.result.groups}
                     columns={[
-                      { header: 'Group', cell: (g) => named(g.group) },
+                      { header: 'Group', cell: (g) => namedIn(logrankGroup)(g.group) },
                       { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
                       { header: 'Observed', cell: (g) => formatNumber(g.observed, 1), numeric: true },
                       { header: 'Expected', cell: (g) => formatNumber(g.expected, 1), numeric: true },
@@ -261,8 +268,8 @@ export function SurvivalView() {
                       rows={pairwise}
                       note={`p-values adjusted over the ${formatNumber(pairwise.length)} pair${pairwise.length === 1 ? '' : 's'} (a pair that cannot be compared counts with p = 1, as in R survminer's pairwise_survdiff): ${P_ADJUST_NAMES[String(logrank.result.pAdjustMethod ?? testValues.pAdjust)] ?? String(logrank.result.pAdjustMethod ?? testValues.pAdjust)}.`}
                       columns={[
-                        { header: 'Group', cell: (r) => named(r.group1 ?? r.a ?? '') },
-                        { header: 'versus', cell: (r) => named(r.group2 ?? r.b ?? '') },
+                        { header: 'Group', cell: (r) => namedIn(logrankGroup)(r.group1 ?? r.a ?? '') },
+                        { header: 'versus', cell: (r) => namedIn(logrankGroup)(r.group2 ?? r.b ?? '') },
                         { header: 'χ²', cell: (r) => formatNumber(r.chisq ?? r.statistic ?? null, 2), numeric: true },
                         { header: 'p', cell: (r) => formatP(r.p), numeric: true },
                         { header: 'Adjusted p', cell: (r) => formatP(r.pAdjusted ?? null), numeric: true },
@@ -275,7 +282,7 @@ export function SurvivalView() {
                     </p>
                   ) : null}
                   <Warnings warnings={logrank.result.warnings?.filter((w) => w.code !== PAIRWISE_NOT_RUN)} />
-                </>
+                </OutOfDate>
               ) : null}
             </div>
           ) : (
@@ -288,7 +295,7 @@ export function SurvivalView() {
               <Busy busy={cuminc.busy || !cuminc.settled} />
               <ErrorNote error={cuminc.error} />
               {cuminc.result ? (
-                <>
+                <OutOfDate outOfDate={cuminc.outOfDate} testId="survival-cuminc-result">
                   <ChartPanel
                     title={incidence!.title}
                     description="Aalen–Johansen estimate of the share who relapsed, and of the share whose follow-up ended for a competing reason first, over time."
@@ -308,7 +315,7 @@ export function SurvivalView() {
                     testId="cuminc-at-times"
                     rows={cuminc.result.curves.flatMap((c) => c.atTimes.map((t) => ({ ...t, group: c.group, cause: c.cause })))}
                     columns={[
-                      ...(group ? [{ header: 'Group', cell: (r: { group: string }) => named(r.group) }] : []),
+                      ...(cumincGroup ? [{ header: 'Group', cell: (r: { group: string }) => namedIn(cumincGroup)(r.group) }] : []),
                       { header: 'End of follow-up', cell: (r) => causeLabel(r.cause) },
                       { header: 'Day', cell: (r) => formatNumber(r.time), numeric: true },
                       { header: 'Cumulative incidence', cell: (r) => formatNumber(r.estimate, 3), numeric: true },
@@ -344,11 +351,11 @@ export function SurvivalView() {
                       .filter((c) => c.cause === '1' && c.atTimes.length > 0)
                       .map((c) => {
                         const last = c.atTimes[c.atTimes.length - 1];
-                        return <p key={c.group}>{sentenceText(incidenceSentence(described(c.group), 'relapsed', last.time, last.estimate))}</p>;
+                        return <p key={c.group}>{sentenceText(incidenceSentence(describedIn(cumincGroup)(c.group), 'relapsed', last.time, last.estimate))}</p>;
                       })}
                   </div>
                   <Warnings warnings={cuminc.result.warnings.filter((w) => w.code !== GRAY_NOT_RUN)} />
-                </>
+                </OutOfDate>
               ) : null}
             </div>
           ) : null}

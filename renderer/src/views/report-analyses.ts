@@ -1,0 +1,74 @@
+/**
+ * The analyses the user set up in the Cox, Correlation and Survival steps (their remembered forms,
+ * remembered-options.ts), as the report settings' user-built specs (shared/report/plan.ts: cox,
+ * correlation, survival). Each form is read through its declaration's option schema, as the step's own
+ * request is; a form the report cannot carry (a model on (start, stop] rows, with case weights or a
+ * robust variance; curves split at a factor score's median or tertiles) is left to the report's default,
+ * with the reason.
+ */
+import { findAnalysis } from '../../../shared/analyses/registry';
+import { validateAnalysisOptions } from '../../../shared/analyses/run';
+import { userCoxSchema, userCorrelationSchema, userSurvivalSchema, type UserCorrelation, type UserCox, type UserSurvival } from '../../../shared/report/plan';
+import { toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
+import { recallForm, type OptionsMemory, type RememberScope } from './remembered-options';
+import { DERIVED_RELAPSE, DERIVED_TIME } from './workspace';
+
+const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
+
+export interface UserAnalyses {
+  cox?: UserCox;
+  correlation?: UserCorrelation;
+  survival?: UserSurvival;
+  /** Steps whose set-up the report cannot carry, with the reason (the report's default is used). */
+  left: string[];
+}
+
+function parsed(analysis: string, values: FormValues): Record<string, unknown> | null {
+  const specs = findAnalysis(analysis)?.options ?? [];
+  try {
+    return validateAnalysisOptions(analysis, { ...toAnalysisOptions(specs, values), ...(analysis === 'correlation' ? {} : OUTCOME) }, 'app') as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberScope): UserAnalyses {
+  const out: UserAnalyses = { left: [] };
+  const coxValues = recallForm(memory, 'cox', scope);
+  const cox = coxValues ? parsed('cox', coxValues) : null;
+  if (cox) {
+    if (cox.start !== undefined || cox.cluster !== undefined || cox.weights !== undefined) out.left.push('the Cox model (on intervals, with weights or a robust variance: the report fits one row per participant)');
+    else {
+      const spec = userCoxSchema.safeParse({ covariates: cox.covariates, categorical: cox.categorical, ...(cox.reference ? { reference: cox.reference } : {}), ...(cox.strata ? { strata: cox.strata } : {}), ties: cox.ties, confLevel: cox.confLevel });
+      if (spec.success) out.cox = spec.data;
+    }
+  }
+  const correlationValues = recallForm(memory, 'correlation', scope);
+  const correlation = correlationValues ? parsed('correlation', correlationValues) : null;
+  if (correlation) {
+    const spec = userCorrelationSchema.safeParse({ columns: correlation.columns, method: correlation.method, pAdjust: correlation.pAdjust, missing: correlation.missing });
+    if (spec.success) out.correlation = spec.data;
+  }
+  const survivalValues = recallForm(memory, 'survival', scope);
+  const km = survivalValues ? parsed('km', survivalValues) : null;
+  if (km) {
+    const group = typeof km.group === 'string' ? km.group : undefined;
+    if (group && /^(median|tertile)\./.test(group)) out.left.push(`the survival curves (split at "${group}": the report compares the mapped group columns)`);
+    else {
+      const times = Array.isArray(km.times) && km.times.length > 0 && (km.times as number[]).every((t) => t > 0) ? { times: km.times } : {};
+      const spec = userSurvivalSchema.safeParse({ groups: group ? [group] : [], confType: km.confType, confLevel: km.confLevel, ...times });
+      if (spec.success) out.survival = spec.data;
+    }
+  }
+  return out;
+}
+
+/** The report's sections with the group sections of the groups compared (the user's, when the survival section is user-built). */
+export function sectionsForGroups(sections: readonly string[], groups: readonly string[]): string[] {
+  const kept = sections.filter((id) => !id.startsWith('group:') || groups.includes(id.slice('group:'.length)));
+  const missing = groups.filter((g) => !kept.includes(`group:${g}`)).map((g) => `group:${g}`);
+  if (missing.length === 0) return kept;
+  const lastGroup = kept.map((id) => id.startsWith('group:')).lastIndexOf(true);
+  const at = lastGroup >= 0 ? lastGroup + 1 : kept.includes('overview') ? kept.indexOf('overview') + 1 : 0;
+  return [...kept.slice(0, at), ...missing, ...kept.slice(at)];
+}
