@@ -22,6 +22,8 @@ import { hasCompetingEnds, reportGroups, survivalSettings, type Exclusions, type
 import { aggregateKmSteps, atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
 import { ADJUSTMENT_NOTE, FUNNEL_NOTE, RMST_SITES_NOTE, adjustedCurvesSentence, factorScoreTerm, funnelSentence, rmstDifferenceSentence, siteRatioSentence } from './sentences';
 import { ASSOCIATION_NOTE, ciMeaning, cohortSentence, hazardRatioSentence, cohortSurvivalSentence, correlationSentence, describedCorrelations, factorHazardRatioSentence, logrankSentence, phSentence, type Sentence } from './sentences';
+import { FACTOR_IDS } from '../factors/ids';
+import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
 
 export { factorLabel, type CorrelationResultShape, type LogrankResultShape };
@@ -925,8 +927,20 @@ class SectionBuilder {
       id: 'mapping',
       title: 'Appendix: column mapping',
       blocks: [
-        { kind: 'paragraph', parts: ['The mapping template (format relapse-workbench-mapping, version 1) that turned the data file\'s columns into the outcome, the groups and the factor scores:'] },
-        { kind: 'code', language: 'json', text: JSON.stringify(mappingToTemplate(this.input.mapping), null, 2) },
+        { kind: 'paragraph', parts: ['How the data file\'s columns became the outcome, the groups and the factor scores:'] },
+        {
+          kind: 'table',
+          id: 'table-mapping',
+          caption: 'Column mapping',
+          columns: [
+            { label: 'Role', align: 'left' },
+            { label: 'Column', align: 'left' },
+            { label: 'Coding', align: 'left' },
+          ],
+          rows: mappingRows(this.input.mapping).map((row) => row.map(text)),
+        },
+        { kind: 'paragraph', parts: ['The same mapping as a template (format relapse-workbench-mapping, version 1), which the app and the command line can load:'] },
+        { kind: 'code', language: 'json', text: JSON.stringify(mappingToTemplate(this.input.mapping), null, 2), download: 'mapping.json' },
       ],
     };
   }
@@ -983,6 +997,40 @@ function niceTicks(max: number, target = 6): number[] {
   const ticks: number[] = [];
   for (let i = 0; i * step <= max + 1e-9; i++) ticks.push(Number((i * step).toFixed(6)));
   return ticks;
+}
+
+const quoted = (values: readonly (string | number | boolean)[]) => values.map((v) => String(v)).join(' or ');
+
+/**
+ * The mapping as rows of (role, column, coding) for the appendix: the participant id, the follow-up time
+ * (a duration column or dates), the relapse and competing codes, the groups, and each factor's items with
+ * their direction and the values counted as risk.
+ */
+export function mappingRows(mapping: Mapping): [string, string, string][] {
+  const rows: [string, string, string][] = [];
+  const outcome = mapping.outcome;
+  if (mapping.id) rows.push(['Participant id', mapping.id, 'identifies a participant (not shown in the report)']);
+  if (outcome.time !== undefined) {
+    if (outcome.intervalStart !== undefined) rows.push(['Interval start', outcome.intervalStart, 'days, start of each (start, stop] row']);
+    rows.push(['Follow-up time', outcome.time, outcome.intervalStart !== undefined ? 'days, end of each (start, stop] row' : 'days from the start of follow-up']);
+  } else {
+    if (outcome.start) rows.push(['Start of follow-up', outcome.start, 'date']);
+    if (outcome.end) rows.push(['Relapse date', outcome.end, 'date; follow-up time = relapse date − start']);
+    if (outcome.censorEnd) rows.push(['Last contact', outcome.censorEnd, 'date; follow-up time without a relapse = last contact − start']);
+  }
+  rows.push(['Relapse', outcome.event, `${outcome.event} = ${quoted(outcome.eventValues)}`]);
+  const competing = outcome.competingValues ?? [];
+  if (competing.length > 0) rows.push(['Competing end of follow-up', outcome.event, `${outcome.event} = ${quoted(competing)}`]);
+  rows.push(['Censored', outcome.event, 'any other value']);
+  for (const group of mapping.groups) rows.push(['Group', group, 'compared in its own section']);
+  for (const id of FACTOR_IDS) {
+    for (const item of mapping.factors[id] ?? []) {
+      const direction = item.direction === 'risk' ? 'higher = more risk' : 'higher = less risk (protective)';
+      const coding = item.riskValues ? `${quoted(item.riskValues)} counts as 1, any other value as 0; ${direction}` : direction;
+      rows.push([`Factor: ${FACTOR_CATALOGUE[id].label}`, item.column, coding]);
+    }
+  }
+  return rows;
 }
 
 /** The section keys a request asks for, in order; unknown keys are an error worth naming. */

@@ -49,7 +49,8 @@ export type Block =
   | { kind: 'table'; id: string; caption: string; columns: TableColumn[]; rows: Cell[][]; footnotes?: string[] }
   | { kind: 'chart'; id: string; chart: ChartSpec; caption?: string }
   | { kind: 'definitions'; id: string; items: { term: string; value: Cell }[] }
-  | { kind: 'code'; language: 'json'; text: string }
+  /** `download`: the file name under which the HTML report offers the text for download (a data: link, offline). */
+  | { kind: 'code'; language: 'json'; text: string; download?: string }
   | { kind: 'list'; items: string[] };
 
 export type SectionId =

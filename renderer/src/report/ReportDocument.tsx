@@ -87,7 +87,22 @@ function BlockView(props: { block: Block; charts: Record<string, string> }) {
         </ul>
       );
     case 'code':
-      return <pre data-language={block.language}>{block.text}</pre>;
+      // A download offered as a data: link (the report is offline: no network, no script).
+      return block.download ? (
+        <div className="code-download">
+          <p>
+            <a download={block.download} href={`data:application/json;charset=utf-8,${encodeURIComponent(block.text)}`} data-testid="mapping-download">
+              Download {block.download}
+            </a>
+          </p>
+          <details>
+            <summary>Show the JSON</summary>
+            <pre data-language={block.language}>{block.text}</pre>
+          </details>
+        </div>
+      ) : (
+        <pre data-language={block.language}>{block.text}</pre>
+      );
     case 'definitions':
       return (
         <dl className="definitions" id={block.id}>

@@ -14,7 +14,7 @@ import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
 import { demoCohortCsv } from '../../../shared/demo/demo-cohort';
 import { parseMapping } from '../../../shared/mapping/format';
 import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, reportSettingsSchema } from '../../../shared/report/plan';
-import { buildReportModel, type ReportInput } from '../../../shared/report/build-model';
+import { buildReportModel, mappingRows, type ReportInput } from '../../../shared/report/build-model';
 import type { Block, Cell, ReportModel } from '../../../shared/report/model';
 import { runPlan } from '../../../electron/main/report/run-plan';
 import { DEMO_TRUE_LOG_HAZARD_RATIOS } from '../../../shared/demo/demo-cohort';
@@ -378,5 +378,26 @@ describe('the report carries the user-built analyses (issue 15 item 7)', () => {
   test('small-cell suppression applies to the user-built tables as to the default ones', () => {
     const { problems } = reconstruct(user, K);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the mapping appendix is a readable table (issue 15 item 7)', () => {
+  test('role, column and coding: the outcome codes, the groups, each factor item with its direction and risk values', () => {
+    const rows = mappingRows(mapping);
+    expect(rows.slice(0, 5)).toEqual([
+      ['Participant id', 'participant_id', 'identifies a participant (not shown in the report)'],
+      ['Follow-up time', 'days_followed', 'days from the start of follow-up'],
+      ['Relapse', 'exit_status', 'exit_status = 1'],
+      ['Competing end of follow-up', 'exit_status', 'exit_status = 2'],
+      ['Censored', 'exit_status', 'any other value'],
+    ]);
+    expect(rows).toContainEqual(['Group', 'arm', 'compared in its own section']);
+    expect(rows).toContainEqual(['Factor: Underlying issues', 'ace_any', 'yes counts as 1, any other value as 0; higher = more risk']);
+    expect(rows).toContainEqual(['Factor: Physical dependence', 'cows_peak', 'higher = more risk']);
+    const section = model.sections.find((s) => s.id === 'mapping')!;
+    expect(section.blocks.find((b) => b.kind === 'table')).toMatchObject({ id: 'table-mapping', rows: rows.map((r) => r.map((t) => ({ kind: 'text', text: t }))) });
+    const code = section.blocks.find((b) => b.kind === 'code') as Extract<Block, { kind: 'code' }>;
+    expect(code.download).toBe('mapping.json');
+    expect(parseMapping(code.text)).toEqual(mapping);
   });
 });

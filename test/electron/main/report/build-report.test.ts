@@ -136,11 +136,13 @@ describe('the demo report', () => {
       expect(/<script|<link|<iframe|<object|<embed|<img|@import/i.test(html)).toBe(false);
       // url(…) appears only as a reference inside the page (clip paths), never to a file.
       expect(/url\((?!#)/.test(html)).toBe(false);
-      expect(/\b(src|href)="(?!#)/.test(html)).toBe(false);
+      // The one link out of the page is the mapping's download, a data: URL (its text, no network).
+      expect(/\b(src|href)="(?!#|data:application\/json;charset=utf-8,)/.test(html)).toBe(false);
       expect(html).not.toContain(dir);
       expect(html).not.toContain(tmpdir());
       const doc = documentOf(html);
-      expect(Array.from(doc.querySelectorAll('[href]'), (a) => a.getAttribute('href')!.startsWith('#')).every(Boolean)).toBe(true);
+      expect(Array.from(doc.querySelectorAll('[href]:not(a[download="mapping.json"])'), (a) => a.getAttribute('href')!.startsWith('#')).every(Boolean)).toBe(true);
+      expect(doc.querySelector('a[download="mapping.json"]')!.getAttribute('href')!.startsWith('data:application/json;charset=utf-8,')).toBe(true);
       expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute('content')).toContain("default-src 'none'");
     }
   });
