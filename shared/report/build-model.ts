@@ -815,6 +815,7 @@ class SectionBuilder {
     const planned = this.input.plan.find((p) => p.key === 'correlation:factors');
     const columns = (planned?.options.columns as string[] | undefined) ?? [];
     const method = (planned?.options.method as ReportSettings['correlationMethod'] | undefined) ?? this.input.settings.correlationMethod;
+    const subject = this.input.settings.correlation ? 'Correlation between the variables chosen in the Correlation step' : 'Correlation between factor scores';
     const cor = run.result;
     if (cor) {
       blocks.push({
@@ -822,7 +823,7 @@ class SectionBuilder {
         id: 'chart-heatmap',
         chart: {
           type: 'heatmap',
-          title: 'Correlation between factor scores',
+          title: subject,
           subtitle: `${method[0].toUpperCase()}${method.slice(1)} correlation; n and adjusted p for each pair are in the table below`,
           variables: columns.map((id) => ({ id, label: factorLabel(id) })),
           pairs: cor.pairs.map((p) => ({ x: p.x, y: p.y, n: p.n, estimate: p.estimate, pAdjusted: p.pAdjusted })),
@@ -833,7 +834,7 @@ class SectionBuilder {
       blocks.push({
         kind: 'table',
         id: 'table-correlation',
-        caption: 'Correlation between factor scores',
+        caption: subject,
         columns: [
           { label: 'Factor', align: 'left' },
           { label: 'Factor', align: 'left' },
@@ -852,7 +853,7 @@ class SectionBuilder {
         blocks.push(
           summary(
             correlationSentence(variable(strongest.x), variable(strongest.y), strongest.estimate, this.count(`correlation:${strongest.x}:${strongest.y}:n`, strongest.n), strongest.pAdjusted, method),
-            ['This is the strongest correlation among the factor scores. Correlated factors share information, so their hazard ratios in the joint model should be read together.'],
+            [this.input.settings.correlation ? 'This is the strongest correlation among the variables chosen in the Correlation step.' : 'This is the strongest correlation among the factor scores. Correlated factors share information, so their hazard ratios in the joint model should be read together.'],
           ),
         );
       }

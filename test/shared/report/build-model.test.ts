@@ -366,6 +366,8 @@ describe('the report carries the user-built analyses (issue 15 item 7)', () => {
     const times = table(user, 'table-km-all-times')!.rows.map((r) => (r[0].kind === 'number' ? r[0].value : null));
     expect(times).toEqual([60, 200]);
     expect(table(user, 'table-correlation')!.rows.length).toBe(3);
+    expect(table(user, 'table-correlation')!.caption).toBe('Correlation between the variables chosen in the Correlation step');
+    expect(table(model, 'table-correlation')!.caption).toBe('Correlation between factor scores');
     const methods = sectionText('methods');
     expect(methods).toContain('log(−log)');
     expect(methods).toContain("Kendall");
