@@ -75,10 +75,16 @@ export function rememberForm(memory: OptionsMemory, step: RememberedStep, scope:
  */
 export function useRememberedState<T>(step: RememberedStep, scope: RememberScope, initial: () => T): [T, Dispatch<SetStateAction<T>>] {
   const memory = useOptionsMemory();
-  const [value, setValue] = useState<T>(() => recallForm<T>(memory, step, scope) ?? initial());
+  // The step's own defaults, while the user has not changed them, are not remembered: a step only
+  // opened does not count as set up (the report keeps its defaults for it).
+  const [start] = useState(() => {
+    const recalled = recallForm<T>(memory, step, scope);
+    return recalled !== undefined ? { value: recalled, defaults: false } : { value: initial(), defaults: true };
+  });
+  const [value, setValue] = useState<T>(start.value);
   const key = formKey(step, scope);
   useEffect(() => {
-    if (memory) rememberForm(memory, step, scope, value);
+    if (memory && !(start.defaults && value === start.value)) rememberForm(memory, step, scope, value);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the scope is compared by its key
   }, [memory, key, value]);
   return [value, setValue];

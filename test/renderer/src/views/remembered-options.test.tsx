@@ -57,6 +57,17 @@ describe('remembered options', () => {
     expect(runs('cox')).toBe(before);
   }, 60_000);
 
+  test('a step only opened, its defaults untouched, is not remembered as set up', async () => {
+    const memory = createOptionsMemory();
+    render(inApp(memory, <SurvivalView />));
+    await waitFor(() => expect(screen.getByTestId('survival-km-result').getAttribute('data-out-of-date')).toBe('false'), LONG);
+    const scope = { project: harness.project, dataset: 'addicts', mapping: ADDICTS_MAPPING };
+    expect(recallForm(memory, 'survival', scope)).toBeUndefined();
+    expect(userAnalysesFor(memory, scope).survival).toBeUndefined();
+    fireEvent.change(document.querySelector('[data-option="group"] select') as HTMLSelectElement, { target: { value: 'prison' } });
+    expect(userAnalysesFor(memory, scope).survival).toMatchObject({ groups: ['prison'], confType: 'log' });
+  }, 60_000);
+
   test('without the app (no RememberedOptions) a view starts afresh', () => {
     render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <CoxView />));
     expect(screen.getByText(/Choose one or more covariates/)).toBeTruthy();
