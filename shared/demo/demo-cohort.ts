@@ -11,6 +11,12 @@
  * and by the administrative end of the study. The observed columns are noisy, rounded, clipped
  * instrument scores driven by the latent levels, so an analysis of the observed scores recovers the
  * directions and attenuated sizes of the true effects.
+ *
+ * Sites differ twice over, so that "is a site doing better, or does it serve an easier group?" has an
+ * answer in the demo: in their true effect on the hazard (SITE_LOG_HAZARD) and in their case mix
+ * (DEMO_SITE_CASE_MIX: each site's mean shift of some latent factors, in SD). Hillcrest takes people
+ * with more withdrawal, craving and triggers, Eastgate milder dependence, Riverside more trauma and
+ * peers who use; Kaplan–Meier curves by site therefore differ more than the case-mix-adjusted curves.
  */
 import { csvLine } from '../data/csv-write';
 import type { FactorId } from '../factors/ids';
@@ -37,7 +43,15 @@ export const DEMO_TRUE_ARM_LOG_HAZARD_RATIO = -0.2;
 const SITES = ['Northside', 'Riverside', 'Eastgate', 'Hillcrest'] as const;
 const SITE_WEIGHTS = [0.35, 0.3, 0.2, 0.15];
 /** Sites differ in baseline hazard (log scale), a realistic reason to stratify. */
-const SITE_LOG_HAZARD = [0, 0.15, -0.1, 0.25];
+export const DEMO_SITE_LOG_HAZARD = [0, 0.15, -0.1, 0.25];
+const SITE_LOG_HAZARD = DEMO_SITE_LOG_HAZARD;
+/** Each site's case mix: the mean shift (in SD) of the latent factors of the people it serves. */
+export const DEMO_SITE_CASE_MIX: Record<(typeof SITES)[number], Partial<Record<FactorId, number>>> = {
+  Northside: {},
+  Riverside: { underlying_issues: 0.3, social_pressure: 0.3 },
+  Eastgate: { physical_dependence: -0.4, psychological_dependence: -0.4 },
+  Hillcrest: { physical_dependence: 0.6, psychological_dependence: 0.6, environmental_triggers: 0.6 },
+};
 
 const DAY_MS = 86_400_000;
 const INTAKE_FIRST = Date.UTC(2022, 0, 3) / DAY_MS;
@@ -110,6 +124,9 @@ function participantLine(random: SeededRandom, index: number): string {
   const common = random.normal();
   const latent = FACTOR_ORDER.map(() => Math.sqrt(0.7) * random.normal() + Math.sqrt(0.3) * common);
   const site = pickWeighted(random, SITE_WEIGHTS);
+  // The site's case mix shifts its participants' latent levels (no further random draws).
+  const caseMix = DEMO_SITE_CASE_MIX[SITES[site]];
+  FACTOR_ORDER.forEach((f, k) => (latent[k] += caseMix[f] ?? 0));
   const arm = random.bernoulli(0.5) ? 1 : 0;
   const intake = INTAKE_FIRST + random.integer(INTAKE_LAST - INTAKE_FIRST + 1);
   const age = clampRound(36 + 10 * random.normal(), 18, 75);

@@ -4,7 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { DEMO_COLUMNS, DEMO_TRUE_LOG_HAZARD_RATIOS, demoCohortCsv } from '../../../shared/demo/demo-cohort';
+import { DEMO_COLUMNS, DEMO_SITE_CASE_MIX, DEMO_SITE_LOG_HAZARD, DEMO_TRUE_LOG_HAZARD_RATIOS, demoCohortCsv } from '../../../shared/demo/demo-cohort';
+import { applyMapping, DERIVED_RELAPSE, DERIVED_TIME } from '../../../shared/mapping/apply';
+import { parseMapping } from '../../../shared/mapping/format';
+import type { CodedColumn, NumericColumn } from '../../../shared/data/frame';
+import type { CoxResult } from '../../../shared/analyses/cox';
 import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
 import { runAnalysis } from '../../../shared/analyses/run';
 import { FACTOR_IDS } from '../../../shared/factors/ids';
@@ -50,5 +54,42 @@ describe('demo cohort', () => {
     }
     // The strongest true effect (craving, 0.35 per SD) is clearly detected at n = 4,000.
     expect(result.factors.find((f) => f.factor === 'psychological_dependence')!.p).toBeLessThan(1e-6);
+  });
+});
+
+describe('demo cohort sites: a true effect and a different case mix (issue 14: raw and adjusted comparisons disagree)', () => {
+  const frame = applyMapping(frameFromCsv(csv), parseMapping(DEMO_MAPPING)).frame;
+  const column = (name: string) => frame.columns.find((c) => c.name === name)!;
+  const site = column('site') as CodedColumn;
+  const meanBySite = (name: string) => {
+    const values = (column(name) as NumericColumn).values;
+    const sums = new Map<string, [number, number]>();
+    for (let i = 0; i < frame.nRows; i++) {
+      if (Number.isNaN(values[i])) continue;
+      const s = site.levels[site.codes[i]];
+      const [sum, n] = sums.get(s) ?? [0, 0];
+      sums.set(s, [sum + values[i], n + 1]);
+    }
+    return Object.fromEntries([...sums].map(([s, [sum, n]]) => [s, sum / n]));
+  };
+
+  it('serves different people: Hillcrest more craving, Eastgate less, as DEMO_SITE_CASE_MIX says', () => {
+    expect(DEMO_SITE_CASE_MIX.Hillcrest.psychological_dependence).toBe(0.6);
+    const craving = meanBySite('score.psychological_dependence');
+    // The shift of the latent level, seen through noisy items (attenuated), in SD of the factor score.
+    expect(craving.Hillcrest - craving.Northside).toBeGreaterThan(0.3);
+    expect(craving.Eastgate - craving.Northside).toBeLessThan(-0.15);
+    const trauma = meanBySite('score.underlying_issues');
+    expect(trauma.Riverside - trauma.Northside).toBeGreaterThan(0.15);
+  });
+
+  it("Hillcrest's hazard ratio shrinks towards its true site effect once the case mix is adjusted for", () => {
+    const options = { time: DERIVED_TIME, event: DERIVED_RELAPSE, categorical: ['site'], reference: 'site=Northside' };
+    const raw = runAnalysis('cox', frame, { ...options, covariates: ['site'] }).result as CoxResult;
+    const adjusted = runAnalysis('cox', frame, { ...options, covariates: ['site', ...FACTOR_IDS.map((f) => `score.${f}`)] }).result as CoxResult;
+    const hillcrest = (r: CoxResult) => r.coefficients.find((c) => c.term === 'site=Hillcrest')!.coef!;
+    const trueEffect = DEMO_SITE_LOG_HAZARD[3];
+    expect(hillcrest(raw) - hillcrest(adjusted)).toBeGreaterThan(0.1);
+    expect(Math.abs(hillcrest(adjusted) - trueEffect)).toBeLessThan(Math.abs(hillcrest(raw) - trueEffect));
   });
 });

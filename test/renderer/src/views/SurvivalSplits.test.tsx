@@ -3,7 +3,8 @@
  * The survival view on the demo cohort (test/shared/mapping/fixtures/demo-cohort-2000.csv), with the
  * real handlers:
  *  - curves by a factor score split at its median, with the log-rank χ² R gives
- *    (fixtures/factors.json demoMedianSplitLogrank: survdiff on craving split at the median, 172.428322536411);
+ *    (fixtures/factors.json demoMedianSplitLogrank: survdiff on craving split at the median);
+ *  - the pairwise comparisons of the sites, each against survdiff on the pair's own rows (demoSitePairs);
  *  - the pairwise comparisons with the p-value adjustment chosen in the form (R p.adjust semantics);
  *  - the cumulative incidence of relapse and of the competing end of follow-up (exit_status 2), with
  *    the table at the chosen days and Gray's test as the cuminc analysis returns them.
@@ -22,7 +23,10 @@ import { startHarness, withWorkspace, workspaceFor, type Harness } from './harne
 const FIXTURES = resolve(import.meta.dirname, '../../../shared/mapping/fixtures');
 const DEMO_CSV = resolve(FIXTURES, 'demo-cohort-2000.csv');
 const FIXTURE_MAPPING = JSON.parse(readFileSync(resolve(FIXTURES, 'demo-mapping.json'), 'utf8')) as MappingTemplate;
-const R = JSON.parse(readFileSync(resolve(FIXTURES, 'factors.json'), 'utf8')) as { demoMedianSplitLogrank: { chisq: number; observed: number[]; n: number[] } };
+const R = JSON.parse(readFileSync(resolve(FIXTURES, 'factors.json'), 'utf8')) as {
+  demoMedianSplitLogrank: { chisq: number; observed: number[]; n: number[] };
+  demoSitePairs: { a: string; b: string; chisq: number; p: number }[];
+};
 const COMPETING_MAPPING = JSON.parse(JSON.stringify(DEMO_MAPPING)) as MappingTemplate;
 const LONG = { timeout: 30_000 };
 
@@ -54,7 +58,7 @@ describe('SurvivalView on the demo cohort', () => {
     expect(within(groupSelect).getByRole('option', { name: 'Psychological dependence: split into thirds' })).toBeTruthy();
     harness.calls.length = 0;
     fireEvent.change(groupSelect, { target: { value: 'median.psychological_dependence' } });
-    await waitFor(() => expect(screen.getByTestId('logrank-chisq').textContent).toBe('172.43'), LONG);
+    await waitFor(() => expect(screen.getByTestId('logrank-chisq').textContent).toBe(formatNumber(R.demoMedianSplitLogrank.chisq, 2)), LONG);
     const result = lastLogrank();
     expect(Math.abs(result.chisq! - R.demoMedianSplitLogrank.chisq) / R.demoMedianSplitLogrank.chisq).toBeLessThan(1e-6);
     expect(result.groups.map((g) => g.observed)).toEqual(R.demoMedianSplitLogrank.observed);
@@ -105,9 +109,11 @@ describe('SurvivalView on the demo cohort', () => {
     });
     expect(bonferroni).not.toEqual(none);
     expect(holm).not.toEqual(bonferroni);
-    // Sites 1 vs 2 on the demo cohort: p 0.0105 unadjusted, 0.063 with Bonferroni over six pairs.
-    expect(none[0]).toBe('0.010');
-    expect(bonferroni[0]).toBe('0.063');
+    // Each pair of sites equals R's survdiff on the pair's own rows (factors.R demoSitePairs), unadjusted
+    // and with Bonferroni over the six pairs.
+    expect(none).toEqual(R.demoSitePairs.map((pair) => formatP(pair.p)));
+    expect(bonferroni).toEqual(R.demoSitePairs.map((pair) => formatP(Math.min(1, 6 * pair.p))));
+    lastLogrank().pairwise!.forEach((row, k) => expect(Math.abs(row.p! - R.demoSitePairs[k].p) / R.demoSitePairs[k].p).toBeLessThan(1e-6));
     await expectShown('BH', (p) => {
       const m = p.length;
       const order = p.map((_, i) => i).sort((a, b) => p[b] - p[a]);
