@@ -419,15 +419,7 @@ class SectionBuilder {
         kind: 'definitions',
         id: 'cox-summary',
         items: [
-          { term: 'Participants in the model', value: this.count('cox:n', cox.n) },
-          { term: 'Relapses', value: this.count('cox:events', cox.events) },
-          { term: 'Rows left out (missing factor score)', value: this.count('cox:excluded', cox.excluded) },
-          { term: 'Concordance (Harrell’s C)', value: num(cox.concordance.estimate, 3) },
-          { term: 'Concordance standard error', value: num(cox.concordance.stdErr, 3) },
-          { term: 'Likelihood-ratio test χ²', value: num(cox.tests.likelihoodRatio.statistic, 2) },
-          { term: 'Likelihood-ratio test df', value: num(cox.tests.likelihoodRatio.df, 0) },
-          { term: 'Likelihood-ratio test p', value: pval(cox.tests.likelihoodRatio.p) },
-          { term: 'Proportional-hazards global test p', value: pval(cox.ph.global.p) },
+          ...this.coxFitItems(cox, 'missing factor score'),
         ],
       });
       blocks.push({
@@ -479,6 +471,21 @@ class SectionBuilder {
    * against their reference, other columns per unit), strata and ties, with the same counts, tests and
    * suppression as the default model.
    */
+  /** The fit's counts and tests, shown for the factor model and for the user's own Cox model alike. */
+  private coxFitItems(cox: CoxResult, leftOutBecause: string): { term: string; value: Cell }[] {
+    return [
+      { term: 'Participants in the model', value: this.count('cox:n', cox.n) },
+      { term: 'Relapses', value: this.count('cox:events', cox.events) },
+      { term: `Rows left out (${leftOutBecause})`, value: this.count('cox:excluded', cox.excluded) },
+      { term: 'Concordance (Harrell’s C)', value: num(cox.concordance.estimate, 3) },
+      { term: 'Concordance standard error', value: num(cox.concordance.stdErr, 3) },
+      { term: 'Likelihood-ratio test χ²', value: num(cox.tests.likelihoodRatio.statistic, 2) },
+      { term: 'Likelihood-ratio test df', value: num(cox.tests.likelihoodRatio.df, 0) },
+      { term: 'Likelihood-ratio test p', value: pval(cox.tests.likelihoodRatio.p) },
+      { term: 'Proportional-hazards global test p', value: pval(cox.ph.global.p) },
+    ];
+  }
+
   userCox(cox: CoxResult): Block[] {
     const user = this.input.settings.cox!;
     const level = levelText(cox.confLevel);
@@ -498,15 +505,7 @@ class SectionBuilder {
       id: 'cox-summary',
       items: [
         { term: 'Model', value: text(`Set up in the Cox step: ${user.covariates.map(factorLabel).join(', ')}${user.strata ? `; stratified by ${user.strata}` : ''}; ${user.ties === 'efron' ? 'Efron' : 'Breslow'} ties`) },
-        { term: 'Participants in the model', value: this.count('cox:n', cox.n) },
-        { term: 'Relapses', value: this.count('cox:events', cox.events) },
-        { term: 'Rows left out (missing value)', value: this.count('cox:excluded', cox.excluded) },
-        { term: 'Concordance (Harrell’s C)', value: num(cox.concordance.estimate, 3) },
-        { term: 'Concordance standard error', value: num(cox.concordance.stdErr, 3) },
-        { term: 'Likelihood-ratio test χ²', value: num(cox.tests.likelihoodRatio.statistic, 2) },
-        { term: 'Likelihood-ratio test df', value: num(cox.tests.likelihoodRatio.df, 0) },
-        { term: 'Likelihood-ratio test p', value: pval(cox.tests.likelihoodRatio.p) },
-        { term: 'Proportional-hazards global test p', value: pval(cox.ph.global.p) },
+        ...this.coxFitItems(cox, 'missing value'),
       ],
     });
     blocks.push({
