@@ -22,7 +22,7 @@
  * the start times). var(concordance) = Σ_clusters (Σ_{k in cluster} dfbeta_k)² / 4.
  * Cost O(n log n): two sorts and Fenwick trees over the ranked scores.
  */
-import type { ConcordanceResult } from './concordance';
+import { fenwickAdd, prefixSum, type ConcordanceResult } from './concordance';
 import { compactCodes, countingSortByKey, denseRanks, identityOrder } from './sort-order';
 
 export interface CountingConcordanceInput {
@@ -208,14 +208,4 @@ function descendingRanks(values: Float64Array): Int32Array {
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = count - 1 - ranks[i];
   return out;
-}
-
-function fenwickAdd(tree: Int32Array, position: number, amount: number): void {
-  for (let p = position; p < tree.length; p += p & -p) tree[p] += amount;
-}
-
-function prefixSum(tree: Int32Array, position: number): number {
-  let total = 0;
-  for (let p = position; p > 0; p -= p & -p) total += tree[p];
-  return total;
 }

@@ -237,12 +237,13 @@ export function survivalOrder(time: Float64Array, status: Uint8Array, strata: In
   return order;
 }
 
-function fenwickAdd(tree: Int32Array, position: number, amount: number): void {
+/** Fenwick (binary indexed) tree of counts, positions 1-based: add `amount` at `position`. */
+export function fenwickAdd(tree: Int32Array, position: number, amount: number): void {
   for (let p = position; p < tree.length; p += p & -p) tree[p] += amount;
 }
 
 /** Sum of positions 1..position. */
-function prefixSum(tree: Int32Array, position: number): number {
+export function prefixSum(tree: Int32Array, position: number): number {
   let total = 0;
   for (let p = position; p > 0; p -= p & -p) total += tree[p];
   return total;
