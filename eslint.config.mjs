@@ -9,7 +9,7 @@ import tseslint from '@relapse-workbench/eslint-typescript';
 const root = import.meta.dirname;
 
 // One element per row of docs/architecture.md's table. The first pattern that matches a file names its element, so
-// a subfolder comes before its parent (electron/main/store before electron/main).
+// a subfolder comes before its parent (electron/main/ipc before electron/main).
 const elements = [
   ['shared-data', 'shared/data'],
   ['shared-stats', 'shared/stats'],
@@ -20,15 +20,15 @@ const elements = [
   ['shared-demo', 'shared/demo'],
   ['shared-ipc', 'shared/ipc'],
   ['shared-errors', 'shared'], // the files at the root of shared/: errors.ts
-  ['main-files', 'electron/main/files'],
+  ['node-files', 'node/files'],
+  ['node-jobs', 'node/jobs'],
+  ['node-store', 'node/store'],
+  ['node-import', 'node/import'],
+  ['node-report', 'node/report'],
+  ['presentation', 'presentation'],
   ['main-ipc', 'electron/main/ipc'],
-  ['main-jobs', 'electron/main/jobs'],
-  ['main-store', 'electron/main/store'],
-  ['main-import', 'electron/main/import'],
-  ['main-report', 'electron/main/report'],
   ['main', 'electron/main'],
   ['preload', 'electron/preload'],
-  ['renderer-report', 'renderer/src/report'],
   ['renderer', 'renderer'],
   ['cli', 'cli'],
   ['scripts', 'scripts'],
@@ -69,29 +69,36 @@ const policies = [
   disallowFrom(SHARED, NODE_BUILTINS),
   disallowFrom(SHARED, ELECTRON),
 
-  // electron/main/: the lifecycle (index.ts) wires the subfolders together.
-  allowFrom('main', local(SHARED, 'main-*')),
+  // node/: the Node side (import, store, jobs, report building), used by electron/main and the CLI; no Electron.
+  allowFrom('node-files', local(SHARED)),
+  allowFrom('node-store', local(SHARED)),
+  allowFrom('node-import', local(SHARED, 'node-store')),
+  allowFrom('node-report', local(SHARED, 'node-store', 'presentation')),
+  allowFrom('node-jobs', local(SHARED, 'node-store', 'node-import', 'node-report')),
+  disallowFrom('node-*', ELECTRON),
+
+  // presentation/: the charts and the report document, used by the renderer and by report building. Like the
+  // renderer it runs in a browser or a DOM emulation: no Node built-ins, no Electron, and never the renderer's views.
+  allowFrom('presentation', local(SHARED)),
+  disallowFrom('presentation', NODE_BUILTINS),
+  disallowFrom('presentation', ELECTRON),
+
+  // electron/: only what needs Electron. The lifecycle (index.ts) wires the Node side together; never renderer/.
+  allowFrom('main', local(SHARED, 'main-ipc', 'node-*')),
   // The analysis worker's built path, electron-vite's `?modulePath` import (no resolver follows the query).
-  { from: { element: { type: 'main' } }, allow: { dependency: { source: './jobs/worker?modulePath' } } },
-  allowFrom('main-files', local(SHARED)),
-  disallowFrom('main-files', ELECTRON),
-  allowFrom('main-ipc', local(SHARED, 'main-store', 'main-import', 'main-jobs', 'main-files')),
-  allowFrom('main-jobs', local(SHARED, 'main-store', 'main-import', 'main-report')),
-  allowFrom('main-store', local(SHARED)),
-  allowFrom('main-import', local(SHARED, 'main-store')),
-  // main-report -> renderer/src/report is a known wart: issue 12 item 2 moves the report document out of renderer/.
-  allowFrom('main-report', local(SHARED, 'main-store', 'renderer-report')),
+  { from: { element: { type: 'main' } }, allow: { dependency: { source: '../../node/jobs/worker?modulePath' } } },
+  allowFrom('main-ipc', local(SHARED, 'node-store', 'node-import', 'node-jobs', 'node-files')),
   // The preload runs the channel names only; the rest of the IPC contract reaches it as types.
   allowFrom('preload', { element: { type: 'shared-ipc', fileInternalPath: 'channels.ts' } }),
   { from: { element: { type: 'preload' } }, allow: { to: local('shared-ipc'), dependency: { kind: 'type' } } },
 
   // renderer/: shared/ only, in the browser: no Node built-ins, no Electron.
-  allowFrom(['renderer', 'renderer-report'], local(SHARED, 'renderer', 'renderer-report')),
-  disallowFrom(['renderer', 'renderer-report'], NODE_BUILTINS),
-  disallowFrom(['renderer', 'renderer-report'], ELECTRON),
+  allowFrom('renderer', local(SHARED, 'renderer', 'presentation')),
+  disallowFrom('renderer', NODE_BUILTINS),
+  disallowFrom('renderer', ELECTRON),
 
   // cli/: the same modules as the app, without Electron.
-  allowFrom('cli', local(SHARED, 'main-store', 'main-import', 'main-report', 'main-files')),
+  allowFrom('cli', local(SHARED, 'node-store', 'node-import', 'node-report', 'node-files')),
   disallowFrom('cli', ELECTRON),
 
   // Tools, benchmarks and tests may import anything.

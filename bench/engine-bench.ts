@@ -54,8 +54,8 @@ async function main() {
   const participants = Number(values.participants ?? 1_000_000);
   const runs = Number(values.runs ?? 3);
   const only = values.only?.split(',');
-  const { writeDemoCohortCsv } = await import('../electron/main/files/demo-cohort-file');
-  const { loadCsv } = await import('../electron/main/import');
+  const { writeDemoCohortCsv } = await import('../node/files/demo-cohort-file');
+  const { loadCsv } = await import('../node/import');
   mkdirSync(join('bench', 'data'), { recursive: true });
   const csvPath = join('bench', 'data', `demo-${participants}.csv`);
   if (!existsSync(csvPath)) await writeDemoCohortCsv(csvPath, participants);

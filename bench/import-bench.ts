@@ -145,7 +145,7 @@ export async function demoCohortBenchFile(participants = 1_000_000): Promise<str
   const path = join(here, 'data', `demo-cohort-${participants}.csv`);
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
-    const { writeDemoCohortCsv } = await import('../electron/main/files/demo-cohort-file');
+    const { writeDemoCohortCsv } = await import('../node/files/demo-cohort-file');
     await writeDemoCohortCsv(`${path}.partial`, participants);
     renameSync(`${path}.partial`, path);
   }

@@ -30,7 +30,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeDemoCohortCsv } from '../electron/main/files/demo-cohort-file';
+import { writeDemoCohortCsv } from '../node/files/demo-cohort-file';
 import { writeRecurrentCohortCsv } from './recurrent-cohort';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -3,8 +3,8 @@
  * temporary in-memory project) or `--project P.sqlite --dataset NAME`.
  */
 import type { DataFrame } from '../shared/data/frame';
-import { loadCsv } from '../electron/main/import';
-import { openProject, type Project } from '../electron/main/store';
+import { loadCsv } from '../node/import';
+import { openProject, type Project } from '../node/store';
 import { UsageError, type FlagConfig, type ParsedCommandLine } from './args';
 import { basename } from 'node:path';
 import { checkInputFile } from './paths';

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UserFacingError } from '../shared/errors';
-import { writeError, writeFileAtomicSync, writeProblem } from '../electron/main/files/atomic-write';
+import { writeError, writeFileAtomicSync, writeProblem } from '../node/files/atomic-write';
 
 export { writeError };
 
@@ -73,7 +73,7 @@ export function renderText(document: unknown, title = '', depth = 0, maxRows = 3
 }
 
 /**
- * Writes a file the user asked for, atomically (electron/main/files/atomic-write.ts: a temporary file
+ * Writes a file the user asked for, atomically (node/files/atomic-write.ts: a temporary file
  * beside it, fsync, rename), so a kill or a full disk never leaves a truncated file where a good one was;
  * a failure is one user-facing line naming the file, never a stack.
  */

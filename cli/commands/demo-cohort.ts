@@ -1,6 +1,6 @@
 /** `demo-cohort --out FILE [--participants N] [--seed S]`: writes the synthetic demo cohort CSV. */
 import { DEMO_SEED } from '../../shared/demo/demo-cohort';
-import { writeDemoCohortCsv } from '../../electron/main/files/demo-cohort-file';
+import { writeDemoCohortCsv } from '../../node/files/demo-cohort-file';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { checkOutputFile } from '../paths';

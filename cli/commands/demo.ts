@@ -5,15 +5,15 @@
  */
 import { join } from 'node:path';
 import { DEMO_SEED } from '../../shared/demo/demo-cohort';
-import { writeDemoCohortCsv } from '../../electron/main/files/demo-cohort-file';
+import { writeDemoCohortCsv } from '../../node/files/demo-cohort-file';
 import { DEMO_MAPPING, DEMO_PARTICIPANTS } from '../../shared/demo/demo-mapping';
 import { parseMapping, serialiseMapping } from '../../shared/mapping/format';
 import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/report/analysis-export';
 import { defaultReportSettings } from '../../shared/report/plan';
 import { DEFAULT_MIN_CELL } from '../../shared/report/suppression';
-import { loadCsv } from '../../electron/main/import';
-import { buildReportFromFrame } from '../../electron/main/report/build-report';
-import { provenanceFromImport } from '../../electron/main/report/gather';
+import { loadCsv } from '../../node/import';
+import { buildReportFromFrame } from '../../node/report/build-report';
+import { provenanceFromImport } from '../../node/report/gather';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { makeOutputFolder, writeJson, writeOutputFile } from '../output';

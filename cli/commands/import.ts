@@ -1,7 +1,7 @@
 /** `import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop a,b] [--json]` */
-import { importCsv } from '../../electron/main/import';
-import { checkImportFile } from '../../electron/main/import/prepare';
-import { closeAndDiscardIfNew, openProject, type Project } from '../../electron/main/store';
+import { importCsv } from '../../node/import';
+import { checkImportFile } from '../../node/import/prepare';
+import { closeAndDiscardIfNew, openProject, type Project } from '../../node/store';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { naCodesFrom } from '../data-source';

@@ -5,7 +5,7 @@
  */
 import type { DataFrame } from '../../shared/data/frame';
 import type { Provenance } from '../../shared/report/build-model';
-import { gatherFromProject, provenanceFromImport, refuseRepeatedIdsInProject, reportColumns } from '../../electron/main/report/gather';
+import { gatherFromProject, provenanceFromImport, refuseRepeatedIdsInProject, reportColumns } from '../../node/report/gather';
 import { UsageError, type ParsedCommandLine } from '../args';
 import { loadData, openProjectToRead } from '../data-source';
 import { readInputText } from '../paths';

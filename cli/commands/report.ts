@@ -5,7 +5,7 @@
  * mapping appendix), self-contained and drawn with the app's chart components.
  */
 import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/report/analysis-export';
-import { buildReportFromFrame, type FrameReportRequest } from '../../electron/main/report/build-report';
+import { buildReportFromFrame, type FrameReportRequest } from '../../node/report/build-report';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags } from '../data-source';

@@ -8,8 +8,8 @@
 import { parseAnalysisExport } from '../../shared/report/analysis-export';
 import { columnsOfPlan, prepareAnalysisData } from '../../shared/report/plan';
 import { SOFTWARE_VERSION } from '../../shared/report/version';
-import { runPlan } from '../../electron/main/report/run-plan';
-import { buildReportFromFrame } from '../../electron/main/report/build-report';
+import { runPlan } from '../../node/report/run-plan';
+import { buildReportFromFrame } from '../../node/report/build-report';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags } from '../data-source';

@@ -7,7 +7,7 @@
  * `analyze --csv`; records it cannot read are reported with the other problems, never dropped silently.
  */
 import { basename } from 'node:path';
-import { loadCsv, type ImportReport } from '../../electron/main/import';
+import { loadCsv, type ImportReport } from '../../node/import';
 import { toCsv } from '../../shared/data/csv-write';
 import { TimelineInputError } from '../../shared/data/timeline';
 import { buildTimelineFromFrames, type MeasureKind, type TimelineMeasure, type TimelineProblem } from '../../shared/data/timeline-frames';

@@ -4,15 +4,15 @@
  */
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
-import workerPath from './jobs/worker?modulePath';
+import workerPath from '../../node/jobs/worker?modulePath';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/contract';
 import { dispatch } from './ipc/dispatch';
 import { createHandlers, type Dialogs } from './ipc/handlers';
-import { WorkerJobRunner } from './jobs/runner';
+import { WorkerJobRunner } from '../../node/jobs/runner';
 import type { RequestPolicy } from './security';
 import { createMainWindow } from './window';
-import { printToPdf } from './report/print-to-pdf';
-import { writeFileAtomic } from './files/atomic-write';
+import { printToPdf } from '../../node/report/print-to-pdf';
+import { writeFileAtomic } from '../../node/files/atomic-write';
 
 const log = (message: string) => console.log(`[relapse-workbench] ${message}`);
 

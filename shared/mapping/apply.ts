@@ -70,7 +70,7 @@ export function splitAtQuantiles(name: string, scores: Float64Array, sorted: Flo
  * refused in one line (issue 13: several rows of one participant must not be analysed as several
  * participants). An id column absent from the frame is not checked here: `mapping validate` reports
  * it. A report on a project dataset reads the id column alone first and checks it here
- * (electron/main/report/gather.ts refuseRepeatedIdsInProject), then the analysed columns without it.
+ * (node/report/gather.ts refuseRepeatedIdsInProject), then the analysed columns without it.
  */
 export function refuseRepeatedMappedIds(frame: DataFrame, mapping: Mapping): void {
   if (mapping.id === undefined) return;

@@ -1,7 +1,7 @@
 /**
  * Plain-language sentences under each result, for programme evaluators: one module for the app's views
  * and the report. A sentence is running text whose numbers stay numbers (`Inline[]`: strings and cells);
- * the presentation layer formats the cells (renderer/src/report/format-cell.ts), so the screen and the
+ * the presentation layer formats the cells (presentation/report/format-cell.ts), so the screen and the
  * report read alike. Pure functions of the result numbers.
  *
  * The wording follows issue 15, item 3:

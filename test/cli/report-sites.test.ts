@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseHtml } from '../electron/main/report/parse-html';
+import { parseHtml } from '../node/report/parse-html';
 import { DEMO_MAPPING } from '../../shared/demo/demo-mapping';
 import { CHILD_ENV, CLI_BIN, ensureCliBuilt, NODE, PROJECT_ROOT } from '../helpers/run-cli';
 

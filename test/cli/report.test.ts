@@ -4,12 +4,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseHtml } from '../electron/main/report/parse-html';
+import { parseHtml } from '../node/report/parse-html';
 import { DEMO_MAPPING } from '../../shared/demo/demo-mapping';
 import { parseMapping } from '../../shared/mapping/format';
-import { loadCsv } from '../../electron/main/import';
-import { buildReportFromFrame } from '../../electron/main/report/build-report';
-import { provenanceFromImport } from '../../electron/main/report/gather';
+import { loadCsv } from '../../node/import';
+import { buildReportFromFrame } from '../../node/report/build-report';
+import { provenanceFromImport } from '../../node/report/gather';
 import { reportSettingsSchema } from '../../shared/report/plan';
 import { CHILD_ENV, CLI_BIN, ensureCliBuilt, NODE, PROJECT_ROOT } from '../helpers/run-cli';
 

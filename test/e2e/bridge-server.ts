@@ -16,9 +16,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createHandlers, type Dialogs } from '../../electron/main/ipc/handlers';
 import { dispatch } from '../../electron/main/ipc/dispatch';
-import { WorkerJobRunner } from '../../electron/main/jobs/runner';
-import { InlineJobRunner } from '../../electron/main/jobs/inline-runner';
-import type { JobRunner } from '../../electron/main/jobs/job';
+import { WorkerJobRunner } from '../../node/jobs/runner';
+import { InlineJobRunner } from '../../node/jobs/inline-runner';
+import type { JobRunner } from '../../node/jobs/job';
 import type { JobProgressEvent } from '../../shared/ipc/contract';
 
 export interface BridgeOptions {
@@ -113,7 +113,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const jobs: JobRunner =
     options.runner === 'inline'
       ? new InlineJobRunner()
-      : new WorkerJobRunner({ script: resolve(import.meta.dirname, '../../electron/main/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+      : new WorkerJobRunner({ script: resolve(import.meta.dirname, '../../node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
 
   let csvPath = options.csvPath;
   const dialogs: Dialogs = {

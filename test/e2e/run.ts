@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBridge, type Bridge } from './bridge-server';
-import { writeDemoCohortCsv } from '../../electron/main/files/demo-cohort-file';
+import { writeDemoCohortCsv } from '../../node/files/demo-cohort-file';
 import { DEMO_MAPPING } from '../../shared/demo/demo-mapping';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -24,9 +24,9 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
 
 describe('folder boundaries (docs/architecture.md)', () => {
   it('refuses a wrong-way import: the engine importing the store', async () => {
-    const errors = await boundaryErrors('shared/stats/probe.ts', "import { openProject } from '../../electron/main/store';\nexport const x = openProject;\n");
+    const errors = await boundaryErrors('shared/stats/probe.ts', "import { openProject } from '../../node/store';\nexport const x = openProject;\n");
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/"shared-stats".*"main-store"/);
+    expect(errors[0]).toMatch(/"shared-stats".*"node-store"/);
   });
 
   it('lets the engine import itself and @stdlib, and nothing else from npm', async () => {
@@ -51,16 +51,29 @@ describe('folder boundaries (docs/architecture.md)', () => {
     expect(await boundaryErrors('renderer/src/views/probe.ts', "import { FACTOR_IDS } from '../../../shared/factors/ids';\nexport const x = FACTOR_IDS;\n")).toEqual([]);
   });
 
-  it('lets main import node and electron, but not the renderer except the report document (issue 12 item 2 removes it)', async () => {
-    expect(await boundaryErrors('electron/main/probe.ts', "import { app } from 'electron';\nimport { join } from 'node:path';\nexport const x = [app, join];\n")).toEqual([]);
-    expect(await boundaryErrors('electron/main/store/probe.ts', "import { App } from '../../../renderer/src/App';\nexport const x = App;\n")).toHaveLength(1);
-    expect(await boundaryErrors('electron/main/report/probe.ts', "import { renderReportHtml } from '../../../renderer/src/report/render-report';\nexport const x = renderReportHtml;\n")).toEqual([]);
-    expect(await boundaryErrors('electron/main/report/probe.ts', "import { App } from '../../../renderer/src/App';\nexport const x = App;\n")).toHaveLength(1);
+  it('lets main import node/ and electron, and never the renderer', async () => {
+    expect(await boundaryErrors('electron/main/probe.ts', "import { app } from 'electron';\nimport { join } from 'node:path';\nimport { openProject } from '../../node/store';\nexport const x = [app, join, openProject];\n")).toEqual([]);
+    expect(await boundaryErrors('electron/main/probe.ts', "import { App } from '../../renderer/src/App';\nexport const x = App;\n")).toHaveLength(1);
+    expect(await boundaryErrors('electron/main/ipc/probe.ts', "import { App } from '../../../renderer/src/App';\nexport const x = App;\n")).toHaveLength(1);
+  });
+
+  it('keeps Electron out of the Node side, which builds reports from the presentation layer and not from the renderer', async () => {
+    expect(await boundaryErrors('node/store/probe.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
+    expect(await boundaryErrors('node/report/probe.ts', "import { renderReportHtml } from '../../presentation/report/render-report';\nexport const x = renderReportHtml;\n")).toEqual([]);
+    expect(await boundaryErrors('node/report/probe.ts', "import { App } from '../../renderer/src/App';\nexport const x = App;\n")).toHaveLength(1);
+    expect(await boundaryErrors('node/store/probe.ts', "import { loadCsv } from '../import';\nexport const x = loadCsv;\n")).toHaveLength(1);
+  });
+
+  it('lets the renderer use the presentation layer, and keeps the presentation layer from the views, Node and Electron', async () => {
+    expect(await boundaryErrors('renderer/src/views/probe.ts', "import { KaplanMeierChart } from '../../../presentation/charts/KaplanMeierChart';\nexport const x = KaplanMeierChart;\n")).toEqual([]);
+    expect(await boundaryErrors('presentation/charts/probe.ts', "import { App } from '../../renderer/src/App';\nexport const x = App;\n")).toHaveLength(1);
+    expect(await boundaryErrors('presentation/charts/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
+    expect(await boundaryErrors('presentation/report/probe.ts', "import { openProject } from '../../node/store';\nexport const x = openProject;\n")).toHaveLength(1);
   });
 
   it('lets the CLI import store, import, report and files, but not the job runner or Electron', async () => {
-    expect(await boundaryErrors('cli/probe.ts', "import { openProject } from '../electron/main/store';\nexport const x = openProject;\n")).toEqual([]);
-    expect(await boundaryErrors('cli/probe.ts', "import * as jobs from '../electron/main/jobs/runner';\nexport const x = jobs;\n")).toHaveLength(1);
+    expect(await boundaryErrors('cli/probe.ts', "import { openProject } from '../node/store';\nexport const x = openProject;\n")).toEqual([]);
+    expect(await boundaryErrors('cli/probe.ts', "import * as jobs from '../node/jobs/runner';\nexport const x = jobs;\n")).toHaveLength(1);
     expect(await boundaryErrors('cli/probe.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
   });
 

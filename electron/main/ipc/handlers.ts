@@ -10,8 +10,8 @@ import { UserFacingError } from '../../../shared/errors';
 import { ANALYSES } from '../../../shared/analyses/registry';
 import { validateAnalysisOptions } from '../../../shared/analyses/run';
 import { DEMO_DATASET_NAME, DEMO_MAPPING, DEMO_PARTICIPANTS } from '../../../shared/demo/demo-mapping';
-import { writeDemoCohortCsv } from '../files/demo-cohort-file';
-import { writeFileAtomicSync } from '../files/atomic-write';
+import { writeDemoCohortCsv } from '../../../node/files/demo-cohort-file';
+import { writeFileAtomicSync } from '../../../node/files/atomic-write';
 import { mappingToTemplate, parseMapping } from '../../../shared/mapping/format';
 import { suggestMapping } from '../../../shared/mapping/suggest';
 import { validateMapping } from '../../../shared/mapping/validate';
@@ -19,10 +19,10 @@ import { summariseColumns } from '../../../shared/data/column-summary';
 import { findColumn, isNumericColumn } from '../../../shared/data/frame';
 import { applyMapping } from '../../../shared/mapping/apply';
 import { binValues } from '../../../shared/stats/histogram';
-import { previewCsv } from '../import';
-import { openProject, type Project } from '../store';
-import type { JobRequest, JobRunner } from '../jobs/job';
-import { checkTimelineRequest, type TimelineJobResult } from '../jobs/timeline-job';
+import { previewCsv } from '../../../node/import';
+import { openProject, type Project } from '../../../node/store';
+import type { JobRequest, JobRunner } from '../../../node/jobs/job';
+import { checkTimelineRequest, type TimelineJobResult } from '../../../node/jobs/timeline-job';
 import type { Handlers } from './dispatch';
 
 export interface Dialogs {

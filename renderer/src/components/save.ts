@@ -4,7 +4,7 @@
  * drawn onto a canvas at twice its size.
  */
 import { call } from '../api';
-import { svgMarkup, svgOnCanvas } from '../charts/export';
+import { svgMarkup, svgOnCanvas } from '../../../presentation/charts/export';
 
 export async function saveText(suggestedName: string, content: string): Promise<string | null> {
   return (await call('file:save', { suggestedName, content, encoding: 'utf8' })) as string | null;

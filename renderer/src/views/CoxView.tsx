@@ -9,15 +9,15 @@
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
-import { ForestPlot } from '../charts/ForestPlot';
-import { SchoenfeldPlot } from '../charts/SchoenfeldPlot';
-import { formatCI, formatNumber, formatP } from '../format';
+import { ForestPlot } from '../../../presentation/charts/ForestPlot';
+import { SchoenfeldPlot } from '../../../presentation/charts/SchoenfeldPlot';
+import { formatCI, formatNumber, formatP } from '../../../presentation/format';
 import { AnalysisForm, defaultFormValues, toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { ASSOCIATION_NOTE, ciMeaning, factorHazardRatioSentence, hazardRatioSentence, phAdvice, phRmstProposal, phSentence, type PhTerm, type Sentence } from '../../../shared/report/sentences';
-import { sentenceText } from '../report/format-cell';
+import { sentenceText } from '../../../presentation/report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
 import { scopeKey, useRememberedState } from './remembered-options';

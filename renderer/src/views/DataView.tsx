@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { call, onProgress } from '../api';
-import { formatNumber } from '../format';
+import { formatNumber } from '../../../presentation/format';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { ProgressBar } from '../components/ProgressBar';

@@ -13,7 +13,7 @@ import { call } from '../api';
 import { FACTOR_CATALOGUE } from '../../../shared/factors/catalogue';
 import { FACTOR_IDS, type FactorId } from '../../../shared/factors/ids';
 import { parseMapping, serialiseMapping } from '../../../shared/mapping/format';
-import { formatNumber } from '../format';
+import { formatNumber } from '../../../presentation/format';
 import { Busy, ErrorNote } from '../components/Notices';
 import { saveText } from '../components/save';
 import { useWorkspace } from './workspace';

@@ -6,14 +6,14 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { call } from '../api';
-import { KaplanMeierChart } from '../charts/KaplanMeierChart';
-import { Histogram } from '../charts/Histogram';
-import { formatCI, formatNumber } from '../format';
+import { KaplanMeierChart } from '../../../presentation/charts/KaplanMeierChart';
+import { Histogram } from '../../../presentation/charts/Histogram';
+import { formatCI, formatNumber } from '../../../presentation/format';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { cohortSentence, medianSentence } from '../../../shared/report/sentences';
-import { sentenceText } from '../report/format-cell';
+import { sentenceText } from '../../../presentation/report/format-cell';
 import { FACTOR_CATALOGUE } from '../../../shared/factors/catalogue';
 import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, columnLabel, hasCompetingEvent, mappedFactors, scoreColumn, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';

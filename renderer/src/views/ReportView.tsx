@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../api';
-import { formatNumber } from '../format';
+import { formatNumber } from '../../../presentation/format';
 import { Busy, ErrorNote } from '../components/Notices';
 import { saveText } from '../components/save';
 import { DEFAULT_MIN_CELL } from '../../../shared/report/suppression';

@@ -26,16 +26,16 @@ import {
   rmstSentence,
   siteRatioSentence,
 } from '../../../shared/report/sentences';
-import { KaplanMeierChart } from '../charts/KaplanMeierChart';
-import { FunnelPlot } from '../charts/FunnelPlot';
-import { niceTicksFromZero } from '../charts/ticks';
-import type { KmGroup } from '../charts/types';
-import { formatCI, formatNumber, formatP } from '../format';
+import { KaplanMeierChart } from '../../../presentation/charts/KaplanMeierChart';
+import { FunnelPlot } from '../../../presentation/charts/FunnelPlot';
+import { niceTicksFromZero } from '../../../presentation/charts/ticks';
+import type { KmGroup } from '../../../presentation/charts/types';
+import { formatCI, formatNumber, formatP } from '../../../presentation/format';
 import { AnalysisForm, toAnalysisOptions, defaultFormValues, type FormValues } from '../components/AnalysisForm';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
-import { sentenceText } from '../report/format-cell';
+import { sentenceText } from '../../../presentation/report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, groupLevelDescription, groupLevelLabel, mappedFactors, scoreColumn, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
 import type { KmResultInfo } from './types';

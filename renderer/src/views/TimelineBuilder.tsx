@@ -9,7 +9,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { call, onProgress } from '../api';
-import { formatNumber } from '../format';
+import { formatNumber } from '../../../presentation/format';
 import { ErrorNote } from '../components/Notices';
 import { ProgressBar } from '../components/ProgressBar';
 import { useWorkspace } from './workspace';

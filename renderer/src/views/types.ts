@@ -1,6 +1,6 @@
 /**
  * The shapes the workspace reads from main's replies. They are structural copies of the result models
- * (shared/analyses/*.ts result schemas, electron/main/import preview and report, the store's records):
+ * (shared/analyses/*.ts result schemas, node/import preview and report, the store's records):
  * the renderer imports only from shared/, so these are written out here and kept to the fields used.
  */
 import type { FactorId } from '../../../shared/factors/ids';

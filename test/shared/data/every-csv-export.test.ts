@@ -4,7 +4,7 @@
  *   1. the app's "Save as CSV" on every result table (renderer DataTable → tableCsv);
  *   2. a DataFrame as CSV (frameToCsv);
  *   3. the demo cohort: CLI `demo-cohort`, CLI `demo` (its demo-cohort.csv), the app's first run and the
- *      bench all write it with electron/main/files/demo-cohort-file.ts;
+ *      bench all write it with node/files/demo-cohort-file.ts;
  *   4. the HTML report offers no CSV download (the static check below would find one).
  * The static check fails when any other source file grows its own CSV writing (quote doubling, a
  * 'text/csv' blob, records joined with ',' and a line break), so a new export cannot bypass the writer.
@@ -17,7 +17,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tableCsv } from '../../../renderer/src/components/DataTable';
 import { frameToCsv, toCsv } from '../../../shared/data/csv-write';
 import type { DataFrame } from '../../../shared/data/frame';
-import { writeDemoCohortCsv } from '../../../electron/main/files/demo-cohort-file';
+import { writeDemoCohortCsv } from '../../../node/files/demo-cohort-file';
 import { demoCohortCommand } from '../../../cli/commands/demo-cohort';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

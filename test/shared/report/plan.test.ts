@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCsv } from '../../../electron/main/import';
+import { loadCsv } from '../../../node/import';
 import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
 import { demoCohortCsv } from '../../../shared/demo/demo-cohort';
 import { parseMapping } from '../../../shared/mapping/format';
 import { columnsOfPlan, defaultReportSettings, mappedFactors, planAnalyses, prepareAnalysisData, reportSettingsSchema } from '../../../shared/report/plan';
 import { runAnalysis } from '../../../shared/analyses/run';
-import { runPlan } from '../../../electron/main/report/run-plan';
+import { runPlan } from '../../../node/report/run-plan';
 
 const mapping = parseMapping(DEMO_MAPPING);
 

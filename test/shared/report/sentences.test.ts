@@ -2,7 +2,7 @@
  * The plain-language sentences of shared/report/sentences.ts (app and report), one test per rule of
  * issue 15 item 3, on R's numbers (fixtures/sentences.R: survival 3.5-3's coxph, cox.zph and cor.test on
  * addicts, pharmacoSmoking, veteran and pbc). Sentences are read as the app and the report print them
- * (renderer/src/report/format-cell.ts); their numbers stay cells until then.
+ * (presentation/report/format-cell.ts); their numbers stay cells until then.
  */
 import { describe, expect, test } from 'vitest';
 import {
@@ -32,7 +32,7 @@ import {
   survivalAtSentence,
   type Sentence,
 } from '../../../shared/report/sentences';
-import { sentenceText } from '../../../renderer/src/report/format-cell';
+import { sentenceText } from '../../../presentation/report/format-cell';
 import R from './fixtures/sentences.json';
 import { sitesFixture } from '../stats/sites-cases';
 import RMST from '../stats/fixtures/rmst-difference.json';

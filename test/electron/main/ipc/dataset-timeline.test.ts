@@ -15,9 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../electron/main/ipc/dispatch';
 import { createHandlers, type Dialogs } from '../../../../electron/main/ipc/handlers';
-import { InlineJobRunner } from '../../../../electron/main/jobs/inline-runner';
-import { WorkerJobRunner } from '../../../../electron/main/jobs/runner';
-import { openProject } from '../../../../electron/main/store';
+import { InlineJobRunner } from '../../../../node/jobs/inline-runner';
+import { WorkerJobRunner } from '../../../../node/jobs/runner';
+import { openProject } from '../../../../node/store';
 import { isNumericColumn, type DataFrame } from '../../../../shared/data/frame';
 import { buildTimelineFromFrames } from '../../../../shared/data/timeline-frames';
 import type { JobProgressEvent } from '../../../../shared/ipc/contract';
@@ -97,7 +97,7 @@ describe('dataset:timeline with worker threads and a real project', () => {
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'rw-timeline-handler-'));
-    jobs = new WorkerJobRunner({ script: join(root, 'electron/main/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
     handlers = createHandlers({ appVersion: '0.0.0-test', userDataDir: folder, jobs, dialogs: noDialogs, emit: (e) => events.push(e), log: () => {} });
     await call('project:open', { path: projectPath(), create: true });
     await call('dataset:import', { path: PARTICIPANTS_CSV, name: 'participants' });

@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../electron/main/ipc/dispatch';
 import { createHandlers, type Dialogs } from '../../../../electron/main/ipc/handlers';
-import { WorkerJobRunner } from '../../../../electron/main/jobs/runner';
-import { InlineJobRunner } from '../../../../electron/main/jobs/inline-runner';
-import { closeCachedProjects } from '../../../../electron/main/jobs/execute';
+import { WorkerJobRunner } from '../../../../node/jobs/runner';
+import { InlineJobRunner } from '../../../../node/jobs/inline-runner';
+import { closeCachedProjects } from '../../../../node/jobs/execute';
 import { readOnlyWays } from '../../../helpers/read-only-place';
 import { DEMO_MAPPING } from '../../../../shared/demo/demo-mapping';
 import type { JobProgressEvent } from '../../../../shared/ipc/contract';
@@ -40,7 +40,7 @@ describe('main handlers with worker threads and a real project', () => {
 
   beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'rw-handlers-'));
-    jobs = new WorkerJobRunner({ script: join(root, 'electron/main/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
     handlers = createHandlers({ appVersion: '0.0.0-test', userDataDir: folder, jobs, dialogs: noDialogs, emit: (e) => events.push(e), log: () => {} });
   });
 
@@ -144,7 +144,7 @@ describe('analysis worker: one long-lived worker, jobs in order, cancel', () => 
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'rw-runner-'));
-    jobs = new WorkerJobRunner({ script: join(root, 'electron/main/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
     await jobs.run({ kind: 'import', projectPath: projectPath(), csvPath: addicts, options: { name: 'addicts' } }, () => {}).result;
   });
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../electron/main/ipc/dispatch';
 import { createHandlers, type Dialogs } from '../../../../electron/main/ipc/handlers';
-import { WorkerJobRunner } from '../../../../electron/main/jobs/runner';
+import { WorkerJobRunner } from '../../../../node/jobs/runner';
 import type { IpcResults } from '../../../../shared/ipc/results';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -57,7 +57,7 @@ describe('dataset:histograms', () => {
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'rw-histograms-'));
-    jobs = new WorkerJobRunner({ script: join(root, 'electron/main/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
     handlers = createHandlers({ appVersion: '0.0.0-test', userDataDir: folder, jobs, dialogs: noDialogs, emit: () => {}, log: () => {} });
     await dispatch(handlers, 'project:open', { path: join(folder, 'h.sqlite'), create: true });
     for (const name of ['addicts', 'pbc']) {

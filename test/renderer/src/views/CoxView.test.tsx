@@ -17,8 +17,8 @@ import R from '../../../shared/report/fixtures/sentences.json';
 
 // Counts the LOWESS smooths the residual plots compute, to see which renders redraw them.
 const smooths = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../../../renderer/src/charts/lowess', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../../renderer/src/charts/lowess')>();
+vi.mock('../../../../presentation/charts/lowess', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../../presentation/charts/lowess')>();
   return { ...actual, lowess: (...args: Parameters<typeof actual.lowess>) => (smooths.count++, actual.lowess(...args)) };
 });
 

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { SurvivalView } from '../../../../renderer/src/views/SurvivalView';
 import { runAnalysis } from '../../../../renderer/src/views/useAnalysis';
-import { formatCI, formatNumber, formatP } from '../../../../renderer/src/format';
+import { formatCI, formatNumber, formatP } from '../../../../presentation/format';
 import { DEMO_MAPPING } from '../../../../shared/demo/demo-mapping';
 import type { CumincResultInfo, DatasetSummaryInfo, LogrankResultInfo, MappingTemplate } from '../../../../renderer/src/views/types';
 import { startHarness, withWorkspace, workspaceFor, type Harness } from './harness';

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { ReactNode } from 'react';
 import { createHandlers } from '../../../../electron/main/ipc/handlers';
 import { dispatch } from '../../../../electron/main/ipc/dispatch';
-import { InlineJobRunner } from '../../../../electron/main/jobs/inline-runner';
+import { InlineJobRunner } from '../../../../node/jobs/inline-runner';
 import type { JobProgressEvent, RelapseApi } from '../../../../shared/ipc/contract';
 import { WorkspaceContext, type StepId, type Workspace } from '../../../../renderer/src/views/workspace';
 import type { DatasetSummaryInfo, MappingTemplate, ProjectInfo } from '../../../../renderer/src/views/types';

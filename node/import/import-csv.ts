@@ -1,0 +1,310 @@
+/**
+ * The import: prepare (detect, sample, infer, screen), then stream every record into typed column chunks
+ * written to the project inside one transaction. Every record ends up imported or rejected with a reason
+ * (rows + rejectedRows = records in the file). Cancel (AbortSignal), a failure or a killed process leave
+ * the project exactly as it was. `loadCsv` does the same into a frame kept in memory (frame-target.ts).
+ */
+import { basename, extname } from 'node:path';
+import type { ColumnType, DataFrame } from '../../shared/data/frame';
+import { CancelledError, UserFacingError } from '../../shared/errors';
+import type { Project, RejectedRecord } from '../store/project';
+import { CodedBuilder, type ColumnBuilder, type InvalidExample, NumericBuilder } from './column-builders';
+import type { Delimiter } from './dialect';
+import type { TextEncoding } from './encoding';
+import type { FlaggedIdentifier } from './identifiers';
+import { type PrepareOptions, prepareImport } from './prepare';
+import type { FieldTable } from './field-table';
+import { FrameTarget } from './frame-target';
+import type { RecordBatch } from './record-reader';
+import type { DateOrder } from './values';
+
+export interface ImportOptions {
+  name?: string;
+  naCodes?: string[];
+  dropColumns?: string[];
+  confirmIdentifiers?: string[];
+  dateOrder?: Record<string, DateOrder>;
+  header?: boolean;
+  delimiter?: Delimiter;
+  decimalComma?: boolean;
+  onProgress?: (p: { bytes: number; totalBytes: number; rows: number }) => void;
+  signal?: AbortSignal;
+}
+
+export type IdentifierDecision = 'dropped' | 'confirmed' | 'undecided';
+
+export interface ImportedColumnReport {
+  name: string;
+  type: ColumnType;
+  missing: number;
+  invalid: number;
+  invalidExamples: InvalidExample[];
+  dateFormat?: string;
+  notes: string[];
+}
+
+export interface ImportReport {
+  name: string;
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  importedAt: string;
+  encoding: TextEncoding;
+  delimiter: Delimiter;
+  decimalComma: boolean;
+  hasHeader: boolean;
+  naCodes: string[];
+  rows: number;
+  rejectedRows: number;
+  columns: ImportedColumnReport[];
+  droppedColumns: string[];
+  flaggedIdentifiers: (FlaggedIdentifier & { decision: IdentifierDecision })[];
+  ambiguousDateColumns: string[];
+  decisions: { droppedColumns: string[]; confirmedIdentifiers: string[]; dateOrder: Record<string, DateOrder> };
+  rejections: { total: number; byReason: { reason: string; count: number }[]; examples: RejectedRecord[] };
+  warnings: string[];
+  timing: { totalMs: number };
+}
+
+const MAX_CHUNK_ROWS = 65_536;
+/** Cells per chunk of all columns together: small enough that the chunk buffers (and their encoded copies) stay a few MB. */
+const CHUNK_CELLS = 1_000_000;
+const REPORT_REJECTION_EXAMPLES = 20;
+const RAW_TEXT_LIMIT = 200;
+
+/** What an import writes to: a project, or (for `loadCsv`) a frame kept in memory. */
+type ImportTarget = Pick<Project, 'path' | 'hasDataset' | 'uniqueDatasetName' | 'beginDatasetImport'> & { expectRows?(rows: number): void };
+
+export async function importCsv(project: Project, file: string, options: ImportOptions = {}): Promise<ImportReport> {
+  return importInto(project, file, options);
+}
+
+async function importInto(project: ImportTarget, file: string, options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const prepareOptions: PrepareOptions = {
+    naCodes: options.naCodes,
+    dateOrder: options.dateOrder,
+    header: options.header,
+    delimiter: options.delimiter,
+    decimalComma: options.decimalComma,
+    signal: options.signal,
+  };
+  const prepared = await prepareImport(file, prepareOptions);
+  let writer: ReturnType<Project['beginDatasetImport']> | null = null;
+  try {
+    const { label } = prepared;
+    const names = prepared.columns.map((c) => c.name);
+    for (const column of [...(options.dropColumns ?? []), ...(options.confirmIdentifiers ?? [])]) {
+      if (!names.includes(column)) throw new UserFacingError(`${label}: no column named "${column}"`, { file, column });
+    }
+    const dropped = new Set(options.dropColumns ?? []);
+    const confirmed = new Set(options.confirmIdentifiers ?? []);
+    const kept = prepared.columns.filter((c) => !dropped.has(c.name));
+    if (kept.length === 0) throw new UserFacingError(`${label}: every column was dropped; nothing to import`, { file });
+
+    const baseName = (options.name ?? basename(file, extname(file))).trim() || 'dataset';
+    let name: string;
+    if (options.name !== undefined) {
+      if (project.hasDataset(baseName)) throw new UserFacingError(`${basename(project.path)}: a dataset named "${baseName}" already exists; choose another --name`, { file: project.path });
+      name = baseName;
+    } else {
+      name = project.uniqueDatasetName(baseName);
+    }
+
+    const chunkRows = Math.max(1024, Math.min(MAX_CHUNK_ROWS, Math.floor(CHUNK_CELLS / kept.length)));
+    const builders: ColumnBuilder[] = kept.map((c) =>
+      c.type === 'categorical' || c.type === 'text'
+        ? new CodedBuilder(c.name, c.type, chunkRows, prepared.missingCodes)
+        : new NumericBuilder(c.name, c.type, chunkRows, prepared.missingCodes, prepared.decimalComma, c.dateFormat),
+    );
+    const fields = kept.map((c) => c.field);
+    // records to expect, from the bytes per record so far (the sample, read in whole chunks)
+    const bytesPerRecord = prepared.progress.bytesRead / Math.max(1, prepared.buffered.rows.length + (prepared.hasHeader ? 1 : 0));
+    project.expectRows?.(prepared.progress.bytesRead >= prepared.fileSize ? prepared.buffered.rows.length : (prepared.fileSize / bytesPerRecord) * 1.02 + 1024);
+    writer = project.beginDatasetImport({ name, chunkRows, sourceFile: label, sourceSize: prepared.fileSize });
+    const out = writer;
+
+    const width = prepared.columns.length;
+    let rows = 0;
+    let filled = 0;
+    let chunkIndex = 0;
+    let rejected = 0;
+    const rejectionCounts = new Map<string, number>();
+    const rejectionExamples: RejectedRecord[] = [];
+    let pendingRejections: RejectedRecord[] = [];
+    const flush = () => {
+      if (filled === 0) return;
+      builders.forEach((b, position) => out.writeChunk(position, chunkIndex, filled, b.buffer));
+      chunkIndex++;
+      filled = 0;
+    };
+    const reject = (line: number, reason: string, kind: string, record: string[]) => {
+      rejected++;
+      rejectionCounts.set(kind, (rejectionCounts.get(kind) ?? 0) + 1);
+      let raw = record.join(prepared.delimiter);
+      if (raw.length > RAW_TEXT_LIMIT) raw = `${raw.slice(0, RAW_TEXT_LIMIT)}…`;
+      raw = raw.replace(/\u0000/g, '\\0');
+      const entry = { line, reason: `line ${line}: ${reason}`, raw };
+      if (rejectionExamples.length < REPORT_REJECTION_EXAMPLES) rejectionExamples.push(entry);
+      pendingRejections.push(entry);
+      if (pendingRejections.length >= 10_000) {
+        out.writeRejections(pendingRejections);
+        pendingRejections = [];
+      }
+    };
+    const ingestTable = (table: FieldTable) => {
+      for (let from = 0; from < table.nRows; ) {
+        const to = Math.min(table.nRows, from + (chunkRows - filled));
+        for (let k = 0; k < builders.length; k++) builders[k].ingestFields(table, from, to, fields[k], filled);
+        filled += to - from;
+        rows += to - from;
+        from = to;
+        if (filled === chunkRows) flush();
+      }
+    };
+    const ingest = (batch: RecordBatch) => {
+      if (batch.fields) {
+        // the scanner hands back only the records with the wrong number of fields as arrays
+        for (let r = 0; r < batch.rows.length; r++) {
+          reject(batch.lines[r], `expected ${width} fields, found ${batch.rows[r].length}`, 'wrong number of fields', batch.rows[r]);
+        }
+        ingestTable(batch.fields);
+        return;
+      }
+      let good: string[][] = batch.rows;
+      let goodLines: number[] = batch.lines;
+      let clean = !batch.problems;
+      if (clean) for (let r = 0; r < batch.rows.length; r++) if (batch.rows[r].length !== width) { clean = false; break; }
+      if (!clean) {
+        good = [];
+        goodLines = [];
+        for (let r = 0; r < batch.rows.length; r++) {
+          const record = batch.rows[r];
+          const problem = batch.problems?.[r];
+          if (problem) reject(batch.lines[r], problem, problem.split(':')[0].replace(/ in field \d+$/, ''), record);
+          else if (record.length !== width) reject(batch.lines[r], `expected ${width} fields, found ${record.length}`, 'wrong number of fields', record);
+          else {
+            good.push(record);
+            goodLines.push(batch.lines[r]);
+          }
+        }
+      }
+      for (let from = 0; from < good.length; ) {
+        const to = Math.min(good.length, from + (chunkRows - filled));
+        for (let k = 0; k < builders.length; k++) builders[k].ingest(good, from, to, fields[k], goodLines, filled);
+        filled += to - from;
+        rows += to - from;
+        from = to;
+        if (filled === chunkRows) flush();
+      }
+    };
+
+    const progress = () => options.onProgress?.({ bytes: prepared.progress.bytesRead, totalBytes: prepared.fileSize, rows });
+    ingest(prepared.buffered);
+    prepared.buffered.rows = [];
+    progress();
+    prepared.fieldScan.width = width;
+    for (;;) {
+      if (options.signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
+      const next = await prepared.rest.next();
+      if (next.done) break;
+      ingest(next.value);
+      progress();
+      // let cancel and progress events through between chunks
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (options.signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
+    flush();
+    if (rows === 0 && rejected === 0) throw new UserFacingError(`${label}: the file has a header but no data records`, { file });
+    for (const b of builders) if (b instanceof CodedBuilder) b.finish();
+    builders.forEach((b, position) => {
+      if (b instanceof CodedBuilder) out.writeLevels(position, b.levels);
+    });
+    if (pendingRejections.length > 0) out.writeRejections(pendingRejections);
+
+    const warnings = [...prepared.headerWarnings];
+    if (prepared.progress.decoder?.switchedToWindows1252) {
+      warnings.push(`${label}: the file is not valid UTF-8 throughout; it was read as Windows-1252 from the first invalid chunk on`);
+    }
+    for (const column of prepared.ambiguousDateColumns) {
+      if (!dropped.has(column)) {
+        warnings.push(`${label}: column "${column}" holds dates where day and month cannot be told apart; it was kept as text: choose D/M/Y or M/D/Y to read it as dates`);
+      }
+    }
+    const report: ImportReport = {
+      name,
+      fileName: label,
+      fileSize: prepared.fileSize,
+      sha256: prepared.progress.sha256 ?? '',
+      importedAt: new Date().toISOString(),
+      encoding: prepared.encoding.encoding,
+      delimiter: prepared.delimiter,
+      decimalComma: prepared.decimalComma,
+      hasHeader: prepared.hasHeader,
+      naCodes: prepared.missingCodes.list(),
+      rows,
+      rejectedRows: rejected,
+      columns: builders.map((b, k) => ({
+        name: b.name,
+        type: b.type,
+        missing: b.missing,
+        invalid: b.invalid,
+        invalidExamples: b.invalidExamples,
+        ...(kept[k].type === 'date' ? { dateFormat: kept[k].dateFormat } : {}),
+        notes: b.notes,
+      })),
+      droppedColumns: prepared.columns.filter((c) => dropped.has(c.name)).map((c) => c.name),
+      flaggedIdentifiers: prepared.flaggedIdentifiers.map((f) => ({
+        ...f,
+        decision: dropped.has(f.column) ? 'dropped' : confirmed.has(f.column) ? 'confirmed' : 'undecided',
+      })),
+      ambiguousDateColumns: prepared.ambiguousDateColumns,
+      decisions: { droppedColumns: [...dropped], confirmedIdentifiers: [...confirmed], dateOrder: { ...(options.dateOrder ?? {}) } },
+      rejections: {
+        total: rejected,
+        byReason: [...rejectionCounts].map(([reason, count]) => ({ reason, count })),
+        examples: rejectionExamples,
+      },
+      warnings,
+      timing: { totalMs: performance.now() - started },
+    };
+    out.commit({
+      nRows: rows,
+      columns: builders.map((b) => ({ name: b.name, type: b.type, missing: b.missing })),
+      sha256: report.sha256,
+      report,
+      importedAt: report.importedAt,
+      audit: {
+        dataset: name,
+        file: label,
+        fileSize: report.fileSize,
+        sha256: report.sha256,
+        rows,
+        rejectedRows: rejected,
+        droppedColumns: report.droppedColumns,
+        flaggedIdentifiers: report.flaggedIdentifiers.map((f) => ({ column: f.column, kind: f.kind, decision: f.decision })),
+        exclusions: report.rejections.byReason,
+        invalidValues: report.columns.filter((c) => c.invalid > 0).map((c) => ({ column: c.name, invalid: c.invalid })),
+      },
+    });
+    writer = null;
+    report.timing.totalMs = performance.now() - started;
+    return report;
+  } catch (error) {
+    writer?.rollback();
+    await prepared.rest.return(undefined).catch(() => undefined);
+    if (error instanceof UserFacingError) throw error;
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UserFacingError(`${prepared.label}: import failed: ${message}`, { file });
+  }
+}
+
+/**
+ * Imports and hands back the data (the `analyze --csv` path), with the same checks and report as an
+ * import into a project; the frame is the one built during the import, not a copy read back.
+ */
+export async function loadCsv(file: string, options: ImportOptions = {}): Promise<{ frame: DataFrame; report: ImportReport }> {
+  const target = new FrameTarget();
+  const report = await importInto(target, file, options);
+  return { frame: target.result(), report };
+}
