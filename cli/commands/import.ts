@@ -1,4 +1,5 @@
-/** `import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop a,b] [--json]` */
+/** `import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop a,b] [--type col=date,...] [--json]` */
+import { COLUMN_TYPES, type ColumnType } from '../../shared/data/frame';
 import { importCsv } from '../../node/import';
 import { checkImportFile } from '../../node/import/prepare';
 import { closeAndDiscardIfNew, openProject, type Project } from '../../node/store';
@@ -13,12 +14,13 @@ export const importCommand: CliCommand = {
   summary: 'import a CSV into a project file (created if missing)',
   usage: () =>
     [
-      'usage: cli import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop COL,COL] [--confirm COL,COL] [--date-order COL=DMY,...] [--json]',
+      'usage: cli import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop COL,COL] [--confirm COL,COL] [--date-order COL=DMY,...] [--type COL=TYPE,...] [--json]',
       '  --name      dataset name (default: the file name without extension, made unique in the project)',
       '  --na        missing-value codes (default: empty, NA, N/A, ., -99, -999)',
       '  --drop      columns not to import (e.g. flagged identifiers)',
       '  --confirm   flagged identifier columns to keep anyway',
       '  --date-order  day/month order for ambiguous date columns, e.g. intake=DMY',
+      `  --type      a column's type in place of the inferred one (${COLUMN_TYPES.join(', ')}), e.g. zip=text; values that do not fit become missing, named with their lines`,
     ].join('\n'),
   async run(argv) {
     const { values, positionals } = parseCommandLine(argv, {
@@ -28,6 +30,7 @@ export const importCommand: CliCommand = {
       drop: { type: 'string' },
       confirm: { type: 'string' },
       'date-order': { type: 'string' },
+      type: { type: 'string' },
       json: { type: 'boolean' },
     });
     const [file] = positionals;
@@ -39,6 +42,12 @@ export const importCommand: CliCommand = {
       const [column, order] = pair.split('=');
       if (order !== 'DMY' && order !== 'MDY') throw new UsageError(`--date-order ${pair}: write COLUMN=DMY or COLUMN=MDY`);
       dateOrder[column] = order;
+    }
+    const columnTypes: Record<string, ColumnType> = {};
+    for (const pair of list(values.type) ?? []) {
+      const [column, type] = pair.split('=').map((s) => s.trim());
+      if (!column || !(COLUMN_TYPES as readonly string[]).includes(type)) throw new UsageError(`--type ${pair}: write COLUMN=TYPE with TYPE one of ${COLUMN_TYPES.join(', ')}`);
+      columnTypes[column] = type as ColumnType;
     }
     checkInputFile(file, 'CSV');
     checkOutputFile(values.project, 'project');
@@ -60,6 +69,7 @@ export const importCommand: CliCommand = {
         dropColumns: list(values.drop),
         confirmIdentifiers: list(values.confirm),
         dateOrder,
+        ...(Object.keys(columnTypes).length > 0 ? { columnTypes } : {}),
         signal: controller.signal,
       }).catch((error: unknown) => {
         closeAndDiscardIfNew(opened); // a project file this import created holds nothing: remove it

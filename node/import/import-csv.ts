@@ -24,6 +24,8 @@ export interface ImportOptions {
   dropColumns?: string[];
   confirmIdentifiers?: string[];
   dateOrder?: Record<string, DateOrder>;
+  /** The user's type for some columns (the preview's type menu, `--type col=date`). */
+  columnTypes?: Record<string, ColumnType>;
   header?: boolean;
   delimiter?: Delimiter;
   decimalComma?: boolean;
@@ -60,7 +62,7 @@ export interface ImportReport {
   droppedColumns: string[];
   flaggedIdentifiers: (FlaggedIdentifier & { decision: IdentifierDecision })[];
   ambiguousDateColumns: string[];
-  decisions: { droppedColumns: string[]; confirmedIdentifiers: string[]; dateOrder: Record<string, DateOrder> };
+  decisions: { droppedColumns: string[]; confirmedIdentifiers: string[]; dateOrder: Record<string, DateOrder>; columnTypes?: Record<string, ColumnType> };
   rejections: { total: number; byReason: { reason: string; count: number }[]; examples: RejectedRecord[] };
   warnings: string[];
   timing: { totalMs: number };
@@ -84,6 +86,7 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
   const prepareOptions: PrepareOptions = {
     naCodes: options.naCodes,
     dateOrder: options.dateOrder,
+    columnTypes: options.columnTypes,
     header: options.header,
     delimiter: options.delimiter,
     decimalComma: options.decimalComma,
@@ -259,7 +262,12 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
         decision: dropped.has(f.column) ? 'dropped' : confirmed.has(f.column) ? 'confirmed' : 'undecided',
       })),
       ambiguousDateColumns: prepared.ambiguousDateColumns,
-      decisions: { droppedColumns: [...dropped], confirmedIdentifiers: [...confirmed], dateOrder: { ...(options.dateOrder ?? {}) } },
+      decisions: {
+        droppedColumns: [...dropped],
+        confirmedIdentifiers: [...confirmed],
+        dateOrder: { ...(options.dateOrder ?? {}) },
+        ...(options.columnTypes && Object.keys(options.columnTypes).length > 0 ? { columnTypes: { ...options.columnTypes } } : {}),
+      },
       rejections: {
         total: rejected,
         byReason: [...rejectionCounts].map(([reason, count]) => ({ reason, count })),
@@ -285,6 +293,7 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
         flaggedIdentifiers: report.flaggedIdentifiers.map((f) => ({ column: f.column, kind: f.kind, decision: f.decision })),
         exclusions: report.rejections.byReason,
         invalidValues: report.columns.filter((c) => c.invalid > 0).map((c) => ({ column: c.name, invalid: c.invalid })),
+        ...(report.decisions.columnTypes ? { columnTypes: report.decisions.columnTypes } : {}),
       },
     });
     writer = null;

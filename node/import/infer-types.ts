@@ -12,6 +12,7 @@
  * and the column stays text.
  */
 import type { ColumnType } from '../../shared/data/frame';
+import { UserFacingError } from '../../shared/errors';
 import { DateShape, dateParts, daysFromCivil, type DateOrder, type MissingCodes, parseBoolean, parseInteger, parseNumber, trimCell } from './values';
 
 export interface ColumnInference {
@@ -101,4 +102,76 @@ export function inferColumn(
   if (booleanFits >= needed) return { ...result, type: 'boolean' };
   const isCategorical = distinct.size <= MAX_CATEGORICAL_LEVELS && distinct.size * 2 <= nonMissing;
   return { ...result, type: isCategorical ? 'categorical' : 'text' };
+}
+
+/**
+ * The type the user chose for a column at import (the preview's type menu, the CLI's `--type col=date`),
+ * in place of the inferred one. Values that do not fit it become missing at import and are counted and
+ * named with their lines, as any misfit. A date column's format is the inferred one, the user's day/month
+ * order, or what the values show (ISO, or slashed dates whose day or month is above 12); when nothing
+ * tells day from month the column stays ambiguous (text, flagged for the user's choice), never guessed.
+ * A column none of whose values fits a numeric, date or yes/no type is refused in one line: forcing it
+ * would turn every value into a missing one.
+ */
+export function forceColumnType(
+  name: string,
+  values: readonly string[],
+  type: ColumnType,
+  inferred: ColumnInference,
+  missingCodes: MissingCodes,
+  decimalComma: boolean,
+  dateOrder?: DateOrder,
+): ColumnInference {
+  if (type === inferred.type) return inferred;
+  const base: ColumnInference = { ...inferred, type, ambiguousDate: false, dateFormat: undefined };
+  if (type === 'text' || type === 'categorical') return base;
+  let fits = 0;
+  let isoFits = 0;
+  let dmyFits = 0;
+  let mdyFits = 0;
+  let dmyOnly = 0;
+  let mdyOnly = 0;
+  let example: string | null = null;
+  for (const raw of values) {
+    const s = trimCell(raw);
+    if (missingCodes.isMissing(s)) continue;
+    if (type === 'integer' || type === 'number') {
+      if (!Number.isNaN(parseNumber(s, decimalComma))) fits++;
+      else example ??= s;
+    } else if (type === 'boolean') {
+      if (!Number.isNaN(parseBoolean(s))) fits++;
+      else example ??= s;
+    } else {
+      const p = dateParts(s);
+      if (p.shape === DateShape.Iso && !Number.isNaN(daysFromCivil(p.year, p.first, p.second))) isoFits++;
+      else if (p.shape === DateShape.Slashed) {
+        const dmy = !Number.isNaN(daysFromCivil(p.year, p.second, p.first));
+        const mdy = !Number.isNaN(daysFromCivil(p.year, p.first, p.second));
+        if (dmy) dmyFits++;
+        if (mdy) mdyFits++;
+        if (dmy && !mdy) dmyOnly++;
+        if (mdy && !dmy) mdyOnly++;
+        if (!dmy && !mdy) example ??= s;
+      } else example ??= s;
+    }
+  }
+  const what = type === 'boolean' ? 'a yes/no value' : type === 'date' ? 'a date' : 'a number';
+  const refuse = () => {
+    throw new UserFacingError(`column "${name}" cannot be read as ${type === 'boolean' ? 'yes/no' : type}: none of its values is ${what} (e.g. ${JSON.stringify(example ?? '')}); keep its type ${inferred.type} or fix the file`, { column: name });
+  };
+  if (type !== 'date') {
+    if (inferred.nonMissing > 0 && fits === 0) refuse();
+    return base;
+  }
+  if (inferred.type === 'date') return inferred;
+  if (isoFits + dmyFits + mdyFits === 0) {
+    if (inferred.nonMissing > 0) refuse();
+    return { ...base, dateFormat: 'ISO' };
+  }
+  if (isoFits >= Math.max(dmyFits, mdyFits)) return { ...base, dateFormat: 'ISO' };
+  if (dateOrder) return { ...base, dateFormat: dateOrder };
+  if (dmyOnly > 0 && mdyOnly === 0) return { ...base, dateFormat: 'DMY' };
+  if (mdyOnly > 0 && dmyOnly === 0) return { ...base, dateFormat: 'MDY' };
+  if (dmyOnly === 0 && mdyOnly === 0) return { ...inferred, type: 'text', ambiguousDate: true, dateFormat: undefined };
+  throw new UserFacingError(`column "${name}" cannot be read as a date: some values put the day first, others the month (${dmyOnly} and ${mdyOnly} values); fix the file`, { column: name });
 }

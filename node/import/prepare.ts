@@ -11,7 +11,7 @@ import { UserFacingError } from '../../shared/errors';
 import { type Delimiter, detectDecimalComma, detectDelimiter, detectNewline } from './dialect';
 import { ChunkDecoder, type DetectedEncoding, detectEncoding } from './encoding';
 import { type FlaggedIdentifier, screenIdentifiers } from './identifiers';
-import { type ColumnInference, inferColumn } from './infer-types';
+import { type ColumnInference, forceColumnType, inferColumn } from './infer-types';
 import { type FieldScanControl, type ReaderProgress, type RecordBatch, readRecords } from './record-reader';
 import { DEFAULT_NA_CODES, type DateOrder, MissingCodes, dateParts, parseDate, parseNumber, trimCell } from './values';
 
@@ -25,12 +25,16 @@ export interface PrepareOptions {
   /** Force the decimal comma (default: detected). */
   decimalComma?: boolean;
   signal?: AbortSignal;
+  /** The user's type for some columns, in place of the inferred one (see forceColumnType). */
+  columnTypes?: Record<string, ColumnType>;
   /** Records used for type inference (default 10,000, fewer for very wide files). */
   sampleRecords?: number;
 }
 
 export interface PreparedColumn extends ColumnInference {
   name: string;
+  /** The type inferred from the sample (differs from `type` when the user chose another). */
+  inferredType: ColumnType;
   /** Position of the field in each record. */
   field: number;
 }
@@ -196,7 +200,26 @@ export async function prepareImport(file: string, options: PrepareOptions = {}):
     }
   }
 
-  const columns: PreparedColumn[] = names.map((name, j) => ({ name, field: j, ...inferred[j] }));
+  for (const column of Object.keys(options.columnTypes ?? {})) {
+    if (!names.includes(column)) {
+      await rest.return(undefined);
+      throw new UserFacingError(`${label}: no column named "${column}" (given a type)`, { file, column });
+    }
+  }
+  const inferredTypes = inferred.map((inference) => inference.type);
+  if (options.columnTypes) {
+    try {
+      inferred = inferred.map((inference, j) => {
+        const type = options.columnTypes![names[j]];
+        return type === undefined ? inference : forceColumnType(names[j], sample.map((row) => row[j]), type, inference, missingCodes, decimalComma, options.dateOrder?.[names[j]]);
+      });
+    } catch (error) {
+      await rest.return(undefined);
+      if (error instanceof UserFacingError) throw new UserFacingError(`${label}: ${error.message}`, { file });
+      throw error;
+    }
+  }
+  const columns: PreparedColumn[] = names.map((name, j) => ({ name, field: j, ...inferred[j], inferredType: inferredTypes[j] }));
   const flaggedIdentifiers = screenIdentifiers(names, sample, columns.map((c) => c.type), missingCodes);
   // a date column named like a birth date is flagged by name already; a date of birth in content cannot be told apart
   return {

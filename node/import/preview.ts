@@ -22,7 +22,18 @@ export interface ImportPreview {
   decimalComma: boolean;
   hasHeader: boolean;
   sampleRecords: number;
-  columns: { name: string; type: ColumnType; missing: number; dateFormat?: string; ambiguousDate: boolean }[];
+  columns: {
+    name: string;
+    type: ColumnType;
+    /** The type inferred from the sample; `type` differs when the user chose another. */
+    inferredType: ColumnType;
+    missing: number;
+    dateFormat?: string;
+    ambiguousDate: boolean;
+    /** Sample values that do not fit `type` (they become missing at import), with the first few and their lines. */
+    invalid: number;
+    invalidExamples: { line: number; value: string }[];
+  }[];
   /** The first records as parsed: numbers, ISO date strings, booleans, strings; null when missing or not fitting. */
   rows: PreviewCell[][];
   /** Line of the file each preview row comes from. */
@@ -54,13 +65,41 @@ export async function previewCsv(file: string, options: PrepareOptions & { rows?
     decimalComma: prepared.decimalComma,
     hasHeader: prepared.hasHeader,
     sampleRecords: prepared.sampleSize,
-    columns: prepared.columns.map((c) => ({ name: c.name, type: c.type, missing: c.missing, dateFormat: c.dateFormat, ambiguousDate: c.ambiguousDate })),
+    columns: prepared.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      inferredType: c.inferredType,
+      missing: c.missing,
+      dateFormat: c.dateFormat,
+      ambiguousDate: c.ambiguousDate,
+      ...misfits(prepared, c),
+    })),
     rows,
     lines,
     flaggedIdentifiers: prepared.flaggedIdentifiers,
     ambiguousDateColumns: prepared.ambiguousDateColumns,
     warnings: prepared.headerWarnings,
   };
+}
+
+const MISFIT_EXAMPLES = 5;
+
+/** Sample values of a column that do not fit its type: they would become missing at import. */
+function misfits(prepared: Awaited<ReturnType<typeof prepareImport>>, column: PreparedColumn): { invalid: number; invalidExamples: { line: number; value: string }[] } {
+  const invalidExamples: { line: number; value: string }[] = [];
+  let invalid = 0;
+  if (column.type === 'text' || column.type === 'categorical') return { invalid, invalidExamples };
+  const { rows, lines, problems } = prepared.buffered;
+  const width = prepared.columns.length;
+  for (let r = 0; r < rows.length && r < prepared.sampleSize + 1; r++) {
+    if (rows[r].length !== width || problems?.[r]) continue;
+    const s = trimCell(rows[r][column.field]);
+    if (prepared.missingCodes.isMissing(s)) continue;
+    if (previewCell(s, column, prepared.missingCodes, prepared.decimalComma) !== null) continue;
+    invalid++;
+    if (invalidExamples.length < MISFIT_EXAMPLES) invalidExamples.push({ line: lines[r], value: s });
+  }
+  return { invalid, invalidExamples };
 }
 
 function previewCell(raw: string, column: PreparedColumn, missing: MissingCodes, decimalComma: boolean): PreviewCell {

@@ -1,6 +1,7 @@
 /** The long-running jobs main hands to a worker thread, and their messages. */
 import type { JobProgressEvent } from '../../shared/ipc/contract';
 import type { TimelineSpec } from '../../shared/data/timeline-frames';
+import type { ColumnType } from '../../shared/data/frame';
 
 export interface ImportJobRequest {
   kind: 'import';
@@ -12,6 +13,7 @@ export interface ImportJobRequest {
     dropColumns?: string[];
     confirmIdentifiers?: string[];
     dateOrder?: Record<string, 'DMY' | 'MDY'>;
+    columnTypes?: Record<string, ColumnType>;
   };
 }
 

@@ -4,6 +4,7 @@
  * exactly these channels on `window.relapse`; the e2e test bridge serves the same channels over HTTP.
  */
 import { z } from 'zod';
+import { COLUMN_TYPES, type ColumnType } from '../data/frame';
 import type { IpcResults } from './results';
 import { DEFAULT_MIN_CELL } from '../report/suppression';
 import { userCoxSchema, userCorrelationSchema, userSurvivalSchema } from '../report/plan';
@@ -12,6 +13,8 @@ const path = z.string().min(1).max(4096);
 const name = z.string().min(1).max(200);
 
 export const mappingArg = z.record(z.string(), z.unknown());
+/** The user's type for some columns at import (the preview's type menu). */
+const columnTypes = z.record(z.string().max(1000), z.enum(COLUMN_TYPES as [ColumnType, ...ColumnType[]])).optional();
 
 export const ipcArgs = {
   'app:info': z.object({}),
@@ -23,7 +26,7 @@ export const ipcArgs = {
   'dialog:openProject': z.object({ create: z.boolean().default(false) }),
   'dialog:openMapping': z.object({}),
   'file:save': z.object({ suggestedName: name, content: z.string().max(256 * 1024 * 1024), encoding: z.enum(['utf8', 'base64']).default('utf8') }),
-  'dataset:preview': z.object({ path, naCodes: z.array(z.string().max(50)).max(100).optional() }),
+  'dataset:preview': z.object({ path, naCodes: z.array(z.string().max(50)).max(100).optional(), columnTypes }),
   'dataset:import': z.object({
     path,
     name: name.optional(),
@@ -31,6 +34,7 @@ export const ipcArgs = {
     dropColumns: z.array(z.string()).max(10_000).optional(),
     confirmIdentifiers: z.array(z.string()).max(10_000).optional(),
     dateOrder: z.record(z.string(), z.enum(['DMY', 'MDY'])).optional(),
+    columnTypes,
   }),
   'dataset:list': z.object({}),
   'dataset:rename': z.object({ dataset: name, to: name }),

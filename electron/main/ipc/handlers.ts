@@ -126,7 +126,7 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
       return path === null ? null : { path, text: readFileSync(path, 'utf8') };
     },
     'file:save': ({ suggestedName, content, encoding }) => context.dialogs.saveFile(suggestedName, Buffer.from(content, encoding)),
-    'dataset:preview': ({ path, naCodes }) => previewCsv(path, { naCodes }),
+    'dataset:preview': ({ path, naCodes, columnTypes }) => previewCsv(path, { naCodes, columnTypes }),
     'dataset:import': async ({ path, ...options }) => {
       requireProject();
       const report = await runJob({ kind: 'import', projectPath: projectPath!, csvPath: path, options });

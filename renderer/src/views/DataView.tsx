@@ -15,6 +15,23 @@ import type { ColumnInfo, ImportPreviewInfo, ImportReportInfo, ProjectInfo } fro
 
 const DEFAULT_NA = 'NA, N/A, ., -99, -999';
 
+/** The types the importer knows, as the preview's type menu names them (node/import, shared/data/frame.ts). */
+export const COLUMN_TYPE_LABELS: Record<string, string> = {
+  integer: 'whole number',
+  number: 'number',
+  date: 'date',
+  boolean: 'yes/no',
+  categorical: 'categories',
+  text: 'text',
+};
+
+/** Values of a column that did not fit its type, with their file lines: 'line 4 "unknown", line 6 "15/13/2020"'. */
+export function misfitText(count: number, examples: readonly { line: number; value: string }[]): string {
+  if (count === 0) return '';
+  const shown = examples.map((e) => `line ${e.line} ${JSON.stringify(e.value)}`).join(', ');
+  return `${formatNumber(count)} ${count === 1 ? 'value does' : 'values do'} not fit and will be missing: ${shown}${count > examples.length ? ', …' : ''}`;
+}
+
 function parseCodes(text: string): string[] {
   return text
     .split(',')
@@ -55,6 +72,8 @@ export function DataView() {
   const [drop, setDrop] = useState<Set<string>>(new Set());
   const [identifierDecision, setIdentifierDecision] = useState<Record<string, 'drop' | 'keep'>>({});
   const [dateOrder, setDateOrder] = useState<Record<string, 'DMY' | 'MDY'>>({});
+  // The user's type for some columns, in place of the inferred one (issue 15 item 1).
+  const [columnTypes, setColumnTypes] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ jobId: string; fraction: number | null; message: string } | null>(null);
@@ -78,21 +97,32 @@ export function DataView() {
     [],
   );
 
-  const loadPreview = async (file: string, codes: string) => {
+  const loadPreview = async (file: string, codes: string, types: Record<string, string> = columnTypes): Promise<boolean> => {
     setError(null);
     setBusy('Reading the start of the file');
     try {
-      const next = (await call('dataset:preview', { path: file, naCodes: parseCodes(codes) })) as ImportPreviewInfo;
+      const next = (await call('dataset:preview', { path: file, naCodes: parseCodes(codes), columnTypes: types as Record<string, 'text'> })) as ImportPreviewInfo;
       setPreview(next);
       setName((current) => current || next.fileName.replace(/\.[^.]+$/, ''));
-      setIdentifierDecision(Object.fromEntries(next.flaggedIdentifiers.map((f) => [f.column, 'drop' as const])));
-      setDateOrder(Object.fromEntries(next.ambiguousDateColumns.map((c) => [c, 'DMY' as const])));
+      setIdentifierDecision((current) => Object.fromEntries(next.flaggedIdentifiers.map((f) => [f.column, current[f.column] ?? ('drop' as const)])));
+      setDateOrder((current) => Object.fromEntries(next.ambiguousDateColumns.map((c) => [c, current[c] ?? ('DMY' as const)])));
+      return true;
     } catch (e) {
-      setPreview(null);
+      // a type the column cannot take: the preview stays as it was, with the one-line reason
+      if (Object.keys(types).length === 0) setPreview(null);
       setError((e as Error).message);
+      return false;
     } finally {
       setBusy(null);
     }
+  };
+
+  const changeType = async (column: string, inferred: string, type: string) => {
+    if (!path) return;
+    const next = { ...columnTypes };
+    if (type === inferred) delete next[column];
+    else next[column] = type;
+    if (await loadPreview(path, naText, next)) setColumnTypes(next);
   };
 
   const choose = async (file: string) => {
@@ -100,7 +130,10 @@ export function DataView() {
     setReport(null);
     setName('');
     setDrop(new Set());
-    await loadPreview(file, naText);
+    setColumnTypes({});
+    setIdentifierDecision({});
+    setDateOrder({});
+    await loadPreview(file, naText, {});
   };
 
   const chooseWithDialog = async () => {
@@ -139,6 +172,7 @@ export function DataView() {
         dropColumns: [...new Set(dropped)],
         confirmIdentifiers: Object.entries(identifierDecision).filter(([, d]) => d === 'keep').map(([c]) => c),
         dateOrder,
+        ...(Object.keys(columnTypes).length > 0 ? { columnTypes: columnTypes as Record<string, 'text'> } : {}),
       })) as ImportReportInfo;
       setReport(result);
       setPreview(null);
@@ -259,8 +293,27 @@ export function DataView() {
             rows={preview.columns}
             columns={[
               { header: 'Column', cell: (c) => c.name },
-              { header: 'Type', cell: (c) => c.type + (c.dateFormat ? ` (${c.dateFormat})` : '') },
+              { header: 'Type', cell: (c) => c.type + (c.dateFormat ? ` (${c.dateFormat})` : '') + (c.inferredType && c.inferredType !== c.type ? `, chosen (guessed ${c.inferredType})` : '') },
+              {
+                header: 'Read as',
+                cell: (c) => COLUMN_TYPE_LABELS[c.type] ?? c.type,
+                render: (c) => (
+                  <select
+                    value={columnTypes[c.name] ?? c.type}
+                    aria-label={`Type of column ${c.name}`}
+                    disabled={busy !== null || drop.has(c.name) || identifierDecision[c.name] === 'drop'}
+                    onChange={(e) => void changeType(c.name, c.inferredType ?? c.type, e.target.value)}
+                  >
+                    {Object.entries(COLUMN_TYPE_LABELS).map(([type, label]) => (
+                      <option key={type} value={type}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
               { header: 'Missing in sample', cell: (c) => formatNumber(c.missing), numeric: true },
+              { header: 'Not fitting the type', cell: (c) => misfitText(c.invalid ?? 0, c.invalidExamples ?? []) },
               {
                 header: 'Import',
                 cell: (c) => (drop.has(c.name) ? 'no' : 'yes'),
@@ -312,6 +365,15 @@ export function DataView() {
         <div className="note note-ok" role="status" data-testid="import-report">
           Imported {formatNumber(report.rows)} rows into "{report.name}"
           {report.rejectedRows > 0 ? `; ${formatNumber(report.rejectedRows)} rows could not be read and were set aside` : ''}.
+          {(report.columns ?? [])
+            .filter((c) => c.invalid > 0)
+            .map((c) => (
+              <p key={c.name} data-invalid-column={c.name}>
+                Column {c.name} ({COLUMN_TYPE_LABELS[c.type] ?? c.type}): {formatNumber(c.invalid)} {c.invalid === 1 ? 'value did' : 'values did'} not fit and {c.invalid === 1 ? 'is' : 'are'} missing:{' '}
+                {(c.invalidExamples ?? []).map((e) => `line ${e.line} ${JSON.stringify(e.value)}`).join(', ')}
+                {c.invalid > (c.invalidExamples ?? []).length ? ', …' : ''}. Fix {c.invalid === 1 ? 'it' : 'them'} in the file and import again, or leave {c.invalid === 1 ? 'it' : 'them'} missing.
+              </p>
+            ))}
         </div>
       ) : null}
 

@@ -50,7 +50,18 @@ export interface ImportPreviewInfo {
   decimalComma: boolean;
   hasHeader: boolean;
   sampleRecords: number;
-  columns: { name: string; type: string; missing: number; dateFormat?: string; ambiguousDate: boolean }[];
+  columns: {
+    name: string;
+    type: string;
+    /** The type inferred from the sample (differs from `type` when the user chose another). */
+    inferredType?: string;
+    missing: number;
+    dateFormat?: string;
+    ambiguousDate: boolean;
+    /** Sample values that do not fit `type`: missing after the import. */
+    invalid?: number;
+    invalidExamples?: { line: number; value: string }[];
+  }[];
   rows: PreviewCell[][];
   lines: number[];
   flaggedIdentifiers: { column: string; kind: string; evidence: string; reason: string }[];
@@ -63,7 +74,7 @@ export interface ImportReportInfo {
   fileName: string;
   rows: number;
   rejectedRows: number;
-  columns?: { name: string; type: string; missing: number; invalid: number }[];
+  columns?: { name: string; type: string; missing: number; invalid: number; invalidExamples?: { line: number; value: string }[] }[];
 }
 
 /** The public mapping template (shared/mapping/format.ts), as the renderer edits it. */
