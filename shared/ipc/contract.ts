@@ -67,7 +67,8 @@ export const ipcArgs = {
   'mapping:list': z.object({}),
   'mapping:get': z.object({ name }),
   'mapping:parse': z.object({ text: z.string().max(10_000_000) }),
-  'analysis:run': z.object({ dataset: name, mapping: mappingArg.optional(), analysis: z.string().min(1).max(50), options: z.record(z.string(), z.unknown()) }),
+  /** `jobId`: a name the renderer gives this run, so that `job:cancel` with it stops the run (a newer request, the Cancel button). */
+  'analysis:run': z.object({ dataset: name, mapping: mappingArg.optional(), analysis: z.string().min(1).max(50), options: z.record(z.string(), z.unknown()), jobId: z.string().min(1).max(100).optional() }),
   'analysis:runs': z.object({}),
   'report:html': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional(), sitesBy: z.string().min(1).max(1000).optional(), cox: userCoxSchema.optional(), correlation: userCorrelationSchema.optional(), survival: userSurvivalSchema.optional() }),
   'report:pdf': z.object({ dataset: name, mapping: mappingArg, minCell: z.number().int().min(0).max(100).default(DEFAULT_MIN_CELL), notes: z.string().max(100_000).optional(), sections: z.array(z.string()).optional(), sitesBy: z.string().min(1).max(1000).optional(), cox: userCoxSchema.optional(), correlation: userCorrelationSchema.optional(), survival: userSurvivalSchema.optional() }),

@@ -77,6 +77,9 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
     return project;
   };
 
+  /** Analyses running under a name the renderer chose (analysis:run's jobId): that name to the runner's job id. */
+  const namedJobs = new Map<string, string>();
+
   const mappingNames = (): string[] => (project ? project.listMappings().map((m) => m.name) : []);
   // readOnly: the project could only be opened for reading (read-only file system, folder or file not writable)
   const describeProject = () => ({
@@ -186,7 +189,7 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
         }),
       };
     },
-    'job:cancel': ({ jobId }) => context.jobs.cancel(jobId),
+    'job:cancel': ({ jobId }) => context.jobs.cancel(namedJobs.get(jobId) ?? jobId),
     'mapping:suggest': ({ dataset }) => suggestMapping(requireProject().readDataset(dataset)),
     'mapping:validate': ({ dataset, mapping }) => validateMapping(requireProject().readDataset(dataset), parseMapping(mapping)),
     'mapping:save': ({ name, mapping }) => {
@@ -205,10 +208,18 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
       }
       return parseMapping(json);
     },
-    'analysis:run': async ({ dataset, mapping, analysis, options }) => {
+    'analysis:run': async ({ dataset, mapping, analysis, options, jobId: name }) => {
       requireProject();
       validateAnalysisOptions(analysis, options, 'app'); // fail fast, before a worker starts, in the form's words
-      return runJob({ kind: 'analysis', projectPath: projectPath!, dataset, mapping, analysis, options });
+      const { jobId, result } = context.jobs.run({ kind: 'analysis', projectPath: projectPath!, dataset, mapping, analysis, options }, context.emit);
+      if (name === undefined) return result;
+      // The renderer's name for the run, so that job:cancel with it reaches the runner's job.
+      namedJobs.set(name, jobId);
+      try {
+        return await result;
+      } finally {
+        namedJobs.delete(name);
+      }
     },
     'analysis:runs': () => requireProject().listAnalysisRuns(),
     'report:html': async ({ dataset, mapping, minCell, notes, sections, sitesBy, cox, correlation, survival }) => {

@@ -17,6 +17,7 @@ import { OUTCOME_PAIRS_NOTE, correlationSentence, describedCorrelations } from '
 import { sentenceText } from '../../../presentation/report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, mappedFactors, scoreColumn, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { CancelRun } from '../components/CancelRun';
 import { scopeKey, useRememberedState } from './remembered-options';
 import { OutOfDate } from '../components/OutOfDate';
 import type { CorrelationPairInfo, CorrelationResultInfo } from './types';
@@ -154,6 +155,7 @@ export function CorrelationView() {
         <div className="results">
           {selected.length < 2 ? <p className="lead">Choose at least two variables.</p> : null}
           <Busy busy={state.busy} />
+          <CancelRun run={state} what="the correlations" />
           <ErrorNote error={state.error} />
           {state.result ? (
             <OutOfDate outOfDate={state.outOfDate} testId="correlation-result">

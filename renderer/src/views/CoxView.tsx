@@ -22,6 +22,7 @@ import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, useWorkspa
 import { useAnalysis } from './useAnalysis';
 import { scopeKey, useRememberedState } from './remembered-options';
 import { OutOfDate } from '../components/OutOfDate';
+import { CancelRun } from '../components/CancelRun';
 import type { ColumnInfo, CoxCoefficient, CoxResultInfo, Warning } from './types';
 
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
@@ -169,6 +170,7 @@ export function CoxView() {
         <div className="results">
           {covariates.length === 0 ? <p className="lead">Choose one or more covariates to estimate their hazard ratios, adjusted for each other.</p> : null}
           <Busy busy={cox.busy} />
+          <CancelRun run={cox} what="the Cox model" />
           <ErrorNote error={cox.error} />
           {result ? (
             <OutOfDate outOfDate={cox.outOfDate} testId="cox-result">

@@ -17,6 +17,7 @@ import { sentenceText } from '../../../presentation/report/format-cell';
 import { FACTOR_CATALOGUE } from '../../../shared/factors/catalogue';
 import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, columnLabel, hasCompetingEvent, mappedFactors, scoreColumn, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { CancelRun } from '../components/CancelRun';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo } from './types';
 import type { IpcResults } from '../../../shared/ipc/results';
 
@@ -104,6 +105,7 @@ export function OverviewView() {
         Cohort overview
       </h1>
       <Busy busy={overall.busy} />
+      <CancelRun run={overall} what="the overview" />
       <ErrorNote error={overall.error} />
       {cohort && overall.result ? (
         <>

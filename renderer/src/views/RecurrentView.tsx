@@ -25,6 +25,7 @@ import { sentenceText } from '../../../presentation/report/format-cell';
 import { isSeveralRows } from './mapping-model';
 import { useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { CancelRun } from '../components/CancelRun';
 import type { MappingTemplate } from './types';
 
 type Coefficient = RecurrentResult['coefficients'][number];
@@ -138,6 +139,7 @@ export function RecurrentView() {
           {!mapping?.id ? <p className="lead">Map the participant id in the Mapping step: the robust SEs and the mean per participant need it.</p> : null}
           {eventValues.length > 1 ? <p className="lead">The recurrent analyses take one value meaning relapse; the mapping lists {eventValues.length}. Keep one in the Mapping step.</p> : null}
           <Busy busy={analysis.busy} />
+          <CancelRun run={analysis} what="the recurrent-relapse model" />
           <ErrorNote error={analysis.error} />
           {result ? (
             <>

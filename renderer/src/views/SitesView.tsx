@@ -38,6 +38,7 @@ import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { sentenceText } from '../../../presentation/report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, groupLevelDescription, groupLevelLabel, mappedFactors, scoreColumn, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { CancelRun } from '../components/CancelRun';
 import type { KmResultInfo } from './types';
 
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
@@ -127,6 +128,7 @@ export function SitesView() {
           <div className="card" data-testid="sites-funnel-card">
             <h2>Relapses against expected</h2>
             <Busy busy={sites.busy} />
+            <CancelRun run={sites} what="the funnel plot" />
             <ErrorNote error={sites.error} />
             {sites.result && funnelSites ? (
               <>
@@ -218,6 +220,8 @@ export function SitesView() {
           <div className="card" data-testid="sites-curves-card">
             <h2>Raw and adjusted curves</h2>
             <Busy busy={(ready && !adjusted.settled) || (group !== null && !km.settled)} />
+            <CancelRun run={adjusted} what="the adjusted curves" />
+            <CancelRun run={km} what="the raw curves" />
             <div className="chart-grid">
               <div>
                 <ErrorNote error={km.error} />
@@ -258,6 +262,7 @@ export function SitesView() {
           <div className="card" data-testid="sites-rmst-card">
             <h2>Restricted mean time free of relapse</h2>
             <Busy busy={group !== null && !rmst.settled} />
+            <CancelRun run={rmst} what="the restricted means" />
             <ErrorNote error={rmst.error} />
             {rmst.result ? (
               <>

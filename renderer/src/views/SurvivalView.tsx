@@ -19,6 +19,7 @@ import { incidenceSentence, logrankSentence, medianSentence, rmstSentence, survi
 import { sentenceText } from '../../../presentation/report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, groupLevelDescription, groupLevelLabel, hasCompetingEvent, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { CancelRun } from '../components/CancelRun';
 import { scopeKey, useRememberedState } from './remembered-options';
 import { OutOfDate } from '../components/OutOfDate';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo } from './types';
@@ -173,6 +174,7 @@ export function SurvivalView() {
         </aside>
         <div className="results">
           <Busy busy={km.busy || !km.settled} />
+          <CancelRun run={km} what="the survival curves" />
           <ErrorNote error={km.error} />
           {result ? (
             <OutOfDate outOfDate={km.outOfDate} testId="survival-km-result">
@@ -243,6 +245,7 @@ export function SurvivalView() {
             <div className="card" data-testid="logrank">
               <h2>Comparison of the curves</h2>
               <Busy busy={logrank.busy} />
+              <CancelRun run={logrank} what="the comparison test" />
               <ErrorNote error={logrank.error} />
               {logrank.result ? (
                 <OutOfDate outOfDate={logrank.outOfDate} testId="survival-logrank-result">
@@ -293,6 +296,7 @@ export function SurvivalView() {
             <div className="card" data-testid="cuminc">
               <h2>Cumulative incidence (competing ends of follow-up)</h2>
               <Busy busy={cuminc.busy || !cuminc.settled} />
+              <CancelRun run={cuminc} what="the cumulative incidence" />
               <ErrorNote error={cuminc.error} />
               {cuminc.result ? (
                 <OutOfDate outOfDate={cuminc.outOfDate} testId="survival-cuminc-result">
