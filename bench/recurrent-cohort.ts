@@ -9,11 +9,13 @@
  * since the last review, 0/1) may stop at a review and craving is a baseline score. About 3 intervals
  * per participant.
  * After a relapse the next interval starts the day after (a gap of one day), so intervals never overlap.
- * Deterministic (seeded), so R and the app read the same file in every run.
+ * Deterministic (seeded), so R and the app read the same file in every run. The walk through each
+ * participant's intervals is shared/demo/recurrent-episodes.ts, as for the demo's episodes dataset.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { SeededRandom } from '../shared/demo/random';
+import { episodeIntervals } from '../shared/demo/recurrent-episodes';
 
 export const RECURRENT_HEADER = 'id,start,stop,event,site,aftercare,craving';
 
@@ -32,23 +34,17 @@ export async function writeRecurrentCohortCsv(path: string, participants: number
     const craving = Math.round(random.normal() * 100) / 100;
     // Follow-up ends between 60 and 720 days; aftercare attendance may stop at each review.
     const end = 60 + Math.floor(random.uniform() * 661);
-    let aftercare = random.uniform() < 0.7 ? 1 : 0;
-    let start = 0;
-    while (start < end) {
-      const reviewEnd = Math.min(end, start + 180);
-      const rate = 0.002 * Math.exp(0.4 * (site === 'B' ? 1 : 0) - 0.5 * aftercare + 0.3 * craving);
-      const relapseAfter = Math.ceil(random.exponential() / rate);
-      if (start + relapseAfter < reviewEnd) {
-        const stop = start + relapseAfter;
-        buffer += `${id},${start},${stop},1,${site},${aftercare},${craving}\n`;
-        start = stop + 1;
-      } else {
-        buffer += `${id},${start},${reviewEnd},0,${site},${aftercare},${craving}\n`;
-        start = reviewEnd;
-        if (aftercare === 1 && random.uniform() < 0.3) aftercare = 0;
-      }
-      rows++;
-    }
+    const aftercare = random.uniform() < 0.7 ? 1 : 0;
+    // The interval walk is the demo's (shared/demo/recurrent-episodes.ts): reviews 180 days after each
+    // interval's start, attendance stopping at a review with probability 0.3, the next interval a day after a relapse.
+    const intervals = episodeIntervals(random, end, aftercare, {
+      nextReview: (start) => start + 180,
+      rate: (attending) => 0.002 * Math.exp(0.4 * (site === 'B' ? 1 : 0) - 0.5 * attending + 0.3 * craving),
+      nextAttendance: (r, attending) => (attending === 1 && r.uniform() < 0.3 ? 0 : attending),
+      gapAfterRelapse: 1,
+    });
+    for (const i of intervals) buffer += `${id},${i.start},${i.stop},${i.event},${site},${i.attending},${craving}\n`;
+    rows += intervals.length;
     if (buffer.length > 1 << 20) await flush();
   }
   await flush();

@@ -40,7 +40,8 @@ export const DEMO_TRUE_LOG_HAZARD_RATIOS: Record<FactorId, number> = {
 /** Log hazard ratio of the buprenorphine arm against methadone. */
 export const DEMO_TRUE_ARM_LOG_HAZARD_RATIO = -0.2;
 
-const SITES = ['Northside', 'Riverside', 'Eastgate', 'Hillcrest'] as const;
+export const DEMO_SITES = ['Northside', 'Riverside', 'Eastgate', 'Hillcrest'] as const;
+const SITES = DEMO_SITES;
 const SITE_WEIGHTS = [0.35, 0.3, 0.2, 0.15];
 /** Sites differ in baseline hazard (log scale), a realistic reason to stratify. */
 export const DEMO_SITE_LOG_HAZARD = [0, 0.15, -0.1, 0.25];
@@ -119,8 +120,26 @@ function pickWeighted(random: SeededRandom, weights: number[]): number {
   return weights.length - 1;
 }
 
-/** Generates one participant's CSV line. */
-function participantLine(random: SeededRandom, index: number): string {
+/**
+ * One demo participant as drawn: the CSV fields, and what the episodes dataset (demo-episodes.ts) takes
+ * from the same person: site, arm, the craving score before its missing-value mask, and the day follow-up
+ * ended for a reason other than relapse (competing end, loss to follow-up or the study's end).
+ */
+export interface DemoParticipant {
+  id: string;
+  site: (typeof SITES)[number];
+  /** 1: buprenorphine, 0: methadone. */
+  arm: 0 | 1;
+  /** craving_vas (0–100) as generated; the CSV leaves it empty for about 3% of participants. */
+  craving: number;
+  cravingMissing: boolean;
+  /** Days from intake to the end of follow-up without counting relapse (competing end, loss or study end). */
+  followUpDays: number;
+  fields: (string | number)[];
+}
+
+/** Draws one participant (every draw in the order the cohort has always used). */
+function drawParticipant(random: SeededRandom, index: number): DemoParticipant {
   const common = random.normal();
   const latent = FACTOR_ORDER.map(() => Math.sqrt(0.7) * random.normal() + Math.sqrt(0.3) * common);
   const site = pickWeighted(random, SITE_WEIGHTS);
@@ -152,7 +171,7 @@ function participantLine(random: SeededRandom, index: number): string {
     exitReason = ['death', 'incarceration', 'transfer'][random.integer(3)];
   }
   const [phys, psych, under, env, social, coping, overconf, complac, unreal] = latent;
-  const items: (string | number)[] = [
+  const drawn: (string | number)[] = [
     scale(random, phys, 14, 8, 0, 48),
     scale(random, psych, 45, 22, 0, 100),
     scale(random, psych, 16, 7, 0, 40),
@@ -169,16 +188,32 @@ function participantLine(random: SeededRandom, index: number): string {
     yesNo(random, complac, -0.8),
     scale(random, unreal, 4, 2.3, 0, 10),
     yesNo(random, unreal, -0.6),
-  ].map((v) => (random.bernoulli(MISSING_SHARE) ? '' : v));
+  ];
+  const items = drawn.map((v) => (random.bernoulli(MISSING_SHARE) ? '' : v));
 
   const quarter = new Date(intake * DAY_MS);
   const cohort = `${quarter.getUTCFullYear()}-Q${Math.floor(quarter.getUTCMonth() / 3) + 1}`;
   const relapseDate = exitStatus === 1 ? isoDate(intake + days) : '';
   const lastContact = exitStatus === 1 ? '' : isoDate(intake + days);
-  return csvLine([
-    `P${String(index + 1).padStart(7, '0')}`, SITES[site], cohort, isoDate(intake), arm ? 'buprenorphine' : 'methadone', age, gender,
-    relapseDate, lastContact, exitStatus === 1 ? 1 : 0, exitStatus, exitReason, days, ...items,
-  ]);
+  const id = `P${String(index + 1).padStart(7, '0')}`;
+  return {
+    id,
+    site: SITES[site],
+    arm: arm ? 1 : 0,
+    craving: drawn[1] as number,
+    cravingMissing: items[1] === '',
+    followUpDays: Math.floor(Math.max(0, Math.min(competingTime, lossTime, adminTime))),
+    fields: [
+      id, SITES[site], cohort, isoDate(intake), arm ? 'buprenorphine' : 'methadone', age, gender,
+      relapseDate, lastContact, exitStatus === 1 ? 1 : 0, exitStatus, exitReason, days, ...items,
+    ],
+  };
+}
+
+/** The demo participants one by one, as the cohort CSV lists them (same seed, same people). */
+export function* demoParticipants(participants: number, seed = DEMO_SEED): Generator<DemoParticipant> {
+  const random = new SeededRandom(seed);
+  for (let i = 0; i < participants; i++) yield drawParticipant(random, i);
 }
 
 /**
@@ -191,7 +226,7 @@ export function* demoCohortCsvChunks(participants: number, seed = DEMO_SEED, chu
   yield csvLine(DEMO_COLUMNS) + '\n';
   for (let start = 0; start < participants; start += chunkRows) {
     const lines: string[] = [];
-    for (let i = start; i < Math.min(participants, start + chunkRows); i++) lines.push(participantLine(random, i));
+    for (let i = start; i < Math.min(participants, start + chunkRows); i++) lines.push(csvLine(drawParticipant(random, i).fields));
     yield lines.join('\n') + '\n';
   }
 }
