@@ -11,7 +11,7 @@
  * one-row-per-participant outcome does not apply). With a one-row-per-participant mapping it says in one
  * line what it needs.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { type RecurrentModel, type RecurrentResult } from '../../../shared/analyses/recurrent';
 import { EPISODE_RATE_NOTE, ciMeaning, episodeRateRatioSentence, meanRelapsesSentence, type Sentence } from '../../../shared/report/sentences';
@@ -25,6 +25,7 @@ import { sentenceText } from '../../../presentation/report/format-cell';
 import { isSeveralRows } from './mapping-model';
 import { useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { scopeKey, useRememberedState } from './remembered-options';
 import { CancelRun } from '../components/CancelRun';
 import type { MappingTemplate } from './types';
 
@@ -69,7 +70,7 @@ export function RecurrentView() {
   const mapped = new Set([mapping?.id, outcome?.time, outcome?.intervalStart, outcome?.event]);
   const columns = (workspace.summary?.columns ?? []).filter((c) => !mapped.has(c.name)).map((c) => ({ name: c.name, type: c.type }));
   const groups = (mapping?.groups ?? []).filter((g) => columns.some((c) => c.name === g));
-  const [values, setValues] = useState<FormValues>(() => ({ ...defaultFormValues(specs), ...defaultCovariates(mapping, columns), group: groups[0] }));
+  const [values, setValues] = useRememberedState<FormValues>('recurrent', workspace, () => ({ ...defaultFormValues(specs), ...defaultCovariates(mapping, columns), group: groups[0] }));
   const eventValues = outcome?.eventValues ?? [];
   const fixed = {
     start: outcome?.intervalStart ?? '',
@@ -84,7 +85,7 @@ export function RecurrentView() {
     [values, mapping],
   );
   const usable = severalRows && Boolean(mapping?.id) && eventValues.length === 1;
-  const analysis = useAnalysis<RecurrentResult>(usable && workspace.dataset ? { dataset: workspace.dataset, mapping: null, analysis: 'recurrent', options } : null);
+  const analysis = useAnalysis<RecurrentResult>(usable && workspace.dataset ? { dataset: workspace.dataset, mapping: null, analysis: 'recurrent', options } : null, { remember: scopeKey(workspace) });
   const result = analysis.result;
   const model = (typeof values.model === 'string' ? values.model : 'ag') as RecurrentModel;
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';

@@ -10,7 +10,7 @@
  *  - the restricted mean time free of relapse per site and the pairwise differences (`analyze rmst`).
  * The analyses run one after another (the funnel first), each with its own one-line error.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import type { SitesResult } from '../../../shared/analyses/sites';
 import type { AdjustedResult } from '../../../shared/analyses/adjusted';
@@ -38,6 +38,7 @@ import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { sentenceText } from '../../../presentation/report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, groupLevelDescription, groupLevelLabel, mappedFactors, scoreColumn, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { scopeKey, useRememberedState } from './remembered-options';
 import { CancelRun } from '../components/CancelRun';
 import type { KmResultInfo } from './types';
 
@@ -74,12 +75,12 @@ export function SitesView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the outcome columns follow the mapping
     [workspace.summary, mapping],
   );
-  const [values, setValues] = useState<FormValues>(() => ({
+  const [values, setValues] = useRememberedState<FormValues>('sites', workspace, () => ({
     ...defaultFormValues(sitesSpecs),
     group: mapping?.groups[0],
     covariates: mappedFactors(mapping).map(scoreColumn),
   }));
-  const [tauValues, setTauValues] = useState<FormValues>({});
+  const [tauValues, setTauValues] = useRememberedState<FormValues>('sites-rmst', workspace, () => ({}));
   // A group order belongs to its column: choosing another column clears it.
   const change = (next: FormValues) => setValues(next.group !== values.group ? { ...next, levels: '' } : next);
 
@@ -90,11 +91,12 @@ export function SitesView() {
   const order = typeof options.levels === 'string' ? { levels: options.levels } : {};
   const tau = toAnalysisOptions(tauSpecs, tauValues);
 
-  const sites = useAnalysis<SitesResult>(ready ? { dataset, mapping, analysis: 'sites', options } : null);
+  const remember = scopeKey(workspace);
+  const sites = useAnalysis<SitesResult>(ready ? { dataset, mapping, analysis: 'sites', options } : null, { remember });
   const adjustedOptions = { ...OUTCOME, group, ...order, covariates, ...(Array.isArray(values.categorical) && values.categorical.length > 0 ? { categorical: values.categorical } : {}), method: 'direct', ties: options.ties, confLevel: options.confLevel };
-  const adjusted = useAnalysis<AdjustedResult>(ready ? { dataset, mapping, analysis: 'adjusted', options: adjustedOptions } : null, { wait: !sites.settled });
-  const km = useAnalysis<KmResultInfo>(group ? { dataset, mapping, analysis: 'km', options: { ...OUTCOME, group, ...order } } : null, { wait: !adjusted.settled });
-  const rmst = useAnalysis<RmstResult>(group ? { dataset, mapping, analysis: 'rmst', options: { ...OUTCOME, group, ...order, ...tau, confLevel: options.confLevel } } : null, { wait: !km.settled });
+  const adjusted = useAnalysis<AdjustedResult>(ready ? { dataset, mapping, analysis: 'adjusted', options: adjustedOptions } : null, { wait: !sites.settled, remember });
+  const km = useAnalysis<KmResultInfo>(group ? { dataset, mapping, analysis: 'km', options: { ...OUTCOME, group, ...order } } : null, { wait: !adjusted.settled, remember });
+  const rmst = useAnalysis<RmstResult>(group ? { dataset, mapping, analysis: 'rmst', options: { ...OUTCOME, group, ...order, ...tau, confLevel: options.confLevel } } : null, { wait: !km.settled, remember });
 
   const label = (level: string) => (group ? groupLevelLabel(group, level) : level);
   const described = (level: string) => (group ? groupLevelDescription(group, level) : level);

@@ -47,7 +47,7 @@ function holdAnalyses(): { held: HeldRun[]; cancels: string[] } {
       const run: HeldRun = {
         args: args as HeldRun['args'],
         cancelled: false,
-        release: () => void invoke('analysis:run', args as never).then(resolve),
+        release: () => void invoke('analysis:run', args as never).then((reply) => resolve(reply as never)),
       };
       held.push(run);
       // A cancelled run answers as main does: one line.
