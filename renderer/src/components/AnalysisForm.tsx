@@ -6,8 +6,12 @@
  *
  * The form holds text as typed (`FormValues`); `toAnalysisOptions` turns it into the options object
  * that `analysis:run` validates against the declaration's schema.
+ *
+ * A select stepped through with the arrow keys while closed changes its value at each key press; the
+ * form passes the value on once the user settles (SettlingSelect: Enter, leaving the select, or a pause
+ * of SETTLE_MS), so that one analysis runs, not one per option passed. A choice by mouse passes at once.
  */
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type SelectHTMLAttributes } from 'react';
 import type { ColumnKind, OptionSpec } from '../../../shared/analyses/declaration';
 
 export type FormValue = string | string[] | undefined;
@@ -84,6 +88,62 @@ export function toAnalysisOptions(specs: readonly OptionSpec[], values: FormValu
   return options;
 }
 
+/** A pause after an arrow key this long counts as settled. */
+export const SETTLE_MS = 600;
+const STEP_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/**
+ * A select whose changes by the arrow keys (a closed select stepping through its options) are passed on
+ * when the user settles: Enter, blur, or SETTLE_MS without another key. Other changes pass at once.
+ */
+export function SettlingSelect(props: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & { value: string; onSettle: (value: string) => void; children: ReactNode }) {
+  const { value, onSettle, children, ...rest } = props;
+  const [pending, setPending] = useState<string | null>(null);
+  const stepping = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef({ pending, value, onSettle });
+  latest.current = { pending, value, onSettle };
+  const settle = () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    const { pending: chosen, value: current, onSettle: pass } = latest.current;
+    if (chosen === null) return;
+    setPending(null);
+    if (chosen !== current) pass(chosen);
+  };
+  useEffect(() => () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+  }, []);
+  return (
+    <select
+      {...rest}
+      value={pending ?? value}
+      onKeyDown={(e) => {
+        if (STEP_KEYS.has(e.key)) stepping.current = true;
+        else if (e.key === 'Enter') settle();
+      }}
+      onChange={(e) => {
+        const next = e.target.value;
+        if (stepping.current) {
+          stepping.current = false;
+          setPending(next);
+          latest.current.pending = next;
+          if (timer.current !== null) clearTimeout(timer.current);
+          timer.current = setTimeout(settle, SETTLE_MS);
+          return;
+        }
+        if (timer.current !== null) clearTimeout(timer.current);
+        timer.current = null;
+        setPending(null);
+        if (next !== value) onSettle(next);
+      }}
+      onBlur={settle}
+    >
+      {children}
+    </select>
+  );
+}
+
 export interface AnalysisFormProps {
   specs: readonly OptionSpec[];
   values: FormValues;
@@ -134,14 +194,14 @@ export function AnalysisForm(props: AnalysisFormProps) {
             return (
               <div className="field" key={spec.name} data-option={spec.name}>
                 {label}
-                <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(spec.name, e.target.value || undefined)} aria-describedby={helpId}>
+                <SettlingSelect id={id} value={typeof value === 'string' ? value : ''} onSettle={(chosen) => set(spec.name, chosen || undefined)} aria-describedby={helpId}>
                   <option value="">{spec.required ? 'Choose a column…' : '(none)'}</option>
                   {fitting.map((c) => (
                     <option key={c.name} value={c.name}>
                       {c.label ?? c.name}
                     </option>
                   ))}
-                </select>
+                </SettlingSelect>
                 {help}
               </div>
             );
@@ -177,13 +237,13 @@ export function AnalysisForm(props: AnalysisFormProps) {
             return (
               <div className="field" key={spec.name} data-option={spec.name}>
                 {label}
-                <select id={id} value={typeof value === 'string' ? value : spec.default} onChange={(e) => set(spec.name, e.target.value)} aria-describedby={helpId}>
+                <SettlingSelect id={id} value={typeof value === 'string' ? value : spec.default} onSettle={(chosen) => set(spec.name, chosen)} aria-describedby={helpId}>
                   {spec.choices.map((choice) => (
                     <option key={choice} value={choice}>
                       {CHOICE_LABELS[spec.name]?.[choice] ?? choice}
                     </option>
                   ))}
-                </select>
+                </SettlingSelect>
                 {help}
               </div>
             );
