@@ -24,6 +24,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/** A mapping (or an export holding one) of several rows per participant: its id repeats by design. */
+function severalRows(mapping: unknown): boolean {
+  const inner = isRecord(mapping) && isRecord(mapping.mapping) ? mapping.mapping : mapping;
+  return isRecord(inner) && isRecord(inner.outcome) && inner.outcome.intervalStart !== undefined;
+}
+
 /** Provenance from an import report (CSV load or the report stored with a project dataset). */
 export function provenanceFromImport(report: unknown, frame: DataFrame, extra: { source: 'csv' | 'project'; dataset?: string; projectFile?: string }): Provenance {
   const r: ImportReportLike = isRecord(report) ? (report as ImportReportLike) : {};
@@ -71,7 +77,8 @@ export function gatherFromProject(project: Project, dataset: string, columns?: r
 export function reportColumns(mapping: unknown, available: readonly string[], options: { withoutId?: boolean } = {}): string[] | null {
   if (mapping === undefined) return null;
   const used = new Set<string>();
-  const named = options.withoutId && isRecord(mapping) && 'id' in mapping ? { ...mapping, id: undefined } : mapping;
+  // Several rows per participant: the recurrent analysis reads the id (its clusters), so it stays.
+  const named = options.withoutId && isRecord(mapping) && 'id' in mapping && !severalRows(mapping) ? { ...mapping, id: undefined } : mapping;
   collectNames(named, new Set(available), used);
   return available.filter((name) => used.has(name));
 }
@@ -82,6 +89,7 @@ export function reportColumns(mapping: unknown, available: readonly string[], op
  * analysed columns are read.
  */
 export function refuseRepeatedIdsInProject(project: Project, dataset: string, mapping: unknown): void {
+  if (severalRows(mapping)) return;
   const id = isRecord(mapping) && typeof mapping.id === 'string' ? mapping.id : isRecord(mapping) && isRecord(mapping.mapping) && typeof mapping.mapping.id === 'string' ? mapping.mapping.id : null;
   if (id === null || !project.datasetColumns(dataset).some((c) => c.name === id)) return;
   const frame = project.readDataset(dataset, { columns: [id] });

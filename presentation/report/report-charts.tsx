@@ -6,6 +6,7 @@ import { ForestPlot } from '../charts/ForestPlot';
 import { CumulativeIncidenceChart } from '../charts/CumulativeIncidenceChart';
 import { CorrelationHeatmap } from '../charts/CorrelationHeatmap';
 import { FunnelPlot } from '../charts/FunnelPlot';
+import { McfChart } from '../charts/McfChart';
 
 export const REPORT_CHART_WIDTH = 780;
 
@@ -47,6 +48,8 @@ export function reportChartElement(chart: ChartSpec): ReactElement | null {
           summary={`${chart.title}. ${chart.curves.length} case-mix-adjusted survival curves against time in days: ${chart.curves.map((c) => c.group).join(', ')}.`}
         />
       );
+    case 'mcf':
+      return <McfChart width={REPORT_CHART_WIDTH} height={440 + 18 * chart.curves.length} title={chart.title} subtitle={chart.subtitle} curves={chart.curves} showConfidenceBands={chart.curves.length <= 2} />;
     case 'heatmap': {
       // The heatmap prints n in each cell; under suppression a small n must not reach it, so such a
       // matrix is drawn as the report's HTML table instead (r and the adjusted-p star only).

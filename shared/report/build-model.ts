@@ -28,6 +28,9 @@ import { factorLabel, type CorrelationResultShape, type LogrankResultShape } fro
 
 export { factorLabel, type CorrelationResultShape, type LogrankResultShape };
 import { SOFTWARE_ID, SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
+import type { RecurrentResult } from '../analyses/recurrent';
+import { isSeveralRowsMapping, RECURRENT_PLAN_KEY } from './recurrent-plan';
+import { recurrentSection } from './recurrent-section';
 
 export interface AnalysisRun {
   key: string;
@@ -65,7 +68,9 @@ export interface ReportInput {
   generatedAt: Date;
 }
 
-export const ALL_SECTION_KEYS = ['notes', 'overview', 'groups', 'factors', 'sites', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
+export const ALL_SECTION_KEYS = ['notes', 'overview', 'groups', 'factors', 'sites', 'recurrent', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
+/** The sections that take one row per participant: left out of a several-rows report (its recurrent section says so). */
+const ONE_ROW_SECTIONS = new Set(['overview', 'factors', 'sites', 'competing', 'correlation']);
 
 const text = (value: string): Cell => ({ kind: 'text', text: value });
 const num = (value: number | null | undefined, digits = 2): Cell => ({ kind: 'number', value: value ?? null, digits });
@@ -960,6 +965,21 @@ class SectionBuilder {
     }
   }
 
+  /** Repeated relapses (several rows per participant): recurrent-section.ts. */
+  recurrent(): ReportSection | null {
+    return recurrentSection({
+      run: this.run<RecurrentResult>(RECURRENT_PLAN_KEY),
+      planned: this.input.plan.find((p) => p.key === RECURRENT_PLAN_KEY),
+      relapses: this.input.outcomes.relapses,
+      k: this.k,
+      count: (key, n) => this.count(key, n),
+      ledger: this.ledger,
+      warnings: (list, rebuilt) => this.warnings(list, rebuilt),
+      withheld: () => this.withheld(),
+      afterResolve: (task) => this.afterResolve.push(task),
+    });
+  }
+
   notes(): ReportSection | null {
     const notes = this.input.notes?.trim();
     if (!notes) return null;
@@ -1050,7 +1070,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const builder = new SectionBuilder(input);
   const order = resolveSectionOrder(input.sections, reportGroups(input.mapping, input.settings));
   const sections: ReportSection[] = [];
+  const severalRows = isSeveralRowsMapping(input.mapping);
   for (const key of order) {
+    if (severalRows && (ONE_ROW_SECTIONS.has(key) || key.startsWith('group:'))) continue;
     const section =
       key === 'overview' ? builder.overview()
       : key.startsWith('group:') ? builder.group(key.slice(6))
@@ -1061,6 +1083,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       : key === 'methods' ? builder.methods()
       : key === 'provenance' ? builder.provenance()
       : key === 'mapping' ? builder.mappingAppendix()
+      : key === 'recurrent' ? builder.recurrent()
       : key === 'notes' ? builder.notes()
       : null;
     if (section) sections.push(section);

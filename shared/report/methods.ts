@@ -10,6 +10,7 @@ import type { Block, Cell, Inline } from './model';
 import type { Exclusions, PlannedAnalysis, ReportSettings } from './plan';
 import { mappedFactors, reportGroups, survivalSettings, userBuiltAnalyses } from './plan';
 import { SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
+import { recurrentMethodsParts } from './recurrent-section';
 import { suppressCount } from './suppression';
 
 const CONF_TYPE_TEXT: Record<ReportSettings['confType'], string> = {
@@ -60,7 +61,9 @@ export function methodsBlocks(input: MethodsInput): Block[] {
   const outcome = mapping.outcome;
   const cell = input.count ?? ((_key: string, n: number) => suppressCount(n, minCell));
 
-  const timeText = outcome.time !== undefined
+  const timeText = outcome.intervalStart !== undefined
+    ? `the (start, stop] intervals of follow-up in days, from column "${outcome.intervalStart}" to column "${outcome.time}", several per participant`
+    : outcome.time !== undefined
     ? `the follow-up time in days (column "${outcome.time}")`
     : `the days from the start date ("${outcome.start}") to the relapse date${outcome.end ? ` ("${outcome.end}")` : ''}${outcome.censorEnd ? `, or to the last-contact date ("${outcome.censorEnd}") when there was no relapse` : ''}`;
   const competing = outcome.competingValues ?? [];
@@ -134,6 +137,8 @@ export function methodsBlocks(input: MethodsInput): Block[] {
     parts.push('Adjustment removes differences between sites in the measured factors only; differences in anything not measured remain.');
     paragraph(...parts);
   }
+  const recurrentPlan = plan.find((p) => p.role === 'recurrent');
+  if (recurrentPlan) paragraph(...recurrentMethodsParts(recurrentPlan, minCell));
   if (has('cumulative-incidence')) {
     paragraph('Because a competing end of follow-up prevents a later relapse, the cumulative incidence of relapse and of the competing end was also estimated with the Aalen–Johansen estimator (R cmprsk::cuminc), with Gray\'s variance and log(−log) confidence limits.');
   }

@@ -39,7 +39,9 @@ export type ChartSpec =
   | { type: 'funnel'; title: string; subtitle?: string; sites: { group: string; expected: number; ratio: number | null; outside95: boolean; outside998: boolean }[]; limits: { expected: number; lower95: number; upper95: number; lower998: number; upper998: number }[] }
   /** Case-mix-adjusted survival curves (analyze adjusted): no risk sets, so no counts. */
   | { type: 'adjusted'; title: string; subtitle?: string; curves: { group: string; rows: { time: number; survival: number; lower: number | null; upper: number | null }[] }[] }
-  | { type: 'heatmap'; title: string; subtitle?: string; variables: { id: string; label: string }[]; pairs: { x: string; y: string; n: number; estimate: number | null; pAdjusted: number | null }[]; method: string; minCell?: number };
+  | { type: 'heatmap'; title: string; subtitle?: string; variables: { id: string; label: string }[]; pairs: { x: string; y: string; n: number; estimate: number | null; pAdjusted: number | null }[]; method: string; minCell?: number }
+  /** The mean cumulative function of repeated relapses per group (analyze recurrent), with the number at risk. */
+  | { type: 'mcf'; title: string; subtitle?: string; curves: { group: string; participants: number; events: number; rows: { time: number; mcf: number; lower: number | null; upper: number | null; atRisk: number; events: number }[] }[] };
 
 /** Running text whose numbers stay numbers: strings and cells, concatenated. */
 export type Inline = string | Cell;
@@ -61,6 +63,7 @@ export type SectionId =
   | 'sites'
   | 'competing'
   | 'correlation'
+  | 'recurrent'
   | 'methods'
   | 'provenance'
   | 'mapping';
@@ -85,4 +88,4 @@ export interface ReportModel {
  * Every section id a report can hold, in the default order (group sections expand per group column).
  * 'sites' is opt-in: it holds something only when the settings name the site column (sitesBy).
  */
-export const DEFAULT_SECTION_ORDER = ['notes', 'overview', 'groups', 'factors', 'sites', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
+export const DEFAULT_SECTION_ORDER = ['notes', 'overview', 'groups', 'factors', 'sites', 'recurrent', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;

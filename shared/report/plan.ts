@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { type Column, type DataFrame, isNumericColumn } from '../data/frame';
 import type { FactorId } from '../factors/ids';
 import { FACTOR_IDS } from '../factors/ids';
+import { isSeveralRowsMapping, planRecurrent, prepareIntervalData } from './recurrent-plan';
 import { applyMapping, DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, scoreColumnName } from '../mapping/apply';
 import type { Mapping } from '../mapping/format';
 
@@ -82,13 +83,13 @@ export function defaultReportSettings(): ReportSettings {
 }
 
 /** What a planned analysis is for in the report. */
-export type PlanRole = 'overall-km' | 'group-km' | 'group-logrank' | 'factor-cox' | 'cumulative-incidence' | 'factor-correlation' | 'sites-funnel' | 'sites-adjusted' | 'sites-rmst';
+export type PlanRole = 'overall-km' | 'group-km' | 'group-logrank' | 'factor-cox' | 'cumulative-incidence' | 'factor-correlation' | 'sites-funnel' | 'sites-adjusted' | 'sites-rmst' | 'recurrent';
 
 export interface PlannedAnalysis {
   /** Stable key, e.g. "km:site", used to match results to report sections. */
   key: string;
   role: PlanRole;
-  analysis: 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'sites' | 'adjusted' | 'rmst';
+  analysis: 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'sites' | 'adjusted' | 'rmst' | 'recurrent';
   options: Record<string, unknown>;
   /** The group column, for the per-group analyses. */
   group?: string;
@@ -96,8 +97,8 @@ export interface PlannedAnalysis {
 
 export const plannedAnalysisSchema = z.object({
   key: z.string().min(1),
-  role: z.enum(['overall-km', 'group-km', 'group-logrank', 'factor-cox', 'cumulative-incidence', 'factor-correlation', 'sites-funnel', 'sites-adjusted', 'sites-rmst']),
-  analysis: z.enum(['km', 'logrank', 'cox', 'cuminc', 'correlation', 'sites', 'adjusted', 'rmst']),
+  role: z.enum(['overall-km', 'group-km', 'group-logrank', 'factor-cox', 'cumulative-incidence', 'factor-correlation', 'sites-funnel', 'sites-adjusted', 'sites-rmst', 'recurrent']),
+  analysis: z.enum(['km', 'logrank', 'cox', 'cuminc', 'correlation', 'sites', 'adjusted', 'rmst', 'recurrent']),
   options: z.record(z.string(), z.unknown()),
   group: z.string().optional(),
 });
@@ -126,8 +127,9 @@ export function userBuiltAnalyses(settings: ReportSettings): string[] {
   return [settings.survival ? 'the survival curves and group comparisons' : null, settings.cox ? 'the Cox model' : null, settings.correlation ? 'the correlations' : null].filter((x): x is string => x !== null);
 }
 
-/** The analyses of a report, in report order. */
+/** The analyses of a report, in report order (several rows per participant: the recurrent relapses, recurrent-plan.ts). */
 export function planAnalyses(mapping: Mapping, settings: ReportSettings): PlannedAnalysis[] {
+  if (isSeveralRowsMapping(mapping)) return planRecurrent(mapping, settings);
   const outcome = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
   const survival = survivalSettings(settings);
   const km = { ...outcome, confType: survival.confType, confLevel: survival.confLevel, times: survival.times, ...(settings.tau !== undefined ? { tau: settings.tau } : {}) };
@@ -237,6 +239,7 @@ export function columnsOfPlan(plan: readonly PlannedAnalysis[]): Set<string> {
  * consumeExcept), so the raw items are freed one factor at a time.
  */
 export function prepareAnalysisData(raw: DataFrame, mapping: Mapping, options: { keep?: ReadonlySet<string>; consume?: boolean } = {}): PreparedData {
+  if (isSeveralRowsMapping(mapping)) return prepareIntervalData(raw, mapping, options.keep);
   const applied = applyMapping(raw, mapping, { splits: options.keep === undefined, ...(options.consume && options.keep ? { consumeExcept: options.keep } : {}) }).frame;
   const wanted = options.keep;
   const mapped: DataFrame = wanted
