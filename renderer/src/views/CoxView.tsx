@@ -30,14 +30,10 @@ const FIXED = { time: columnLabel(DERIVED_TIME), event: columnLabel(DERIVED_RELA
 /** Fewer events per estimated coefficient than this makes a Cox model unstable (Peduzzi et al. 1995). */
 export const MIN_EVENTS_PER_COEFFICIENT = 10;
 
-/** A model term of the cox result: its kind and, for a factor, the reference level. */
-interface ModelTerm {
-  term: string;
-  kind?: 'numeric' | 'factor';
-  reference: string | null;
-}
+/** The parts of a Cox result the advice reads (its model terms give each term's kind and reference level). */
+export type CoxAdviceInput = Pick<CoxResultInfo, 'n' | 'coefficients' | 'events' | 'converged' | 'ph' | 'confLevel'> & Partial<Pick<CoxResultInfo, 'terms'>>;
 
-const modelTerms = (result: CoxResultInfo): ModelTerm[] => (result as CoxResultInfo & { terms?: ModelTerm[] }).terms ?? [];
+const modelTerms = (result: CoxAdviceInput): CoxResultInfo['terms'] => result.terms ?? [];
 
 /** A numeric column holding only 0 and 1 (from the dataset summary): two groups, not a scale. */
 export function isZeroOne(column: ColumnInfo | undefined): boolean {
@@ -48,7 +44,7 @@ export function isZeroOne(column: ColumnInfo | undefined): boolean {
  * The PH-test terms that fail (p < 0.05), each marked categorical (a factor term, a column treated as
  * categorical, or a 0/1 column) or continuous, which decides whether stratifying is suggested.
  */
-export function violatedTerms(result: CoxResultInfo, categorical: readonly string[] = [], columns: readonly ColumnInfo[] = []): PhTerm[] {
+export function violatedTerms(result: CoxAdviceInput, categorical: readonly string[] = [], columns: readonly ColumnInfo[] = []): PhTerm[] {
   const terms = modelTerms(result);
   return result.ph.terms
     .filter((t) => t.p !== null && t.p < 0.05)
@@ -59,7 +55,7 @@ export function violatedTerms(result: CoxResultInfo, categorical: readonly strin
 }
 
 /** Warnings the view adds to the engine's own: events per coefficient, convergence, PH. */
-export function coxAdvice(result: CoxResultInfo, categorical: readonly string[] = [], columns: readonly ColumnInfo[] = []): Warning[] {
+export function coxAdvice(result: CoxAdviceInput, categorical: readonly string[] = [], columns: readonly ColumnInfo[] = []): Warning[] {
   const advice: Warning[] = [];
   const estimated = result.coefficients.filter((c) => c.coef !== null).length;
   if (estimated > 0 && result.events / estimated < MIN_EVENTS_PER_COEFFICIENT) {
@@ -78,7 +74,7 @@ export function coxAdvice(result: CoxResultInfo, categorical: readonly string[] 
  * The sentence of one coefficient: a factor score per SD in the factor's own direction, a categorical
  * level against its reference, a 0/1 column as its two groups, any other numeric column per unit.
  */
-export function coefficientSentence(c: CoxCoefficient, result: CoxResultInfo, categorical: readonly string[], columns: readonly ColumnInfo[]): Sentence {
+export function coefficientSentence(c: CoxCoefficient, result: CoxAdviceInput, categorical: readonly string[], columns: readonly ColumnInfo[]): Sentence {
   const [column, level] = c.term.includes('=') ? c.term.split('=') : [c.term, undefined];
   if (column.startsWith('score.')) return factorHazardRatioSentence(column, c, result.confLevel);
   const term = modelTerms(result).find((t) => t.term === column);

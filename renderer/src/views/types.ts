@@ -4,6 +4,11 @@
  * the renderer imports only from shared/, so these are written out here and kept to the fields used.
  */
 import type { FactorId } from '../../../shared/factors/ids';
+import type { CorrelationResult } from '../../../shared/analyses/correlation';
+import type { CoxResult } from '../../../shared/analyses/cox';
+import type { CumincResult } from '../../../shared/analyses/cuminc';
+import type { KmResult } from '../../../shared/analyses/km';
+import type { LogrankResult } from '../../../shared/analyses/logrank';
 
 export interface DatasetInfo {
   name: string;
@@ -101,6 +106,8 @@ export interface MappingTemplate {
   };
   groups: string[];
   factors: Partial<Record<FactorId, MappingItemDraft[]>>;
+  /** Rows the user left out in the Mapping step (shared/mapping/format.ts excludeRows). */
+  excludeRows?: { reason: 'end-before-start' | 'missing-time'; rows: number[] }[];
 }
 
 export interface ValidationIssueInfo {
@@ -110,6 +117,8 @@ export interface ValidationIssueInfo {
   column: string | null;
   rows: number[];
   count: number;
+  /** The rows can be left out (shared/mapping/validate.ts): all of them, and the values of the first. */
+  exclusion?: { reason: 'end-before-start' | 'missing-time'; rows: number[]; values: { row: number; cells: { column: string; value: string }[] }[] };
 }
 
 export interface AnalysisOutcomeInfo<R> {
@@ -124,112 +133,18 @@ export interface Warning {
   message: string;
 }
 
-export interface Interval {
-  estimate: number | null;
-  lower: number | null;
-  upper: number | null;
-}
-
-export interface KmGroupResult {
-  group: string;
-  n: number;
-  events: number;
-  table: { time: number; nRisk: number; nEvent: number; nCensor: number; survival: number; stdErr: number | null; lower: number | null; upper: number | null }[];
-  median: Interval;
-  quantiles: (Interval & { p: number })[];
-  atTimes: { time: number; nRisk: number; survival: number; stdErr: number | null; lower: number | null; upper: number | null }[];
-  rmst: { tau: number; estimate: number; stdErr: number };
-  followUp?: Interval;
-}
-
-export interface KmResultInfo {
-  groups: KmGroupResult[];
-  confType: string;
-  confLevel: number;
-  excluded: number;
-  warnings: Warning[];
-}
-
-export interface LogrankResultInfo {
-  chisq: number | null;
-  df: number;
-  p: number | null;
-  groups: { group: string; n: number; observed: number; expected: number }[];
-  rho?: number;
-  warnings?: Warning[];
-  pairwise?: { a?: string; b?: string; group1?: string; group2?: string; chisq?: number | null; p: number | null; pAdjusted?: number | null }[];
-  /** The p.adjust method applied over the pairs. */
-  pAdjustMethod?: string;
-}
-
-export interface CoxCoefficient {
-  term: string;
-  coef: number | null;
-  se: number | null;
-  z: number | null;
-  p: number | null;
-  hr: number | null;
-  hrLower: number | null;
-  hrUpper: number | null;
-}
-
-export interface TestInfo {
-  statistic: number | null;
-  df: number;
-  p: number | null;
-}
-
-export interface CoxResultInfo {
-  n: number;
-  events: number;
-  coefficients: CoxCoefficient[];
-  tests: { likelihoodRatio: TestInfo; wald: TestInfo; score: TestInfo };
-  concordance: { estimate: number | null; stdErr: number | null };
-  ph: { terms: { term: string; chisq: number | null; df: number; p: number | null }[]; global: { chisq: number | null; df: number; p: number | null } };
-  forestPlot?: { term: string; label: string; reference: boolean; hr: number | null; lower: number | null; upper: number | null; p: number | null }[];
-  confLevel: number;
-  ties: string;
-  converged?: boolean;
-  iterations?: number;
-  excluded?: number;
-  warnings: Warning[];
-  /** Scaled Schoenfeld residuals per term, when the analysis returns them. */
-  residuals?: unknown;
-}
-
-export interface CumincResultInfo {
-  curves: { group: string; cause: string; n: number; events: number; atTimes: { time: number; estimate: number | null; variance: number | null; lower: number | null; upper: number | null }[]; steps: { time: number[]; estimate: number[]; variance: number[] } }[];
-  grayTest: { cause: string; statistic: number | null; df: number; p: number | null }[];
-  groups?: string[];
-  causes?: string[];
-  times?: number[];
-  excluded?: number;
-  confLevel: number;
-  warnings: Warning[];
-}
-
-export interface CorrelationPairInfo {
-  x: string;
-  y: string;
-  n: number;
-  estimate: number | null;
-  statistic: number | null;
-  p: number | null;
-  pAdjusted: number | null;
-  lower: number | null;
-  upper: number | null;
-  /** Spearman and Kendall: how the p-value was found; null for Pearson. */
-  pValueMethod?: 'exact' | 'edgeworth' | 'asymptotic' | null;
-}
-
-export interface CorrelationResultInfo {
-  pairs: CorrelationPairInfo[];
-  method?: string;
-  /** R's p.adjust method the pairs' adjusted p-values were computed with. */
-  pAdjustMethod?: string;
-  missing?: string;
-  warnings?: Warning[];
-}
+/*
+ * Analysis results: the types inferred from each declaration's result schema (shared/analyses/<id>.ts), imported as
+ * types only, so the views read exactly the fields the engine returns and the bundle carries no engine code.
+ */
+export type KmResultInfo = KmResult;
+export type KmGroupResult = KmResult['groups'][number];
+export type LogrankResultInfo = LogrankResult;
+export type CoxResultInfo = CoxResult;
+export type CoxCoefficient = CoxResult['coefficients'][number];
+export type CumincResultInfo = CumincResult;
+export type CorrelationResultInfo = CorrelationResult;
+export type CorrelationPairInfo = CorrelationResult['pairs'][number];
 
 export interface FactorsResultInfo {
   n: number;

@@ -8,8 +8,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { CoxView, coxAdvice } from '../../../../renderer/src/views/CoxView';
-import type { CoxResultInfo } from '../../../../renderer/src/views/types';
+import { CoxView, coxAdvice, type CoxAdviceInput } from '../../../../renderer/src/views/CoxView';
 import { resolve } from 'node:path';
 import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 import type { DatasetSummaryInfo, MappingTemplate } from '../../../../renderer/src/views/types';
@@ -131,20 +130,16 @@ describe('CoxView residual plots', () => {
 });
 
 describe('coxAdvice', () => {
-  const base: CoxResultInfo = {
+  const base: CoxAdviceInput = {
     n: 40,
     events: 12,
     coefficients: [
       { term: 'a', coef: 0.1, se: 0.1, z: 1, p: 0.3, hr: 1.1, hrLower: 0.9, hrUpper: 1.3 },
       { term: 'b', coef: 0.2, se: 0.1, z: 2, p: 0.05, hr: 1.2, hrLower: 1, hrUpper: 1.5 },
     ],
-    tests: { likelihoodRatio: { statistic: 1, df: 2, p: 0.6 }, wald: { statistic: 1, df: 2, p: 0.6 }, score: { statistic: 1, df: 2, p: 0.6 } },
-    concordance: { estimate: 0.6, stdErr: 0.05 },
     ph: { terms: [{ term: 'a', chisq: 1, df: 1, p: 0.3 }, { term: 'b', chisq: 5, df: 1, p: 0.02 }], global: { chisq: 6, df: 2, p: 0.05 } },
     confLevel: 0.95,
-    ties: 'efron',
     converged: false,
-    warnings: [],
   };
   test('few events per coefficient, non-convergence and a PH violation each give advice', () => {
     const codes = coxAdvice(base).map((w) => w.code);
