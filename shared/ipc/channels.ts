@@ -11,7 +11,7 @@ export const IPC_CHANNEL_NAMES = [
   'dialog:openCsv', 'dialog:openProject', 'dialog:openMapping', 'file:save',
   'dataset:preview', 'dataset:import', 'dataset:list', 'dataset:rename', 'dataset:delete', 'dataset:timeline', 'dataset:summary', 'dataset:values', 'dataset:histograms',
   'job:cancel',
-  'mapping:suggest', 'mapping:validate', 'mapping:save', 'mapping:list', 'mapping:get', 'mapping:parse',
+  'mapping:suggest', 'mapping:validate', 'mapping:save', 'mapping:use', 'mapping:list', 'mapping:get', 'mapping:parse',
   'analysis:run', 'analysis:runs', 'report:html', 'report:pdf', 'audit:list',
 ] as const;
 

@@ -64,6 +64,11 @@ export const ipcArgs = {
   'mapping:suggest': z.object({ dataset: name }),
   'mapping:validate': z.object({ dataset: name, mapping: mappingArg }),
   'mapping:save': z.object({ name, mapping: mappingArg }),
+  /**
+   * 'Use this mapping': checks the mapping against the dataset (refused in one line while an error
+   * remains) and records the rows it leaves out (excludeRows) in the project's audit log.
+   */
+  'mapping:use': z.object({ dataset: name, mapping: mappingArg }),
   'mapping:list': z.object({}),
   'mapping:get': z.object({ name }),
   'mapping:parse': z.object({ text: z.string().max(10_000_000) }),

@@ -67,6 +67,8 @@ export interface IpcResults {
   'dataset:histograms': { rows: number; columns: { name: string; n: number; missing: number; bins: HistogramBin[] }[] };
   'job:cancel': boolean;
   'mapping:save': string[];
+  /** The rows the mapping leaves out, as recorded in the audit log (none: nothing recorded). */
+  'mapping:use': { excludedRows: number };
   'mapping:list': string[];
   /** The saved template (public format), or null when there is none by that name. */
   'mapping:get': MappingTemplate | null;

@@ -13,6 +13,10 @@
  *
  * The cut points are R's default quantile (type 7) of the non-missing scores; a score equal to a cut
  * point goes to the upper group, so groups are stable and every non-missing score has one.
+ *
+ * Rows the user left out in the Mapping step (`mapping.excludeRows`, exclude.ts) are dropped first: the
+ * applied frame has the other rows only, and the scores are standardised over them. A listed row that is
+ * not in the data or does not have its reason is refused in one line (validation names it).
  */
 import { type CodedColumn, type DataFrame, type NumericColumn, findColumn } from '../data/frame';
 import { describeRepeatedIds, findRepeatedValues, SEVERAL_ROWS_ADVICE } from '../data/repeated-values';
@@ -20,6 +24,7 @@ import { UserFacingError } from '../errors';
 import { FACTOR_IDS, type FactorId } from '../factors/ids';
 import type { Mapping } from './format';
 import { deriveOutcome } from './outcome';
+import { checkExcludedRows, withoutExcludedRows } from './exclude';
 import { factorScores, type FactorScore } from './scores';
 
 export const DERIVED_TIME = 'outcome.time_days';
@@ -105,7 +110,15 @@ export interface ApplyMappingOptions {
   consumeExcept?: ReadonlySet<string>;
 }
 
-export function applyMapping(frame: DataFrame, mapping: Mapping, options: ApplyMappingOptions = {}): AppliedMapping {
+export function applyMapping(dataset: DataFrame, mapping: Mapping, options: ApplyMappingOptions = {}): AppliedMapping {
+  let frame = dataset;
+  if (mapping.excludeRows && mapping.excludeRows.length > 0) {
+    const problem = checkExcludedRows(dataset, mapping)[0];
+    if (problem) throw new UserFacingError(`mapping: ${problem.message}`);
+    frame = withoutExcludedRows(dataset, mapping).frame;
+    // the caller that gives up the dataset (consumeExcept) gives up its full-length columns too
+    if (options.consumeExcept) dataset.columns = [];
+  }
   refuseRepeatedMappedIds(frame, mapping);
   const outcome = deriveOutcome(frame, mapping.outcome);
   const n = frame.nRows;

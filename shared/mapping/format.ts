@@ -62,6 +62,24 @@ export const mappingOutcomeSchema = z
     });
   });
 
+/**
+ * Why the user left rows out in the Mapping step: the end date before the start date (validation's
+ * end-before-start) or no follow-up time (missing-time). Only rows validation finds for that reason can be
+ * left out for it (validate.ts checks), so an exclusion made on other data is refused, not misapplied.
+ */
+export const EXCLUSION_REASONS = ['end-before-start', 'missing-time'] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+/** The most rows one mapping can leave out by hand. */
+export const MAX_EXCLUDED_ROWS = 10_000;
+
+export const rowExclusionSchema = z
+  .object({
+    reason: z.enum(EXCLUSION_REASONS, { message: `must be one of ${EXCLUSION_REASONS.map((r) => `"${r}"`).join(', ')}` }),
+    /** 1-based data rows (the header is not a data row), as validation lists them. */
+    rows: z.array(z.number().int('must be whole row numbers').min(1, 'must be data row numbers from 1')).min(1, 'must list at least one row').max(MAX_EXCLUDED_ROWS, `may list at most ${MAX_EXCLUDED_ROWS} rows`),
+  })
+  .strict();
+
 export const mappingTemplateSchema = z
   .object({
     format: z.literal(MAPPING_FORMAT, { message: `must be "${MAPPING_FORMAT}"` }),
@@ -70,17 +88,33 @@ export const mappingTemplateSchema = z
     outcome: mappingOutcomeSchema,
     groups: z.array(columnName).optional(),
     factors: z.record(z.string(), z.array(mappingItemSchema)).optional(),
+    /** Rows the user left out in the Mapping step, with the reason (see EXCLUSION_REASONS). */
+    excludeRows: z.array(rowExclusionSchema).optional(),
   })
   .strict()
   .superRefine((template, ctx) => {
     for (const key of Object.keys(template.factors ?? {})) {
       if (!isFactorId(key)) ctx.addIssue({ code: 'custom', path: ['factors', key], message: `is not a factor id (known: ${FACTOR_IDS.join(', ')})` });
     }
+    const seen = new Set<number>();
+    let total = 0;
+    (template.excludeRows ?? []).forEach((exclusion, k) => {
+      total += exclusion.rows.length;
+      exclusion.rows.forEach((row, j) => {
+        if (seen.has(row)) ctx.addIssue({ code: 'custom', path: ['excludeRows', k, 'rows', j], message: `row ${row} is listed twice` });
+        seen.add(row);
+      });
+    });
+    if (total > MAX_EXCLUDED_ROWS) ctx.addIssue({ code: 'custom', path: ['excludeRows'], message: `may list at most ${MAX_EXCLUDED_ROWS} rows in all` });
+    if (template.excludeRows !== undefined && template.outcome.intervalStart !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['excludeRows'], message: 'is for one row per participant; intervals are checked by the Recurrent relapses step' });
+    }
   });
 
 export type CodedValue = z.infer<typeof codedValue>;
 export type MappingItem = z.infer<typeof mappingItemSchema>;
 export type MappingOutcome = z.infer<typeof mappingOutcomeSchema>;
+export type RowExclusion = z.infer<typeof rowExclusionSchema>;
 /** A mapping in the public template file format (with format and version). */
 export type MappingTemplate = z.infer<typeof mappingTemplateSchema>;
 
@@ -90,6 +124,8 @@ export interface Mapping {
   outcome: MappingOutcome;
   groups: string[];
   factors: Partial<Record<FactorId, MappingItem[]>>;
+  /** Rows the user left out in the Mapping step (1-based data rows, with the reason); absent when none. */
+  excludeRows?: RowExclusion[];
 }
 
 /** A template that does not follow the format; the message names each offending field. */
@@ -124,7 +160,14 @@ export function parseMapping(input: string | unknown): Mapping {
     const items = template.factors?.[id];
     if (items && items.length > 0) factors[id] = items;
   }
-  return { ...(template.id !== undefined ? { id: template.id } : {}), outcome: template.outcome, groups: template.groups ?? [], factors };
+  const excludeRows = (template.excludeRows ?? []).filter((e) => e.rows.length > 0);
+  return {
+    ...(template.id !== undefined ? { id: template.id } : {}),
+    outcome: template.outcome,
+    groups: template.groups ?? [],
+    factors,
+    ...(excludeRows.length > 0 ? { excludeRows: excludeRows.map((e) => ({ reason: e.reason, rows: [...e.rows].sort((a, b) => a - b) })) } : {}),
+  };
 }
 
 /** The template object of a mapping, keys in the documented order. */
@@ -154,7 +197,13 @@ export function mappingToTemplate(mapping: Mapping): z.infer<typeof mappingTempl
     outcome,
     groups: mapping.groups,
     factors,
+    ...(mapping.excludeRows && mapping.excludeRows.length > 0 ? { excludeRows: mapping.excludeRows.map((e) => ({ reason: e.reason, rows: e.rows })) } : {}),
   };
+}
+
+/** The rows a mapping leaves out, 0-based, in ascending order. */
+export function excludedRowIndices(mapping: Mapping): number[] {
+  return (mapping.excludeRows ?? []).flatMap((e) => e.rows.map((r) => r - 1)).sort((a, b) => a - b);
 }
 
 /** Canonical JSON text of a mapping (pretty-printed, two spaces). */

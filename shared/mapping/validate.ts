@@ -12,12 +12,18 @@
  * its stop after its start with no two intervals of one participant overlapping (R's survcheck, through
  * shared/stats/survcheck.ts), the rows named.
  * Warnings: missing time, missing event, missing id, no relapse at all, a column used by two factors.
+ *
+ * Rows the user left out (`excludeRows`, exclude.ts) are checked first (each must be in the data and have
+ * its reason), then left out of every other check; the rows named stay the dataset's own row numbers.
+ * The end-before-start and missing-time issues carry the offer to leave their rows out (`exclusion`: every
+ * row, and the values of the first ROWS_SHOWN), which the Mapping step shows as 'Leave these rows out'.
  */
 import { type Column, type DataFrame, cellText, findColumn, isMissing, isNumericColumn } from '../data/frame';
 import { SEVERAL_ROWS_ADVICE } from '../data/repeated-values';
 import { FACTOR_IDS } from '../factors/ids';
 import { survcheck } from '../stats/survcheck';
-import type { Mapping } from './format';
+import { type ExclusionReason, type Mapping, MAX_EXCLUDED_ROWS } from './format';
+import { checkExcludedRows, withoutExcludedRows } from './exclude';
 import { codedValueMatcher, deriveStatus, deriveTime, STATUS_CENSORED, STATUS_EVENT, uncodedEventRows } from './outcome';
 
 export type ValidationCode =
@@ -36,7 +42,8 @@ export type ValidationCode =
   | 'column-reused'
   | 'id-required'
   | 'interval-not-after-start'
-  | 'intervals-overlap';
+  | 'intervals-overlap'
+  | 'excluded-rows-stale';
 
 export interface ValidationIssue {
   code: ValidationCode;
@@ -48,16 +55,35 @@ export interface ValidationIssue {
   rows: number[];
   /** How many rows are affected in all. */
   count: number;
+  /**
+   * The rows can be left out of the analyses (end before start, follow-up missing): every row (1-based,
+   * at most MAX_EXCLUDED_ROWS) and, for the first ROWS_SHOWN, the values of the outcome columns.
+   */
+  exclusion?: { reason: ExclusionReason; rows: number[]; values: { row: number; cells: { column: string; value: string }[] }[] };
 }
 
 export const ROWS_SHOWN = 20;
 
+/** While rows are left out: each checked row's 0-based row in the dataset (so issues name the dataset's rows). */
+let dataRowOf: Int32Array | null = null;
+const dataRow = (r: number): number => (dataRowOf ? dataRowOf[r] : r);
+
 function issue(code: ValidationCode, severity: ValidationIssue['severity'], column: string | null, message: string, zeroBasedRows: number[] = []): ValidationIssue {
-  return { code, severity, message, column, rows: zeroBasedRows.slice(0, ROWS_SHOWN).map((r) => r + 1), count: zeroBasedRows.length };
+  return { code, severity, message, column, rows: zeroBasedRows.slice(0, ROWS_SHOWN).map((r) => dataRow(r) + 1), count: zeroBasedRows.length };
+}
+
+/** The offer to leave an issue's rows out, with the values of the outcome columns in the first rows. */
+function offerExclusion(target: ValidationIssue, frame: DataFrame, mapping: Mapping, reason: ExclusionReason, zeroBasedRows: number[]): ValidationIssue {
+  if (zeroBasedRows.length === 0 || zeroBasedRows.length > MAX_EXCLUDED_ROWS) return target;
+  const o = mapping.outcome;
+  const names = [mapping.id, o.time, o.start, o.end, o.censorEnd, o.event].filter((n): n is string => n !== undefined && n !== '');
+  const columns = [...new Set(names)].map((n) => findColumn(frame, n)).filter((c): c is Column => c !== undefined);
+  const values = zeroBasedRows.slice(0, ROWS_SHOWN).map((r) => ({ row: dataRow(r) + 1, cells: columns.map((c) => ({ column: c.name, value: isMissing(c, r) ? 'missing' : cellText(c, r) })) }));
+  return { ...target, exclusion: { reason, rows: zeroBasedRows.map((r) => dataRow(r) + 1), values } };
 }
 
 function rowList(zeroBasedRows: number[]): string {
-  const shown = zeroBasedRows.slice(0, 5).map((r) => r + 1).join(', ');
+  const shown = zeroBasedRows.slice(0, 5).map((r) => dataRow(r) + 1).join(', ');
   return zeroBasedRows.length > 5 ? `${shown}, … (${zeroBasedRows.length} rows)` : shown;
 }
 
@@ -77,12 +103,29 @@ function distinctCount(column: Column): number {
 }
 
 export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationIssue[] {
+  if (!mapping.excludeRows || mapping.excludeRows.length === 0) return validateRows(frame, mapping);
+  const problems = checkExcludedRows(frame, mapping);
+  if (problems.length > 0) {
+    // the exclusion does not fit these data: say so, and check the data as they are
+    const stale = problems.map((p) => issue('excluded-rows-stale', 'error', null, p.message, p.rows.map((r) => r - 1)));
+    return [...stale, ...validateRows(frame, { ...mapping, excludeRows: undefined })];
+  }
+  const kept = withoutExcludedRows(frame, mapping);
+  dataRowOf = kept.dataRows;
+  try {
+    return validateRows(kept.frame, mapping);
+  } finally {
+    dataRowOf = null;
+  }
+}
+
+function validateRows(frame: DataFrame, mapping: Mapping): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const n = frame.nRows;
   const present = (name: string | undefined, role: string): Column | null => {
     if (name === undefined) return null;
     const column = findColumn(frame, name);
-    if (!column) issues.push(issue('column-missing', 'error', name, `${role} column "${name}" is not in the data`));
+    if (!column) issues.push(issue('column-missing', 'error', name, `${role} column "${name}" is not in the data: choose one of this dataset's columns`));
     return column ?? null;
   };
 
@@ -110,7 +153,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
       const rows = [...firstOfDuplicate, ...duplicated].sort((a, b) => a - b);
       issues.push(issue('duplicate-id', 'error', idColumn.name, `id column "${idColumn.name}": ${firstOfDuplicate.size} id(s) occur more than once (data rows ${rowList(rows)}); the analyses of a mapping take one row per participant; ${SEVERAL_ROWS_ADVICE}`, rows));
     }
-    if (missing.length > 0) issues.push(issue('missing-id', 'warning', idColumn.name, `id column "${idColumn.name}" is empty in data rows ${rowList(missing)}`, missing));
+    if (missing.length > 0) issues.push(issue('missing-id', 'warning', idColumn.name, `id column "${idColumn.name}" is empty in data rows ${rowList(missing)}: give each participant a code in the file`, missing));
   }
 
   // Time: duration column or dates.
@@ -125,7 +168,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
     } else {
       const negative: number[] = [];
       for (let i = 0; i < n; i++) if (column.values[i] < 0) negative.push(i);
-      if (negative.length > 0) issues.push(issue('negative-time', 'error', column.name, `time column "${column.name}" is negative in data rows ${rowList(negative)}`, negative));
+      if (negative.length > 0) issues.push(issue('negative-time', 'error', column.name, `time column "${column.name}" is negative in data rows ${rowList(negative)}: correct these times in the file, or choose the column that holds the follow-up`, negative));
     }
   } else {
     const start = present(o.start, 'start date');
@@ -136,7 +179,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
     if (!start || (o.end !== undefined && !ends[0].column) || (o.censorEnd !== undefined && !ends[1].column)) timeUsable = false;
     for (const { column, role } of [{ column: start, role: 'start date' }, ...ends]) {
       if (column && !isDateLike(column)) {
-        issues.push(issue('column-type', 'error', column.name, `${role} column "${column.name}" is ${column.type}, not a date`));
+        issues.push(issue('column-type', 'error', column.name, `${role} column "${column.name}" is ${column.type}, not a date: choose a date column, or import the file again with this column read as a date`));
         timeUsable = false;
       }
     }
@@ -145,7 +188,10 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
         if (!column || !isNumericColumn(column)) continue;
         const before: number[] = [];
         for (let i = 0; i < n; i++) if (column.values[i] < start.values[i]) before.push(i);
-        if (before.length > 0) issues.push(issue('end-before-start', 'error', column.name, `${role} "${column.name}" is before the start date "${start.name}" in data rows ${rowList(before)}`, before));
+        if (before.length > 0) {
+          const found = issue('end-before-start', 'error', column.name, `${role} "${column.name}" is before the start date "${start.name}" in data rows ${rowList(before)}: correct the dates in the file and import it again, or leave these rows out`, before);
+          issues.push(offerExclusion(found, frame, mapping, 'end-before-start', before));
+        }
       }
     }
   }
@@ -156,7 +202,8 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
     for (let i = 0; i < n; i++) if (Number.isNaN(time[i])) missing.push(i);
     if (missing.length > 0) {
       const source = o.time !== undefined ? `"${o.time}"` : `from the dates`;
-      issues.push(issue('missing-time', 'warning', o.time ?? o.start ?? null, `follow-up time ${source} is missing in data rows ${rowList(missing)}; these rows are left out`, missing));
+      const found = issue('missing-time', 'warning', o.time ?? o.start ?? null, `follow-up time ${source} is missing in data rows ${rowList(missing)}; these rows are left out of every analysis: fill in the follow-up in the file, or leave them out here to record it`, missing);
+      issues.push(offerExclusion(found, frame, mapping, 'missing-time', missing));
     }
   }
 
@@ -175,7 +222,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
       if (status[i] < 0) missing.push(i);
       else if (status[i] === STATUS_EVENT) events++;
     }
-    if (missing.length > 0) issues.push(issue('missing-event', 'warning', eventColumn.name, `event column "${eventColumn.name}" is empty in data rows ${rowList(missing)}; these rows are left out`, missing));
+    if (missing.length > 0) issues.push(issue('missing-event', 'warning', eventColumn.name, `event column "${eventColumn.name}" is empty in data rows ${rowList(missing)}; these rows are left out: fill in how their follow-up ended in the file to keep them`, missing));
     // Dates mode without a last-contact date: a participant without a relapse has no end of follow-up.
     // When that leaves out every one of them, the analysis would see relapses only: an error, not a warning.
     if (time && o.time === undefined && o.censorEnd === undefined) {
@@ -199,9 +246,9 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
       }
     }
     if (distinctCount(eventColumn) <= 1) {
-      issues.push(issue('constant-column', 'error', eventColumn.name, `event column "${eventColumn.name}" ${distinctCount(eventColumn) === 0 ? 'is empty' : `has one value only ("${cellText(eventColumn, firstPresent(eventColumn))}")`}`));
+      issues.push(issue('constant-column', 'error', eventColumn.name, `event column "${eventColumn.name}" ${distinctCount(eventColumn) === 0 ? 'is empty' : `has one value only ("${cellText(eventColumn, firstPresent(eventColumn))}")`}: choose the column that records relapse or censoring`));
     } else if (events === 0) {
-      issues.push(issue('no-events', 'warning', eventColumn.name, `no row of "${eventColumn.name}" has an event value (${o.eventValues.map((v) => JSON.stringify(v)).join(', ')}): there is no relapse to analyse`));
+      issues.push(issue('no-events', 'warning', eventColumn.name, `no row of "${eventColumn.name}" has an event value (${o.eventValues.map((v) => JSON.stringify(v)).join(', ')}): there is no relapse to analyse: check the values meaning relapse`));
     }
   }
 
@@ -217,7 +264,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
       const column = present(item.column, `${factor} item`);
       if (!column) continue;
       const other = usedBy.get(item.column);
-      if (other !== undefined && other !== factor) issues.push(issue('column-reused', 'warning', item.column, `column "${item.column}" is mapped to both ${other} and ${factor}`));
+      if (other !== undefined && other !== factor) issues.push(issue('column-reused', 'warning', item.column, `column "${item.column}" is mapped to both ${other} and ${factor}: keep it under one factor`));
       usedBy.set(item.column, factor);
       if (item.riskValues && item.riskValues.length > 0) {
         const isRisk = codedValueMatcher(column, item.riskValues);
@@ -229,7 +276,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
           else other++;
         }
         if (risk === 0 || other === 0) {
-          issues.push(issue('constant-column', 'error', column.name, `${factor} item "${column.name}" is constant once its risk values ${JSON.stringify(item.riskValues)} are coded: ${risk === 0 ? 'no row has a risk value' : 'every row has a risk value'}`));
+          issues.push(issue('constant-column', 'error', column.name, `${factor} item "${column.name}" is constant once its risk values ${JSON.stringify(item.riskValues)} are coded: ${risk === 0 ? 'no row has a risk value' : 'every row has a risk value'}: list the values that mean risk, or remove the column`));
         }
         continue;
       }
@@ -239,7 +286,7 @@ export function validateMapping(frame: DataFrame, mapping: Mapping): ValidationI
       }
       const distinct = distinctCount(column);
       if (distinct <= 1) {
-        issues.push(issue('constant-column', 'error', column.name, `${factor} item "${column.name}" ${distinct === 0 ? 'is empty' : `has one value only (${cellText(column, firstPresent(column))})`}: it cannot be standardised`));
+        issues.push(issue('constant-column', 'error', column.name, `${factor} item "${column.name}" ${distinct === 0 ? 'is empty' : `has one value only (${cellText(column, firstPresent(column))})`}: it cannot be standardised; remove it from the factor or choose another column`));
       }
     }
   }

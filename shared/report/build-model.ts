@@ -8,6 +8,7 @@
  * fewer than k participants keep only their name. Labels and sentences are
  * never rewritten: a count inside a warning is rebuilt from its result field.
  */
+import { EXCLUSION_REASON_LABEL } from '../mapping/exclude';
 import { UserFacingError } from '../errors';
 import { type Mapping, mappingToTemplate } from '../mapping/format';
 import type { KmResult } from '../analyses/km';
@@ -129,7 +130,9 @@ class SectionBuilder {
     if (hasCompetingEnds(input.mapping)) this.ledger.unshown('competing', o.competing);
     else this.ledger.fixed('competing', o.competing);
     this.ledger.sum('rows', ['excluded', 'participants']);
-    this.ledger.sum('excluded', ['missingTime', 'negativeTime', 'missingEvent']);
+    const byUser = ex.leftOutByUser ?? [];
+    byUser.forEach((e, i) => this.ledger.unshown(`leftOutByUser:${i}`, e.count));
+    this.ledger.sum('excluded', ['missingTime', 'negativeTime', 'missingEvent', ...byUser.map((_, i) => `leftOutByUser:${i}`)]);
     this.ledger.sum('participants', ['relapses', 'censored', 'competing']);
   }
 
@@ -922,6 +925,7 @@ class SectionBuilder {
         [text('Follow-up time negative'), this.count('negativeTime', ex.negativeTime)],
         [text('Event missing'), this.count('missingEvent', ex.missingEvent)],
       ],
+        ...(ex.leftOutByUser ?? []).map((e, i) => [text(`Left out in the Mapping step: ${EXCLUSION_REASON_LABEL[e.reason]}`), this.count(`leftOutByUser:${i}`, e.count)]),
     });
     blocks.push({ kind: 'paragraph', tone: 'note', parts: ['The mapping used is given in the appendix. The analysis-only export (mapping, settings and software version, no data) lets a colleague rerun these analyses on their own copy of the data.'] });
     return { id: 'provenance', title: 'Provenance', blocks };

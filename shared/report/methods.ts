@@ -4,6 +4,7 @@
  * and the software version. Each sentence names the R function whose numbers the engine reproduces,
  * so a reader can check the method; conditional sentences appear only when that analysis ran.
  */
+import { EXCLUSION_REASON_LABEL } from '../mapping/exclude';
 import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import type { Mapping } from '../mapping/format';
 import type { Block, Cell, Inline } from './model';
@@ -53,6 +54,19 @@ export interface MethodsInput {
   count?: (key: string, n: number) => Cell;
 }
 
+/** The rows the user left out in the Mapping step, in the exclusions sentence: ', or were left out by the user …'. */
+function userExclusionParts(exclusions: Exclusions, mapping: Mapping, cell: (key: string, n: number) => Cell): Inline[] {
+  const byUser = exclusions.leftOutByUser ?? [];
+  if (byUser.length === 0) return [];
+  const parts: Inline[] = [', or were left out by the user in the Mapping step (recorded in the mapping and the project\'s audit log): '];
+  byUser.forEach((e, i) => {
+    const rows = mapping.excludeRows?.find((x) => x.reason === e.reason)?.rows ?? [];
+    if (i > 0) parts.push(i === byUser.length - 1 ? ' and ' : ', ');
+    parts.push(cell(`leftOutByUser:${i}`, e.count), ` because of ${EXCLUSION_REASON_LABEL[e.reason]}${rows.length > 0 && rows.length <= 20 ? ` (data row${rows.length === 1 ? '' : 's'} ${rows.join(', ')})` : ''}`);
+  });
+  return parts;
+}
+
 export function methodsBlocks(input: MethodsInput): Block[] {
   const { mapping, settings, plan, exclusions, minCell } = input;
   const has = (role: PlannedAnalysis['role']) => plan.some((p) => p.role === role);
@@ -84,7 +98,9 @@ export function methodsBlocks(input: MethodsInput): Block[] {
     cell('negativeTime', exclusions.negativeTime),
     ') or the event was missing (',
     cell('missingEvent', exclusions.missingEvent),
-    '). Each analysis then used the complete cases for its own variables (a row with a missing group value is left out of that group comparison; the factor model uses the rows with every factor score), and its section states how many rows it left out. Missing values were not imputed.',
+    ')',
+    ...userExclusionParts(exclusions, mapping, cell),
+    '. Each analysis then used the complete cases for its own variables (a row with a missing group value is left out of that group comparison; the factor model uses the rows with every factor score), and its section states how many rows it left out. Missing values were not imputed.',
   );
 
   if (has('overall-km') || has('group-km')) {

@@ -14,7 +14,7 @@ import type { FactorId } from '../factors/ids';
 import { FACTOR_IDS } from '../factors/ids';
 import { isSeveralRowsMapping, planRecurrent, prepareIntervalData } from './recurrent-plan';
 import { applyMapping, DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, scoreColumnName } from '../mapping/apply';
-import type { Mapping } from '../mapping/format';
+import type { ExclusionReason, Mapping } from '../mapping/format';
 
 /**
  * The Cox model the user built in the Cox step (the cox declaration's options without the outcome
@@ -194,6 +194,11 @@ export interface Exclusions {
   missingEvent: number;
   /** Rows left out by the rule (each counted once, under the first reason that applies). */
   excluded: number;
+  /**
+   * Rows the user left out in the Mapping step (`mapping.excludeRows`), by reason: they are counted here,
+   * not under the rule's reasons, and are part of `excluded`.
+   */
+  leftOutByUser?: { reason: ExclusionReason; count: number }[];
   /** Rows analysed. */
   analysed: number;
 }
@@ -248,7 +253,9 @@ export function prepareAnalysisData(raw: DataFrame, mapping: Mapping, options: {
   const time = (mapped.columns.find((c) => c.name === DERIVED_TIME) as { values: Float64Array }).values;
   const status = (mapped.columns.find((c) => c.name === DERIVED_STATUS) as { values: Float64Array }).values;
   const keep = new Int32Array(mapped.nRows);
-  const exclusions: Exclusions = { rows: mapped.nRows, missingTime: 0, negativeTime: 0, missingEvent: 0, excluded: 0, analysed: 0 };
+  const leftOutByUser = (mapping.excludeRows ?? []).map((e) => ({ reason: e.reason, count: e.rows.length }));
+  const byUser = raw.nRows - applied.nRows;
+  const exclusions: Exclusions = { rows: raw.nRows, missingTime: 0, negativeTime: 0, missingEvent: 0, excluded: byUser, analysed: 0, ...(byUser > 0 ? { leftOutByUser } : {}) };
   let kept = 0;
   for (let i = 0; i < mapped.nRows; i++) {
     if (Number.isNaN(time[i])) exclusions.missingTime++;

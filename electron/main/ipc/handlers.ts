@@ -12,7 +12,8 @@ import { validateAnalysisOptions } from '../../../shared/analyses/run';
 import { DEMO_DATASET_NAME, DEMO_MAPPING, DEMO_PARTICIPANTS } from '../../../shared/demo/demo-mapping';
 import { writeDemoCohortCsv } from '../../../node/files/demo-cohort-file';
 import { writeFileAtomicSync } from '../../../node/files/atomic-write';
-import { mappingToTemplate, parseMapping } from '../../../shared/mapping/format';
+import { type Mapping, mappingToTemplate, parseMapping } from '../../../shared/mapping/format';
+import { EXCLUSION_REASON_LABEL } from '../../../shared/mapping/exclude';
 import { suggestMapping } from '../../../shared/mapping/suggest';
 import { validateMapping } from '../../../shared/mapping/validate';
 import { summariseColumns } from '../../../shared/data/column-summary';
@@ -24,6 +25,11 @@ import { openProject, type Project } from '../../../node/store';
 import type { JobRequest, JobRunner } from '../../../node/jobs/job';
 import { checkTimelineRequest, type TimelineJobResult } from '../../../node/jobs/timeline-job';
 import type { Handlers } from './dispatch';
+
+/** The audit log's record of the rows a mapping leaves out: reason, its words, how many, which data rows. */
+function exclusionDetails(mapping: Mapping) {
+  return (mapping.excludeRows ?? []).map((e) => ({ reason: e.reason, label: EXCLUSION_REASON_LABEL[e.reason], count: e.rows.length, rows: e.rows }));
+}
 
 export interface Dialogs {
   openCsv(): Promise<string | null>;
@@ -194,8 +200,20 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
     'mapping:validate': ({ dataset, mapping }) => validateMapping(requireProject().readDataset(dataset), parseMapping(mapping)),
     'mapping:save': ({ name, mapping }) => {
       // Stored in the public template format, so that what is saved is what a template file holds.
-      requireProject().saveMapping(name, mappingToTemplate(parseMapping(mapping)));
+      const parsed = parseMapping(mapping);
+      const current = requireProject();
+      current.saveMapping(name, mappingToTemplate(parsed));
+      if (parsed.excludeRows) current.appendAudit('rows-excluded', { mapping: name, dataset: null, exclusions: exclusionDetails(parsed) });
       return mappingNames();
+    },
+    'mapping:use': ({ dataset, mapping }) => {
+      const current = requireProject();
+      const parsed = parseMapping(mapping);
+      const errors = validateMapping(current.readDataset(dataset), parsed).filter((i) => i.severity === 'error');
+      if (errors.length > 0) throw new UserFacingError(`the mapping cannot be used yet: ${errors[0].message}${errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : ''}`);
+      const excludedRows = (parsed.excludeRows ?? []).reduce((n, e) => n + e.rows.length, 0);
+      if (excludedRows > 0 && !current.readOnly) current.appendAudit('rows-excluded', { dataset, exclusions: exclusionDetails(parsed) });
+      return { excludedRows };
     },
     'mapping:list': () => (requireProject(), mappingNames()),
     'mapping:get': ({ name }) => requireProject().getMapping(name)?.mapping ?? null,

@@ -17,7 +17,7 @@ import { formatNumber } from '../../../presentation/format';
 import { Busy, ErrorNote } from '../components/Notices';
 import { saveText } from '../components/save';
 import { useWorkspace } from './workspace';
-import { asTemplate, mappingNames, cleanTemplate, emptyTemplate, hasErrors, issuesForColumn, parseValueList, setFactorItems, valueListText } from './mapping-model';
+import { asTemplate, EXCLUSION_REASON_TEXT, mappingNames, cleanTemplate, emptyTemplate, hasErrors, issuesForColumn, parseValueList, setFactorItems, valueListText, withExcludedRows, withoutExclusions } from './mapping-model';
 import type { MappingItemDraft, MappingTemplate, ValidationIssueInfo } from './types';
 
 interface Reason {
@@ -41,19 +41,27 @@ function suggestionToDraft(s: SuggestionReply): MappingTemplate {
     const items = s.factors[f];
     if (items && items.length > 0) factors[f] = items.map((i) => ({ column: i.column, direction: i.direction, ...(i.riskValues ? { riskValues: i.riskValues } : {}) }));
   }
+  const merged: MappingTemplate['outcome'] = { ...emptyTemplate().outcome, ...outcome, event: outcome.event ?? '', eventValues: outcome.eventValues && outcome.eventValues.length > 0 ? outcome.eventValues : ['1'] };
+  // a suggestion of start and end dates opens the dates mode (issue 15 item 2): no empty duration field beside it
+  if (outcome.time === undefined && outcome.start !== undefined) delete merged.time;
   return {
     ...emptyTemplate(),
     ...(id ? { id } : {}),
-    outcome: { ...emptyTemplate().outcome, ...outcome, event: outcome.event ?? '', eventValues: outcome.eventValues && outcome.eventValues.length > 0 ? outcome.eventValues : ['1'] },
+    outcome: merged,
     groups: s.groups,
     factors,
   };
 }
 
-function IssueList(props: { issues: readonly ValidationIssueInfo[] }) {
+/**
+ * Validation issues, next to the field they concern (the field's aria-describedby names the list) or in the
+ * Check card. With `onExclude`, an issue whose rows can be left out (end before start, follow-up missing)
+ * lists them with their values and offers to leave them out.
+ */
+function IssueList(props: { issues: readonly ValidationIssueInfo[]; id?: string; onExclude?: (issue: ValidationIssueInfo) => void }) {
   if (props.issues.length === 0) return null;
   return (
-    <ul className="inline-issues">
+    <ul className="inline-issues" id={props.id}>
       {props.issues.map((i, k) => (
         <li key={k} className={i.severity === 'error' ? 'issue-error' : 'issue-warning'} data-issue={i.code}>
           <span className="visually-hidden">{i.severity}: </span>
@@ -65,9 +73,48 @@ function IssueList(props: { issues: readonly ValidationIssueInfo[] }) {
               {i.count > i.rows.length ? ` and ${formatNumber(i.count - i.rows.length)} more` : ''}
             </span>
           ) : null}
+          {props.onExclude && i.exclusion ? <ExclusionOffer issue={i} onExclude={props.onExclude} /> : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The rows of an issue with their values, and 'Leave these rows out'. */
+function ExclusionOffer({ issue, onExclude }: { issue: ValidationIssueInfo; onExclude: (issue: ValidationIssueInfo) => void }) {
+  const exclusion = issue.exclusion!;
+  const columns = exclusion.values[0]?.cells.map((c) => c.column) ?? [];
+  const n = exclusion.rows.length;
+  return (
+    <div className="exclusion-offer" data-testid={`exclusion-offer-${issue.code}-${issue.column ?? ''}`}>
+      <table className="data-table compact">
+        <caption>{n === 1 ? 'The row concerned' : `The ${formatNumber(n)} rows concerned${n > exclusion.values.length ? ` (first ${exclusion.values.length} shown)` : ''}`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Data row</th>
+            {columns.map((c) => (
+              <th scope="col" key={c}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {exclusion.values.map((v) => (
+            <tr key={v.row}>
+              <td className="num">{v.row}</td>
+              {v.cells.map((c) => (
+                <td key={c.column}>{c.value}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="small" onClick={() => onExclude(issue)}>
+        {n === 1 ? 'Leave this row out' : `Leave these ${formatNumber(n)} rows out`}
+      </button>{' '}
+      <span className="help">They are left out of every analysis; the mapping, the project&apos;s audit log and the report record it.</span>
+    </div>
   );
 }
 
@@ -140,11 +187,19 @@ export function MappingView() {
   const setOutcome = (patch: Partial<MappingTemplate['outcome']>) => setDraft({ ...draft, outcome: { ...draft.outcome, ...patch } });
   const allIssues = issues ?? [];
   const canConfirm = ready && issues !== null && !hasErrors(allIssues) && formatError === null;
+  const excludeIssueRows = (issue: ValidationIssueInfo) => {
+    if (!issue.exclusion) return;
+    setDraft(withExcludedRows(draft, issue.exclusion.reason, issue.exclusion.rows));
+  };
+  const excluded = draft.excludeRows ?? [];
 
-  const columnSelect = (id: string, label: string, value: string | undefined, onChange: (v: string | undefined) => void, help?: string, filter?: (type: string) => boolean) => (
+  const columnSelect = (id: string, label: string, value: string | undefined, onChange: (v: string | undefined) => void, help?: string, filter?: (type: string) => boolean) => {
+    const fieldIssues = issuesForColumn(allIssues, value);
+    const describedBy = [help ? `${id}-help` : null, fieldIssues.length > 0 ? `${id}-issues` : null].filter(Boolean).join(' ') || undefined;
+    return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} aria-describedby={help ? `${id}-help` : undefined}>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} aria-describedby={describedBy} aria-invalid={fieldIssues.some((i) => i.severity === 'error') || undefined}>
         <option value="">(none)</option>
         {columns
           .filter((c) => !filter || filter(c.type) || c.name === value)
@@ -159,9 +214,10 @@ export function MappingView() {
           {help}
         </span>
       ) : null}
-      <IssueList issues={issuesForColumn(allIssues, value)} />
+      <IssueList issues={fieldIssues} id={`${id}-issues`} onExclude={excludeIssueRows} />
     </div>
-  );
+    );
+  };
 
   const loadSaved = async (name: string) => {
     try {
@@ -342,7 +398,13 @@ export function MappingView() {
                   <div className="factor-item" key={k}>
                     <div className="field">
                       <label htmlFor={`${base}-col`}>Column</label>
-                      <select id={`${base}-col`} value={item.column} onChange={(e) => update({ column: e.target.value })}>
+                      <select
+                        id={`${base}-col`}
+                        value={item.column}
+                        onChange={(e) => update({ column: e.target.value })}
+                        aria-describedby={issuesForColumn(allIssues, item.column).length > 0 ? `${base}-issues` : undefined}
+                        aria-invalid={issuesForColumn(allIssues, item.column).some((i) => i.severity === 'error') || undefined}
+                      >
                         <option value="">(choose)</option>
                         {columns.map((c) => (
                           <option key={c.name} value={c.name}>
@@ -366,7 +428,7 @@ export function MappingView() {
                       Remove
                     </button>
                     {itemReasons[`${factor}:${item.column}`] ? <p className="reason muted">Suggested: {itemReasons[`${factor}:${item.column}`]}</p> : null}
-                    <IssueList issues={issuesForColumn(allIssues, item.column)} />
+                    <IssueList issues={issuesForColumn(allIssues, item.column)} id={`${base}-issues`} />
                   </div>
                 );
               })}
@@ -384,14 +446,36 @@ export function MappingView() {
         <ErrorNote error={formatError} title="The mapping is not complete" />
         {issues !== null && issues.length === 0 ? <p className="note note-ok">No problems found.</p> : null}
         <IssueList issues={allIssues} />
+        {excluded.length > 0 ? (
+          <div className="note" data-testid="excluded-rows">
+            Left out of every analysis:{' '}
+            {excluded.map((e, k) => (
+              <span key={e.reason}>
+                {k > 0 ? '; ' : ''}data row{e.rows.length === 1 ? '' : 's'} {e.rows.slice(0, 20).join(', ')}
+                {e.rows.length > 20 ? ` and ${formatNumber(e.rows.length - 20)} more` : ''} ({EXCLUSION_REASON_TEXT[e.reason]})
+              </span>
+            ))}
+            .{' '}
+            <button type="button" className="small" onClick={() => setDraft(withoutExclusions(draft))}>
+              Put the rows back
+            </button>
+          </div>
+        ) : null}
         <button
           type="button"
           className="primary"
           disabled={!canConfirm}
           data-testid="confirm-mapping"
-          onClick={() => {
-            workspace.setMapping(clean);
-            workspace.goTo(severalRows ? 'recurrent' : 'overview');
+          onClick={async () => {
+            setError(null);
+            try {
+              // rows left out: main checks the mapping once more and records them in the project's audit log
+              if (clean.excludeRows && workspace.dataset) await call('mapping:use', { dataset: workspace.dataset, mapping: clean as unknown as Record<string, unknown> });
+              workspace.setMapping(clean);
+              workspace.goTo(severalRows ? 'recurrent' : 'overview');
+            } catch (e) {
+              setError((e as Error).message);
+            }
           }}
         >
           Use this mapping

@@ -30,6 +30,7 @@ export function asTemplate(value: unknown): MappingTemplate {
     outcome: { ...outcome, eventValues: Array.isArray(outcome.eventValues) ? [...outcome.eventValues] : ['1'] },
     groups: Array.isArray(source.groups) ? (source.groups as string[]).slice() : [],
     factors,
+    ...(Array.isArray(source.excludeRows) && source.excludeRows.length > 0 ? { excludeRows: (source.excludeRows as NonNullable<MappingTemplate['excludeRows']>).map((e) => ({ reason: e.reason, rows: [...e.rows] })) } : {}),
   };
 }
 
@@ -86,8 +87,36 @@ export function cleanTemplate(template: MappingTemplate): MappingTemplate {
     outcome,
     groups: template.groups.filter((g) => g !== ''),
     factors,
+    ...(template.excludeRows && template.excludeRows.length > 0 && o.intervalStart === undefined ? { excludeRows: template.excludeRows } : {}),
   };
 }
+
+type Exclusion = NonNullable<MappingTemplate['excludeRows']>[number];
+
+/** The template with `rows` left out for `reason`, merged with the rows already left out (each row once, in order). */
+export function withExcludedRows(template: MappingTemplate, reason: Exclusion['reason'], rows: readonly number[]): MappingTemplate {
+  const current = template.excludeRows ?? [];
+  const taken = new Set(current.flatMap((e) => e.rows));
+  const added = rows.filter((r) => !taken.has(r));
+  if (added.length === 0) return template;
+  const existing = current.find((e) => e.reason === reason);
+  const excludeRows = existing
+    ? current.map((e) => (e === existing ? { reason, rows: [...e.rows, ...added].sort((a, b) => a - b) } : e))
+    : [...current, { reason, rows: [...added].sort((a, b) => a - b) }];
+  return { ...template, excludeRows };
+}
+
+/** The template with no rows left out. */
+export function withoutExclusions(template: MappingTemplate): MappingTemplate {
+  const { excludeRows: _dropped, ...rest } = template;
+  return rest;
+}
+
+/** The reason in words, for the list of rows left out. */
+export const EXCLUSION_REASON_TEXT: Record<Exclusion['reason'], string> = {
+  'end-before-start': 'end date before the start date',
+  'missing-time': 'follow-up missing',
+};
 
 /** A mapping of several rows per participant (episodes or intervals): only the Recurrent relapses step analyses it. */
 export function isSeveralRows(template: MappingTemplate | null | undefined): boolean {
