@@ -924,8 +924,8 @@ class SectionBuilder {
         [text('Follow-up time missing'), this.count('missingTime', ex.missingTime)],
         [text('Follow-up time negative'), this.count('negativeTime', ex.negativeTime)],
         [text('Event missing'), this.count('missingEvent', ex.missingEvent)],
-      ],
         ...(ex.leftOutByUser ?? []).map((e, i) => [text(`Left out in the Mapping step: ${EXCLUSION_REASON_LABEL[e.reason]}`), this.count(`leftOutByUser:${i}`, e.count)]),
+      ],
     });
     blocks.push({ kind: 'paragraph', tone: 'note', parts: ['The mapping used is given in the appendix. The analysis-only export (mapping, settings and software version, no data) lets a colleague rerun these analyses on their own copy of the data.'] });
     return { id: 'provenance', title: 'Provenance', blocks };
