@@ -153,6 +153,10 @@ export interface AnalysisFormProps {
   fixed?: Record<string, string>;
   /** Options not shown at all (the view sets them). */
   hidden?: readonly string[];
+  /** The columns a `columns` option lists, where the view narrows them (Cox: categorical among the chosen covariates), and what it says when there are none. */
+  columnsFor?: Partial<Record<string, { columns: readonly FormColumn[]; empty: string }>>;
+  /** A control the view draws in an option's place (Cox: a select of levels per categorical covariate for `reference`). */
+  custom?: Partial<Record<string, ReactNode>>;
   legend?: string;
 }
 
@@ -178,6 +182,8 @@ export function AnalysisForm(props: AnalysisFormProps) {
             {spec.help}
           </span>
         );
+        const custom = props.custom?.[spec.name];
+        if (custom !== undefined) return <div key={spec.name}>{custom}</div>;
         if (fixed !== undefined) {
           return (
             <div className="field" key={spec.name} data-option={spec.name}>
@@ -208,13 +214,15 @@ export function AnalysisForm(props: AnalysisFormProps) {
           }
           case 'columns': {
             const selected = Array.isArray(value) ? value : [];
-            const fitting = props.columns.filter((c) => columnFits(spec.accepts, c.type));
+            const narrowed = props.columnsFor?.[spec.name];
+            const fitting = (narrowed?.columns ?? props.columns).filter((c) => columnFits(spec.accepts, c.type));
             return (
               <fieldset className="field columns-field" key={spec.name} data-option={spec.name} aria-describedby={helpId}>
                 <legend>
                   {spec.label}
                   {spec.required ? <span aria-hidden="true"> *</span> : null}
                 </legend>
+                {narrowed && fitting.length === 0 ? <p className="help">{narrowed.empty}</p> : null}
                 <div className="checkbox-list">
                   {fitting.map((c) => (
                     <label key={c.name} className="checkbox">
