@@ -11,6 +11,10 @@
  * Last, it imports R's cgd, maps it as several rows per participant and opens Recurrent relapses (the
  * MCF by treatment and the Andersen–Gill table, against R's coxph(Surv(tstart, tstop, status) ~ treat +
  * cluster(id), cgd)).
+ * Then the messy-export path (issue 15): a generated Windows-1252 CSV with a -99 missing code, an impossible
+ * date 15/13/2020 and a relapse date before the intake; a column's type changed in the preview; dates mode;
+ * the two rows left out in the Mapping step (audit log); "employed" as a protective coping-skills item; a Cox
+ * model built in the Cox step (Breslow ties); the report showing that model and the rows left out.
  * Any console error, page error or request to a non-loopback origin fails the run. Prints
  * "N passed, M failed" last; exits non-zero on failure.
  *
@@ -18,10 +22,11 @@
  *   survdiff(Surv(time, status) ~ clinic)                       chisq 27.89 on 1 df
  *   coxph(Surv(time, status) ~ factor(clinic) + prison + dose)  exp(coef) clinic=2 0.3643, prison 1.3862, dose 0.9652
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import axe from 'axe-core';
 import { startBridge, type Bridge } from './bridge-server';
 import { writeDemoCohortCsv } from '../../node/files/demo-cohort-file';
 import { DEMO_MAPPING } from '../../shared/demo/demo-mapping';
@@ -525,6 +530,124 @@ async function main(): Promise<number> {
           await goToStep(page, 'survival');
           const note = (await page.getByTestId('needs-one-row').textContent()) ?? '';
           expect(note.includes('needs one row per participant'), `the survival step should say it needs one row per participant, says "${note}"`);
+        },
+      ],
+      [
+        'the messy-export path (issue 15): a Windows-1252 file with -99, 15/13/2020 and a backward date; types changed in the preview (intake to date, clinic codes to text), dates mode, two rows left out, a protective "employed", a Cox model built by hand in the report',
+        async () => {
+          // 48 participants in Windows-1252 (site names with ü and ö), D/M/Y dates, -99 for a missing craving,
+          // an impossible intake date (data row 7, line 8) and a relapse date before the intake (data row 11).
+          const dmy = (day: number) => {
+            const d = new Date(Date.UTC(2020, 0, 1) + day * 864e5);
+            return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+          };
+          const lines = ['pid,site,clinic_code,intake,relapse_date,last_contact,relapsed,employed,craving,age'];
+          for (let k = 1; k <= 48; k++) {
+            const start = (k * 11) % 200;
+            const employed = k % 2 === 0;
+            const relapsed = k % 4 !== 0;
+            const length = (employed ? 120 : 40) + ((k * 37) % 90);
+            const intake = k === 7 ? '15/13/2020' : dmy(start);
+            const end = k === 11 ? dmy(start - 20) : relapsed ? dmy(start + length) : '';
+            const last = relapsed ? '' : dmy(start + length);
+            lines.push(`P${k},${['Zürich', 'Köln', 'Nordstadt'][k % 3]},${['007', '012', '120'][k % 3]},${intake},${end},${last},${relapsed ? 1 : 0},${employed ? 'yes' : 'no'},${k % 9 === 0 ? -99 : 3 + (k % 5)},${25 + ((k * 7) % 30)}`);
+          }
+          const messyCsv = join(generated, 'messy-export.csv');
+          writeFileSync(messyCsv, Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
+
+          await goToStep(page, 'data');
+          bridge!.setCsvPath(messyCsv);
+          await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
+          const preview = page.getByTestId('import-preview');
+          await preview.getByRole('heading', { name: 'Preview of messy-export.csv' }).waitFor();
+          expect(((await preview.textContent()) ?? '').includes('windows-1252'), 'the preview should say the file is Windows-1252');
+          const previewRow = (column: string) => page.getByTestId('preview-columns').locator('tbody tr').filter({ has: page.locator('td', { hasText: new RegExp(`^${column}$`) }) });
+          // one impossible date in 48 (15/13/2020) is too many for a date column: intake is guessed as text; read it as dates
+          expect((await previewRow('intake').locator('td').allTextContents())[1] === 'text', 'intake should be guessed as text (1 of 48 values is not a date)');
+          await page.getByLabel('Type of column intake').selectOption('date');
+          await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="preview-columns"] tbody tr')].some((r) => r.textContent?.includes('date (DMY), chosen (guessed text)')), undefined, { timeout: STEP_TIMEOUT });
+          const intakeCells = await previewRow('intake').locator('td').allTextContents();
+          expect(intakeCells.some((c) => c === '1 value does not fit and will be missing: line 8 "15/13/2020"'), `the preview should name line 8's 15/13/2020, shows ${intakeCells.join(' | ')}`);
+          const cravingCells = await previewRow('craving').locator('td').allTextContents();
+          expect(cravingCells[3] === '5', `-99 should count as missing in craving (5 in the sample), shows ${cravingCells.join(' | ')}`);
+          // clinic codes 007, 012, 120 are guessed as whole numbers: read them as text
+          await page.getByLabel('Type of column clinic_code').selectOption('text');
+          await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="preview-columns"] tbody tr')].some((r) => r.textContent?.includes('text, chosen (guessed integer)')), undefined, { timeout: STEP_TIMEOUT });
+          await screenshot(page, '16-messy-preview-type-changed');
+          await page.getByTestId('import-button').click();
+          const report = page.getByTestId('import-report').filter({ hasText: 'into "messy-export"' });
+          await report.waitFor();
+          const reportText = (await report.textContent()) ?? '';
+          expect(reportText.includes('Imported 48 rows') && reportText.includes('Column intake (date): 1 value did not fit and is missing: line 8 "15/13/2020"'), `the import report should name the impossible date by its line, says "${reportText}"`);
+          const clinic = page.getByTestId('column-summary').locator('tr').filter({ hasText: 'clinic_code' });
+          expect(((await clinic.textContent()) ?? '').includes('007'), 'clinic_code should keep its leading zeros (007)');
+          await screenshot(page, '17-messy-imported');
+          bridge!.setCsvPath(FIXTURE);
+
+          // Mapping: the suggestion uses the dates, so the dates mode is on with its fields.
+          await goToStep(page, 'mapping');
+          await page.getByTestId('suggestion-reasons').waitFor();
+          expect(await page.getByRole('radio', { name: 'start and end dates' }).isChecked(), 'the dates mode should be selected');
+          expect((await page.locator('#map-start').inputValue()) === 'intake' && (await page.locator('#map-end').inputValue()) === 'relapse_date' && (await page.locator('#map-censor').inputValue()) === 'last_contact', 'the date fields should hold intake, relapse_date and last_contact');
+          await page.locator('#map-event').selectOption('relapsed');
+          await page.locator('#map-event-values').fill('1');
+          const groups = page.locator('fieldset').filter({ hasText: 'Group columns' });
+          for (const box of await groups.getByRole('checkbox').all()) {
+            const label = ((await box.locator('xpath=..').textContent()) ?? '').trim();
+            if ((await box.isChecked()) !== (label === 'site')) await box.setChecked(label === 'site');
+          }
+          while ((await page.locator('.factor-item').count()) > 0) await page.locator('.factor-item button').first().click();
+          await page.getByRole('button', { name: 'Add a column to Coping skills' }).click();
+          await page.locator('#f-coping_skills-0-col').selectOption('employed');
+          await page.locator('#f-coping_skills-0-dir').selectOption('protective');
+          // the backward row: an error under the relapse-date field, with the row and its values
+          const backward = page.getByTestId('exclusion-offer-end-before-start-relapse_date');
+          await backward.waitFor();
+          expect((await page.locator('#map-end').getAttribute('aria-describedby')) === 'map-end-issues', 'the relapse-date field should name its issue list');
+          expect(((await page.locator('#map-end-issues').textContent()) ?? '').includes('in data rows 11: correct the dates in the file and import it again, or leave these rows out'), 'the issue should name row 11 and say how to fix it');
+          expect(await page.getByTestId('confirm-mapping').isDisabled(), '"Use this mapping" should wait while the backward row is in');
+          await screenshot(page, '18-messy-mapping-backward-row');
+          await backward.getByRole('button', { name: 'Leave this row out' }).click();
+          // the impossible date left row 7 without follow-up: leave it out too
+          const noFollowUp = page.getByTestId('exclusion-offer-missing-time-intake');
+          await noFollowUp.waitFor();
+          await noFollowUp.getByRole('button', { name: 'Leave this row out' }).click();
+          const excluded = page.getByTestId('excluded-rows');
+          await excluded.filter({ hasText: 'data row 7 (follow-up missing)' }).waitFor();
+          expect(((await excluded.textContent()) ?? '').includes('data row 11 (end date before the start date)'), 'the left-out rows should be listed with their reasons');
+          await page.waitForFunction(() => !(document.querySelector('[data-testid="confirm-mapping"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: STEP_TIMEOUT });
+          await screenshot(page, '19-messy-mapping-rows-left-out');
+          await page.getByTestId('confirm-mapping').click();
+          await page.locator('main[data-view="overview"]').waitFor();
+          await page.getByTestId('overview-tiles').waitFor();
+          expect((await numberIn(page, '[data-testid="tile-participants"]')) === 46, 'the overview should count 46 participants (48 less the 2 left out)');
+          const audit = (await bridge!.call('audit:list', {})) as { action: string; details: { dataset?: string; exclusions?: { reason: string; rows: number[] }[] } }[];
+          const recorded = audit.filter((e) => e.action === 'rows-excluded').at(-1);
+          expect(recorded?.details.dataset === 'messy-export' && JSON.stringify(recorded.details.exclusions?.map((e) => [e.reason, e.rows])) === '[["end-before-start",[11]],["missing-time",[7]]]', `the audit log should record rows 11 and 7, has ${JSON.stringify(recorded?.details)}`);
+          await screenshot(page, '20-messy-overview');
+
+          // Cox: employed and age, Breslow's ties (not the default Efron)
+          await goToStep(page, 'cox');
+          const covariates = page.locator('[data-option="covariates"]');
+          for (const column of ['employed', 'age']) await covariates.getByLabel(column, { exact: true }).check();
+          await page.locator('[data-option="ties"] select').selectOption('breslow');
+          const employedRow = page.getByTestId('cox-table').locator('tr', { hasText: 'employed' });
+          await employedRow.waitFor();
+          await page.waitForFunction(() => !document.querySelector('.busy'));
+          const hr = Number((await employedRow.locator('td').allTextContents())[3]);
+          expect(hr > 0 && hr < 1, `employed should be protective (HR below 1), shows ${hr}`);
+          await screenshot(page, '21-messy-cox');
+
+          // Report: the Cox model as built, and the rows left out
+          await goToStep(page, 'report');
+          expect(await page.getByTestId('report-user-built').getByRole('checkbox').isChecked(), '"Use the analyses as I set them up" should be on');
+          const inside = page.frameLocator('[data-testid="report-preview"]');
+          await inside.locator('h1').first().waitFor();
+          const reportBody = ((await inside.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
+          expect(reportBody.includes('set up in the app\'s Cox step') && reportBody.includes("Breslow's method for ties") && reportBody.includes('"employed"'), 'the report should describe the Cox model built in the Cox step (employed, age, Breslow)');
+          expect(reportBody.includes('were left out by the user in the Mapping step') && reportBody.includes('end date before the start date (data row 11)') && reportBody.includes('follow-up time missing (data row 7)'), 'the report methods should say which rows were left out and why');
+          expect(reportBody.includes('Left out in the Mapping step: end date before the start date'), 'the provenance table should list the rows left out in the Mapping step');
+          await screenshot(page, '22-messy-report');
         },
       ],
     ];

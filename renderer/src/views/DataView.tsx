@@ -301,7 +301,7 @@ export function DataView() {
                   <select
                     value={columnTypes[c.name] ?? c.type}
                     aria-label={`Type of column ${c.name}`}
-                    disabled={busy !== null || drop.has(c.name) || identifierDecision[c.name] === 'drop'}
+                    disabled={busy !== null || drop.has(c.name)}
                     onChange={(e) => void changeType(c.name, c.inferredType ?? c.type, e.target.value)}
                   >
                     {Object.entries(COLUMN_TYPE_LABELS).map(([type, label]) => (
