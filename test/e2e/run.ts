@@ -26,7 +26,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import axe from 'axe-core';
 import { startBridge, type Bridge } from './bridge-server';
 import { writeDemoCohortCsv } from '../../node/files/demo-cohort-file';
 import { DEMO_MAPPING } from '../../shared/demo/demo-mapping';
