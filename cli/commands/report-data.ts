@@ -30,6 +30,26 @@ export async function loadReportData(values: ParsedCommandLine['values'], mappin
   return { frame: data.frame, provenance: provenanceFromImport(data.source.report, data.frame, { source: 'csv' }) };
 }
 
+/**
+ * `loadReportData` for a command that builds one report and is done: a project dataset's columns are read
+ * when the report first uses them (gatherFromProject's `lazy`), so the project stays open until `close`.
+ */
+export async function openReportData(values: ParsedCommandLine['values'], mapping?: unknown): Promise<{ frame: DataFrame; provenance: Provenance; close: () => void }> {
+  if (typeof values.project === 'string' && typeof values.csv !== 'string') {
+    if (typeof values.dataset !== 'string') throw new UsageError('--project needs --dataset NAME (list them with: datasets --project P.sqlite)');
+    const project = openProjectToRead(values.project);
+    try {
+      refuseRepeatedIdsInProject(project, values.dataset, mapping);
+      const columns = reportColumns(mapping, project.datasetColumns(values.dataset).map((c) => c.name), { withoutId: true }) ?? undefined;
+      return { ...gatherFromProject(project, values.dataset, columns, { lazy: true }), close: () => project.close() };
+    } catch (error) {
+      project.close();
+      throw error;
+    }
+  }
+  return { ...(await loadReportData(values, mapping)), close: () => {} };
+}
+
 export { readMappingFile } from '../mapping-file';
 
 export function readTextFile(path: string, what: string): string {

@@ -11,7 +11,7 @@ import type { CliCommand } from '../command';
 import { dataSourceFlags } from '../data-source';
 import { writeJson, writeOutputFile } from '../output';
 import { checkOutputFile } from '../paths';
-import { loadReportData, readMappingFile, readTextFile } from './report-data';
+import { openReportData, readMappingFile, readTextFile } from './report-data';
 import { minCellFrom, REPORT_SETTINGS_USAGE, reportSettingFlags, settingsFrom } from './report-options';
 
 export const reportCommand: CliCommand = {
@@ -50,11 +50,13 @@ export const reportCommand: CliCommand = {
     const mapping = readMappingFile(values.mapping);
     const notes = typeof values['notes-file'] === 'string' ? readTextFile(values['notes-file'], 'notes') : undefined;
     const sections = typeof values.sections === 'string' ? values.sections.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    // The loaded data go into the request and nowhere else: the report replaces the request's frame once its
-    // analysis data are prepared, so the raw columns can be freed while the analyses run.
+    // The report takes the loaded frame's columns out of it while the mapping is applied (consumeExcept), so
+    // the raw columns are freed before the analyses run; a project's columns are read as first used, and
+    // the project is closed once the report is built.
     const title = typeof values.title === 'string' ? values.title : undefined;
     // The site column of --sites-by is read too, mapped or not.
-    const request: FrameReportRequest = { ...(await loadReportData(values, settings.sitesBy ? { ...mapping, sitesBy: settings.sitesBy } : mapping)), mapping, minCell, settings, notes, sections, title };
+    const { close, ...data } = await openReportData(values, settings.sitesBy ? { ...mapping, sitesBy: settings.sitesBy } : mapping);
+    const request: FrameReportRequest = { ...data, mapping, minCell, settings, notes, sections, title };
     const started = performance.now();
     let built;
     try {
@@ -62,6 +64,8 @@ export const reportCommand: CliCommand = {
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('unknown report section')) throw new UsageError(`--sections: ${error.message}`);
       throw error;
+    } finally {
+      close();
     }
     writeOutputFile(values.out, built.html, 'report');
     if (typeof values['export-analysis'] === 'string') {

@@ -4,7 +4,7 @@
  * `buildReportHtml` is the job the app runs (IPC `report:html`); `buildReportFromFrame` is shared by
  * the CLI (`report`, `rerun --out`, `demo`) and the tests.
  */
-import type { DataFrame } from '../../shared/data/frame';
+import { type DataFrame, isNumericColumn } from '../../shared/data/frame';
 import { UserFacingError } from '../../shared/errors';
 import type { Mapping } from '../../shared/mapping/format';
 import { buildReportModel, resolveSectionOrder, type Provenance } from '../../shared/report/build-model';
@@ -62,6 +62,9 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
   const raw = request.frame;
   request.frame = { nRows: 0, columns: [] };
   const prepared = prepareAnalysisData(raw, request.mapping, { keep: columnsOfPlan(plan), consume: true });
+  // Columns read lazily from a project (gatherFromProject's `lazy`: the group columns, not yet used) are read
+  // now, so that a damaged project is refused in one line before any analysis, not given as a failed section.
+  for (const column of prepared.frame.columns) void (isNumericColumn(column) ? column.values : column.codes);
   const runs = runPlan(prepared.frame, plan, (done, total, key) => progress((0.1 + (0.5 * done) / total), `computing ${key}`));
   const model = buildReportModel({
     title: request.title,
@@ -103,6 +106,7 @@ export async function buildReportHtml(request: ProjectReportRequest): Promise<{ 
   const sitesBy = request.settings?.sitesBy;
   const user = { cox: request.settings?.cox, correlation: request.settings?.correlation, survival: request.settings?.survival };
   const columns = reportColumns({ ...request.mapping, ...(sitesBy ? { sitesBy } : {}), user }, request.project.datasetColumns(request.dataset).map((c) => c.name), { withoutId: true }) ?? undefined;
-  const built = await buildReportFromFrame({ ...request, ...gatherFromProject(request.project, request.dataset, columns) });
+  // read lazily: the project stays open until the report is built
+  const built = await buildReportFromFrame({ ...request, ...gatherFromProject(request.project, request.dataset, columns, { lazy: true }) });
   return { html: built.html, sections: built.sections };
 }

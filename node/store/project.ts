@@ -211,8 +211,13 @@ export class Project {
    * 3 columns of 5,000,000 rows does not hold the other 26 in memory.
    */
   readDataset(name: string, options: { columns?: readonly string[] } = {}): DataFrame {
+    return this.readFrame(name, options.columns, true);
+  }
+
+  /** `readDataset`; without `withLevels`, coded columns come with no level strings (for `readColumnCodes`). */
+  private readFrame(name: string, only: readonly string[] | undefined, withLevels: boolean): DataFrame {
     const { id, n_rows: nRows } = this.datasetRow(name);
-    const wanted = options.columns ? new Set(options.columns) : null;
+    const wanted = only ? new Set(only) : null;
     const columns = (
       this.db.prepare('SELECT position, name, type FROM dataset_columns WHERE dataset_id = ? ORDER BY position').all(id) as {
         position: number;
@@ -244,6 +249,7 @@ export class Project {
       }
       if (coded) {
         const levels: string[] = [];
+        if (!withLevels) return { name: c.name, type: c.type as 'categorical' | 'text', codes: target as Int32Array, levels };
         for (const l of levelQuery.iterate(id, c.position) as Iterable<{ chunk_index: number; levels_json: string; crc32: number | null }>) {
           if (l.crc32 !== null && chunkChecksum(l.levels_json) !== l.crc32) throw damaged(c.name, 'stored levels do not match their checksum', l.chunk_index);
           for (const v of JSON.parse(l.levels_json) as string[]) levels.push(v);
@@ -253,6 +259,41 @@ export class Project {
       return { name: c.name, type: c.type as 'integer' | 'number' | 'date' | 'boolean', values: target as Float64Array };
     });
     return { nRows, columns: out };
+  }
+
+  /**
+   * The codes of one coded (categorical or text) column without its level strings (a text id column of
+   * 5,000,000 rows has 5,000,000 of them); `level(code)` reads one, parsing the stored levels a chunk at a
+   * time. Every writer stores each level once, so two rows share a value exactly when they share a code.
+   * Checksums are verified as in `readDataset`. Null when the column is numeric or absent.
+   */
+  readColumnCodes(name: string, column: string): { codes: Int32Array; level: (code: number) => string } | null {
+    const { id } = this.datasetRow(name);
+    const stored = this.db.prepare('SELECT position, type FROM dataset_columns WHERE dataset_id = ? AND name = ?').get(id, column) as { position: number; type: ColumnType } | undefined;
+    if (!stored || (stored.type !== 'categorical' && stored.type !== 'text')) return null;
+    const codes = (this.readFrame(name, [column], false).columns[0] as { codes: Int32Array }).codes;
+    const crc = this.checksums ? 'crc32' : 'NULL AS crc32';
+    const levelQuery = this.db.prepare(`SELECT chunk_index, levels_json, ${crc} FROM column_levels WHERE dataset_id = ? AND position = ? ORDER BY chunk_index`);
+    const level = (code: number): string => {
+      let start = 0;
+      for (const chunk of levelQuery.iterate(id, stored.position) as Iterable<{ chunk_index: number; levels_json: string; crc32: number | null }>) {
+        this.checkLevels(name, column, chunk);
+        const levels = JSON.parse(chunk.levels_json) as string[];
+        if (code < start + levels.length) return levels[code - start];
+        start += levels.length;
+      }
+      throw new UserFacingError(`${basename(this.path)}: dataset "${name}", column "${column}": level ${code + 1} is not stored; the project file is damaged`, { file: this.path, column });
+    };
+    return { codes, level };
+  }
+
+  private checkLevels(name: string, column: string, chunk: { chunk_index: number; levels_json: string; crc32: number | null }): void {
+    if (chunk.crc32 !== null && chunkChecksum(chunk.levels_json) !== chunk.crc32) {
+      throw new UserFacingError(`${basename(this.path)}: dataset "${name}", column "${column}": stored levels do not match their checksum (chunk ${chunk.chunk_index + 1}); the project file is damaged`, {
+        file: this.path,
+        column,
+      });
+    }
   }
 
   /**

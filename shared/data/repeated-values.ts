@@ -17,27 +17,36 @@ export interface RepeatedValues {
   rows: [number, number];
 }
 
+/**
+ * The repeated codes of a coded column (codes below levelCount, -1 missing, each level distinct), without
+ * its level strings: a project dataset's id column can be checked from its codes alone, and only the
+ * repeated level read (node/report/gather.ts). Null when every non-missing code occurs once.
+ */
+export function findRepeatedCodes(codes: Int32Array, levelCount: number): Omit<RepeatedValues, 'value'> | null {
+  const firstRow = new Int32Array(levelCount).fill(-1);
+  const seenTwice = new Uint8Array(levelCount);
+  let repeatedValues = 0;
+  let example: [number, number] | null = null;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i];
+    if (code < 0) continue;
+    if (firstRow[code] < 0) firstRow[code] = i;
+    else {
+      if (seenTwice[code] === 0) {
+        seenTwice[code] = 1;
+        repeatedValues++;
+      }
+      if (example === null) example = [firstRow[code], i];
+    }
+  }
+  return example === null ? null : { repeatedValues, rows: example };
+}
+
 /** The repeated values of a column, or null when every non-missing value occurs once. */
 export function findRepeatedValues(column: Column): RepeatedValues | null {
   if (!isNumericColumn(column)) {
-    const codes = column.codes;
-    const firstRow = new Int32Array(column.levels.length).fill(-1);
-    const seenTwice = new Uint8Array(column.levels.length);
-    let repeatedValues = 0;
-    let example: [number, number] | null = null;
-    for (let i = 0; i < codes.length; i++) {
-      const code = codes[i];
-      if (code < 0) continue;
-      if (firstRow[code] < 0) firstRow[code] = i;
-      else {
-        if (seenTwice[code] === 0) {
-          seenTwice[code] = 1;
-          repeatedValues++;
-        }
-        if (example === null) example = [firstRow[code], i];
-      }
-    }
-    return example === null ? null : { repeatedValues, value: cellText(column, example[0]), rows: example };
+    const repeated = findRepeatedCodes(column.codes, column.levels.length);
+    return repeated === null ? null : { ...repeated, value: cellText(column, repeated.rows[0]) };
   }
   const values = column.values;
   const repeatedValues = countRepeatedNumbers(values);

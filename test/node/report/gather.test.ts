@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProject, type Project } from '../../../node/store/project';
-import { refuseRepeatedIdsInProject, reportColumns } from '../../../node/report/gather';
+import { gatherFromProject, refuseRepeatedIdsInProject, reportColumns } from '../../../node/report/gather';
 import { buildReportHtml } from '../../../node/report/build-report';
+import { refuseRepeatedMappedIds } from '../../../shared/mapping/apply';
 import { parseMapping } from '../../../shared/mapping/format';
 
 let dir: string;
@@ -78,6 +79,61 @@ describe('refuseRepeatedIdsInProject', () => {
       project.close();
     }
   });
+  it('checks a text id column on its codes: a repeat among 70,000 ids, in the second stored levels chunk, is named with its rows', () => {
+    const project = openProject(join(dir, 'big.sqlite'), { create: true });
+    try {
+      const n = 70_001;
+      const ids = Array.from({ length: n - 1 }, (_, i) => `p${i}`);
+      // row 70,001 repeats participant p69000 (row 69,001), whose level is past the first 65,536
+      const codes = Int32Array.from({ length: n }, (_, i) => (i < n - 1 ? i : 69_000));
+      const writer = project.beginDatasetImport({ name: 'cohort', chunkRows: n, sourceFile: 'x.csv', sourceSize: 10 });
+      writer.writeChunk(0, 0, n, codes);
+      writer.writeLevels(0, ids);
+      writer.writeChunk(1, 0, n, new Float64Array(n).fill(10));
+      writer.writeChunk(2, 0, n, new Float64Array(n).fill(1));
+      writer.commit({
+        nRows: n,
+        columns: [
+          { name: 'participant', type: 'text', missing: 0 },
+          { name: 'days', type: 'integer', missing: 0 },
+          { name: 'relapsed', type: 'integer', missing: 0 },
+        ],
+        sha256: 'abc',
+        report: {},
+        audit: {},
+      });
+      expect(() => refuseRepeatedIdsInProject(project, 'cohort', MAPPING)).toThrow(
+        'mapping: id column "participant": participant "p69000" is in data rows 69001 and 70001, but the mapped analyses take one row per participant',
+      );
+      expect(project.readColumnCodes('cohort', 'participant')?.level(69_999)).toBe('p69999');
+      expect(project.readColumnCodes('cohort', 'days')).toBeNull();
+    } finally {
+      project.close();
+    }
+  });
+  it("gives applyMapping's refusal word for word", () => {
+    const project = projectWith(['a', 'b', 'a', 'b', 'd']);
+    try {
+      let expected = '';
+      try {
+        refuseRepeatedMappedIds(project.readDataset('cohort'), parseMapping(MAPPING));
+      } catch (error) {
+        expected = (error as Error).message;
+      }
+      expect(expected).toMatch(/participant "a" is in data rows 1 and 3; 2 ids occur more than once/);
+      expect(() => refuseRepeatedIdsInProject(project, 'cohort', MAPPING)).toThrow(expected);
+    } finally {
+      project.close();
+    }
+  });
+  it('checks a numeric id column on its values', () => {
+    const project = projectWith(['a', 'b', 'c', 'd', 'e']);
+    try {
+      expect(() => refuseRepeatedIdsInProject(project, 'cohort', { ...MAPPING, id: 'relapsed' })).toThrow(/id column "relapsed": participant "1" is in data rows 1 and 3; 2 ids occur more than once/);
+    } finally {
+      project.close();
+    }
+  });
   it("the app's report job refuses the repeated participant before computing anything", async () => {
     const project = projectWith(['a', 'b', 'a', 'c', 'd']);
     try {
@@ -87,3 +143,33 @@ describe('refuseRepeatedIdsInProject', () => {
     }
   });
 });
+
+describe('gatherFromProject, lazy', () => {
+  it('gives the frame readDataset gives, each column read on first use', () => {
+    const project = projectWith(['a', 'b', 'c', 'd', 'e']);
+    try {
+      const eager = gatherFromProject(project, 'cohort', ['days', 'site']).frame;
+      const lazy = gatherFromProject(project, 'cohort', ['days', 'site'], { lazy: true }).frame;
+      expect(lazy.nRows).toBe(5);
+      expect(lazy.columns.map((c) => [c.name, c.type])).toEqual([
+        ['days', 'integer'],
+        ['site', 'categorical'],
+      ]);
+      expect({ nRows: lazy.nRows, columns: lazy.columns.map((c) => ({ ...c })) }).toEqual(eager);
+    } finally {
+      project.close();
+    }
+  });
+  it("a damaged group column refuses the app's report in one line before any analysis", async () => {
+    const project = projectWith(['a', 'b', 'c', 'd', 'e']);
+    try {
+      project.database.prepare('UPDATE column_chunks SET data = ? WHERE position = 3').run(Buffer.from([1, 0, 1, 0, 1]));
+      await expect(buildReportHtml({ project, dataset: 'cohort', mapping: parseMapping(MAPPING), minCell: 1 })).rejects.toThrow(
+        'p.sqlite: dataset "cohort", column "site": stored data does not match its checksum (chunk 1); the project file is damaged',
+      );
+    } finally {
+      project.close();
+    }
+  });
+});
+
