@@ -39,8 +39,11 @@ export const STEPS: readonly StepDef[] = [
   { id: 'report', label: 'Report', hint: 'A report to share', needs: 'mapping' },
 ];
 
-/** Steps that analyse one row per participant (the mapping's derived outcome): not for a mapping of several rows per participant. */
-const ONE_ROW_STEPS: ReadonlySet<StepId> = new Set(['overview', 'survival', 'cox', 'sites', 'correlation', 'report']);
+/**
+ * Steps that analyse one row per participant (the mapping's derived outcome): not for a mapping of several
+ * rows per participant. The report takes both: with several rows it holds the Repeated relapses section.
+ */
+const ONE_ROW_STEPS: ReadonlySet<StepId> = new Set(['overview', 'survival', 'cox', 'sites', 'correlation']);
 
 const NEEDS_TEXT = { project: 'open a project first', dataset: 'choose a dataset first', mapping: 'confirm a mapping first' } as const;
 

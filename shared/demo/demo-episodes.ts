@@ -1,7 +1,9 @@
 /**
  * The demo's episodes dataset: every relapse episode of the demo participants (the same people as the
  * demo cohort, demo-cohort.ts: same ids, sites, arms and craving scores, followed over the same days),
- * one row per (start, stop] interval, with monthly aftercare attendance as a time-dependent covariate,
+ * one row per (start, stop] interval, with monthly aftercare attendance as a time-dependent covariate
+ * (aftercare_attendance: "attended" or "absent" that month; words, not yes/no, which the import would read
+ * as true/false, and "absent" sorts first, so it is the reference level of the rate ratio),
  * for the Recurrent relapses step and the report's "Repeated relapses" section. Nothing in it describes
  * a real person.
  *
@@ -46,7 +48,7 @@ export const DEMO_EPISODE_BASE_RATE = 0.0012;
 export const AFTERCARE_MONTHS = 12;
 const MONTH_DAYS = 30;
 
-export const DEMO_EPISODE_COLUMNS = ['participant_id', 'start', 'stop', 'relapse', 'episode', 'aftercare_attended', 'site', 'arm', 'craving_vas'] as const;
+export const DEMO_EPISODE_COLUMNS = ['participant_id', 'start', 'stop', 'relapse', 'episode', 'aftercare_attendance', 'site', 'arm', 'craving_vas'] as const;
 
 /** The mapping of the episodes dataset, several rows per participant (public template format). */
 export const DEMO_EPISODES_MAPPING = {
@@ -57,12 +59,12 @@ export const DEMO_EPISODES_MAPPING = {
   groups: ['arm', 'site'],
   factors: {
     psychological_dependence: [{ column: 'craving_vas', direction: 'risk' }],
-    complacency: [{ column: 'aftercare_attended', direction: 'risk', riskValues: ['no'] }],
+    complacency: [{ column: 'aftercare_attendance', direction: 'risk', riskValues: ['absent'] }],
   },
 } as const;
 
 export const DEMO_EPISODES_DATASET_NAME = 'demo-episodes';
-export const DEMO_EPISODES_MAPPING_NAME = 'demo episodes mapping';
+export const DEMO_EPISODES_MAPPING_NAME = 'demo mapping (episodes)';
 
 function participantRows(random: SeededRandom, participant: DemoParticipant): string[] {
   // Draws for every participant, followed or not, so that one participant's rows do not shift another's.
@@ -81,7 +83,7 @@ function participantRows(random: SeededRandom, participant: DemoParticipant): st
   const intervals = episodeIntervals(random, participant.followUpDays, firstMonth, process);
   const arm = participant.arm ? 'buprenorphine' : 'methadone';
   const craving = participant.cravingMissing ? '' : participant.craving;
-  return intervals.map((i) => csvLine([participant.id, i.start, i.stop, i.event, i.episode, i.attending ? 'yes' : 'no', participant.site, arm, craving]));
+  return intervals.map((i) => csvLine([participant.id, i.start, i.stop, i.event, i.episode, i.attending ? 'attended' : 'absent', participant.site, arm, craving]));
 }
 
 /**

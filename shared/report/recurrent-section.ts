@@ -193,7 +193,7 @@ export function recurrentSection(context: RecurrentSectionContext): ReportSectio
         { label: 'z (robust)', align: 'right' },
         { label: 'p', align: 'right' },
       ],
-      rows: result.coefficients.map((c) => [text(termLabel(c.term, result)), num(c.hr, 2), interval(c.hrLower, c.hrUpper, 2), num(c.se, 4), num(c.robustSe, 4), num(c.z, 2), pval(c.p)]),
+      rows: result.coefficients.map((c) => [text(termLabel(c.term, result)), num(c.hr, 3), interval(c.hrLower, c.hrUpper, 3), num(c.se, 4), num(c.robustSe, 4), num(c.z, 2), pval(c.p)]),
       footnotes: [
         'The SEs are those of the log rate ratio (the coefficient). The confidence interval, z and p use the robust SE, which allows for the episodes of one participant going together; the model-based SE treats every episode as independent. A categorical level is against its reference level; any other column is per unit.',
       ],

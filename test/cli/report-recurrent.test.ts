@@ -40,7 +40,7 @@ describe('cli report, several rows per participant', () => {
     expect(section.querySelector('figure[data-chart="mcf"] svg')).not.toBeNull();
     const row = [...section.querySelectorAll('#table-recurrent-ag tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
     const m = fixture.model;
-    expect(row).toEqual([['treat: rIFN-g vs placebo', formatNumber(m.hr, 2), formatCI(m.hrLower, m.hrUpper, 2), formatNumber(m.se, 4), formatNumber(m.robustSe, 4), formatNumber(m.z, 2), formatP(m.p)]]);
+    expect(row).toEqual([['treat: rIFN-g vs placebo', formatNumber(m.hr, 3), formatCI(m.hrLower, m.hrUpper, 3), formatNumber(m.se, 4), formatNumber(m.robustSe, 4), formatNumber(m.z, 2), formatP(m.p)]]);
     const methods = doc.querySelector('section[data-section="methods"]')!.textContent ?? '';
     expect(methods).toContain('coxph(Surv(start, stop, event) ~ x + cluster(id))');
   });

@@ -10,7 +10,8 @@ import { UserFacingError } from '../../../shared/errors';
 import { ANALYSES } from '../../../shared/analyses/registry';
 import { validateAnalysisOptions } from '../../../shared/analyses/run';
 import { DEMO_DATASET_NAME, DEMO_MAPPING, DEMO_PARTICIPANTS } from '../../../shared/demo/demo-mapping';
-import { writeDemoCohortCsv } from '../../../node/files/demo-cohort-file';
+import { writeDemoCohortCsv, writeDemoEpisodesCsv } from '../../../node/files/demo-cohort-file';
+import { DEMO_EPISODES_DATASET_NAME, DEMO_EPISODES_MAPPING, DEMO_EPISODES_MAPPING_NAME } from '../../../shared/demo/demo-episodes';
 import { writeFileAtomicSync } from '../../../node/files/atomic-write';
 import { type Mapping, mappingToTemplate, parseMapping } from '../../../shared/mapping/format';
 import { EXCLUSION_REASON_LABEL } from '../../../shared/mapping/exclude';
@@ -125,6 +126,14 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
         await writeDemoCohortCsv(csvPath, DEMO_PARTICIPANTS);
         await runJob({ kind: 'import', projectPath: path, csvPath, options: { name: DEMO_DATASET_NAME } });
         requireProject().saveMapping('demo mapping', mappingToTemplate(parseMapping(DEMO_MAPPING)));
+      }
+      // The same participants' relapse episodes (several rows each), for the Recurrent relapses step; also
+      // added to a demo project made before they existed. Imported after the cohort, so the cohort stays first.
+      if (!requireProject().listDatasets().some((d) => d.name === DEMO_EPISODES_DATASET_NAME)) {
+        const episodesPath = join(folder, 'demo-episodes.csv');
+        await writeDemoEpisodesCsv(episodesPath, DEMO_PARTICIPANTS);
+        await runJob({ kind: 'import', projectPath: path, csvPath: episodesPath, options: { name: DEMO_EPISODES_DATASET_NAME } });
+        requireProject().saveMapping(DEMO_EPISODES_MAPPING_NAME, mappingToTemplate(parseMapping(DEMO_EPISODES_MAPPING)), DEMO_EPISODES_DATASET_NAME);
       }
       return describeProject();
     },

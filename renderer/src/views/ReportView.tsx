@@ -31,6 +31,7 @@ export function defaultSectionChoices(groups: readonly string[]): { id: string; 
     notes: 'Your notes',
     overview: 'Cohort overview',
     factors: 'Relapse factors (Cox model)',
+    recurrent: 'Repeated relapses',
     competing: 'Competing ends of follow-up',
     correlation: 'How the factors relate to each other',
     methods: 'Methods',

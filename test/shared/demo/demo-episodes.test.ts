@@ -85,13 +85,13 @@ describe('demo episodes dataset', () => {
   it('has monthly aftercare attendance that drops off over the programme and stops after month 12', () => {
     const share = (month: number) => {
       const inMonth = rows.filter((r) => Math.floor(Number(r.start) / 30) === month);
-      return inMonth.filter((r) => r.aftercare_attended === 'yes').length / inMonth.length;
+      return inMonth.filter((r) => r.aftercare_attendance === 'attended').length / inMonth.length;
     };
     expect(share(0)).toBeGreaterThan(0.7);
     expect(share(5)).toBeLessThan(share(0));
     expect(share(11)).toBeLessThan(share(5));
     expect(share(11)).toBeGreaterThan(0.2);
-    expect(rows.filter((r) => Number(r.start) >= AFTERCARE_MONTHS * 30 && r.aftercare_attended === 'yes')).toEqual([]);
+    expect(rows.filter((r) => Number(r.start) >= AFTERCARE_MONTHS * 30 && r.aftercare_attendance === 'attended')).toEqual([]);
     // Rows split at every 30-day month boundary of the programme.
     for (const r of rows) {
       if (Number(r.start) < AFTERCARE_MONTHS * 30) expect(Math.floor(Number(r.start) / 30)).toBe(Math.floor((Number(r.stop) - 1) / 30));
@@ -116,13 +116,13 @@ describe('demo episodes: the Andersen–Gill model recovers the true rate ratios
       event: 'relapse',
       eventValue: '1',
       id: 'participant_id',
-      covariates: ['aftercare_attended', 'site', 'arm', 'craving_vas'],
-      categorical: ['aftercare_attended', 'site', 'arm'],
-      reference: 'aftercare_attended=no,site=Northside,arm=methadone',
+      covariates: ['aftercare_attendance', 'site', 'arm', 'craving_vas'],
+      categorical: ['aftercare_attendance', 'site', 'arm'],
+      reference: 'aftercare_attendance=absent,site=Northside,arm=methadone',
     }).result as RecurrentResult;
     const term = (name: string) => result.coefficients.find((c) => c.term === name)!;
     const truths: [string, number][] = [
-      ['aftercare_attended=yes', DEMO_TRUE_AFTERCARE_LOG_RATE_RATIO],
+      ['aftercare_attendance=attended', DEMO_TRUE_AFTERCARE_LOG_RATE_RATIO],
       ['arm=buprenorphine', DEMO_TRUE_EPISODE_ARM_LOG_RATE_RATIO],
       ['craving_vas', DEMO_TRUE_EPISODE_CRAVING_LOG_RATE_RATIO],
       ...DEMO_SITES.slice(1).map((site, k): [string, number] => [`site=${site}`, DEMO_TRUE_EPISODE_SITE_LOG_RATE_RATIOS[k + 1]]),
@@ -132,7 +132,7 @@ describe('demo episodes: the Andersen–Gill model recovers the true rate ratios
       expect(Math.abs(c.coef! - truth) / c.robustSe!, name).toBeLessThan(3);
     }
     // The aftercare effect is estimated precisely enough to matter (robust SE about 0.03).
-    expect(term('aftercare_attended=yes').robustSe!).toBeLessThan(0.05);
+    expect(term('aftercare_attendance=attended').robustSe!).toBeLessThan(0.05);
     // The frailty makes one participant's episodes go together: the robust SE exceeds the model-based one.
     expect(term('craving_vas').robustSe!).toBeGreaterThan(term('craving_vas').se!);
   });
