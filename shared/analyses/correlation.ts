@@ -16,11 +16,12 @@
  * options do not apply. Only numeric columns qualify (dates and yes/no columns count as numbers).
  */
 import { z } from 'zod';
-import { type DataFrame, isNumericColumn } from '../data/frame';
-import { CORRELATION_METHODS, type CorrelationMethod, MISSING_POLICIES, type MissingPolicy, correlationMatrix } from '../stats/correlation-matrix';
-import { AnalysisError, defineAnalysis, type AnalysisWarning, type OptionSpec } from './declaration';
-import { requireColumn } from './outcome';
+import type { CorrelationMethod, MissingPolicy } from '../stats/correlation-matrix';
+import { defineAnalysis, type OptionSpec } from './declaration';
 
+/** The engine's CorrelationMethod and MissingPolicy: listed here rather than imported so that the declaration, which the renderer reads, loads no engine code (test/shared/analyses/run.test.ts checks the lists agree). */
+export const CORRELATION_METHODS = ['pearson', 'spearman', 'kendall'] as const satisfies readonly CorrelationMethod[];
+export const MISSING_POLICIES = ['pairwise', 'listwise'] as const satisfies readonly MissingPolicy[];
 const CORRELATION_P_ADJUST = ['none', 'holm', 'BH', 'bonferroni', 'hochberg', 'BY'] as const;
 
 const correlationOptionSpecs: OptionSpec[] = [
@@ -39,9 +40,9 @@ const columnList = z.preprocess(
 
 export const correlationOptionsSchema = z.object({
   columns: columnList,
-  method: z.enum(CORRELATION_METHODS as unknown as [CorrelationMethod, ...CorrelationMethod[]]).default('pearson'),
+  method: z.enum(CORRELATION_METHODS).default('pearson'),
   pAdjust: z.enum(CORRELATION_P_ADJUST).default('holm'),
-  missing: z.enum(MISSING_POLICIES as unknown as [MissingPolicy, ...MissingPolicy[]]).default('pairwise'),
+  missing: z.enum(MISSING_POLICIES).default('pairwise'),
   confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
 });
 export type CorrelationOptions = z.infer<typeof correlationOptionsSchema>;
@@ -77,57 +78,6 @@ export const correlationResultSchema = z.object({
 });
 export type CorrelationResult = z.infer<typeof correlationResultSchema>;
 
-const STATISTIC_NAME: Record<CorrelationMethod, string> = { pearson: 't', spearman: 'S', kendall: 'z' };
-
-function runCorrelation(frame: DataFrame, options: CorrelationOptions): CorrelationResult {
-  const names = options.columns;
-  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-  if (duplicate) throw new AnalysisError(`column "${duplicate}" is named twice in --columns`);
-  const values = names.map((name) => {
-    const column = requireColumn(frame, name, 'correlation');
-    if (!isNumericColumn(column)) {
-      throw new AnalysisError(`column "${name}" is ${column.type}, not numeric; correlations need numeric columns`);
-    }
-    return column.values;
-  });
-
-  const result = correlationMatrix(values, { method: options.method, missing: options.missing, pAdjust: options.pAdjust, confLevel: options.confLevel });
-  const warnings: AnalysisWarning[] = [];
-  const tiedPairs: string[] = [];
-  const pairs = result.pairs.map((pair) => {
-    const x = names[pair.x];
-    const y = names[pair.y];
-    if (pair.exactPrevented) tiedPairs.push(`${x} and ${y}`);
-    if (pair.estimate === null) {
-      const tooFew = pair.n < (options.method === 'pearson' ? 3 : 2);
-      warnings.push(
-        tooFew
-          ? { code: 'too-few-pairs', message: `${x} and ${y}: only ${pair.n} rows have both values, too few for a correlation.` }
-          : { code: 'constant-column', message: `${x} and ${y}: one of them does not vary over the ${pair.n} rows with both values, so the correlation is undefined.` },
-      );
-    }
-    return { x, y, n: pair.n, estimate: pair.estimate, statistic: pair.statistic, p: pair.p, pAdjusted: pair.pAdjusted, lower: pair.lower, upper: pair.upper, pValueMethod: pair.pValueMethod ?? null };
-  });
-  if (tiedPairs.length > 0) {
-    const approximation = options.method === 'kendall' ? 'normal' : 't';
-    warnings.push({
-      code: 'exact-p-ties',
-      message: `Cannot compute exact p-value with ties (as R's cor.test): ${tiedPairs.join('; ')} ${tiedPairs.length > 1 ? 'use' : 'uses'} the ${approximation} approximation.`,
-    });
-  }
-  return {
-    pairs,
-    method: options.method,
-    statisticName: STATISTIC_NAME[options.method],
-    pAdjustMethod: options.pAdjust,
-    missing: options.missing,
-    confLevel: options.confLevel,
-    completeRows: result.completeRows,
-    excluded: options.missing === 'listwise' ? frame.nRows - result.completeRows : 0,
-    warnings,
-  };
-}
-
 export const correlationAnalysis = defineAnalysis<CorrelationOptions, CorrelationResult>({
   id: 'correlation',
   title: 'Correlation',
@@ -135,5 +85,4 @@ export const correlationAnalysis = defineAnalysis<CorrelationOptions, Correlatio
   options: correlationOptionSpecs,
   optionsSchema: correlationOptionsSchema,
   resultSchema: correlationResultSchema,
-  run: runCorrelation,
 });

@@ -2,9 +2,11 @@
  * One declaration per analysis, in the spirit of jamovi's .a.yaml/.r.yaml: the options (with their
  * types, defaults, labels and CLI flags), the result schema and the labels are written once here, and
  * the React form, the CLI flags, the worker job and the report section are all generated from it.
+ * The computation is not part of the declaration: it lives beside it in `<id>.run.ts`, which only the
+ * runner (run.ts, used by the worker, the CLI and report building) imports, so the renderer, which reads
+ * declarations for its forms, carries no engine.
  */
 import type { z } from 'zod';
-import type { DataFrame } from '../data/frame';
 
 /** What kind of column an option accepts, for the UI's column pickers. */
 export type ColumnKind = 'numeric' | 'categorical' | 'date' | 'any';
@@ -35,10 +37,7 @@ export interface AnalysisWarning {
   message: string;
 }
 
-// The registry lists declarations of every options and result type as one array; `any` as the default is what lets
-// `AnalysisDeclaration[]` hold them (with `unknown`, `run`'s options would have to accept every analysis's options).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export interface AnalysisDeclaration<Options = any, Result = any> {
+export interface AnalysisDeclaration<Options = unknown, Result = unknown> {
   id: string;
   title: string;
   /** One plain-language sentence on what the analysis answers. */
@@ -46,10 +45,8 @@ export interface AnalysisDeclaration<Options = any, Result = any> {
   options: readonly OptionSpec[];
   /** Validates and fills defaults: the single gate for IPC, CLI and worker requests. */
   optionsSchema: z.ZodType<Options>;
-  /** Schema of what run() returns (the CLI's --json document minus "timing"). */
+  /** Schema of what the analysis's run (`<id>.run.ts`) returns (the CLI's --json document minus "timing"). */
   resultSchema: z.ZodType<Result>;
-  /** Pure computation: the data and validated options in, the result model out. Throws AnalysisError on bad input. */
-  run(frame: DataFrame, options: Options): Result;
 }
 
 // AnalysisError lives in shared/errors.ts (shared/mapping throws it too, and mapping may not import analyses).

@@ -1,7 +1,8 @@
 /**
- * Every analysis the app offers, by id. Adding an analysis means one declaration file here plus its
- * engine file in shared/stats: the UI form, the CLI flags, the worker job and the report section
- * all come from the declaration.
+ * Every analysis the app offers, by id: the declarations only (no computation, no engine), so the renderer
+ * can read them. Adding an analysis means its declaration here (`<id>.ts`), its run beside it (`<id>.run.ts`,
+ * listed in run.ts) and its engine file in shared/stats: the UI form, the CLI flags, the worker job and the
+ * report section all come from the declaration.
  */
 import type { AnalysisDeclaration } from './declaration';
 import { kmAnalysis } from './km';

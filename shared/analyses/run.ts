@@ -1,10 +1,44 @@
 /**
- * Runs one analysis request: validates the options against the declaration's schema (the single
- * gate for IPC, CLI and worker requests), runs the pure computation and times it.
+ * The runner: runs one analysis request. It validates the options against the declaration's schema
+ * (validate-options.ts, the single gate for IPC, CLI and worker requests), runs the analysis's computation
+ * (`<id>.run.ts`, which calls the engine in shared/stats) and times it. Only the worker, the CLI and report
+ * building import this file; the renderer reads the declarations (registry.ts) and never the runs.
  */
 import type { DataFrame } from '../data/frame';
-import { AnalysisError } from './declaration';
-import { findAnalysis, ANALYSES } from './registry';
+import type { AnalysisId } from './registry';
+import { validateAnalysisOptions } from './validate-options';
+import { runKm } from './km.run';
+import { runLogrank } from './logrank.run';
+import { runCox } from './cox.run';
+import { runCuminc } from './cuminc.run';
+import { runCorrelation } from './correlation.run';
+import { runFactors } from './factors.run';
+import { runRecurrent } from './recurrent.run';
+import { runRmst } from './rmst.run';
+import { runSites } from './sites.run';
+import { runPredict } from './predict.run';
+import { runAdjusted } from './adjusted.run';
+
+export { validateAnalysisOptions, type OptionAudience } from './validate-options';
+
+/**
+ * The computation of every analysis, by id: pure, the data and the options validated by the declaration's schema
+ * in, the result model out; throws AnalysisError on bad input. Each takes its own declaration's options, which
+ * validateAnalysisOptions gives it.
+ */
+export const ANALYSIS_RUNS = {
+  km: runKm,
+  logrank: runLogrank,
+  cox: runCox,
+  cuminc: runCuminc,
+  correlation: runCorrelation,
+  factors: runFactors,
+  recurrent: runRecurrent,
+  rmst: runRmst,
+  sites: runSites,
+  predict: runPredict,
+  adjusted: runAdjusted,
+} satisfies Record<AnalysisId, (frame: DataFrame, options: never) => unknown>;
 
 export interface AnalysisOutcome<Result = unknown> {
   analysis: string;
@@ -14,39 +48,11 @@ export interface AnalysisOutcome<Result = unknown> {
   analysisMs: number;
 }
 
-/**
- * Who reads an option error: the CLI names the flag (`option --conf-level: …`), the app the field's label
- * (`Confidence level: …`), so each speaks its reader's words.
- */
-export type OptionAudience = 'cli' | 'app';
-
-/** One line naming each invalid option, e.g. `option --conf-level: Number must be less than 1`. */
-function describeOptionErrors(analysisId: string, issues: { path: PropertyKey[]; message: string }[], audience: OptionAudience): string {
-  const declaration = findAnalysis(analysisId)!;
-  return issues
-    .map((issue) => {
-      const key = String(issue.path[0] ?? '');
-      const spec = declaration.options.find((o) => o.name === key);
-      return audience === 'app' ? `${spec?.label ?? key}: ${issue.message}` : `option --${spec?.flag ?? key}: ${issue.message}`;
-    })
-    .join('; ');
-}
-
-export function validateAnalysisOptions(analysisId: string, rawOptions: unknown, audience: OptionAudience = 'cli'): unknown {
-  const declaration = findAnalysis(analysisId);
-  if (!declaration) throw new AnalysisError(`unknown analysis "${analysisId}" (known: ${ANALYSES.map((a) => a.id).join(', ')})`);
-  const parsed = declaration.optionsSchema.safeParse(rawOptions);
-  if (!parsed.success) {
-    const errors = describeOptionErrors(analysisId, parsed.error.issues, audience);
-    throw new AnalysisError(audience === 'app' ? `${declaration.title}: ${errors}` : `${analysisId}: ${errors}`);
-  }
-  return parsed.data;
-}
-
 export function runAnalysis(analysisId: string, frame: DataFrame, rawOptions: unknown): AnalysisOutcome {
   const options = validateAnalysisOptions(analysisId, rawOptions);
-  const declaration = findAnalysis(analysisId)!;
+  // validateAnalysisOptions refused an unknown id and parsed the options with this analysis's own schema.
+  const run = ANALYSIS_RUNS[analysisId as AnalysisId] as (frame: DataFrame, options: unknown) => unknown;
   const started = performance.now();
-  const result = declaration.run(frame, options);
+  const result = run(frame, options);
   return { analysis: analysisId, options, result, analysisMs: performance.now() - started };
 }

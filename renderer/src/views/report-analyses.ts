@@ -7,7 +7,7 @@
  * with the reason.
  */
 import { findAnalysis } from '../../../shared/analyses/registry';
-import { validateAnalysisOptions } from '../../../shared/analyses/run';
+import { validateAnalysisOptions } from '../../../shared/analyses/validate-options';
 import { userCoxSchema, userCorrelationSchema, userSurvivalSchema, type UserCorrelation, type UserCox, type UserSurvival } from '../../../shared/report/plan';
 import { toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
 import { recallForm, type OptionsMemory, type RememberScope } from './remembered-options';

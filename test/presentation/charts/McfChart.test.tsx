@@ -10,14 +10,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, render, screen } from '@testing-library/react';
 import { McfChart, mcfBandSteps, mcfSteps } from '../../../presentation/charts/McfChart';
-import { recurrentAnalysis, recurrentOptionsSchema } from '../../../shared/analyses/recurrent';
+import { recurrentOptionsSchema } from '../../../shared/analyses/recurrent';
+import { runRecurrent } from '../../../shared/analyses/recurrent.run';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
 import { loadDataset } from '../../helpers/datasets';
 
 afterEach(cleanup);
 
 const frame = frameFromCsv(readFileSync(join(import.meta.dirname, '../../fixtures/data/bladder2.csv'), 'utf8'));
-const result = recurrentAnalysis.run(frame, recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id', group: 'rx' }));
+const result = runRecurrent(frame, recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id', group: 'rx' }));
 const data = loadDataset('bladder2');
 
 /** Rows of group rx at risk at time t: start < u <= stop for the first row time u >= t (as survfit's n.risk there). */

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adjustedAnalysis, adjustedOptionsSchema, adjustedResultSchema } from '../../../shared/analyses/adjusted';
+import { runAdjusted } from '../../../shared/analyses/adjusted.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { expectClose } from '../../helpers/compare';
@@ -31,7 +32,7 @@ function optionsFor(c: AdjustedCase, extra: Record<string, unknown> = {}) {
 describe('analyze adjusted (direct) against R', () => {
   for (const c of adjustedFixture.cases) {
     it(c.id, () => {
-      const result = adjustedAnalysis.run(caseFrame(c), optionsFor(c));
+      const result = runAdjusted(caseFrame(c), optionsFor(c));
       expect(() => adjustedResultSchema.parse(result)).not.toThrow();
       expect(result.n).toBe(c.r.n);
       expect(result.events).toBe(c.r.events);
@@ -56,7 +57,7 @@ describe('analyze adjusted (direct) against R', () => {
 
   it('without tied event times the SE is riskRegression::ate()\'s (veteran, time + row/1000)', () => {
     const c = adjustedCase('veteran-untied-efron');
-    const result = adjustedAnalysis.run(caseFrame(c), optionsFor(c));
+    const result = runAdjusted(caseFrame(c), optionsFor(c));
     result.curves.forEach((curve, g) =>
       curve.rows.forEach((row, j) => {
         const e = c.r.curves[g].rows[j];
@@ -68,7 +69,7 @@ describe('analyze adjusted (direct) against R', () => {
 
   it('names the rows left out for a missing covariate (colon nodes, complete cases as R)', () => {
     const c = adjustedCase('colon-recurrence');
-    const result = adjustedAnalysis.run(caseFrame(c), optionsFor(c));
+    const result = runAdjusted(caseFrame(c), optionsFor(c));
     expect(result.excluded).toBe(929 - 911);
     expect(result.warnings.map((w) => w.code)).toContain('rows-excluded');
     expect(result.groups.reduce((a, g) => a + g.participants, 0)).toBe(911);
@@ -76,19 +77,19 @@ describe('analyze adjusted (direct) against R', () => {
 
   it('before the first relapse every curve is 1 with SE 0; at time 0 the relapses at 0 count', () => {
     const c = adjustedCase('ties-time-zero');
-    const result = adjustedAnalysis.run(caseFrame(c), optionsFor(c, { times: '0,0.5' }));
+    const result = runAdjusted(caseFrame(c), optionsFor(c, { times: '0,0.5' }));
     for (const curve of result.curves) expect(curve.rows[0].survival).toBeLessThan(1);
-    const before = adjustedAnalysis.run(caseFrame(c), optionsFor(c, { times: '0' }));
+    const before = runAdjusted(caseFrame(c), optionsFor(c, { times: '0' }));
     expect(before.curves[0].rows[0].time).toBe(0);
     const vet = adjustedCase('veteran-breslow');
-    const early = adjustedAnalysis.run(caseFrame(vet), optionsFor(vet, { times: '0.5' }));
+    const early = runAdjusted(caseFrame(vet), optionsFor(vet, { times: '0.5' }));
     for (const curve of early.curves) expect(curve.rows[0]).toEqual({ time: 0.5, survival: 1, stdErr: 0, lower: 1, upper: 1 });
   });
 
   it('gives the same curves whatever the row order and the group order (--levels)', () => {
     const c = adjustedCase('addicts-efron');
-    const base = adjustedAnalysis.run(caseFrame(c), optionsFor(c));
-    const swapped = adjustedAnalysis.run(caseFrame(c), optionsFor(c, { levels: '2,1' }));
+    const base = runAdjusted(caseFrame(c), optionsFor(c));
+    const swapped = runAdjusted(caseFrame(c), optionsFor(c, { levels: '2,1' }));
     expect(swapped.curves.map((curve) => curve.group)).toEqual(['2', '1']);
     swapped.curves.forEach((curve) => {
       const same = base.curves.find((b) => b.group === curve.group)!;
@@ -120,7 +121,7 @@ function iptwOptions(c: IptwCase, extra: Record<string, unknown> = {}) {
 describe('analyze adjusted --method iptw against R', () => {
   for (const c of adjustedFixture.iptw) {
     it(c.id, () => {
-      const result = adjustedAnalysis.run(caseFrame(c), iptwOptions(c));
+      const result = runAdjusted(caseFrame(c), iptwOptions(c));
       expect(() => adjustedResultSchema.parse(result)).not.toThrow();
       expect(result.n).toBe(c.r.n);
       expect(result.events).toBe(c.r.events);
@@ -157,7 +158,7 @@ describe('analyze adjusted --method iptw against R', () => {
 
   it('names the times past a group\'s follow-up', () => {
     const addicts = adjustedFixture.iptw.find((c) => c.id === 'iptw-addicts')!;
-    const result = adjustedAnalysis.run(caseFrame(addicts), iptwOptions(addicts));
+    const result = runAdjusted(caseFrame(addicts), iptwOptions(addicts));
     expect(result.warnings.find((w) => w.code === 'times-beyond-group-follow-up')?.message).toMatch(/1000 in group "1"/);
   });
 });
@@ -168,7 +169,7 @@ describe('analyze adjusted refuses in one line', () => {
   const options = (extra: Record<string, unknown> = {}) => adjustedOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', covariates: 'x', ...extra });
   const refusal = (frame: ReturnType<typeof csv>, opts: ReturnType<typeof options>) => {
     try {
-      adjustedAnalysis.run(frame, opts);
+      runAdjusted(frame, opts);
     } catch (error) {
       expect(error).toBeInstanceOf(AnalysisError);
       const message = (error as Error).message;
@@ -187,15 +188,15 @@ describe('analyze adjusted refuses in one line', () => {
   it('a group without relapses is refused by direct only: with iptw its weighted curve stays at 1', () => {
     const frame = csv([...base.filter((r) => r.includes(',a,')), '3,0,c,0.4', '8,0,c,1.0', '5,0,c,0.8', '6,0,c,0.1']);
     expect(refusal(frame, options())).toMatch(/no relapses in group "c"/);
-    const result = adjustedAnalysis.run(frame, options({ method: 'iptw', trim: 1, times: '2,5' }));
+    const result = runAdjusted(frame, options({ method: 'iptw', trim: 1, times: '2,5' }));
     expect(result.curves[1].rows.map((r) => r.survival)).toEqual([1, 1]);
     expect(result.curves[1].rows.map((r) => r.stdErr)).toEqual([0, 0]);
   });
   it('a covariate collinear with the others: direct leaves it out as R (NA) with a warning, iptw refuses', () => {
     const rows = base.map((r) => `${r},${2 * Number(r.split(',')[3])}`);
     const frame = frameFromCsv(['time,status,site,x,x2', ...rows].join('\n'));
-    const plain = adjustedAnalysis.run(frame, options({ times: '3,5' }));
-    const doubled = adjustedAnalysis.run(frame, options({ covariates: 'x,x2', times: '3,5' }));
+    const plain = runAdjusted(frame, options({ times: '3,5' }));
+    const doubled = runAdjusted(frame, options({ covariates: 'x,x2', times: '3,5' }));
     expect(doubled.curves).toEqual(plain.curves);
     expect(doubled.warnings.map((w) => w.code)).toContain('singular');
     expect(refusal(frame, options({ covariates: 'x,x2', method: 'iptw' }))).toMatch(/constant or collinear/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Column, DataFrame } from '../../../shared/data/frame';
-import { correlationAnalysis, correlationOptionsSchema, correlationResultSchema } from '../../../shared/analyses/correlation';
+import { correlationOptionsSchema, correlationResultSchema } from '../../../shared/analyses/correlation';
+import { runCorrelation } from '../../../shared/analyses/correlation.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { loadDataset } from '../../helpers/datasets';
 import { expectClose } from '../../helpers/compare';
@@ -31,7 +32,7 @@ describe('analyze correlation against R cor.test and p.adjust', () => {
         missing: c.missing,
         confLevel: c.confLevel,
       });
-      const result = correlationAnalysis.run(frame, options);
+      const result = runCorrelation(frame, options);
       expect(correlationResultSchema.safeParse(result).success).toBe(true);
       expect(result.pairs.map((p) => [p.x, p.y])).toEqual(c.pairs.map((p) => [p.x, p.y]));
       result.pairs.forEach((pair, i) => {
@@ -66,20 +67,20 @@ describe('analyze correlation requests and edge cases', () => {
 
   it('names a categorical column in its error', () => {
     const options = correlationOptionsSchema.parse({ columns: 'age,sex' });
-    expect(() => correlationAnalysis.run(frame, options)).toThrow(AnalysisError);
-    expect(() => correlationAnalysis.run(frame, options)).toThrow(/"sex"/);
+    expect(() => runCorrelation(frame, options)).toThrow(AnalysisError);
+    expect(() => runCorrelation(frame, options)).toThrow(/"sex"/);
   });
 
   it('names a missing column in its error', () => {
-    expect(() => correlationAnalysis.run(frame, correlationOptionsSchema.parse({ columns: 'age,dose' }))).toThrow(/"dose"/);
+    expect(() => runCorrelation(frame, correlationOptionsSchema.parse({ columns: 'age,dose' }))).toThrow(/"dose"/);
   });
 
   it('counts the rows left out listwise and warns about a constant column', () => {
-    const listwise = correlationAnalysis.run(frame, correlationOptionsSchema.parse({ columns: 'age,chol,trig', missing: 'listwise' }));
+    const listwise = runCorrelation(frame, correlationOptionsSchema.parse({ columns: 'age,chol,trig', missing: 'listwise' }));
     expect(listwise.excluded).toBe(frame.nRows - listwise.completeRows);
     expect(listwise.excluded).toBeGreaterThan(0);
     const small = correlationCases.find((c) => c.name === 'n = 3 with a constant column spearman')!;
-    const result = correlationAnalysis.run(frameFor(small), correlationOptionsSchema.parse({ columns: 'a,b,k', method: 'spearman' }));
+    const result = runCorrelation(frameFor(small), correlationOptionsSchema.parse({ columns: 'a,b,k', method: 'spearman' }));
     expect(result.statisticName).toBe('S');
     expect(result.warnings.map((w) => w.code)).toEqual(['constant-column', 'constant-column']);
   });
@@ -88,21 +89,21 @@ describe('analyze correlation requests and edge cases', () => {
 describe("analyze correlation gives R cor.test's default small-sample p-values and says which", () => {
   it('marks exact, Edgeworth and asymptotic p-values per pair (null for Pearson)', () => {
     const perfect = correlationCases.find((c) => c.name === 'perfect correlation kendall')!;
-    const kendall = correlationAnalysis.run(frameFor(perfect), correlationOptionsSchema.parse({ columns: 'p,q,r', method: 'kendall' }));
+    const kendall = runCorrelation(frameFor(perfect), correlationOptionsSchema.parse({ columns: 'p,q,r', method: 'kendall' }));
     expect(kendall.pairs.map((p) => p.pValueMethod)).toEqual(['exact', 'exact', 'exact']);
     expect(kendall.warnings).toEqual([]);
-    const pearson = correlationAnalysis.run(frameFor(perfect), correlationOptionsSchema.parse({ columns: 'p,q,r' }));
+    const pearson = runCorrelation(frameFor(perfect), correlationOptionsSchema.parse({ columns: 'p,q,r' }));
     expect(pearson.pairs.map((p) => p.pValueMethod)).toEqual([null, null, null]);
 
     const pbc = correlationCases.find((c) => c.dataset === 'pbc')!;
-    const spearman = correlationAnalysis.run(frameFor(pbc), correlationOptionsSchema.parse({ columns: 'age,bili', method: 'spearman' }));
+    const spearman = runCorrelation(frameFor(pbc), correlationOptionsSchema.parse({ columns: 'age,bili', method: 'spearman' }));
     // 418 rows: age has no ties but bili has; R's t approximation, with its warning.
     expect(spearman.pairs[0].pValueMethod).toBe('asymptotic');
   });
 
   it("warns in one line, with R's words, where ties prevent the exact p", () => {
     const tied = correlationCases.find((c) => c.name === 'ties kendall')!;
-    const result = correlationAnalysis.run(frameFor(tied), correlationOptionsSchema.parse({ columns: 'u,v,w', method: 'kendall' }));
+    const result = runCorrelation(frameFor(tied), correlationOptionsSchema.parse({ columns: 'u,v,w', method: 'kendall' }));
     expect(result.pairs.every((p) => p.pValueMethod === 'asymptotic')).toBe(true);
     const tieWarnings = result.warnings.filter((w) => w.code === 'exact-p-ties');
     expect(tieWarnings).toHaveLength(1);
@@ -113,7 +114,7 @@ describe("analyze correlation gives R cor.test's default small-sample p-values a
     const x = Array.from({ length: 12 }, (_, i) => i + 1);
     const y = [2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11];
     const frame = frameFor({ name: 'untied', columns: ['x', 'y'], method: 'spearman', missing: 'pairwise', pAdjust: 'none', confLevel: 0.95, data: { x, y }, pairs: [] });
-    const result = correlationAnalysis.run(frame, correlationOptionsSchema.parse({ columns: 'x,y', method: 'spearman' }));
+    const result = runCorrelation(frame, correlationOptionsSchema.parse({ columns: 'x,y', method: 'spearman' }));
     expect(result.pairs[0].pValueMethod).toBe('edgeworth');
   });
 });

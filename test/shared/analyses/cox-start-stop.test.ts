@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { coxAnalysis, coxOptionsSchema, coxResultSchema, type CoxResult } from '../../../shared/analyses/cox';
+import { coxOptionsSchema, coxResultSchema, type CoxResult } from '../../../shared/analyses/cox';
+import { runCox } from '../../../shared/analyses/cox.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { expectClose } from '../../helpers/compare';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
@@ -94,7 +95,7 @@ function expectLikeR(result: CoxResult, r: RCox, robust: boolean) {
   }
 }
 
-const run = (frame: ReturnType<typeof dataFrame>, options: Record<string, unknown>) => coxAnalysis.run(frame, coxOptionsSchema.parse(options));
+const run = (frame: ReturnType<typeof dataFrame>, options: Record<string, unknown>) => runCox(frame, coxOptionsSchema.parse(options));
 const heart = { start: 'start', time: 'stop', event: 'event', covariates: 'age,surgery,transplant' };
 
 describe('analyze cox --start against R coxph(Surv(start, stop, event) ~ …)', () => {

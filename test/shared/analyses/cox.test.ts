@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { type Column, type DataFrame, isNumericColumn } from '../../../shared/data/frame';
 import { coxAnalysis, coxOptionsSchema, coxResultSchema } from '../../../shared/analyses/cox';
+import { runCox } from '../../../shared/analyses/cox.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { expectClose } from '../../helpers/compare';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
@@ -114,7 +115,7 @@ describe('analyze cox against R', () => {
   for (const c of runnable) {
     it(c.id, () => {
       const frame = frameFor(c);
-      const result = coxAnalysis.run(frame, optionsFor(c));
+      const result = runCox(frame, optionsFor(c));
       expect(() => coxResultSchema.parse(result)).not.toThrow();
       const r = c.r;
       expect(result.n).toBe(r.n);
@@ -162,7 +163,7 @@ describe('analyze cox against R', () => {
   it('uses the confidence level for the hazard-ratio limits (R summary conf.int = 0.9)', () => {
     for (const id of ['addicts-efron', 'veteran', 'separation']) {
       const c = fixture.cases.find((x) => x.id === id)!;
-      const result = coxAnalysis.run(frameFor(c), optionsFor(c, { confLevel: 0.9 }));
+      const result = runCox(frameFor(c), optionsFor(c, { confLevel: 0.9 }));
       result.coefficients.forEach((row, k) => {
         expectClose(row.hrLower, asArray(c.r.lower90)[k], `${id} ${row.term} lower 90%`);
         expectClose(row.hrUpper, asArray(c.r.upper90)[k], `${id} ${row.term} upper 90%`);
@@ -175,7 +176,7 @@ describe('analyze cox: model terms, warnings and refusals', () => {
   const addicts = fixture.cases.find((c) => c.id === 'addicts-efron')!;
 
   it('reports the term map and a forest plot with the reference level', () => {
-    const result = coxAnalysis.run(frameFor(addicts), optionsFor(addicts));
+    const result = runCox(frameFor(addicts), optionsFor(addicts));
     expect(result.terms).toEqual([
       { term: 'clinic', kind: 'factor', coefficients: ['clinic=2'], reference: '1' },
       { term: 'prison', kind: 'numeric', coefficients: ['prison'], reference: null },
@@ -191,7 +192,7 @@ describe('analyze cox: model terms, warnings and refusals', () => {
   });
 
   it('names the reference level chosen by the user', () => {
-    const result = coxAnalysis.run(frameFor(addicts), optionsFor(addicts, { reference: 'clinic=2' }));
+    const result = runCox(frameFor(addicts), optionsFor(addicts, { reference: 'clinic=2' }));
     expect(result.coefficients[0].term).toBe('clinic=1');
     // Swapping the reference flips the sign of the log hazard ratio.
     expectClose(result.coefficients[0].coef, -asArray(addicts.r.coef)[0]!, 'clinic=1 coef');
@@ -199,14 +200,14 @@ describe('analyze cox: model terms, warnings and refusals', () => {
 
   it('counts rows dropped for missing covariates and warns', () => {
     const c = fixture.cases.find((x) => x.id === 'lung-many')!;
-    const result = coxAnalysis.run(frameFor(c), optionsFor(c));
+    const result = runCox(frameFor(c), optionsFor(c));
     expect(result.excluded).toBe(228 - 168);
     expect(result.warnings.map((w) => w.code)).toContain('rows-excluded');
   });
 
   it('reports a collinear covariate with nulls, named in a warning, and leaves it out of the df', () => {
     const c = fixture.cases.find((x) => x.id === 'collinear')!;
-    const result = coxAnalysis.run(frameFor(c), optionsFor(c));
+    const result = runCox(frameFor(c), optionsFor(c));
     expect(result.coefficients[2]).toEqual({ term: 'dose2', coef: null, se: null, z: null, p: null, hr: null, hrLower: null, hrUpper: null });
     expect(result.tests.likelihoodRatio.df).toBe(2);
     const singular = result.warnings.find((w) => w.code === 'singular');
@@ -215,7 +216,7 @@ describe('analyze cox: model terms, warnings and refusals', () => {
 
   it('names the coefficient that may be infinite under separation', () => {
     const c = fixture.cases.find((x) => x.id === 'separation')!;
-    const result = coxAnalysis.run(frameFor(c), optionsFor(c));
+    const result = runCox(frameFor(c), optionsFor(c));
     const warning = result.warnings.find((w) => w.code === 'infinite-coefficient');
     expect(warning?.message).toMatch(/while x kept growing/);
     expect(result.coefficients[0].hrUpper).toBeNull(); // exp overflows: R gives Inf
@@ -223,8 +224,8 @@ describe('analyze cox: model terms, warnings and refusals', () => {
 
   it('refuses data without events (R returns only NA coefficients)', () => {
     const c = fixture.cases.find((x) => x.id === 'zero-events')!;
-    expect(() => coxAnalysis.run(frameFor(c), optionsFor(c))).toThrow(AnalysisError);
-    expect(() => coxAnalysis.run(frameFor(c), optionsFor(c))).toThrow(/no relapses among the 6 rows/);
+    expect(() => runCox(frameFor(c), optionsFor(c))).toThrow(AnalysisError);
+    expect(() => runCox(frameFor(c), optionsFor(c))).toThrow(/no relapses among the 6 rows/);
   });
 
   it('refuses a single row and a model with nothing estimable', () => {
@@ -237,7 +238,7 @@ describe('analyze cox: model terms, warnings and refusals', () => {
       ],
     };
     const options = coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'x' });
-    expect(() => coxAnalysis.run(one, options)).toThrow(/only one row/);
+    expect(() => runCox(one, options)).toThrow(/only one row/);
     const constant: DataFrame = {
       nRows: 4,
       columns: [
@@ -246,14 +247,14 @@ describe('analyze cox: model terms, warnings and refusals', () => {
         { name: 'x', type: 'number', values: Float64Array.of(2, 2, 2, 2) },
       ],
     };
-    expect(() => coxAnalysis.run(constant, options)).toThrow(/no covariate can be estimated: x is constant/);
+    expect(() => runCox(constant, options)).toThrow(/no covariate can be estimated: x is constant/);
   });
 
   it('turns model problems into user errors', () => {
     const frame = frameFor(addicts);
-    expect(() => coxAnalysis.run(frame, optionsFor(addicts, { covariates: 'prison,nope' }))).toThrow(/covariate column "nope" is not in the data/);
-    expect(() => coxAnalysis.run(frame, optionsFor(addicts, { reference: 'clinic=7' }))).toThrow(AnalysisError);
-    expect(() => coxAnalysis.run(frame, optionsFor(addicts, { reference: 'clinic=7' }))).toThrow(/not a value of "clinic"/);
+    expect(() => runCox(frame, optionsFor(addicts, { covariates: 'prison,nope' }))).toThrow(/covariate column "nope" is not in the data/);
+    expect(() => runCox(frame, optionsFor(addicts, { reference: 'clinic=7' }))).toThrow(AnalysisError);
+    expect(() => runCox(frame, optionsFor(addicts, { reference: 'clinic=7' }))).toThrow(/not a value of "clinic"/);
     expect(() => coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: '' })).toThrow();
   });
 
@@ -273,7 +274,7 @@ describe('analyze cox residual plot data', () => {
 
   it("carries R's scaled Schoenfeld residuals per term (plot.cox.zph), unthinned for a small cohort", () => {
     const frame = frameFromCsv(readFileSync(join(here, '../../fixtures/data/addicts.csv'), 'utf8'));
-    const result = coxAnalysis.run(frame, coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: ['clinic', 'prison', 'dose'], categorical: ['clinic'] }));
+    const result = runCox(frame, coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: ['clinic', 'prison', 'dose'], categorical: ['clinic'] }));
     const residuals = result.ph.residuals!;
     expect(residuals.thinned).toBe(false);
     expect(residuals.events).toBe(150);
@@ -295,7 +296,7 @@ describe('analyze cox passes on where R cox.zph stops', () => {
       { name: 'age', type: 'number', values: Float64Array.from(stops.data.age, (a: number) => a * 1e9) },
       { name: 'ph.karno', type: 'number', values: Float64Array.from(stops.data['ph.karno']) },
     ];
-    const result = coxAnalysis.run({ nRows: stops.data.time.length, columns }, coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'age,ph.karno' }));
+    const result = runCox({ nRows: stops.data.time.length, columns }, coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'age,ph.karno' }));
     expectClose(result.coefficients[0].coef, stops.cases[1].coefficients[0], 'age coef');
     expect(result.ph.terms.map((t) => t.chisq)).toEqual([null, null]);
     expect(result.ph.global.chisq).toBeNull();
@@ -309,7 +310,7 @@ describe('cox leaves the data as it found it', () => {
   it('does not write into the columns it analyses (the design may share them)', () => {
     const frame = frameFromCsv(readFileSync(join(here, '..', '..', 'fixtures', 'data', 'veteran.csv'), 'utf8'));
     const before = frame.columns.map((c) => (isNumericColumn(c) ? Array.from(c.values) : Array.from(c.codes)));
-    coxAnalysis.run(frame, coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: ['karno', 'age', 'diagtime'] }));
+    runCox(frame, coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: ['karno', 'age', 'diagtime'] }));
     expect(frame.columns.map((c) => (isNumericColumn(c) ? Array.from(c.values) : Array.from(c.codes)))).toEqual(before);
   });
 });
@@ -318,10 +319,10 @@ describe('analyze cox with a many-level categorical covariate', () => {
   const csv = (levels: number) =>
     ['time,status,site,x', ...Array.from({ length: 6 * levels }, (_, i) => `${5 + ((i * 37) % 101)},${i % 3 === 0 ? 0 : 1},s${String(i % levels).padStart(2, '0')},${((i * 13) % 7) - 3}`)].join('\n');
   it('warns above 20 hazard ratios for one covariate and suggests strata; not at 20', () => {
-    const many = coxAnalysis.run(frameFromCsv(csv(22)), coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'site,x', categorical: 'site' }));
+    const many = runCox(frameFromCsv(csv(22)), coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'site,x', categorical: 'site' }));
     const warning = many.warnings.find((w) => w.code === 'many-levels');
     expect(warning?.message).toBe('Covariate "site" has 22 levels, so the model estimates 21 hazard ratios for it against s00, each from few participants. To allow for it without estimating each level, stratify by it (--strata site); to compare many sites fairly, use analyze sites.');
-    const twenty = coxAnalysis.run(frameFromCsv(csv(21)), coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'site,x', categorical: 'site' }));
+    const twenty = runCox(frameFromCsv(csv(21)), coxOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'site,x', categorical: 'site' }));
     expect(twenty.coefficients).toHaveLength(21);
     expect(twenty.warnings.some((w) => w.code === 'many-levels')).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cumincAnalysis, GRAY_AUTO_LIMIT } from '../../../shared/analyses/cuminc';
+import { runCuminc } from '../../../shared/analyses/cuminc.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import type { Column, DataFrame } from '../../../shared/data/frame';
 import { expectAllClose, expectClose } from '../../helpers/compare';
@@ -19,7 +20,7 @@ function frameOf(ds: TestDataset, names: string[]): DataFrame {
   return { nRows: ds.nRows, columns };
 }
 
-function checkAgainst(result: ReturnType<typeof cumincAnalysis.run>, ref: CumincFixtureCase, groupLabel?: (g: string) => string) {
+function checkAgainst(result: ReturnType<typeof runCuminc>, ref: CumincFixtureCase, groupLabel?: (g: string) => string) {
   expect(result.curves.map((c) => `${c.group} ${c.cause}`)).toEqual(ref.curves.map((c) => `${groupLabel ? groupLabel(c.group) : c.group} ${c.cause}`));
   result.curves.forEach((curve, i) => {
     const r = ref.curves[i];
@@ -40,7 +41,7 @@ function checkAgainst(result: ReturnType<typeof cumincAnalysis.run>, ref: Cuminc
   });
 }
 
-const run = (frame: DataFrame, raw: Record<string, unknown>) => cumincAnalysis.run(frame, cumincAnalysis.optionsSchema.parse(raw));
+const run = (frame: DataFrame, raw: Record<string, unknown>) => runCuminc(frame, cumincAnalysis.optionsSchema.parse(raw));
 
 describe('cuminc analysis against cmprsk::cuminc', () => {
   const pbc = loadDataset('pbc');
@@ -199,7 +200,7 @@ describe('cuminc group order', () => {
     ],
   };
   it('orders the groups as --levels gives, else alphabetically as R', () => {
-    expect(cumincAnalysis.run(frame, cumincAnalysis.optionsSchema.parse({ time: 'time', event: 'status', group: 'band', levels: 'low,medium,high' })).groups).toEqual(['low', 'medium', 'high']);
-    expect(cumincAnalysis.run(frame, cumincAnalysis.optionsSchema.parse({ time: 'time', event: 'status', group: 'band' })).groups).toEqual(['high', 'low', 'medium']);
+    expect(runCuminc(frame, cumincAnalysis.optionsSchema.parse({ time: 'time', event: 'status', group: 'band', levels: 'low,medium,high' })).groups).toEqual(['low', 'medium', 'high']);
+    expect(runCuminc(frame, cumincAnalysis.optionsSchema.parse({ time: 'time', event: 'status', group: 'band' })).groups).toEqual(['high', 'low', 'medium']);
   });
 });

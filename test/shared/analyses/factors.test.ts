@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factorsAnalysis } from '../../../shared/analyses/factors';
+import { runFactors } from '../../../shared/analyses/factors.run';
 import { expectClose } from '../../helpers/compare';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
 import type { DataFrame } from '../../../shared/data/frame';
@@ -14,7 +15,7 @@ const template = (file: string) => JSON.parse(readFileSync(join(fixtures, file),
 
 function run(frame: DataFrame, mapping: unknown, extra: Record<string, unknown> = {}) {
   const options = factorsAnalysis.optionsSchema.parse({ mapping, ...extra });
-  const result = factorsAnalysis.run(frame, options);
+  const result = runFactors(frame, options);
   factorsAnalysis.resultSchema.parse(result);
   return result;
 }

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
+import { runKm } from '../../../shared/analyses/km.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { expectKmLikeR, list, type RCase, type Values } from './start-stop-km-logrank-fixture';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
@@ -20,7 +21,7 @@ const dataFrame = (name: string) => frameFromCsv(readFileSync(join(here, '..', '
 const edgeFrame = () => frameFromCsv(readFileSync(join(here, 'fixtures', 'start-stop-edge.csv'), 'utf8'));
 const fixture = JSON.parse(readFileSync(join(here, 'fixtures', 'start-stop-km-logrank.json'), 'utf8'));
 
-const run = (frame: ReturnType<typeof dataFrame>, options: Record<string, unknown>) => kmAnalysis.run(frame, kmOptionsSchema.parse(options));
+const run = (frame: ReturnType<typeof dataFrame>, options: Record<string, unknown>) => runKm(frame, kmOptionsSchema.parse(options));
 
 const options = (r: RCase, extra: Record<string, unknown>) => ({ times: list(r.times as Values).join(','), tau: r.tau, ...extra });
 const heart = { start: 'start', time: 'stop', event: 'event', group: 'surgery' };

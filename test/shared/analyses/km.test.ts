@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Column, DataFrame } from '../../../shared/data/frame';
 import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
+import { runKm } from '../../../shared/analyses/km.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { loadDataset } from '../../helpers/datasets';
 import { expectClose } from '../../helpers/compare';
@@ -69,7 +70,7 @@ function compareDeep(actual: unknown, expected: unknown, path: string): void {
 describe('kmAnalysis.run gives the analyze km document of R', () => {
   for (const c of kmCases) {
     it(c.name, () => {
-      const result = kmAnalysis.run(frameFor(c), optionsFor(c));
+      const result = runKm(frameFor(c), optionsFor(c));
       expect(kmAnalysis.resultSchema.safeParse(result).success).toBe(true);
       compareDeep(result.groups, c.doc.groups, 'groups');
       result.groups.forEach((g, k) => compareDeep(g.followUp, c.raw[k].followUp, `groups[${k}].followUp`));
@@ -104,16 +105,16 @@ describe('kmAnalysis declaration', () => {
 
   it('reports the overall curve as group "all" and warns about times past follow-up', () => {
     const options = { ...optionsFor(lung), group: undefined, times: [100, 5000] };
-    const result = kmAnalysis.run(frameFor(lung), options);
+    const result = runKm(frameFor(lung), options);
     expect(result.groups.map((g) => g.group)).toEqual(['all']);
     expect(result.groups[0].atTimes.map((a) => a.time)).toEqual([100]);
     expect(result.warnings.map((w) => w.code)).toContain('times-beyond-follow-up');
   });
 
   it('names a missing column and refuses data with no usable rows', () => {
-    expect(() => kmAnalysis.run(frameFor(lung), { ...optionsFor(lung), group: 'nope' })).toThrow(AnalysisError);
+    expect(() => runKm(frameFor(lung), { ...optionsFor(lung), group: 'nope' })).toThrow(AnalysisError);
     const empty: DataFrame = { nRows: 1, columns: [{ name: 'time', type: 'number', values: Float64Array.of(NaN) }, { name: 'status', type: 'number', values: Float64Array.of(1) }] };
-    expect(() => kmAnalysis.run(empty, kmOptionsSchema.parse({ time: 'time', event: 'status' }))).toThrow(AnalysisError);
+    expect(() => runKm(empty, kmOptionsSchema.parse({ time: 'time', event: 'status' }))).toThrow(AnalysisError);
   });
 });
 
@@ -130,7 +131,7 @@ describe('analyze km passes on where R stops for the restricted mean', () => {
   };
 
   it('a horizon before the first time: RMST = tau with SE 0, and one line saying R refuses it', () => {
-    const result = kmAnalysis.run(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'group', tau: 2 }));
+    const result = runKm(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'group', tau: 2 }));
     expect(result.groups.map((g) => g.rmst)).toEqual([{ tau: 2, estimate: 2, stdErr: 0 }, { tau: 2, estimate: 2, stdErr: 0 }]);
     const warnings = result.warnings.filter((w) => w.code === 'rmst-horizon-before-first-time');
     expect(warnings).toHaveLength(1);
@@ -138,7 +139,7 @@ describe('analyze km passes on where R stops for the restricted mean', () => {
   });
 
   it('no such warning at the first time itself (R accepts it)', () => {
-    const result = kmAnalysis.run(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'group', tau: 3 }));
+    const result = runKm(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'group', tau: 3 }));
     expect(result.warnings.map((w) => w.code)).not.toContain('rmst-horizon-before-first-time');
   });
 });
@@ -153,9 +154,9 @@ describe('kmAnalysis group order', () => {
     ],
   };
   it('lists the curves in the order given by --levels, else alphabetically as R', () => {
-    const run = (levels?: string) => kmAnalysis.run(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'band', levels }));
+    const run = (levels?: string) => runKm(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', group: 'band', levels }));
     expect(run('low,medium,high').groups.map((g) => [g.group, g.n])).toEqual([['low', 2], ['medium', 2], ['high', 2]]);
     expect(run().groups.map((g) => g.group)).toEqual(['high', 'low', 'medium']);
-    expect(() => kmAnalysis.run(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', levels: 'low' }))).toThrow('levels: a group order needs a group column (--group)');
+    expect(() => runKm(frame, kmOptionsSchema.parse({ time: 'time', event: 'status', levels: 'low' }))).toThrow('levels: a group order needs a group column (--group)');
   });
 });

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { logrankAnalysis, logrankOptionsSchema } from '../../../shared/analyses/logrank';
+import { runLogrank } from '../../../shared/analyses/logrank.run';
 import { expectLogrankLikeR } from './start-stop-km-logrank-fixture';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { expectClose } from '../../helpers/compare';
@@ -21,7 +22,7 @@ const dataFrame = (name: string) => frameFromCsv(readFileSync(join(here, '..', '
 const edgeFrame = () => frameFromCsv(readFileSync(join(here, 'fixtures', 'start-stop-edge.csv'), 'utf8'));
 const fixture = JSON.parse(readFileSync(join(here, 'fixtures', 'start-stop-km-logrank.json'), 'utf8'));
 
-const run = (frame: ReturnType<typeof dataFrame>, options: Record<string, unknown>) => logrankAnalysis.run(frame, logrankOptionsSchema.parse(options));
+const run = (frame: ReturnType<typeof dataFrame>, options: Record<string, unknown>) => runLogrank(frame, logrankOptionsSchema.parse(options));
 
 describe('analyze logrank --start against R (score test of coxph(Surv(start, stop, event) ~ factor(group)), Breslow)', () => {
   it('heart by surgery (ties; delayed entry of the transplant intervals), with --id', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Column, DataFrame } from '../../../shared/data/frame';
-import { logrankAnalysis, logrankOptionsSchema, logrankResultSchema } from '../../../shared/analyses/logrank';
+import { logrankOptionsSchema, logrankResultSchema } from '../../../shared/analyses/logrank';
+import { runLogrank } from '../../../shared/analyses/logrank.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { loadDataset } from '../../helpers/datasets';
 import { expectClose } from '../../helpers/compare';
@@ -47,7 +48,7 @@ describe('analyze logrank against R survdiff', () => {
         trend: c.trend ? 'yes' : 'no',
         pAdjust: c.pairwise?.[0].method ?? 'BH',
       });
-      const result = logrankAnalysis.run(frame, options);
+      const result = runLogrank(frame, options);
       expect(logrankResultSchema.safeParse(result).success).toBe(true);
       expectClose(result.chisq, c.result.chisq, `${c.name} chisq`);
       expect(result.df).toBe(c.result.df);
@@ -86,7 +87,7 @@ describe('analyze logrank requests and edge cases', () => {
     const options = logrankOptionsSchema.parse({ time: 'time', event: 'status', eventValue: '2', group: 'sex' });
     expect(options).toMatchObject({ rho: 0, trend: 'no', pAdjust: 'BH' });
     const sex = logRankCases.find((c) => c.name === 'lung sex')!;
-    expectClose(logrankAnalysis.run(frame, options).chisq, sex.result.chisq, 'lung sex chisq');
+    expectClose(runLogrank(frame, options).chisq, sex.result.chisq, 'lung sex chisq');
   });
 
   it('accepts rho from CLI text and rejects a negative rho', () => {
@@ -97,8 +98,8 @@ describe('analyze logrank requests and edge cases', () => {
   it('requires a group column that exists', () => {
     expect(logrankOptionsSchema.safeParse({ time: 'time', event: 'status' }).success).toBe(false);
     const options = logrankOptionsSchema.parse({ time: 'time', event: 'status', eventValue: '2', group: 'programme' });
-    expect(() => logrankAnalysis.run(frame, options)).toThrow(AnalysisError);
-    expect(() => logrankAnalysis.run(frame, options)).toThrow(/programme/);
+    expect(() => runLogrank(frame, options)).toThrow(AnalysisError);
+    expect(() => runLogrank(frame, options)).toThrow(/programme/);
   });
 
   it('reports a single group with null statistics and a warning', () => {
@@ -110,7 +111,7 @@ describe('analyze logrank requests and edge cases', () => {
         textColumn('arm', ['a', 'a', 'a', 'a']),
       ],
     };
-    const result = logrankAnalysis.run(single, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'arm', trend: 'yes' }));
+    const result = runLogrank(single, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'arm', trend: 'yes' }));
     expect(result.chisq).toBeNull();
     expect(result.p).toBeNull();
     expect(result.pairwise).toEqual([]);
@@ -120,7 +121,7 @@ describe('analyze logrank requests and edge cases', () => {
 
   it('reports no events as no test', () => {
     const noEvents = logRankCases.find((c) => c.name === 'no events')!;
-    const result = logrankAnalysis.run(frameFor(noEvents), logrankOptionsSchema.parse({ time: 't', event: 's', group: 'g' }));
+    const result = runLogrank(frameFor(noEvents), logrankOptionsSchema.parse({ time: 't', event: 's', group: 'g' }));
     expect([result.chisq, result.p, result.df]).toEqual([null, null, 0]);
     expect(result.warnings.map((w) => w.code)).toContain('no-test');
   });
@@ -142,25 +143,25 @@ describe('analyze logrank with many groups', () => {
   }
 
   it('runs pairwise comparisons by default up to 20 groups, not above, and says why', () => {
-    const twenty = logrankAnalysis.run(manyGroups(20, 400), logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site' }));
+    const twenty = runLogrank(manyGroups(20, 400), logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site' }));
     expect(twenty.pairwise).toHaveLength(190);
     expect(twenty.warnings.map((w) => w.code)).not.toContain('pairwise-not-run');
     const frame = manyGroups(21, 400);
-    const auto = logrankAnalysis.run(frame, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site' }));
+    const auto = runLogrank(frame, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site' }));
     expect(auto.pairwise).toEqual([]);
     const warning = auto.warnings.find((w) => w.code === 'pairwise-not-run')!;
     expect(warning.message).toContain('21 groups (210 pairs)');
     expect(warning.message).toContain('--pairwise yes');
-    const forced = logrankAnalysis.run(frame, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', pairwise: 'yes' }));
+    const forced = runLogrank(frame, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', pairwise: 'yes' }));
     expect(forced.pairwise).toHaveLength(210);
     expect(forced.chisq).toBe(auto.chisq);
-    const none = logrankAnalysis.run(manyGroups(3, 60), logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', pairwise: 'no' }));
+    const none = runLogrank(manyGroups(3, 60), logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', pairwise: 'no' }));
     expect(none.pairwise).toEqual([]);
     expect(none.warnings).toEqual([]);
   });
 
   it('answers for 500 groups on 2,000 rows (it did not finish in 10 minutes; the test timeout guards against a hang, the time is not asserted)', () => {
-    const result = logrankAnalysis.run(manyGroups(500, 2000), logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', trend: 'yes' }));
+    const result = runLogrank(manyGroups(500, 2000), logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'site', trend: 'yes' }));
     expect(result.groups).toHaveLength(500);
     expect(result.df).toBeGreaterThan(400);
     expect(result.chisq).not.toBeNull();
@@ -177,7 +178,7 @@ describe('analyze logrank: group order and trend scores (group-order.R: addicts 
       textColumn('band', groupOrder.data.band),
     ],
   };
-  const check = (result: ReturnType<typeof logrankAnalysis.run>, expected: (typeof groupOrder)['defaultOrder'], label: string) => {
+  const check = (result: ReturnType<typeof runLogrank>, expected: (typeof groupOrder)['defaultOrder'], label: string) => {
     expect(result.groups.map((g) => g.group)).toEqual(expected.levels);
     expectClose(result.chisq, expected.chisq, `${label} chisq`);
     result.groups.forEach((g, k) => expectClose(g.expected, expected.expected[k], `${label} expected ${g.group}`));
@@ -187,7 +188,7 @@ describe('analyze logrank: group order and trend scores (group-order.R: addicts 
     expectClose(result.trend!.chisq, expected.trend.chisq, `${label} trend chisq`);
     expectClose(result.trend!.p, expected.trend.p, `${label} trend p`);
   };
-  const run = (options: Record<string, unknown>) => logrankAnalysis.run(bandFrame, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'band', trend: 'yes', ...options }));
+  const run = (options: Record<string, unknown>) => runLogrank(bandFrame, logrankOptionsSchema.parse({ time: 'time', event: 'status', group: 'band', trend: 'yes', ...options }));
 
   it('--levels low,medium,high gives R\'s trend p for factor(band, levels = c("low", "medium", "high"))', () => {
     check(run({ levels: 'low,medium,high' }), groupOrder.lowMediumHigh, 'low,medium,high');

@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { predictAnalysis, predictOptionsSchema, predictResultSchema, type PredictResult } from '../../../shared/analyses/predict';
+import { runPredict } from '../../../shared/analyses/predict.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { expectAllClose, expectClose } from '../../helpers/compare';
@@ -33,7 +34,7 @@ function optionsFor(c: PredictionCase, extra: Record<string, unknown> = {}) {
 }
 
 function run(c: PredictionCase, extra: Record<string, unknown> = {}): PredictResult {
-  return predictAnalysis.run(frameFromCsv(caseSubsetCsv(c)), optionsFor(c, extra));
+  return runPredict(frameFromCsv(caseSubsetCsv(c)), optionsFor(c, extra));
 }
 
 const pick = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
@@ -217,8 +218,8 @@ describe('analyze predict refuses bad profiles in one line naming the profile an
   it('no relapses, and a repeated participant, are refused as the Cox analysis refuses them', () => {
     const noEvents = frameFromCsv('time,status,x,id\n1,0,1,a\n2,0,2,b\n3,0,3,c\n');
     const options = predictOptionsSchema.parse({ time: 'time', event: 'status', covariates: 'x', profile: 'x=1' });
-    expect(() => predictAnalysis.run(noEvents, options)).toThrow(/no relapses among the 3 rows analysed: the Cox model cannot be estimated/);
+    expect(() => runPredict(noEvents, options)).toThrow(/no relapses among the 3 rows analysed: the Cox model cannot be estimated/);
     const repeated = frameFromCsv('time,status,x,id\n1,1,1,a\n2,0,2,a\n3,1,3,c\n');
-    expect(() => predictAnalysis.run(repeated, { ...options, id: 'id' })).toThrow(/id column "id": .*the prediction takes one row per participant/);
+    expect(() => runPredict(repeated, { ...options, id: 'id' })).toThrow(/id column "id": .*the prediction takes one row per participant/);
   });
 });

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { type Column, type DataFrame, isNumericColumn } from '../../../shared/data/frame';
-import { recurrentAnalysis, recurrentOptionsSchema, recurrentResultSchema, type RecurrentResult } from '../../../shared/analyses/recurrent';
+import { recurrentOptionsSchema, recurrentResultSchema, type RecurrentResult } from '../../../shared/analyses/recurrent';
+import { runRecurrent } from '../../../shared/analyses/recurrent.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { expectClose } from '../../helpers/compare';
@@ -68,7 +69,7 @@ describe('analyze recurrent against R', () => {
   for (const ties of ['efron', 'breslow']) {
     for (const model of ['ag', 'pwp-total', 'pwp-gap']) {
       it(`bladder2 ${model} ${ties}`, () => {
-        const result = recurrentAnalysis.run(dataFrame('bladder2'), bladderOptions(model, ties));
+        const result = runRecurrent(dataFrame('bladder2'), bladderOptions(model, ties));
         expect(() => recurrentResultSchema.parse(result)).not.toThrow();
         expectModel(result, fixture.cases[`bladder2-${model}-${ties}`]);
         expect(result.participants).toBe(85);
@@ -81,7 +82,7 @@ describe('analyze recurrent against R', () => {
         start: 'tstart', time: 'tstop', event: 'status', id: 'id', ties,
         covariates: 'treat,sex,age', categorical: 'treat,sex', reference: 'sex=male',
       });
-      const result = recurrentAnalysis.run(dataFrame('cgd'), options);
+      const result = runRecurrent(dataFrame('cgd'), options);
       expect(result.coefficients.map((c) => c.term)).toEqual(['treat=rIFN-g', 'sex=female', 'age']);
       expect(result.participants).toBe(128);
       expectModel(result, fixture.cases[`cgd-${ties}`]);
@@ -96,7 +97,7 @@ describe('analyze recurrent against R', () => {
   });
 
   it('gives the mean cumulative function by group as survfit(Surv(start, stop, event) ~ rx, id = id)', () => {
-    const result = recurrentAnalysis.run(dataFrame('bladder2'), bladderOptions('ag', 'efron', { group: 'rx' }));
+    const result = runRecurrent(dataFrame('bladder2'), bladderOptions('ag', 'efron', { group: 'rx' }));
     const r = raw.mcf.byRx as Record<string, (number | string | null)[]>;
     expect(result.mcf.map((g) => g.group)).toEqual(['1', '2']);
     for (const curve of result.mcf) {
@@ -117,7 +118,7 @@ describe('analyze recurrent against R', () => {
   });
 
   it('gives the overall MCF without a group, and with neither covariates nor group no model', () => {
-    const result = recurrentAnalysis.run(dataFrame('bladder2'), recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id' }));
+    const result = runRecurrent(dataFrame('bladder2'), recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id' }));
     expect(result.coefficients).toEqual([]);
     expect(result.tests).toBeNull();
     const r = raw.mcf.overall as Record<string, number[]>;
@@ -129,14 +130,14 @@ describe('analyze recurrent against R', () => {
   });
 
   it('uses the group as the model covariate (as categories) when no covariates are named', () => {
-    const result = recurrentAnalysis.run(dataFrame('bladder2'), recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id', group: 'rx' }));
+    const result = runRecurrent(dataFrame('bladder2'), recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id', group: 'rx' }));
     expect(result.coefficients.map((c) => c.term)).toEqual(['rx=2']);
     expectModel(result, fixture.cases['bladder2-ag-rx-factor-efron']);
   });
 
   it("gives heart's time-dependent transplant effect with the robust SE by participant, as R", () => {
     const options = recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id', covariates: 'age,surgery,transplant' });
-    const result = recurrentAnalysis.run(dataFrame('heart'), options);
+    const result = runRecurrent(dataFrame('heart'), options);
     expect(result.participants).toBe(103);
     expectModel(result, fixture.cases['heart-cluster-efron']);
   });
@@ -146,28 +147,28 @@ describe('analyze recurrent against R', () => {
     const n = frame.nRows;
     const order = Array.from({ length: n }, (_, i) => (i * 37) % n);
     expect(new Set(order).size).toBe(n);
-    const result = recurrentAnalysis.run(subsetFrame(frame, order), bladderOptions('pwp-total', 'efron'));
+    const result = runRecurrent(subsetFrame(frame, order), bladderOptions('pwp-total', 'efron'));
     expectModel(result, fixture.cases['bladder2-pwp-total-efron']);
   });
 
   it('refuses overlapping intervals of one participant with one line naming the rows', () => {
     const frame = frameFromCsv('id,start,stop,event,x\n1,0,10,1,1\n1,5,20,0,1\n2,0,8,1,0\n3,0,9,0,0\n');
     const options = recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id', covariates: 'x' });
-    expect(() => recurrentAnalysis.run(frame, options)).toThrow(AnalysisError);
-    expect(() => recurrentAnalysis.run(frame, options)).toThrow('participant "1": the intervals of data rows 1 (0, 10] and 2 (5, 20] overlap');
+    expect(() => runRecurrent(frame, options)).toThrow(AnalysisError);
+    expect(() => runRecurrent(frame, options)).toThrow('participant "1": the intervals of data rows 1 (0, 10] and 2 (5, 20] overlap');
   });
 
   it('refuses an interval of length 0 with one line naming the row', () => {
     const frame = frameFromCsv('id,start,stop,event,x\n1,0,10,1,1\n1,10,10,0,1\n2,0,8,1,0\n');
     const options = recurrentOptionsSchema.parse({ start: 'start', time: 'stop', event: 'event', id: 'id', covariates: 'x' });
-    expect(() => recurrentAnalysis.run(frame, options)).toThrow('data row 2: the interval stop (10) must be after its start (10)');
+    expect(() => runRecurrent(frame, options)).toThrow('data row 2: the interval stop (10) must be after its start (10)');
   });
 
   it('counts rows with a missing value as excluded', () => {
     const frame = dataFrame('bladder2');
     const size = frame.columns.find((c) => c.name === 'size') as { values: Float64Array };
     const copy: DataFrame = { nRows: frame.nRows, columns: frame.columns.map((c) => (c.name === 'size' ? { ...c, values: Float64Array.from(size.values, (v, i) => (i === 3 ? NaN : v)) } : c)) };
-    const result = recurrentAnalysis.run(copy, bladderOptions('ag', 'efron'));
+    const result = runRecurrent(copy, bladderOptions('ag', 'efron'));
     expect(result.excluded).toBe(1);
     expect(result.n).toBe(177);
     expect(result.warnings.map((w) => w.code)).toContain('rows-excluded');

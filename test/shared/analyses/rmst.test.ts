@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rmstAnalysis, rmstOptionsSchema } from '../../../shared/analyses/rmst';
+import { runRmst } from '../../../shared/analyses/rmst.run';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import type { DataFrame } from '../../../shared/data/frame';
@@ -10,7 +11,7 @@ import { caseFrame, caseOptions, rmstCase, rmstCases } from '../stats/rmst-diffe
 describe('rmstAnalysis.run gives the analyze rmst document of R (fixtures/rmst-difference.R)', () => {
   for (const c of rmstCases) {
     it(c.name, () => {
-      const result = rmstAnalysis.run(caseFrame(c), rmstOptionsSchema.parse(caseOptions(c)));
+      const result = runRmst(caseFrame(c), rmstOptionsSchema.parse(caseOptions(c)));
       expect(rmstAnalysis.resultSchema.safeParse(result).success).toBe(true);
       expectClose(result.tau, c.doc.tau, 'tau');
       expect(result.tauChosen).toBe(c.options.tau === null ? 'default' : 'user');
@@ -37,7 +38,7 @@ describe('rmstAnalysis.run gives the analyze rmst document of R (fixtures/rmst-d
 
   it('names the contract fields exactly', () => {
     const c = rmstCase('veteran by trt, default tau');
-    const result = rmstAnalysis.run(caseFrame(c), rmstOptionsSchema.parse(caseOptions(c)));
+    const result = runRmst(caseFrame(c), rmstOptionsSchema.parse(caseOptions(c)));
     expect(Object.keys(result.comparisons[0])).toEqual(
       expect.arrayContaining(['a', 'b', 'difference', 'differenceLower', 'differenceUpper', 'ratio', 'ratioLower', 'ratioUpper', 'p']),
     );
@@ -74,25 +75,25 @@ describe('rmstAnalysis declaration', () => {
     const clinic = textColumn('clinic', Array.from({ length: 4 * k }, (_, i) => `c${String(Math.floor(i / 4)).padStart(2, '0')}`));
     const many: DataFrame = { nRows: 4 * k, columns: [{ name: 'days', type: 'number', values: days }, { name: 'relapse', type: 'number', values: relapse }, clinic] };
     const base21 = { time: 'days', event: 'relapse', group: 'clinic' };
-    const auto = rmstAnalysis.run(many, rmstOptionsSchema.parse(base21));
+    const auto = runRmst(many, rmstOptionsSchema.parse(base21));
     expect(auto.groups).toHaveLength(21);
     expect(auto.comparisons).toEqual([]);
     expect(auto.warnings.find((w) => w.code === 'pairwise-not-run')?.message).toContain('21 groups (210 pairs)');
-    const all = rmstAnalysis.run(many, rmstOptionsSchema.parse({ ...base21, pairwise: 'yes' }));
+    const all = runRmst(many, rmstOptionsSchema.parse({ ...base21, pairwise: 'yes' }));
     expect(all.comparisons).toHaveLength(210);
     expect(all.warnings.some((w) => w.code === 'pairwise-not-run')).toBe(false);
-    const twenty = rmstAnalysis.run({ nRows: 80, columns: many.columns.map((c) => ('values' in c ? { ...c, values: c.values.slice(0, 80) } : { ...c, codes: c.codes.slice(0, 80) })) } as DataFrame, rmstOptionsSchema.parse(base21));
+    const twenty = runRmst({ nRows: 80, columns: many.columns.map((c) => ('values' in c ? { ...c, values: c.values.slice(0, 80) } : { ...c, codes: c.codes.slice(0, 80) })) } as DataFrame, rmstOptionsSchema.parse(base21));
     expect(twenty.comparisons).toHaveLength(190);
-    expect(rmstAnalysis.run(many, rmstOptionsSchema.parse({ ...base21, pairwise: 'no' })).comparisons).toEqual([]);
+    expect(runRmst(many, rmstOptionsSchema.parse({ ...base21, pairwise: 'no' })).comparisons).toEqual([]);
   });
 
   it('orders the pairs later group against earlier, also in a --levels order', () => {
-    const byDefault = rmstAnalysis.run(frame, rmstOptionsSchema.parse(base));
+    const byDefault = runRmst(frame, rmstOptionsSchema.parse(base));
     expect(byDefault.comparisons.map((x) => [x.a, x.b])).toEqual([['south', 'north'], ['west', 'north'], ['west', 'south']]);
     // Default horizon (survRM2's): north's follow-up ends with a censoring at 8; south (9) and west (6) end
     // with a relapse, so their curves are known (0) beyond; the shortest censored ending is 8.
     expect(byDefault.tau).toBe(8);
-    const ordered = rmstAnalysis.run(frame, rmstOptionsSchema.parse({ ...base, levels: 'west,south,north' }));
+    const ordered = runRmst(frame, rmstOptionsSchema.parse({ ...base, levels: 'west,south,north' }));
     expect(ordered.groups.map((g) => g.group)).toEqual(['west', 'south', 'north']);
     expect(ordered.comparisons.map((x) => [x.a, x.b])).toEqual([['south', 'west'], ['north', 'west'], ['north', 'south']]);
     // The same pair the other way round: the difference changes sign, the ratio inverts.
@@ -105,7 +106,7 @@ describe('rmstAnalysis declaration', () => {
 
   it('refuses a single group, a repeated participant and a missing column, each in one line', () => {
     const oneGroup: DataFrame = { ...frame, columns: [...frame.columns, textColumn('site', ['a', 'a', 'a', 'a', 'a', 'a'])] };
-    const run = (data: DataFrame, options: Record<string, unknown>) => () => rmstAnalysis.run(data, rmstOptionsSchema.parse(options));
+    const run = (data: DataFrame, options: Record<string, unknown>) => () => runRmst(data, rmstOptionsSchema.parse(options));
     expect(run(oneGroup, { ...base, group: 'site' })).toThrow(AnalysisError);
     expect(run(oneGroup, { ...base, group: 'site' })).toThrow(/^group column "site" has only one value \(a\) among the usable rows; the restricted mean comparison needs at least two groups$/);
     expect(run(frame, { ...base, id: 'person' })).toThrow(/id column "person".*the restricted mean comparison takes one row per participant/);
@@ -113,11 +114,11 @@ describe('rmstAnalysis declaration', () => {
   });
 
   it('warns when the horizon is before every first time, or a group has no relapse by the horizon', () => {
-    const early = rmstAnalysis.run(frame, rmstOptionsSchema.parse({ ...base, tau: 2 }));
+    const early = runRmst(frame, rmstOptionsSchema.parse({ ...base, tau: 2 }));
     expect(early.warnings.map((w) => w.code)).toEqual(['rmst-horizon-before-first-time']);
     expect(early.groups.map((g) => [g.rmst, g.stdErr])).toEqual([[2, 0], [2, 0], [2, 0]]);
     expect(early.comparisons[0].p).toBeNull();
-    const noRelapse = rmstAnalysis.run(frame, rmstOptionsSchema.parse({ ...base, tau: 4.5 }));
+    const noRelapse = runRmst(frame, rmstOptionsSchema.parse({ ...base, tau: 4.5 }));
     expect(noRelapse.warnings.map((w) => w.code)).toEqual(['no-events-by-horizon', 'no-events-by-horizon']);
     expect(noRelapse.warnings[0].message).toContain('group north up to 4.5');
   });

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sitesAnalysis, sitesOptionsSchema, sitesResultSchema } from '../../../shared/analyses/sites';
+import { runSites } from '../../../shared/analyses/sites.run';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { expectClose } from '../../helpers/compare';
@@ -36,7 +37,7 @@ function expectLimit(actual: number, expected: number, label: string): void {
 describe('analyze sites against R', () => {
   for (const c of sitesFixture.cases) {
     it(c.id, () => {
-      const result = sitesAnalysis.run(caseFrame(c), optionsFor(c));
+      const result = runSites(caseFrame(c), optionsFor(c));
       expect(() => sitesResultSchema.parse(result)).not.toThrow();
       const r = c.r;
       expect(result.n).toBe(r.n);
@@ -91,13 +92,13 @@ describe('analyze sites against R', () => {
 
   it('addicts: clinic 2 has fewer relapses than expected, beyond the 99.8% limits, and is named so', () => {
     const c = sitesFixture.cases.find((x) => x.id === 'addicts')!;
-    const result = sitesAnalysis.run(caseFrame(c), optionsFor(c));
+    const result = runSites(caseFrame(c), optionsFor(c));
     expect(result.outsideLimits).toEqual({ above95: ['1'], below95: ['2'], above998: [], below998: ['2'] });
   });
 
   it('edge cases: the site without relapses has ratio 0 and lower 0; the tiny-E site and the missing covariate are reported', () => {
     const c = sitesFixture.cases.find((x) => x.id === 'edge')!;
-    const result = sitesAnalysis.run(caseFrame(c), optionsFor(c));
+    const result = runSites(caseFrame(c), optionsFor(c));
     const none = result.sites.find((s) => s.group === '3')!;
     expect([none.observed, none.ratio, none.lower]).toEqual([0, 0, 0]);
     const codes = result.warnings.map((w) => w.code);
@@ -108,7 +109,7 @@ describe('analyze sites against R', () => {
 
   it('one site: its ratio is 1 by construction, inside the limits, and said so', () => {
     const c = sitesFixture.cases.find((x) => x.id === 'one-site')!;
-    const result = sitesAnalysis.run(caseFrame(c), optionsFor(c));
+    const result = runSites(caseFrame(c), optionsFor(c));
     expectClose(result.sites[0].ratio, 1, 'ratio');
     expect(result.warnings.map((w) => w.code)).toContain('one-site');
   });
@@ -116,7 +117,7 @@ describe('analyze sites against R', () => {
   it('is registered, and --levels orders the sites (the numbers move with their site)', () => {
     expect(findAnalysis('sites')).toBe(sitesAnalysis);
     const c = sitesFixture.cases.find((x) => x.id === 'veteran')!;
-    const result = sitesAnalysis.run(caseFrame(c), optionsFor(c, { levels: 'squamous,smallcell,large,adeno' }));
+    const result = runSites(caseFrame(c), optionsFor(c, { levels: 'squamous,smallcell,large,adeno' }));
     expect(result.sites.map((s) => s.group)).toEqual(['squamous', 'smallcell', 'large', 'adeno']);
     expect(result.atDay!.sites.map((s) => s.group)).toEqual(['squamous', 'smallcell', 'large', 'adeno']);
     for (const s of result.sites) expectClose(s.expected, c.r.sites.find((e) => e.group === s.group)!.expected, `${s.group} expected`);
@@ -124,7 +125,7 @@ describe('analyze sites against R', () => {
 
   it('a day beyond all follow-up: only relapses are known there, so the proportion is 0 everywhere, inside its limits, and the censoring is named', () => {
     const c = sitesFixture.cases.find((x) => x.id === 'edge')!;
-    const result = sitesAnalysis.run(caseFrame(c), optionsFor(c, { atDay: 100 }));
+    const result = runSites(caseFrame(c), optionsFor(c, { atDay: 100 }));
     const at = result.atDay!;
     expect([at.overall, at.n]).toEqual([0, 11]);
     expect(at.sites.map((s) => [s.group, s.n, s.proportion, s.outside95])).toEqual([
@@ -141,8 +142,8 @@ describe('analyze sites against R', () => {
     const frame = caseFrame(c);
     const status = frame.columns.find((col) => col.name === 'status') as { values: Float64Array };
     status.values.fill(0);
-    expect(() => sitesAnalysis.run(frame, optionsFor(c))).toThrow(AnalysisError);
-    expect(() => sitesAnalysis.run(frame, optionsFor(c))).toThrow(/no relapses among the 24 participants/);
-    expect(() => sitesAnalysis.run(caseFrame(c), optionsFor(c, { group: 'centre' }))).toThrow(/site column "centre" is not in the data/);
+    expect(() => runSites(frame, optionsFor(c))).toThrow(AnalysisError);
+    expect(() => runSites(frame, optionsFor(c))).toThrow(/no relapses among the 24 participants/);
+    expect(() => runSites(caseFrame(c), optionsFor(c, { group: 'centre' }))).toThrow(/site column "centre" is not in the data/);
   });
 });

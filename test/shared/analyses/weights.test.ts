@@ -8,9 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { kmAnalysis, kmOptionsSchema } from '../../../shared/analyses/km';
-import { coxAnalysis, coxAnalysisOptionsSchema } from '../../../shared/analyses/cox';
-import { logrankAnalysis, logrankOptionsSchema, type LogrankResult } from '../../../shared/analyses/logrank';
+import { kmOptionsSchema } from '../../../shared/analyses/km';
+import { runKm } from '../../../shared/analyses/km.run';
+import { coxAnalysisOptionsSchema } from '../../../shared/analyses/cox';
+import { runCox } from '../../../shared/analyses/cox.run';
+import { logrankOptionsSchema, type LogrankResult } from '../../../shared/analyses/logrank';
+import { runLogrank } from '../../../shared/analyses/logrank.run';
 import { expectClose } from '../../helpers/compare';
 import { AnalysisError } from '../../../shared/analyses/declaration';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
@@ -18,7 +21,7 @@ import { expectLogrankLikeR, list } from './start-stop-km-logrank-fixture';
 import { expectWeightedCoxLikeR, expectWeightedKmLikeR, weightsCsvPath, weightsFixture } from './weights-fixture';
 
 const frame = (name: string) => frameFromCsv(readFileSync(weightsCsvPath(name), 'utf8'));
-const km = (name: string, options: Record<string, unknown>) => kmAnalysis.run(frame(name), kmOptionsSchema.parse(options));
+const km = (name: string, options: Record<string, unknown>) => runKm(frame(name), kmOptionsSchema.parse(options));
 const kmCase = (name: string) => ({ times: list(weightsFixture.km[name].times).join(','), tau: weightsFixture.km[name].tau });
 const outcome = { time: 'time', event: 'status' };
 
@@ -57,7 +60,7 @@ describe('analyze km --weights against R survfit(Surv(time, status) ~ group, wei
   });
 });
 
-const cox = (name: string, options: Record<string, unknown>) => coxAnalysis.run(frame(name), coxAnalysisOptionsSchema.parse({ ...outcome, ...options }));
+const cox = (name: string, options: Record<string, unknown>) => runCox(frame(name), coxAnalysisOptionsSchema.parse({ ...outcome, ...options }));
 
 describe('analyze cox --weights against R coxph(Surv(time, status) ~ covariates, weights = w)', () => {
   it('veteran, whole weights: the model-based variance (no robust SE)', () => {
@@ -94,7 +97,7 @@ describe('analyze cox --weights against R coxph(Surv(time, status) ~ covariates,
   });
 });
 
-const logrank = (name: string, options: Record<string, unknown>) => logrankAnalysis.run(frame(name), logrankOptionsSchema.parse({ ...outcome, trend: 'yes', ...options }));
+const logrank = (name: string, options: Record<string, unknown>) => runLogrank(frame(name), logrankOptionsSchema.parse({ ...outcome, trend: 'yes', ...options }));
 /** The weighted log-rank equals R's score test, O, E, variance, trend and pairs, and (fractional weights) the robust score test. */
 function expectWeightedLogrankLikeR(result: LogrankResult, name: string) {
   const r = weightsFixture.logrank[name];
@@ -136,7 +139,7 @@ describe('analyze logrank --weights against the score test of R coxph(Surv(time,
 
 describe('bad case weights are refused in one line', () => {
   const csv = 'time,status,g,w,label\n1,1,A,1,a\n2,0,A,-0.5,b\n3,1,B,2,c\n4,1,B,0,d\n';
-  const run = (options: Record<string, unknown>, text = csv) => () => kmAnalysis.run(frameFromCsv(text), kmOptionsSchema.parse({ ...outcome, ...options }));
+  const run = (options: Record<string, unknown>, text = csv) => () => runKm(frameFromCsv(text), kmOptionsSchema.parse({ ...outcome, ...options }));
   it('a negative weight, naming its data row', () => {
     expect(run({ weights: 'w' })).toThrow(AnalysisError);
     expect(run({ weights: 'w' })).toThrow('weights column "w", data row 2: weight -0.5 is not allowed; weights must be finite and 0 or more');

@@ -1,0 +1,160 @@
+/**
+ * The computation of `analyze cuminc` (its declaration, options and methods are in cuminc.ts): the data and validated
+ * options in, the result model out. Imported by the runner (run.ts) only, never by the renderer.
+ */
+import { type Column, type DataFrame, isMissing, isNumericColumn, cellText } from '../data/frame';
+import { AnalysisError, type AnalysisWarning } from './declaration';
+import { compareText, groupCodes } from './group-levels';
+import { requireColumn } from './outcome';
+import { refuseRepeatedIds } from './participant-id';
+import { cumulativeIncidence, incidenceAtTimes, orderByTime } from '../stats/cumulative-incidence';
+import { grayTest } from '../stats/gray-test';
+import { normalQuantile } from '../stats/distributions';
+import { GRAY_AUTO_LIMIT, type CumincOptions, type CumincResult } from './cuminc';
+
+export function runCuminc(frame: DataFrame, opts: CumincOptions): CumincResult {
+  refuseRepeatedIds(frame, opts.id, 'the cumulative incidence analysis');
+  const timeColumn = requireColumn(frame, opts.time, 'time');
+  const eventColumn = requireColumn(frame, opts.event, 'event');
+  const groupColumn = opts.group ? requireColumn(frame, opts.group, 'group') : undefined;
+  if (!isNumericColumn(timeColumn) || timeColumn.type === 'boolean') {
+    throw new AnalysisError(`time column "${opts.time}" is ${timeColumn.type}, not numeric`);
+  }
+  const warnings: AnalysisWarning[] = [];
+
+  // Listwise deletion over time, event and group.
+  const nRows = frame.nRows;
+  const keep = new Int32Array(nRows);
+  let kept = 0;
+  for (let i = 0; i < nRows; i++) {
+    const t = timeColumn.values[i];
+    if (Number.isNaN(t) || isMissing(eventColumn, i) || (groupColumn && isMissing(groupColumn, i))) continue;
+    if (t < 0) throw new AnalysisError(`time column "${opts.time}", data row ${i + 1}: negative time ${t}`);
+    keep[kept++] = i;
+  }
+  const rows = keep.slice(0, kept);
+  const excluded = nRows - kept;
+  if (kept === 0) throw new AnalysisError(`no rows have both "${opts.time}" and "${opts.event}"${groupColumn ? ` and "${opts.group}"` : ''}`);
+  if (excluded > 0) warnings.push({ code: 'rows-excluded', message: `${excluded} row(s) with a missing time, event${groupColumn ? ' or group' : ''} were left out` });
+
+  const time = Float64Array.from(rows, (r) => timeColumn.values[r]);
+  const { cause, causes } = causeCodes(eventColumn, rows, opts.censorValue);
+  if (opts.levels && !groupColumn) throw new AnalysisError('levels: a group order needs a group column (--group)');
+  const grouping = groupColumn ? groupCodes(groupColumn, rows, opts.levels) : { codes: new Int32Array(kept), levels: ['all'] };
+  const nGroups = grouping.levels.length;
+
+  const order = orderByTime(time);
+  const times = opts.times && opts.times.length > 0 ? Array.from(new Set(opts.times)).sort((a, b) => a - b) : quartiles(time, order);
+  const z = normalQuantile(1 - (1 - opts.confLevel) / 2);
+
+  if (causes.length === 0) {
+    warnings.push({ code: 'no-events', message: `every row is censored ("${opts.event}" = ${opts.censorValue}): there is no cumulative incidence to estimate` });
+  }
+  const curves = causes.length === 0 ? [] : cumulativeIncidence(time, cause, causes.length, { group: grouping.codes, nGroups, order });
+  const curveResults = curves.map((curve) => {
+    const at = incidenceAtTimes(curve, times);
+    return {
+      group: grouping.levels[curve.group],
+      cause: causes[curve.cause - 1],
+      n: curve.n,
+      events: curve.events,
+      atTimes: times.map((t, q) => {
+        const estimate = at.estimate[q];
+        const variance = at.variance[q];
+        const [lower, upper] = logLogLimits(estimate, variance, z);
+        return { time: t, estimate, variance, lower, upper };
+      }),
+      steps: { time: Array.from(curve.time), estimate: Array.from(curve.estimate), variance: Array.from(curve.variance) },
+    };
+  });
+
+  const grayResults: CumincResult['grayTest'] = [];
+  if (groupColumn && nGroups < 2) {
+    warnings.push({ code: 'one-group', message: `group column "${opts.group}" has a single level among the analysed rows: no Gray's test` });
+  } else if (groupColumn && opts.grayTest === 'auto' && nGroups > GRAY_AUTO_LIMIT) {
+    warnings.push({
+      code: 'gray-not-run',
+      message: `Gray's test was not run: column "${opts.group}" has ${nGroups} groups, more than the ${GRAY_AUTO_LIMIT} for which it runs by default. Set "Gray's test" to yes (--gray-test yes) to run it.`,
+    });
+  } else if (groupColumn && opts.grayTest !== 'no') {
+    causes.forEach((label, k) => {
+      const test = grayTest(time, cause, grouping.codes, nGroups, k + 1, { order });
+      if (test.statistic === null) {
+        warnings.push({ code: 'gray-singular', message: `Gray's test for cause ${label}: the score variance is singular (too few events or rows at risk), no statistic` });
+      }
+      grayResults.push({ cause: label, statistic: test.statistic, df: test.df, p: test.p });
+    });
+  }
+  const lastTime = time[order[kept - 1]];
+  if (times.some((t) => t > lastTime)) {
+    warnings.push({ code: 'times-beyond-follow-up', message: 'some requested times lie beyond the last follow-up time of a group: their estimates are null' });
+  }
+
+  return {
+    curves: curveResults,
+    grayTest: grayResults,
+    n: kept,
+    excluded,
+    groups: grouping.levels,
+    causes,
+    times,
+    confLevel: opts.confLevel,
+    warnings,
+  };
+}
+
+/**
+ * Cause codes 1..K per row (0 = censored) and the cause labels. A numeric event column compares
+ * with the censoring value numerically and orders causes numerically; a text column compares and
+ * orders the text alphabetically (compareText, as group levels: R's sort() of the causes).
+ */
+function causeCodes(column: Column, rows: Int32Array, censorValue: string): { cause: Int32Array; causes: string[] } {
+  const cause = new Int32Array(rows.length);
+  const censorText = censorValue.trim();
+  if (isNumericColumn(column) && column.type !== 'date') {
+    const censorNumber = censorText === '' ? NaN : Number(censorText);
+    const isCensored = (i: number) => {
+      const v = column.values[rows[i]];
+      return Number.isNaN(censorNumber) ? cellText(column, rows[i]) === censorText : v === censorNumber;
+    };
+    const distinct = new Set<number>();
+    for (let i = 0; i < rows.length; i++) if (!isCensored(i)) distinct.add(column.values[rows[i]]);
+    const values = Array.from(distinct).sort((a, b) => a - b);
+    const index = new Map(values.map((v, k) => [v, k + 1]));
+    for (let i = 0; i < rows.length; i++) cause[i] = isCensored(i) ? 0 : index.get(column.values[rows[i]])!;
+    const sample = { ...column, values: new Float64Array(1) };
+    return {
+      cause,
+      causes: values.map((v) => {
+        sample.values[0] = v;
+        return cellText(sample, 0);
+      }),
+    };
+  }
+  const text = (i: number) => cellText(column, rows[i]);
+  const distinct = new Set<string>();
+  for (let i = 0; i < rows.length; i++) if (text(i) !== censorText) distinct.add(text(i));
+  const labels = Array.from(distinct).sort(compareText);
+  const index = new Map(labels.map((v, k) => [v, k + 1]));
+  for (let i = 0; i < rows.length; i++) cause[i] = index.get(text(i)) ?? 0;
+  return { cause, causes: labels };
+}
+
+/** Quartiles of the times by R's default quantile rule (type 7), from the sorted order. */
+function quartiles(time: Float64Array, order: Uint32Array): number[] {
+  const n = order.length;
+  return [0.25, 0.5, 0.75].map((p) => {
+    const h = (n - 1) * p;
+    const below = Math.floor(h);
+    const lo = time[order[below]];
+    const hi = time[order[Math.min(below + 1, n - 1)]];
+    return lo + (h - below) * (hi - lo);
+  });
+}
+
+/** Pointwise log(-log) limits F^exp(∓z·se/(F·log F)); null where F is 0, 1 or missing. */
+function logLogLimits(estimate: number | null, variance: number | null, z: number): [number | null, number | null] {
+  if (estimate === null || variance === null || !(estimate > 0 && estimate < 1)) return [null, null];
+  const scale = (z * Math.sqrt(variance)) / (estimate * Math.log(estimate));
+  return [estimate ** Math.exp(-scale), estimate ** Math.exp(scale)];
+}

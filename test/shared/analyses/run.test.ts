@@ -1,0 +1,58 @@
+/**
+ * The runner (shared/analyses/run.ts): every declared analysis has its run and nothing else does; runAnalysis
+ * validates, runs and times; the declarations, which the renderer reads, hold no computation, and the choice lists
+ * they keep so as not to load the engine agree with the engine's.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DataFrame } from '../../../shared/data/frame';
+import { ANALYSES, findAnalysis } from '../../../shared/analyses/registry';
+import { ANALYSIS_RUNS, runAnalysis } from '../../../shared/analyses/run';
+import { runKm } from '../../../shared/analyses/km.run';
+import { CONF_TYPES } from '../../../shared/analyses/km';
+import { P_ADJUST_METHODS } from '../../../shared/analyses/logrank';
+import { CORRELATION_METHODS, MISSING_POLICIES } from '../../../shared/analyses/correlation';
+import { CONF_TYPES as ENGINE_CONF_TYPES } from '../../../shared/stats/kaplan-meier';
+import { P_ADJUST_METHODS as ENGINE_P_ADJUST_METHODS } from '../../../shared/stats/p-adjust';
+import { CORRELATION_METHODS as ENGINE_CORRELATION_METHODS, MISSING_POLICIES as ENGINE_MISSING_POLICIES } from '../../../shared/stats/correlation-matrix';
+
+/** Ties at 2 and 5, a censoring at time 0, a missing time: runAnalysis and runKm must agree on every number. */
+const frame: DataFrame = {
+  nRows: 8,
+  columns: [
+    { name: 'time', type: 'number', values: Float64Array.from([0, 2, 2, 3, 5, 5, 8, NaN]) },
+    { name: 'status', type: 'number', values: Float64Array.from([0, 1, 1, 0, 1, 0, 1, 1]) },
+  ],
+};
+
+describe('the runner', () => {
+  it('has one run per declared analysis, under the same ids', () => {
+    expect(Object.keys(ANALYSIS_RUNS).sort()).toEqual(ANALYSES.map((a) => a.id).sort());
+  });
+
+  it('declarations carry no computation', () => {
+    for (const declaration of ANALYSES) expect(Object.keys(declaration).sort()).toEqual(['id', 'optionsSchema', 'options', 'resultSchema', 'summary', 'title'].sort());
+  });
+
+  it('validates the options (defaults filled), runs the analysis and returns its result as the run gives it', () => {
+    const outcome = runAnalysis('km', frame, { time: 'time', event: 'status' });
+    const options = findAnalysis('km')!.optionsSchema.parse({ time: 'time', event: 'status' });
+    expect(outcome.analysis).toBe('km');
+    expect(outcome.options).toEqual(options);
+    expect(outcome.result).toEqual(runKm(frame, options as Parameters<typeof runKm>[1]));
+    expect(outcome.analysisMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses an unknown analysis and invalid options in one line, naming the flag, before running', () => {
+    expect(() => runAnalysis('kaplan', frame, {})).toThrow('unknown analysis "kaplan" (known: km, logrank, cox, cuminc, correlation, factors, recurrent, rmst, sites, predict, adjusted)');
+    expect(() => runAnalysis('km', frame, { time: 'time', event: 'status', confLevel: 1.5 })).toThrow(/^km: option --conf-level: /);
+  });
+});
+
+describe("the declarations' choice lists agree with the engine's", () => {
+  it('conf-type, p-adjust, correlation method and missing-value policy', () => {
+    expect(CONF_TYPES).toEqual(ENGINE_CONF_TYPES);
+    expect(P_ADJUST_METHODS).toEqual(ENGINE_P_ADJUST_METHODS);
+    expect(CORRELATION_METHODS).toEqual(ENGINE_CORRELATION_METHODS);
+    expect(MISSING_POLICIES).toEqual(ENGINE_MISSING_POLICIES);
+  });
+});
