@@ -94,6 +94,10 @@ const policies = [
 
   // renderer/: shared/ only, in the browser: no Node built-ins, no Electron.
   allowFrom('renderer', local(SHARED, 'renderer', 'presentation')),
+  // The renderer reads the declarations, never the computation: no engine (shared/stats) and no analysis run
+  // (shared/analyses/<id>.run.ts, run.ts), so its bundle carries none (test/renderer/bundle.test.ts reads the build).
+  disallowFrom('renderer', local('shared-stats')),
+  disallowFrom('renderer', { element: { type: 'shared-analyses', fileInternalPath: ['*.run.ts', 'run.ts'] } }),
   disallowFrom('renderer', NODE_BUILTINS),
   disallowFrom('renderer', ELECTRON),
 

@@ -16,11 +16,12 @@
  *   drawn curve reveals nothing finer than the steps. A drawn curve shows its group's size (the first
  *   number at risk); when that would give a small group's size away, the ledger drops the curve.
  *
+ * The aggregation of those steps, which computes their survival with the engine, is suppressed-km-steps.ts, so this
+ * file (read by the renderer for the thresholds and the count text) loads no engine code.
+ *
  * Suppression acts on count fields the report model names (each cell is registered under a key), never
  * on text: labels and sentences are printed as they are. k = 0 (or 1) turns suppression off.
  */
-import { finiteOrNull } from '../stats/finite';
-import { confidenceZ, survivalConfidenceInterval } from '../stats/kaplan-meier';
 
 /** The default threshold for exports (CLI `report`, `demo`, the app's export dialog). `--min-cell 0` turns it off. */
 export const DEFAULT_MIN_CELL = 5;
@@ -274,53 +275,6 @@ export interface KmStep {
 }
 
 export type ConfType = 'log' | 'log-log' | 'plain';
-
-
-/**
- * The Kaplan–Meier table as a suppressed report may draw it (after ACRO's rounded survival table).
- * Consecutive rows are merged into steps: a step closes once at least k have left the risk set and its
- * relapses and its censorings are each 0 or at least k; the rows after the last such step are merged
- * back into the steps before them until that holds again, so the last step ends at the last follow-up
- * and nobody is left over. Each step is dated at its last time and carries the number at risk at its
- * start. Survival is the product of (1 − relapses / at risk) over the steps, with Greenwood's variance
- * and the interval of `confType` (survfit's formulas), so the curve shows only these counts. No step is
- * possible (fewer than k in all, or relapses or censorings 1..k − 1 in all): an empty table. With
- * suppression off, the table as it is.
- */
-export function aggregateKmSteps(table: readonly KmStep[], minCell: number, confType: ConfType, confLevel: number): KmStep[] {
-  if (!suppressionActive(minCell)) return table.map((row) => ({ ...row }));
-  const k = minCell;
-  type Block = { time: number; nRisk: number; nEvent: number; nCensor: number };
-  const closes = (b: Block) => b.nEvent + b.nCensor >= k && isSafeCount(b.nEvent, k) && isSafeCount(b.nCensor, k);
-  const blocks: Block[] = [];
-  let open: Block | null = null;
-  for (const row of table) {
-    open ??= { time: row.time, nRisk: row.nRisk, nEvent: 0, nCensor: 0 };
-    open.time = row.time;
-    open.nEvent += row.nEvent;
-    open.nCensor += row.nCensor;
-    if (closes(open)) {
-      blocks.push(open);
-      open = null;
-    }
-  }
-  // The unfinished rows at the end join the steps before them.
-  while (open && (open.nEvent > 0 || open.nCensor > 0) && !closes(open)) {
-    const previous = blocks.pop();
-    if (!previous) return [];
-    open = { time: open.time, nRisk: previous.nRisk, nEvent: previous.nEvent + open.nEvent, nCensor: previous.nCensor + open.nCensor };
-  }
-  if (open && closes(open)) blocks.push(open);
-  const z = confidenceZ(confLevel);
-  let survival = 1;
-  let greenwood = 0;
-  return blocks.map((b) => {
-    survival *= 1 - b.nEvent / b.nRisk;
-    greenwood = b.nRisk > b.nEvent ? greenwood + b.nEvent / (b.nRisk * (b.nRisk - b.nEvent)) : Infinity;
-    const ci = survivalConfidenceInterval(survival, Math.sqrt(greenwood), confType, z);
-    return { ...b, survival, lower: finiteOrNull(ci.lower), upper: finiteOrNull(ci.upper) };
-  });
-}
 
 /** The number at risk at time t on a (suppressed) step table: that of the step in progress at t; null after the last step. */
 export function atRiskOnSteps(steps: readonly KmStep[], time: number): number | null {

@@ -51,6 +51,16 @@ describe('folder boundaries (docs/architecture.md)', () => {
     expect(await boundaryErrors('renderer/src/views/probe.ts', "import { FACTOR_IDS } from '../../../shared/factors/ids';\nexport const x = FACTOR_IDS;\n")).toEqual([]);
   });
 
+  it('lets the renderer read the declarations and validate options, but not import the engine or an analysis run', async () => {
+    const declarations = "import { findAnalysis } from '../../../shared/analyses/registry';\nimport { validateAnalysisOptions } from '../../../shared/analyses/validate-options';\nexport const x = [findAnalysis, validateAnalysisOptions];\n";
+    expect(await boundaryErrors('renderer/src/views/probe.ts', declarations)).toEqual([]);
+    const engine = await boundaryErrors('renderer/src/views/probe.ts', "import { kaplanMeier } from '../../../shared/stats/kaplan-meier';\nexport const x = kaplanMeier;\n");
+    expect(engine).toHaveLength(1);
+    expect(engine[0]).toMatch(/"shared-stats".*"renderer"/);
+    expect(await boundaryErrors('renderer/src/views/probe.ts', "import { runKm } from '../../../shared/analyses/km.run';\nexport const x = runKm;\n")).toHaveLength(1);
+    expect(await boundaryErrors('renderer/src/views/probe.ts', "import { runAnalysis } from '../../../shared/analyses/run';\nexport const x = runAnalysis;\n")).toHaveLength(1);
+  });
+
   it('lets main import node/ and electron, and never the renderer', async () => {
     expect(await boundaryErrors('electron/main/probe.ts', "import { app } from 'electron';\nimport { join } from 'node:path';\nimport { openProject } from '../../node/store';\nexport const x = [app, join, openProject];\n")).toEqual([]);
     expect(await boundaryErrors('electron/main/probe.ts', "import { App } from '../../renderer/src/App';\nexport const x = App;\n")).toHaveLength(1);

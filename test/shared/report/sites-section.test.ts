@@ -20,7 +20,7 @@ import type { SitesResult } from '../../../shared/analyses/sites';
 import type { AdjustedResult } from '../../../shared/analyses/adjusted';
 import type { RmstResult } from '../../../shared/analyses/rmst';
 import type { KmResult } from '../../../shared/analyses/km';
-import { aggregateKmSteps } from '../../../shared/report/suppression';
+import { aggregateKmSteps } from '../../../shared/report/suppressed-km-steps';
 import { ADJUSTMENT_NOTE, FUNNEL_NOTE } from '../../../shared/report/sentences';
 import { sentenceText } from '../../../presentation/report/format-cell';
 import { runPlan } from '../../../node/report/run-plan';
