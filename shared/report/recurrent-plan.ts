@@ -25,11 +25,19 @@ export function isSeveralRowsMapping(mapping: Pick<Mapping, 'outcome'>): boolean
   return mapping.outcome.intervalStart !== undefined;
 }
 
-/** The model's default covariates: the groups (as categories) and the factor item columns, each once. */
-export function recurrentCovariates(mapping: Mapping): { covariates: string[]; categorical: string[] } {
-  const items = Object.values(mapping.factors).flatMap((list) => list ?? []);
-  const covariates = [...new Set([...mapping.groups, ...items.map((item) => item.column)])];
-  const categorical = [...new Set([...mapping.groups, ...items.filter((item) => (item.riskValues?.length ?? 0) > 0).map((item) => item.column)])];
+/**
+ * The model's default covariates, as the report and the Recurrent relapses step take them: the groups (as
+ * categories) and the factor item columns (raw values; a column with risk values as categories), each
+ * once; with `present`, only the columns it accepts (the step offers only the dataset's columns).
+ */
+export function recurrentCovariates(
+  mapping: { groups?: readonly string[]; factors?: Partial<Record<string, readonly { column: string; riskValues?: readonly unknown[] }[] | undefined>> },
+  present: (column: string) => boolean = () => true,
+): { covariates: string[]; categorical: string[] } {
+  const groups = (mapping.groups ?? []).filter(present);
+  const items = Object.values(mapping.factors ?? {}).flatMap((list) => list ?? []).filter((item) => present(item.column));
+  const covariates = [...new Set([...groups, ...items.map((item) => item.column)])];
+  const categorical = [...new Set([...groups, ...items.filter((item) => (item.riskValues?.length ?? 0) > 0).map((item) => item.column)])];
   return { covariates, categorical };
 }
 

@@ -14,7 +14,9 @@
 import { useMemo } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { type RecurrentModel, type RecurrentResult } from '../../../shared/analyses/recurrent';
-import { EPISODE_RATE_NOTE, ciMeaning, episodeRateRatioSentence, meanRelapsesSentence, type Sentence } from '../../../shared/report/sentences';
+import { EPISODE_RATE_NOTE, ciMeaning, meanRelapsesSentence } from '../../../shared/report/sentences';
+import { recurrentCovariates } from '../../../shared/report/recurrent-plan';
+import { coefficientSentence } from '../../../shared/report/recurrent-section';
 import { McfChart } from '../../../presentation/charts/McfChart';
 import { formatCI, formatNumber, formatP } from '../../../presentation/format';
 import { AnalysisForm, defaultFormValues, toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
@@ -39,27 +41,14 @@ export const MODEL_CHOICES: readonly { model: RecurrentModel; label: string; ass
   { model: 'pwp-gap', label: 'PWP, gap time', assumes: 'As PWP total time, but the clock restarts at each episode: the time since the previous relapse.' },
 ];
 
-/** The sentence of one coefficient: a categorical level against its reference, any other column per unit. */
-export function episodeSentence(c: Coefficient, result: RecurrentResult): Sentence {
-  const [column, level] = c.term.includes('=') ? c.term.split('=') : [c.term, undefined];
-  const term = result.terms.find((t) => t.term === column);
-  const ratio = { label: column, ratio: c.hr, lower: c.hrLower, upper: c.hrUpper, confLevel: result.confLevel };
-  if (level !== undefined) return episodeRateRatioSentence({ ...ratio, scale: 'groups', levelName: level, reference: term?.reference ?? null });
-  return episodeRateRatioSentence({ ...ratio, scale: 'unit' });
-}
-
 /**
  * The form's default model: the mapping's group columns (as categories) and the columns mapped to the
  * factors (their raw values: factor scores are standardised over participants, which several rows per
- * participant would misweight; a column with risk values as categories), each once.
+ * participant would misweight; a column with risk values as categories), each once, as the report's
+ * Repeated relapses section takes them (shared/report/recurrent-plan.ts).
  */
 export function defaultCovariates(mapping: MappingTemplate | null, columns: readonly { name: string }[]): { covariates: string[]; categorical: string[] } {
-  const present = (name: string) => columns.some((c) => c.name === name);
-  const groups = (mapping?.groups ?? []).filter(present);
-  const items = Object.values(mapping?.factors ?? {}).flatMap((list) => list ?? []).filter((item) => present(item.column));
-  const covariates = [...new Set([...groups, ...items.map((item) => item.column)])];
-  const categorical = [...new Set([...groups, ...items.filter((item) => (item.riskValues?.length ?? 0) > 0).map((item) => item.column)])];
-  return { covariates, categorical };
+  return recurrentCovariates({ groups: mapping?.groups, factors: mapping?.factors }, (name) => columns.some((c) => c.name === name));
 }
 
 export function RecurrentView() {
@@ -181,7 +170,7 @@ export function RecurrentView() {
                   />
                   <div className="summary" data-testid="recurrent-summary">
                     {result.coefficients.map((c) => (
-                      <p key={c.term}>{sentenceText(episodeSentence(c, result))}</p>
+                      <p key={c.term}>{sentenceText(coefficientSentence(c, result))}</p>
                     ))}
                     <p className="muted">
                       {EPISODE_RATE_NOTE} {sentenceText(ciMeaning(result.confLevel))}
