@@ -1,7 +1,8 @@
 /**
  * Forest plot of hazard ratios (the `analyze cox` coefficients): one row per term, a square at the HR and a
  * line over its confidence interval on a log axis, a dashed reference line at HR = 1, the term at the left and
- * "HR (lower–upper)" with p at the right. An interval running off the axis ends in an arrow.
+ * "HR (lower–upper)" with p at the right. An interval running off the axis ends in an arrow. The reference
+ * level of a categorical covariate has a row of its own: an open square at 1 and "1 (reference)".
  */
 import { memo } from 'react';
 import { ComposedChart, ReferenceLine, Scatter, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
@@ -28,6 +29,7 @@ function isPositive(value: number | null): value is number {
 
 /** The right-hand label of a row: "HR (lower–upper)  p = …". */
 export function hazardRatioLabel(row: HazardRatioRow): string {
+  if (row.reference) return '1 (reference)';
   const p = formatP(row.p);
   return `${formatNumber(row.hr, 2)} ${formatCI(row.hrLower, row.hrUpper, 2)}  p ${p.startsWith('<') ? p : `= ${p}`}`;
 }
@@ -41,7 +43,7 @@ function ForestPlotImpl(props: ForestPlotProps) {
   const labels = props.rows.map(hazardRatioLabel);
   const left = 12 + Math.max(4, ...props.rows.map((r) => r.term.length)) * CHAR_WIDTH;
   const right = 16 + Math.max(...labels.map((l) => l.length), 10) * CHAR_WIDTH;
-  const points = props.rows.map((r, row) => ({ hr: r.hr, row })).filter((p) => isPositive(p.hr));
+  const points = props.rows.map((r, row) => ({ hr: r.hr, row, reference: r.reference === true })).filter((p) => isPositive(p.hr));
   const summary =
     `${title}. Forest plot of ${props.rows.length} hazard ratio${props.rows.length === 1 ? '' : 's'} with ${level}% confidence intervals on a log scale. ` +
     props.rows.map((r, i) => `${r.term}: ${labels[i]}`).join('; ') +
@@ -76,9 +78,13 @@ function ForestPlotImpl(props: ForestPlotProps) {
         data={points}
         dataKey="row"
         isAnimationActive={false}
-        shape={(shape: { cx?: number; cy?: number }) => (
-          <rect className="forest-estimate" x={(shape.cx ?? 0) - 5} y={(shape.cy ?? 0) - 5} width={10} height={10} fill={seriesColour(0)} />
-        )}
+        shape={(shape: { cx?: number; cy?: number; payload?: { reference?: boolean } }) =>
+          shape.payload?.reference ? (
+            <rect className="forest-estimate forest-reference" x={(shape.cx ?? 0) - 5} y={(shape.cy ?? 0) - 5} width={10} height={10} fill="#ffffff" stroke={seriesColour(0)} strokeWidth={1.5} />
+          ) : (
+            <rect className="forest-estimate" x={(shape.cx ?? 0) - 5} y={(shape.cy ?? 0) - 5} width={10} height={10} fill={seriesColour(0)} />
+          )
+        }
       />
     </ComposedChart>
   );
@@ -98,9 +104,9 @@ function ForestRows(props: { rows: readonly HazardRatioRow[]; labels: readonly s
         const upperOff = !isPositive(row.hrUpper) || row.hrUpper > props.domain[1];
         const x1 = xScale(isPositive(row.hrLower) ? clamp(row.hrLower) : props.domain[0]) as number;
         const x2 = xScale(isPositive(row.hrUpper) ? clamp(row.hrUpper) : props.domain[1]) as number;
-        const hasInterval = isPositive(row.hr);
+        const hasInterval = isPositive(row.hr) && !row.reference;
         return (
-          <g key={`${row.term}-${i}`} className="forest-row" data-term={row.term}>
+          <g key={`${row.term}-${i}`} className={row.reference ? 'forest-row forest-reference-row' : 'forest-row'} data-term={row.term}>
             <text x={plot.x - 10} y={y} dy="0.35em" textAnchor="end">
               {row.term}
             </text>

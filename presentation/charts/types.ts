@@ -33,6 +33,8 @@ export interface HazardRatioRow {
   hrLower: number | null;
   hrUpper: number | null;
   p: number | null;
+  /** The reference level of a categorical covariate: drawn as an open square at 1, labelled "1 (reference)". */
+  reference?: boolean;
 }
 
 export interface CorrelationPair {

@@ -25,6 +25,7 @@ export function reportChartElement(chart: ChartSpec): ReactElement | null {
           minAtRisk={chart.minAtRisk}
           suppressBelow={chart.suppressBelow}
           ticks={chart.ticks}
+          pValue={chart.pValue}
         />
       );
     case 'forest':

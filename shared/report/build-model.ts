@@ -27,6 +27,7 @@ import { ASSOCIATION_NOTE, ciMeaning, cohortSentence, hazardRatioSentence, cohor
 import { FACTOR_IDS } from '../factors/ids';
 import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
+import { coxTermRows } from './cox-terms';
 
 export { factorLabel, type CorrelationResultShape, type LogrankResultShape };
 import { SOFTWARE_ID, SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
@@ -209,7 +210,8 @@ class SectionBuilder {
     return unit;
   }
 
-  kmChart(id: string, title: string, subtitle: string | undefined, km: KmResult, groups: KmResult['groups'], unitOf: (g: KmGroup) => string): Block {
+  /** `logrankP`: the log-rank test's p for the same grouping, printed on the plot (survminer's pval = TRUE). */
+  kmChart(id: string, title: string, subtitle: string | undefined, km: KmResult, groups: KmResult['groups'], unitOf: (g: KmGroup) => string, logrankP?: number | null): Block {
     // Under suppression a group whose counts allow no step is not drawn (its table says why).
     const drawn = groups.filter((g) => this.steps(g, km).length > 0);
     const curves: KmCurve[] = drawn.map((g) => ({ group: g.group, n: g.n, events: g.events, table: this.steps(g, km), median: { estimate: g.median.estimate } }));
@@ -227,6 +229,7 @@ class SectionBuilder {
         groups: curves,
         ...(suppressionActive(this.k) ? { minAtRisk: this.k, suppressBelow: this.k } : {}),
         ticks,
+        ...(logrankP !== undefined ? { pValue: { p: logrankP } } : {}),
       },
     };
   }
@@ -372,7 +375,7 @@ class SectionBuilder {
         ],
       });
       if (shown.length > 0) {
-        blocks.push(this.kmChart(`chart-km-${column}`, `Relapse-free survival by ${column}`, `Kaplan–Meier estimates; number at risk below the axis`, result, shown, key));
+        blocks.push(this.kmChart(`chart-km-${column}`, `Relapse-free survival by ${column}`, `Kaplan–Meier estimates; number at risk below the axis`, result, shown, key, logrank?.result ? logrank.result.p : undefined));
         blocks.push(this.survivalAtTimesTable(`table-km-${column}-times`, `Relapse-free survival at the report times by ${column}`, result, result.groups, true, key));
       }
       blocks.push(...this.warnings(result.warnings));
@@ -504,10 +507,8 @@ class SectionBuilder {
       const at = coefficient.indexOf('=');
       return at > 0 && references.has(coefficient.slice(0, at)) ? { column: coefficient.slice(0, at), level: coefficient.slice(at + 1) } : { column: coefficient, level: undefined };
     };
-    const label = (coefficient: string) => {
-      const { column, level: value } = termOf(coefficient);
-      return value === undefined ? factorLabel(column) : `${factorLabel(column)}: ${value} vs ${references.get(column) ?? 'reference'}`;
-    };
+    // Each level against its reference ("arm: methadone vs buprenorphine"), the reference level as its own row.
+    const termRows = coxTermRows(cox, factorLabel);
     const blocks: Block[] = [];
     blocks.push({
       kind: 'definitions',
@@ -524,7 +525,11 @@ class SectionBuilder {
         type: 'forest',
         title: 'Hazard ratio of relapse per term of the model',
         subtitle: `Cox model as set up in the Cox step; ${level} confidence intervals`,
-        rows: cox.coefficients.map((c) => ({ term: label(c.term), hr: c.hr, hrLower: c.hrLower, hrUpper: c.hrUpper, p: c.p })),
+        rows: termRows.map((r) =>
+          r.kind === 'reference'
+            ? { term: r.name, hr: 1, hrLower: null, hrUpper: null, p: null, reference: true }
+            : { term: r.name, hr: r.coefficient.hr, hrLower: r.coefficient.hrLower, hrUpper: r.coefficient.hrUpper, p: r.coefficient.p },
+        ),
         confLevel: cox.confLevel,
       },
     });
@@ -539,8 +544,13 @@ class SectionBuilder {
         { label: 'p', align: 'right' },
         { label: 'PH test p', align: 'right' },
       ],
-      rows: cox.coefficients.map((c) => [text(label(c.term)), num(c.hr, 2), interval(c.hrLower, c.hrUpper, 2), pval(c.p), pval(phByTerm.get(termOf(c.term).column)?.p ?? phByTerm.get(c.term)?.p)]),
-      footnotes: ['A factor score’s hazard ratio is per SD of the score; a categorical level’s is against its reference level; any other column’s is per unit. A small PH test p suggests the ratio changes over follow-up.'],
+      // A categorical term's reference level has a row of its own: hazard ratio 1, "reference".
+      rows: termRows.map((r) =>
+        r.kind === 'reference'
+          ? [text(r.name), text('1'), text('reference'), text(''), text('')]
+          : [text(r.name), num(r.coefficient.hr, 2), interval(r.coefficient.hrLower, r.coefficient.hrUpper, 2), pval(r.coefficient.p), pval(phByTerm.get(termOf(r.coefficient.term).column)?.p ?? phByTerm.get(r.coefficient.term)?.p)],
+      ),
+      footnotes: ['A factor score’s hazard ratio is per SD of the score; a categorical level’s is against its reference level, whose own row reads 1; any other column’s is per unit. A small PH test p suggests the ratio changes over follow-up.'],
     });
     this.ledger.unshown('cox:excluded:events', this.input.outcomes.relapses - cox.events);
     this.ledger.sum('participants', ['cox:n', 'cox:excluded']);

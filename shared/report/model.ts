@@ -32,8 +32,8 @@ export interface KmCurve {
 }
 
 export type ChartSpec =
-  | { type: 'km'; title: string; subtitle?: string; groups: KmCurve[]; minAtRisk?: number; suppressBelow?: number; ticks?: number[] }
-  | { type: 'forest'; title: string; subtitle?: string; rows: { term: string; hr: number | null; hrLower: number | null; hrUpper: number | null; p: number | null }[]; confLevel: number }
+  | { type: 'km'; title: string; subtitle?: string; groups: KmCurve[]; minAtRisk?: number; suppressBelow?: number; ticks?: number[]; pValue?: { p: number | null; label?: string } }
+  | { type: 'forest'; title: string; subtitle?: string; rows: { term: string; hr: number | null; hrLower: number | null; hrUpper: number | null; p: number | null; reference?: boolean }[]; confLevel: number }
   | { type: 'cuminc'; title: string; subtitle?: string; curves: { group: string; cause: string; points: { time: number; estimate: number }[] }[]; causeLabels: Record<string, string> }
   /** Observed/expected relapse ratio per site against expected relapses, with funnel limits (analyze sites). */
   | { type: 'funnel'; title: string; subtitle?: string; sites: { group: string; expected: number; ratio: number | null; outside95: boolean; outside998: boolean }[]; limits: { expected: number; lower95: number; upper95: number; lower998: number; upper998: number }[] }

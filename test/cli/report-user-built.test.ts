@@ -57,7 +57,7 @@ describe('rerun of a user-built plan', () => {
 
     const html = parseHtml(readFileSync(path('rerun.html'), 'utf8'));
     const terms = [...html.querySelectorAll('#table-cox tbody tr')].map((tr) => tr.querySelector('td, th')?.textContent);
-    expect(terms).toEqual(['Coping skills', 'arm: methadone vs buprenorphine', 'age']);
+    expect(terms).toEqual(['Coping skills', 'arm: buprenorphine', 'arm: methadone vs buprenorphine', 'age']);
     expect(html.body.textContent).toContain('User-built analyses: the survival curves and group comparisons, the Cox model and the correlations');
     // The mapping appendix: a readable table, and the template offered as a download (a data: link, no network).
     expect([...html.querySelectorAll('#table-mapping tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent))).toContainEqual(['Relapse', 'exit_status', 'exit_status = 1']);

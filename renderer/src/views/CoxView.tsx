@@ -6,6 +6,8 @@
  * few events per coefficient, non-convergence, and PH violations (stratifying is suggested for a
  * categorical term only); when the PH test rejects, the RMST difference is proposed as the absolute effect
  * (with a way to the Compare sites step). The sentences come from shared/report/sentences.ts, as in the report.
+ * The table and the forest plot name a categorical level against its reference ("clinic: 2 vs 1") and show the
+ * reference level as a row of its own (hazard ratio 1, "reference"), as the report does (shared/report/cox-terms.ts).
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
@@ -18,6 +20,7 @@ import { DataTable } from '../components/DataTable';
 import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { ASSOCIATION_NOTE, ciMeaning, factorHazardRatioSentence, hazardRatioSentence, phAdvice, phRmstProposal, phSentence, type PhTerm, type Sentence } from '../../../shared/report/sentences';
 import { sentenceText } from '../../../presentation/report/format-cell';
+import { coxTermRows, type CoxTermRow } from '../../../shared/report/cox-terms';
 import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
 import { scopeKey, useRememberedState } from './remembered-options';
@@ -153,6 +156,17 @@ export function CoxView() {
   const categorical = Array.isArray(answered) ? (answered as string[]) : [];
   const result = cox.result;
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
+  // Built once per result, so the (memoised) forest plot is not redrawn while a new model computes.
+  const termRows = useMemo(() => (result ? coxTermRows(result) : []), [result]);
+  const forestRows = useMemo(
+    () =>
+      termRows.map((r) =>
+        r.kind === 'reference'
+          ? { term: r.name, hr: 1, hrLower: null, hrUpper: null, p: null, reference: true }
+          : { term: r.name, hr: r.coefficient.hr, hrLower: r.coefficient.hrLower, hrUpper: r.coefficient.hrUpper, p: r.coefficient.p },
+      ),
+    [termRows],
+  );
 
   return (
     <section aria-labelledby="cox-title">
@@ -171,19 +185,19 @@ export function CoxView() {
           {result ? (
             <OutOfDate outOfDate={cox.outOfDate} testId="cox-result">
               <Warnings warnings={[...result.warnings, ...coxAdvice(result, categorical, summaryColumns)]} title="Please check" />
-              <DataTable<CoxCoefficient>
+              <DataTable<CoxTermRow<CoxCoefficient>>
                 title="Hazard ratios"
                 testId="cox-table"
-                rowKey={(c) => c.term}
-                rows={result.coefficients}
+                rowKey={(r) => r.name}
+                rows={termRows}
                 columns={[
-                  { header: 'Term', cell: (c) => c.term },
-                  { header: 'Coefficient', cell: (c) => formatNumber(c.coef, 4), numeric: true },
-                  { header: 'SE', cell: (c) => formatNumber(c.se, 4), numeric: true },
-                  { header: 'Hazard ratio', cell: (c) => formatNumber(c.hr, 3), numeric: true },
-                  { header: `${level} CI`, cell: (c) => formatCI(c.hrLower, c.hrUpper, 3) },
-                  { header: 'z', cell: (c) => formatNumber(c.z, 2), numeric: true },
-                  { header: 'p', cell: (c) => formatP(c.p), numeric: true },
+                  { header: 'Term', cell: (r) => r.name },
+                  { header: 'Coefficient', cell: (r) => (r.coefficient ? formatNumber(r.coefficient.coef, 4) : ''), numeric: true },
+                  { header: 'SE', cell: (r) => (r.coefficient ? formatNumber(r.coefficient.se, 4) : ''), numeric: true },
+                  { header: 'Hazard ratio', cell: (r) => (r.coefficient ? formatNumber(r.coefficient.hr, 3) : '1'), numeric: true },
+                  { header: `${level} CI`, cell: (r) => (r.coefficient ? formatCI(r.coefficient.hrLower, r.coefficient.hrUpper, 3) : 'reference') },
+                  { header: 'z', cell: (r) => (r.coefficient ? formatNumber(r.coefficient.z, 2) : ''), numeric: true },
+                  { header: 'p', cell: (r) => (r.coefficient ? formatP(r.coefficient.p) : ''), numeric: true },
                 ]}
               />
               <div className="summary" data-testid="cox-summary">
@@ -197,8 +211,8 @@ export function CoxView() {
               <ChartPanel title="Hazard ratios" description={`Forest plot of the hazard ratios with ${level} confidence intervals on a log scale.`} testId="cox-forest">
                 <ForestPlot
                   width={780}
-                  height={Math.max(200, 90 + 34 * result.coefficients.length)}
-                  rows={result.coefficients}
+                  height={Math.max(200, 90 + 34 * forestRows.length)}
+                  rows={forestRows}
                   title="Hazard ratios of relapse"
                   subtitle={`${formatNumber(result.n)} participants, ${formatNumber(result.events)} relapses; ${result.ties} ties`}
                   confLevel={result.confLevel}

@@ -21,6 +21,7 @@ import { DEMO_TRUE_LOG_HAZARD_RATIOS } from '../../../shared/demo/demo-cohort';
 import type { CoxResult } from '../../../shared/analyses/cox';
 import { factorHazardRatioSentence, hazardRatioSentence } from '../../../shared/report/sentences';
 import { sentenceText } from '../../../presentation/report/format-cell';
+import { formatNumber } from '../../../presentation/format';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
 
 const K = 5;
@@ -324,7 +325,7 @@ describe('plain-language sentences: the report reads as the app (shared/report/s
     const o = demo.outcomes;
     expect(o.competing).toBeGreaterThan(0);
     expect(summaries('overview')[0]).toMatch(
-      new RegExp(`^Of ${o.participants} participants, ${o.relapses} relapsed during follow-up, ${o.competing} had a competing end of follow-up before any relapse \\(counted apart from censoring\\) and ${o.censored} were followed without a recorded relapse or competing end \\(censored\\); the median follow-up was \\d+ days\\.`),
+      new RegExp(`^Of ${formatNumber(o.participants)} participants, ${formatNumber(o.relapses)} relapsed during follow-up, ${formatNumber(o.competing)} had a competing end of follow-up before any relapse \\(counted apart from censoring\\) and ${formatNumber(o.censored)} were followed without a recorded relapse or competing end \\(censored\\); the median follow-up was [\\d,]+ days\\.`),
     );
   });
 });
@@ -346,7 +347,18 @@ describe('the report carries the user-built analyses (issue 15 item 7)', () => {
     const cox = userInput.runs.find((r) => r.key === 'cox:factors')!.result as CoxResult;
     expect(cox.coefficients.map((c) => c.term)).toEqual(['score.coping_skills', 'arm=methadone', 'age']);
     const rows = table(user, 'table-cox')!.rows.map((r) => (r[0].kind === 'text' ? r[0].text : ''));
-    expect(rows).toEqual(['Coping skills', 'arm: methadone vs buprenorphine', 'age']);
+    // The reference level has a row of its own (hazard ratio 1, "reference"), in the table and in the forest plot.
+    expect(rows).toEqual(['Coping skills', 'arm: buprenorphine', 'arm: methadone vs buprenorphine', 'age']);
+    const reference = table(user, 'table-cox')!.rows[1].map((c) => (c.kind === 'text' ? c.text : c.kind));
+    expect(reference).toEqual(['arm: buprenorphine', '1', 'reference', '', '']);
+    const forest = blocksOf(user).find((b) => b.kind === 'chart' && b.id === 'chart-forest') as Extract<Block, { kind: 'chart' }>;
+    if (forest.chart.type !== 'forest') throw new Error('no forest plot');
+    expect(forest.chart.rows.map((r) => [r.term, r.hr, r.reference ?? false])).toEqual([
+      ['Coping skills', cox.coefficients[0].hr, false],
+      ['arm: buprenorphine', 1, true],
+      ['arm: methadone vs buprenorphine', cox.coefficients[1].hr, false],
+      ['age', cox.coefficients[2].hr, false],
+    ]);
     expect(sectionText('factors')).toContain('stratified by site; Breslow ties');
     const summaryText = user.sections
       .find((s) => s.id === 'factors')!
@@ -359,6 +371,16 @@ describe('the report carries the user-built analyses (issue 15 item 7)', () => {
     expect(summaryText).toContain(sentenceText(hazardRatioSentence({ ...ratio(arm, 'arm'), scale: 'groups', levelName: 'methadone', reference: 'buprenorphine' })));
     expect(summaryText).toContain(sentenceText(hazardRatioSentence({ ...ratio(age, 'age'), scale: 'unit' })));
     expect(summaryText).toMatch(/participants with arm methadone/);
+  });
+
+  test('the KM chart of a grouping carries the p of the log-rank test of the same grouping, printed on the plot', () => {
+    const chart = blocksOf(user).find((b) => b.kind === 'chart' && b.id === 'chart-km-arm') as Extract<Block, { kind: 'chart' }>;
+    if (chart.chart.type !== 'km') throw new Error('no KM chart by arm');
+    const logrank = userInput.runs.find((r) => r.key === 'logrank:arm')!.result as { p: number };
+    expect(chart.chart.pValue).toEqual({ p: logrank.p });
+    // The whole-cohort chart has no test, so no p.
+    const overall = blocksOf(user).find((b) => b.kind === 'chart' && b.id === 'chart-km-all') as Extract<Block, { kind: 'chart' }>;
+    expect(overall.chart.type === 'km' && overall.chart.pValue).toBeFalsy();
   });
 
   test('the groups, times and CI type of the survival section and the correlation are the user’s, and the methods say so', () => {

@@ -197,7 +197,7 @@ describe('the cohort: competing ends counted apart from censoring', () => {
   test('pbc with death as the event and transplant as a competing end: 161, 25 and 232 of 418', () => {
     const c = R.pbc;
     expect(read(cohortSentence({ participants: c.participants, relapses: c.events, competing: c.competing, censored: c.censored, medianFollowUp: c.medianFollowUp }))).toBe(
-      'Of 418 participants, 161 (39%) relapsed during follow-up, 25 (6%) had a competing end of follow-up before any relapse (counted apart from censoring) and 232 were followed without a recorded relapse or competing end (censored); the median follow-up was 2365 days.',
+      'Of 418 participants, 161 (39%) relapsed during follow-up, 25 (6%) had a competing end of follow-up before any relapse (counted apart from censoring) and 232 were followed without a recorded relapse or competing end (censored); the median follow-up was 2,365 days.',
     );
   });
 
@@ -215,7 +215,7 @@ describe('survival sentences', () => {
     expect(read(medianSentence('clinic 2', { estimate: null, lower: 661, upper: null }, 0.95))).toBe('Fewer than half of the participants in clinic 2 relapsed during follow-up, so the median time to relapse was not reached.');
     expect(read(medianSentence('all', { estimate: 504, lower: 399, upper: null }, 0.95))).toBe('Half of the participants had relapsed by day 504 (95% CI 399–not reached).');
     expect(read(survivalAtSentence('all', 365, 0.6234, 0.55, 0.69, 0.95))).toBe('At day 365, an estimated 62% of participants had not relapsed (95% CI 55%–69%).');
-    expect(read(rmstSentence('clinic 2', 1076, 732.2))).toBe('Over the first 1076 days, participants in clinic 2 stayed free of relapse for 732 days on average (restricted mean).');
+    expect(read(rmstSentence('clinic 2', 1076, 732.2))).toBe('Over the first 1,076 days, participants in clinic 2 stayed free of relapse for 732 days on average (restricted mean).');
     expect(read(incidenceSentence('all', 'relapsed', 180, 0.214))).toBe('By day 180, an estimated 21% of participants had relapsed, allowing for the competing ends of follow-up.');
     expect(read(cohortSurvivalSentence([30, 365], (t) => (t === 365 ? null : { survival: 0.9 }), null))).toBe(
       'An estimated 90% of participants were still free of relapse 30 days after the start of follow-up. Fewer than half relapsed during follow-up, so the median time to relapse is not reached. These figures describe this cohort; they depend on who was enrolled and how long they were followed.',

@@ -52,10 +52,10 @@ describe('CoxView', () => {
     tick('covariates', 'prison');
     tick('covariates', 'dose');
     tick('categorical', 'clinic');
-    await waitFor(() => within(screen.getByTestId('cox-table')).getByText('clinic=2'), { timeout: 20_000 });
+    await waitFor(() => within(screen.getByTestId('cox-table')).getByText('clinic: 2 vs 1'), { timeout: 20_000 });
     const table = within(screen.getByTestId('cox-table'));
     const hr = (term: string) => Number(within(table.getByText(term).closest('tr')!).getAllByRole('cell')[3].textContent);
-    expect(hr('clinic=2')).toBe(0.364);
+    expect(hr('clinic: 2 vs 1')).toBe(0.364);
     expect(hr('prison')).toBe(1.386);
     expect(hr('dose')).toBe(0.965);
     // Rates, not speeds; a 0/1 column as its two groups; prison's interval (R: 0.9988 to 1.924) includes 1, so no direction.

@@ -43,7 +43,7 @@ describe('remembered options', () => {
     tick('covariates', 'clinic');
     tick('covariates', 'prison');
     tick('categorical', 'clinic');
-    await waitFor(() => within(screen.getByTestId('cox-table')).getByText('clinic=2'), LONG);
+    await waitFor(() => within(screen.getByTestId('cox-table')).getByText('clinic: 2 vs 1'), LONG);
     await waitFor(() => expect(screen.getByTestId('cox-result').getAttribute('data-out-of-date')).toBe('false'), LONG);
     first.unmount();
     const before = runs('cox');
@@ -53,7 +53,7 @@ describe('remembered options', () => {
     expect(checked('categorical', 'clinic')).toBe(true);
     expect(checked('covariates', 'dose')).toBe(false);
     // The result is there at once, from memory.
-    expect(within(screen.getByTestId('cox-table')).getByText('clinic=2')).toBeTruthy();
+    expect(within(screen.getByTestId('cox-table')).getByText('clinic: 2 vs 1')).toBeTruthy();
     expect(runs('cox')).toBe(before);
   }, 60_000);
 
@@ -77,7 +77,7 @@ describe('remembered options', () => {
     render(inApp(createOptionsMemory(), <CoxView />));
     tick('covariates', 'clinic');
     tick('categorical', 'clinic');
-    await waitFor(() => within(screen.getByTestId('cox-table')).getByText('clinic=2'), LONG);
+    await waitFor(() => within(screen.getByTestId('cox-table')).getByText('clinic: 2 vs 1'), LONG);
     await waitFor(() => expect(screen.getByTestId('cox-result').getAttribute('data-out-of-date')).toBe('false'), LONG);
     const sentence = screen.getByTestId('cox-summary').querySelector('p')!.textContent;
     tick('categorical', 'clinic'); // clinic as a number now: the old result (clinic as categories) stays meanwhile
