@@ -2,7 +2,9 @@
  * Survival view: Kaplan–Meier curves by a group column, with CI bands (CI type selectable), censor
  * marks and the number at risk under the x axis (cumulative events optional); median survival with
  * its CI, survival at chosen days, RMST, the log-rank / G^ρ test and pairwise comparisons; and the
- * cumulative incidence of relapse when a competing end of follow-up is mapped.
+ * cumulative incidence of relapse when a competing end of follow-up is mapped. The test's p can be printed
+ * on the plot ("Show the log-rank p on the plot", off by default as survminer's ggsurvplot has pval = FALSE),
+ * when the test answers the grouping the curves show.
  * The option forms are generated from the km, logrank and cuminc declarations.
  */
 import { useMemo, useState } from 'react';
@@ -69,7 +71,7 @@ export function SurvivalView() {
   const columns = useMemo(() => [...analysisColumns(workspace.summary, workspace.mapping), ...splitColumns(workspace.mapping)], [workspace.summary, workspace.mapping]);
   const [kmValues, setKmValues] = useRememberedState<FormValues>('survival', workspace, () => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES, group: workspace.mapping?.groups[0] }));
   const [testValues, setTestValues] = useRememberedState<FormValues>('survival-test', workspace, () => defaultFormValues(logrankSpecs));
-  const [display, setDisplay] = useState({ bands: true, censor: true, atRisk: true, cumulativeEvents: false });
+  const [display, setDisplay] = useState({ bands: true, censor: true, atRisk: true, cumulativeEvents: false, pValue: false });
 
   const kmOptions: Record<string, unknown> = useMemo(() => {
     const options: Record<string, unknown> = { ...toAnalysisOptions(kmSpecs, kmValues), ...OUTCOME };
@@ -144,6 +146,13 @@ export function SurvivalView() {
   const title = labelled?.title ?? 'Time to relapse';
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
   const pairwise = (logrank.result?.pairwise ?? []) as PairwiseRow[];
+  // The p on the plot only when the test answers the grouping (and group order) the curves on screen show.
+  const sameGrouping = logrankGroup !== undefined && logrankGroup === kmGroup && logrank.answers?.options.levels === km.answers?.options.levels;
+  const rho = logrank.result ? (logrank.result.rho ?? Number(testValues.rho ?? 0)) : 0;
+  const logrankP = logrank.result ? logrank.result.p : null;
+  const showP = display.pValue && logrank.result !== null && sameGrouping;
+  // Memoised, so the (memoised) chart is not redrawn for a new object with the same p.
+  const plotP = useMemo(() => (showP ? { p: logrankP, label: rho === 0 ? 'Log-rank p' : `G-rho test (rho = ${formatNumber(rho)}) p` } : undefined), [showP, logrankP, rho]);
   // Above 20 groups the pairs are not compared unless asked; the reason stands where the table would.
   const pairwiseNotRun = logrank.result?.warnings?.find((w) => w.code === PAIRWISE_NOT_RUN);
 
@@ -164,6 +173,7 @@ export function SurvivalView() {
                 ['censor', 'Censoring marks'],
                 ['atRisk', 'Number at risk table'],
                 ['cumulativeEvents', 'Cumulative events in the table'],
+                ['pValue', 'Show the log-rank p on the plot'],
               ] as const
             ).map(([key, label]) => (
               <label className="checkbox" key={key}>
@@ -189,6 +199,7 @@ export function SurvivalView() {
                   showCensorMarks={display.censor}
                   showAtRiskTable={display.atRisk}
                   showCumulativeEvents={display.cumulativeEvents}
+                  pValue={plotP}
                   yLabel="Share without relapse"
                 />
               </ChartPanel>
