@@ -31,6 +31,9 @@ const P_VALUE_METHOD_TEXT: Record<string, string> = {
 
 const SCATTER_POINTS = 5000;
 
+/** The coefficient's name for each method, as the table's header gives it. */
+export const COEFFICIENT_NAMES: Record<string, string> = { pearson: "Pearson's r", spearman: "Spearman's rho", kendall: "Kendall's tau" };
+
 const variable = (column: string) => ({ column, label: columnLabel(column) });
 
 /** The outcome columns: the derived ones and the mapping's own time, event and date columns. */
@@ -190,14 +193,15 @@ export function CorrelationView() {
                 rows={pairs}
                 onRowActivate={(p) => setCell({ x: p.x, y: p.y })}
                 columns={[
-                  { header: 'Variable 1', cell: (p) => columnLabel(p.x) },
-                  { header: 'Variable 2', cell: (p) => columnLabel(p.y) },
-                  { header: 'r', cell: (p) => formatNumber(p.estimate, 3), numeric: true },
+                  // The labels wrap, so the table stays narrow enough to show the adjusted p without scrolling.
+                  { header: 'Variable 1', cell: (p) => columnLabel(p.x), wrap: true },
+                  { header: 'Variable 2', cell: (p) => columnLabel(p.y), wrap: true },
+                  { header: COEFFICIENT_NAMES[method] ?? 'r', cell: (p) => formatNumber(p.estimate, 3), numeric: true },
                   { header: '95% CI (Pearson)', cell: (p) => formatCI(p.lower, p.upper, 3) },
                   { header: 'n', cell: (p) => formatNumber(p.n), numeric: true },
                   { header: 'p', cell: (p) => formatP(p.p), numeric: true },
                   { header: 'Adjusted p', cell: (p) => formatP(p.pAdjusted), numeric: true },
-                  ...(pairs.some((p) => p.pValueMethod) ? [{ header: 'p-value from', cell: (p: CorrelationPairInfo) => P_VALUE_METHOD_TEXT[p.pValueMethod ?? ''] ?? '' }] : []),
+                  ...(pairs.some((p) => p.pValueMethod) ? [{ header: 'p-value from', cell: (p: CorrelationPairInfo) => P_VALUE_METHOD_TEXT[p.pValueMethod ?? ''] ?? '', wrap: true }] : []),
                 ]}
               />
             </OutOfDate>
