@@ -78,6 +78,12 @@ export function DataView() {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ jobId: string; fraction: number | null; message: string } | null>(null);
   const [report, setReport] = useState<ImportReportInfo | null>(null);
+  // After an import the preview (with the Import button that had focus) goes away: focus moves to the
+  // report of what was imported, so it is not lost to the page and a screen reader reads the outcome.
+  const reportRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (report) reportRef.current?.focus();
+  }, [report]);
   const [dragging, setDragging] = useState(false);
   const [cancelled, setCancelled] = useState<string | null>(null);
   // Cancel asked for before the first progress event named the job: sent as soon as the job id is known.
@@ -362,7 +368,7 @@ export function DataView() {
       ) : null}
 
       {report ? (
-        <div className="note note-ok" role="status" data-testid="import-report">
+        <div className="note note-ok" role="status" data-testid="import-report" tabIndex={-1} ref={reportRef}>
           Imported {formatNumber(report.rows)} rows into "{report.name}"
           {report.rejectedRows > 0 ? `; ${formatNumber(report.rejectedRows)} rows could not be read and were set aside` : ''}.
           {(report.columns ?? [])
