@@ -322,7 +322,7 @@ async function main(): Promise<number> {
           const covariates = page.locator('[data-option="covariates"]');
           for (const column of ['clinic', 'prison', 'dose']) await covariates.getByLabel(column, { exact: true }).check();
           await page.locator('[data-option="categorical"]').getByLabel('clinic', { exact: true }).check();
-          const row = page.getByTestId('cox-table').locator('tr', { hasText: 'clinic=2' });
+          const row = page.getByTestId('cox-table').locator('tr', { hasText: 'clinic: 2 vs 1' });
           await row.waitFor();
           await page.waitForFunction(() => !document.querySelector('.busy'));
           const cells = await row.locator('td').allTextContents();
