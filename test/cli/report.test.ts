@@ -126,7 +126,8 @@ describe('cli export-analysis and rerun', () => {
 describe('cli demo', () => {
   test('writes the cohort, mapping, analysis export and report', () => {
     const out = JSON.parse(cli(['demo', '--out', path('demo'), '--json']));
-    expect(Object.keys(out.files)).toEqual(['cohort', 'mapping', 'analysis', 'report']);
+    // The episodes files are checked in demo-episodes.test.ts.
+    expect(Object.keys(out.files)).toEqual(['cohort', 'mapping', 'analysis', 'report', 'episodes', 'episodesMapping', 'episodesReport']);
     expect(readFileSync(path('demo/demo-cohort.csv'), 'utf8').trim().split('\n')).toHaveLength(5001);
     expect(parseMapping(readFileSync(path('demo/demo-mapping.json'), 'utf8'))).toEqual(parseMapping(DEMO_MAPPING));
     expect(JSON.parse(readFileSync(path('demo/demo-analysis.json'), 'utf8')).minCell).toBe(5);
