@@ -41,12 +41,13 @@ export function naCodesFrom(values: ParsedCommandLine['values']): string[] | und
 
 /**
  * `columnsFor`, given the dataset's column names, names the columns the command reads (null: all of
- * them); a project dataset is then read column by column and only those are held in memory.
+ * them); a project dataset is then read column by column and only those are held in memory, and with
+ * `csvColumns` (the reports) a CSV builds only those columns.
  */
-export async function loadData(values: ParsedCommandLine['values'], columnsFor?: (available: string[]) => string[] | null): Promise<LoadedData> {
+export async function loadData(values: ParsedCommandLine['values'], columnsFor?: (available: string[]) => string[] | null, options: { csvColumns?: boolean } = {}): Promise<LoadedData> {
   const started = performance.now();
   if (typeof values.csv === 'string') {
-    const { frame, report } = await loadCsv(values.csv, { naCodes: naCodesFrom(values) });
+    const { frame, report } = await loadCsv(values.csv, { naCodes: naCodesFrom(values), ...(columnsFor && options.csvColumns ? { keepColumns: columnsFor } : {}) });
     return { frame, loadMs: performance.now() - started, source: { kind: 'csv', path: values.csv, report } };
   }
   if (typeof values.project === 'string') {

@@ -26,7 +26,8 @@ export async function loadReportData(values: ParsedCommandLine['values'], mappin
       project.close();
     }
   }
-  const data = await loadData(values, columnsFor);
+  // a CSV builds only the columns the report reads (the identifier too, for the one-row-per-participant check)
+  const data = await loadData(values, (available) => columnsFor(available), { csvColumns: true });
   return { frame: data.frame, provenance: provenanceFromImport(data.source.report, data.frame, { source: 'csv' }) };
 }
 

@@ -22,6 +22,12 @@ export interface ImportOptions {
   name?: string;
   naCodes?: string[];
   dropColumns?: string[];
+  /**
+   * Given the file's column names, the columns to read (null or none: all of them); the others are left
+   * out as `dropColumns` are. A command that uses a few columns of a large file (a report on a CSV) then
+   * builds only those.
+   */
+  keepColumns?: (names: string[]) => readonly string[] | null;
   confirmIdentifiers?: string[];
   dateOrder?: Record<string, DateOrder>;
   /** The user's type for some columns (the preview's type menu, `--type col=date`). */
@@ -101,6 +107,8 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
       if (!names.includes(column)) throw new UserFacingError(`${label}: no column named "${column}"`, { file, column });
     }
     const dropped = new Set(options.dropColumns ?? []);
+    const keepOnly = options.keepColumns?.(names);
+    if (keepOnly && keepOnly.length > 0) for (const column of names) if (!keepOnly.includes(column)) dropped.add(column);
     const confirmed = new Set(options.confirmIdentifiers ?? []);
     const kept = prepared.columns.filter((c) => !dropped.has(c.name));
     if (kept.length === 0) throw new UserFacingError(`${label}: every column was dropped; nothing to import`, { file });

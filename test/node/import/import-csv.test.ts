@@ -113,6 +113,31 @@ describe('delimiters, decimal comma, header', () => {
   });
 });
 
+describe('keepColumns', () => {
+  const csv = 'id,site,days,note\np1,north,10,x\np2,south,,y\n"p3, jr",north,7,"a ""q"""\nshort,row\n';
+  it('builds only the columns named, with the values and rejections of a full load', async () => {
+    const full = await loadCsv(file('keep.csv', csv));
+    const seen: string[][] = [];
+    const some = await loadCsv(file('keep.csv', csv), {
+      keepColumns: (names) => {
+        seen.push(names);
+        return ['days', 'id'];
+      },
+    });
+    expect(seen).toEqual([['id', 'site', 'days', 'note']]);
+    expect(some.frame.columns.map((c) => c.name)).toEqual(['id', 'days']);
+    expect(some.frame.columns).toEqual(full.frame.columns.filter((c) => c.name === 'id' || c.name === 'days'));
+    expect(num(some.frame, 'days')).toEqual([10, NaN, 7]);
+    expect(some.report.rejectedRows).toBe(1);
+    expect(some.report.rejections).toEqual(full.report.rejections);
+    expect(some.report.droppedColumns).toEqual(['site', 'note']);
+  });
+  it('reads every column when it names none (null or an empty list)', async () => {
+    expect((await loadCsv(file('keep.csv', csv), { keepColumns: () => null })).frame.columns).toHaveLength(4);
+    expect((await loadCsv(file('keep.csv', csv), { keepColumns: () => [] })).frame.columns).toHaveLength(4);
+  });
+});
+
 describe('types', () => {
   it('flags an ambiguous date column, keeps it as text, and reads it as dates once the user chooses the order', async () => {
     const path = file('amb.csv', 'id,visit\n1,03/04/2022\n2,05/06/2022\n3,01/12/2021\n');
