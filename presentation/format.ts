@@ -11,13 +11,29 @@ function isFiniteNumber(value: number | null | undefined): value is number {
 
 /**
  * A number with `digits` decimals (default 2). Integers stay integers when `digits` is omitted and the value
- * is whole (counts: 238, not 238.00). Negative zero after rounding prints as 0.
+ * is whole (counts: 238, not 238.00). Negative zero after rounding prints as 0. From 1,000 on, the whole part
+ * carries thousands separators (1,234; 12,345.6), as R's format(x, big.mark = ","): on screen and in the
+ * report only; CSV exports keep the plain number (see `plainNumberText`).
  */
 export function formatNumber(value: number | null | undefined, digits?: number): string {
   if (!isFiniteNumber(value)) return MISSING_TEXT;
-  if (digits === undefined && Number.isInteger(value)) return String(value);
-  const text = value.toFixed(digits ?? 2);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+  const text = digits === undefined && Number.isInteger(value) ? String(value) : value.toFixed(digits ?? 2);
+  return groupThousands(/^-0(\.0*)?$/.test(text) ? text.slice(1) : text);
+}
+
+/** Thousands separators in the whole part of a plain decimal text ("-12345.67" to "-12,345.67"). */
+function groupThousands(text: string): string {
+  const match = /^(-?)(\d+)(\.\d*)?$/.exec(text);
+  if (!match || match[2].length <= 3) return text;
+  return `${match[1]}${match[2].replace(/\B(?=(\d{3})+$)/g, ',')}${match[3] ?? ''}`;
+}
+
+/**
+ * A number written by formatNumber, back without its thousands separators ("1,234.5" to "1234.5"), for CSV
+ * exports, which carry plain numbers; any other text is returned unchanged (e.g. "(0.12–0.34)", "<0.001", "NA").
+ */
+export function plainNumberText(text: string): string {
+  return /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text) ? text.replace(/,/g, '') : text;
 }
 
 /**

@@ -1,14 +1,15 @@
 /**
  * Cumulative incidence curves (Aalen–Johansen, the `analyze cuminc` result) per group and cause, as
  * right-continuous steps from (0, 0) as cmprsk's plot.cuminc draws them. With several groups and several
- * causes, colour marks the cause and the line pattern the group.
+ * causes, colour marks the cause and the line pattern the group. The legend names every curve (group and
+ * end of follow-up), wrapping onto more lines within the chart's width; the time axis ends at the last time.
  */
 import { memo } from 'react';
 import { ComposedChart, Line, XAxis, YAxis } from 'recharts';
 import { ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
-import { seriesColour } from './palette';
+import { repeatedColoursNote, seriesColour, seriesDash } from './palette';
 import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
-import { niceTicks, niceTicksFromZero } from './ticks';
+import { niceTicks, niceTicksWithin } from './ticks';
 import type { CumulativeIncidenceCurve } from './types';
 import { formatNumber } from '../format';
 
@@ -52,15 +53,21 @@ function CumulativeIncidenceChartImpl(props: CumulativeIncidenceChartProps) {
     const g = groups.indexOf(curve.group);
     const c = causes.indexOf(curve.cause);
     const colourIndex = causes.length > 1 ? c : groups.length > 1 ? g : index;
-    const dash = causes.length > 1 && groups.length > 1 ? DASHES[g % DASHES.length] : undefined;
+    const dash = causes.length > 1 && groups.length > 1 ? DASHES[g % DASHES.length] : seriesDash(colourIndex);
     const label = groups.length > 1 ? `${curve.group}, ${causeName(curve.cause)}` : causeName(curve.cause);
     return { curve, colour: seriesColour(colourIndex), dash, label, steps: incidenceSteps(curve.points) };
   });
   const lastTime = Math.max(0, ...props.curves.flatMap((c) => c.points.map((p) => p.time)));
-  const ticks = props.ticks ? [...props.ticks] : niceTicksFromZero(lastTime);
+  // The axis ends at the last time; ticks beyond it are dropped.
+  const xMax = lastTime > 0 ? lastTime : Math.max(1, ...(props.ticks ?? []));
+  const ticks = props.ticks ? props.ticks.filter((tick) => tick <= xMax) : lastTime > 0 ? niceTicksWithin(lastTime) : [0, 1];
+  const note =
+    causes.length > 1 && groups.length > DASHES.length
+      ? `${groups.length} groups, ${DASHES.length} line patterns: the patterns repeat from group ${DASHES.length + 1} on.`
+      : repeatedColoursNote(causes.length > 1 ? causes.length : series.length);
   const maxEstimate = Math.max(0, ...props.curves.flatMap((c) => c.points.map((p) => p.estimate)));
   const yTicks = niceTicks(0, Math.min(1, Math.max(maxEstimate, 0.05)), 5).filter((t) => t <= 1);
-  const legend: LegendItem[] = series.map((s) => ({ label: s.label, colour: s.colour, dashed: s.dash !== undefined }));
+  const legend: LegendItem[] = series.map((s) => ({ label: s.label, colour: s.colour, dash: s.dash }));
   const summary =
     `${title}. ${series.length} cumulative incidence curve${series.length === 1 ? '' : 's'} against time in ${timeUnit}. ` +
     series
@@ -72,20 +79,21 @@ function CumulativeIncidenceChartImpl(props: CumulativeIncidenceChartProps) {
       {...chartFrame({
         width: props.width,
         height: props.height,
-        margin: { top: headerHeight(props.subtitle, legend), right: 24, bottom: 8, left: 8 },
+        margin: { top: headerHeight(props.subtitle, legend, { width: props.width, note }), right: 24, bottom: 8, left: 8 },
         title,
         summary,
         chart: 'cumulative-incidence',
       })}
     >
-      <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
+      <ChartHeader title={title} subtitle={props.subtitle} legend={legend} width={props.width} note={note} />
       <XAxis
         type="number"
         dataKey="time"
-        domain={[0, Math.max(ticks[ticks.length - 1], lastTime)]}
+        domain={[0, xMax]}
         ticks={ticks}
         allowDataOverflow
         {...bottomAxis(`Time (${timeUnit})`)}
+        tickFormatter={(v: number) => formatNumber(v)}
       />
       <YAxis
         type="number"

@@ -2,7 +2,9 @@
  * Kaplan–Meier survival curves per group (the `analyze km` result's groups[].table), drawn as R's
  * plot.survfit draws them: right-continuous steps from (0, 1), optional pointwise CI bands, "+" censor marks,
  * and a number-at-risk table under the x axis at the x ticks (inside the same <svg>, so exports carry it).
- * Geometry lives in km-geometry.ts.
+ * The time axis ends at the last follow-up time drawn (R's xlim = range of the times), not at a round tick
+ * beyond it. Optionally the log-rank p in the lower left of the plot, as survminer's ggsurvplot(pval = TRUE)
+ * prints it (off unless asked for, as there). Geometry lives in km-geometry.ts.
  */
 import { memo } from 'react';
 import { Area, ComposedChart, Line, XAxis, YAxis, useXAxisScale, useYAxisScale, usePlotArea } from 'recharts';
@@ -16,11 +18,11 @@ import {
   visibleRowCount,
 } from './km-geometry';
 import { CHAR_WIDTH, ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
-import { FONT_FAMILY, FONT_SIZE, MUTED_TEXT_COLOUR, TEXT_COLOUR, seriesColour } from './palette';
+import { FONT_FAMILY, FONT_SIZE, MUTED_TEXT_COLOUR, TEXT_COLOUR, repeatedColoursNote, seriesColour, seriesDash } from './palette';
 import { bottomAxis, chartFrame, leftAxis, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-frame';
-import { niceTicksFromZero } from './ticks';
+import { niceTicksWithin } from './ticks';
 import type { ChartFrameProps, KmGroup } from './types';
-import { formatNumber } from '../format';
+import { formatNumber, formatP } from '../format';
 
 export interface KaplanMeierChartProps extends Partial<Pick<ChartFrameProps, 'title' | 'subtitle'>> {
   width: number;
@@ -37,14 +39,31 @@ export interface KaplanMeierChartProps extends Partial<Pick<ChartFrameProps, 'ti
   minAtRisk?: number;
   /** Print counts from 1 to k − 1 as "<k" in the at-risk table. */
   suppressBelow?: number;
-  /** x ticks (also the at-risk columns); default: round steps from 0 to the last drawn time. */
+  /** x ticks (also the at-risk columns); default: round steps from 0 up to the last drawn time. */
   ticks?: readonly number[];
+  /** End of the time axis when charts side by side share one; default: the last time drawn. */
+  axisEnd?: number;
   yLabel?: string;
   /** The accessible description, when the default (participants and events per curve) does not fit, e.g. adjusted curves. */
   summary?: string;
+  /** A test's p-value printed in the lower left of the plot ("Log-rank p = 0.012"); nothing when absent. */
+  pValue?: { p: number | null; label?: string };
 }
 
 const TABLE_ROW = 18;
+/** Space between a group's name and its first count in the at-risk table. */
+const AT_RISK_GAP = 10;
+
+/** The text of one at-risk cell: the count, with the cumulative events in brackets when asked for. */
+function atRiskText(atRisk: number, events: number | null, suppressBelow?: number): string {
+  return suppressedCount(atRisk, suppressBelow) + (events === null ? '' : ` (${suppressedCount(events, suppressBelow)})`);
+}
+
+/** The text printed for a p-value on the plot: "Log-rank p = 0.012", "Log-rank p < 0.001". */
+export function pValueText(p: number | null, label = 'Log-rank p'): string {
+  const text = formatP(p);
+  return text.startsWith('<') ? `${label} < ${text.slice(1)}` : `${label} = ${text}`;
+}
 
 function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
   const timeUnit = props.timeUnit ?? 'days';
@@ -52,16 +71,24 @@ function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
   const showAtRisk = props.showAtRiskTable ?? true;
   const groups = props.groups.map((group, index) => {
     const rowCount = visibleRowCount(group.table, props.minAtRisk);
-    return { ...group, index, colour: seriesColour(index), rowCount };
+    return { ...group, index, colour: seriesColour(index), dash: seriesDash(index), rowCount };
   });
   const lastTime = Math.max(0, ...groups.map((g) => (g.rowCount > 0 ? g.table[g.rowCount - 1].time : 0)));
-  const ticks = props.ticks ? [...props.ticks] : niceTicksFromZero(lastTime);
-  const xMax = Math.max(ticks[ticks.length - 1] ?? 1, lastTime);
-  const legend: LegendItem[] = groups.length > 1 ? groups.map((g) => ({ label: g.group, colour: g.colour })) : [];
-  const top = headerHeight(props.subtitle, legend);
+  // The axis ends at the last follow-up time drawn; ticks (and at-risk columns) beyond it are dropped.
+  const xMax = props.axisEnd ?? (lastTime > 0 ? lastTime : Math.max(1, ...(props.ticks ?? [])));
+  const ticks = props.ticks ? props.ticks.filter((tick) => tick <= xMax) : lastTime > 0 || props.axisEnd !== undefined ? niceTicksWithin(xMax) : [0, 1];
+  const legend: LegendItem[] = groups.length > 1 ? groups.map((g) => ({ label: g.group, colour: g.colour, dash: g.dash })) : [];
+  const note = repeatedColoursNote(groups.length);
+  const top = headerHeight(props.subtitle, legend, { width: props.width, note });
   const tableHeight = showAtRisk ? TABLE_ROW * (groups.length + 1) + 10 : 0;
   const longestLabel = Math.max(0, ...groups.map((g) => g.group.length));
-  const left = showAtRisk ? Math.max(8, 12 + longestLabel * CHAR_WIDTH + 24 - Y_AXIS_WIDTH) : 8;
+  // The group names end AT_RISK_GAP before the widest count of the first column starts (it is centred on its tick).
+  const firstTick = ticks[0] ?? 0;
+  const firstCounts = groups.map((g) =>
+    atRiskText(atRiskAtTicks(g.table, [firstTick])[0], props.showCumulativeEvents ? cumulativeEventsAtTicks(g.table, [firstTick])[0] : null, props.suppressBelow),
+  );
+  const halfFirstCount = (Math.max(0, ...firstCounts.map((t) => t.length)) * CHAR_WIDTH) / 2;
+  const left = showAtRisk ? Math.max(8, 12 + longestLabel * CHAR_WIDTH + AT_RISK_GAP + halfFirstCount - Y_AXIS_WIDTH) : 8;
 
   return (
     <ComposedChart
@@ -74,7 +101,7 @@ function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
         chart: 'kaplan-meier',
       })}
     >
-      <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
+      <ChartHeader title={title} subtitle={props.subtitle} legend={legend} width={props.width} note={note} />
       <XAxis
         type="number"
         dataKey="time"
@@ -82,6 +109,7 @@ function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
         ticks={ticks}
         allowDataOverflow
         {...bottomAxis(`Time (${timeUnit})`)}
+        tickFormatter={(v: number) => formatNumber(v)}
       />
       <YAxis
         type="number"
@@ -117,11 +145,13 @@ function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
           dot={false}
           activeDot={false}
           stroke={g.colour}
+          strokeDasharray={g.dash}
           strokeWidth={2}
           isAnimationActive={false}
         />
       ))}
       {props.showCensorMarks ?? true ? <CensorMarks groups={groups} /> : null}
+      {props.pValue ? <PValue text={pValueText(props.pValue.p, props.pValue.label)} /> : null}
       {showAtRisk ? (
         <AtRiskTable
           groups={groups}
@@ -134,7 +164,18 @@ function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
   );
 }
 
-type PlacedGroup = KmGroup & { index: number; colour: string; rowCount: number };
+type PlacedGroup = KmGroup & { index: number; colour: string; dash: string | undefined; rowCount: number };
+
+/** The p-value in the lower left of the plot area, where survival curves starting at 1 seldom are. */
+function PValue(props: { text: string }) {
+  const plot = usePlotArea();
+  if (!plot) return null;
+  return (
+    <text className="km-p-value" x={plot.x + 12} y={plot.y + plot.height - 12} fontFamily={FONT_FAMILY} fontSize={FONT_SIZE + 1} fill={TEXT_COLOUR}>
+      {props.text}
+    </text>
+  );
+}
 
 function CensorMarks(props: { groups: readonly PlacedGroup[] }) {
   const xScale = useXAxisScale();
@@ -195,8 +236,7 @@ function AtRiskTable(props: {
                 textAnchor="middle"
                 fill={TEXT_COLOUR}
               >
-                {suppressedCount(atRisk[i], props.suppressBelow) +
-                  (events ? ` (${suppressedCount(events[i], props.suppressBelow)})` : '')}
+                {atRiskText(atRisk[i], events ? events[i] : null, props.suppressBelow)}
               </text>
             ))}
           </g>

@@ -8,6 +8,7 @@
  * 0 past the last time. Cumulative events at t: events at times ≤ t.
  */
 import type { KmTableRow } from './types';
+import { formatNumber } from '../format';
 
 export interface StepPoint {
   time: number;
@@ -101,9 +102,9 @@ export function cumulativeEventsAtTicks(table: readonly KmTableRow[], ticks: rea
 
 /**
  * A count as shown in a suppressed report: counts from 1 to k − 1 print as "<k" (small cells could identify
- * people); 0 and counts ≥ k print as they are. Without k every count prints.
+ * people); 0 and counts ≥ k print as they are (with thousands separators: 1,234). Without k every count prints.
  */
 export function suppressedCount(count: number, suppressBelow?: number): string {
-  if (suppressBelow !== undefined && count > 0 && count < suppressBelow) return `<${suppressBelow}`;
-  return String(count);
+  if (suppressBelow !== undefined && count > 0 && count < suppressBelow) return `<${formatNumber(suppressBelow)}`;
+  return formatNumber(count);
 }

@@ -21,6 +21,15 @@ export function niceTicksFromZero(max: number, targetCount = 6): number[] {
   return Array.from({ length: count + 1 }, (_, i) => roundToStep(i * step, step));
 }
 
+/**
+ * Ticks 0, step, 2·step, … that do not pass `max`: for a time axis that ends at the last follow-up time (as
+ * R's plot.survfit draws it, xlim = range of the times) rather than at a round number beyond it.
+ */
+export function niceTicksWithin(max: number, targetCount = 6): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0];
+  return niceTicksFromZero(max, targetCount).filter((tick) => tick <= max * (1 + 1e-12));
+}
+
 /** Ticks covering [min, max] with a nice step; the domain is [first tick, last tick]. */
 export function niceTicks(min: number, max: number, targetCount = 6): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];

@@ -11,6 +11,8 @@ export function cellText(cell: Cell): string {
     case 'text':
       return cell.text;
     case 'count':
+      // A count shows like every other number (thousands separators); a suppressed one as "<k".
+      return formatNumber(cell.value);
     case 'suppressed':
       return countText(cell);
     case 'number':

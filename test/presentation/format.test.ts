@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, test } from 'vitest';
-import { formatCI, formatNumber, formatP } from '../../presentation/format';
+import { formatCI, formatNumber, formatP, plainNumberText } from '../../presentation/format';
 
 describe('format', () => {
   test('formatNumber', () => {
@@ -11,6 +11,24 @@ describe('format', () => {
     expect(formatNumber(null)).toBe('NA');
     expect(formatNumber(Number.NaN)).toBe('NA');
     expect(formatNumber(Infinity)).toBe('NA');
+  });
+
+  test('thousands separators from 1,000 on, in the whole part only', () => {
+    expect(formatNumber(999)).toBe('999');
+    expect(formatNumber(1000)).toBe('1,000');
+    expect(formatNumber(1234)).toBe('1,234');
+    expect(formatNumber(-1234567)).toBe('-1,234,567');
+    expect(formatNumber(12345.678, 1)).toBe('12,345.7');
+    expect(formatNumber(1234.5678, 4)).toBe('1,234.5678');
+    expect(formatNumber(999.96, 1)).toBe('1,000.0');
+    expect(formatNumber(0.0001234, 6)).toBe('0.000123');
+    expect(formatCI(1234.5, 2345.25, 1)).toBe('(1,234.5\u20132,345.3)');
+  });
+
+  test('plainNumberText: a formatted number back without separators (for CSV exports); other text unchanged', () => {
+    expect(plainNumberText('1,234')).toBe('1234');
+    expect(plainNumberText('-12,345.67')).toBe('-12345.67');
+    for (const text of ['238', '<0.001', 'NA', 'not reached', '(0.24\u20130.56)', 'clinic 1,2', '1,23', 'a 1,234']) expect(plainNumberText(text)).toBe(text);
   });
 
   test('formatP', () => {

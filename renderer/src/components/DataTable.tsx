@@ -1,9 +1,11 @@
 /**
  * A result table with a caption and a "Save as CSV" button. Each column gives its header and how a row
- * shows in it (already formatted text, via format.ts); the CSV holds exactly the text the table shows.
+ * shows in it (already formatted text, via format.ts); the CSV holds the text the table shows, except that a
+ * number keeps no thousands separators there ("1,234" on screen, 1234 in the CSV).
  */
 import { useState, type ReactNode } from 'react';
 import { toCsv } from '../../../shared/data/csv-write';
+import { plainNumberText } from '../../../presentation/format';
 import { fileNameFor } from './csv';
 import { saveText } from './save';
 
@@ -12,6 +14,8 @@ export interface TableColumn<Row> {
   cell: (row: Row, index: number) => string;
   /** Numbers align right. */
   numeric?: boolean;
+  /** Long text (variable labels) may wrap onto more lines, so the table stays narrow enough to show every column. */
+  wrap?: boolean;
   /** Optional richer rendering in the app (the CSV still uses `cell`). */
   render?: (row: Row, index: number) => ReactNode;
 }
@@ -31,8 +35,13 @@ export interface DataTableProps<Row> {
 export function tableCsv<Row>(columns: readonly TableColumn<Row>[], rows: readonly Row[]): string {
   return toCsv(
     columns.map((c) => c.header),
-    rows.map((row, i) => columns.map((c) => c.cell(row, i))),
+    rows.map((row, i) => columns.map((c) => plainNumberText(c.cell(row, i)))),
   );
+}
+
+/** The class of a column's cells: right-aligned numbers, wrapping text, or none. */
+function cellClass<Row>(column: TableColumn<Row>): string | undefined {
+  return [column.numeric ? 'num' : '', column.wrap ? 'wrap' : ''].filter(Boolean).join(' ') || undefined;
 }
 
 export function DataTable<Row>(props: DataTableProps<Row>) {
@@ -55,7 +64,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
           <thead>
             <tr>
               {props.columns.map((c) => (
-                <th key={c.header} scope="col" className={c.numeric ? 'num' : undefined}>
+                <th key={c.header} scope="col" className={cellClass(c)}>
                   {c.header}
                 </th>
               ))}
@@ -80,7 +89,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                 }
               >
                 {props.columns.map((c) => (
-                  <td key={c.header} className={c.numeric ? 'num' : undefined}>
+                  <td key={c.header} className={cellClass(c)}>
                     {c.render ? c.render(row, i) : c.cell(row, i)}
                   </td>
                 ))}

@@ -28,7 +28,7 @@ import {
 } from '../../../shared/report/sentences';
 import { KaplanMeierChart } from '../../../presentation/charts/KaplanMeierChart';
 import { FunnelPlot } from '../../../presentation/charts/FunnelPlot';
-import { niceTicksFromZero } from '../../../presentation/charts/ticks';
+import { niceTicksWithin } from '../../../presentation/charts/ticks';
 import type { KmGroup } from '../../../presentation/charts/types';
 import { formatCI, formatNumber, formatP } from '../../../presentation/format';
 import { AnalysisForm, toAnalysisOptions, defaultFormValues, type FormValues } from '../components/AnalysisForm';
@@ -104,10 +104,11 @@ export function SitesView() {
   const rawGroups = useMemo(() => (km.result ? km.result.groups.map((g) => ({ ...g, group: label(g.group) })) : null), [km.result]); // eslint-disable-line react-hooks/exhaustive-deps -- labels follow the result
   const adjustedGroups = useMemo(() => (adjusted.result ? adjustedAsKmGroups(adjusted.result, label) : null), [adjusted.result]); // eslint-disable-line react-hooks/exhaustive-deps -- labels follow the result
   const funnelSites = useMemo(() => (sites.result ? sites.result.sites.map((s) => ({ ...s, group: label(s.group) })) : null), [sites.result]); // eslint-disable-line react-hooks/exhaustive-deps -- labels follow the result
-  // One time axis for the raw and the adjusted curves, so that they can be compared side by side.
-  const sharedTicks = useMemo(() => {
+  // One time axis for the raw and the adjusted curves, so that they can be compared side by side: it ends at
+  // the later of their last times.
+  const sharedAxis = useMemo(() => {
     const last = Math.max(0, ...[...(rawGroups ?? []), ...(adjustedGroups ?? [])].map((g) => (g.table.length > 0 ? g.table[g.table.length - 1].time : 0)));
-    return last > 0 ? niceTicksFromZero(last) : undefined;
+    return last > 0 ? { ticks: niceTicksWithin(last), end: last } : undefined;
   }, [rawGroups, adjustedGroups]);
   const level = (confLevel: number | undefined) => `${formatNumber((confLevel ?? 0.95) * 100, 0)}%`;
 
@@ -229,7 +230,7 @@ export function SitesView() {
                 <ErrorNote error={km.error} />
                 {rawGroups ? (
                   <ChartPanel title="Raw curves by site" description="Kaplan–Meier curves of each site's own participants." testId="sites-raw">
-                    <KaplanMeierChart width={350} height={380} groups={rawGroups} title={`Raw: time to relapse by ${siteWord}`} subtitle="Kaplan–Meier, each site's own participants" showConfidenceBands={false} yLabel="Share without relapse" ticks={sharedTicks} />
+                    <KaplanMeierChart width={350} height={380} groups={rawGroups} title={`Raw: time to relapse by ${siteWord}`} subtitle="Kaplan–Meier, each site's own participants" showConfidenceBands={false} yLabel="Share without relapse" ticks={sharedAxis?.ticks} axisEnd={sharedAxis?.end} />
                   </ChartPanel>
                 ) : null}
               </div>
@@ -247,7 +248,8 @@ export function SitesView() {
                       showCensorMarks={false}
                       showAtRiskTable={false}
                       yLabel="Share without relapse"
-                      ticks={sharedTicks}
+                      ticks={sharedAxis?.ticks}
+                      axisEnd={sharedAxis?.end}
                     />
                   </ChartPanel>
                 ) : null}

@@ -79,9 +79,9 @@ describe('the demo report', () => {
     const provenance = doc.querySelector('section[data-section="provenance"]')!;
     expect(definition(doc, 'provenance', 'SHA-256')).toBe(loaded.report.sha256);
     expect(definition(doc, 'provenance', 'Data file')).toBe('demo.csv');
-    expect(definition(doc, 'provenance', 'File size, bytes')).toBe(String(loaded.report.fileSize));
+    expect(definition(doc, 'provenance', 'File size, bytes')).toBe(formatNumber(loaded.report.fileSize));
     expect(definition(doc, 'provenance', 'Imported')).toBe(loaded.report.importedAt);
-    expect(definition(doc, 'provenance', 'Rows read')).toBe(String(loaded.report.rows));
+    expect(definition(doc, 'provenance', 'Rows read')).toBe(formatNumber(loaded.report.rows));
     expect(provenance.textContent).toContain('Rows rejected at import');
     const appendix = doc.querySelector('section[data-section="mapping"] pre')!.textContent!;
     expect(JSON.parse(appendix)).toMatchObject({ format: 'relapse-workbench-mapping', groups: ['site', 'intake_cohort', 'arm'] });
@@ -96,13 +96,13 @@ describe('the demo report', () => {
 
     const km = runAnalysis('km', frame, options('km:site')).result as KmResult;
     expect(tableText(doc, 'table-km-site')).toEqual(
-      km.groups.map((g) => [g.group, String(g.n), String(g.events), formatNumber(g.median.estimate, 0), formatCI(g.median.lower, g.median.upper, 0), formatNumber(g.rmst.estimate, 1)]),
+      km.groups.map((g) => [g.group, formatNumber(g.n), formatNumber(g.events), formatNumber(g.median.estimate, 0), formatCI(g.median.lower, g.median.upper, 0), formatNumber(g.rmst.estimate, 1)]),
     );
     expect(tableText(doc, 'table-km-site-times')).toEqual(
       km.groups.flatMap((g) =>
         settings.times.map((t) => {
           const at = g.atTimes.find((a) => a.time === t)!;
-          return [g.group, String(t), String(at.nRisk), formatNumber(at.survival * 100, 1), formatCI(at.lower! * 100, at.upper! * 100, 1)];
+          return [g.group, formatNumber(t), formatNumber(at.nRisk), formatNumber(at.survival * 100, 1), formatCI(at.lower! * 100, at.upper! * 100, 1)];
         }),
       ),
     );
@@ -113,17 +113,17 @@ describe('the demo report', () => {
     const lr = runAnalysis('logrank', frame, options('logrank:arm')).result as { chisq: number; p: number; groups: { group: string; n: number; observed: number; expected: number }[] };
     expect(definition(doc, 'logrank-arm', 'Chi-square')).toBe(formatNumber(lr.chisq, 2));
     expect(definition(doc, 'logrank-arm', 'p-value')).toBe(formatP(lr.p));
-    expect(tableText(doc, 'table-logrank-arm')).toEqual(lr.groups.map((g) => [g.group, String(g.n), String(g.observed), formatNumber(g.expected, 1)]));
+    expect(tableText(doc, 'table-logrank-arm')).toEqual(lr.groups.map((g) => [g.group, formatNumber(g.n), formatNumber(g.observed), formatNumber(g.expected, 1)]));
 
     const cox = runAnalysis('cox', frame, options('cox:factors')).result as CoxResult;
     const coxRows = tableText(doc, 'table-cox');
     expect(coxRows.map((r) => r.slice(1, 4))).toEqual(cox.coefficients.map((c) => [formatNumber(c.hr, 2), formatCI(c.hrLower, c.hrUpper, 2), formatP(c.p)]));
     expect(coxRows.map((r) => r[4])).toEqual(cox.coefficients.map((c) => formatP(cox.ph.terms.find((t) => t.term === c.term)!.p)));
     expect(definition(doc, 'cox-summary', 'Concordance (Harrell’s C)')).toBe(formatNumber(cox.concordance.estimate, 3));
-    expect(definition(doc, 'cox-summary', 'Participants in the model')).toBe(String(cox.n));
+    expect(definition(doc, 'cox-summary', 'Participants in the model')).toBe(formatNumber(cox.n));
 
     const cor = runAnalysis('correlation', frame, options('correlation:factors')).result as { pairs: { n: number; estimate: number; p: number; pAdjusted: number }[] };
-    expect(tableText(doc, 'table-correlation').map((r) => [r[2], r[3], r[5]])).toEqual(cor.pairs.map((p) => [String(p.n), formatNumber(p.estimate, 2), formatP(p.pAdjusted)]));
+    expect(tableText(doc, 'table-correlation').map((r) => [r[2], r[3], r[5]])).toEqual(cor.pairs.map((p) => [formatNumber(p.n), formatNumber(p.estimate, 2), formatP(p.pAdjusted)]));
 
     // The report's own runs are exactly these results.
     expect(open.runs.find((r) => r.key === 'cox:factors')!.result).toEqual(cox);
@@ -153,14 +153,14 @@ describe('the demo report', () => {
     expect(countCells.length).toBeGreaterThan(100);
     for (const text of countCells) {
       if (text === '<11' || text === 'suppressed') continue;
-      expect(Number(text) === 0 || Number(text) >= 11, text).toBe(true);
+      expect(Number(text.replace(/,/g, '')) === 0 || Number(text.replace(/,/g, '')) >= 11, text).toBe(true);
     }
     // Zero rows were left out, and the report says 0 (not "<11").
-    expect(definition(doc, 'overview-counts', 'Rows left out (missing or negative time, missing event)')).toBe(String(suppressed.exclusions.excluded));
+    expect(definition(doc, 'overview-counts', 'Rows left out (missing or negative time, missing event)')).toBe(formatNumber(suppressed.exclusions.excluded));
     const atRisk = Array.from(doc.querySelectorAll('.km-at-risk-count'), (el) => el.textContent ?? '');
     expect(atRisk.length).toBeGreaterThan(20);
     // Curves are drawn in steps of at least 11 leaving the risk set, so every number at risk is ≥ 11.
-    for (const text of atRisk) expect(Number(text), text).toBeGreaterThanOrEqual(11);
+    for (const text of atRisk) expect(Number(text.replace(/,/g, '')), text).toBeGreaterThanOrEqual(11);
     const settings = defaultReportSettings();
     const { frame } = prepareAnalysisData(loaded.frame, mapping);
     const km = runAnalysis('km', frame, planAnalyses(mapping, settings).find((p) => p.key === 'km:site')!.options).result as KmResult;
@@ -177,7 +177,7 @@ describe('the demo report', () => {
     });
     // The number at risk beside it is the chart's: that at the start of the step in progress on the day.
     const steps = chart.chart.groups.find((c) => c.group === km.groups[0].group)!.table;
-    expect(times[0][2]).toBe(String(steps.find((s) => s.time >= settings.times[0])!.nRisk));
+    expect(times[0][2]).toBe(formatNumber(steps.find((s) => s.time >= settings.times[0])!.nRisk));
   });
 
   test('a group with fewer than k participants is named, its numbers suppressed and its curve not drawn', async () => {

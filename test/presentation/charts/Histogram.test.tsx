@@ -18,7 +18,7 @@ describe('Histogram', () => {
     expect(heights[2] / heights[1]).toBeCloseTo(47 / 193, 9);
     expect(container.querySelector('.chart-subtitle')!.textContent).toBe('n = 284; missing 134 of 418 (32.1%)');
     expect(Array.from(container.querySelectorAll('.recharts-xAxis-tick-labels text'), (t) => Number(t.textContent))).toEqual(R_CHOL.breaks);
-    screen.getByRole('img', { name: /Serum cholesterol\. Histogram of Cholesterol \(mg\/dl\) in 9 bins from 0 to 1800; n = 284; missing 134/ });
+    screen.getByRole('img', { name: /Serum cholesterol\. Histogram of Cholesterol \(mg\/dl\) in 9 bins from 0 to 1,800; n = 284; missing 134/ });
     expect(container.textContent).toContain('Count');
   });
 

@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { DataTable, tableCsv } from '../../../../renderer/src/components/DataTable';
 import { fileNameFor } from '../../../../renderer/src/components/csv';
 import { csvCell as csvField, toCsv } from '../../../../shared/data/csv-write';
+import { formatNumber } from '../../../../presentation/format';
 
 afterEach(() => {
   cleanup();
@@ -33,6 +34,16 @@ describe('csv', () => {
   });
   test('the CSV holds the text the table shows', () => {
     expect(tableCsv(columns, rows)).toBe('Group,Median (days)\r\nclinic 1,428\r\n"clinic ""2"", new",not reached\r\n');
+  });
+  test('numbers shown with thousands separators are plain numbers in the CSV', () => {
+    const counts = [{ group: 'mgus2, all', n: 1384, rmst: 12345.67 }];
+    const cols = [
+      { header: 'Group', cell: (r: (typeof counts)[number]) => r.group },
+      { header: 'Participants', cell: (r: (typeof counts)[number]) => formatNumber(r.n), numeric: true },
+      { header: 'RMST', cell: (r: (typeof counts)[number]) => formatNumber(r.rmst, 1), numeric: true },
+    ];
+    expect(cols[1].cell(counts[0])).toBe('1,384');
+    expect(tableCsv(cols, counts)).toBe('Group,Participants,RMST\r\n"mgus2, all",1384,12345.7\r\n');
   });
   test('the table CSV escapes cells a spreadsheet would run as formulas; shown numbers stay numbers', () => {
     const hostile = [

@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 import type { MappingTemplate } from '../../../../renderer/src/views/types';
 import sentencesFixture from '../../../shared/report/fixtures/sentences.json';
+import { formatNumber } from '../../../../presentation/format';
 
 // ADDICTS_MAPPING is mapping A of fixtures/histograms.R (dose protective, prison risk).
 const R = histogramsFixture as { addicts: Record<'physical_dependence' | 'environmental_triggers', { breaks: number[]; counts: number[] }> };
@@ -62,8 +63,8 @@ describe('OverviewView', () => {
     expect(screen.getByTestId('tile-events').textContent).toBe(String(pbc.events));
     expect(screen.getByTestId('tile-censored').textContent).toBe(String(pbc.censored));
     expect(screen.getByTestId('overview-summary').textContent).toBe(
-      'Of 418 participants, 161 (39%) relapsed during follow-up, 25 (6%) had a competing end of follow-up before any relapse (counted apart from censoring) and 232 were followed without a recorded relapse or competing end (censored); the median follow-up was 2365 days. ' +
-        `Half of the participants had relapsed by day ${pbc.median[0]} (95% CI ${pbc.median[1]}–${pbc.median[2]}).`,
+      'Of 418 participants, 161 (39%) relapsed during follow-up, 25 (6%) had a competing end of follow-up before any relapse (counted apart from censoring) and 232 were followed without a recorded relapse or competing end (censored); the median follow-up was 2,365 days. ' +
+        `Half of the participants had relapsed by day ${formatNumber(pbc.median[0])} (95% CI ${formatNumber(pbc.median[1])}–${formatNumber(pbc.median[2])}).`,
     );
   });
 
