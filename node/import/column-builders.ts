@@ -259,15 +259,18 @@ export class NumericBuilder extends ColumnBuilder {
 
 export class CodedBuilder extends ColumnBuilder {
   readonly buffer: Int32Array;
-  private readonly index = new LevelIndex();
+  private readonly index: LevelIndex;
+  /** `expectedLevels`: LevelIndex's hint (an identifier column: about one level per row). */
   constructor(
     name: string,
     type: 'categorical' | 'text',
     chunkRows: number,
     private readonly missingCodes: MissingCodes,
+    expectedLevels = 0,
   ) {
     super(name, type);
     this.buffer = new Int32Array(chunkRows);
+    this.index = new LevelIndex(expectedLevels);
   }
 
   ingest(rows: readonly string[][], from: number, to: number, column: number, lines: readonly number[], offset: number): void {

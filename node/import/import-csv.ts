@@ -12,7 +12,7 @@ import { CodedBuilder, type ColumnBuilder, type InvalidExample, NumericBuilder }
 import type { Delimiter } from './dialect';
 import type { TextEncoding } from './encoding';
 import type { FlaggedIdentifier } from './identifiers';
-import { type PrepareOptions, prepareImport } from './prepare';
+import { type PreparedColumn, type PrepareOptions, prepareImport } from './prepare';
 import type { FieldTable } from './field-table';
 import { FrameTarget } from './frame-target';
 import type { RecordBatch } from './record-reader';
@@ -123,15 +123,18 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
     }
 
     const chunkRows = Math.max(1024, Math.min(MAX_CHUNK_ROWS, Math.floor(CHUNK_CELLS / kept.length)));
+    // records to expect, from the bytes per record so far (the sample, read in whole chunks)
+    const bytesPerRecord = prepared.progress.bytesRead / Math.max(1, prepared.buffered.rows.length + (prepared.hasHeader ? 1 : 0));
+    const expectedRows = prepared.progress.bytesRead >= prepared.fileSize ? prepared.buffered.rows.length : (prepared.fileSize / bytesPerRecord) * 1.02 + 1024;
+    // a text column whose sampled values are (nearly) all distinct, an identifier, gets about one level per row
+    const expectedLevels = (c: PreparedColumn) => (c.type === 'text' && c.nonMissing >= 1000 && c.distinct >= 0.9 * c.nonMissing ? Math.round((expectedRows * c.distinct) / c.nonMissing) : 0);
     const builders: ColumnBuilder[] = kept.map((c) =>
       c.type === 'categorical' || c.type === 'text'
-        ? new CodedBuilder(c.name, c.type, chunkRows, prepared.missingCodes)
+        ? new CodedBuilder(c.name, c.type, chunkRows, prepared.missingCodes, expectedLevels(c))
         : new NumericBuilder(c.name, c.type, chunkRows, prepared.missingCodes, prepared.decimalComma, c.dateFormat),
     );
     const fields = kept.map((c) => c.field);
-    // records to expect, from the bytes per record so far (the sample, read in whole chunks)
-    const bytesPerRecord = prepared.progress.bytesRead / Math.max(1, prepared.buffered.rows.length + (prepared.hasHeader ? 1 : 0));
-    project.expectRows?.(prepared.progress.bytesRead >= prepared.fileSize ? prepared.buffered.rows.length : (prepared.fileSize / bytesPerRecord) * 1.02 + 1024);
+    project.expectRows?.(expectedRows);
     writer = project.beginDatasetImport({ name, chunkRows, sourceFile: label, sourceSize: prepared.fileSize });
     const out = writer;
 

@@ -45,6 +45,19 @@ export class LevelIndex {
   private count = 0;
   private released = false;
 
+  /**
+   * `expectedLevels`: how many levels the column will likely have (an identifier column: about one per
+   * row); the table starts at the size it would grow to, so that it is not rebuilt on the way (each
+   * rebuild reads every stored level again). Codes and levels are the same either way.
+   */
+  constructor(expectedLevels = 0) {
+    if (expectedLevels > 48) {
+      const size = Math.ceil(expectedLevels / 0.5);
+      this.slots = new Int32Array(size);
+      this.tags = new Uint8Array(size);
+    }
+  }
+
   /** Number of levels. */
   get length(): number {
     return this.count;
