@@ -4,6 +4,8 @@
  * use them by name exactly like imported columns.
  *
  *   outcome.time_days   follow-up in days (duration column, or end/last-contact date − start date)
+ *   outcome.time_<unit> the same in the mapping's unit (weeks, months or years; units.ts), when it is not days:
+ *                       what the app's Survival step analyses and shows
  *   outcome.relapse     1 relapse, 0 censored (a competing end counts as censored here, as in a
  *                       cause-specific analysis), missing when the event cell is missing
  *   outcome.status      0 censored, 1 relapse, 2 competing end (for cumulative incidence)
@@ -25,6 +27,7 @@ import { FACTOR_IDS, type FactorId } from '../factors/ids';
 import type { Mapping } from './format';
 import { deriveOutcome } from './outcome';
 import { checkExcludedRows, withoutExcludedRows } from './exclude';
+import { followUpColumnName, fromDays } from './units';
 import { factorScores, type FactorScore } from './scores';
 
 export const DERIVED_TIME = 'outcome.time_days';
@@ -142,6 +145,7 @@ export function applyMapping(dataset: DataFrame, mapping: Mapping, options: Appl
   const scores = factorScores(frame, mapping, { itemScores: 'drop', afterFactor: () => release(++done) });
   const derived: NumericColumn[] = [
     { name: DERIVED_TIME, type: 'number', values: outcome.time },
+    ...(mapping.outcome.unit && mapping.outcome.unit !== 'days' ? [{ name: followUpColumnName(mapping.outcome.unit), type: 'number' as const, values: outcome.time.map((d) => fromDays(d, mapping.outcome.unit)) }] : []),
     { name: DERIVED_RELAPSE, type: 'integer', values: relapse },
     { name: DERIVED_STATUS, type: 'integer', values: status },
     ...scores.map((s): NumericColumn => ({ name: scoreColumnName(s.factor), type: 'number', values: s.scores })),

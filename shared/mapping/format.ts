@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { FACTOR_IDS, type FactorId, isFactorId } from '../factors/ids';
 import { UserFacingError } from '../errors';
+import { FOLLOW_UP_UNITS } from './units';
 
 export const MAPPING_FORMAT = 'relapse-workbench-mapping';
 export const MAPPING_VERSION = 1;
@@ -37,6 +38,8 @@ export const mappingOutcomeSchema = z
     start: columnName.optional(),
     end: columnName.optional(),
     censorEnd: columnName.optional(),
+    /** The unit of the `time` column: days (default), weeks, months or years; converted to days exactly (units.ts). */
+    unit: z.enum(FOLLOW_UP_UNITS, { message: `must be one of ${FOLLOW_UP_UNITS.map((u) => `"${u}"`).join(', ')}` }).optional(),
     event: columnName,
     eventValues: z.array(codedValue).min(1, 'must list at least one value that means relapse'),
     competingValues: z.array(codedValue).optional(),
@@ -52,6 +55,11 @@ export const mappingOutcomeSchema = z
       ctx.addIssue({ code: 'custom', path: ['start'], message: 'is required with "end"/"censorEnd": the date follow-up starts' });
     } else if (hasDates && outcome.end === undefined && outcome.censorEnd === undefined) {
       ctx.addIssue({ code: 'custom', path: ['end'], message: 'is required with "start": the relapse date column (and/or "censorEnd", the last-contact date)' });
+    }
+    if (outcome.unit !== undefined && outcome.unit !== 'days' && outcome.time === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: 'is the unit of the "time" column; dates are counted in days' });
+    } else if (outcome.unit !== undefined && outcome.unit !== 'days' && outcome.intervalStart !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: 'is for one row per participant; interval starts and stops are in days' });
     }
     if (outcome.intervalStart !== undefined && outcome.time === undefined) {
       ctx.addIssue({ code: 'custom', path: ['intervalStart'], message: 'needs "time", the column holding the stop (days) of each interval; intervals cannot be given as dates' });
@@ -179,6 +187,7 @@ export function mappingToTemplate(mapping: Mapping): z.infer<typeof mappingTempl
     ...(o.start !== undefined ? { start: o.start } : {}),
     ...(o.end !== undefined ? { end: o.end } : {}),
     ...(o.censorEnd !== undefined ? { censorEnd: o.censorEnd } : {}),
+    ...(o.unit !== undefined ? { unit: o.unit } : {}),
     event: o.event,
     eventValues: o.eventValues,
     ...(o.competingValues && o.competingValues.length > 0 ? { competingValues: o.competingValues } : {}),

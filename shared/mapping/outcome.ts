@@ -1,7 +1,8 @@
 /**
  * The survival outcome of a mapping, per row: time in days and the event status.
  *
- * Time is either a duration column (taken as it is, in days) or computed from dates:
+ * Time is either a duration column (in days, or in the mapping's `unit` converted to days exactly: units.ts)
+ * or computed from dates:
  *     time = (end date if present, else censorEnd date) − start date,
  * where `end` is the relapse date and `censorEnd` the last-contact date. Dates are stored as days since
  * 1970-01-01, so the difference is a whole number of days.
@@ -14,6 +15,7 @@
 import { type Column, type DataFrame, cellText, findColumn, isMissing, isNumericColumn } from '../data/frame';
 import { AnalysisError } from '../errors';
 import type { CodedValue, MappingOutcome } from './format';
+import { toDays } from './units';
 
 export const STATUS_MISSING = -1;
 export const STATUS_CENSORED = 0;
@@ -69,7 +71,9 @@ function numericValues(column: Column, role: string, wantDate: boolean): Float64
 export function deriveTime(frame: DataFrame, outcome: MappingOutcome): Float64Array {
   const n = frame.nRows;
   if (outcome.time !== undefined) {
-    return Float64Array.from(numericValues(columnOrThrow(frame, outcome.time, 'time'), 'time', false));
+    const values = numericValues(columnOrThrow(frame, outcome.time, 'time'), 'time', false);
+    const unit = outcome.unit ?? 'days';
+    return unit === 'days' ? Float64Array.from(values) : Float64Array.from(values, (v) => toDays(v, unit));
   }
   if (outcome.start === undefined) throw new AnalysisError('the outcome needs a time column or a start date');
   const start = numericValues(columnOrThrow(frame, outcome.start, 'start date'), 'start date', true);

@@ -11,6 +11,7 @@
  *   true/false) or a level naming relapse; dates are date columns; a duration is non-negative;
  *   a group has a few distinct values; a yes/no factor item gets riskValues ["yes"].
  */
+import type { FollowUpUnit } from './units';
 import { type Column, type DataFrame, isMissing, isNumericColumn } from '../data/frame';
 import { FACTOR_IDS, type FactorId } from '../factors/ids';
 import { matchInstrument, normaliseColumnName } from '../factors/instruments';
@@ -42,6 +43,8 @@ export interface MappingSuggestion {
     start?: string;
     end?: string;
     censorEnd?: string;
+    /** The time column's unit, when its name says weeks, months or years. */
+    unit?: FollowUpUnit;
     event?: string;
     eventValues?: (string | number)[];
     competingValues?: (string | number)[];
@@ -197,7 +200,7 @@ export function suggestMapping(frame: DataFrame): MappingSuggestion {
         const factorMatch = matchInstrument(p.column.name);
         if (DURATION_STRONG.test(p.words)) return [{ p, confidence: 0.9, reason: `name "${p.column.name}" reads as the follow-up time, and its values are non-negative numbers` }];
         if (DURATION_WEAK.test(p.words) && (!factorMatch || factorMatch.confidence < 0.6)) {
-          const unit = /weeks|months/.test(p.words) ? ' (check the unit: the app counts days)' : '';
+          const unit = /weeks|months|years/.test(p.words) ? ' (its unit is taken from its name: check it)' : '';
           return [{ p, confidence: 0.6, reason: `name "${p.column.name}" suggests a time, and its values are non-negative numbers${unit}` }];
         }
         return [];
@@ -214,6 +217,10 @@ export function suggestMapping(frame: DataFrame): MappingSuggestion {
   const censorEnd = pickDate(CENSOR_END_WORDS, 'last-contact date', used);
   if (durationCandidate && (durationCandidate.confidence >= 0.8 || !start || (!end && !censorEnd))) {
     outcome.time = durationCandidate.p.column.name;
+    // a name in weeks, months or years gives the unit (converted to days exactly: units.ts)
+    const w = durationCandidate.p.words;
+    const named = /(^|_)weeks?(_|$)/.test(w) ? 'weeks' : /(^|_)months?(_|$)/.test(w) ? 'months' : /(^|_)(years?|yrs?)(_|$)/.test(w) ? 'years' : null;
+    if (named) outcome.unit = named;
     take('time', durationCandidate.p, durationCandidate.confidence, durationCandidate.reason);
   } else if (start && (end || censorEnd)) {
     outcome.start = start.p.column.name;
@@ -270,7 +277,7 @@ export function suggestMapping(frame: DataFrame): MappingSuggestion {
 
   // Keys in the documented order: id, time | start/end/censorEnd, event, eventValues, competingValues.
   const orderedOutcome: MappingSuggestion['outcome'] = {};
-  for (const key of ['id', 'time', 'start', 'end', 'censorEnd', 'event', 'eventValues', 'competingValues'] as const) {
+  for (const key of ['id', 'time', 'start', 'end', 'censorEnd', 'unit', 'event', 'eventValues', 'competingValues'] as const) {
     if (outcome[key] !== undefined) (orderedOutcome as Record<string, unknown>)[key] = outcome[key];
   }
   return { outcome: orderedOutcome, groups, factors: orderedFactors, roles };
@@ -292,7 +299,7 @@ export function suggestionToMapping(suggestion: MappingSuggestion): Mapping | nu
   return {
     ...(o.id !== undefined ? { id: o.id } : {}),
     outcome: {
-      ...(o.time !== undefined ? { time: o.time } : { start: o.start, ...(o.end !== undefined ? { end: o.end } : {}), ...(o.censorEnd !== undefined ? { censorEnd: o.censorEnd } : {}) }),
+      ...(o.time !== undefined ? { time: o.time, ...(o.unit !== undefined ? { unit: o.unit } : {}) } : { start: o.start, ...(o.end !== undefined ? { end: o.end } : {}), ...(o.censorEnd !== undefined ? { censorEnd: o.censorEnd } : {}) }),
       event: o.event,
       eventValues: o.eventValues,
       ...(o.competingValues ? { competingValues: o.competingValues } : {}),

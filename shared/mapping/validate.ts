@@ -163,7 +163,7 @@ function validateRows(frame: DataFrame, mapping: Mapping): ValidationIssue[] {
     const column = present(o.time, 'time');
     if (!column) timeUsable = false;
     else if (!isNumericColumn(column) || column.type === 'boolean' || column.type === 'date') {
-      issues.push(issue('column-type', 'error', column.name, `time column "${column.name}" is ${column.type}; it must hold a number of days (or map start and end dates instead)`));
+      issues.push(issue('column-type', 'error', column.name, `time column "${column.name}" is ${column.type}; it must hold a number of ${o.unit ?? 'days'} (or map start and end dates instead)`));
       timeUsable = false;
     } else {
       const negative: number[] = [];

@@ -5,6 +5,7 @@
  * so a reader can check the method; conditional sentences appear only when that analysis ran.
  */
 import { EXCLUSION_REASON_LABEL } from '../mapping/exclude';
+import { conversionText } from '../mapping/units';
 import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import type { Mapping } from '../mapping/format';
 import type { Block, Cell, Inline } from './model';
@@ -78,7 +79,7 @@ export function methodsBlocks(input: MethodsInput): Block[] {
   const timeText = outcome.intervalStart !== undefined
     ? `the (start, stop] intervals of follow-up in days, from column "${outcome.intervalStart}" to column "${outcome.time}", several per participant`
     : outcome.time !== undefined
-    ? `the follow-up time in days (column "${outcome.time}")`
+    ? `the follow-up time ${conversionText(outcome.unit ?? 'days')} (column "${outcome.time}")`
     : `the days from the start date ("${outcome.start}") to the relapse date${outcome.end ? ` ("${outcome.end}")` : ''}${outcome.censorEnd ? `, or to the last-contact date ("${outcome.censorEnd}") when there was no relapse` : ''}`;
   const competing = outcome.competingValues ?? [];
   paragraph(

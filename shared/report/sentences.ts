@@ -22,6 +22,7 @@
  *    censoring) are not described unless asked for.
  * A relapse is an event in follow-up, never a failure of the person.
  */
+import { type FollowUpUnit, UNIT_DIGITS, UNIT_WORDS } from '../mapping/units';
 import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import { isFactorId } from '../factors/ids';
 import type { Cell, Inline } from './model';
@@ -77,27 +78,29 @@ export function cohortSentence(c: CohortCounts): Sentence {
   ];
 }
 
-/** Median time to relapse of one curve. */
-export function medianSentence(group: string, median: { estimate: number | null; lower: number | null; upper: number | null }, confLevel: number): Sentence {
+/** Median time to relapse of one curve (times in `unit`, days unless said: shared/mapping/units.ts). */
+export function medianSentence(group: string, median: { estimate: number | null; lower: number | null; upper: number | null }, confLevel: number, unit: FollowUpUnit = 'days'): Sentence {
   const who = whoIn(group, 'the ');
   if (median.estimate === null) return [`Fewer than half of ${who} relapsed during follow-up, so the median time to relapse was not reached.`];
-  const upper: Inline = median.upper === null ? 'not reached' : num(median.upper, 0);
-  return [`Half of ${who} had relapsed by day `, num(median.estimate, 0), ' (', level(confLevel), ' CI ', num(median.lower, 0), DASH, upper, ').'];
+  const d = UNIT_DIGITS[unit];
+  const upper: Inline = median.upper === null ? 'not reached' : num(median.upper, d);
+  return [`Half of ${who} had relapsed by ${UNIT_WORDS[unit].one} `, num(median.estimate, d), ' (', level(confLevel), ' CI ', num(median.lower, d), DASH, upper, ').'];
 }
 
 /** Share still free of relapse at a time point. */
-export function survivalAtSentence(group: string, time: number, survival: number | null, lower: number | null, upper: number | null, confLevel: number): Sentence {
-  return ['At day ', num(time, 0), ', an estimated ', pct(survival), ` of ${whoIn(group)} had not relapsed (`, level(confLevel), ' CI ', pct(lower), DASH, pct(upper), ').'];
+export function survivalAtSentence(group: string, time: number, survival: number | null, lower: number | null, upper: number | null, confLevel: number, unit: FollowUpUnit = 'days'): Sentence {
+  return [`At ${UNIT_WORDS[unit].one} `, num(time, UNIT_DIGITS[unit]), ', an estimated ', pct(survival), ` of ${whoIn(group)} had not relapsed (`, level(confLevel), ' CI ', pct(lower), DASH, pct(upper), ').'];
 }
 
 /** Restricted mean time free of relapse. */
-export function rmstSentence(group: string, tau: number, estimate: number): Sentence {
-  return ['Over the first ', num(tau, 0), ` days, ${whoIn(group)} stayed free of relapse for `, num(estimate, 0), ' days on average (restricted mean).'];
+export function rmstSentence(group: string, tau: number, estimate: number, unit: FollowUpUnit = 'days'): Sentence {
+  const d = UNIT_DIGITS[unit];
+  return ['Over the first ', num(tau, d), ` ${UNIT_WORDS[unit].many}, ${whoIn(group)} stayed free of relapse for `, num(estimate, d), ` ${UNIT_WORDS[unit].many} on average (restricted mean).`];
 }
 
 /** Cumulative incidence at a time (competing risks). */
-export function incidenceSentence(group: string, cause: string, time: number, estimate: number | null): Sentence {
-  return ['By day ', num(time, 0), ', an estimated ', pct(estimate), ` of ${whoIn(group)} had ${cause}, allowing for the competing ends of follow-up.`];
+export function incidenceSentence(group: string, cause: string, time: number, estimate: number | null, unit: FollowUpUnit = 'days'): Sentence {
+  return [`By ${UNIT_WORDS[unit].one} `, num(time, UNIT_DIGITS[unit]), ', an estimated ', pct(estimate), ` of ${whoIn(group)} had ${cause}, allowing for the competing ends of follow-up.`];
 }
 
 /**

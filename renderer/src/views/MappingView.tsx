@@ -20,6 +20,9 @@ import { useWorkspace } from './workspace';
 import { asTemplate, EXCLUSION_REASON_TEXT, mappingNames, cleanTemplate, emptyTemplate, hasErrors, issuesForColumn, parseValueList, setFactorItems, valueListText, withExcludedRows, withoutExclusions } from './mapping-model';
 import type { MappingItemDraft, MappingTemplate, ValidationIssueInfo } from './types';
 
+/** The follow-up units (shared/mapping/units.ts), as the time field's label starts. */
+const UNIT_LABEL: Record<NonNullable<MappingTemplate['outcome']['unit']>, string> = { days: 'Days', weeks: 'Weeks', months: 'Months', years: 'Years' };
+
 interface Reason {
   role: string;
   column: string;
@@ -335,7 +338,7 @@ export function MappingView() {
                 <input type="radio" name="time-mode" checked={!useDates} onChange={() => setOutcome({ time: draft.outcome.time ?? '', start: undefined, end: undefined, censorEnd: undefined })} /> a number of days
               </label>
               <label className="radio">
-                <input type="radio" name="time-mode" checked={useDates} onChange={() => setOutcome({ time: undefined, start: draft.outcome.start ?? '', end: draft.outcome.end ?? '' })} /> start and end dates
+                <input type="radio" name="time-mode" checked={useDates} onChange={() => setOutcome({ time: undefined, unit: undefined, start: draft.outcome.start ?? '', end: draft.outcome.end ?? '' })} /> start and end dates
               </label>
             </fieldset>
           )}
@@ -346,7 +349,29 @@ export function MappingView() {
               {columnSelect('map-censor', 'Last contact date', draft.outcome.censorEnd, (v) => setOutcome({ censorEnd: v }), undefined, (t) => t === 'date')}
             </>
           ) : (
-            columnSelect('map-time', 'Days followed', draft.outcome.time, (v) => setOutcome({ time: v ?? '' }), 'Days from the start of treatment to relapse or last contact.', (t) => t === 'integer' || t === 'number')
+            <>
+              {columnSelect(
+                'map-time',
+                `${UNIT_LABEL[draft.outcome.unit ?? 'days']} followed`,
+                draft.outcome.time,
+                (v) => setOutcome({ time: v ?? '' }),
+                `${UNIT_LABEL[draft.outcome.unit ?? 'days']} from the start of treatment to relapse or last contact.`,
+                (t) => t === 'integer' || t === 'number',
+              )}
+              <div className="field">
+                <label htmlFor="map-unit">Follow-up is counted in</label>
+                <select id="map-unit" value={draft.outcome.unit ?? 'days'} onChange={(e) => setOutcome({ unit: e.target.value === 'days' ? undefined : (e.target.value as MappingTemplate['outcome']['unit']) })} aria-describedby="map-unit-help">
+                  {Object.keys(UNIT_LABEL).map((unit) => (
+                    <option key={unit} value={unit}>
+                      {unit}
+                    </option>
+                  ))}
+                </select>
+                <span className="help" id="map-unit-help">
+                  The unit of the follow-up column; the analyses convert it to days (a month is 365.25/12 = 30.4375 days, a year 365.25 days).
+                </span>
+              </div>
+            </>
           )}
           {columnSelect('map-event', 'How follow-up ended', draft.outcome.event || undefined, (v) => setOutcome({ event: v ?? '' }), 'The column recording relapse or censoring.')}
           <div className="field">

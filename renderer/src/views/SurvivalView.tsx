@@ -7,6 +7,7 @@
  * when the test answers the grouping the curves show.
  * The option forms are generated from the km, logrank and cuminc declarations.
  */
+import { followUpColumnName, type FollowUpUnit, UNIT_DIGITS, UNIT_WORDS } from '../../../shared/mapping/units';
 import { useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { GRAY_AUTO_LIMIT } from '../../../shared/analyses/cuminc';
@@ -26,9 +27,9 @@ import { scopeKey, useRememberedState } from './remembered-options';
 import { OutOfDate } from '../components/OutOfDate';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo } from './types';
 
-const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
-const FIXED = { time: columnLabel(DERIVED_TIME), event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
-const DEFAULT_TIMES = '30, 90, 180, 365';
+/** The report times of the curves, in the mapping's follow-up unit (shared/mapping/units.ts). */
+const DEFAULT_TIMES: Record<FollowUpUnit, string> = { days: '30, 90, 180, 365', weeks: '4, 13, 26, 52', months: '1, 3, 6, 12', years: '0.5, 1, 2' };
+const capitalised = (word: string) => word[0].toUpperCase() + word.slice(1);
 /** Causes of outcome.status as the chart's legend names them (short). */
 const CHART_CAUSE_LABELS = { '1': 'relapse', '2': 'competing end' };
 
@@ -69,15 +70,20 @@ export function SurvivalView() {
   const dataset = workspace.dataset!;
   // Curves can also be split by a factor score's median or tertiles (categorical columns of the mapped frame).
   const columns = useMemo(() => [...analysisColumns(workspace.summary, workspace.mapping), ...splitColumns(workspace.mapping)], [workspace.summary, workspace.mapping]);
-  const [kmValues, setKmValues] = useRememberedState<FormValues>('survival', workspace, () => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES, group: workspace.mapping?.groups[0] }));
+  // Follow-up in the mapping's unit (issue 15 item 2): the curves, medians, restricted means and times are in it.
+  const unit: FollowUpUnit = workspace.mapping?.outcome.unit ?? 'days';
+  const digits = UNIT_DIGITS[unit];
+  const outcome = useMemo(() => ({ time: unit === 'days' ? DERIVED_TIME : followUpColumnName(unit), event: DERIVED_RELAPSE }), [unit]);
+  const fixed = { time: unit === 'days' ? columnLabel(DERIVED_TIME) : `Follow-up (${unit})`, event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
+  const [kmValues, setKmValues] = useRememberedState<FormValues>('survival', workspace, () => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES[unit], group: workspace.mapping?.groups[0] }));
   const [testValues, setTestValues] = useRememberedState<FormValues>('survival-test', workspace, () => defaultFormValues(logrankSpecs));
   const [display, setDisplay] = useState({ bands: true, censor: true, atRisk: true, cumulativeEvents: false, pValue: false });
 
   const kmOptions: Record<string, unknown> = useMemo(() => {
-    const options: Record<string, unknown> = { ...toAnalysisOptions(kmSpecs, kmValues), ...OUTCOME };
+    const options: Record<string, unknown> = { ...toAnalysisOptions(kmSpecs, kmValues), ...outcome };
     if (typeof kmValues.group !== 'string' || kmValues.group === '') delete options.levels;
     return options;
-  }, [kmValues]);
+  }, [kmValues, outcome]);
   // A group order belongs to its column: choosing another column clears it.
   const changeKmValues = (next: FormValues) => setKmValues(next.group !== kmValues.group ? { ...next, levels: '' } : next);
   const group = typeof kmValues.group === 'string' ? kmValues.group : undefined;
@@ -85,7 +91,7 @@ export function SurvivalView() {
   const groupOrder = group && typeof kmOptions.levels === 'string' ? { levels: kmOptions.levels } : {};
   // One analysis at a time, the test first: on a large cohort each waits for a worker, and the p-value
   // is the first answer wanted; the curves and the cumulative incidence follow.
-  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...OUTCOME, group, ...groupOrder } } : null, { remember: scopeKey(workspace) });
+  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...outcome, group, ...groupOrder } } : null, { remember: scopeKey(workspace) });
   const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: !logrank.settled, remember: scopeKey(workspace) });
   const competing = hasCompetingEvent(workspace.mapping);
   // Gray's test is left out by default above GRAY_AUTO_LIMIT groups; the user can ask for it for this column.
@@ -97,7 +103,7 @@ export function SurvivalView() {
           mapping: workspace.mapping,
           analysis: 'cuminc',
           options: {
-            time: DERIVED_TIME,
+            time: outcome.time,
             event: DERIVED_STATUS,
             censorValue: '0',
             ...(group ? { group, ...groupOrder, ...(grayForGroup === group ? { grayTest: 'yes' } : {}) } : {}),
@@ -163,7 +169,7 @@ export function SurvivalView() {
       </h1>
       <div className="with-sidebar">
         <aside className="options" aria-label="Survival options">
-          <AnalysisForm legend="Curves" specs={kmSpecs} values={kmValues} onChange={changeKmValues} columns={columns} fixed={FIXED} />
+          <AnalysisForm legend="Curves" specs={kmSpecs} values={kmValues} onChange={changeKmValues} columns={columns} fixed={fixed} />
           {logrankSpecs.length > 0 ? <AnalysisForm legend="Comparison test" specs={logrankSpecs} values={testValues} onChange={setTestValues} columns={columns} /> : null}
           <fieldset className="analysis-form">
             <legend>Display</legend>
@@ -201,6 +207,7 @@ export function SurvivalView() {
                   showCumulativeEvents={display.cumulativeEvents}
                   pValue={plotP}
                   yLabel="Share without relapse"
+                  timeUnit={unit}
                 />
               </ChartPanel>
               <Warnings warnings={result.warnings} />
@@ -212,17 +219,17 @@ export function SurvivalView() {
                   { header: 'Group', cell: (g) => g.group },
                   { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
                   { header: 'Relapses', cell: (g) => formatNumber(g.events), numeric: true },
-                  { header: 'Median (days)', cell: (g) => (g.median.estimate === null ? 'not reached' : formatNumber(g.median.estimate, 0)), numeric: true },
-                  { header: `${level} CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, 0) },
-                  { header: 'RMST (days)', cell: (g) => formatNumber(g.rmst.estimate, 1), numeric: true },
-                  { header: 'SE', cell: (g) => formatNumber(g.rmst.stdErr, 1), numeric: true },
-                  { header: 'To day', cell: (g) => formatNumber(g.rmst.tau, 0), numeric: true },
+                  { header: `Median (${unit})`, cell: (g) => (g.median.estimate === null ? 'not reached' : formatNumber(g.median.estimate, digits)), numeric: true },
+                  { header: `${level} CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, digits) },
+                  { header: `RMST (${unit})`, cell: (g) => formatNumber(g.rmst.estimate, digits + 1), numeric: true },
+                  { header: 'SE', cell: (g) => formatNumber(g.rmst.stdErr, digits + 1), numeric: true },
+                  { header: `To ${UNIT_WORDS[unit].one}`, cell: (g) => formatNumber(g.rmst.tau, digits), numeric: true },
                 ]}
               />
               <div className="summary">
                 {result.groups.map((g) => (
                   <p key={g.group}>
-                    {sentenceText(medianSentence(g.described, g.median, result.confLevel))} {sentenceText(rmstSentence(g.described, g.rmst.tau, g.rmst.estimate))}
+                    {sentenceText(medianSentence(g.described, g.median, result.confLevel, unit))} {sentenceText(rmstSentence(g.described, g.rmst.tau, g.rmst.estimate, unit))}
                   </p>
                 ))}
                 <p className="muted">The confidence interval is the range of values reasonably compatible with these data.</p>
@@ -230,12 +237,12 @@ export function SurvivalView() {
               {result.groups.some((g) => g.atTimes.length > 0) ? (
                 <>
                   <DataTable<KmGroupResult['atTimes'][number] & { group: string }>
-                    title="Share without relapse at chosen days"
+                    title={`Share without relapse at chosen ${unit}`}
                     testId="survival-at-times"
                     rows={result.groups.flatMap((g) => g.atTimes.map((t) => ({ ...t, group: g.group })))}
                     columns={[
                       { header: 'Group', cell: (r) => r.group },
-                      { header: 'Day', cell: (r) => formatNumber(r.time), numeric: true },
+                      { header: capitalised(UNIT_WORDS[unit].one), cell: (r) => formatNumber(r.time), numeric: true },
                       { header: 'At risk', cell: (r) => formatNumber(r.nRisk), numeric: true },
                       { header: 'Without relapse', cell: (r) => formatNumber(r.survival, 3), numeric: true },
                       { header: `${level} CI`, cell: (r) => formatCI(r.lower, r.upper, 3) },
@@ -244,7 +251,7 @@ export function SurvivalView() {
                   <div className="summary">
                     {result.groups.map((g) => {
                       const last = g.atTimes[g.atTimes.length - 1];
-                      return last ? <p key={g.group}>{sentenceText(survivalAtSentence(g.described, last.time, last.survival, last.lower, last.upper, result.confLevel))}</p> : null;
+                      return last ? <p key={g.group}>{sentenceText(survivalAtSentence(g.described, last.time, last.survival, last.lower, last.upper, result.confLevel, unit))}</p> : null;
                     })}
                   </div>
                 </>
@@ -323,16 +330,17 @@ export function SurvivalView() {
                       subtitle="Relapse and competing ends of follow-up (Aalen–Johansen)"
                       causeLabels={CHART_CAUSE_LABELS}
                       curves={incidence!.curves}
+                      timeUnit={unit}
                     />
                   </ChartPanel>
                   <DataTable<CumincResultInfo['curves'][number]['atTimes'][number] & { group: string; cause: string }>
-                    title="Cumulative incidence at chosen days"
+                    title={`Cumulative incidence at chosen ${unit}`}
                     testId="cuminc-at-times"
                     rows={cuminc.result.curves.flatMap((c) => c.atTimes.map((t) => ({ ...t, group: c.group, cause: c.cause })))}
                     columns={[
                       ...(cumincGroup ? [{ header: 'Group', cell: (r: { group: string }) => namedIn(cumincGroup)(r.group) }] : []),
                       { header: 'End of follow-up', cell: (r) => causeLabel(r.cause) },
-                      { header: 'Day', cell: (r) => formatNumber(r.time), numeric: true },
+                      { header: capitalised(UNIT_WORDS[unit].one), cell: (r) => formatNumber(r.time), numeric: true },
                       { header: 'Cumulative incidence', cell: (r) => formatNumber(r.estimate, 3), numeric: true },
                       { header: `${formatNumber(cuminc.result.confLevel * 100, 0)}% CI`, cell: (r) => formatCI(r.lower, r.upper, 3) },
                     ]}
@@ -366,7 +374,7 @@ export function SurvivalView() {
                       .filter((c) => c.cause === '1' && c.atTimes.length > 0)
                       .map((c) => {
                         const last = c.atTimes[c.atTimes.length - 1];
-                        return <p key={c.group}>{sentenceText(incidenceSentence(describedIn(cumincGroup)(c.group), 'relapsed', last.time, last.estimate))}</p>;
+                        return <p key={c.group}>{sentenceText(incidenceSentence(describedIn(cumincGroup)(c.group), 'relapsed', last.time, last.estimate, unit))}</p>;
                       })}
                   </div>
                   <Warnings warnings={cuminc.result.warnings.filter((w) => w.code !== GRAY_NOT_RUN)} />

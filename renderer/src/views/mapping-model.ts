@@ -68,6 +68,7 @@ export function cleanTemplate(template: MappingTemplate): MappingTemplate {
   if (o.start) outcome.start = o.start;
   if (o.end) outcome.end = o.end;
   if (o.censorEnd) outcome.censorEnd = o.censorEnd;
+  if (o.time && o.intervalStart === undefined && o.unit && o.unit !== 'days') outcome.unit = o.unit;
   if (o.competingValues && o.competingValues.length > 0) outcome.competingValues = o.competingValues;
   const factors: MappingTemplate['factors'] = {};
   for (const id of FACTOR_IDS) {

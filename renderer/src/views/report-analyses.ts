@@ -12,6 +12,7 @@ import { userCoxSchema, userCorrelationSchema, userSurvivalSchema, type UserCorr
 import { toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
 import { recallForm, type OptionsMemory, type RememberScope } from './remembered-options';
 import { DERIVED_RELAPSE, DERIVED_TIME } from './workspace';
+import { type FollowUpUnit, toDays } from '../../../shared/mapping/units';
 
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
 
@@ -32,7 +33,11 @@ function parsed(analysis: string, values: FormValues): Record<string, unknown> |
   }
 }
 
-export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberScope): UserAnalyses {
+/**
+ * `unit`: the mapping's follow-up unit, in which the Survival step's times are given (its curves are in that
+ * unit); the report is in days, so they are converted exactly (a month is 365.25/12 days: units.ts).
+ */
+export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberScope, unit: FollowUpUnit = 'days'): UserAnalyses {
   const out: UserAnalyses = { left: [] };
   const coxValues = recallForm(memory, 'cox', scope);
   const cox = coxValues ? parsed('cox', coxValues) : null;
@@ -55,7 +60,7 @@ export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberSco
     const group = typeof km.group === 'string' ? km.group : undefined;
     if (group && /^(median|tertile)\./.test(group)) out.left.push(`the survival curves (split at "${group}": the report compares the mapped group columns)`);
     else {
-      const times = Array.isArray(km.times) && km.times.length > 0 && (km.times as number[]).every((t) => t > 0) ? { times: km.times } : {};
+      const times = Array.isArray(km.times) && km.times.length > 0 && (km.times as number[]).every((t) => t > 0) ? { times: (km.times as number[]).map((t) => toDays(t, unit)) } : {};
       const spec = userSurvivalSchema.safeParse({ groups: group ? [group] : [], confType: km.confType, confLevel: km.confLevel, ...times });
       if (spec.success) out.survival = spec.data;
     }

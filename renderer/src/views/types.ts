@@ -100,6 +100,8 @@ export interface MappingTemplate {
     start?: string;
     end?: string;
     censorEnd?: string;
+    /** The unit of the time column (shared/mapping/units.ts); days when absent. */
+    unit?: 'days' | 'weeks' | 'months' | 'years';
     event: string;
     eventValues: (string | number | boolean)[];
     competingValues?: (string | number | boolean)[];
