@@ -29,6 +29,15 @@ function groupThousands(text: string): string {
 }
 
 /**
+ * An axis tick: the number as written in JavaScript (0.25, 2.5, 1200), with thousands separators from 1,000 on
+ * (1,200), so ticks read like the tables and the at-risk counts under them.
+ */
+export function formatTick(value: number): string {
+  if (!Number.isFinite(value)) return MISSING_TEXT;
+  return groupThousands(Object.is(value, -0) ? '0' : String(value));
+}
+
+/**
  * A number written by formatNumber, back without its thousands separators ("1,234.5" to "1234.5"), for CSV
  * exports, which carry plain numbers; any other text is returned unchanged (e.g. "(0.12–0.34)", "<0.001", "NA").
  */

@@ -11,7 +11,7 @@ import { repeatedColoursNote, seriesColour, seriesDash } from './palette';
 import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
 import { niceTicks, niceTicksWithin } from './ticks';
 import type { CumulativeIncidenceCurve } from './types';
-import { formatNumber } from '../format';
+import { formatNumber, formatTick } from '../format';
 
 export interface CumulativeIncidenceChartProps {
   width: number;
@@ -93,7 +93,7 @@ function CumulativeIncidenceChartImpl(props: CumulativeIncidenceChartProps) {
         ticks={ticks}
         allowDataOverflow
         {...bottomAxis(`Time (${timeUnit})`)}
-        tickFormatter={(v: number) => formatNumber(v)}
+        tickFormatter={formatTick}
       />
       <YAxis
         type="number"

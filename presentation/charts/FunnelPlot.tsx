@@ -14,7 +14,7 @@ import { ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
 import { FONT_FAMILY, FONT_SIZE, OKABE_ITO, REFERENCE_LINE_COLOUR, TEXT_COLOUR, seriesColour } from './palette';
 import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
 import { niceTicksFromZero } from './ticks';
-import { formatNumber } from '../format';
+import { formatNumber, formatTick } from '../format';
 
 export interface FunnelSite {
   group: string;
@@ -114,7 +114,7 @@ function FunnelPlotImpl(props: FunnelPlotProps) {
       })}
     >
       <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
-      <XAxis type="number" dataKey="expected" domain={[0, xTicks[xTicks.length - 1]]} ticks={xTicks} allowDataOverflow {...bottomAxis(kind === 'ratio' ? 'Expected relapses (given the measured factors)' : 'Participants whose status at the day is known')} />
+      <XAxis type="number" dataKey="expected" domain={[0, xTicks[xTicks.length - 1]]} ticks={xTicks} allowDataOverflow {...bottomAxis(kind === 'ratio' ? 'Expected relapses (given the measured factors)' : 'Participants whose status at the day is known')} tickFormatter={formatTick} />
       <YAxis
         type="number"
         domain={[0, yMax]}

@@ -9,7 +9,7 @@ import { seriesColour } from './palette';
 import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
 import { binValues, type HistogramBin } from './histogram-bins';
 import { niceTicksFromZero } from './ticks';
-import { formatNumber } from '../format';
+import { formatNumber, formatTick } from '../format';
 
 export interface HistogramProps {
   width: number;
@@ -58,6 +58,7 @@ function HistogramImpl(props: HistogramProps) {
         domain={[breaks[0], breaks[breaks.length - 1]]}
         ticks={breaks}
         {...bottomAxis(props.xLabel)}
+        tickFormatter={formatTick}
       />
       <YAxis
         type="number"

@@ -22,7 +22,7 @@ import { FONT_FAMILY, FONT_SIZE, MUTED_TEXT_COLOUR, TEXT_COLOUR, repeatedColours
 import { bottomAxis, chartFrame, leftAxis, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-frame';
 import { niceTicksWithin } from './ticks';
 import type { ChartFrameProps, KmGroup } from './types';
-import { formatNumber, formatP } from '../format';
+import { formatNumber, formatP, formatTick } from '../format';
 
 export interface KaplanMeierChartProps extends Partial<Pick<ChartFrameProps, 'title' | 'subtitle'>> {
   width: number;
@@ -109,7 +109,7 @@ function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
         ticks={ticks}
         allowDataOverflow
         {...bottomAxis(`Time (${timeUnit})`)}
-        tickFormatter={(v: number) => formatNumber(v)}
+        tickFormatter={formatTick}
       />
       <YAxis
         type="number"

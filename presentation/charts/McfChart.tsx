@@ -12,7 +12,7 @@ import { FONT_FAMILY, FONT_SIZE, MUTED_TEXT_COLOUR, TEXT_COLOUR, seriesColour } 
 import { bottomAxis, chartFrame, leftAxis, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-frame';
 import { niceTicksFromZero } from './ticks';
 import type { StepPoint, BandPoint } from './km-geometry';
-import { formatNumber } from '../format';
+import { formatNumber, formatTick } from '../format';
 
 /** One row of the MCF table: one per distinct stop time of the group (events and censorings), as survfit's rows. */
 export interface McfRow {
@@ -106,7 +106,7 @@ function McfChartImpl(props: McfChartProps) {
       })}
     >
       <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
-      <XAxis type="number" dataKey="time" domain={[0, xMax]} ticks={ticks} allowDataOverflow {...bottomAxis(`Time (${timeUnit})`)} />
+      <XAxis type="number" dataKey="time" domain={[0, xMax]} ticks={ticks} allowDataOverflow {...bottomAxis(`Time (${timeUnit})`)} tickFormatter={formatTick} />
       <YAxis
         type="number"
         domain={[0, yTicks[yTicks.length - 1]]}

@@ -8,7 +8,7 @@ import { ChartHeader, headerHeight } from './ChartHeader';
 import { seriesColour } from './palette';
 import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
 import { niceTicks } from './ticks';
-import { formatNumber } from '../format';
+import { formatNumber, formatTick } from '../format';
 
 export interface ScatterPoint {
   x: number;
@@ -65,6 +65,7 @@ function ScatterPlotImpl(props: ScatterPlotProps) {
         domain={[xTicks[0], xTicks[xTicks.length - 1]]}
         ticks={xTicks}
         {...bottomAxis(props.xLabel)}
+        tickFormatter={formatTick}
       />
       <YAxis
         type="number"
@@ -72,6 +73,7 @@ function ScatterPlotImpl(props: ScatterPlotProps) {
         domain={[yTicks[0], yTicks[yTicks.length - 1]]}
         ticks={yTicks}
         {...leftAxis(props.yLabel)}
+        tickFormatter={formatTick}
       />
       <Scatter
         data={points}

@@ -36,7 +36,7 @@ describe('cli report --sites-by', () => {
     expect(text).toContain("Spiegelhalter's (2005) exact Poisson limits");
     for (const site of ['Eastgate', 'Hillcrest', 'Northside', 'Riverside']) expect(doc.querySelector(`figure[data-chart="funnel"] [data-group="${site}"]`), site).toBeTruthy();
     const counts = [...doc.querySelectorAll('[data-kind="count"], [data-kind="suppressed"], .km-at-risk-count')].map((el) => el.textContent ?? '');
-    expect(counts.filter((t) => t !== '<11' && t !== 'suppressed' && t !== '0' && !(Number(t) >= 11))).toEqual([]);
+    expect(counts.filter((t) => t !== '<11' && t !== 'suppressed' && t !== '0' && !(Number(t.replace(/,/g, '')) >= 11))).toEqual([]);
   }, 180_000);
 
   test('without --sites-by there is no sites section', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, test } from 'vitest';
-import { formatCI, formatNumber, formatP, plainNumberText } from '../../presentation/format';
+import { formatCI, formatNumber, formatP, formatTick, plainNumberText } from '../../presentation/format';
 
 describe('format', () => {
   test('formatNumber', () => {
@@ -23,6 +23,11 @@ describe('format', () => {
     expect(formatNumber(999.96, 1)).toBe('1,000.0');
     expect(formatNumber(0.0001234, 6)).toBe('0.000123');
     expect(formatCI(1234.5, 2345.25, 1)).toBe('(1,234.5\u20132,345.3)');
+  });
+
+  test('formatTick: the number as JavaScript writes it, with thousands separators', () => {
+    expect([0, -0, 0.25, 2.5, 200, 1000, 1200, 12345.5, -2000].map(formatTick)).toEqual(['0', '0', '0.25', '2.5', '200', '1,000', '1,200', '12,345.5', '-2,000']);
+    expect(formatTick(Number.NaN)).toBe('NA');
   });
 
   test('plainNumberText: a formatted number back without separators (for CSV exports); other text unchanged', () => {
