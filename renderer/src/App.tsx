@@ -15,7 +15,7 @@ import { SurvivalView } from './views/SurvivalView';
 import { CoxView } from './views/CoxView';
 import { SitesView } from './views/SitesView';
 import { RecurrentView } from './views/RecurrentView';
-import { isSeveralRows } from './views/mapping-model';
+import { asTemplate, isSeveralRows } from './views/mapping-model';
 import { CorrelationView } from './views/CorrelationView';
 import { ReportView } from './views/ReportView';
 
@@ -63,10 +63,15 @@ export function App() {
     if (name === null) return;
     try {
       setSummary((await call('dataset:summary', { dataset: name })) as DatasetSummaryInfo);
+      // A mapping saved for this dataset (the demo's episodes, several rows each) is taken at once, so the
+      // Recurrent relapses step shows them without a visit to the Mapping step.
+      const savedFor = project?.mappingFor?.[name];
+      const saved = savedFor ? await call('mapping:get', { name: savedFor }) : null;
+      if (saved) setMapping(asTemplate(saved));
     } catch (e) {
       setError((e as Error).message);
     }
-  }, []);
+  }, [project]);
 
   const chooseProject = useCallback((next: ProjectInfo | null) => {
     setProject(next);

@@ -15,6 +15,8 @@ export interface ProjectDescription {
   readOnlyReason: string | null;
   datasets: DatasetListing[];
   mappings: string[];
+  /** Dataset name to the name of the mapping saved for it (the demo's episodes); the app takes it when the dataset is chosen. */
+  mappingFor: Record<string, string>;
 }
 
 export interface DatasetListing {

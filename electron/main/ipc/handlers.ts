@@ -95,6 +95,8 @@ export function createHandlers(context: MainContext): Handlers & { close(): void
     readOnlyReason: project?.readOnlyReason ?? null,
     datasets: project ? project.listDatasets() : [],
     mappings: mappingNames(),
+    // Mappings saved for a dataset (the demo's episodes mapping): the app takes it when that dataset is chosen.
+    mappingFor: Object.fromEntries((project ? project.listMappings() : []).filter((m) => m.datasetName).map((m) => [m.datasetName as string, m.name])),
   });
 
   const runJob = async (request: JobRequest) => {

@@ -24,6 +24,8 @@ export interface ProjectInfo {
   datasets: DatasetInfo[];
   /** The saved mapping templates (names, or the store's records with a name); read with mappingNames(). */
   mappings: unknown[];
+  /** Dataset name to the mapping saved for it (the demo's episodes): taken when that dataset is chosen. */
+  mappingFor?: Record<string, string>;
 }
 
 export interface ColumnInfo {

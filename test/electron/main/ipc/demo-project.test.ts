@@ -42,6 +42,8 @@ describe('the demo project', () => {
     expect(project.datasets.map((d: { name: string }) => d.name)).toEqual(['demo-cohort', DEMO_EPISODES_DATASET_NAME]);
     const names = (await call('mapping:list', {})).map((m: { name: string } | string) => (typeof m === 'string' ? m : m.name));
     expect(names).toEqual(['demo mapping', DEMO_EPISODES_MAPPING_NAME]);
+    // The episodes' mapping is saved for their dataset: the app takes it when the dataset is chosen.
+    expect(project.mappingFor).toEqual({ [DEMO_EPISODES_DATASET_NAME]: DEMO_EPISODES_MAPPING_NAME });
     const episodes = project.datasets.find((d: { name: string }) => d.name === DEMO_EPISODES_DATASET_NAME);
     expect(episodes.rows ?? episodes.nRows).toBe(demoEpisodesCsv(DEMO_PARTICIPANTS).trim().split('\n').length - 1);
     const mapping = await call('mapping:get', { name: DEMO_EPISODES_MAPPING_NAME });
