@@ -168,6 +168,25 @@ describe('report, several rows per participant (cgd)', () => {
     expect(mcfRowsShown(rows.map((r) => ({ ...r, atRisk: 4 })), 5)).toEqual([]);
   });
 
+  it('without a group or factor column gives the overall MCF alone, with a line saying why there are no rate ratios', () => {
+    const model = report(cgdCsv, parseMapping({ ...CGD_SEVERAL_ROWS_MAPPING, groups: [] }), 0);
+    const section = blocksOf(model, 'recurrent');
+    expect(table(section, 'table-recurrent-ag')).toBeUndefined();
+    expect(JSON.stringify(section)).toContain('No group or factor column is mapped, so no rate ratios are estimated');
+    const mcf = table(section, 'table-mcf');
+    expect(mcf.rows.map((row) => row[0])).toEqual([{ kind: 'text', text: 'all' }]);
+  });
+
+  it('with no relapse at all says in one line that the model cannot be estimated (no error, no table)', () => {
+    const lines = cgdCsv.trimEnd().split('\n');
+    const none = [lines[0], ...lines.slice(1).map((line) => line.replace(/,1$/, ',0'))].join('\n');
+    const model = report(none, mapping, 5);
+    const section = blocksOf(model, 'recurrent');
+    const warning = section.find((b) => b.kind === 'paragraph' && b.tone === 'warning');
+    expect(warning?.kind === 'paragraph' && warning.parts.join('')).toMatch(/^The repeated relapses could not be analysed: no relapses among the 203 intervals analysed/);
+    expect(section.some((b) => b.kind === 'table')).toBe(false);
+  });
+
   it('refuses in one line a several-rows mapping without the id or with two relapse values', () => {
     const noId = parseMapping({ ...CGD_SEVERAL_ROWS_MAPPING, id: undefined });
     expect(() => planAnalyses(noId, defaultReportSettings())).toThrow(/several rows per participant need the participant id column/);
