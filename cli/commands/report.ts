@@ -26,7 +26,8 @@ export const reportCommand: CliCommand = {
       '  --export-analysis A.json   also write the analysis-only export (mapping + settings, no data) for `rerun`',
       '  --notes-file FILE  your notes (plain text; blank lines separate paragraphs), shown first',
       '  --title TEXT       report title',
-      '  --sections a,b     sections in order (notes, overview, groups or group:COL, factors, competing, correlation, methods, provenance, mapping)',
+      '  --sections a,b     sections in order (notes, overview, groups or group:COL, factors, recurrent, competing, correlation, methods, provenance, mapping)',
+      '                     a mapping of several rows per participant (outcome.intervalStart) gives recurrent (Repeated relapses) instead of the one-row sections',
       REPORT_SETTINGS_USAGE,
     ].join('\n'),
   async run(argv) {

@@ -22,6 +22,11 @@ import { runAnalysis } from '../../../shared/analyses/run';
 import type { RecurrentResult } from '../../../shared/analyses/recurrent';
 import { survcheck } from '../../../shared/stats/survcheck';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
+import { expectClose } from '../../helpers/compare';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { columnsOfPlan, defaultReportSettings, planAnalyses, prepareAnalysisData } from '../../../shared/report/plan';
+import { PROJECT_ROOT } from '../../helpers/run-cli';
 
 type Row = Record<(typeof DEMO_EPISODE_COLUMNS)[number], string>;
 const parse = (csv: string) => Papa.parse<Row>(csv.trim(), { header: true }).data;
@@ -135,5 +140,39 @@ describe('demo episodes: the Andersen–Gill model recovers the true rate ratios
     expect(term('aftercare_attendance=attended').robustSe!).toBeLessThan(0.05);
     // The frailty makes one participant's episodes go together: the robust SE exceeds the model-based one.
     expect(term('craving_vas').robustSe!).toBeGreaterThan(term('craving_vas').se!);
+  });
+});
+
+describe('demo episodes as the report analyses them, against R (fixtures/demo-episodes.R on the first 500 participants)', () => {
+  const fixtureCsv = readFileSync(join(PROJECT_ROOT, 'test/shared/demo/fixtures/demo-episodes-500.csv'), 'utf8');
+  const r = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test/shared/demo/fixtures/demo-episodes.json'), 'utf8'));
+
+  it('is the committed fixture byte for byte (the file R read)', () => {
+    expect(demoEpisodesCsv(500)).toBe(fixtureCsv);
+  });
+
+  it("gives R's coxph(Surv(start, stop, relapse) ~ arm + site + craving_vas + aftercare_attendance + cluster(participant_id)) and survfit(~ arm, id = participant_id)", () => {
+    const mapping = parseMapping(DEMO_EPISODES_MAPPING);
+    const plan = planAnalyses(mapping, defaultReportSettings());
+    const prepared = prepareAnalysisData(frameFromCsv(fixtureCsv), mapping, { keep: columnsOfPlan(plan) });
+    expect(prepared.exclusions.analysed).toBe(r.rows);
+    const result = runAnalysis(plan[0].analysis, prepared.frame, plan[0].options).result as RecurrentResult;
+    expect([result.n, result.events, result.participants, result.excluded]).toEqual([r.n, r.events, r.participants, r.excluded]);
+    expect(result.coefficients.map((c) => c.term)).toEqual(r.coefficients.map((c: { term: string }) => c.term));
+    result.coefficients.forEach((c, k) => {
+      for (const field of ['coef', 'hr', 'se', 'robustSe', 'z', 'p', 'hrLower', 'hrUpper'] as const) expectClose(c[field], r.coefficients[k][field], `${c.term} ${field}`);
+    });
+    expect(result.mcf.map((c) => c.group)).toEqual(['buprenorphine', 'methadone']);
+    result.mcf.forEach((curve, k) => {
+      const expected = r.mcf[k];
+      expect(curve.rows.map((row) => row.time)).toEqual(expected.time);
+      expect(curve.rows.map((row) => row.atRisk)).toEqual(expected.atRisk);
+      expect(curve.rows.map((row) => row.events)).toEqual(expected.events);
+      curve.rows.forEach((row, i) => {
+        expectClose(row.mcf, expected.mcf[i], `${curve.group} MCF at ${row.time}`);
+        expectClose(row.stdErr, expected.stdErr[i], `${curve.group} SE at ${row.time}`);
+      });
+    });
+    expect(r.flags.overlap).toBe(0);
   });
 });
