@@ -28,14 +28,14 @@ describe('DataView column types', () => {
     expect(menu.value).toBe('integer');
     expect([...menu.options].map((o) => o.textContent)).toEqual(['whole number', 'number', 'date', 'yes/no', 'categories', 'text']);
     fireEvent.change(menu, { target: { value: 'text' } });
-    await waitFor(() => expect(within(row('clinic')).getAllByRole('cell')[1].textContent).toBe('text, chosen (guessed integer)'));
+    await waitFor(() => expect(within(row('clinic')).getAllByRole('cell')[1].textContent).toBe('text, chosen (guessed integer)'), { timeout: 20_000 });
     expect((screen.getByLabelText('Type of column clinic') as HTMLSelectElement).value).toBe('text');
     const previews = harness.calls.filter((c) => c.channel === 'dataset:preview');
     expect(previews.at(-1)!.args).toMatchObject({ columnTypes: { clinic: 'text' } });
 
     // A type that no value fits is refused in one line; the preview and the earlier choice stay.
     fireEvent.change(screen.getByLabelText('Type of column dose'), { target: { value: 'date' } });
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('column "dose" cannot be read as date: none of its values is a date (e.g. "50"); keep its type integer or fix the file'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('column "dose" cannot be read as date: none of its values is a date (e.g. "50"); keep its type integer or fix the file'), { timeout: 20_000 });
     expect((screen.getByLabelText('Type of column dose') as HTMLSelectElement).value).toBe('integer');
     expect(screen.getByTestId('import-preview')).toBeTruthy();
 

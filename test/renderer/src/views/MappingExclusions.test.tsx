@@ -67,11 +67,11 @@ describe('MappingView with dates', () => {
     expect(confirm.disabled).toBe(true);
 
     fireEvent.click(within(offer).getByRole('button', { name: 'Leave this row out' }));
-    await waitFor(() => expect(screen.getByTestId('excluded-rows').textContent).toContain('Left out of every analysis: data row 3 (end date before the start date).'));
+    await waitFor(() => expect(screen.getByTestId('excluded-rows').textContent).toContain('Left out of every analysis: data row 3 (end date before the start date).'), { timeout: 20_000 });
     await waitFor(() => expect(confirm.disabled).toBe(false), { timeout: 20_000 });
     expect(relapse.getAttribute('aria-describedby')).toBeNull();
     fireEvent.click(confirm);
-    await waitFor(() => expect(confirmed).toHaveLength(1));
+    await waitFor(() => expect(confirmed).toHaveLength(1), { timeout: 20_000 });
     expect(confirmed[0].excludeRows).toEqual([{ reason: 'end-before-start', rows: [3] }]);
     expect(confirmed[0].outcome).toMatchObject({ start: 'intake', end: 'relapse_date', censorEnd: 'last_contact' });
     expect(confirmed[0].outcome.time).toBeUndefined();
