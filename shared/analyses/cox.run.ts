@@ -4,7 +4,7 @@
  */
 import { finiteOrNull } from '../stats/finite';
 import type { DataFrame } from '../data/frame';
-import { fitCox, type CoxFit } from '../stats/cox';
+import { fitCox, type CoxFit, type SortedDesign } from '../stats/cox';
 import { aeqSurv } from '../stats/timefix';
 import { concordance } from '../stats/concordance';
 import { coxZph } from '../stats/cox-zph';
@@ -110,6 +110,8 @@ export function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   // coxph's timefix, applied once so the fit, the concordance and the PH test see the same ties.
   let time: Float64Array;
   let fit: FittedCox;
+  // The fit's sorted design, reused by cox.zph when every column is kept (one n × p copy less).
+  let sortedDesign: SortedDesign | null = null;
   if (start) {
     try {
       const countingFit = fitCountingProcessCox({ start, stop: outcome.time, status, covariates: design.columns, strata: design.strata, ties: options.ties });
@@ -122,7 +124,10 @@ export function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     }
   } else {
     time = aeqSurv(outcome.time);
-    fit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties, timefix: false, weights: weight });
+    const coxFit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties, timefix: false, weights: weight, keepSortedDesign: true });
+    sortedDesign = coxFit.sortedDesign ?? null;
+    coxFit.sortedDesign = undefined;
+    fit = coxFit;
   }
   const names = design.columnNames;
   // Right-censored rows as intervals from before the first time (for the robust variance and a clustered concordance).
@@ -171,14 +176,6 @@ export function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     };
   });
 
-  // Concordance of the linear predictor (higher risk, shorter time), within strata, as coxph; on
-  // (start, stop] data or with a cluster, concordancefit's counting form with influences summed by cluster.
-  const harrell = weight
-    ? concordanceCaseWeights(time, status, fit.linearPredictor, weight, design.strata)
-    : start || cluster
-      ? concordanceCounting({ start: riskStart(), stop: time, status, riskScore: fit.linearPredictor, strata: design.strata, cluster: cluster?.codes ?? null })
-      : concordance(time, status, fit.linearPredictor, design.strata);
-
   // PH test on the estimable columns only (R's cox.zph drops NA coefficients and empty terms).
   const kept: number[] = [];
   names.forEach((_, k) => {
@@ -206,7 +203,18 @@ export function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     terms: zphTerms,
     timefix: false,
     weights: weight,
+    sortedDesign: kept.length === p ? sortedDesign : null,
   });
+  sortedDesign = null;
+
+  // After cox.zph, which has consumed the fit's sorted design (so the two are not held at once).
+  // Concordance of the linear predictor (higher risk, shorter time), within strata, as coxph; on
+  // (start, stop] data or with a cluster, concordancefit's counting form with influences summed by cluster.
+  const harrell = weight
+    ? concordanceCaseWeights(time, status, fit.linearPredictor, weight, design.strata)
+    : start || cluster
+      ? concordanceCounting({ start: riskStart(), stop: time, status, riskScore: fit.linearPredictor, strata: design.strata, cluster: cluster?.codes ?? null })
+      : concordance(time, status, fit.linearPredictor, design.strata);
 
   const warnings: AnalysisWarning[] = [...namedWarnings(fit, names), ...zph.warnings];
   if (weightedRobust) {

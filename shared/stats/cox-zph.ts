@@ -41,6 +41,7 @@ import { compactCodes, countingSortByKey, denseRanks, identityOrder } from './so
 import { aeqSurv } from './timefix';
 import { countingProcessTimefix } from './cox-counting-process';
 import { kaplanMeierCounting } from './kaplan-meier-counting';
+import type { SortedDesign } from './cox';
 
 export interface CoxZphInput {
   time: Float64Array;
@@ -62,6 +63,12 @@ export interface CoxZphInput {
   start?: Float64Array | null;
   /** Case weights (right-censored data only); absent: every row weighs 1. */
   weights?: Float64Array | null;
+  /**
+   * The fit's sorted design (fitCox with keepSortedDesign), right-censored data with every column kept:
+   * its rows are already in cox.zph's order (stratum, time; ties by row), so it is used in place of a
+   * second n × p copy. It is overwritten (the fit must be done with it).
+   */
+  sortedDesign?: SortedDesign | null;
 }
 
 export interface ZphTest {
@@ -127,45 +134,20 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   if (caseWeights && (start || caseWeights.length !== n)) throw new RangeError('coxZph: case weights need right-censored data, one weight per row');
   if (start) return finishZph(accumulateCounting({ start, stop: time, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount }));
 
-  // R's order(istrat, time) with ties by row: stable counting sorts by time rank, then by stratum.
-  const timeRank = denseRanks(time);
-  const byTime = countingSortByKey(identityOrder(n), timeRank.ranks, timeRank.count);
-  const order = input.strata ? countingSortByKey(byTime, stratum, nStrata) : byTime;
-
-  const transformed = kaplanMeierTransform(time, status, byTime);
-  let transformedEventSum = 0;
-  for (let i = 0; i < n; i++) if (status[i] !== 0) transformedEventSum += transformed[i];
-  const transformedEventMean = transformedEventSum / eventCount;
-
-  // Gather the data once in processing order: time, status, stratum and the transform as sorted copies,
-  // the covariates row-major. Each subject's row is written to its sorted position while the columns
-  // are read in sequence (a cache line or two per subject, not p scattered reads). Then, in order, the
-  // values are centred at their overall means (as zph1 does) and the risk score exp(eta) is formed from
-  // the centred values; along the way, note used[s][j]: the events of stratum s if column j varies
-  // within s, else 0 (R's zph1 "used").
+  const reused = input.sortedDesign && input.sortedDesign.x.length === n * p ? input.sortedDesign : null;
   const means = covariates.map((x) => {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += x[i];
     return sum / n;
   });
-  const sortedAt = new Int32Array(n);
-  for (let q = 0; q < n; q++) sortedAt[order[q]] = q;
-  const rows = new Float64Array(n * p);
-  const sortedTime = new Float64Array(n);
-  const sortedStatus = new Uint8Array(n);
-  const sortedStratum = new Int32Array(n);
-  const sortedTransformed = new Float64Array(n);
-  const sortedWeight = new Float64Array(n).fill(1);
-  for (let i = 0; i < n; i++) {
-    const q = sortedAt[i];
-    if (caseWeights) sortedWeight[q] = caseWeights[i];
-    sortedTime[q] = time[i];
-    sortedStatus[q] = status[i] !== 0 ? 1 : 0;
-    sortedStratum[q] = stratum[i];
-    sortedTransformed[q] = transformed[i];
-    const base = q * p;
-    for (let j = 0; j < p; j++) rows[base + j] = covariates[j][i];
-  }
+  const { rows, sortedTime, sortedStatus, sortedStratum, sortedTransformed, sortedWeight, transformedEventMean } = gatherZph({
+    time, status, stratum, nStrata, stratified: input.strata != null, covariates, caseWeights, eventCount, reused,
+  });
+  // The fit's rows hold (x − m_fit) s; x − mean is (x − m_fit) s / s + (m_fit − mean) (to rounding).
+  const shift = reused ? Float64Array.from(means, (mean, j) => reused.means[j] - mean) : null;
+  // In order, the values are centred at their overall means (as zph1 does) and the risk score exp(eta)
+  // is formed from the centred values; along the way, note used[s][j]: the events of stratum s if column
+  // j varies within s, else 0 (R's zph1 "used").
   const sortedRisk = new Float64Array(n);
   const used: number[][] = Array.from({ length: nStrata }, () => new Array<number>(p).fill(0));
   const varies = new Uint8Array(p);
@@ -185,11 +167,11 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
       const value = rows[base + j];
       if (newStratum) firstValue[j] = value;
       else if (value !== firstValue[j]) varies[j] = 1;
-      const centredValue = value - means[j];
+      const centredValue = shift ? value / reused!.scale[j] + shift[j] : value - means[j];
       rows[base + j] = centredValue;
       eta += centredValue * coefficients[j];
     }
-    sortedRisk[q] = Math.exp(eta) * sortedWeight[q];
+    sortedRisk[q] = sortedWeight ? Math.exp(eta) * sortedWeight[q] : Math.exp(eta);
   }
   for (let j = 0; j < p; j++) used[sortedStratum[n - 1]][j] = varies[j] ? stratumEvents : 0;
 
@@ -228,7 +210,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
         addOuter(riskSum, riskCross, rows, offset, r, p);
       } else {
         deaths++;
-        const w = sortedWeight[position];
+        const w = sortedWeight ? sortedWeight[position] : 1;
         deathWeight += w;
         tiedRiskTotal += r;
         eventRow--;
@@ -325,6 +307,74 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   return finishZph({ p, nStrata, eventCount, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed });
 }
 
+/** The data in processing order, as zph1 reads it. */
+interface ZphSorted {
+  /** n × p row-major covariates (uncentred), or the fit's centred and scaled design when reused. */
+  rows: Float64Array;
+  sortedTime: Float64Array;
+  sortedStatus: Uint8Array;
+  sortedStratum: Int32Array;
+  /** The "km" transform g(t) = 1 − S(t−) of each sorted row. */
+  sortedTransformed: Float64Array;
+  /** Case weights in sorted order, or null (every row weighs 1). */
+  sortedWeight: Float64Array | null;
+  /** Mean of g over the events (g is centred at it). */
+  transformedEventMean: number;
+}
+
+/**
+ * zph setup (noweb/zph.Rnw, cox.zph's sort and transform): R's order(istrat, time) with ties by row
+ * (stable counting sorts by time rank, then by stratum); the "km" transform from the Kaplan–Meier curve
+ * of all the data; time, status, stratum, g and the covariates gathered once in that order (each row
+ * written to its sorted position while the columns are read in sequence). With the fit's sorted design
+ * (same order) the fit's sorted rows, time and status are used as they are and no copy is made.
+ */
+function gatherZph(input: {
+  time: Float64Array; status: Uint8Array; stratum: Int32Array; nStrata: number; stratified: boolean; covariates: Float64Array[];
+  caseWeights: Float64Array | null; eventCount: number; reused: SortedDesign | null;
+}): ZphSorted {
+  const { time, status, stratum, nStrata, covariates, caseWeights, eventCount, reused } = input;
+  const n = time.length;
+  const p = covariates.length;
+  if (reused && !input.stratified) {
+    // One stratum: the fit's order is the time order, so the transform is computed in place, in order.
+    const sortedTransformed = kaplanMeierTransform(reused.time, reused.status, null);
+    let transformedEventSum = 0;
+    for (let q = 0; q < n; q++) if (reused.status[q] !== 0) transformedEventSum += sortedTransformed[q];
+    const sortedWeight = caseWeights ? Float64Array.from(reused.order, (row) => caseWeights[row]) : null;
+    return {
+      rows: reused.x, sortedTime: reused.time, sortedStatus: reused.status, sortedStratum: new Int32Array(n), sortedTransformed, sortedWeight,
+      transformedEventMean: transformedEventSum / eventCount,
+    };
+  }
+  const timeRank = denseRanks(time);
+  const byTime = countingSortByKey(identityOrder(n), timeRank.ranks, timeRank.count);
+  const order = reused ? reused.order : input.stratified ? countingSortByKey(byTime, stratum, nStrata) : byTime;
+  const transformed = kaplanMeierTransform(time, status, byTime);
+  let transformedEventSum = 0;
+  for (let i = 0; i < n; i++) if (status[i] !== 0) transformedEventSum += transformed[i];
+  const sortedAt = new Int32Array(n);
+  for (let q = 0; q < n; q++) sortedAt[order[q]] = q;
+  const rows = reused ? reused.x : new Float64Array(n * p);
+  const sortedTime = reused ? reused.time : new Float64Array(n);
+  const sortedStatus = reused ? reused.status : new Uint8Array(n);
+  const sortedStratum = new Int32Array(n);
+  const sortedTransformed = new Float64Array(n);
+  const sortedWeight = caseWeights ? new Float64Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    const q = sortedAt[i];
+    if (sortedWeight) sortedWeight[q] = caseWeights![i];
+    sortedStratum[q] = stratum[i];
+    sortedTransformed[q] = transformed[i];
+    if (reused) continue;
+    sortedTime[q] = time[i];
+    sortedStatus[q] = status[i] !== 0 ? 1 : 0;
+    const base = q * p;
+    for (let j = 0; j < p; j++) rows[base + j] = covariates[j][i];
+  }
+  return { rows, sortedTime, sortedStatus, sortedStratum, sortedTransformed, sortedWeight, transformedEventMean: transformedEventSum / eventCount };
+}
+
 /** What the accumulation over the risk sets leaves for the tests and the scaled residuals (events in R's output order). */
 interface ZphState {
   p: number;
@@ -385,6 +435,8 @@ function finishZph(state: ZphState): CoxZphResult {
     for (const c of term.columns) collapse[c * nTerms + t] = term.columns.length === 1 ? 1 : coefficients[c];
   });
   const termResidual: Float64Array[] = Array.from({ length: nTerms }, (_, t) => {
+    // A one-column term's residuals are its column's (r · 1, exactly): they are scaled in place, no copy.
+    if (terms[t].columns.length === 1) return schoenfeld[terms[t].columns[0]];
     const out = new Float64Array(eventCount);
     for (let j = 0; j < p; j++) {
       const w = collapse[j * nTerms + t];
@@ -700,21 +752,23 @@ function accumulateCounting(input: {
 }
 
 /** 1 - S(t-) for each row, S the Kaplan-Meier estimate of all rows (left-continuous at t); order sorts time. */
-function kaplanMeierTransform(time: Float64Array, status: Uint8Array, order: Int32Array): Float64Array {
+function kaplanMeierTransform(time: Float64Array, status: Uint8Array, order: Int32Array | null): Float64Array {
   const n = time.length;
   const out = new Float64Array(n);
+  // Without an order the rows are already in time order.
+  const row = order ? (k: number) => order[k] : (k: number) => k;
   let survival = 1;
   let atRisk = n;
   let i = 0;
   while (i < n) {
-    const t = time[order[i]];
+    const t = time[row(i)];
     let j = i;
     let events = 0;
-    while (j < n && time[order[j]] === t) {
-      if (status[order[j]] !== 0) events++;
+    while (j < n && time[row(j)] === t) {
+      if (status[row(j)] !== 0) events++;
       j++;
     }
-    for (let k = i; k < j; k++) out[order[k]] = 1 - survival; // survival just before t
+    for (let k = i; k < j; k++) out[row(k)] = 1 - survival; // survival just before t
     survival *= 1 - events / atRisk;
     atRisk -= j - i;
     i = j;

@@ -43,6 +43,7 @@ import { CHOLESKY_TOLERANCE, choleskyDecompose, choleskyInvert, choleskySolve } 
 import { chiSquareUpperTail } from './distributions';
 import { countingSortByKey, denseRanks, identityOrder } from './sort-order';
 import { aeqSurv } from './timefix';
+import { newtonRaphson, type NewtonRaphsonProblem, type NewtonRaphsonResult } from './newton-raphson';
 
 export type CoxTies = 'efron' | 'breslow';
 
@@ -63,6 +64,21 @@ export interface CoxInput {
   timefix?: boolean;
   /** Case weights (> 0), as coxph's weights; absent: every row weighs 1. */
   weights?: Float64Array | null;
+  /** Return the sorted, centred and scaled design (`sortedDesign`) for cox.zph to reuse (saves an n × p copy). */
+  keepSortedDesign?: boolean;
+}
+
+/** The fit's design in its sorted order, as coxZph can reuse it. */
+export interface SortedDesign {
+  /** Sorted row r is data row order[r]: R's order(strata, time), ties by row. */
+  order: Int32Array;
+  /** n × p row-major, (x − means) · scale (coxfit6's centred and scaled design). */
+  x: Float64Array;
+  /** Time and status in the sorted order. */
+  time: Float64Array;
+  status: Uint8Array;
+  means: Float64Array;
+  scale: Float64Array;
 }
 
 export interface CoxTest {
@@ -104,6 +120,8 @@ export interface CoxFit {
   /** xᵀβ − meansᵀβ in the original row order, as R's fit$linear.predictors. */
   linearPredictor: Float64Array;
   warnings: CoxWarning[];
+  /** With keepSortedDesign: the design as the fit sorted, centred and scaled it. */
+  sortedDesign?: SortedDesign;
 }
 
 
@@ -135,8 +153,9 @@ export function waldStatistic(variance: Float64Array, b: Float64Array, p: number
   for (let i = 0; i < p; i++) statistic += b[i] * solved[i];
   return { statistic, df };
 }
-
 // ---------------------------------------------------------------------------------------------
+// The fit in Therneau's steps: setup (sort, centre, scale), risk-set sums (coxfit6_iter), the Newton
+// step (newton-raphson.ts, rule 'coxfit6'), and the finish (original scale, warnings, tests).
 
 /** The sorted, centred and scaled design, and the work space for one likelihood evaluation. */
 interface CoxWorkspace {
@@ -149,8 +168,13 @@ interface CoxWorkspace {
   stratumEnd: Uint8Array;
   /** n×p row-major, sorted, centred and scaled. */
   x: Float64Array;
-  /** Case weight per sorted row (1 without weights). */
-  weight: Float64Array;
+  /** Case weight per sorted row, or null without weights (every row weighs 1). */
+  weight: Float64Array | null;
+  /** Centring means (0 for {-1, 0, 1} columns) and scale factors (coxfit6 doscale). */
+  means: Float64Array;
+  scale: Float64Array;
+  /** Sorted row r is data row order[r]. */
+  order: Int32Array;
   // Outputs of evaluate():
   score: Float64Array;
   information: Float64Array;
@@ -161,40 +185,125 @@ interface CoxWorkspace {
   deathSum2: Float64Array;
 }
 
+/** Per-time accumulators of the backward pass (scalars; the vectors live in the workspace). */
+interface TimeTotals {
+  riskSum0: number;
+  deaths: number;
+  deathWeight: number;
+  deathSum0: number;
+}
+
 /**
- * Log partial likelihood at β (scaled coordinates); fills ws.score and the upper triangle of
- * ws.information. One backward pass over the sorted rows (largest time first), so each risk set
- * is the previous one plus the rows at the current time.
+ * Setup (coxph-setup, coxfit6's sort and doscale): rows sorted by (stratum, time); the design written
+ * row-major in that order, centred at its (weighted) means and scaled by s_k = Σw / Σ w|x_k − mean_k|
+ * (columns with values in {-1, 0, 1} neither centred nor scaled). Each row is written to its sorted
+ * position while the columns are read in sequence.
+ */
+function setupCox(time: Float64Array, status: Uint8Array, covariates: Float64Array[], strata: Int32Array | null, caseWeights: Float64Array | null, efron: boolean): CoxWorkspace {
+  const n = time.length;
+  const p = covariates.length;
+  const order = stratumTimeOrder(time, strata);
+  const sortedTime = new Float64Array(n);
+  const sortedStatus = new Uint8Array(n);
+  const stratumEnd = new Uint8Array(n);
+  const x = new Float64Array(n * p);
+  const sortedWeight = caseWeights ? new Float64Array(n) : null;
+  const sortedAt = new Int32Array(n);
+  for (let r = 0; r < n; r++) sortedAt[order[r]] = r;
+  for (let i = 0; i < n; i++) {
+    const r = sortedAt[i];
+    sortedTime[r] = time[i];
+    sortedStatus[r] = status[i] === 1 ? 1 : 0;
+    if (sortedWeight) sortedWeight[r] = caseWeights![i];
+    const base = r * p;
+    for (let k = 0; k < p; k++) x[base + k] = covariates[k][i];
+  }
+  if (n > 0) stratumEnd[n - 1] = 1;
+  if (strata) for (let r = 0; r + 1 < n; r++) if (strata[order[r]] !== strata[order[r + 1]]) stratumEnd[r] = 1;
+  const { means, scale } = centreAndScale(x, n, p, sortedWeight);
+  const packed = (p * (p + 1)) / 2;
+  return {
+    n, p, efron, time: sortedTime, status: sortedStatus, stratumEnd, x, weight: sortedWeight, means, scale, order,
+    score: new Float64Array(p), information: new Float64Array(p * p),
+    riskSum1: new Float64Array(p), deathSum1: new Float64Array(p), riskSum2: new Float64Array(packed), deathSum2: new Float64Array(packed),
+  };
+}
+
+/**
+ * coxfit6's doscale, in place on the row-major design: mean_k = Σ w x_k / Σ w, x_k ← (x_k − mean_k) s_k
+ * with s_k = Σ w / Σ w |x_k − mean_k|; a column with values in {-1, 0, 1} keeps mean 0 and s_k = 1.
+ * Row by row: a column at a time would stride through the whole design p times.
+ */
+function centreAndScale(x: Float64Array, n: number, p: number, weight: Float64Array | null): { means: Float64Array; scale: Float64Array } {
+  const means = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  const indicatorLike = new Uint8Array(p).fill(1);
+  const sums = new Float64Array(p);
+  // Σ w (n without weights: a sum of ones is exact).
+  let totalWeight = 0;
+  for (let r = 0; r < n; r++) {
+    const base = r * p;
+    const w = weight ? weight[r] : 1;
+    totalWeight += w;
+    for (let k = 0; k < p; k++) {
+      const v = x[base + k];
+      sums[k] += w * v;
+      if (v !== 0 && v !== 1 && v !== -1) indicatorLike[k] = 0;
+    }
+  }
+  for (let k = 0; k < p; k++) if (!indicatorLike[k]) means[k] = sums[k] / totalWeight;
+  const absSums = new Float64Array(p);
+  for (let r = 0; r < n; r++) {
+    const base = r * p;
+    const w = weight ? weight[r] : 1;
+    for (let k = 0; k < p; k++) {
+      const centred = x[base + k] - means[k];
+      x[base + k] = centred;
+      absSums[k] += w * Math.abs(centred);
+    }
+  }
+  for (let k = 0; k < p; k++) if (!indicatorLike[k] && absSums[k] > 0) scale[k] = totalWeight / absSums[k];
+  for (let r = 0; r < n; r++) {
+    const base = r * p;
+    for (let k = 0; k < p; k++) x[base + k] *= scale[k];
+  }
+  return { means, scale };
+}
+
+/**
+ * Risk-set sums (coxfit6_iter): the log partial likelihood at β (scaled coordinates), filling ws.score
+ * and the upper triangle of ws.information. One backward pass over the sorted rows, so each risk set is
+ * the previous one plus the rows at the current time: S0 = Σ w r_i, S1 = Σ w r_i x_i,
+ * S2 = Σ w r_i x_i x_iᵀ with r_i = exp(x_iᵀβ); censored rows join at once, a time's deaths are collected
+ * apart (D0, D1, D2) and added by addDeaths (Breslow or Efron); ℓ += Σ_D w η, U += Σ_D w x.
  */
 function evaluate(ws: CoxWorkspace, beta: Float64Array): number {
-  const { n, p, time, status, stratumEnd, x, weight, score, information, riskSum1, deathSum1, riskSum2, deathSum2, efron } = ws;
-  const packed = riskSum2.length;
+  const { n, p, time, status, stratumEnd, x, weight, score, information, riskSum1, deathSum1, riskSum2, deathSum2 } = ws;
   score.fill(0);
   information.fill(0);
   deathSum1.fill(0);
   deathSum2.fill(0);
   let logLik = 0;
-  let riskSum0 = 0;
+  const totals: TimeTotals = { riskSum0: 0, deaths: 0, deathWeight: 0, deathSum0: 0 };
   let row = n - 1;
   while (row >= 0) {
     if (stratumEnd[row] === 1) {
-      riskSum0 = 0;
+      totals.riskSum0 = 0;
       riskSum1.fill(0);
       riskSum2.fill(0);
     }
     const currentTime = time[row];
-    let deaths = 0;
-    let deathWeight = 0;
-    let deathSum0 = 0;
-    // Rows at this time: censored ones join the risk sums now, deaths are collected apart.
+    totals.deaths = 0;
+    totals.deathWeight = 0;
+    totals.deathSum0 = 0;
     while (row >= 0 && time[row] === currentTime) {
       const base = row * p;
       let eta = 0;
       for (let k = 0; k < p; k++) eta += beta[k] * x[base + k];
-      const w = weight[row];
+      const w = weight ? weight[row] : 1;
       const risk = Math.exp(eta) * w;
       if (status[row] === 0) {
-        riskSum0 += risk;
+        totals.riskSum0 += risk;
         let idx = 0;
         for (let i = 0; i < p; i++) {
           const rx = risk * x[base + i];
@@ -202,9 +311,9 @@ function evaluate(ws: CoxWorkspace, beta: Float64Array): number {
           for (let j = 0; j <= i; j++) riskSum2[idx++] += rx * x[base + j];
         }
       } else {
-        deaths++;
-        deathWeight += w;
-        deathSum0 += risk;
+        totals.deaths++;
+        totals.deathWeight += w;
+        totals.deathSum0 += risk;
         logLik += w * eta;
         let idx = 0;
         for (let i = 0; i < p; i++) {
@@ -218,49 +327,99 @@ function evaluate(ws: CoxWorkspace, beta: Float64Array): number {
       row--;
       if (row >= 0 && stratumEnd[row] === 1) break;
     }
-    if (deaths === 0) continue;
-    if (!efron || deaths === 1) {
-      riskSum0 += deathSum0;
-      logLik -= deathWeight * Math.log(riskSum0);
-      let idx = 0;
-      for (let i = 0; i < p; i++) {
-        riskSum1[i] += deathSum1[i];
-        const mean = riskSum1[i] / riskSum0;
-        score[i] -= deathWeight * mean;
-        for (let j = 0; j <= i; j++) {
-          riskSum2[idx] += deathSum2[idx];
-          information[j * p + i] += (deathWeight * (riskSum2[idx] - mean * riskSum1[j])) / riskSum0;
-          idx++;
-        }
-      }
-    } else {
-      // Efron: the d deaths enter the risk sums one d-th at a time, each step with the deaths' mean weight.
-      const share0 = deathSum0 / deaths;
-      const meanWeight = deathWeight / deaths;
-      for (let k = 0; k < deaths; k++) {
-        riskSum0 += share0;
-        logLik -= meanWeight * Math.log(riskSum0);
-        let idx = 0;
-        for (let i = 0; i < p; i++) {
-          riskSum1[i] += deathSum1[i] / deaths;
-          const mean = riskSum1[i] / riskSum0;
-          score[i] -= meanWeight * mean;
-          for (let j = 0; j <= i; j++) {
-            riskSum2[idx] += deathSum2[idx] / deaths;
-            information[j * p + i] += (meanWeight * (riskSum2[idx] - mean * riskSum1[j])) / riskSum0;
-            idx++;
-          }
-        }
-      }
-    }
-    deathSum1.fill(0);
-    for (let idx = 0; idx < packed; idx++) deathSum2[idx] = 0;
+    if (totals.deaths > 0) logLik = addDeaths(ws, totals, logLik);
   }
   return logLik;
 }
 
+/**
+ * The deaths of one time enter the risk sums (coxfit6_iter's Breslow/Efron step); returns ℓ updated. Breslow: S += D, ℓ −= d_w log S0, U −= d_w S1/S0, I += d_w (S2 − S1 S1ᵀ/S0)/S0.
+ * Efron: the d deaths enter one d-th at a time, S_k = S_rest + (k/d) D, each step with the deaths' mean
+ * weight d_w/d in place of d_w.
+ */
+function addDeaths(ws: CoxWorkspace, totals: TimeTotals, logLik: number): number {
+  const { p, score, information, riskSum1, deathSum1, riskSum2, deathSum2 } = ws;
+  const { deaths, deathWeight, deathSum0 } = totals;
+  const efronSteps = ws.efron && deaths > 1 ? deaths : 1;
+  const share0 = efronSteps === 1 ? deathSum0 : deathSum0 / deaths;
+  const stepWeight = efronSteps === 1 ? deathWeight : deathWeight / deaths;
+  for (let k = 0; k < efronSteps; k++) {
+    totals.riskSum0 += share0;
+    const riskSum0 = totals.riskSum0;
+    logLik -= stepWeight * Math.log(riskSum0);
+    let idx = 0;
+    for (let i = 0; i < p; i++) {
+      riskSum1[i] += efronSteps === 1 ? deathSum1[i] : deathSum1[i] / deaths;
+      const mean = riskSum1[i] / riskSum0;
+      score[i] -= stepWeight * mean;
+      for (let j = 0; j <= i; j++) {
+        riskSum2[idx] += efronSteps === 1 ? deathSum2[idx] : deathSum2[idx] / deaths;
+        information[j * p + i] += (stepWeight * (riskSum2[idx] - mean * riskSum1[j])) / riskSum0;
+        idx++;
+      }
+    }
+  }
+  deathSum1.fill(0);
+  deathSum2.fill(0);
+  return logLik;
+}
+
+/** The Newton step's view of the fit: ℓ, U and I from the risk-set sums, I factored by cholesky2. */
+function coxProblem(ws: CoxWorkspace): NewtonRaphsonProblem {
+  const { p, score, information } = ws;
+  return {
+    dimension: p,
+    score,
+    evaluate: (beta) => evaluate(ws, beta),
+    factorInformation: () => choleskyDecompose(information, p, CHOLESKY_TOLERANCE),
+    derivativesFinite: () => {
+      for (let k = 0; k < p; k++) if (!Number.isFinite(score[k])) return false;
+      for (let k = 0; k < p * p; k++) if (!Number.isFinite(information[k])) return false;
+      return true;
+    },
+    newtonStep: (_beta, step) => {
+      step.set(score);
+      choleskySolve(information, p, step);
+    },
+  };
+}
+
 function emptyTest(): CoxTest {
   return { statistic: null, df: 0, p: null };
+}
+
+/** Checks the input's lengths and weights (one line each). */
+function checkCoxInput(input: CoxInput, n: number): void {
+  const { status, covariates } = input;
+  if (status.length !== n) throw new Error('fitCox: time and status differ in length');
+  for (const column of covariates) if (column.length !== n) throw new Error('fitCox: a covariate column differs in length from time');
+  if (input.strata && input.strata.length !== n) throw new Error('fitCox: strata differ in length from time');
+  const caseWeights = input.weights ?? null;
+  if (caseWeights) {
+    if (caseWeights.length !== n) throw new Error('fitCox: weights differ in length from time');
+    for (let i = 0; i < n; i++) if (!(caseWeights[i] > 0 && Number.isFinite(caseWeights[i]))) throw new RangeError(`fitCox: data row ${i + 1}: weight ${caseWeights[i]} is not a finite number > 0`);
+  }
+  if (covariates.length === 0) throw new Error('fitCox: at least one covariate is needed');
+}
+
+/** coxph-zeroevent: with no events R returns NA coefficients, loglik 0 and no tests. */
+function zeroEventFit(covariates: Float64Array[], n: number): CoxFit {
+  const p = covariates.length;
+  const means = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += covariates[k][i];
+    means[k] = s / n;
+  }
+  return {
+    n, events: 0,
+    coefficients: new Float64Array(p).fill(NaN), standardErrors: new Float64Array(p).fill(NaN), variance: new Float64Array(p * p),
+    redundant: new Array<boolean>(p).fill(false), possiblyInfinite: new Array<boolean>(p).fill(false),
+    score: new Float64Array(p), means, logLikNull: 0, logLikFinal: 0,
+    scoreTest: emptyTest(), waldTest: emptyTest(), likelihoodRatioTest: emptyTest(),
+    iterations: 0, converged: false, linearPredictor: new Float64Array(n),
+    warnings: [{ code: 'no-events', message: 'There are no events, so the Cox model cannot be estimated.' }],
+  };
 }
 
 export function fitCox(input: CoxInput): CoxFit {
@@ -270,202 +429,37 @@ export function fitCox(input: CoxInput): CoxFit {
   const p = covariates.length;
   const maxIterations = input.maxIterations ?? 20;
   const eps = input.epsilon ?? 1e-9;
-  const infiniteTolerance = Math.sqrt(eps);
-  if (status.length !== n) throw new Error('fitCox: time and status differ in length');
-  for (const column of covariates) if (column.length !== n) throw new Error('fitCox: a covariate column differs in length from time');
-  if (input.strata && input.strata.length !== n) throw new Error('fitCox: strata differ in length from time');
-  const caseWeights = input.weights ?? null;
-  if (caseWeights) {
-    if (caseWeights.length !== n) throw new Error('fitCox: weights differ in length from time');
-    for (let i = 0; i < n; i++) if (!(caseWeights[i] > 0 && Number.isFinite(caseWeights[i]))) throw new RangeError(`fitCox: data row ${i + 1}: weight ${caseWeights[i]} is not a finite number > 0`);
-  }
-  if (p === 0) throw new Error('fitCox: at least one covariate is needed');
-  const warnings: CoxWarning[] = [];
+  checkCoxInput(input, n);
   let events = 0;
   for (let i = 0; i < n; i++) events += status[i] === 1 ? 1 : 0;
+  if (events === 0) return zeroEventFit(covariates, n);
 
-  // R returns early when there are no events: NA coefficients, loglik 0, no tests.
-  if (events === 0) {
-    const means = new Float64Array(p);
-    for (let k = 0; k < p; k++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += covariates[k][i];
-      means[k] = s / n;
-    }
-    warnings.push({ code: 'no-events', message: 'There are no events, so the Cox model cannot be estimated.' });
-    return {
-      n,
-      events,
-      coefficients: new Float64Array(p).fill(NaN),
-      standardErrors: new Float64Array(p).fill(NaN),
-      variance: new Float64Array(p * p),
-      redundant: new Array<boolean>(p).fill(false),
-      possiblyInfinite: new Array<boolean>(p).fill(false),
-      score: new Float64Array(p),
-      means,
-      logLikNull: 0,
-      logLikFinal: 0,
-      scoreTest: emptyTest(),
-      waldTest: emptyTest(),
-      likelihoodRatioTest: emptyTest(),
-      iterations: 0,
-      converged: false,
-      linearPredictor: new Float64Array(n),
-      warnings,
-    };
-  }
+  const ws = setupCox(time, status, covariates, input.strata ?? null, input.weights ?? null, input.ties === 'efron');
+  const newton = newtonRaphson(coxProblem(ws), { rule: 'coxfit6', maxIterations, epsilon: eps });
+  // Deliberate difference from coxfit6 after running out: R inverts the re-evaluated information
+  // without factoring it first, which leaves only 1/I_jj on the diagonal; we give the proper inverse.
+  choleskyInvert(ws.information, p);
+  const fit = finishCox(ws, newton, covariates, events, maxIterations, eps);
+  if (input.keepSortedDesign) fit.sortedDesign = { order: ws.order, x: ws.x, time: ws.time, status: ws.status, means: ws.means, scale: ws.scale };
+  return fit;
+}
 
-  // Sort once; build the row-major design in sorted order.
-  const strata = input.strata ?? null;
-  const order = stratumTimeOrder(time, strata);
-  const sortedTime = new Float64Array(n);
-  const sortedStatus = new Uint8Array(n);
-  const stratumEnd = new Uint8Array(n);
-  const x = new Float64Array(n * p);
-  const sortedWeight = new Float64Array(n).fill(1);
-  // Each row is written to its sorted position while the columns are read in sequence: a cache line
-  // or two per row instead of p scattered reads.
-  const sortedAt = new Int32Array(n);
-  for (let r = 0; r < n; r++) sortedAt[order[r]] = r;
-  for (let i = 0; i < n; i++) {
-    const r = sortedAt[i];
-    sortedTime[r] = time[i];
-    sortedStatus[r] = status[i] === 1 ? 1 : 0;
-    if (caseWeights) sortedWeight[r] = caseWeights[i];
-    const base = r * p;
-    for (let k = 0; k < p; k++) x[base + k] = covariates[k][i];
-  }
-  if (n > 0) stratumEnd[n - 1] = 1;
-  if (strata) for (let r = 0; r + 1 < n; r++) if (strata[order[r]] !== strata[order[r + 1]]) stratumEnd[r] = 1;
-
-  // Centre and scale (coxfit6 doscale); columns with values in {-1, 0, 1} are left as they are (their
-  // mean is taken as 0 and their scale as 1). Row by row through the row-major design: a column at a
-  // time would stride through all of it p times.
-  const means = new Float64Array(p);
-  const scale = new Float64Array(p).fill(1);
-  const indicatorLike = new Uint8Array(p).fill(1);
-  const sums = new Float64Array(p);
-  // Σ w (n without weights: a sum of ones is exact).
-  let totalWeight = 0;
-  for (let r = 0; r < n; r++) {
-    const base = r * p;
-    const w = sortedWeight[r];
-    totalWeight += w;
-    for (let k = 0; k < p; k++) {
-      const v = x[base + k];
-      sums[k] += w * v;
-      if (v !== 0 && v !== 1 && v !== -1) indicatorLike[k] = 0;
-    }
-  }
-  for (let k = 0; k < p; k++) if (!indicatorLike[k]) means[k] = sums[k] / totalWeight;
-  const absSums = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    const base = r * p;
-    const w = sortedWeight[r];
-    for (let k = 0; k < p; k++) {
-      const centred = x[base + k] - means[k];
-      x[base + k] = centred;
-      absSums[k] += w * Math.abs(centred);
-    }
-  }
-  for (let k = 0; k < p; k++) if (!indicatorLike[k] && absSums[k] > 0) scale[k] = totalWeight / absSums[k];
-  for (let r = 0; r < n; r++) {
-    const base = r * p;
-    for (let k = 0; k < p; k++) x[base + k] *= scale[k];
-  }
-
-  const packed = (p * (p + 1)) / 2;
-  const ws: CoxWorkspace = {
-    n,
-    p,
-    efron: input.ties === 'efron',
-    time: sortedTime,
-    status: sortedStatus,
-    stratumEnd,
-    x,
-    weight: sortedWeight,
-    score: new Float64Array(p),
-    information: new Float64Array(p * p),
-    riskSum1: new Float64Array(p),
-    deathSum1: new Float64Array(p),
-    riskSum2: new Float64Array(packed),
-    deathSum2: new Float64Array(packed),
-  };
-  const information = ws.information;
+/**
+ * coxph-finish: back to the original scale, β_j = β'_j s_j, U_j = U'_j / s_j, V_jk = V'_jk s_j s_k; the
+ * linear predictor xᵀβ − meansᵀβ in the original row order; redundant columns (final Cholesky rank < p,
+ * not after running out); R's warnings; the tests.
+ */
+function finishCox(ws: CoxWorkspace, newton: NewtonRaphsonResult, covariates: Float64Array[], events: number, maxIterations: number, eps: number): CoxFit {
+  const { p, n, scale, means, information } = ws;
   const u = ws.score;
-
-  // Step 0: β = 0, the null log-likelihood, the score test and the first Newton step.
-  const beta = new Float64Array(p);
-  const newBeta = new Float64Array(p);
-  const step = new Float64Array(p);
-  const logLikNull = evaluate(ws, beta);
-  let bestLogLik = logLikNull;
-  step.set(u);
-  let rank = choleskyDecompose(information, p, CHOLESKY_TOLERANCE);
-  choleskySolve(information, p, step);
-  let scoreStatistic = 0;
-  for (let k = 0; k < p; k++) scoreStatistic += u[k] * step[k];
-
-  let iterations = 0;
-  let converged = false;
-  let ranOut = false;
-  if (maxIterations === 0 || !Number.isFinite(logLikNull)) {
-    // No iterations asked for (or no finite start): report β = 0 with its information inverse.
-    choleskyInvert(information, p);
-  } else {
-    for (let k = 0; k < p; k++) newBeta[k] = beta[k] + step[k];
-    let halving = 0;
-    for (iterations = 1; iterations <= maxIterations; iterations++) {
-      const newLogLik = evaluate(ws, newBeta);
-      rank = choleskyDecompose(information, p, CHOLESKY_TOLERANCE);
-      let finite = Number.isFinite(newLogLik);
-      for (let k = 0; k < p && finite; k++) if (!Number.isFinite(u[k])) finite = false;
-      for (let k = 0; k < p * p && finite; k++) if (!Number.isFinite(information[k])) finite = false;
-      if (finite && Math.abs(1 - bestLogLik / newLogLik) <= eps) {
-        bestLogLik = newLogLik;
-        choleskyInvert(information, p);
-        beta.set(newBeta);
-        converged = true;
-        break;
-      }
-      if (!finite || newLogLik < bestLogLik) {
-        // Not improving: move back towards the last good β, more firmly each time.
-        halving++;
-        for (let k = 0; k < p; k++) newBeta[k] = (newBeta[k] + halving * beta[k]) / (halving + 1);
-      } else {
-        halving = 0;
-        bestLogLik = newLogLik;
-        step.set(u);
-        choleskySolve(information, p, step);
-        for (let k = 0; k < p; k++) {
-          beta[k] = newBeta[k];
-          newBeta[k] += step[k];
-        }
-      }
-    }
-    if (!converged) {
-      ranOut = true;
-      // Re-evaluate at the last good β (R does so when iter.max > 1). Deliberate difference from
-      // coxfit6: R inverts the re-evaluated information without factoring it first, which leaves
-      // only 1/I_jj on the diagonal and zeros elsewhere; we return the proper inverse.
-      if (maxIterations > 1) {
-        bestLogLik = evaluate(ws, beta);
-        rank = choleskyDecompose(information, p, CHOLESKY_TOLERANCE);
-      }
-      choleskyInvert(information, p);
-    }
-  }
-
-  // Back to the original scale: β_j = β'_j s_j, U_j = U'_j / s_j, V_jk = V'_jk s_j s_k.
   const coefficients = new Float64Array(p);
   const score = new Float64Array(p);
   const variance = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
-    coefficients[j] = beta[j] * scale[j];
+    coefficients[j] = newton.beta[j] * scale[j];
     score[j] = u[j] / scale[j];
     for (let k = 0; k < p; k++) variance[j * p + k] = information[j * p + k] * scale[j] * scale[k];
   }
-
   const linearPredictor = new Float64Array(n);
   let centring = 0;
   for (let k = 0; k < p; k++) centring += coefficients[k] * means[k];
@@ -474,41 +468,10 @@ export function fitCox(input: CoxInput): CoxFit {
     for (let k = 0; k < p; k++) eta += covariates[k][i] * coefficients[k];
     linearPredictor[i] = eta;
   }
-
-  // Redundant columns: R marks them when the final Cholesky rank is below p (not after running out).
   const redundant = new Array<boolean>(p).fill(false);
-  if (!ranOut && maxIterations > 0 && rank < p) for (let k = 0; k < p; k++) redundant[k] = variance[k * p + k] === 0;
-
-  const possiblyInfinite = new Array<boolean>(p).fill(false);
-  if (maxIterations > 1) {
-    // |U V|: the Newton step that would still remain; large relative to β means β → ±∞.
-    const remaining = new Float64Array(p);
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let k = 0; k < p; k++) s += score[k] * variance[k * p + j];
-      remaining[j] = Math.abs(s);
-    }
-    if (ranOut) {
-      warnings.push({ code: 'not-converged', message: `Ran out of iterations (${maxIterations}) and did not converge.` });
-      let maxEta = -Infinity;
-      for (let i = 0; i < n; i++) if (linearPredictor[i] > maxEta) maxEta = linearPredictor[i];
-      if (maxEta > 500 || remaining.some((v) => !Number.isFinite(v))) {
-        warnings.push({ code: 'infinite-coefficient', message: 'One or more coefficients may be infinite.' });
-      }
-    } else {
-      const infinite: number[] = [];
-      for (let j = 0; j < p; j++) {
-        if (!Number.isFinite(score[j]) || (remaining[j] > eps && remaining[j] > infiniteTolerance * Math.abs(coefficients[j]))) infinite.push(j);
-      }
-      for (const j of infinite) possiblyInfinite[j] = true;
-      if (infinite.length > 0) {
-        warnings.push({
-          code: 'infinite-coefficient',
-          message: `Loglik converged before variable ${infinite.map((j) => j + 1).join(',')}; coefficient may be infinite.`,
-        });
-      }
-    }
-  }
+  if (!newton.ranOut && maxIterations > 0 && newton.rank < p) for (let k = 0; k < p; k++) redundant[k] = variance[k * p + k] === 0;
+  const warnings: CoxWarning[] = [];
+  const possiblyInfinite = maxIterations > 1 ? convergenceWarnings(coefficients, score, variance, linearPredictor, newton.ranOut, maxIterations, eps, warnings) : new Array<boolean>(p).fill(false);
   const kept: number[] = [];
   for (let k = 0; k < p; k++) if (!redundant[k]) kept.push(k);
   if (kept.length < p) {
@@ -525,10 +488,60 @@ export function fitCox(input: CoxInput): CoxFit {
       message: `Only ${events} events for ${kept.length} coefficients (fewer than 10 per coefficient); estimates may be unstable.`,
     });
   }
-
   const standardErrors = new Float64Array(p);
   for (let k = 0; k < p; k++) standardErrors[k] = redundant[k] ? NaN : Math.sqrt(variance[k * p + k]);
+  return {
+    n, events, coefficients, standardErrors, variance, redundant, possiblyInfinite, score, means,
+    logLikNull: newton.logLikStart, logLikFinal: newton.logLik,
+    ...coxTests(coefficients, variance, kept, newton),
+    iterations: newton.iterations, converged: newton.converged, linearPredictor, warnings,
+  };
+}
 
+/**
+ * coxph.fit's warnings: "Ran out of iterations and did not converge" (and "coefficient may be
+ * infinite" when max η > 500 or |U V| is not finite); else "Loglik converged before variable j" when
+ * |U V|_j > eps and > sqrt(eps) |β_j| (the Newton step that would remain, large against β: β → ±∞).
+ */
+function convergenceWarnings(coefficients: Float64Array, score: Float64Array, variance: Float64Array, linearPredictor: Float64Array, ranOut: boolean, maxIterations: number, eps: number, warnings: CoxWarning[]): boolean[] {
+  const p = coefficients.length;
+  const possiblyInfinite = new Array<boolean>(p).fill(false);
+  const remaining = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    let s = 0;
+    for (let k = 0; k < p; k++) s += score[k] * variance[k * p + j];
+    remaining[j] = Math.abs(s);
+  }
+  if (ranOut) {
+    warnings.push({ code: 'not-converged', message: `Ran out of iterations (${maxIterations}) and did not converge.` });
+    let maxEta = -Infinity;
+    for (let i = 0; i < linearPredictor.length; i++) if (linearPredictor[i] > maxEta) maxEta = linearPredictor[i];
+    if (maxEta > 500 || remaining.some((v) => !Number.isFinite(v))) {
+      warnings.push({ code: 'infinite-coefficient', message: 'One or more coefficients may be infinite.' });
+    }
+    return possiblyInfinite;
+  }
+  const infiniteTolerance = Math.sqrt(eps);
+  const infinite: number[] = [];
+  for (let j = 0; j < p; j++) {
+    if (!Number.isFinite(score[j]) || (remaining[j] > eps && remaining[j] > infiniteTolerance * Math.abs(coefficients[j]))) infinite.push(j);
+  }
+  for (const j of infinite) possiblyInfinite[j] = true;
+  if (infinite.length > 0) {
+    warnings.push({
+      code: 'infinite-coefficient',
+      message: `Loglik converged before variable ${infinite.map((j) => j + 1).join(',')}; coefficient may be infinite.`,
+    });
+  }
+  return possiblyInfinite;
+}
+
+/**
+ * summary.coxph's tests on df = the non-redundant coefficients: likelihood ratio 2(ℓ₁ − ℓ₀), Wald
+ * βᵀV⁻β over the kept columns (coxph.wtest), score U₀ᵀI₀⁻U₀ from the first Newton step.
+ */
+function coxTests(coefficients: Float64Array, variance: Float64Array, kept: number[], newton: NewtonRaphsonResult): Pick<CoxFit, 'scoreTest' | 'waldTest' | 'likelihoodRatioTest'> {
+  const p = coefficients.length;
   const df = kept.length;
   const test = (statistic: number): CoxTest =>
     Number.isFinite(statistic) ? { statistic, df, p: df > 0 ? chiSquareUpperTail(statistic, df) : null } : { statistic: null, df, p: null };
@@ -539,25 +552,9 @@ export function fitCox(input: CoxInput): CoxFit {
     kept.forEach((k, b) => (keptVariance[a * df + b] = variance[j * p + k]));
   });
   const wald = waldStatistic(keptVariance, keptBeta, df);
-
   return {
-    n,
-    events,
-    coefficients,
-    standardErrors,
-    variance,
-    redundant,
-    possiblyInfinite,
-    score,
-    means,
-    logLikNull,
-    logLikFinal: bestLogLik,
-    scoreTest: test(scoreStatistic),
+    scoreTest: test(newton.scoreStatistic),
     waldTest: test(wald.statistic),
-    likelihoodRatioTest: test(2 * (bestLogLik - logLikNull)),
-    iterations,
-    converged,
-    linearPredictor,
-    warnings,
+    likelihoodRatioTest: test(2 * (newton.logLik - newton.logLikStart)),
   };
 }

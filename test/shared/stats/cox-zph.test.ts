@@ -134,3 +134,22 @@ describe('coxZph warns where R cox.zph stops (a singular score-test system)', ()
     expect(zph.warnings.map((w) => w.message)).toEqual([expect.stringContaining(`for ph.karno, the global test: ${reference.error} (`)]);
   });
 });
+
+describe('coxZph on the fit\'s sorted design (fitCox keepSortedDesign, one n × p copy less)', () => {
+  for (const c of fixture.cases) {
+    it(`matches R for ${c.name}, as from the data`, () => {
+      const data = buildCase(c);
+      const fit = fitCox({ time: data.time, status: data.status, covariates: data.covariates, strata: data.strata ?? null, ties: c.ties, keepSortedDesign: true });
+      const input = { time: data.time, status: data.status, strata: data.strata ?? null, covariates: data.covariates, coefficients: fit.coefficients, variance: fit.variance, ties: c.ties, terms: data.terms };
+      const fromData = coxZph(input);
+      const reused = coxZph({ ...input, sortedDesign: fit.sortedDesign });
+      expectClose(reused.global.chisq, c.zph.global.chisq, `${c.name} global chisq`);
+      reused.terms.forEach((t, i) => {
+        expectClose(t.chisq, c.zph.terms[i].chisq, `${c.name} ${t.term} chisq`);
+        expectClose(t.chisq, fromData.terms[i].chisq, `${c.name} ${t.term} chisq, as from the data`);
+        expectAllClose(reused.residuals.scaled[i], fromData.residuals.scaled[i], `${c.name} ${t.term} scaled residuals`);
+      });
+      expectAllClose(reused.residuals.transformedTime, fromData.residuals.transformedTime, `${c.name} transformed time`);
+    });
+  }
+});
