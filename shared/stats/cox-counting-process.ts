@@ -46,6 +46,7 @@ import { chiSquareUpperTail } from './distributions';
 import { waldStatistic, type CoxTest, type CoxTies, type CoxWarning } from './cox';
 import { CHOLESKY_TOLERANCE, choleskyDecompose, choleskyInvert, choleskySolve } from './linear-algebra';
 import { aeqSurv } from './timefix';
+import { newtonRaphson, type NewtonRaphsonProblem } from './newton-raphson';
 import { countingSortByKey, denseRanks, sortOrder } from './sort-order';
 
 export interface CountingProcessCoxInput {
@@ -381,6 +382,26 @@ function evaluate(ws: Workspace, beta: Float64Array): number {
   return logLik;
 }
 
+/** The Newton step's view of the agreg fit: ℓ, U and I from agfit4-addup, I factored by cholesky2. */
+function agregProblem(ws: Workspace): NewtonRaphsonProblem {
+  const { p, score, information } = ws;
+  return {
+    dimension: p,
+    score,
+    evaluate: (beta) => evaluate(ws, beta),
+    factorInformation: () => choleskyDecompose(information, p, CHOLESKY_TOLERANCE),
+    // agfit4 counts a non-finite diagonal of the information (before factoring) as a failure.
+    derivativesFinite: () => {
+      for (let k = 0; k < p; k++) if (!Number.isFinite(information[k * p + k])) return false;
+      return true;
+    },
+    newtonStep: (_beta, step) => {
+      step.set(score);
+      choleskySolve(information, p, step);
+    },
+  };
+}
+
 function emptyTest(): CoxTest {
   return { statistic: null, df: 0, p: null };
 }
@@ -497,67 +518,10 @@ export function fitCountingProcessCox(input: CountingProcessCoxInput): CountingP
   const u = ws.score;
   const information = ws.information;
 
-  // agfit4's main loop, iteration 0 being the evaluation at β = 0.
-  const beta = new Float64Array(p);
-  const oldBeta = new Float64Array(p);
-  const step = new Float64Array(p);
-  let logLikNull = 0;
-  let logLikBest = 0;
-  let newLogLik = 0;
-  let scoreStatistic = 0;
-  let rank = 0;
-  let halving = 0;
-  let iterations = 0;
-  let ranOut = false;
-  for (iterations = 0; iterations <= maxIterations; iterations++) {
-    newLogLik = evaluate(ws, beta);
-    if (iterations === 0) {
-      logLikNull = newLogLik;
-      logLikBest = newLogLik;
-      step.set(u);
-      rank = choleskyDecompose(information, p, CHOLESKY_TOLERANCE);
-      choleskySolve(information, p, step);
-      scoreStatistic = 0;
-      for (let k = 0; k < p; k++) scoreStatistic += u[k] * step[k];
-      if (maxIterations === 0) break;
-      if (!Number.isFinite(newLogLik)) break;
-      for (let k = 0; k < p; k++) {
-        oldBeta[k] = beta[k];
-        beta[k] += step[k];
-      }
-      continue;
-    }
-    let fail = 0;
-    for (let k = 0; k < p; k++) if (!Number.isFinite(information[k * p + k])) fail++;
-    const rank2 = choleskyDecompose(information, p, CHOLESKY_TOLERANCE);
-    fail += (Number.isFinite(newLogLik) ? 0 : 1) + Math.abs(rank - rank2);
-    if (fail === 0 && halving === 0 && Math.abs(1 - logLikBest / newLogLik) <= eps) break;
-    if (iterations === maxIterations) {
-      ranOut = true;
-      if (maxIterations > 1 && (newLogLik - logLikBest) / Math.abs(logLikBest) < -eps) {
-        // The last try was worse than the best so far: report the best β, re-evaluated.
-        beta.set(oldBeta);
-        newLogLik = evaluate(ws, beta);
-        choleskyDecompose(information, p, CHOLESKY_TOLERANCE);
-      }
-      break;
-    }
-    if (fail > 0 || newLogLik < logLikBest) {
-      halving++;
-      for (let k = 0; k < p; k++) beta[k] = (oldBeta[k] * halving + beta[k]) / (halving + 1);
-    } else {
-      halving = 0;
-      logLikBest = newLogLik;
-      step.set(u);
-      choleskySolve(information, p, step);
-      for (let k = 0; k < p; k++) {
-        oldBeta[k] = beta[k];
-        beta[k] += step[k];
-      }
-    }
-  }
-  if (iterations > maxIterations) iterations = maxIterations;
-  const logLikFinal = newLogLik;
+  // agfit4's main loop (chunk agfit4-iter), iteration 0 being the evaluation at β = 0.
+  const newton = newtonRaphson(agregProblem(ws), { rule: 'agfit4', maxIterations, epsilon: eps });
+  const { beta, startRank: rank, ranOut, iterations, scoreStatistic, logLikStart: logLikNull } = newton;
+  const logLikFinal = newton.logLik;
   choleskyInvert(information, p);
 
   const coefficients = new Float64Array(p);

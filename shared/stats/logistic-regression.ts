@@ -6,12 +6,14 @@
  *   z = η + (y − μ)/μ', working weight w = μ'²/(μ(1 − μ)), β = (XᵀWX)⁻¹XᵀWz, η = Xβ,
  *   μ = t/(1 + t) with t = e^η (ε for η < −30, 1/ε for η > 30);
  *   converged when |D − D_old|/(|D| + 0.1) < 1e-8, at most 25 iterations.
+ * The loop is newton-raphson.ts's rule 'glm' (the log-likelihood there is −D/2).
  * R solves the weighted least squares by a pivoted QR; here by the Cholesky factor of XᵀWX (the same
  * β to rounding for a design of full rank). A column that is constant or collinear is not dropped
  * as R would (NA): the fit reports it (`singular`) and the caller refuses.
  * The design includes the intercept column if the caller wants one.
  */
 import { choleskyDecompose, choleskySolve, CHOLESKY_TOLERANCE } from './linear-algebra';
+import { newtonRaphson, type NewtonRaphsonProblem } from './newton-raphson';
 
 const EPS = 2 ** -52;
 const THRESH = 30;
@@ -43,10 +45,53 @@ function deviance(y: Uint8Array, mu: Float64Array): number {
   return sum;
 }
 
+/**
+ * The IRLS fit as a Newton problem: evaluate sets η = Xβ and μ and gives −D/2; factorInformation
+ * builds XᵀWX and XᵀWz from the current η and μ and factors XᵀWX; the step is β_WLS − β.
+ */
+function logisticProblem(design: Float64Array[], y: Uint8Array, eta: Float64Array, mu: Float64Array): NewtonRaphsonProblem {
+  const n = y.length;
+  const p = design.length;
+  const xtwx = new Float64Array(p * p);
+  const xtwz = new Float64Array(p);
+  return {
+    dimension: p,
+    evaluate(beta) {
+      for (let i = 0; i < n; i++) {
+        let e = 0;
+        for (let a = 0; a < p; a++) e += design[a][i] * beta[a];
+        eta[i] = e;
+        mu[i] = inverseLink(e);
+      }
+      return -deviance(y, mu) / 2;
+    },
+    factorInformation() {
+      xtwx.fill(0);
+      xtwz.fill(0);
+      for (let i = 0; i < n; i++) {
+        const d = linkDerivative(eta[i]);
+        const z = eta[i] + (y[i] - mu[i]) / d;
+        const w = (d * d) / (mu[i] * (1 - mu[i]));
+        for (let a = 0; a < p; a++) {
+          const xa = design[a][i] * w;
+          xtwz[a] += xa * z;
+          for (let b = a; b < p; b++) xtwx[a * p + b] += xa * design[b][i];
+        }
+      }
+      return choleskyDecompose(xtwx, p, CHOLESKY_TOLERANCE);
+    },
+    derivativesFinite: () => true,
+    newtonStep(beta, step) {
+      step.set(xtwz);
+      choleskySolve(xtwx, p, step);
+      for (let a = 0; a < p; a++) step[a] -= beta[a];
+    },
+  };
+}
+
 /** `design`: p columns of length n (include a column of 1s for the intercept); y: 1 or 0. */
 export function fitLogistic(design: Float64Array[], y: Uint8Array, maxIterations = 25, epsilon = 1e-8): LogisticFit {
   const n = y.length;
-  const p = design.length;
   for (const column of design) if (column.length !== n) throw new Error('fitLogistic: a column differs in length from y');
   const mu = new Float64Array(n);
   const eta = new Float64Array(n);
@@ -54,47 +99,7 @@ export function fitLogistic(design: Float64Array[], y: Uint8Array, maxIterations
     mu[i] = (y[i] + 0.5) / 2;
     eta[i] = Math.log(mu[i] / (1 - mu[i]));
   }
-  let devOld = deviance(y, mu);
-  const beta = new Float64Array(p);
-  const xtwx = new Float64Array(p * p);
-  const xtwz = new Float64Array(p);
-  let converged = false;
-  let singular = false;
-  let iterations = 0;
-  let dev = devOld;
-  for (let iter = 1; iter <= maxIterations; iter++) {
-    iterations = iter;
-    xtwx.fill(0);
-    xtwz.fill(0);
-    for (let i = 0; i < n; i++) {
-      const d = linkDerivative(eta[i]);
-      const z = eta[i] + (y[i] - mu[i]) / d;
-      const w = (d * d) / (mu[i] * (1 - mu[i]));
-      for (let a = 0; a < p; a++) {
-        const xa = design[a][i] * w;
-        xtwz[a] += xa * z;
-        for (let b = a; b < p; b++) xtwx[a * p + b] += xa * design[b][i];
-      }
-    }
-    const rank = choleskyDecompose(xtwx, p, CHOLESKY_TOLERANCE);
-    if (rank < p) {
-      singular = true;
-      break;
-    }
-    beta.set(xtwz);
-    choleskySolve(xtwx, p, beta);
-    for (let i = 0; i < n; i++) {
-      let e = 0;
-      for (let a = 0; a < p; a++) e += design[a][i] * beta[a];
-      eta[i] = e;
-      mu[i] = inverseLink(e);
-    }
-    dev = deviance(y, mu);
-    if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < epsilon) {
-      converged = true;
-      break;
-    }
-    devOld = dev;
-  }
-  return { coefficients: beta, fitted: mu, deviance: dev, iterations, converged, singular };
+  const startLogLik = -deviance(y, mu) / 2;
+  const fit = newtonRaphson(logisticProblem(design, y, eta, mu), { rule: 'glm', maxIterations, epsilon, startLogLik });
+  return { coefficients: fit.beta, fitted: mu, deviance: -2 * fit.logLik, iterations: fit.iterations, converged: fit.converged, singular: fit.singular };
 }
