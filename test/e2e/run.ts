@@ -379,7 +379,7 @@ async function main(): Promise<number> {
           const files = bridge!.saved.slice(before);
           expect(files.length === 3, `three files should be saved, got ${files.length}`);
           const csv = readFileSync(files.find((f) => f.endsWith('.csv'))!, 'utf8');
-          expect(csv.startsWith('Variable 1,Variable 2,r,'), 'the CSV should start with the table header');
+          expect(csv.startsWith("Variable 1,Variable 2,Pearson's r,"), 'the CSV should start with the table header');
           const svg = readFileSync(files.find((f) => f.endsWith('.svg'))!, 'utf8');
           expect(svg.includes('<svg') && svg.includes('xmlns="http://www.w3.org/2000/svg"'), 'the SVG should be a standalone SVG');
           const png = readFileSync(files.find((f) => f.endsWith('.png'))!);
