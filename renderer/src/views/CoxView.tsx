@@ -25,6 +25,7 @@ import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, useWorkspa
 import { useAnalysis } from './useAnalysis';
 import { scopeKey, useRememberedState } from './remembered-options';
 import { OutOfDate } from '../components/OutOfDate';
+import { ReferenceLevels, formatReference, parseReference, useColumnLevels } from './ReferenceLevels';
 import { CancelRun } from '../components/CancelRun';
 import type { ColumnInfo, CoxCoefficient, CoxResultInfo, Warning } from './types';
 
@@ -140,6 +141,7 @@ const ResidualPlots = memo(function ResidualPlots(props: { result: CoxResultInfo
 
 // The declarations are static: their option lists are read once, so the memoised options below keep their identity.
 const specs = findAnalysis('cox')?.options ?? [];
+const referenceSpec = specs.find((s) => s.name === 'reference');
 
 export function CoxView() {
   const workspace = useWorkspace();
@@ -149,6 +151,15 @@ export function CoxView() {
   const [values, setValues] = useRememberedState<FormValues>('cox', workspace, () => defaultFormValues(specs));
   const options = useMemo(() => ({ ...toAnalysisOptions(specs, values), ...OUTCOME }), [values]);
   const covariates = Array.isArray(values.covariates) ? values.covariates : [];
+  // Treat as categorical lists the chosen covariates only; a covariate no longer chosen leaves it and its reference level.
+  const chosenCategorical = (Array.isArray(values.categorical) ? values.categorical : []).filter((c) => covariates.includes(c));
+  const changeValues = (next: FormValues) => {
+    const nextCovariates = Array.isArray(next.covariates) ? next.covariates : [];
+    const nextCategorical = (Array.isArray(next.categorical) ? next.categorical : []).filter((c) => nextCovariates.includes(c));
+    const reference = formatReference(parseReference(typeof next.reference === 'string' ? next.reference : ''), nextCategorical);
+    setValues({ ...next, categorical: nextCategorical, reference: reference === '' ? undefined : reference });
+  };
+  const levels = useColumnLevels(dataset, workspace.mapping, chosenCategorical, workspace.summary?.columns ?? []);
   const summaryColumns = workspace.summary?.columns ?? [];
   const cox = useAnalysis<CoxResultInfo>(covariates.length > 0 ? { dataset, mapping: workspace.mapping, analysis: 'cox', options } : null, { remember: scopeKey(workspace) });
   // The result on screen is labelled by the options that produced it (an out-of-date one by the previous ones).
@@ -175,7 +186,27 @@ export function CoxView() {
       </h1>
       <div className="with-sidebar">
         <aside className="options" aria-label="Cox options">
-          <AnalysisForm legend="Model" specs={specs} values={values} onChange={setValues} columns={columns} fixed={FIXED} />
+          <AnalysisForm
+            legend="Model"
+            specs={specs}
+            values={values}
+            onChange={changeValues}
+            columns={columns}
+            fixed={FIXED}
+            columnsFor={{ categorical: { columns: columns.filter((c) => covariates.includes(c.name)), empty: 'Choose covariates first; those chosen are listed here.' } }}
+            custom={{
+              reference: (
+                <ReferenceLevels
+                  label={referenceSpec?.label ?? 'Reference levels'}
+                  help="The level the other levels' hazard ratios are compared against; by default the first in sort order, as R."
+                  columns={chosenCategorical}
+                  value={typeof values.reference === 'string' ? values.reference : undefined}
+                  onChange={(text) => changeValues({ ...values, reference: text })}
+                  levels={levels}
+                />
+              ),
+            }}
+          />
         </aside>
         <div className="results">
           {covariates.length === 0 ? <p className="lead">Choose one or more covariates to estimate their hazard ratios, adjusted for each other.</p> : null}
