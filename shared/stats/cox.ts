@@ -64,6 +64,21 @@ export interface CoxInput {
   timefix?: boolean;
   /** Case weights (> 0), as coxph's weights; absent: every row weighs 1. */
   weights?: Float64Array | null;
+  /** Return the sorted, centred and scaled design (`sortedDesign`) for cox.zph to reuse (saves an n × p copy). */
+  keepSortedDesign?: boolean;
+}
+
+/** The fit's design in its sorted order, as coxZph can reuse it. */
+export interface SortedDesign {
+  /** Sorted row r is data row order[r]: R's order(strata, time), ties by row. */
+  order: Int32Array;
+  /** n × p row-major, (x − means) · scale (coxfit6's centred and scaled design). */
+  x: Float64Array;
+  /** Time and status in the sorted order. */
+  time: Float64Array;
+  status: Uint8Array;
+  means: Float64Array;
+  scale: Float64Array;
 }
 
 export interface CoxTest {
@@ -105,6 +120,8 @@ export interface CoxFit {
   /** xᵀβ − meansᵀβ in the original row order, as R's fit$linear.predictors. */
   linearPredictor: Float64Array;
   warnings: CoxWarning[];
+  /** With keepSortedDesign: the design as the fit sorted, centred and scaled it. */
+  sortedDesign?: SortedDesign;
 }
 
 
@@ -151,11 +168,13 @@ interface CoxWorkspace {
   stratumEnd: Uint8Array;
   /** n×p row-major, sorted, centred and scaled. */
   x: Float64Array;
-  /** Case weight per sorted row (1 without weights). */
-  weight: Float64Array;
+  /** Case weight per sorted row, or null without weights (every row weighs 1). */
+  weight: Float64Array | null;
   /** Centring means (0 for {-1, 0, 1} columns) and scale factors (coxfit6 doscale). */
   means: Float64Array;
   scale: Float64Array;
+  /** Sorted row r is data row order[r]. */
+  order: Int32Array;
   // Outputs of evaluate():
   score: Float64Array;
   information: Float64Array;
@@ -188,14 +207,14 @@ function setupCox(time: Float64Array, status: Uint8Array, covariates: Float64Arr
   const sortedStatus = new Uint8Array(n);
   const stratumEnd = new Uint8Array(n);
   const x = new Float64Array(n * p);
-  const sortedWeight = new Float64Array(n).fill(1);
+  const sortedWeight = caseWeights ? new Float64Array(n) : null;
   const sortedAt = new Int32Array(n);
   for (let r = 0; r < n; r++) sortedAt[order[r]] = r;
   for (let i = 0; i < n; i++) {
     const r = sortedAt[i];
     sortedTime[r] = time[i];
     sortedStatus[r] = status[i] === 1 ? 1 : 0;
-    if (caseWeights) sortedWeight[r] = caseWeights[i];
+    if (sortedWeight) sortedWeight[r] = caseWeights![i];
     const base = r * p;
     for (let k = 0; k < p; k++) x[base + k] = covariates[k][i];
   }
@@ -204,7 +223,7 @@ function setupCox(time: Float64Array, status: Uint8Array, covariates: Float64Arr
   const { means, scale } = centreAndScale(x, n, p, sortedWeight);
   const packed = (p * (p + 1)) / 2;
   return {
-    n, p, efron, time: sortedTime, status: sortedStatus, stratumEnd, x, weight: sortedWeight, means, scale,
+    n, p, efron, time: sortedTime, status: sortedStatus, stratumEnd, x, weight: sortedWeight, means, scale, order,
     score: new Float64Array(p), information: new Float64Array(p * p),
     riskSum1: new Float64Array(p), deathSum1: new Float64Array(p), riskSum2: new Float64Array(packed), deathSum2: new Float64Array(packed),
   };
@@ -215,7 +234,7 @@ function setupCox(time: Float64Array, status: Uint8Array, covariates: Float64Arr
  * with s_k = Σ w / Σ w |x_k − mean_k|; a column with values in {-1, 0, 1} keeps mean 0 and s_k = 1.
  * Row by row: a column at a time would stride through the whole design p times.
  */
-function centreAndScale(x: Float64Array, n: number, p: number, weight: Float64Array): { means: Float64Array; scale: Float64Array } {
+function centreAndScale(x: Float64Array, n: number, p: number, weight: Float64Array | null): { means: Float64Array; scale: Float64Array } {
   const means = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
   const indicatorLike = new Uint8Array(p).fill(1);
@@ -224,7 +243,7 @@ function centreAndScale(x: Float64Array, n: number, p: number, weight: Float64Ar
   let totalWeight = 0;
   for (let r = 0; r < n; r++) {
     const base = r * p;
-    const w = weight[r];
+    const w = weight ? weight[r] : 1;
     totalWeight += w;
     for (let k = 0; k < p; k++) {
       const v = x[base + k];
@@ -236,7 +255,7 @@ function centreAndScale(x: Float64Array, n: number, p: number, weight: Float64Ar
   const absSums = new Float64Array(p);
   for (let r = 0; r < n; r++) {
     const base = r * p;
-    const w = weight[r];
+    const w = weight ? weight[r] : 1;
     for (let k = 0; k < p; k++) {
       const centred = x[base + k] - means[k];
       x[base + k] = centred;
@@ -281,7 +300,7 @@ function evaluate(ws: CoxWorkspace, beta: Float64Array): number {
       const base = row * p;
       let eta = 0;
       for (let k = 0; k < p; k++) eta += beta[k] * x[base + k];
-      const w = weight[row];
+      const w = weight ? weight[row] : 1;
       const risk = Math.exp(eta) * w;
       if (status[row] === 0) {
         totals.riskSum0 += risk;
@@ -420,7 +439,9 @@ export function fitCox(input: CoxInput): CoxFit {
   // Deliberate difference from coxfit6 after running out: R inverts the re-evaluated information
   // without factoring it first, which leaves only 1/I_jj on the diagonal; we give the proper inverse.
   choleskyInvert(ws.information, p);
-  return finishCox(ws, newton, covariates, events, maxIterations, eps);
+  const fit = finishCox(ws, newton, covariates, events, maxIterations, eps);
+  if (input.keepSortedDesign) fit.sortedDesign = { order: ws.order, x: ws.x, time: ws.time, status: ws.status, means: ws.means, scale: ws.scale };
+  return fit;
 }
 
 /**
