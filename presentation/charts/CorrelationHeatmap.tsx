@@ -147,7 +147,8 @@ function CorrelationHeatmapImpl(props: CorrelationHeatmapProps) {
                 data-y={row}
                 role={interactive ? 'button' : undefined}
                 tabIndex={interactive ? 0 : undefined}
-                aria-label={interactive ? cellName(row, column, pair) : undefined}
+                // Named by its <title> (cellName), not aria-label: an aria-label must contain the visible
+                // text (axe label-content-name-mismatch), which here is spread over three lines.
                 onClick={interactive ? () => select(column, row) : undefined}
                 onKeyDown={interactive ? (event) => onKey(event, column, row) : undefined}
                 style={interactive ? { cursor: 'pointer' } : undefined}

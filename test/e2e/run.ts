@@ -26,6 +26,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import axe from 'axe-core';
 import { startBridge, type Bridge } from './bridge-server';
 import { writeDemoCohortCsv } from '../../node/files/demo-cohort-file';
 import { DEMO_MAPPING } from '../../shared/demo/demo-mapping';
@@ -44,7 +45,8 @@ const LARGE_IMPORT_ROWS = 300_000;
 const RESPONSIVE_ROWS = Number(process.env.E2E_PARTICIPANTS ?? 1_000_000);
 const SCREENSHOTS = resolve(process.env.E2E_SCREENSHOTS ?? resolve(ROOT, 'test/e2e/screenshots'));
 const STEP_TIMEOUT = 30_000;
-const TOTAL_TIMEOUT = 170_000 + RESPONSIVE_ROWS / 5;
+/** The axe-core check of every screen (about 1 to 3 s each) is allowed for in the total. */
+const TOTAL_TIMEOUT = 170_000 + 60_000 + RESPONSIVE_ROWS / 5;
 
 class Failure extends Error {}
 
@@ -71,9 +73,58 @@ async function numberIn(page: Page, selector: string): Promise<number> {
   return Number(text.replace(/[^\d.eE+-]/g, ''));
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
+/** Serious and critical accessibility violations found by axe-core, one line each: screen, rule, impact, where. */
+const axeFindings: string[] = [];
+
+/** Runs axe-core (injected into the page) on the screen as it is and records its serious and critical violations. */
+async function checkAccessibility(page: Page, screen: string): Promise<void> {
+  // Evaluated through the DevTools protocol (the app's CSP rightly refuses an inline script tag).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const run = (window as unknown as { axe: typeof axe }).axe.run;
+    const results = await run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')), count: v.nodes.length }));
+  });
+  for (const v of violations) {
+    const finding = `${screen}: ${v.id} (${v.impact}: ${v.help}) at ${v.targets.join(' | ')}${v.count > 5 ? ` and ${v.count - 5} more` : ''}`;
+    axeFindings.push(finding);
+    console.log(`   axe: ${finding}`);
+  }
+}
+
+/** Saves a screenshot of the page (the whole page) and checks the screen with axe-core. */
+async function screenshot(page: Page, name: string, options: { axe?: boolean } = {}): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (options.axe !== false) await checkAccessibility(page, name);
+}
+
+/**
+ * Fails unless each control (a selector) lies within the window as it opens, at the top of the page,
+ * with no scroll box around it that scrolls (the page's own scrolling aside).
+ */
+async function expectInView(page: Page, selectors: string[], where: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const problems = await page.evaluate((list) => {
+    const out: string[] = [];
+    for (const selector of list) {
+      const el = document.querySelector(selector);
+      if (!el) {
+        out.push(`${selector} is not on screen`);
+        continue;
+      }
+      const box = el.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight || box.left < 0 || box.right > window.innerWidth) out.push(`${selector} is outside the ${window.innerWidth}×${window.innerHeight} window (top ${Math.round(box.top)}, bottom ${Math.round(box.bottom)})`);
+      for (let up = el.parentElement; up && up !== document.body && up !== document.documentElement; up = up.parentElement) {
+        const overflow = getComputedStyle(up).overflowY;
+        if ((overflow === 'auto' || overflow === 'scroll') && up.scrollHeight > up.clientHeight + 1) out.push(`${selector} sits in a scroll box (${up.tagName.toLowerCase()}.${up.className})`);
+      }
+    }
+    return out;
+  }, selectors);
+  expect(problems.length === 0, `${where}: ${problems.join('; ')}`);
 }
 
 async function goToStep(page: Page, step: string): Promise<void> {
@@ -130,7 +181,7 @@ async function main(): Promise<number> {
   const cleanups: (() => void)[] = [];
   let responseMs: number | null = null;
   const timer = setTimeout(() => {
-    console.log('e2e: timed out after 170 s');
+    console.log(`e2e: timed out after ${Math.round(TOTAL_TIMEOUT / 1000)} s`);
     process.exit(1);
   }, TOTAL_TIMEOUT);
 
@@ -334,6 +385,28 @@ async function main(): Promise<number> {
           // cox.zph rejects for clinic: the RMST difference is proposed as the absolute effect.
           expect(((await page.getByTestId('cox-rmst-proposal').textContent()) ?? '').includes('restricted mean time free of relapse (RMST)'), 'the Cox view should propose the RMST difference');
           await screenshot(page, '7-cox');
+        },
+      ],
+      [
+        'Survival and Cox options fit a 1366×768 screen, without a scroll box of their own',
+        async () => {
+          await page.setViewportSize({ width: 1366, height: 768 });
+          try {
+            await goToStep(page, 'survival');
+            await page.getByTestId('logrank-chisq').waitFor();
+            await page.waitForFunction(() => !document.querySelector('.busy'));
+            const survival = ['[data-option="group"] select', '[data-option="confType"] select', '[data-option="confLevel"] input', '[data-option="times"] input', '[data-option="rho"] input', '[data-option="pairwise"] select', '[data-option="pAdjust"] select', '[data-testid="survival-display"]'];
+            await expectInView(page, survival, 'Survival at 1366×768');
+            await screenshot(page, '6b-survival-1366x768');
+            await goToStep(page, 'cox');
+            await page.getByTestId('cox-table').waitFor();
+            await page.waitForFunction(() => !document.querySelector('.busy'));
+            const cox = ['[data-option="covariates"]', '[data-option="categorical"]', '[data-option="reference"] select', '[data-option="strata"] select', '[data-option="ties"] select', '[data-option="confLevel"] input'];
+            await expectInView(page, cox, 'Cox at 1366×768');
+            await screenshot(page, '7a-cox-1366x768');
+          } finally {
+            await page.setViewportSize({ width: 1440, height: 1000 });
+          }
         },
       ],
       [
@@ -663,12 +736,18 @@ async function main(): Promise<number> {
         const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
         console.log(`not ok - ${name}: ${message}`);
         problems.length = 0;
-        await screenshot(page, `failed-${passed + failed}`).catch(() => undefined);
+        await screenshot(page, `failed-${passed + failed}`, { axe: false }).catch(() => undefined);
         break;
       }
     }
     const remaining = steps.length - passed - failed;
     failed += remaining;
+    // Done when an axe-core check on every screen reports no serious or critical violation (issue 15).
+    if (axeFindings.length > 0) {
+      failed++;
+      console.log(`not ok - accessibility (axe-core ${axe.version}): ${axeFindings.length} serious or critical violation${axeFindings.length === 1 ? '' : 's'}`);
+      for (const finding of axeFindings) console.log(`   ${finding}`);
+    } else if (failed === 0) console.log(`ok - accessibility (axe-core ${axe.version}): no serious or critical violation on any screen`);
     if (bridge.loggedErrors.length > 0) console.log(`e2e: main logged: ${bridge.loggedErrors[0].split('\n')[0]}`);
   } catch (error) {
     failed++;

@@ -157,6 +157,11 @@ export interface AnalysisFormProps {
   columnsFor?: Partial<Record<string, { columns: readonly FormColumn[]; empty: string }>>;
   /** A control the view draws in an option's place (Cox: a select of levels per categorical covariate for `reference`). */
   custom?: Partial<Record<string, ReactNode>>;
+  /**
+   * Options seldom changed, listed under "More options" (a closed disclosure, open when one of them
+   * has a value), so that the main ones fit on a small screen without a scroll box of their own.
+   */
+  advanced?: readonly string[];
   legend?: string;
 }
 
@@ -164,10 +169,14 @@ export function AnalysisForm(props: AnalysisFormProps) {
   const baseId = useId();
   const set = (name: string, value: FormValue) => props.onChange({ ...props.values, [name]: value });
   const shown = props.specs.filter((s) => !props.hidden?.includes(s.name));
-  return (
-    <fieldset className="analysis-form">
-      {props.legend ? <legend>{props.legend}</legend> : null}
-      {shown.map((spec) => {
+  const main = shown.filter((s) => !props.advanced?.includes(s.name));
+  const more = shown.filter((s) => props.advanced?.includes(s.name));
+  const hasValue = (name: string) => {
+    const value = props.values[name];
+    const spec = props.specs.find((s) => s.name === name);
+    return Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value.trim() !== '' && !(spec?.kind === 'enum' && value === spec.default);
+  };
+  const renderSpec = (spec: OptionSpec) => {
         const id = `${baseId}-${spec.name}`;
         const helpId = `${id}-help`;
         const fixed = props.fixed?.[spec.name];
@@ -283,7 +292,17 @@ export function AnalysisForm(props: AnalysisFormProps) {
               </div>
             );
         }
-      })}
+  };
+  return (
+    <fieldset className="analysis-form">
+      {props.legend ? <legend>{props.legend}</legend> : null}
+      {main.map(renderSpec)}
+      {more.length > 0 ? (
+        <details className="more-options" open={more.some((s) => hasValue(s.name)) || undefined}>
+          <summary>More options ({more.map((s) => s.label.toLowerCase()).join(', ')})</summary>
+          <div className="more-options-fields">{more.map(renderSpec)}</div>
+        </details>
+      ) : null}
     </fieldset>
   );
 }

@@ -6,7 +6,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { fileNameFor } from './csv';
 import { savePng, saveSvg } from './save';
 
-export function ChartPanel(props: { title: string; description: string; children: ReactNode; testId?: string; caption?: ReactNode }) {
+export function ChartPanel(props: { title: string; description: string; children: ReactNode; testId?: string; caption?: ReactNode; interactive?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +24,8 @@ export function ChartPanel(props: { title: string; description: string; children
   };
   return (
     <figure className="chart-panel" data-testid={props.testId}>
-      <div ref={ref} className="chart-surface" tabIndex={0} role="img" aria-label={`${props.title}. ${props.description}`}>
+      {/* A chart with controls of its own (heatmap cells to choose) is a group, since an image's content is not operable (axe nested-interactive). */}
+      <div ref={ref} className="chart-surface" tabIndex={props.interactive ? undefined : 0} role={props.interactive ? 'group' : 'img'} aria-label={`${props.title}. ${props.description}`}>
         {props.children}
       </div>
       {props.caption ? <figcaption>{props.caption}</figcaption> : null}

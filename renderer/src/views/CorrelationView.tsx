@@ -162,7 +162,7 @@ export function CorrelationView() {
           <ErrorNote error={state.error} />
           {state.result ? (
             <OutOfDate outOfDate={state.outOfDate} testId="correlation-result">
-              <ChartPanel title="Correlation matrix" description="Each cell shows the correlation r, the number of participants n and the adjusted p. Choose a cell to see its scatter plot." testId="correlation-heatmap">
+              <ChartPanel title="Correlation matrix" description="Each cell shows the correlation r, the number of participants n and the adjusted p. Choose a cell to see its scatter plot." testId="correlation-heatmap" interactive>
                 <CorrelationHeatmap
                   width={820}
                   height={Math.max(460, 200 + 80 * heatmap.variables)}

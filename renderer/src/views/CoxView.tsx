@@ -142,6 +142,8 @@ const ResidualPlots = memo(function ResidualPlots(props: { result: CoxResultInfo
 // The declarations are static: their option lists are read once, so the memoised options below keep their identity.
 const specs = findAnalysis('cox')?.options ?? [];
 const referenceSpec = specs.find((s) => s.name === 'reference');
+/** Options seldom changed, under "More options", so that the main ones fit on a 1366×768 screen. */
+const COX_ADVANCED = ['start', 'id', 'cluster', 'weights'];
 
 export function CoxView() {
   const workspace = useWorkspace();
@@ -193,6 +195,7 @@ export function CoxView() {
             onChange={changeValues}
             columns={columns}
             fixed={FIXED}
+            advanced={COX_ADVANCED}
             columnsFor={{ categorical: { columns: columns.filter((c) => covariates.includes(c.name)), empty: 'Choose covariates first; those chosen are listed here.' } }}
             custom={{
               reference: (

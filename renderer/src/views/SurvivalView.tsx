@@ -64,6 +64,9 @@ interface PairwiseRow {
 // The declarations are static: their option lists are read once, so the memoised options below keep their identity.
 const kmSpecs = findAnalysis('km')?.options ?? [];
 const logrankSpecs = (findAnalysis('logrank')?.options ?? []).filter((s) => !['time', 'event', 'eventValue', 'group', 'levels'].includes(s.name));
+/** Options seldom changed, under "More options", so that the main ones fit on a 1366×768 screen. */
+const KM_ADVANCED = ['levels', 'start', 'id', 'cluster', 'weights', 'tau'];
+const LOGRANK_ADVANCED = ['start', 'id', 'cluster', 'weights', 'strata', 'scores'];
 
 export function SurvivalView() {
   const workspace = useWorkspace();
@@ -169,9 +172,9 @@ export function SurvivalView() {
       </h1>
       <div className="with-sidebar">
         <aside className="options" aria-label="Survival options">
-          <AnalysisForm legend="Curves" specs={kmSpecs} values={kmValues} onChange={changeKmValues} columns={columns} fixed={fixed} />
-          {logrankSpecs.length > 0 ? <AnalysisForm legend="Comparison test" specs={logrankSpecs} values={testValues} onChange={setTestValues} columns={columns} /> : null}
-          <fieldset className="analysis-form">
+          <AnalysisForm legend="Curves" specs={kmSpecs} values={kmValues} onChange={changeKmValues} columns={columns} fixed={fixed} advanced={KM_ADVANCED} />
+          {logrankSpecs.length > 0 ? <AnalysisForm legend="Comparison test" specs={logrankSpecs} values={testValues} onChange={setTestValues} columns={columns} advanced={LOGRANK_ADVANCED} /> : null}
+          <fieldset className="analysis-form" data-testid="survival-display">
             <legend>Display</legend>
             {(
               [
