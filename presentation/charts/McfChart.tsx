@@ -10,7 +10,7 @@ import { Area, ComposedChart, Line, XAxis, YAxis, useXAxisScale, usePlotArea } f
 import { CHAR_WIDTH, ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
 import { FONT_FAMILY, FONT_SIZE, MUTED_TEXT_COLOUR, TEXT_COLOUR, seriesColour } from './palette';
 import { bottomAxis, chartFrame, leftAxis, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-frame';
-import { niceTicksFromZero } from './ticks';
+import { niceTicksFromZero, niceTicksWithin } from './ticks';
 import type { StepPoint, BandPoint } from './km-geometry';
 import { formatNumber, formatTick } from '../format';
 
@@ -84,12 +84,13 @@ function McfChartImpl(props: McfChartProps) {
   const showBands = props.showConfidenceBands ?? true;
   const curves = props.curves.map((curve, index) => ({ ...curve, index, colour: seriesColour(index) }));
   const lastTime = Math.max(0, ...curves.map((c) => (c.rows.length > 0 ? c.rows[c.rows.length - 1].time : 0)));
-  const ticks = niceTicksFromZero(lastTime);
-  const xMax = Math.max(ticks[ticks.length - 1] ?? 1, lastTime);
+  // The time axis ends at the last time (as the Kaplan–Meier chart's), its ticks not beyond it.
+  const ticks = lastTime > 0 ? niceTicksWithin(lastTime) : [0, 1];
+  const xMax = lastTime > 0 ? lastTime : 1;
   const top = Math.max(0, ...curves.flatMap((c) => c.rows.map((r) => (showBands ? (r.upper ?? r.mcf) : r.mcf))));
   const yTicks = niceTicksFromZero(top, 5);
   const legend: LegendItem[] = curves.length > 1 ? curves.map((c) => ({ label: c.group, colour: c.colour })) : [];
-  const headTop = headerHeight(props.subtitle, legend);
+  const headTop = headerHeight(props.subtitle, legend, { width: props.width });
   const tableHeight = showAtRisk ? TABLE_ROW * (curves.length + 1) + 10 : 0;
   const longestLabel = Math.max(0, ...curves.map((c) => c.group.length));
   const left = showAtRisk ? Math.max(8, 12 + longestLabel * CHAR_WIDTH + 24 - Y_AXIS_WIDTH) : 8;
@@ -105,7 +106,7 @@ function McfChartImpl(props: McfChartProps) {
         chart: 'mcf',
       })}
     >
-      <ChartHeader title={title} subtitle={props.subtitle} legend={legend} />
+      <ChartHeader title={title} subtitle={props.subtitle} legend={legend} width={props.width} />
       <XAxis type="number" dataKey="time" domain={[0, xMax]} ticks={ticks} allowDataOverflow {...bottomAxis(`Time (${timeUnit})`)} tickFormatter={formatTick} />
       <YAxis
         type="number"

@@ -58,8 +58,14 @@ describe('McfChart on bladder2 by rx', () => {
 
   test('number at risk at each x tick equals the rows at risk counted from the data', () => {
     const { container } = render(<McfChart width={720} height={520} curves={result.mcf} />);
-    const ticks = Array.from(container.querySelectorAll('.recharts-xAxis-tick-labels text'), (t) => Number(t.textContent));
+    const ticks = Array.from(container.querySelectorAll('.recharts-xAxis-tick-labels text'), (t) => Number(t.textContent!.replace(/,/g, '')));
     expect(ticks[0]).toBe(0);
+    // The axis ends at the last time of bladder2's follow-up, its ticks not beyond it; the longest curve reaches the end.
+    const last = Math.max(...result.mcf.map((c) => c.rows[c.rows.length - 1].time));
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(last);
+    const axisEnd = Number(container.querySelector('.recharts-xAxis line.recharts-cartesian-axis-line')!.getAttribute('x2'));
+    const ends = Array.from(container.querySelectorAll('.mcf-curve path.recharts-line-curve'), (p) => Math.max(...Array.from(p.getAttribute('d')!.matchAll(/[ML]\s*(-?[\d.e+-]+)\s*,/g), (m) => Number(m[1]))));
+    expect(Math.max(...ends)).toBeCloseTo(axisEnd, 6);
     const rows = container.querySelectorAll('.mcf-at-risk-row');
     expect(Array.from(rows, (r) => r.getAttribute('data-group'))).toEqual(['1', '2']);
     rows.forEach((row, g) => {
