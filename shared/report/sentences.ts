@@ -59,15 +59,18 @@ export interface CohortCounts {
   competing?: Count;
   /** Followed to the end without a relapse (or a competing end). */
   censored: Count;
-  /** Median follow-up, days (reverse Kaplan–Meier). */
+  /** Median follow-up, days (reverse Kaplan–Meier), or in `unit`. */
   medianFollowUp: number | null;
+  /** The unit of the follow-up (shared/mapping/units.ts); days when absent. */
+  unit?: FollowUpUnit;
 }
 
 /** Overview: how many participants, how many relapsed, how many ended follow-up otherwise, how long they were followed. */
 export function cohortSentence(c: CohortCounts): Sentence {
   const share = (part: Count): Sentence =>
     typeof part === 'number' && typeof c.participants === 'number' ? [' (', pct(c.participants > 0 ? part / c.participants : null), ')'] : [];
-  const followUp: Sentence = c.medianFollowUp === null ? ['the median follow-up could not be estimated'] : ['the median follow-up was ', num(c.medianFollowUp, 0), ' days'];
+  const unit = c.unit ?? 'days';
+  const followUp: Sentence = c.medianFollowUp === null ? ['the median follow-up could not be estimated'] : ['the median follow-up was ', num(c.medianFollowUp, UNIT_DIGITS[unit]), ` ${UNIT_WORDS[unit].many}`];
   if (c.competing === undefined) {
     return ['Of ', count(c.participants), ' participants, ', count(c.relapses), ...share(c.relapses), ' relapsed during follow-up and ', count(c.censored), ' were followed without a recorded relapse (censored); ', ...followUp, '.'];
   }

@@ -4,6 +4,7 @@
  * Kaplan–Meier curve of the whole cohort, the distribution of each factor score with its missing
  * share, and the same counts by each group column (site, cohort).
  */
+import { followUpColumnName, type FollowUpUnit, UNIT_DIGITS } from '../../../shared/mapping/units';
 import { useEffect, useMemo, useState } from 'react';
 import { call } from '../api';
 import { KaplanMeierChart } from '../../../presentation/charts/KaplanMeierChart';
@@ -21,13 +22,15 @@ import { CancelRun } from '../components/CancelRun';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo } from './types';
 import type { IpcResults } from '../../../shared/ipc/results';
 
-const KM_OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
+/** The follow-up column in the mapping's unit (shared/mapping/units.ts): the overview's medians are in it. */
+const followUp = (unit: FollowUpUnit) => (unit === 'days' ? DERIVED_TIME : followUpColumnName(unit));
 /** outcome.status: 0 censored, 1 relapse, 2 competing end (shared/mapping/apply.ts); the cumulative incidence counts each cause. */
-const STATUS_OUTCOME = { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', grayTest: 'no' };
+const STATUS_OUTCOME = { event: DERIVED_STATUS, censorValue: '0', grayTest: 'no' };
 
 function GroupSummary(props: { dataset: string; group: string }) {
   const workspace = useWorkspace();
-  const state = useAnalysis<KmResultInfo>({ dataset: props.dataset, mapping: workspace.mapping, analysis: 'km', options: { ...KM_OUTCOME, group: props.group } });
+  const unit: FollowUpUnit = workspace.mapping?.outcome.unit ?? 'days';
+  const state = useAnalysis<KmResultInfo>({ dataset: props.dataset, mapping: workspace.mapping, analysis: 'km', options: { time: followUp(unit), event: DERIVED_RELAPSE, group: props.group } });
   return (
     <div className="card">
       <Busy busy={state.busy} />
@@ -42,9 +45,9 @@ function GroupSummary(props: { dataset: string; group: string }) {
             { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
             { header: 'Relapses', cell: (g) => formatNumber(g.events), numeric: true },
             { header: 'Censored', cell: (g) => formatNumber(g.n - g.events), numeric: true },
-            { header: 'Median time to relapse (days)', cell: (g) => (g.median.estimate === null ? 'not reached' : formatNumber(g.median.estimate, 0)), numeric: true },
-            { header: `${formatNumber(state.result.confLevel * 100, 0)}% CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, 0) },
-            { header: 'Median follow-up (days)', cell: (g) => formatNumber(g.followUp?.estimate ?? null, 0), numeric: true },
+            { header: `Median time to relapse (${unit})`, cell: (g) => (g.median.estimate === null ? 'not reached' : formatNumber(g.median.estimate, UNIT_DIGITS[unit])), numeric: true },
+            { header: `${formatNumber(state.result.confLevel * 100, 0)}% CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, UNIT_DIGITS[unit]) },
+            { header: `Median follow-up (${unit})`, cell: (g) => formatNumber(g.followUp?.estimate ?? null, UNIT_DIGITS[unit]), numeric: true },
           ]}
         />
       ) : null}
@@ -92,11 +95,12 @@ function FactorHistograms(props: { dataset: string }) {
 export function OverviewView() {
   const workspace = useWorkspace();
   const dataset = workspace.dataset!;
-  const overall = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: KM_OUTCOME });
+  const unit: FollowUpUnit = workspace.mapping?.outcome.unit ?? 'days';
+  const overall = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: { time: followUp(unit), event: DERIVED_RELAPSE } });
   const cohort = overall.result?.groups[0];
   // A competing end is censoring for the Kaplan–Meier curve of relapse; the counts keep it apart.
   const competingMapped = hasCompetingEvent(workspace.mapping);
-  const ends = useAnalysis<CumincResultInfo>(competingMapped ? { dataset, mapping: workspace.mapping, analysis: 'cuminc', options: STATUS_OUTCOME } : null, { wait: !overall.settled });
+  const ends = useAnalysis<CumincResultInfo>(competingMapped ? { dataset, mapping: workspace.mapping, analysis: 'cuminc', options: { time: followUp(unit), ...STATUS_OUTCOME } } : null, { wait: !overall.settled });
   const competing = competingMapped ? (ends.result ? ends.result.curves.filter((c) => c.cause !== '1').reduce((sum, c) => sum + c.events, 0) : null) : undefined;
   const censored = cohort ? cohort.n - cohort.events - (competing ?? 0) : 0;
   return (
@@ -130,20 +134,22 @@ export function OverviewView() {
             </div>
             <div className="tile">
               <dt>Median follow-up</dt>
-              <dd data-testid="tile-follow-up">{formatNumber(cohort.followUp?.estimate ?? null, 0)} days</dd>
+              <dd data-testid="tile-follow-up">
+                {formatNumber(cohort.followUp?.estimate ?? null, UNIT_DIGITS[unit])} {unit}
+              </dd>
             </div>
           </dl>
           {competing === null ? null : (
             <p className="summary" data-testid="overview-summary">
-              {sentenceText(cohortSentence({ participants: cohort.n, relapses: cohort.events, ...(competing !== undefined ? { competing } : {}), censored, medianFollowUp: cohort.followUp?.estimate ?? null }))}{' '}
-              {sentenceText(medianSentence('all', cohort.median, overall.result.confLevel))}
+              {sentenceText(cohortSentence({ participants: cohort.n, relapses: cohort.events, ...(competing !== undefined ? { competing } : {}), censored, medianFollowUp: cohort.followUp?.estimate ?? null, unit }))}{' '}
+              {sentenceText(medianSentence('all', cohort.median, overall.result.confLevel, unit))}
             </p>
           )}
           <ErrorNote error={ends.error} />
           {overall.result.excluded > 0 ? <p className="muted">{formatNumber(overall.result.excluded)} rows without a usable follow-up time or event are left out.</p> : null}
           <Warnings warnings={overall.result.warnings} />
           <ChartPanel title="Time to relapse, whole cohort" description="Kaplan–Meier estimate of the share of participants still free of relapse over follow-up." testId="overview-km">
-            <KaplanMeierChart width={760} height={420} groups={overall.result.groups} title="Time to relapse, whole cohort" subtitle={`Kaplan–Meier estimate with ${formatNumber(overall.result.confLevel * 100, 0)}% confidence band`} showConfidenceBands yLabel="Share without relapse" />
+            <KaplanMeierChart width={760} height={420} groups={overall.result.groups} title="Time to relapse, whole cohort" subtitle={`Kaplan–Meier estimate with ${formatNumber(overall.result.confLevel * 100, 0)}% confidence band`} showConfidenceBands yLabel="Share without relapse" timeUnit={unit} />
           </ChartPanel>
         </>
       ) : null}

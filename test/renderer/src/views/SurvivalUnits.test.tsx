@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { SurvivalView } from '../../../../renderer/src/views/SurvivalView';
+import { OverviewView } from '../../../../renderer/src/views/OverviewView';
 import type { DatasetSummaryInfo, MappingTemplate } from '../../../../renderer/src/views/types';
 import { formatNumber } from '../../../../presentation/format';
 import { loadDataset } from '../../../helpers/datasets';
@@ -26,6 +27,7 @@ interface ClinicMedian {
 }
 const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../../../shared/mapping/fixtures/follow-up-units.json'), 'utf8')) as { unit: string; byClinic: Record<string, ClinicMedian> }[];
 const months = reference.find((r) => r.unit === 'months')!.byClinic;
+const overallMonths = (reference.find((r) => r.unit === 'months') as unknown as { median: number }).median;
 
 let harness: Harness;
 let folder: string;
@@ -69,5 +71,18 @@ describe('SurvivalView in months', () => {
     expect(atTimes.getAllByRole('columnheader')[1].textContent).toBe('Month');
     expect(atTimes.getAllByRole('row')).toHaveLength(1 + 8);
     expect(screen.getByTestId('survival-km').textContent).toContain('Time (months)');
+  });
+
+  test("the overview too: the whole cohort's median (16.6 months, R 16.5585) and the medians by clinic in months", async () => {
+    render(withWorkspace(workspaceFor(harness, mapping, { dataset: 'addicts-months', summary }), <OverviewView />));
+    expect(formatNumber(overallMonths, 1)).toBe('16.6');
+    await waitFor(() => expect(screen.getByText(/Half of the participants had relapsed by month 16\.6/)).toBeTruthy(), { timeout: 20_000 });
+    expect(screen.getByTestId('tile-follow-up').textContent).toMatch(/ months$/);
+    await waitFor(() => screen.getByTestId('group-summary-clinic'), { timeout: 20_000 });
+    const groups = within(screen.getByTestId('group-summary-clinic'));
+    expect(groups.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Median time to relapse (months)');
+    const clinic1 = groups.getAllByRole('row').find((r) => within(r).queryAllByRole('cell')[0]?.textContent === '1')!;
+    const c1 = months['1'] as { median: number; lower: number; upper: number };
+    expect(within(clinic1).getAllByRole('cell').map((c) => c.textContent).slice(4, 6)).toEqual([formatNumber(c1.median, 1), `(${formatNumber(c1.lower, 1)}–${formatNumber(c1.upper, 1)})`]);
   });
 });
