@@ -141,6 +141,38 @@ export class LevelIndex {
     return out;
   }
 
+  /**
+   * `JSON.stringify(this.slice(start, end))`, the same text, made from the stored bytes without a string
+   * per level when every level of the run is Latin-1 without characters JSON escapes (below U+0020, `"`
+   * and `\`); otherwise through the strings.
+   */
+  json(start = 0, end = this.count): string {
+    const from = Math.max(0, start);
+    const to = Math.min(this.count, end);
+    let length = 2 + Math.max(0, to - from - 1);
+    for (let k = from; k < to; k++) {
+      const page = this.readPrefix(k);
+      if (AT[2] === 1) return JSON.stringify(this.slice(from, to));
+      for (let p = AT[0], stop = AT[0] + AT[1]; p < stop; p++) {
+        const c = page[p];
+        if (c < 0x20 || c === 0x22 || c === 0x5c) return JSON.stringify(this.slice(from, to));
+      }
+      length += AT[1] + 2;
+    }
+    const out = Buffer.allocUnsafe(length);
+    let o = 0;
+    out[o++] = 0x5b;
+    for (let k = from; k < to; k++) {
+      if (k > from) out[o++] = 0x2c;
+      out[o++] = 0x22;
+      const page = this.readPrefix(k);
+      for (let p = AT[0], stop = AT[0] + AT[1]; p < stop; p++) out[o++] = page[p];
+      out[o++] = 0x22;
+    }
+    out[o++] = 0x5d;
+    return out.toString('latin1', 0, o);
+  }
+
   /** Every level as a string, in code order. */
   get levels(): string[] {
     return this.slice(0, this.count);

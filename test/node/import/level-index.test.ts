@@ -1,6 +1,7 @@
 /**
  * The level index's expected size (an identifier column: about one level per row) only spares the table
- * its rebuilds: codes and levels are those of an index that grows from the smallest table.
+ * its rebuilds: codes and levels are those of an index that grows from the smallest table. Its JSON text of
+ * a run of levels is JSON.stringify's.
  */
 import { describe, expect, it } from 'vitest';
 import { LevelIndex } from '../../../node/import/level-index';
@@ -26,3 +27,20 @@ describe('LevelIndex with an expected number of levels', () => {
     });
   }
 });
+
+describe('LevelIndex.json', () => {
+  it('is JSON.stringify of the levels, for any run, whatever the characters', () => {
+    const plain = new LevelIndex();
+    for (const v of ['P0000001', 'north', '', 'Zoë', 'ÿ\u007f\u0080', 'x'.repeat(200)]) plain.codeOf(v);
+    for (const [start, end] of [[0, 6], [1, 4], [3, 3], [5, 6], [0, 99]] as const) expect(plain.json(start, end)).toBe(JSON.stringify(plain.slice(start, end)));
+    expect(plain.json()).toBe('["P0000001","north","","Zoë","ÿ\u007f\u0080","' + 'x'.repeat(200) + '"]');
+    // characters JSON escapes, and a wide one, make the run go through the strings
+    for (const odd of ['say "hi"', 'back\\slash', 'tab\there', 'line\nbreak', '\u0001', '日本']) {
+      const index = new LevelIndex();
+      for (const v of ['a', odd, 'b']) index.codeOf(v);
+      expect(index.json()).toBe(JSON.stringify(['a', odd, 'b']));
+      expect(JSON.parse(index.json(1, 2))).toEqual([odd]);
+    }
+  });
+});
+
