@@ -22,6 +22,7 @@ import { incidenceSentence, logrankSentence, medianSentence, rmstSentence, survi
 import { sentenceText } from '../../../presentation/report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, analysisColumns, columnLabel, groupLevelDescription, groupLevelLabel, hasCompetingEvent, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { MANY_GROUPS, useGroupCount } from './group-count';
 import { CancelRun } from '../components/CancelRun';
 import { scopeKey, useRememberedState } from './remembered-options';
 import { OutOfDate } from '../components/OutOfDate';
@@ -92,10 +93,16 @@ export function SurvivalView() {
   const group = typeof kmValues.group === 'string' ? kmValues.group : undefined;
   // The group order is set once, in the curves' form, and applies to the test and the cumulative incidence too.
   const groupOrder = group && typeof kmOptions.levels === 'string' ? { levels: kmOptions.levels } : {};
+  // A grouping with many groups asks first (issue 15 item 6): nothing runs for it until the user says so.
+  const groupCount = useGroupCount(dataset, workspace.mapping, group ?? null, workspace.summary?.columns ?? []);
+  const [runManyFor, setRunManyFor] = useState<string | null>(null);
+  const askFirst = group !== undefined && groupCount !== null && groupCount > MANY_GROUPS && runManyFor !== group;
+  // While a number column's groups are counted (a moment), nothing runs either.
+  const hold = askFirst || (group !== undefined && groupCount === null);
   // One analysis at a time, the test first: on a large cohort each waits for a worker, and the p-value
   // is the first answer wanted; the curves and the cumulative incidence follow.
-  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...outcome, group, ...groupOrder } } : null, { remember: scopeKey(workspace) });
-  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: !logrank.settled, remember: scopeKey(workspace) });
+  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...outcome, group, ...groupOrder } } : null, { wait: hold, remember: scopeKey(workspace) });
+  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: hold || !logrank.settled, remember: scopeKey(workspace) });
   const competing = hasCompetingEvent(workspace.mapping);
   // Gray's test is left out by default above GRAY_AUTO_LIMIT groups; the user can ask for it for this column.
   const [grayForGroup, setGrayForGroup] = useState<string | null>(null);
@@ -114,7 +121,7 @@ export function SurvivalView() {
           },
         }
       : null,
-    { wait: !logrank.settled || !km.settled, remember: scopeKey(workspace) },
+    { wait: hold || !logrank.settled || !km.settled, remember: scopeKey(workspace) },
   );
 
   // Groups named with their column ("clinic 2"), in the chart legend, the at-risk table and the sentences.
@@ -192,7 +199,16 @@ export function SurvivalView() {
           </fieldset>
         </aside>
         <div className="results">
-          <Busy busy={km.busy || !km.settled} />
+          {askFirst ? (
+            <div className="note note-warning" role="status" data-testid="many-groups">
+              This grouping has {formatNumber(groupCount)} groups: curves and tests by {columnLabel(group)} would show {formatNumber(groupCount)} of them, most with few participants.{' '}
+              Run anyway?{' '}
+              <button type="button" className="small" onClick={() => setRunManyFor(group)}>
+                Run anyway
+              </button>
+            </div>
+          ) : null}
+          <Busy busy={!askFirst && (km.busy || !km.settled)} />
           <CancelRun run={km} what="the survival curves" />
           <ErrorNote error={km.error} />
           {result ? (

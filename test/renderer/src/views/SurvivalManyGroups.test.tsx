@@ -3,7 +3,8 @@
  * The survival view grouped by a column with 25 levels (addicts with a synthetic "ward" column): the
  * log-rank test is shown, and in place of 300 pairwise comparisons the view says why they were not run;
  * with a competing end of follow-up (some censored rows recoded 2), Gray's test across the 25 wards is
- * not run by default either, and the view offers to run it.
+ * not run by default either, and the view offers to run it. With more than 20 groups the view asks
+ * before running anything (SurvivalManyGroupsAsk.test.tsx): these tests answer "Run anyway".
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,7 @@ describe('SurvivalView with many groups', () => {
   test('25 wards: the test is shown, and the view says why the pairs were not compared', async () => {
     const mapping = { ...ADDICTS_MAPPING, groups: ['ward'] };
     render(withWorkspace(workspaceFor(harness, mapping, { dataset: 'wards', summary }), <SurvivalView />));
+    fireEvent.click(await screen.findByRole('button', { name: 'Run anyway' }));
     await waitFor(() => screen.getByTestId('logrank-chisq'), { timeout: 30_000 });
     const note = await screen.findByTestId('pairwise-not-run');
     expect(note.textContent).toContain('25 groups (300 pairs)');
@@ -53,6 +55,7 @@ describe('SurvivalView with many groups', () => {
   test("25 wards with a competing end: Gray's test is not run by default, the view says why and runs it when asked", async () => {
     const mapping = { ...ADDICTS_MAPPING, groups: ['ward'], outcome: { ...ADDICTS_MAPPING.outcome, competingValues: ['2'] } };
     render(withWorkspace(workspaceFor(harness, mapping, { dataset: 'wards competing', summary: competingSummary }), <SurvivalView />));
+    fireEvent.click(await screen.findByRole('button', { name: 'Run anyway' }));
     const note = await screen.findByTestId('gray-not-run', {}, { timeout: 60_000 });
     expect(note.textContent).toBe('Gray\'s test runs by default for up to 20 groups; "ward" has 25, most with few events. Run Gray\'s test');
     expect(screen.queryByTestId('gray-test')).toBeNull();
