@@ -10,7 +10,7 @@
  *  - the restricted mean time free of relapse per site and the pairwise differences (`analyze rmst`).
  * The analyses run one after another (the funnel first), each with its own one-line error.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import type { SitesResult } from '../../../shared/analyses/sites';
 import type { AdjustedResult } from '../../../shared/analyses/adjusted';
@@ -38,6 +38,7 @@ import { Busy, ErrorNote, Warnings } from '../components/Notices';
 import { sentenceText } from '../../../presentation/report/format-cell';
 import { DERIVED_RELAPSE, DERIVED_TIME, analysisColumns, columnLabel, groupLevelDescription, groupLevelLabel, mappedFactors, scoreColumn, splitColumns, useWorkspace } from './workspace';
 import { useAnalysis } from './useAnalysis';
+import { MANY_GROUPS, useGroupCount } from './group-count';
 import { scopeKey, useRememberedState } from './remembered-options';
 import { CancelRun } from '../components/CancelRun';
 import type { KmResultInfo } from './types';
@@ -88,15 +89,20 @@ export function SitesView() {
   const group = typeof values.group === 'string' && values.group !== '' ? values.group : null;
   const covariates = Array.isArray(values.covariates) ? values.covariates : [];
   const ready = group !== null && covariates.length > 0;
+  // A site column with many groups asks first (issue 15 item 6); nothing runs while its groups are counted.
+  const groupCount = useGroupCount(dataset, mapping, group, workspace.summary?.columns ?? []);
+  const [runManyFor, setRunManyFor] = useState<string | null>(null);
+  const askFirst = group !== null && groupCount !== null && groupCount > MANY_GROUPS && runManyFor !== group;
+  const hold = askFirst || (group !== null && groupCount === null);
   const order = typeof options.levels === 'string' ? { levels: options.levels } : {};
   const tau = toAnalysisOptions(tauSpecs, tauValues);
 
   const remember = scopeKey(workspace);
-  const sites = useAnalysis<SitesResult>(ready ? { dataset, mapping, analysis: 'sites', options } : null, { remember });
+  const sites = useAnalysis<SitesResult>(ready ? { dataset, mapping, analysis: 'sites', options } : null, { wait: hold, remember });
   const adjustedOptions = { ...OUTCOME, group, ...order, covariates, ...(Array.isArray(values.categorical) && values.categorical.length > 0 ? { categorical: values.categorical } : {}), method: 'direct', ties: options.ties, confLevel: options.confLevel };
-  const adjusted = useAnalysis<AdjustedResult>(ready ? { dataset, mapping, analysis: 'adjusted', options: adjustedOptions } : null, { wait: !sites.settled, remember });
-  const km = useAnalysis<KmResultInfo>(group ? { dataset, mapping, analysis: 'km', options: { ...OUTCOME, group, ...order } } : null, { wait: !adjusted.settled, remember });
-  const rmst = useAnalysis<RmstResult>(group ? { dataset, mapping, analysis: 'rmst', options: { ...OUTCOME, group, ...order, ...tau, confLevel: options.confLevel } } : null, { wait: !km.settled, remember });
+  const adjusted = useAnalysis<AdjustedResult>(ready ? { dataset, mapping, analysis: 'adjusted', options: adjustedOptions } : null, { wait: hold || !sites.settled, remember });
+  const km = useAnalysis<KmResultInfo>(group ? { dataset, mapping, analysis: 'km', options: { ...OUTCOME, group, ...order } } : null, { wait: hold || !adjusted.settled, remember });
+  const rmst = useAnalysis<RmstResult>(group ? { dataset, mapping, analysis: 'rmst', options: { ...OUTCOME, group, ...order, ...tau, confLevel: options.confLevel } } : null, { wait: hold || !km.settled, remember });
 
   const label = (level: string) => (group ? groupLevelLabel(group, level) : level);
   const described = (level: string) => (group ? groupLevelDescription(group, level) : level);
@@ -123,6 +129,15 @@ export function SitesView() {
           <AnalysisForm legend="Restricted mean" specs={tauSpecs} values={tauValues} onChange={setTauValues} columns={columns} />
         </aside>
         <div className="results">
+          {askFirst ? (
+            <div className="note note-warning" role="status" data-testid="many-groups">
+              This grouping has {formatNumber(groupCount)} groups: {columnLabel(group)} would be compared as {formatNumber(groupCount)} sites, most with few participants.{' '}
+              Run anyway?{' '}
+              <button type="button" className="small" onClick={() => setRunManyFor(group)}>
+                Run anyway
+              </button>
+            </div>
+          ) : null}
           {!ready ? <p className="lead">Choose the site column and the case-mix covariates (the participants&apos; measured factors) to compare sites.</p> : null}
           <p className="summary" data-testid="sites-adjustment-note">
             {ADJUSTMENT_NOTE}
