@@ -18,6 +18,7 @@ import type { SitesResult } from '../analyses/sites';
 import type { AdjustedResult } from '../analyses/adjusted';
 import type { RmstResult } from '../analyses/rmst';
 import type { Block, Cell, Inline, KmCurve, ReportModel, ReportSection, TableColumn } from './model';
+import { sectionFitsRows } from './model';
 import { methodsBlocks } from './methods';
 import { hasCompetingEnds, reportGroups, survivalSettings, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
 import { atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
@@ -72,8 +73,6 @@ export interface ReportInput {
 }
 
 export const ALL_SECTION_KEYS = ['notes', 'overview', 'groups', 'factors', 'sites', 'recurrent', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
-/** The sections that take one row per participant: left out of a several-rows report (its recurrent section says so). */
-const ONE_ROW_SECTIONS = new Set(['overview', 'factors', 'sites', 'competing', 'correlation']);
 
 const text = (value: string): Cell => ({ kind: 'text', text: value });
 const num = (value: number | null | undefined, digits = 2): Cell => ({ kind: 'number', value: value ?? null, digits });
@@ -1087,7 +1086,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const sections: ReportSection[] = [];
   const severalRows = isSeveralRowsMapping(input.mapping);
   for (const key of order) {
-    if (severalRows && (ONE_ROW_SECTIONS.has(key) || key.startsWith('group:'))) continue;
+    // A several-rows report leaves out the one-row sections (its recurrent section says so); a one-row report has no recurrent section.
+    if (severalRows && !sectionFitsRows(key, true)) continue;
     const section =
       key === 'overview' ? builder.overview()
       : key.startsWith('group:') ? builder.group(key.slice(6))

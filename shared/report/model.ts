@@ -89,3 +89,14 @@ export interface ReportModel {
  * 'sites' is opt-in: it holds something only when the settings name the site column (sitesBy).
  */
 export const DEFAULT_SECTION_ORDER = ['notes', 'overview', 'groups', 'factors', 'sites', 'recurrent', 'competing', 'correlation', 'methods', 'provenance', 'mapping'] as const;
+
+/** The sections that take one row per participant: left out of a report of several rows per participant (episodes or intervals). */
+export const ONE_ROW_SECTIONS: readonly string[] = ['overview', 'groups', 'factors', 'sites', 'competing', 'correlation'];
+/** The sections that take several rows per participant: left out of a report of one row per participant. */
+export const SEVERAL_ROWS_SECTIONS: readonly string[] = ['recurrent'];
+
+/** Whether a section (a `group:<column>` one counting as 'groups') holds anything for data of one row or several rows per participant. */
+export function sectionFitsRows(id: string, severalRows: boolean): boolean {
+  const key = id.startsWith('group:') ? 'groups' : id;
+  return severalRows ? !ONE_ROW_SECTIONS.includes(key) : !SEVERAL_ROWS_SECTIONS.includes(key);
+}

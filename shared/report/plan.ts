@@ -192,7 +192,7 @@ export interface Exclusions {
   missingTime: number;
   negativeTime: number;
   missingEvent: number;
-  /** Rows left out by the rule (each counted once, under the first reason that applies). */
+  /** Rows left out by the rule (each counted once, under the first reason that applies), and those the user left out. */
   excluded: number;
   /**
    * Rows the user left out in the Mapping step (`mapping.excludeRows`), by reason: they are counted here,

@@ -1,15 +1,15 @@
 /**
  * `mapping validate` on a template of several rows per participant (`outcome.intervalStart`) with R's cgd
  * (203 (tstart, tstop] rows of 128 participants): the repeated ids are accepted; an interval start that
- * makes every interval empty is one error naming its rows, with exit 1; the report, whose analyses are
- * single-event ones, still refuses the template in one line (the derived outcome is one row per participant).
+ * makes every interval empty is one error naming its rows, with exit 1; the report takes the template as
+ * repeated relapses (issue 13): it writes the Repeated relapses section and says, once, that the sections
+ * taking one row per participant are left out, instead of counting each interval as a participant.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
-import { expectOneLineError } from './contract';
 
 const CGD = 'test/fixtures/data/cgd.csv';
 let dir: string;
@@ -39,8 +39,15 @@ describe('mapping validate with several rows per participant', () => {
     expect(issues[0].rows.slice(0, 3)).toEqual([1, 2, 3]);
   });
 
-  it('the report (single-event analyses of the mapping) still refuses the repeated ids in one line', async () => {
-    const line = expectOneLineError(await runCli(['report', '--csv', CGD, '--mapping', template('tstart'), '--out', join(dir, 'r.html')]), 'report');
-    expect(line).toMatch(/id column "id": participant "1" is in data rows 1 and 2; 44 ids occur more than once/);
+  it('the report writes the repeated relapses section and leaves out the one-row-per-participant sections, saying so', async () => {
+    const out = join(dir, 'r.html');
+    const run = await runCli(['report', '--csv', CGD, '--mapping', template('tstart'), '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^wrote .*r\.html \(4 sections, small-cell threshold 5\)$/m);
+    const html = readFileSync(out, 'utf8');
+    const headings = [...html.matchAll(/<h2[^>]*>([^<]*)/g)].map((m) => m[1]);
+    expect(headings).toEqual(['Repeated relapses', 'Methods', 'Provenance', 'Appendix: column mapping']);
+    expect(html).toContain('several rows per participant (episodes or intervals), so the sections that take one row per participant');
+    expect(html).not.toMatch(/<h2[^>]*>Overview/);
   });
 });

@@ -11,7 +11,7 @@ import { formatNumber } from '../../../presentation/format';
 import { Busy, ErrorNote } from '../components/Notices';
 import { saveText } from '../components/save';
 import { DEFAULT_MIN_CELL } from '../../../shared/report/suppression';
-import { DEFAULT_SECTION_ORDER } from '../../../shared/report/model';
+import { DEFAULT_SECTION_ORDER, sectionFitsRows } from '../../../shared/report/model';
 import { useWorkspace } from './workspace';
 import { useOptionsMemory } from './remembered-options';
 import { sectionsForGroups, userAnalysesFor } from './report-analyses';
@@ -25,8 +25,11 @@ const MIN_CELL_CHOICES: readonly { value: number; label: string }[] = [
   { value: 11, label: 'Hide counts below 11' },
 ];
 
-/** The report's sections, in the default order (shared/report/model.ts), with a group section per mapped group column. */
-export function defaultSectionChoices(groups: readonly string[]): { id: string; label: string; included: boolean }[] {
+/**
+ * The report's sections, in the default order (shared/report/model.ts), with a group section per mapped group column;
+ * only those that fit the data: one row per participant, or several (episodes or intervals: the repeated relapses).
+ */
+export function defaultSectionChoices(groups: readonly string[], severalRows = false): { id: string; label: string; included: boolean }[] {
   const label: Record<string, string> = {
     notes: 'Your notes',
     overview: 'Cohort overview',
@@ -39,7 +42,7 @@ export function defaultSectionChoices(groups: readonly string[]): { id: string; 
     mapping: 'Appendix: column mapping',
   };
   // 'sites' is opt-in: it joins the report when a site column is chosen (sectionsWithSites).
-  return DEFAULT_SECTION_ORDER.filter((id) => id !== 'sites').flatMap((id) =>
+  return DEFAULT_SECTION_ORDER.filter((id) => id !== 'sites' && sectionFitsRows(id, severalRows)).flatMap((id) =>
     id === 'groups' ? groups.map((g) => ({ id: `group:${g}`, label: `Relapse by ${g}`, included: true })) : [{ id, label: label[id], included: true }],
   );
 }
@@ -60,7 +63,8 @@ interface ReportReply {
 export function ReportView() {
   const workspace = useWorkspace();
   const [notes, setNotes] = useState('');
-  const [sections, setSections] = useState(() => defaultSectionChoices(workspace.mapping?.groups ?? []));
+  const severalRows = workspace.mapping?.outcome.intervalStart !== undefined;
+  const [sections, setSections] = useState(() => defaultSectionChoices(workspace.mapping?.groups ?? [], severalRows));
   const [minCell, setMinCell] = useState(DEFAULT_MIN_CELL);
   const [sitesBy, setSitesBy] = useState('');
   const [report, setReport] = useState<(ReportReply & { minCell: number }) | null>(null);
@@ -178,6 +182,7 @@ export function ReportView() {
               So that no participant can be recognised, counts from 1 to the threshold − 1 are shown as "&lt;k" (zero stays 0), counts that would give them away are hidden too, and survival curves step only when at least k people leave follow-up.
             </span>
           </div>
+          {severalRows ? null : (
           <div className="field">
             <label htmlFor="report-sites-by">Compare sites</label>
             <select id="report-sites-by" value={sitesBy} onChange={(e) => setSitesBy(e.target.value)} aria-describedby="report-sites-by-help">
@@ -192,6 +197,7 @@ export function ReportView() {
               Adds a section comparing sites: relapses against those expected from the participants&apos; measured factors (funnel plot), curves adjusted for those factors, and restricted mean times. Takes longer on a large cohort.
             </span>
           </div>
+          )}
           {builtNames.length > 0 || userBuilt.left.length > 0 ? (
             <div className="field" data-testid="report-user-built">
               <label>

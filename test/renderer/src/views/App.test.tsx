@@ -33,7 +33,7 @@ describe('App', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open the demo cohort' }));
     await waitFor(() => expect(document.querySelector('main')!.getAttribute('data-view')).toBe('overview'), { timeout: 60_000 });
     expect(step('cox').getAttribute('aria-disabled')).toBeNull();
-    await waitFor(() => expect(screen.getByTestId('tile-participants').textContent).toBe('5000'), { timeout: 60_000 });
+    await waitFor(() => expect(screen.getByTestId('tile-participants').textContent).toBe('5,000'), { timeout: 60_000 });
   });
 });
 
@@ -51,7 +51,7 @@ describe('App on the first run of the desktop app', () => {
     try {
       render(<App />);
       await waitFor(() => expect(document.querySelector('main')!.getAttribute('data-view')).toBe('overview'), { timeout: 60_000 });
-      await waitFor(() => expect(screen.getByTestId('tile-participants').textContent).toBe('5000'), { timeout: 60_000 });
+      await waitFor(() => expect(screen.getByTestId('tile-participants').textContent).toBe('5,000'), { timeout: 60_000 });
     } finally {
       window.relapse = api;
     }

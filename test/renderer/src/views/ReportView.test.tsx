@@ -3,12 +3,15 @@
  * The report step with the real handlers on addicts: the preview is the report main builds, in a
  * sandboxed frame; the small-cell threshold (default 5) goes into the request and the preview follows
  * it; Save HTML saves exactly the previewed report; Save PDF without the desktop app's printer shows
- * main's explanation as a note.
+ * main's explanation as a note. A mapping of several rows per participant (R's cgd) offers the repeated
+ * relapses section and none of the one-row ones.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { resolve } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ReportView } from '../../../../renderer/src/views/ReportView';
 import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import type { MappingTemplate } from '../../../../renderer/src/views/types';
 
 const LONG = { timeout: 30_000 };
 
@@ -59,6 +62,7 @@ describe('ReportView', () => {
     const groups = ADDICTS_MAPPING.groups ?? [];
     const first = reportCalls()[0] as unknown as { args: { sections: string[] }; reply: { value: { sections: string[] } } };
     expect(first.args.sections).toEqual(['notes', 'overview', ...groups.map((g) => `group:${g}`), 'factors', 'competing', 'correlation', 'methods', 'provenance', 'mapping']);
+    expect(screen.queryByLabelText('Repeated relapses')).toBeNull();
     fireEvent.click(screen.getByLabelText('Appendix: column mapping'));
     fireEvent.click(screen.getByRole('button', { name: 'Move Methods up' }));
     fireEvent.click(screen.getByRole('button', { name: 'Update the preview' }));
@@ -71,6 +75,21 @@ describe('ReportView', () => {
     expect(built).not.toContain('mapping');
     expect(built.indexOf('methods')).toBeLessThan(built.indexOf('provenance'));
     expect(second.reply.value.html).not.toContain('Appendix: column mapping');
+  }, 60_000);
+
+  test('several rows per participant (cgd): the repeated relapses section is offered, the one-row sections and the site comparison are not', async () => {
+    const cgd = await harness.importCsv(resolve(import.meta.dirname, '../../../fixtures/data/cgd.csv'), 'cgd-report');
+    const mapping: MappingTemplate = { format: 'relapse-workbench-mapping', version: 1, id: 'id', outcome: { time: 'tstop', intervalStart: 'tstart', event: 'status', eventValues: ['1'] }, groups: ['treat'], factors: {} };
+    harness.calls.length = 0;
+    render(withWorkspace(workspaceFor(harness, mapping, { dataset: 'cgd-report', summary: cgd }), <ReportView />));
+    await waitFor(() => expect(reportCalls()[0]?.reply).toBeTruthy(), LONG);
+    const first = reportCalls()[0] as unknown as { args: { sections: string[] }; reply: { ok: boolean; value: { sections: string[]; html: string } } };
+    expect(first.args.sections).toEqual(['notes', 'recurrent', 'methods', 'provenance', 'mapping']);
+    expect(screen.queryByLabelText('Compare sites')).toBeNull();
+    expect(screen.getByLabelText('Repeated relapses')).toBeTruthy();
+    expect(screen.queryByLabelText('Cohort overview')).toBeNull();
+    expect(first.reply.value.sections).toEqual(['recurrent', 'methods', 'provenance', 'mapping']);
+    expect(first.reply.value.html).toContain('Repeated relapses');
   }, 60_000);
 
   test('choosing a site column adds the sites section after the factors: funnel plot, O/E table, adjusted curves', async () => {
