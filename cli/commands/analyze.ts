@@ -59,7 +59,8 @@ export const analyzeCommand: CliCommand = {
       throw new UsageError((error as Error).message);
     }
     const data = await loadData(values, (available) => columnsUsed(declaration.options, options, available));
-    const outcome = runAnalysis(declaration.id, data.frame, options);
+    // The data was loaded for this one analysis: the run may drop the frame's columns once it has read them.
+    const outcome = runAnalysis(declaration.id, data.frame, options, { frameGivenUp: true });
     const document = withInputRejections({ ...(outcome.result as Record<string, unknown>) }, data.source);
     document.timing = { loadMs: data.loadMs, analysisMs: outcome.analysisMs };
     if (values.json) writeJson(document);

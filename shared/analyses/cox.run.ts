@@ -3,7 +3,7 @@
  * options in, the result model out. Imported by the runner (run.ts) only, never by the renderer.
  */
 import { finiteOrNull } from '../stats/finite';
-import type { DataFrame } from '../data/frame';
+import { dropGivenUpColumns, type DataFrame, type RunContext } from '../data/frame';
 import { fitCox, type CoxFit, type SortedDesign } from '../stats/cox';
 import { aeqSurv } from '../stats/timefix';
 import { concordance } from '../stats/concordance';
@@ -63,7 +63,7 @@ type FittedCox = Pick<
   'coefficients' | 'standardErrors' | 'variance' | 'redundant' | 'possiblyInfinite' | 'logLikNull' | 'logLikFinal' | 'scoreTest' | 'waldTest' | 'likelihoodRatioTest' | 'iterations' | 'converged' | 'linearPredictor'
 > & { warnings: AnalysisWarning[] };
 
-export function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
+export function runCox(frame: DataFrame, options: CoxOptions, context: RunContext = {}): CoxResult {
   const counting = options.start !== undefined;
   // Without a start each participant has one row; with one, its intervals are checked below.
   if (!counting) refuseRepeatedIds(frame, options.id, 'the Cox model');
@@ -71,7 +71,8 @@ export function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   if (options.strata) extra.push(requireColumn(frame, options.strata, 'strata'));
   if (counting) extra.push(startColumn(frame, options.start!));
   if (counting && options.id) extra.push(requireColumn(frame, options.id, 'id'));
-  const clusterColumn = options.cluster ? requireColumn(frame, options.cluster, 'cluster') : null;
+  let clusterColumn = options.cluster ? requireColumn(frame, options.cluster, 'cluster') : null;
+  const clustered = clusterColumn !== null;
   if (clusterColumn) extra.push(clusterColumn);
   if (options.weights) {
     if (counting) throw new AnalysisError('weights: case weights (--weights) cannot be combined with an interval start (--start)');
@@ -79,7 +80,7 @@ export function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     extra.push(weightColumn(frame, options.weights));
   }
   const outcome = survivalRows(frame, options, extra);
-  const needed = ['time', 'event', 'covariates', ...(options.strata ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : []), ...(clusterColumn ? ['cluster'] : []), ...(options.weights ? ['weight'] : [])];
+  const needed = ['time', 'event', 'covariates', ...(options.strata ? ['stratum'] : []), ...(counting ? ['start'] : []), ...(counting && options.id ? ['id'] : []), ...(clustered ? ['cluster'] : []), ...(options.weights ? ['weight'] : [])];
   const neededText = `${needed.slice(0, -1).join(', ')} and ${needed[needed.length - 1]}`;
   if (outcome.rows.length === 0) {
     throw new AnalysisError(`no rows with a usable ${neededText} (${outcome.droppedMissing} rows had a missing value)`);
@@ -106,6 +107,13 @@ export function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
   }
   const cluster = clusterColumn ? groupCodes(clusterColumn, outcome.rows) : null;
   if (cluster && participants === undefined) participants = cluster.levels.length;
+  // Everything is read from the frame now (the design, outcome, weights, starts and cluster are copies):
+  // a caller that has given the frame up lets its columns go before the fit.
+  dropGivenUpColumns(frame, context);
+  if (context.frameGivenUp) {
+    extra.length = 0;
+    clusterColumn = null;
+  }
 
   // coxph's timefix, applied once so the fit, the concordance and the PH test see the same ties.
   let time: Float64Array;
@@ -234,7 +242,7 @@ export function runCox(frame: DataFrame, options: CoxOptions): CoxResult {
     }
   }
   if (outcome.droppedMissing > 0) {
-    const extraRoles = [...(counting ? ['the start'] : []), ...(counting && options.id ? ['the id'] : []), ...(clusterColumn ? ['the cluster'] : []), ...(options.weights ? ['the weight'] : [])];
+    const extraRoles = [...(counting ? ['the start'] : []), ...(counting && options.id ? ['the id'] : []), ...(clustered ? ['the cluster'] : []), ...(options.weights ? ['the weight'] : [])];
     warnings.push({ code: 'rows-excluded', message: `${outcome.droppedMissing} rows were left out because the time, the event, a covariate${extraRoles.length > 0 ? ', the stratum' : ' or the stratum'}${extraRoles.map((r, i) => (i === extraRoles.length - 1 ? ` or ${r}` : `, ${r}`)).join('')} was missing.` });
   }
 

@@ -4,7 +4,7 @@
  * (`<id>.run.ts`, which calls the engine in shared/stats) and times it. Only the worker, the CLI and report
  * building import this file; the renderer reads the declarations (registry.ts) and never the runs.
  */
-import type { DataFrame } from '../data/frame';
+import type { DataFrame, RunContext } from '../data/frame';
 import type { AnalysisId } from './registry';
 import { validateAnalysisOptions } from './validate-options';
 import { runKm } from './km.run';
@@ -38,7 +38,7 @@ export const ANALYSIS_RUNS = {
   sites: runSites,
   predict: runPredict,
   adjusted: runAdjusted,
-} satisfies Record<AnalysisId, (frame: DataFrame, options: never) => unknown>;
+} satisfies Record<AnalysisId, (frame: DataFrame, options: never, context: RunContext) => unknown>;
 
 export interface AnalysisOutcome<Result = unknown> {
   analysis: string;
@@ -48,11 +48,12 @@ export interface AnalysisOutcome<Result = unknown> {
   analysisMs: number;
 }
 
-export function runAnalysis(analysisId: string, frame: DataFrame, rawOptions: unknown): AnalysisOutcome {
+/** Runs one analysis; `context.frameGivenUp` lets the run drop the frame's columns once it has read them (the caller must not use the frame afterwards). */
+export function runAnalysis(analysisId: string, frame: DataFrame, rawOptions: unknown, context: RunContext = {}): AnalysisOutcome {
   const options = validateAnalysisOptions(analysisId, rawOptions);
   // validateAnalysisOptions refused an unknown id and parsed the options with this analysis's own schema.
-  const run = ANALYSIS_RUNS[analysisId as AnalysisId] as (frame: DataFrame, options: unknown) => unknown;
+  const run = ANALYSIS_RUNS[analysisId as AnalysisId] as (frame: DataFrame, options: unknown, context: RunContext) => unknown;
   const started = performance.now();
-  const result = run(frame, options);
+  const result = run(frame, options, context);
   return { analysis: analysisId, options, result, analysisMs: performance.now() - started };
 }

@@ -4,7 +4,7 @@
  * missing.
  */
 import { describe, expect, it } from 'vitest';
-import { cellText, COLUMN_TYPES, daysToIsoDate, findColumn, isMissing, isNumericColumn, type Column, type DataFrame } from '../../../shared/data/frame';
+import { cellText, COLUMN_TYPES, daysToIsoDate, dropGivenUpColumns, findColumn, isMissing, isNumericColumn, type Column, type DataFrame } from '../../../shared/data/frame';
 
 const columns: Column[] = [
   { name: 'dose', type: 'number', values: Float64Array.of(50, 0.25, NaN, -3) },
@@ -54,5 +54,18 @@ describe('frame helpers', () => {
       [false, true, true, false, false, true],
     ]);
     expect(column('dose').type).toBe('number');
+  });
+});
+
+describe('dropGivenUpColumns', () => {
+  it('empties a frame the caller gave up, keeping its row count, and leaves any other frame alone', () => {
+    const make = (): DataFrame => ({ nRows: 2, columns: [{ name: 'x', type: 'number', values: Float64Array.of(1, 2) }] });
+    const givenUp = make();
+    dropGivenUpColumns(givenUp, { frameGivenUp: true });
+    expect(givenUp).toEqual({ nRows: 2, columns: [] });
+    const kept = make();
+    dropGivenUpColumns(kept, {});
+    dropGivenUpColumns(kept, { frameGivenUp: false });
+    expect(kept.columns.map((c) => c.name)).toEqual(['x']);
   });
 });
