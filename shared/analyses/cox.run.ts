@@ -212,6 +212,8 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
     timefix: false,
     weights: weight,
     sortedDesign: kept.length === p ? sortedDesign : null,
+    // Only the plotted rows are kept (residualPlotData): one value per event and column would be most of the PH test's memory.
+    residualStride: plotStride(events),
   });
   sortedDesign = null;
 
@@ -298,18 +300,20 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
 /** At most this many event rows go to the residual plots: the plot's shape needs no more, and 1M rows would make a huge document. */
 export const PH_PLOT_POINTS = 2000;
 
-/** Scaled Schoenfeld residuals per PH-test term (cox.zph terms = TRUE), every k-th event row when there are more than PH_PLOT_POINTS. */
-function residualPlotData(residuals: { time: Float64Array; transformedTime: Float64Array; scaled: Float64Array[] }, terms: string[], coefficients: (number | null)[]) {
-  const events = residuals.time.length;
-  const step = Math.max(1, Math.ceil(events / PH_PLOT_POINTS));
-  const pick = <T>(values: ArrayLike<number>, map: (v: number) => T): T[] => {
-    const out: T[] = [];
-    for (let i = 0; i < events; i += step) out.push(map(values[i]));
-    return out;
-  };
+/** The stride at which event rows are plotted: every k-th when there are more than PH_PLOT_POINTS events. */
+function plotStride(events: number): number {
+  return Math.max(1, Math.ceil(events / PH_PLOT_POINTS));
+}
+
+/**
+ * Scaled Schoenfeld residuals per PH-test term (cox.zph terms = TRUE), every k-th event row when there are more than
+ * PH_PLOT_POINTS: coxZph has kept those rows only (residualStride), so every row it returns is plotted.
+ */
+function residualPlotData(residuals: { events: number; stride: number; time: Float64Array; transformedTime: Float64Array; scaled: Float64Array[] }, terms: string[], coefficients: (number | null)[]) {
+  const pick = <T>(values: ArrayLike<number>, map: (v: number) => T): T[] => Array.from(values, map);
   return {
-    events,
-    thinned: step > 1,
+    events: residuals.events,
+    thinned: residuals.stride > 1,
     time: pick(residuals.time, (v) => v),
     transformedTime: pick(residuals.transformedTime, (v) => v),
     terms: terms.map((term, j) => ({ term, coefficient: coefficients[j], scaled: pick(residuals.scaled[j], (v) => (Number.isFinite(v) ? v : null)) })),

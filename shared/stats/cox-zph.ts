@@ -69,6 +69,12 @@ export interface CoxZphInput {
    * second n × p copy. It is overwritten (the fit must be done with it).
    */
   sortedDesign?: SortedDesign | null;
+  /**
+   * Keep the residuals of every `residualStride`-th event only (events 0, k, 2k, … in R's output order);
+   * default 1, all of them. The tests do not depend on it; a caller that only plots the residuals saves
+   * the p arrays of one value per event (at 5M rows and 9 covariates, about 200 MB).
+   */
+  residualStride?: number;
 }
 
 export interface ZphTest {
@@ -82,8 +88,11 @@ export interface CoxZphResult {
   global: ZphTest;
   /** Where R's cox.zph would stop with an error (a singular system), the tests are null and this says why. */
   warnings: { code: string; message: string }[];
-  /** One row per event, sorted by stratum then time (R's cox.zph order). */
+  /** One row per event, sorted by stratum then time (R's cox.zph order); with a residualStride k, every k-th of them. */
   residuals: {
+    /** The number of events, and the stride at which their rows were kept (1: every row). */
+    events: number;
+    stride: number;
     time: Float64Array;
     /** 1 - KM(t-), the x axis of R's plot.cox.zph with transform "km". */
     transformedTime: Float64Array;
@@ -117,7 +126,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
       terms: terms.map((term) => ({ term: term.name, chisq: null, df: term.columns.length, p: null })),
       global: { chisq: null, df: p, p: null },
       warnings: [],
-      residuals: { time: new Float64Array(0), transformedTime: new Float64Array(0), scaled: terms.map(() => new Float64Array(0)) },
+      residuals: { events: 0, stride: 1, time: new Float64Array(0), transformedTime: new Float64Array(0), scaled: terms.map(() => new Float64Array(0)) },
     };
   }
 
@@ -132,7 +141,9 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
 
   const caseWeights = input.weights ?? null;
   if (caseWeights && (start || caseWeights.length !== n)) throw new RangeError('coxZph: case weights need right-censored data, one weight per row');
-  if (start) return finishZph(accumulateCounting({ start, stop: time, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount }));
+  const stride = Math.max(1, Math.floor(input.residualStride ?? 1));
+  const keptCount = Math.ceil(eventCount / stride);
+  if (start) return finishZph(accumulateCounting({ start, stop: time, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount, stride }));
 
   const reused = input.sortedDesign && input.sortedDesign.x.length === n * p ? input.sortedDesign : null;
   const means = covariates.map((x) => {
@@ -180,7 +191,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   const p2 = 2 * p;
   const score = new Float64Array(p2);
   const information = new Float64Array(p2 * p2);
-  const schoenfeld: Float64Array[] = Array.from({ length: p }, () => new Float64Array(eventCount));
+  const schoenfeld: Float64Array[] = Array.from({ length: p }, () => new Float64Array(keptCount));
   const riskSum = new Float64Array(p); // sum of risk * x over the risk set
   const riskCross = new Float64Array(p * p); // sum of risk * x x'
   const tiedSum = new Float64Array(p); // the same over the events at the current time
@@ -214,9 +225,10 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
         deathWeight += w;
         tiedRiskTotal += r;
         eventRow--;
+        const slot = keptSlot(eventRow, stride);
         for (let j = 0; j < p; j++) {
           const x = rows[offset + j];
-          schoenfeld[j][eventRow] = x;
+          if (slot >= 0) schoenfeld[j][slot] = x;
           const wx = w * x;
           score[j] += wx;
           score[j + p] += g * wx;
@@ -235,7 +247,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
         const mean = riskSum[j] / riskTotal;
         score[j] -= deathWeight * mean;
         score[j + p] -= g * deathWeight * mean;
-        for (let k = 0; k < deaths; k++) schoenfeld[j][eventRow + k] -= mean;
+        subtractFromKept(schoenfeld[j], eventRow, deaths, stride, mean);
       }
       addInformation(information, riskSum, riskCross, riskTotal, deathWeight, g, p);
     } else {
@@ -266,7 +278,7 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
         const weightedMeanSum = meanWeight * meanSum;
         score[j] -= weightedMeanSum;
         score[j + p] -= g * weightedMeanSum;
-        for (let k = 0; k < deaths; k++) schoenfeld[j][eventRow + k] -= meanSum / deaths;
+        subtractFromKept(schoenfeld[j], eventRow, deaths, stride, meanSum / deaths);
       }
       for (let j = 0; j < p; j++) {
         const aj = riskSum[j];
@@ -291,20 +303,21 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   }
 
   // Event rows are grouped by stratum (the sort order); scale each stratum's rows by its informed terms.
-  const eventStratum = new Int32Array(eventCount);
-  const eventTime = new Float64Array(eventCount);
-  const eventTransformed = new Float64Array(eventCount);
+  const eventStratum = new Int32Array(keptCount);
+  const eventTime = new Float64Array(keptCount);
+  const eventTransformed = new Float64Array(keptCount);
   {
     let e = 0;
     for (let q = 0; q < n; q++) {
       if (sortedStatus[q] === 0) continue;
-      eventStratum[e] = sortedStratum[q];
-      eventTime[e] = sortedTime[q];
-      eventTransformed[e] = sortedTransformed[q];
-      e++;
+      const slot = keptSlot(e++, stride);
+      if (slot < 0) continue;
+      eventStratum[slot] = sortedStratum[q];
+      eventTime[slot] = sortedTime[q];
+      eventTransformed[slot] = sortedTransformed[q];
     }
   }
-  return finishZph({ p, nStrata, eventCount, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed });
+  return finishZph({ p, nStrata, eventCount, stride, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed });
 }
 
 /** The data in processing order, as zph1 reads it. */
@@ -380,6 +393,8 @@ interface ZphState {
   p: number;
   nStrata: number;
   eventCount: number;
+  /** The residual rows kept: events 0, stride, 2 stride, … (schoenfeld and the event arrays hold those only). */
+  stride: number;
   coefficients: Float64Array;
   terms: { name: string; columns: number[] }[];
   /** 2p first derivatives and the 2p x 2p information (full, row-major). */
@@ -395,7 +410,9 @@ interface ZphState {
 }
 
 function finishZph(state: ZphState): CoxZphResult {
-  const { p, nStrata, eventCount, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed } = state;
+  const { p, nStrata, eventCount, stride, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed } = state;
+  // The residual rows kept (every stride-th event).
+  const rowCount = eventStratum.length;
   const p2 = 2 * p;
   // Score tests per term and global.
   const termTests = terms.map((term) => {
@@ -437,12 +454,12 @@ function finishZph(state: ZphState): CoxZphResult {
   const termResidual: Float64Array[] = Array.from({ length: nTerms }, (_, t) => {
     // A one-column term's residuals are its column's (r · 1, exactly): they are scaled in place, no copy.
     if (terms[t].columns.length === 1) return schoenfeld[terms[t].columns[0]];
-    const out = new Float64Array(eventCount);
+    const out = new Float64Array(rowCount);
     for (let j = 0; j < p; j++) {
       const w = collapse[j * nTerms + t];
       if (w === 0) continue;
       const r = schoenfeld[j];
-      for (let e = 0; e < eventCount; e++) out[e] += r[e] * w;
+      for (let e = 0; e < rowCount; e++) out[e] += r[e] * w;
     }
     return out;
   });
@@ -461,10 +478,10 @@ function finishZph(state: ZphState): CoxZphResult {
   const termUsed = used.map((row) => terms.map((term) => row[term.columns[0]]));
 
   let first = 0;
-  while (first < eventCount) {
+  while (first < rowCount) {
     const s = eventStratum[first];
     let last = first;
-    while (last < eventCount && eventStratum[last] === s) last++;
+    while (last < rowCount && eventStratum[last] === s) last++;
     const informed = termUsed[s].flatMap((u, t) => (u > 0 ? [t] : []));
     const m = informed.length;
     // Inverse of V-mean restricted to the informed terms, column by column.
@@ -492,14 +509,14 @@ function finishZph(state: ZphState): CoxZphResult {
   terms.forEach((term, t) => {
     const shift = term.columns.length === 1 ? coefficients[term.columns[0]] : 1;
     const r = termResidual[t];
-    for (let e = 0; e < eventCount; e++) r[e] += shift;
+    for (let e = 0; e < rowCount; e++) r[e] += shift;
   });
 
   return {
     terms: termTests.map((t) => ({ term: t.term, chisq: t.chisq, df: t.df, p: t.p })),
     global,
     warnings,
-    residuals: { time: eventTime, transformedTime: eventTransformed, scaled: termResidual },
+    residuals: { events: eventCount, stride, time: eventTime, transformedTime: eventTransformed, scaled: termResidual },
   };
 }
 
@@ -524,8 +541,10 @@ function accumulateCounting(input: {
   stratum: Int32Array;
   nStrata: number;
   eventCount: number;
+  stride: number;
 }): ZphState {
-  const { start, stop, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount } = input;
+  const { start, stop, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount, stride } = input;
+  const keptCount = Math.ceil(eventCount / stride);
   const n = stop.length;
   const p = covariates.length;
   const p2 = 2 * p;
@@ -596,10 +615,10 @@ function accumulateCounting(input: {
 
   const score = new Float64Array(p2);
   const information = new Float64Array(p2 * p2);
-  const schoenfeld: Float64Array[] = Array.from({ length: p }, () => new Float64Array(eventCount));
-  const eventStratum = new Int32Array(eventCount);
-  const eventTime = new Float64Array(eventCount);
-  const eventTransformed = new Float64Array(eventCount);
+  const schoenfeld: Float64Array[] = Array.from({ length: p }, () => new Float64Array(keptCount));
+  const eventStratum = new Int32Array(keptCount);
+  const eventTime = new Float64Array(keptCount);
+  const eventTransformed = new Float64Array(keptCount);
   const keep = new Uint8Array(n);
   const a = new Float64Array(p);
   const a2 = new Float64Array(p);
@@ -680,16 +699,19 @@ function accumulateCounting(input: {
         keep[row] = 1;
         deaths++;
         eventRow--;
-        eventStratum[eventRow] = stratum[row];
-        eventTime[eventRow] = stop[row];
-        eventTransformed[eventRow] = transformed[row];
+        const slot = keptSlot(eventRow, stride);
+        if (slot >= 0) {
+          eventStratum[slot] = stratum[row];
+          eventTime[slot] = stop[row];
+          eventTransformed[slot] = transformed[row];
+        }
         denom2 += risk;
         for (let i = 0; i < p; i++) {
           const xi = x[row * p + i];
           score[i] += xi;
           score[i + p] += xi * g;
           a2[i] += risk * xi;
-          schoenfeld[i][eventRow] = xi;
+          if (slot >= 0) schoenfeld[i][slot] = xi;
           for (let j = 0; j <= i; j++) cmat2[i * p + j] += risk * xi * x[row * p + j];
         }
       } else if (start[row] < eventTime0) {
@@ -726,7 +748,7 @@ function accumulateCounting(input: {
       for (let i = 0; i < p * p; i++) cmat[i] += cmat2[i];
       for (let i = 0; i < p; i++) {
         const mean = a[i] / denom;
-        for (let e = 0; e < deaths; e++) schoenfeld[i][eventRow + e] -= mean;
+        subtractFromKept(schoenfeld[i], eventRow, deaths, stride, mean);
       }
       addInformationAt(deaths);
     } else {
@@ -736,7 +758,7 @@ function accumulateCounting(input: {
           const fraction = (m + 1) / deaths;
           meanSum += (a[i] + a2[i] * fraction) / (denom + denom2 * fraction);
         }
-        for (let e = 0; e < deaths; e++) schoenfeld[i][eventRow + e] -= meanSum / deaths;
+        subtractFromKept(schoenfeld[i], eventRow, deaths, stride, meanSum / deaths);
       }
       for (let m = 0; m < deaths; m++) {
         denom += denom2 / deaths;
@@ -748,7 +770,7 @@ function accumulateCounting(input: {
   }
   // The lower-left block mirrors the upper-right one.
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) information[(i + p) * p2 + j] = information[j * p2 + i + p];
-  return { p, nStrata, eventCount, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed };
+  return { p, nStrata, eventCount, stride, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed };
 }
 
 /** 1 - S(t-) for each row, S the Kaplan-Meier estimate of all rows (left-continuous at t); order sorts time. */
@@ -840,3 +862,15 @@ function scoreTest(information: Float64Array, p2: number, rows: number[], u: num
   return { chisq, df, p: chiSquareUpperTail(chisq, df) };
 }
 
+/** The slot of event row e among the kept rows (every stride-th: 0, stride, 2 stride, …), or -1 when it is not kept. */
+function keptSlot(e: number, stride: number): number {
+  return e % stride === 0 ? e / stride : -1;
+}
+
+/** Subtracts `value` from the kept rows among the tied events first … first + count − 1. */
+function subtractFromKept(residuals: Float64Array, first: number, count: number, stride: number, value: number): void {
+  for (let e = first; e < first + count; e++) {
+    const slot = keptSlot(e, stride);
+    if (slot >= 0) residuals[slot] -= value;
+  }
+}

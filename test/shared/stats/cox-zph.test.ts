@@ -3,11 +3,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fitCox } from '../../../shared/stats/cox';
+import { fitCountingProcessCox } from '../../../shared/stats/cox-counting-process';
+import { loadDataset } from '../../helpers/datasets';
 import { coxZph } from '../../../shared/stats/cox-zph';
 import { expectAllClose, expectClose } from '../../helpers/compare';
 import { buildCase, fixture, type RCase } from './fixtures/concordance-zph-cases';
 
-function runCase(c: RCase, reorder?: (n: number) => Int32Array) {
+function runCase(c: RCase, reorder?: (n: number) => Int32Array, residualStride?: number) {
   const data = buildCase(c);
   const n = data.time.length;
   const perm = reorder ? reorder(n) : Int32Array.from({ length: n }, (_, i) => i);
@@ -21,8 +23,12 @@ function runCase(c: RCase, reorder?: (n: number) => Int32Array) {
     variance: Float64Array.from(c.var),
     ties: c.ties,
     terms: data.terms,
+    ...(residualStride ? { residualStride } : {}),
   });
 }
+
+/** Every k-th value, from the first. */
+const everyKth = <T>(values: ArrayLike<T>, k: number): T[] => Array.from(values).filter((_, i) => i % k === 0);
 
 describe('coxZph (R cox.zph, transform = "km", terms = TRUE)', () => {
   for (const c of fixture.cases) {
@@ -60,6 +66,41 @@ describe('coxZph (R cox.zph, transform = "km", terms = TRUE)', () => {
       c.zph.terms.forEach((expected, i) => expectClose(result.terms[i].chisq, expected.chisq, `${c.name} permuted`));
       expectClose(result.global.chisq, c.zph.global.chisq, `${c.name} permuted global`);
     }
+  });
+});
+
+describe('coxZph keeping every k-th residual row (residualStride, for the plot)', () => {
+  for (const c of fixture.cases) {
+    it(`${c.name}: the same tests, and R's residual rows 0, 3, 6, …`, () => {
+      const result = runCase(c, undefined, 3);
+      c.zph.terms.forEach((expected, i) => expectClose(result.terms[i].chisq, expected.chisq, `${c.name} ${expected.term} chisq`));
+      expectClose(result.global.chisq, c.zph.global.chisq, `${c.name} global chisq`);
+      expect(result.residuals.events).toBe(c.zph.time.length);
+      expect(result.residuals.stride).toBe(3);
+      expectAllClose(result.residuals.time, everyKth(c.zph.time, 3), `${c.name} residual time`);
+      expectAllClose(result.residuals.transformedTime, everyKth(c.zph.transformedTime, 3), `${c.name} km time`);
+      c.zph.scaled.forEach((expected, t) => expectAllClose(result.residuals.scaled[t], everyKth(expected, 3), `${c.name} scaled ${c.zph.terms[t].term}`));
+    });
+  }
+
+  it('on (start, stop] data (heart: age + surgery + transplant): rows 0, 4, 8, … of the full residuals, the same tests', () => {
+    const heart = loadDataset('heart');
+    const start = heart.num('start');
+    const stop = heart.num('stop');
+    const status = Uint8Array.from(heart.num('event'));
+    const covariates = ['age', 'surgery', 'transplant'].map((name) => heart.num(name));
+    const fit = fitCountingProcessCox({ start, stop, status, covariates, strata: null, ties: 'efron' });
+    const input = { time: stop, start, status, strata: null, covariates, coefficients: fit.coefficients, variance: fit.variance, ties: 'efron' as const, terms: ['age', 'surgery', 'transplant'].map((name, j) => ({ name, columns: [j] })) };
+    const full = coxZph(input);
+    const thinned = coxZph({ ...input, residualStride: 4 });
+    expect(thinned.terms).toEqual(full.terms);
+    expect(thinned.global).toEqual(full.global);
+    expect(full.residuals.events).toBe(75);
+    expect(thinned.residuals.events).toBe(75);
+    expect(thinned.residuals.time.length).toBe(19);
+    expect(Array.from(thinned.residuals.time)).toEqual(everyKth(full.residuals.time, 4));
+    expect(Array.from(thinned.residuals.transformedTime)).toEqual(everyKth(full.residuals.transformedTime, 4));
+    thinned.residuals.scaled.forEach((values, t) => expect(Array.from(values)).toEqual(everyKth(full.residuals.scaled[t], 4)));
   });
 });
 
