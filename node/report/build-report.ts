@@ -65,7 +65,9 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
   // Columns read lazily from a project (gatherFromProject's `lazy`: the group columns, not yet used) are read
   // now, so that a damaged project is refused in one line before any analysis, not given as a failed section.
   for (const column of prepared.frame.columns) void (isNumericColumn(column) ? column.values : column.codes);
-  const runs = runPlan(prepared.frame, plan, (done, total, key) => progress((0.1 + (0.5 * done) / total), `computing ${key}`));
+  // Counted before the runs, which are given the prepared frame and drop its columns as they finish with them.
+  const outcomes = countOutcomes(prepared.frame);
+  const runs = runPlan(prepared.frame, plan, (done, total, key) => progress((0.1 + (0.5 * done) / total), `computing ${key}`), { frameGivenUp: true });
   const model = buildReportModel({
     title: request.title,
     mapping: request.mapping,
@@ -76,7 +78,7 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
     plan,
     runs,
     exclusions: prepared.exclusions,
-    outcomes: countOutcomes(prepared.frame),
+    outcomes,
     provenance: request.provenance,
     generatedAt: request.generatedAt ?? new Date(),
   });

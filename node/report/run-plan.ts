@@ -2,12 +2,17 @@
  * Runs a report's planned analyses on the prepared data, one after another, through the same
  * runAnalysis gate as the app and the CLI. An analysis that cannot run (no events, one group, …) gives
  * its user-facing message instead of a result, and the report says so in its section.
+ *
+ * A caller that gives the prepared frame up (`frameGivenUp`, as report building does) lets the runs free
+ * memory as they go: the Cox models, the analyses that need the most memory, run after the others; after
+ * each run the columns no later run names are dropped; and the last run may drop the rest once it has read
+ * them (RunContext.frameGivenUp). The results come back in plan order either way.
  */
 import { runAnalysis } from '../../shared/analyses/run';
 import type { DataFrame } from '../../shared/data/frame';
 import { UserFacingError } from '../../shared/errors';
 import type { AnalysisRun } from '../../shared/report/build-model';
-import type { PlannedAnalysis } from '../../shared/report/plan';
+import { columnsOfPlan, type PlannedAnalysis } from '../../shared/report/plan';
 
 export interface PlanRun extends AnalysisRun {
   analysis: string;
@@ -15,15 +20,43 @@ export interface PlanRun extends AnalysisRun {
   analysisMs: number;
 }
 
-export function runPlan(frame: DataFrame, plan: readonly PlannedAnalysis[], progress?: (done: number, total: number, key: string) => void): PlanRun[] {
-  return plan.map((planned, index) => {
-    progress?.(index, plan.length, planned.key);
+export interface RunPlanOptions {
+  /** The caller will not read the frame again: columns are dropped as soon as no remaining run names them. */
+  frameGivenUp?: boolean;
+}
+
+/** The order the runs are computed in: the plan's, with the Cox models moved last when the frame is given up. */
+export function executionOrder(plan: readonly PlannedAnalysis[], frameGivenUp: boolean): number[] {
+  const indices = plan.map((_, index) => index);
+  if (!frameGivenUp) return indices;
+  return [...indices.filter((i) => plan[i].analysis !== 'cox'), ...indices.filter((i) => plan[i].analysis === 'cox')];
+}
+
+export function runPlan(
+  frame: DataFrame,
+  plan: readonly PlannedAnalysis[],
+  progress?: (done: number, total: number, key: string) => void,
+  options: RunPlanOptions = {},
+): PlanRun[] {
+  const givenUp = options.frameGivenUp === true;
+  const order = executionOrder(plan, givenUp);
+  const runs: PlanRun[] = new Array(plan.length);
+  order.forEach((index, step) => {
+    const planned = plan[index];
+    progress?.(step, plan.length, planned.key);
+    const last = step === order.length - 1;
+    if (givenUp) {
+      // Only the columns that this run or a later one names stay.
+      const needed = columnsOfPlan(order.slice(step).map((i) => plan[i]));
+      frame.columns = frame.columns.filter((column) => needed.has(column.name));
+    }
     try {
-      const outcome = runAnalysis(planned.analysis, frame, planned.options);
-      return { key: planned.key, analysis: planned.analysis, options: outcome.options, result: outcome.result, analysisMs: outcome.analysisMs };
+      const outcome = runAnalysis(planned.analysis, frame, planned.options, { frameGivenUp: givenUp && last });
+      runs[index] = { key: planned.key, analysis: planned.analysis, options: outcome.options, result: outcome.result, analysisMs: outcome.analysisMs };
     } catch (error) {
-      if (error instanceof UserFacingError) return { key: planned.key, analysis: planned.analysis, options: planned.options, error: error.message, analysisMs: 0 };
-      throw error;
+      if (error instanceof UserFacingError) runs[index] = { key: planned.key, analysis: planned.analysis, options: planned.options, error: error.message, analysisMs: 0 };
+      else throw error;
     }
   });
+  return runs;
 }
