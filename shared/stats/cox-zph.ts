@@ -101,8 +101,61 @@ export interface CoxZphResult {
   };
 }
 
+/**
+ * cox.zph in its steps (survival noweb/zph.Rnw and src/zph1.c; zph2 on (start, stop] data):
+ *  1. setup (`zphSetup`): times merged by timefix, strata as codes, the events counted;
+ *  2. sort and transformed time (`gatherZph`): rows in R's order (stratum, time), g(t) = 1 − S(t−);
+ *  3. centring and risk scores (`centreAndScore`): x − x̄, exp((x − x̄)'β̂), and which columns vary per stratum;
+ *  4. the score-test sums and Schoenfeld residuals over the risk sets (`accumulateScore`; on (start, stop]
+ *     data `accumulateCounting`): U, H and r_i = x_i − x̄(t_i);
+ *  5. the score tests and the scaled Schoenfeld residuals (`finishZph`: `zphScoreTests`, `scaledSchoenfeld`).
+ */
 export function coxZph(input: CoxZphInput): CoxZphResult {
+  const setup = zphSetup(input);
+  const { time, start, stratum, nStrata, eventCount, efron } = setup;
   const { status, covariates, coefficients, terms } = input;
+  const n = time.length;
+  const p = covariates.length;
+  if (eventCount === 0) {
+    // No event: no score test exists (R's coxph has nothing to test either).
+    return {
+      terms: terms.map((term) => ({ term: term.name, chisq: null, df: term.columns.length, p: null })),
+      global: { chisq: null, df: p, p: null },
+      warnings: [],
+      residuals: { events: 0, stride: 1, time: new Float64Array(0), transformedTime: new Float64Array(0), scaled: terms.map(() => new Float64Array(0)) },
+    };
+  }
+
+  const caseWeights = input.weights ?? null;
+  if (caseWeights && (start || caseWeights.length !== n)) throw new RangeError('coxZph: case weights need right-censored data, one weight per row');
+  const stride = Math.max(1, Math.floor(input.residualStride ?? 1));
+  if (start) return finishZph(accumulateCounting({ start, stop: time, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount, stride }));
+
+  const reused = input.sortedDesign && input.sortedDesign.x.length === n * p ? input.sortedDesign : null;
+  const sorted = gatherZph({ time, status, stratum, nStrata, stratified: input.strata != null, covariates, caseWeights, eventCount, reused });
+  const { sortedRisk, used } = centreAndScore(sorted, covariates, coefficients, nStrata, reused);
+  const sums = accumulateScore(sorted, sortedRisk, p, eventCount, efron, stride);
+  return finishZph({ p, nStrata, eventCount, stride, coefficients, terms, ...sums, used, ...eventsInOrder(sorted, eventCount, stride) });
+}
+
+/** Step 1 (zph.Rnw's setup): the data as cox.zph reads it back from the fit. */
+interface ZphSetup {
+  /** Times after timefix (aeqSurv: near-ties within sqrt(machine epsilon), relative, merged), the stop of (start, stop] rows. */
+  time: Float64Array;
+  start: Float64Array | null;
+  /** Strata as compact codes 0..S−1 in ascending order of the given codes (R's level order); all 0 without strata. */
+  stratum: Int32Array;
+  nStrata: number;
+  eventCount: number;
+  efron: boolean;
+}
+
+/**
+ * Step 1: timefix as coxph.getdata does for a fit with timefix = TRUE (aeqSurv on right-censored times;
+ * on (start, stop] rows both ends merged together), the lengths checked, the strata coded, the events counted.
+ */
+function zphSetup(input: CoxZphInput): ZphSetup {
+  const { status, covariates, coefficients } = input;
   let time = input.timefix === false ? input.time : aeqSurv(input.time);
   let start: Float64Array | null = input.start ?? null;
   if (start && input.timefix !== false) {
@@ -116,49 +169,42 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     throw new RangeError('coxZph: time, status and covariates must have the same length, one coefficient per column');
   }
   if (input.strata && input.strata.length !== n) throw new RangeError('coxZph: strata must have one code per row');
-  const efron = input.ties === 'efron';
 
   let eventCount = 0;
   for (let i = 0; i < n; i++) if (status[i] !== 0) eventCount++;
-  if (eventCount === 0) {
-    // No event: no score test exists (R's coxph has nothing to test either).
-    return {
-      terms: terms.map((term) => ({ term: term.name, chisq: null, df: term.columns.length, p: null })),
-      global: { chisq: null, df: p, p: null },
-      warnings: [],
-      residuals: { events: 0, stride: 1, time: new Float64Array(0), transformedTime: new Float64Array(0), scaled: terms.map(() => new Float64Array(0)) },
-    };
-  }
-
-  // Strata as compact codes 0..S-1 in ascending order of the given codes.
   let stratum: Int32Array = new Int32Array(n);
   let nStrata = 1;
-  if (input.strata) {
+  if (input.strata && eventCount > 0) {
     const ranked = compactCodes(input.strata);
     stratum = ranked.ranks;
     nStrata = ranked.count;
   }
+  return { time, start, stratum, nStrata, eventCount, efron: input.ties === 'efron' };
+}
 
-  const caseWeights = input.weights ?? null;
-  if (caseWeights && (start || caseWeights.length !== n)) throw new RangeError('coxZph: case weights need right-censored data, one weight per row');
-  const stride = Math.max(1, Math.floor(input.residualStride ?? 1));
-  const keptCount = Math.ceil(eventCount / stride);
-  if (start) return finishZph(accumulateCounting({ start, stop: time, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount, stride }));
-
-  const reused = input.sortedDesign && input.sortedDesign.x.length === n * p ? input.sortedDesign : null;
+/**
+ * Step 3 (zph1.c's set-up of the covariates), rows in sorted order: each value centred at its overall
+ * mean, x̃ = x − x̄ (as zph1 does; with the fit's sorted design, whose rows hold (x − m_fit) s, as
+ * (x − m_fit) s / s + (m_fit − x̄), equal to rounding), written back into `rows`, and the risk score
+ * r = w exp(x̃'β̂) (w the case weight, 1 without). Along the way used[s][j], R's zph1 "used": the events of
+ * stratum s when column j varies within s, else 0 (the events that inform column j's residual scaling).
+ */
+function centreAndScore(
+  sorted: ZphSorted,
+  covariates: Float64Array[],
+  coefficients: Float64Array,
+  nStrata: number,
+  reused: SortedDesign | null,
+): { sortedRisk: Float64Array; used: number[][] } {
+  const { rows, sortedStatus, sortedStratum, sortedWeight } = sorted;
+  const n = sortedStatus.length;
+  const p = covariates.length;
   const means = covariates.map((x) => {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += x[i];
     return sum / n;
   });
-  const { rows, sortedTime, sortedStatus, sortedStratum, sortedTransformed, sortedWeight, transformedEventMean } = gatherZph({
-    time, status, stratum, nStrata, stratified: input.strata != null, covariates, caseWeights, eventCount, reused,
-  });
-  // The fit's rows hold (x − m_fit) s; x − mean is (x − m_fit) s / s + (m_fit − mean) (to rounding).
   const shift = reused ? Float64Array.from(means, (mean, j) => reused.means[j] - mean) : null;
-  // In order, the values are centred at their overall means (as zph1 does) and the risk score exp(eta)
-  // is formed from the centred values; along the way, note used[s][j]: the events of stratum s if column
-  // j varies within s, else 0 (R's zph1 "used").
   const sortedRisk = new Float64Array(n);
   const used: number[][] = Array.from({ length: nStrata }, () => new Array<number>(p).fill(0));
   const varies = new Uint8Array(p);
@@ -185,13 +231,35 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     sortedRisk[q] = sortedWeight ? Math.exp(eta) * sortedWeight[q] : Math.exp(eta);
   }
   for (let j = 0; j < p; j++) used[sortedStratum[n - 1]][j] = varies[j] ? stratumEvents : 0;
+  return { sortedRisk, used };
+}
 
-  // Accumulate U (2p) and H (2p x 2p) walking backwards in time within each stratum. The cross-product
-  // sums keep only their lower triangle (j >= k).
+/**
+ * Step 4 (zph1.c), right-censored rows in sorted order, walking backwards in time within each stratum so
+ * that the risk set of an event time t is the rows already passed. With r the risk scores, the risk-set
+ * sums S0 = Σ r, S1 = Σ r x, S2 = Σ r x x' (lower triangle), the mean x̄(t) = S1/S0 and the variance
+ * V(t) = S2/S0 − x̄ x̄', each time's d events (total weight w_d) add
+ *   U[j]     += Σ_events w x_j − w_d x̄_j(t),        U[p + j] += g(t) × the same,
+ *   H        += w_d [V, gV; gV, g² V]               (g the centred transform at t),
+ * and the unscaled Schoenfeld residual r_i = x_i − x̄(t_i). Efron: the k-th of the d tied events sees the
+ * risk set with the tied rows at weight k/d (closed form below); Breslow: every event the full risk set.
+ */
+function accumulateScore(
+  sorted: ZphSorted,
+  sortedRisk: Float64Array,
+  p: number,
+  eventCount: number,
+  efron: boolean,
+  stride: number,
+): { score: Float64Array; information: Float64Array; schoenfeld: Float64Array[] } {
+  const { rows, sortedTime, sortedStatus, sortedStratum, sortedTransformed, sortedWeight, transformedEventMean } = sorted;
+  const n = sortedTime.length;
+  // U (2p) and H (2p x 2p); the cross-product sums keep only their lower triangle (j >= k).
   const p2 = 2 * p;
   const score = new Float64Array(p2);
   const information = new Float64Array(p2 * p2);
-  const schoenfeld: Float64Array[] = Array.from({ length: p }, () => new Float64Array(keptCount));
+  // Only the kept rows (every stride-th event) of the residuals are stored.
+  const schoenfeld: Float64Array[] = Array.from({ length: p }, () => new Float64Array(Math.ceil(eventCount / stride)));
   const riskSum = new Float64Array(p); // sum of risk * x over the risk set
   const riskCross = new Float64Array(p * p); // sum of risk * x x'
   const tiedSum = new Float64Array(p); // the same over the events at the current time
@@ -301,23 +369,26 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
     tiedSum.fill(0);
     tiedCross.fill(0);
   }
+  return { score, information, schoenfeld };
+}
 
-  // Event rows are grouped by stratum (the sort order); scale each stratum's rows by its informed terms.
-  const eventStratum = new Int32Array(keptCount);
-  const eventTime = new Float64Array(keptCount);
-  const eventTransformed = new Float64Array(keptCount);
-  {
-    let e = 0;
-    for (let q = 0; q < n; q++) {
-      if (sortedStatus[q] === 0) continue;
-      const slot = keptSlot(e++, stride);
-      if (slot < 0) continue;
-      eventStratum[slot] = sortedStratum[q];
-      eventTime[slot] = sortedTime[q];
-      eventTransformed[slot] = sortedTransformed[q];
-    }
+/** The kept events' stratum, time and transformed time (every stride-th), in the sorted order (R's cox.zph output order: stratum, then time). */
+function eventsInOrder(sorted: ZphSorted, eventCount: number, stride: number): { eventStratum: Int32Array; eventTime: Float64Array; eventTransformed: Float64Array } {
+  const { sortedTime, sortedStatus, sortedStratum, sortedTransformed } = sorted;
+  const kept = Math.ceil(eventCount / stride);
+  const eventStratum = new Int32Array(kept);
+  const eventTime = new Float64Array(kept);
+  const eventTransformed = new Float64Array(kept);
+  let e = 0;
+  for (let q = 0; q < sortedTime.length; q++) {
+    if (sortedStatus[q] === 0) continue;
+    const slot = keptSlot(e++, stride);
+    if (slot < 0) continue;
+    eventStratum[slot] = sortedStratum[q];
+    eventTime[slot] = sortedTime[q];
+    eventTransformed[slot] = sortedTransformed[q];
   }
-  return finishZph({ p, nStrata, eventCount, stride, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed });
+  return { eventStratum, eventTime, eventTransformed };
 }
 
 /** The data in processing order, as zph1 reads it. */
@@ -336,9 +407,9 @@ interface ZphSorted {
 }
 
 /**
- * zph setup (noweb/zph.Rnw, cox.zph's sort and transform): R's order(istrat, time) with ties by row
- * (stable counting sorts by time rank, then by stratum); the "km" transform from the Kaplan–Meier curve
- * of all the data; time, status, stratum, g and the covariates gathered once in that order (each row
+ * Step 2 (noweb/zph.Rnw, cox.zph's sort and transform): R's order(istrat, time) with ties by row
+ * (stable counting sorts by time rank, then by stratum); the "km" transform g(t) = 1 − S(t−) from the
+ * Kaplan–Meier curve S of all the data (ignoring strata), centred at its mean over the events; time, status, stratum, g and the covariates gathered once in that order (each row
  * written to its sorted position while the columns are read in sequence). With the fit's sorted design
  * (same order) the fit's sorted rows, time and status are used as they are and no copy is made.
  */
@@ -409,12 +480,20 @@ interface ZphState {
   eventTransformed: Float64Array;
 }
 
+/** Step 5: the score tests and the scaled Schoenfeld residuals from the sums of step 4. */
 function finishZph(state: ZphState): CoxZphResult {
-  const { p, nStrata, eventCount, stride, coefficients, terms, score, information, schoenfeld, used, eventStratum, eventTime, eventTransformed } = state;
-  // The residual rows kept (every stride-th event).
-  const rowCount = eventStratum.length;
+  const { terms, global, warnings } = zphScoreTests(state);
+  return { terms, global, warnings, residuals: { events: state.eventCount, stride: state.stride, time: state.eventTime, transformedTime: state.eventTransformed, scaled: scaledSchoenfeld(state) } };
+}
+
+/**
+ * Step 5a, the score tests (zph.Rnw's test chunk): at (β̂, θ = 0) the first half of U is 0, so for a term
+ * with columns J the statistic is chisq = u' H_K⁻¹ u, K = (1..p, p + J), u = (0, U_{p+J}), on |J| degrees of
+ * freedom; the global test takes all 2p rows, on p. A singular H_K (solve()'s refusal) gives a null test and a warning.
+ */
+function zphScoreTests(state: ZphState): { terms: CoxZphResult['terms']; global: ZphTest; warnings: CoxZphResult['warnings'] } {
+  const { p, terms, score, information } = state;
   const p2 = 2 * p;
-  // Score tests per term and global.
   const termTests = terms.map((term) => {
     const rows = [...Array.from({ length: p }, (_, j) => j), ...term.columns.map((c) => c + p)];
     const u = rows.map((r, i) => (i < p ? 0 : score[r]));
@@ -424,8 +503,21 @@ function finishZph(state: ZphState): CoxZphResult {
   const globalTest = scoreTest(information, p2, allRows, allRows.map((r) => (r < p ? 0 : score[r])), p);
   const global: ZphTest = { chisq: globalTest.chisq, df: globalTest.df, p: globalTest.p };
   const warnings = singularWarnings(termTests, globalTest);
+  return { terms: termTests.map((t) => ({ term: t.term, chisq: t.chisq, df: t.df, p: t.p })), global, warnings };
+}
 
-  // Scaled Schoenfeld residuals.
+/**
+ * Step 5b, the scaled Schoenfeld residuals (zph.Rnw's residual chunk): V-mean = H₁₁ / (the events that
+ * informed each element, Σ_s min(used[s][j], used[s][k])); a term of several columns collapsed to one by its
+ * linear predictor r β_J (coefficient 1); then per stratum, over the terms that vary in it,
+ * r V-mean⁻¹ + β̂ (NaN where R gives NA). Overwrites `used` (a factor's columns share their widest count)
+ * and, for one-column terms, the Schoenfeld residuals in place.
+ */
+function scaledSchoenfeld(state: ZphState): Float64Array[] {
+  const { p, nStrata, coefficients, terms, information, schoenfeld, used, eventStratum } = state;
+  // The residual rows kept (every stride-th event).
+  const rowCount = eventStratum.length;
+  const p2 = 2 * p;
   for (const term of terms) {
     if (term.columns.length > 1) {
       for (let s = 0; s < nStrata; s++) {
@@ -511,17 +603,11 @@ function finishZph(state: ZphState): CoxZphResult {
     const r = termResidual[t];
     for (let e = 0; e < rowCount; e++) r[e] += shift;
   });
-
-  return {
-    terms: termTests.map((t) => ({ term: t.term, chisq: t.chisq, df: t.df, p: t.p })),
-    global,
-    warnings,
-    residuals: { events: eventCount, stride, time: eventTime, transformedTime: eventTransformed, scaled: termResidual },
-  };
+  return termResidual;
 }
 
 /**
- * The sums of the score test on (start, stop] data, as R's zph2 (the first iteration of agfit4 at β-hat):
+ * Steps 2 to 4 on (start, stop] data: the sums of the score test, as R's zph2 (the first iteration of agfit4 at β-hat):
  * rows ordered by (stratum, stop) and (stratum, start) descending; at each event time t the rows with
  * start >= t leave the risk set, the rows with stop >= t join it (a row that starts at or after t never
  * joins: it spans no later event time), and the events at t are summed apart (Efron: the k-th of d
