@@ -135,7 +135,8 @@ export function usageForOptions(options: readonly OptionSpec[]): string {
   return options
     .map((o) => {
       const value = o.kind === 'enum' ? o.choices.join('|') : o.kind === 'columns' ? 'COL,COL' : o.kind === 'numbers' ? 'N,N' : o.kind === 'number' ? 'N' : o.kind === 'column' ? 'COL' : o.kind === 'text' && o.multiple ? `VALUE [--${o.flag} VALUE ...]` : 'VALUE';
-      const def = 'default' in o && o.default !== undefined ? ` (default ${Array.isArray(o.default) ? o.default.join(',') : o.default})` : '';
+      // An empty list by default (predict's --times) is not worth a word.
+      const def = 'default' in o && o.default !== undefined && !(Array.isArray(o.default) && o.default.length === 0) ? ` (default ${Array.isArray(o.default) ? o.default.join(',') : o.default})` : '';
       return `  --${o.flag} ${value}${o.required ? '' : ''}\n      ${o.label}. ${o.help}${def}${o.required ? ' Required.' : ''}`;
     })
     .join('\n');

@@ -33,11 +33,12 @@
  * multinomial-logistic.ts, propensity-weights.ts and weighted-kaplan-meier.ts (iptw).
  */
 import { z } from 'zod';
-import { COX_TIES, coxOptionsSchema } from './cox';
+import { AT_LEAST_ONE_COVARIATE, COX_TIES } from './cox';
 import { defineAnalysis, type OptionSpec } from './declaration';
-import { groupOrderSchema, groupOrderSpec } from './group-levels';
+import { groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs } from './outcome';
 import { participantIdSpec } from './participant-id';
+import type { OptionsOf } from './options-schema';
 
 export const ADJUSTED_METHODS = ['direct', 'iptw'] as const;
 
@@ -47,37 +48,21 @@ export const ADJUSTED_METHODS = ['direct', 'iptw'] as const;
  */
 export const WORK_LIMIT = 5e7;
 
-const adjustedOptionSpecs: OptionSpec[] = [
+const adjustedOptionSpecs = [
   ...outcomeOptionSpecs,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column naming the group (site, programme arm, cohort) whose adjusted curves are compared.', accepts: 'any', required: true },
   groupOrderSpec,
-  { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Adjust for', help: 'Characteristics of the participants (case mix) the curves are adjusted for, in a Cox model with the group.', accepts: 'any', required: true },
+  { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Adjust for', help: 'Characteristics of the participants (case mix) the curves are adjusted for, in a Cox model with the group.', accepts: 'any', required: true, atLeast: AT_LEAST_ONE_COVARIATE },
   { kind: 'columns', name: 'categorical', flag: 'categorical', label: 'Treat as categorical', help: 'Covariates to treat as categories, even when their values are numbers.', accepts: 'any' },
   { kind: 'text', name: 'reference', flag: 'reference', label: 'Reference levels', help: 'Reference level of categorical covariates, e.g. arm=control; it does not change the curves.' },
   { kind: 'enum', name: 'method', flag: 'method', label: 'Method', help: 'direct (default): direct standardisation, each group\'s curve the average of the Cox model\'s predicted curves of all participants with the group set to it (the g-formula); iptw: Kaplan–Meier curves weighted by the inverse probability of the group given the covariates (logistic model, multinomial for more than two groups).', choices: ADJUSTED_METHODS, default: 'direct' },
   { kind: 'number', name: 'trim', flag: 'trim', label: 'Trim weights at percentile', help: 'iptw: weights above this percentile of the weights are set to it, and those below 1 minus it likewise (default 0.99; 1 keeps them as they are).', default: 0.99, min: 0.5, max: 1 },
-  { kind: 'numbers', name: 'times', flag: 'times', label: 'At times', help: 'Comma-separated follow-up times (days) at which to give the adjusted curves; default every relapse time.' },
+  { kind: 'numbers', name: 'times', flag: 'times', label: 'At times', help: 'Comma-separated follow-up times (days) at which to give the adjusted curves; default every relapse time.', min: 0, minMessage: 'times cannot be negative', atLeast: { count: 1, message: 'give at least one time' } },
   participantIdSpec,
   { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the Cox model and its baseline hazard: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
-  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the pointwise confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
-];
-
-/** Accepts a list of numbers, or the CLI's comma-separated text ("30,90"). */
-const numberList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').filter((s) => s.trim() !== '').map((s) => Number(s)) : value),
-  z.array(z.number().finite().min(0, 'times cannot be negative')).min(1, 'give at least one time'),
-);
-
-export const adjustedOptionsSchema = coxOptionsSchema
-  .pick({ time: true, event: true, eventValue: true, covariates: true, categorical: true, reference: true, ties: true, confLevel: true, id: true })
-  .extend({
-    group: z.string().min(1),
-    levels: groupOrderSchema,
-    method: z.enum(ADJUSTED_METHODS).default('direct'),
-    times: numberList.optional(),
-    trim: z.coerce.number().min(0.5).max(1).default(0.99),
-  });
-export type AdjustedOptions = z.infer<typeof adjustedOptionsSchema>;
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the pointwise confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
+] as const satisfies readonly OptionSpec[];
+export type AdjustedOptions = OptionsOf<typeof adjustedOptionSpecs>;
 
 const nullableNumber = z.number().nullable();
 /** stdErr is the SE of the survival itself (not of its log); lower and upper are null where R gives NA (iptw, S = 0). */
@@ -129,12 +114,12 @@ export const adjustedResultSchema = z.object({
 });
 export type AdjustedResult = z.infer<typeof adjustedResultSchema>;
 
-export const adjustedAnalysis = defineAnalysis<AdjustedOptions, AdjustedResult>({
+export const adjustedAnalysis = defineAnalysis({
   id: 'adjusted',
   title: 'Adjusted survival curves',
   summary:
     'Survival curves by group adjusted for case mix: by direct standardisation, each group\'s curve the survival the whole cohort would have had in that group under a Cox model of the group and the covariates (the g-formula, influence-function standard errors), or by inverse-probability weighting (stabilised, trimmed weights from a logistic model; weighted Kaplan–Meier with robust standard errors; a balance table), with pointwise confidence intervals.',
   options: adjustedOptionSpecs,
-  optionsSchema: adjustedOptionsSchema as unknown as z.ZodType<AdjustedOptions>,
   resultSchema: adjustedResultSchema,
 });
+export const adjustedOptionsSchema = adjustedAnalysis.optionsSchema;

@@ -8,21 +8,18 @@
  *   negative or infinite weight (R's survfit stops: "weights must be non-negative"); a weight of 0 is
  *   kept by survfit (the row counts in n but adds nothing).
  */
-import { z } from 'zod';
 import { isNumericColumn, type Column, type DataFrame } from '../data/frame';
 import { AnalysisError, type OptionSpec } from './declaration';
 import { requireColumn } from './outcome';
 
-export const caseWeightsSpec: OptionSpec = {
+export const caseWeightsSpec = {
   kind: 'column',
   name: 'weights',
   flag: 'weights',
   label: 'Case weights',
   help: "Optional numeric column of case weights, as R's weights = : a whole number counts a row that many times; with a fractional weight (e.g. an inverse-probability weight) the standard errors are R's robust ones. Cox and the log-rank test need weights above 0.",
   accepts: 'numeric',
-};
-
-export const caseWeightsSchema = z.string().min(1).optional();
+} as const satisfies OptionSpec;
 
 /** The weight column, checked to be numeric. */
 export function weightColumn(frame: DataFrame, name: string): Column {

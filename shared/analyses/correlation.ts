@@ -18,34 +18,21 @@
 import { z } from 'zod';
 import type { CorrelationMethod, MissingPolicy } from '../stats/correlation-matrix';
 import { defineAnalysis, type OptionSpec } from './declaration';
+import type { OptionsOf } from './options-schema';
 
 /** The engine's CorrelationMethod and MissingPolicy: listed here rather than imported so that the declaration, which the renderer reads, loads no engine code (test/shared/analyses/run.test.ts checks the lists agree). */
 export const CORRELATION_METHODS = ['pearson', 'spearman', 'kendall'] as const satisfies readonly CorrelationMethod[];
 export const MISSING_POLICIES = ['pairwise', 'listwise'] as const satisfies readonly MissingPolicy[];
 const CORRELATION_P_ADJUST = ['none', 'holm', 'BH', 'bonferroni', 'hochberg', 'BY'] as const;
 
-const correlationOptionSpecs: OptionSpec[] = [
-  { kind: 'columns', name: 'columns', flag: 'columns', label: 'Columns', help: 'Two or more numeric columns; every pair of them is correlated.', accepts: 'numeric', required: true },
+const correlationOptionSpecs = [
+  { kind: 'columns', name: 'columns', flag: 'columns', label: 'Columns', help: 'Two or more numeric columns; every pair of them is correlated.', accepts: 'numeric', required: true, atLeast: { count: 2, message: 'give at least two columns' } },
   { kind: 'enum', name: 'method', flag: 'method', label: 'Method', help: 'Pearson (linear association), Spearman (rank, monotone association) or Kendall (rank concordance, robust to ties and outliers).', choices: CORRELATION_METHODS, default: 'pearson' },
   { kind: 'enum', name: 'pAdjust', flag: 'p-adjust', label: 'p-value adjustment', help: 'How the p-values are adjusted for testing many pairs at once (R p.adjust; default holm).', choices: CORRELATION_P_ADJUST, default: 'holm' },
   { kind: 'enum', name: 'missing', flag: 'missing', label: 'Missing values', help: 'pairwise: each pair uses every row where both values are present; listwise: only rows complete on all chosen columns.', choices: MISSING_POLICIES, default: 'pairwise' },
-  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: "Coverage of Pearson's confidence interval, between 0 and 1 (default 0.95).", default: 0.95, min: 0, max: 1 },
-];
-
-/** Accepts a list of names, or the CLI's comma-separated text ("age,dose"). */
-const columnList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : value),
-  z.array(z.string().min(1)).min(2, 'give at least two columns'),
-);
-
-export const correlationOptionsSchema = z.object({
-  columns: columnList,
-  method: z.enum(CORRELATION_METHODS).default('pearson'),
-  pAdjust: z.enum(CORRELATION_P_ADJUST).default('holm'),
-  missing: z.enum(MISSING_POLICIES).default('pairwise'),
-  confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
-});
-export type CorrelationOptions = z.infer<typeof correlationOptionsSchema>;
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: "Coverage of Pearson's confidence interval, between 0 and 1 (default 0.95).", default: 0.95, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
+] as const satisfies readonly OptionSpec[];
+export type CorrelationOptions = OptionsOf<typeof correlationOptionSpecs>;
 
 const nullableNumber = z.number().nullable();
 
@@ -78,11 +65,11 @@ export const correlationResultSchema = z.object({
 });
 export type CorrelationResult = z.infer<typeof correlationResultSchema>;
 
-export const correlationAnalysis = defineAnalysis<CorrelationOptions, CorrelationResult>({
+export const correlationAnalysis = defineAnalysis({
   id: 'correlation',
   title: 'Correlation',
   summary: 'How strongly do measures such as age, dose and prior attempts go together? Pearson, Spearman or Kendall correlations for every pair, with adjusted p-values.',
   options: correlationOptionSpecs,
-  optionsSchema: correlationOptionsSchema,
   resultSchema: correlationResultSchema,
 });
+export const correlationOptionsSchema = correlationAnalysis.optionsSchema;

@@ -30,50 +30,36 @@
  */
 import { z } from 'zod';
 import { defineAnalysis, type OptionSpec } from './declaration';
-import { outcomeOptionSpecs, outcomeSchema } from './outcome';
-import { participantIdSchema } from './participant-id';
-import { intervalIdSpec, intervalStartSchema, intervalStartSpec } from './intervals';
-import { caseWeightsSchema, caseWeightsSpec } from './case-weights';
+import { outcomeOptionSpecs } from './outcome';
+import { intervalIdSpec, intervalStartSpec } from './intervals';
+import { caseWeightsSpec } from './case-weights';
+import { optionsSchemaOf, withOptionBefore, type OptionsOf } from './options-schema';
 
 export const COX_TIES = ['efron', 'breslow'] as const;
+/** A model needs a covariate: the `atLeast` of every list of model covariates (cox, predict, sites, adjusted). */
+export const AT_LEAST_ONE_COVARIATE = { count: 1, message: 'name at least one covariate' } as const;
 
-export const coxOptionSpecs: OptionSpec[] = [
+export const coxOptionSpecs = [
   ...outcomeOptionSpecs,
   intervalStartSpec,
-  { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Covariates', help: 'Columns whose association with the hazard of relapse is estimated, adjusted for each other.', accepts: 'any', required: true },
+  { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Covariates', help: 'Columns whose association with the hazard of relapse is estimated, adjusted for each other.', accepts: 'any', required: true, atLeast: AT_LEAST_ONE_COVARIATE },
   { kind: 'columns', name: 'categorical', flag: 'categorical', label: 'Treat as categorical', help: 'Covariates to treat as categories (one hazard ratio per level against the reference), even when their values are numbers.', accepts: 'any' },
   { kind: 'text', name: 'reference', flag: 'reference', label: 'Reference levels', help: 'Reference level of categorical covariates, e.g. clinic=1,arm=patch; default: the first level in sort order.' },
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column whose groups each get their own baseline hazard (no hazard ratio is estimated for it).', accepts: 'any' },
   intervalIdSpec,
   { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust variance by', help: 'Optional column (usually the participant id) whose rows are correlated: the standard errors, z, p, confidence intervals and Wald test then use the cluster-robust (sandwich) variance, as R coxph(…, cluster = COL).', accepts: 'any' },
   { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the partial likelihood: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
-  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the hazard-ratio confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
-];
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the hazard-ratio confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
+] as const satisfies readonly OptionSpec[];
 
-/** Accepts a list of column names, or the CLI's comma-separated text ("age,sex"). */
-const columnList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : value),
-  z.array(z.string().min(1)),
-);
-
-export const coxOptionsSchema = outcomeSchema.extend({
-  covariates: columnList.refine((list) => list.length > 0, 'name at least one covariate'),
-  categorical: columnList.default([]),
-  reference: z.string().optional(),
-  strata: z.string().min(1).optional(),
-  ties: z.enum(COX_TIES).default('efron'),
-  confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
-  id: participantIdSchema,
-  start: intervalStartSchema,
-  cluster: z.string().min(1).optional(),
-});
+/** The options above alone, without the case weights (the model of predict, sites and adjusted checks them so). */
+export const coxOptionsSchema = optionsSchemaOf(coxOptionSpecs);
 /**
  * The Cox analysis's own options: those above (shared with predict, sites and adjusted, which build on the
  * same model) and the case weights (--weights), which only `analyze cox` takes.
  */
-const coxAnalysisOptionSpecs: OptionSpec[] = coxOptionSpecs.flatMap((spec) => (spec.name === 'ties' ? [caseWeightsSpec, spec] : [spec]));
-export const coxAnalysisOptionsSchema = coxOptionsSchema.extend({ weights: caseWeightsSchema });
-export type CoxOptions = z.infer<typeof coxAnalysisOptionsSchema>;
+const coxAnalysisOptionSpecs = withOptionBefore(coxOptionSpecs, 'ties', caseWeightsSpec);
+export type CoxOptions = OptionsOf<typeof coxAnalysisOptionSpecs>;
 
 const nullableNumber = z.number().nullable();
 const testSchema = z.object({ statistic: nullableNumber, df: z.number(), p: nullableNumber });
@@ -148,11 +134,11 @@ export const coxResultSchema = z.object({
 });
 export type CoxResult = z.infer<typeof coxResultSchema>;
 
-export const coxAnalysis = defineAnalysis<CoxOptions, CoxResult>({
+export const coxAnalysis = defineAnalysis({
   id: 'cox',
   title: 'Cox regression',
   summary: 'Which characteristics raise or lower the hazard of relapse, each adjusted for the others (hazard ratios from a Cox model).',
   options: coxAnalysisOptionSpecs,
-  optionsSchema: coxAnalysisOptionsSchema as unknown as z.ZodType<CoxOptions>,
   resultSchema: coxResultSchema,
 });
+export const coxAnalysisOptionsSchema = coxAnalysis.optionsSchema;

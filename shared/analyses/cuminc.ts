@@ -20,18 +20,16 @@
  */
 import { z } from 'zod';
 import { defineAnalysis, type OptionSpec } from './declaration';
-import { groupOrderSchema, groupOrderSpec } from './group-levels';
-import { outcomeOptionSpecs } from './outcome';
-import { participantIdSchema, participantIdSpec } from './participant-id';
+import { groupOrderSpec } from './group-levels';
+import { eventSpec, timeSpec } from './outcome';
+import { participantIdSpec } from './participant-id';
+import type { OptionsOf } from './options-schema';
 
 const GRAY_TEST_CHOICES = ['auto', 'yes', 'no'] as const;
 /** With 'auto', Gray's test runs for at most this many groups (as the log-rank's pairwise comparisons). */
 export const GRAY_AUTO_LIMIT = 20;
 
-const timeSpec = outcomeOptionSpecs.find((o) => o.name === 'time')!;
-const eventSpec = outcomeOptionSpecs.find((o) => o.name === 'event')!;
-
-const options: OptionSpec[] = [
+const options = [
   timeSpec,
   { ...eventSpec, label: 'Event type', help: 'Column coding how follow-up ended: the censoring value, or the cause (e.g. 1 = relapse, 2 = death).' },
   { kind: 'text', name: 'censorValue', flag: 'censor-value', label: 'Value meaning censored', help: 'Event value that marks a censored follow-up; every other value is a cause.', default: '0' },
@@ -40,21 +38,10 @@ const options: OptionSpec[] = [
   { kind: 'enum', name: 'grayTest', flag: 'gray-test', label: "Gray's test", help: `Test whether the cumulative incidence differs across the groups: auto runs it for up to ${GRAY_AUTO_LIMIT} groups (above that most groups have few events for a test on groups - 1 degrees of freedom, and it takes long on many rows); yes runs it for any number of groups; no skips it.`, choices: GRAY_TEST_CHOICES, default: 'auto' },
   participantIdSpec,
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Times', help: 'Times at which to report the cumulative incidence. Default: the quartiles of the follow-up times.' },
-  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Level of the pointwise confidence limits (log(-log) scale).', default: 0.95, min: 0, max: 1 },
-];
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Level of the pointwise confidence limits (log(-log) scale).', default: 0.95, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
+] as const satisfies readonly OptionSpec[];
+export type CumincOptions = OptionsOf<typeof options>;
 
-const optionsSchema = z.object({
-  time: z.string().min(1),
-  event: z.string().min(1),
-  censorValue: z.string().default('0'),
-  group: z.string().min(1).optional(),
-  levels: groupOrderSchema,
-  grayTest: z.enum(GRAY_TEST_CHOICES).default('auto'),
-  times: z.array(z.number()).optional(),
-  confLevel: z.number().gt(0).lt(1).default(0.95),
-  id: participantIdSchema,
-});
-export type CumincOptions = z.infer<typeof optionsSchema>;
 
 const nullableNumber = z.number().nullable();
 const resultSchema = z.object({
@@ -80,11 +67,10 @@ const resultSchema = z.object({
 });
 export type CumincResult = z.infer<typeof resultSchema>;
 
-export const cumincAnalysis = defineAnalysis<CumincOptions, CumincResult>({
+export const cumincAnalysis = defineAnalysis({
   id: 'cuminc',
   title: 'Cumulative incidence (competing risks)',
   summary: 'How likely is relapse by a given time when death or other events can end follow-up first, and does it differ between groups?',
   options,
-  optionsSchema,
   resultSchema,
 });

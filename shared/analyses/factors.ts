@@ -11,33 +11,23 @@
  */
 import { z } from 'zod';
 import { defineAnalysis, type OptionSpec } from './declaration';
-import { type Mapping, MappingFormatError, MAPPING_FORMAT, MAPPING_VERSION, parseMapping } from '../mapping/format';
+import type { OptionsOf } from './options-schema';
+import { type Mapping, MAPPING_FORMAT, MAPPING_VERSION, parseMapping } from '../mapping/format';
 
-const options: OptionSpec[] = [
-  { kind: 'text', name: 'mapping', flag: 'mapping', label: 'Mapping', help: 'The column mapping (on the command line: the path of a mapping template JSON file, see docs/mapping-format.md).', required: true },
-  { kind: 'enum', name: 'ties', flag: 'ties', label: 'Ties', help: 'How tied relapse times enter the partial likelihood (Efron, as R coxph, or Breslow).', choices: ['efron', 'breslow'], default: 'efron' },
-  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Level of the confidence limits of the hazard ratios.', default: 0.95, min: 0, max: 1 },
-];
-
-/** Accepts a template object (with or without format/version) and turns it into a Mapping. */
-const mappingOption = z.unknown().transform((value, ctx): Mapping => {
+/** A template object (with or without format/version) as a Mapping; a template that is not one throws MappingFormatError, naming what is wrong. */
+function readMapping(value: unknown): Mapping {
   const template = value !== null && typeof value === 'object' && !Array.isArray(value) && !('format' in value)
     ? { format: MAPPING_FORMAT, version: MAPPING_VERSION, ...(value as object) }
     : value;
-  try {
-    return parseMapping(template);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: error instanceof MappingFormatError ? error.message : String(error) });
-    return z.NEVER;
-  }
-});
+  return parseMapping(template);
+}
 
-const optionsSchema = z.object({
-  mapping: mappingOption,
-  ties: z.enum(['efron', 'breslow']).default('efron'),
-  confLevel: z.number().gt(0).lt(1).default(0.95),
-});
-export type FactorsOptions = z.output<typeof optionsSchema>;
+const options = [
+  { kind: 'text', name: 'mapping', flag: 'mapping', label: 'Mapping', help: 'The column mapping (on the command line: the path of a mapping template JSON file, see docs/mapping-format.md).', required: true, parse: readMapping },
+  { kind: 'enum', name: 'ties', flag: 'ties', label: 'Ties', help: 'How tied relapse times enter the partial likelihood (Efron, as R coxph, or Breslow).', choices: ['efron', 'breslow'], default: 'efron' },
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Level of the confidence limits of the hazard ratios.', default: 0.95, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
+] as const satisfies readonly OptionSpec[];
+export type FactorsOptions = OptionsOf<typeof options>;
 
 const nullableNumber = z.number().nullable();
 const testSchema = z.object({ statistic: nullableNumber, df: z.number(), p: nullableNumber });
@@ -79,11 +69,10 @@ const resultSchema = z.object({
 });
 export type FactorsResult = z.infer<typeof resultSchema>;
 
-export const factorsAnalysis = defineAnalysis<FactorsOptions, FactorsResult>({
+export const factorsAnalysis = defineAnalysis({
   id: 'factors',
   title: 'Factor model',
   summary: 'Which relapse factors carry the most risk: the hazard ratio of relapse per SD of each factor score, all factors together in one Cox model.',
   options,
-  optionsSchema: optionsSchema as unknown as z.ZodType<FactorsOptions>,
   resultSchema,
 });

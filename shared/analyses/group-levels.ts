@@ -13,9 +13,9 @@
  * A user order (option `levels`, `--levels a,b,c`) replaces the default: it must list every group among
  * the analysed rows, each once.
  */
-import { z } from 'zod';
 import { type Column, cellText, isNumericColumn } from '../data/frame';
 import { AnalysisError, type OptionSpec } from './declaration';
+import { optionSchema } from './options-schema';
 
 const collator = new Intl.Collator('en');
 
@@ -24,22 +24,22 @@ export function compareText(a: string, b: string): number {
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** The `levels` option: the order of the groups, comma-separated on the command line and in the form. */
-export const groupOrderSpec: OptionSpec = {
+/**
+ * The `levels` option: the order of the groups, a list of level names or one comma-separated text
+ * ("low, medium, high", on the command line and in the form).
+ */
+export const groupOrderSpec = {
   kind: 'text',
   name: 'levels',
   flag: 'levels',
   label: 'Group order',
   help: 'Order of the groups, comma-separated (e.g. low,medium,high), for the tables, the curves and the test for trend; list every group. Default: numbers in numeric order, text alphabetically (case counts only between otherwise equal words, as R sorts text).',
-};
+  separator: ',',
+  atLeast: { count: 1, message: 'list at least one group' },
+} as const satisfies OptionSpec;
 
-/** Accepts a list of level names, or the CLI's and the form's comma-separated text ("low, medium, high"). */
-export const groupOrderSchema = z
-  .preprocess(
-    (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : value),
-    z.array(z.string().min(1)).min(1, 'list at least one group'),
-  )
-  .optional();
+/** The `levels` option's check alone (derived from its spec). */
+export const groupOrderSchema = optionSchema(groupOrderSpec);
 
 /**
  * The distinct values of `column` over `rows` as groups: per-row codes 0..k-1 and the labels, in the

@@ -8,7 +8,6 @@
  * - `refuseOverlaps`: with an id, R's survcheck on the intervals; overlapping intervals of one
  *   participant (at risk twice at the same time) are refused in one line naming the rows.
  */
-import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
 import { isNumericColumn } from '../data/frame';
 import { survcheck } from '../stats/survcheck';
@@ -16,26 +15,24 @@ import { AnalysisError, type OptionSpec } from './declaration';
 import { groupCodes } from './group-levels';
 import { requireColumn } from './outcome';
 
-export const intervalStartSpec: OptionSpec = {
+export const intervalStartSpec = {
   kind: 'column',
   name: 'start',
   flag: 'start',
   label: 'Interval start',
   help: 'Optional column: the time (days) at which each row starts to be at risk, for late entry or several intervals per participant; without it every row is followed from time 0.',
   accepts: 'numeric',
-};
-
-export const intervalStartSchema = z.string().min(1).optional();
+} as const satisfies OptionSpec;
 
 /** --id for analyses that take a start: without one, each participant has one row; with one, its intervals must not overlap. */
-export const intervalIdSpec: OptionSpec = {
+export const intervalIdSpec = {
   kind: 'column',
   name: 'id',
   flag: 'id',
   label: 'Participant id',
   help: 'Optional column identifying the participant: without an interval start each participant must have one row; with one, a participant may have several intervals, which must not overlap.',
   accepts: 'any',
-};
+} as const satisfies OptionSpec;
 
 /** The start column, checked to be numeric. */
 export function startColumn(frame: DataFrame, name: string) {

@@ -28,49 +28,30 @@
  */
 import { z } from 'zod';
 import type { ConfType } from '../stats/kaplan-meier';
-import { caseWeightsSchema, caseWeightsSpec } from './case-weights';
+import { caseWeightsSpec } from './case-weights';
 import { defineAnalysis, type OptionSpec } from './declaration';
-import { groupOrderSchema, groupOrderSpec } from './group-levels';
-import { outcomeOptionSpecs, outcomeSchema } from './outcome';
-import { participantIdSchema } from './participant-id';
-import { intervalIdSpec, intervalStartSchema, intervalStartSpec } from './intervals';
+import { groupOrderSpec } from './group-levels';
+import { outcomeOptionSpecs } from './outcome';
+import { intervalIdSpec, intervalStartSpec } from './intervals';
+import type { OptionsOf } from './options-schema';
 
 /** survfit's conf.type choices, the engine's ConfType: listed here rather than imported so that the declaration, which the renderer reads, loads no engine code (test/shared/analyses/run.test.ts checks the lists agree). */
 export const CONF_TYPES = ['log', 'log-log', 'plain'] as const satisfies readonly ConfType[];
 
-const kmOptionSpecs: OptionSpec[] = [
+const kmOptionSpecs = [
   ...outcomeOptionSpecs,
   intervalStartSpec,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Optional column whose values split the cohort into separate curves (e.g. programme or clinic).', accepts: 'any' },
   groupOrderSpec,
   { kind: 'enum', name: 'confType', flag: 'conf-type', label: 'Confidence interval type', help: "Scale on which the pointwise confidence interval is built, as R survfit's conf.type: log (default), log-log or plain.", choices: CONF_TYPES, default: 'log' },
-  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
   { kind: 'numbers', name: 'times', flag: 'times', label: 'Report survival at times', help: 'Comma-separated follow-up times (days) at which to report survival, e.g. 30,90,180,365.' },
   intervalIdSpec,
   { kind: 'column', name: 'cluster', flag: 'cluster', label: 'Robust variance by', help: 'Optional column whose rows are correlated, e.g. the participant (with an interval start) or the site: the standard errors and confidence intervals are then robust (infinitesimal jackknife) by that column, as R survfit(…, cluster = COL).', accepts: 'any' },
   caseWeightsSpec,
-  { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) for the restricted mean time free of relapse; default: the longest follow-up over all groups.', min: 0 },
-];
-
-/** Accepts a list of numbers, or the CLI's comma-separated text ("30,90"). */
-const numberList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').filter((s) => s.trim() !== '').map((s) => Number(s)) : value),
-  z.array(z.number().finite()),
-);
-
-export const kmOptionsSchema = outcomeSchema.extend({
-  group: z.string().min(1).optional(),
-  levels: groupOrderSchema,
-  confType: z.enum(CONF_TYPES).default('log'),
-  confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
-  times: numberList.optional(),
-  tau: z.coerce.number().finite().positive().optional(),
-  id: participantIdSchema,
-  start: intervalStartSchema,
-  cluster: z.string().min(1).optional(),
-  weights: caseWeightsSchema,
-});
-export type KmOptions = z.infer<typeof kmOptionsSchema>;
+  { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) for the restricted mean time free of relapse; default: the longest follow-up over all groups.', min: 0, exclusiveMin: true },
+] as const satisfies readonly OptionSpec[];
+export type KmOptions = OptionsOf<typeof kmOptionSpecs>;
 
 const nullableNumber = z.number().nullable();
 const intervalSchema = z.object({ estimate: nullableNumber, lower: nullableNumber, upper: nullableNumber });
@@ -118,11 +99,11 @@ export const kmResultSchema = z.object({
 });
 export type KmResult = z.infer<typeof kmResultSchema>;
 
-export const kmAnalysis = defineAnalysis<KmOptions, KmResult>({
+export const kmAnalysis = defineAnalysis({
   id: 'km',
   title: 'Kaplan–Meier survival',
   summary: 'How long do clients stay relapse-free, overall or by group: survival curves, median time to relapse, survival at chosen times and the restricted mean.',
   options: kmOptionSpecs,
-  optionsSchema: kmOptionsSchema,
   resultSchema: kmResultSchema,
 });
+export const kmOptionsSchema = kmAnalysis.optionsSchema;

@@ -40,11 +40,11 @@
 import { z } from 'zod';
 import type { PAdjustMethod } from '../stats/p-adjust';
 import { defineAnalysis, type OptionSpec } from './declaration';
-import { groupOrderSchema, groupOrderSpec } from './group-levels';
-import { outcomeOptionSpecs, outcomeSchema } from './outcome';
-import { participantIdSchema } from './participant-id';
-import { intervalIdSpec, intervalStartSchema, intervalStartSpec } from './intervals';
-import { caseWeightsSchema, caseWeightsSpec } from './case-weights';
+import { groupOrderSpec } from './group-levels';
+import { outcomeOptionSpecs } from './outcome';
+import { intervalIdSpec, intervalStartSpec } from './intervals';
+import { caseWeightsSpec } from './case-weights';
+import type { OptionsOf } from './options-schema';
 
 /** R p.adjust's methods, the engine's PAdjustMethod: listed here rather than imported so that the declaration, which the renderer reads, loads no engine code (test/shared/analyses/run.test.ts checks the lists agree). */
 export const P_ADJUST_METHODS = ['none', 'holm', 'hochberg', 'bonferroni', 'BH', 'BY'] as const satisfies readonly PAdjustMethod[];
@@ -53,7 +53,7 @@ const PAIRWISE_CHOICES = ['auto', 'yes', 'no'] as const;
 /** With 'auto', pairwise comparisons run for at most this many groups (k (k - 1) / 2 = 190 pairs). */
 export const PAIRWISE_AUTO_LIMIT = 20;
 
-const logrankOptionSpecs: OptionSpec[] = [
+const logrankOptionSpecs = [
   ...outcomeOptionSpecs,
   intervalStartSpec,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column whose values define the groups whose relapse-free survival is compared (e.g. programme or clinic).', accepts: 'any', required: true },
@@ -64,28 +64,11 @@ const logrankOptionSpecs: OptionSpec[] = [
   { kind: 'column', name: 'strata', flag: 'strata', label: 'Stratify by', help: 'Optional column: the groups are compared within each of its levels and the evidence is pooled (R strata()).', accepts: 'any' },
   { kind: 'number', name: 'rho', flag: 'rho', label: 'Weight (rho)', help: 'Fleming–Harrington rho: 0 is the log-rank test (equal weight over time), 1 the Peto–Peto test (more weight on early relapses); any value >= 0.', default: 0, min: 0 },
   { kind: 'enum', name: 'trend', flag: 'trend', label: 'Test for trend', help: 'Also test for a trend over the groups in their order (see Group order; scores 1, 2, ..., k unless Trend scores are given): useful when the groups are ordered, such as dose bands.', choices: YES_NO, default: 'no' },
-  { kind: 'numbers', name: 'scores', flag: 'scores', label: 'Trend scores', help: 'Scores of the groups for the test for trend, one per group in the group order, comma-separated (e.g. 40,60,80 for dose bands); giving them also runs the test for trend. Default: 1, 2, ..., k.' },
+  { kind: 'numbers', name: 'scores', flag: 'scores', label: 'Trend scores', help: 'Scores of the groups for the test for trend, one per group in the group order, comma-separated (e.g. 40,60,80 for dose bands); giving them also runs the test for trend. Default: 1, 2, ..., k.', atLeast: { count: 1 } },
   { kind: 'enum', name: 'pairwise', flag: 'pairwise', label: 'Pairwise comparisons', help: `Also compare every pair of groups: auto runs them for up to ${PAIRWISE_AUTO_LIMIT} groups (above that the number of pairs grows too large to read and to run quickly); yes runs them for any number of groups; no skips them.`, choices: PAIRWISE_CHOICES, default: 'auto' },
   { kind: 'enum', name: 'pAdjust', flag: 'p-adjust', label: 'Pairwise p-value adjustment', help: 'How the p-values of the pairwise group comparisons are adjusted for multiple testing over all pairs (R p.adjust, as survminer pairwise_survdiff; default BH); a pair that cannot be compared (no relapse while both groups are followed) counts with p = 1.', choices: P_ADJUST_METHODS, default: 'BH' },
-];
-
-export const logrankOptionsSchema = outcomeSchema.extend({
-  group: z.string().min(1),
-  levels: groupOrderSchema,
-  scores: z
-    .preprocess((value) => (typeof value === 'string' ? value.split(',').filter((s) => s.trim() !== '').map((s) => Number(s)) : value), z.array(z.number().finite()).min(1))
-    .optional(),
-  strata: z.string().min(1).optional(),
-  rho: z.coerce.number().finite().min(0).default(0),
-  trend: z.enum(YES_NO).default('no'),
-  pairwise: z.enum(PAIRWISE_CHOICES).default('auto'),
-  pAdjust: z.enum(P_ADJUST_METHODS).default('BH'),
-  id: participantIdSchema,
-  start: intervalStartSchema,
-  cluster: z.string().min(1).optional(),
-  weights: caseWeightsSchema,
-});
-export type LogrankOptions = z.infer<typeof logrankOptionsSchema>;
+] as const satisfies readonly OptionSpec[];
+export type LogrankOptions = OptionsOf<typeof logrankOptionSpecs>;
 
 const nullableNumber = z.number().nullable();
 const warningSchema = z.object({ code: z.string(), message: z.string() });
@@ -123,11 +106,11 @@ export const logrankResultSchema = z.object({
 });
 export type LogrankResult = z.infer<typeof logrankResultSchema>;
 
-export const logrankAnalysis = defineAnalysis<LogrankOptions, LogrankResult>({
+export const logrankAnalysis = defineAnalysis({
   id: 'logrank',
   title: 'Log-rank test',
   summary: 'Do the groups relapse at different rates over follow-up? The log-rank (or Peto–Peto) test, with pairwise comparisons and an optional test for trend.',
   options: logrankOptionSpecs,
-  optionsSchema: logrankOptionsSchema,
   resultSchema: logrankResultSchema,
 });
+export const logrankOptionsSchema = logrankAnalysis.optionsSchema;

@@ -6,22 +6,16 @@
  * event and 0/false/no mean censored; any other value is an error that names the row.
  * A row missing its time or its event is dropped and counted (listwise deletion).
  */
-import { z } from 'zod';
 import { type Column, type DataFrame, cellText, findColumn, isNumericColumn } from '../data/frame';
 import { AnalysisError, type OptionSpec } from './declaration';
+import type { OptionsOf } from './options-schema';
 
-export const outcomeOptionSpecs: OptionSpec[] = [
-  { kind: 'column', name: 'time', flag: 'time', label: 'Time to event', help: 'Follow-up time (days) from the start date to relapse or last contact.', accepts: 'numeric', required: true },
-  { kind: 'column', name: 'event', flag: 'event', label: 'Event indicator', help: 'Column that records whether the follow-up ended in relapse.', accepts: 'any', required: true },
-  { kind: 'text', name: 'eventValue', flag: 'event-value', label: 'Value meaning relapse', help: 'Event value that marks a relapse; any other non-missing value is censored. Default: 1/true/yes.' },
-];
+export const timeSpec = { kind: 'column', name: 'time', flag: 'time', label: 'Time to event', help: 'Follow-up time (days) from the start date to relapse or last contact.', accepts: 'numeric', required: true } as const satisfies OptionSpec;
+export const eventSpec = { kind: 'column', name: 'event', flag: 'event', label: 'Event indicator', help: 'Column that records whether the follow-up ended in relapse.', accepts: 'any', required: true } as const satisfies OptionSpec;
+export const eventValueSpec = { kind: 'text', name: 'eventValue', flag: 'event-value', label: 'Value meaning relapse', help: 'Event value that marks a relapse; any other non-missing value is censored. Default: 1/true/yes.' } as const satisfies OptionSpec;
 
-export const outcomeSchema = z.object({
-  time: z.string().min(1),
-  event: z.string().min(1),
-  eventValue: z.string().optional(),
-});
-export type OutcomeOptions = z.infer<typeof outcomeSchema>;
+export const outcomeOptionSpecs = [timeSpec, eventSpec, eventValueSpec] as const;
+export type OutcomeOptions = OptionsOf<typeof outcomeOptionSpecs>;
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'f']);

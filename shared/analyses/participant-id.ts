@@ -6,22 +6,19 @@
  * 13: R's heart data gives a transplant coefficient of -0.611 that way, 0.016 done right), so the
  * analysis refuses them in one line that says where and what to do instead.
  */
-import { z } from 'zod';
 import type { DataFrame } from '../data/frame';
 import { describeRepeatedIds, findRepeatedValues, SEVERAL_ROWS_ADVICE } from '../data/repeated-values';
 import { AnalysisError, type OptionSpec } from './declaration';
 import { requireColumn } from './outcome';
 
-export const participantIdSpec: OptionSpec = {
+export const participantIdSpec = {
   kind: 'column',
   name: 'id',
   flag: 'id',
   label: 'Participant id',
   help: 'Optional column identifying the participant; the analysis then checks that each participant has one row.',
   accepts: 'any',
-};
-
-export const participantIdSchema = z.string().min(1).optional();
+} as const satisfies OptionSpec;
 
 
 /** Throws when the id column repeats a participant. `analysis` names the analysis in the message. */

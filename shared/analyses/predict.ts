@@ -29,15 +29,14 @@
  * With no events the model cannot be estimated and the analysis stops with a message, as `analyze cox`.
  */
 import { z } from 'zod';
-import { COX_TIES, coxOptionSpecs, coxOptionsSchema } from './cox';
+import { COX_TIES, coxOptionSpecs } from './cox';
 import { defineAnalysis, type OptionSpec } from './declaration';
 import { participantIdSpec } from './participant-id';
+import { withoutOptions, type OptionsOf } from './options-schema';
 
-/** The Cox options that apply to right-censored follow-up (no --start, --cluster or interval --id). */
-const COX_OPTIONS_LEFT_OUT = new Set(['start', 'id', 'cluster']);
-
-const predictOptionSpecs: OptionSpec[] = [
-  ...coxOptionSpecs.filter((spec) => !COX_OPTIONS_LEFT_OUT.has(spec.name)),
+const predictOptionSpecs = [
+  // The Cox options that apply to right-censored follow-up (no --start, --cluster or interval --id).
+  ...withoutOptions(coxOptionSpecs, ['start', 'id', 'cluster']),
   participantIdSpec,
   {
     kind: 'text',
@@ -47,32 +46,12 @@ const predictOptionSpecs: OptionSpec[] = [
     help: 'A participant profile whose survival is predicted, written column=value for every covariate (and the stratum), e.g. age=40,arm=patch; repeat the flag (or separate profiles with ";") for several curves.',
     required: true,
     multiple: true,
+    separator: ';',
+    atLeast: { count: 1, message: 'give at least one profile, e.g. --profile "age=40,arm=patch"' },
   },
-  { kind: 'numbers', name: 'times', flag: 'times', label: 'Report survival at times', help: 'Comma-separated follow-up times (days) at which to report each predicted survival, e.g. 90,180,365.' },
-];
-
-/** One or more profile texts: a list (the CLI's repeated flag), or one text with profiles separated by ";". */
-const profileList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(';') : value),
-  z
-    .array(z.string().transform((s) => s.trim()))
-    .transform((list) => list.filter((s) => s !== ''))
-    .refine((list) => list.length > 0, 'give at least one profile, e.g. --profile "age=40,arm=patch"'),
-);
-
-/** Accepts a list of numbers, or the CLI's comma-separated text ("30,90"). */
-const numberList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').filter((s) => s.trim() !== '').map((s) => Number(s)) : value),
-  z.array(z.number().finite()),
-);
-
-export const predictOptionsSchema = coxOptionsSchema
-  .pick({ time: true, event: true, eventValue: true, covariates: true, categorical: true, reference: true, strata: true, ties: true, confLevel: true, id: true })
-  .extend({
-    profile: profileList,
-    times: numberList.default([]),
-  });
-export type PredictOptions = z.infer<typeof predictOptionsSchema>;
+  { kind: 'numbers', name: 'times', flag: 'times', label: 'Report survival at times', help: 'Comma-separated follow-up times (days) at which to report each predicted survival, e.g. 90,180,365.', default: [] },
+] as const satisfies readonly OptionSpec[];
+export type PredictOptions = OptionsOf<typeof predictOptionSpecs>;
 
 const nullableNumber = z.number().nullable();
 /** A row of a predicted curve, as summary(curve): stdErr is the SE of S(t) (R's summary std.err). */
@@ -124,11 +103,11 @@ export const predictResultSchema = z.object({
 });
 export type PredictResult = z.infer<typeof predictResultSchema>;
 
-export const predictAnalysis = defineAnalysis<PredictOptions, PredictResult>({
+export const predictAnalysis = defineAnalysis({
   id: 'predict',
   title: 'Predicted survival from a Cox model',
   summary: 'How long would clients with a given profile stay relapse-free: survival curves predicted by a Cox model for chosen covariate values.',
   options: predictOptionSpecs,
-  optionsSchema: predictOptionsSchema as unknown as z.ZodType<PredictOptions>,
   resultSchema: predictResultSchema,
 });
+export const predictOptionsSchema = predictAnalysis.optionsSchema;

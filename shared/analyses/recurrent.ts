@@ -22,13 +22,13 @@
 import { z } from 'zod';
 import { COX_TIES } from './cox';
 import { defineAnalysis, type OptionSpec } from './declaration';
-import { groupOrderSchema, groupOrderSpec } from './group-levels';
-import { outcomeSchema } from './outcome';
+import { groupOrderSpec } from './group-levels';
+import type { OptionsOf } from './options-schema';
 
 export const RECURRENT_MODELS = ['ag', 'pwp-total', 'pwp-gap'] as const;
 export type RecurrentModel = (typeof RECURRENT_MODELS)[number];
 
-const recurrentOptionSpecs: OptionSpec[] = [
+const recurrentOptionSpecs = [
   { kind: 'column', name: 'start', flag: 'start', label: 'Interval start', help: 'Time (days) at which each interval of follow-up begins; the participant is at risk after it.', accepts: 'numeric', required: true },
   { kind: 'column', name: 'time', flag: 'time', label: 'Interval stop', help: 'Time (days) at which each interval ends, with a relapse or without one.', accepts: 'numeric', required: true },
   { kind: 'column', name: 'event', flag: 'event', label: 'Relapse at stop', help: 'Column that records whether the interval ended in a relapse.', accepts: 'any', required: true },
@@ -41,27 +41,9 @@ const recurrentOptionSpecs: OptionSpec[] = [
   { kind: 'columns', name: 'categorical', flag: 'categorical', label: 'Treat as categorical', help: 'Covariates to treat as categories (one rate ratio per level against the reference), even when their values are numbers.', accepts: 'any' },
   { kind: 'text', name: 'reference', flag: 'reference', label: 'Reference levels', help: 'Reference level of categorical covariates, e.g. arm=control; default: the first level in sort order.' },
   { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the partial likelihood: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
-  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
-];
-
-const columnList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : value),
-  z.array(z.string().min(1)),
-);
-
-export const recurrentOptionsSchema = outcomeSchema.extend({
-  start: z.string().min(1),
-  id: z.string().min(1),
-  group: z.string().min(1).optional(),
-  levels: groupOrderSchema,
-  model: z.enum(RECURRENT_MODELS).default('ag'),
-  covariates: columnList.default([]),
-  categorical: columnList.default([]),
-  reference: z.string().optional(),
-  ties: z.enum(COX_TIES).default('efron'),
-  confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
-});
-export type RecurrentOptions = z.infer<typeof recurrentOptionsSchema>;
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
+] as const satisfies readonly OptionSpec[];
+export type RecurrentOptions = OptionsOf<typeof recurrentOptionSpecs>;
 
 const nullableNumber = z.number().nullable();
 const testSchema = z.object({ statistic: nullableNumber, df: z.number(), p: nullableNumber });
@@ -120,11 +102,11 @@ export const recurrentResultSchema = z.object({
 });
 export type RecurrentResult = z.infer<typeof recurrentResultSchema>;
 
-export const recurrentAnalysis = defineAnalysis<RecurrentOptions, RecurrentResult>({
+export const recurrentAnalysis = defineAnalysis({
   id: 'recurrent',
   title: 'Recurrent relapses',
   summary: 'How the rate of repeated relapse episodes differs between participants (Andersen–Gill or PWP models with robust SEs by participant), and the mean number of relapses per participant over time.',
   options: recurrentOptionSpecs,
-  optionsSchema: recurrentOptionsSchema as unknown as z.ZodType<RecurrentOptions>,
   resultSchema: recurrentResultSchema,
 });
+export const recurrentOptionsSchema = recurrentAnalysis.optionsSchema;

@@ -23,32 +23,24 @@
  */
 import { z } from 'zod';
 import { defineAnalysis, type OptionSpec } from './declaration';
-import { groupOrderSchema, groupOrderSpec } from './group-levels';
-import { outcomeOptionSpecs, outcomeSchema } from './outcome';
-import { participantIdSchema, participantIdSpec } from './participant-id';
+import { groupOrderSpec } from './group-levels';
+import { outcomeOptionSpecs } from './outcome';
+import { participantIdSpec } from './participant-id';
+import type { OptionsOf } from './options-schema';
 import { PAIRWISE_AUTO_LIMIT } from './logrank';
 
 const PAIRWISE_CHOICES = ['auto', 'yes', 'no'] as const;
 
-const rmstOptionSpecs: OptionSpec[] = [
+const rmstOptionSpecs = [
   ...outcomeOptionSpecs,
   { kind: 'column', name: 'group', flag: 'group', label: 'Compare groups', help: 'Column whose values define the groups whose restricted mean time free of relapse is compared (e.g. programme or clinic).', accepts: 'any', required: true },
   groupOrderSpec,
-  { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) up to which the mean time free of relapse is taken; default as R survRM2: the shortest last follow-up among groups whose follow-up ends without a relapse, so that no group is followed past its data (the longest follow-up when every group ends with a relapse).', min: 0 },
-  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1 },
+  { kind: 'number', name: 'tau', flag: 'tau', label: 'Restricted mean horizon', help: 'Horizon (days) up to which the mean time free of relapse is taken; default as R survRM2: the shortest last follow-up among groups whose follow-up ends without a relapse, so that no group is followed past its data (the longest follow-up when every group ends with a relapse).', min: 0, exclusiveMin: true },
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the confidence intervals, between 0 and 1 (default 0.95).', default: 0.95, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
   { kind: 'enum', name: 'pairwise', flag: 'pairwise', label: 'Pairwise comparisons', help: `Compare every pair of groups: auto does so for up to ${PAIRWISE_AUTO_LIMIT} groups (above that the pairs are too many to read); yes for any number of groups; no gives the groups' restricted means only.`, choices: PAIRWISE_CHOICES, default: 'auto' },
   participantIdSpec,
-];
-
-export const rmstOptionsSchema = outcomeSchema.extend({
-  group: z.string().min(1),
-  levels: groupOrderSchema,
-  tau: z.coerce.number().finite().positive().optional(),
-  confLevel: z.coerce.number().gt(0).lt(1).default(0.95),
-  pairwise: z.enum(PAIRWISE_CHOICES).default('auto'),
-  id: participantIdSchema,
-});
-export type RmstOptions = z.infer<typeof rmstOptionsSchema>;
+] as const satisfies readonly OptionSpec[];
+export type RmstOptions = OptionsOf<typeof rmstOptionSpecs>;
 
 const nullableNumber = z.number().nullable();
 
@@ -83,12 +75,12 @@ export const rmstResultSchema = z.object({
 });
 export type RmstResult = z.infer<typeof rmstResultSchema>;
 
-export const rmstAnalysis = defineAnalysis<RmstOptions, RmstResult>({
+export const rmstAnalysis = defineAnalysis({
   id: 'rmst',
   title: 'Restricted mean time free of relapse',
   summary:
     'How much relapse-free time does each group have, on average, up to a chosen horizon, and how do the groups differ: the difference and the ratio of the restricted means for every pair of groups (later group against earlier), with confidence intervals and p-values. Default horizon as R survRM2: the shortest last follow-up among groups whose follow-up ends without a relapse.',
   options: rmstOptionSpecs,
-  optionsSchema: rmstOptionsSchema,
   resultSchema: rmstResultSchema,
 });
+export const rmstOptionsSchema = rmstAnalysis.optionsSchema;

@@ -26,37 +26,29 @@
  * Engine files: shared/stats/cox.ts, expected-events.ts, poisson-ratio-interval.ts, funnel-limits.ts.
  */
 import { z } from 'zod';
-import { COX_TIES, coxOptionsSchema } from './cox';
+import { AT_LEAST_ONE_COVARIATE, COX_TIES } from './cox';
 import { defineAnalysis, type OptionSpec } from './declaration';
-import { groupOrderSchema, groupOrderSpec } from './group-levels';
+import { groupOrderSpec } from './group-levels';
 import { outcomeOptionSpecs } from './outcome';
 import { participantIdSpec } from './participant-id';
+import type { OptionsOf } from './options-schema';
 
 /** A site expecting fewer relapses than this is named in a warning: its ratio is very imprecise. */
 export const SMALL_EXPECTED = 1;
 
-const sitesOptionSpecs: OptionSpec[] = [
+const sitesOptionSpecs = [
   ...outcomeOptionSpecs,
   { kind: 'column', name: 'group', flag: 'group', label: 'Site', help: 'Column naming the site (or other grouping) whose relapses are compared with the number expected.', accepts: 'any', required: true },
   groupOrderSpec,
-  { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Case-mix covariates', help: 'Characteristics of the participants the expected relapses are adjusted for (a Cox model of these, without the site).', accepts: 'any', required: true },
+  { kind: 'columns', name: 'covariates', flag: 'covariates', label: 'Case-mix covariates', help: 'Characteristics of the participants the expected relapses are adjusted for (a Cox model of these, without the site).', accepts: 'any', required: true, atLeast: AT_LEAST_ONE_COVARIATE },
   { kind: 'columns', name: 'categorical', flag: 'categorical', label: 'Treat as categorical', help: 'Covariates to treat as categories, even when their values are numbers.', accepts: 'any' },
   { kind: 'text', name: 'reference', flag: 'reference', label: 'Reference levels', help: 'Reference level of categorical covariates, e.g. arm=control; it does not change the expected relapses.' },
   participantIdSpec,
   { kind: 'enum', name: 'ties', flag: 'ties', label: 'Tied times', help: 'How relapses on the same day are handled in the Cox model and its baseline hazard: efron (default, as R) or breslow.', choices: COX_TIES, default: 'efron' },
-  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the exact Poisson intervals of the ratios, between 0 and 1 (default 0.95); the funnel limits are always 95% and 99.8%.', default: 0.95, min: 0, max: 1 },
+  { kind: 'number', name: 'confLevel', flag: 'conf-level', label: 'Confidence level', help: 'Coverage of the exact Poisson intervals of the ratios, between 0 and 1 (default 0.95); the funnel limits are always 95% and 99.8%.', default: 0.95, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
   { kind: 'number', name: 'atDay', flag: 'at-day', label: 'Relapse-free at day', help: 'Also compare the proportion relapse-free at this day per site (among participants whose status at that day is known) with binomial funnel limits.', min: 0 },
-];
-
-/** The Cox model's own option definitions (outcome, covariates, ties, confidence level, participant id), plus the site. */
-export const sitesOptionsSchema = coxOptionsSchema
-  .pick({ time: true, event: true, eventValue: true, covariates: true, categorical: true, reference: true, ties: true, confLevel: true, id: true })
-  .extend({
-  group: z.string().min(1),
-  levels: groupOrderSchema,
-  atDay: z.coerce.number().min(0).optional(),
-});
-export type SitesOptions = z.infer<typeof sitesOptionsSchema>;
+] as const satisfies readonly OptionSpec[];
+export type SitesOptions = OptionsOf<typeof sitesOptionSpecs>;
 
 const nullableNumber = z.number().nullable();
 const limitsSchema = { lower95: z.number(), upper95: z.number(), lower998: z.number(), upper998: z.number() };
@@ -121,12 +113,12 @@ export const sitesResultSchema = z.object({
 });
 export type SitesResult = z.infer<typeof sitesResultSchema>;
 
-export const sitesAnalysis = defineAnalysis<SitesOptions, SitesResult>({
+export const sitesAnalysis = defineAnalysis({
   id: 'sites',
   title: 'Sites: relapses against expected',
   summary:
     'Whether any site has more or fewer relapses than expected from its participants (observed/expected ratio from a Cox model without the site, exact Poisson intervals, funnel limits at 95% and 99.8% after Spiegelhalter 2005), and optionally the proportion relapse-free at a day.',
   options: sitesOptionSpecs,
-  optionsSchema: sitesOptionsSchema as unknown as z.ZodType<SitesOptions>,
   resultSchema: sitesResultSchema,
 });
+export const sitesOptionsSchema = sitesAnalysis.optionsSchema;
