@@ -9,7 +9,7 @@ import { UserFacingError } from '../../shared/errors';
 import type { Mapping } from '../../shared/mapping/format';
 import { buildReportModel, resolveSectionOrder, type Provenance } from '../../shared/report/build-model';
 import type { ReportModel } from '../../shared/report/model';
-import { columnsOfPlan, countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, reportGroups, type Exclusions, type PlannedAnalysis, type ReportSettings } from '../../shared/report/plan';
+import { columnsOfPlan, countOutcomes, crowdedGroups, defaultReportSettings, planAnalyses, prepareAnalysisData, reportGroups, type Exclusions, type PlannedAnalysis, type ReportSettings, withoutCrowdedGroups } from '../../shared/report/plan';
 import { renderReportHtml } from '../../presentation/report/render-report';
 import type { Project } from '../store';
 import { gatherFromProject, refuseRepeatedIdsInProject, reportColumns } from './gather';
@@ -54,14 +54,17 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
   // Fail on an unknown section before any computing.
   resolveSectionOrder(request.sections, reportGroups(request.mapping, settings));
   progress(0, 'applying the mapping');
-  const plan = request.plan ?? planAnalyses(request.mapping, settings);
+  const planned = request.plan ?? planAnalyses(request.mapping, settings);
   if (settings.sitesBy !== undefined && !request.frame.columns.some((c) => c.name === settings.sitesBy)) {
     throw new UserFacingError(`the site column "${settings.sitesBy}" of the sites section is not in the data`);
   }
   // The raw frame is given up: applyMapping takes its columns out as soon as the scores no longer need them.
   const raw = request.frame;
   request.frame = { nRows: 0, columns: [] };
-  const prepared = prepareAnalysisData(raw, request.mapping, { keep: columnsOfPlan(plan), consume: true });
+  const prepared = prepareAnalysisData(raw, request.mapping, { keep: columnsOfPlan(planned), consume: true });
+  // A mapped group column of more than 20 groups among the analysed rows is not compared by default (one line says why).
+  const crowded = crowdedGroups(prepared.frame, request.mapping, settings);
+  const plan = withoutCrowdedGroups(planned, crowded);
   // Columns read lazily from a project (gatherFromProject's `lazy`: the group columns, not yet used) are read
   // now, so that a damaged project is refused in one line before any analysis, not given as a failed section.
   for (const column of prepared.frame.columns) void (isNumericColumn(column) ? column.values : column.codes);
@@ -77,6 +80,7 @@ export async function buildReportFromFrame(request: FrameReportRequest): Promise
     sections: request.sections,
     plan,
     runs,
+    crowdedGroups: crowded,
     exclusions: prepared.exclusions,
     outcomes,
     provenance: request.provenance,

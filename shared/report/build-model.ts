@@ -20,7 +20,7 @@ import type { RmstResult } from '../analyses/rmst';
 import type { Block, Cell, Inline, KmCurve, ReportModel, ReportSection, TableColumn } from './model';
 import { sectionFitsRows } from './model';
 import { methodsBlocks } from './methods';
-import { hasCompetingEnds, reportGroups, survivalSettings, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
+import { type CrowdedGroup, hasCompetingEnds, MANY_GROUPS, reportGroups, survivalSettings, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
 import { atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
 import { aggregateKmSteps } from './suppressed-km-steps';
 import { ADJUSTMENT_NOTE, FUNNEL_NOTE, RMST_SITES_NOTE, adjustedCurvesSentence, factorScoreTerm, funnelSentence, rmstDifferenceSentence, siteRatioSentence } from './sentences';
@@ -66,6 +66,8 @@ export interface ReportInput {
   sections?: string[];
   plan: PlannedAnalysis[];
   runs: AnalysisRun[];
+  /** Mapped group columns of more than 20 groups, left out of the default group sections (plan.ts crowdedGroups). */
+  crowdedGroups?: CrowdedGroup[];
   exclusions: Exclusions;
   outcomes: OutcomeCounts;
   provenance: Provenance;
@@ -328,6 +330,15 @@ class SectionBuilder {
 
   group(column: string): ReportSection {
     const blocks: Block[] = [];
+    const crowded = this.input.crowdedGroups?.find((g) => g.column === column);
+    if (crowded) {
+      blocks.push({
+        kind: 'paragraph',
+        tone: 'note',
+        parts: [`${column} has ${crowded.groups} groups among the participants analysed, more than ${MANY_GROUPS}, so this report does not compare them one by one: most groups would be too small to read. To include it, compare by ${column} in the Survival step and use that set-up in the report.`],
+      });
+      return { id: `group:${column}`, title: `Relapse by ${column}`, blocks };
+    }
     const km = this.run<KmResult>(`km:${column}`);
     const logrank = this.run<LogrankResultShape>(`logrank:${column}`);
     if (km?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`Survival by ${column} could not be estimated: ${km.error}`] });

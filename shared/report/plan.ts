@@ -186,6 +186,57 @@ function sitesPlan(group: string, scores: string[], settings: ReportSettings): P
   return plan;
 }
 
+/**
+ * A grouping with more groups than this is not compared group by group unless the user asked for it
+ * (issue 15 item 6; the Survival and Compare sites steps ask before running one, renderer/src/views/group-count.ts).
+ */
+export const MANY_GROUPS = 20;
+
+/** A group column of the mapping left out of the report's default group sections, with its number of groups. */
+export interface CrowdedGroup {
+  column: string;
+  groups: number;
+}
+
+/** Distinct values of a column among the analysed rows (missing values not counted). */
+export function countGroups(frame: DataFrame, column: string): number {
+  const found = frame.columns.find((c) => c.name === column);
+  if (!found) return 0;
+  if (!isNumericColumn(found)) {
+    const seen = new Uint8Array(found.levels.length);
+    let n = 0;
+    for (let i = 0; i < found.codes.length; i++) {
+      const code = found.codes[i];
+      if (code >= 0 && seen[code] === 0) {
+        seen[code] = 1;
+        n++;
+      }
+    }
+    return n;
+  }
+  const values = new Set<number>();
+  for (let i = 0; i < found.values.length; i++) if (!Number.isNaN(found.values[i])) values.add(found.values[i]);
+  return values.size;
+}
+
+/**
+ * The mapping's group columns with more than MANY_GROUPS groups among the analysed rows: never a group
+ * section by default (a section of 40 groups is mostly groups too small to read). A grouping the user
+ * built in the Survival step (settings.survival) is theirs: it is kept, its tiny groups folded together.
+ */
+export function crowdedGroups(frame: DataFrame, mapping: Mapping, settings: ReportSettings): CrowdedGroup[] {
+  if (settings.survival || isSeveralRowsMapping(mapping)) return [];
+  return reportGroups(mapping, settings)
+    .map((column) => ({ column, groups: countGroups(frame, column) }))
+    .filter((g) => g.groups > MANY_GROUPS);
+}
+
+/** The plan without the group sections' analyses of the crowded groups. */
+export function withoutCrowdedGroups(plan: readonly PlannedAnalysis[], crowded: readonly CrowdedGroup[]): PlannedAnalysis[] {
+  const left = new Set(crowded.map((g) => g.column));
+  return plan.filter((p) => !((p.role === 'group-km' || p.role === 'group-logrank') && p.group !== undefined && left.has(p.group)));
+}
+
 export interface Exclusions {
   /** Rows in the dataset. */
   rows: number;

@@ -11,7 +11,7 @@ import { loadCsv } from '../../../node/import';
 import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
 import { demoCohortCsv } from '../../../shared/demo/demo-cohort';
 import { parseMapping } from '../../../shared/mapping/format';
-import { columnsOfPlan, defaultReportSettings, mappedFactors, planAnalyses, prepareAnalysisData, reportSettingsSchema } from '../../../shared/report/plan';
+import { columnsOfPlan, countGroups, crowdedGroups, defaultReportSettings, mappedFactors, planAnalyses, prepareAnalysisData, reportSettingsSchema, withoutCrowdedGroups } from '../../../shared/report/plan';
 import { runAnalysis } from '../../../shared/analyses/run';
 import { runPlan } from '../../../node/report/run-plan';
 
@@ -96,5 +96,21 @@ describe('planAnalyses with user-built analyses (settings.cox, .correlation, .su
     expect(result.terms.find((t) => t.term === 'arm')!.reference).toBe('buprenorphine');
     expect(result.coefficients.map((c) => c.term)).toEqual(['score.psychological_dependence', 'arm=methadone', 'age']);
     expect(result.coefficients).toEqual((direct as typeof result).coefficients);
+  });
+});
+
+describe('countGroups and crowdedGroups (issue 15 item 6)', () => {
+  it('counts veteran’s ages and Karnofsky scores among the analysed rows as R does, and names a grouping of more than 20', async () => {
+    // R: length(unique(veteran$age)) = 40, length(unique(veteran$karno)) = 12 (test/node/report/fixtures/many-groups.R)
+    const { frame } = await loadCsv(join(__dirname, '..', '..', 'fixtures', 'data', 'veteran.csv'), {});
+    expect(countGroups(frame, 'age')).toBe(40);
+    expect(countGroups(frame, 'karno')).toBe(12);
+    expect(countGroups(frame, 'celltype')).toBe(4);
+    const veteran = parseMapping({ format: 'relapse-workbench-mapping', version: 1, outcome: { time: 'time', event: 'status', eventValues: [1] }, groups: ['celltype', 'age', 'karno'], factors: {} });
+    expect(crowdedGroups(frame, veteran, defaultReportSettings())).toEqual([{ column: 'age', groups: 40 }]);
+    // The user's own survival set-up is theirs: nothing is left out.
+    expect(crowdedGroups(frame, veteran, reportSettingsSchema.parse({ survival: { groups: ['age'] } }))).toEqual([]);
+    const plan = planAnalyses(veteran, defaultReportSettings());
+    expect(withoutCrowdedGroups(plan, [{ column: 'age', groups: 40 }]).map((p) => p.key)).toEqual(['km:all', 'km:celltype', 'logrank:celltype', 'km:karno', 'logrank:karno']);
   });
 });
