@@ -9,6 +9,7 @@
  * never rewritten: a count inside a warning is rebuilt from its result field.
  */
 import { EXCLUSION_REASON_LABEL } from '../mapping/exclude';
+import { type FollowUpUnit, UNIT_DIGITS, UNIT_WORDS } from '../mapping/units';
 import { UserFacingError } from '../errors';
 import { type Mapping, mappingToTemplate } from '../mapping/format';
 import type { KmResult } from '../analyses/km';
@@ -21,7 +22,7 @@ import type { Block, Cell, Inline, KmCurve, ReportModel, ReportSection, TableCol
 import { sectionFitsRows } from './model';
 import { methodsBlocks } from './methods';
 import { type CrowdedGroup, hasCompetingEnds, MANY_GROUPS, reportGroups, survivalSettings, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
-import { atRiskOnSteps, DisclosureLedger, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
+import { atRiskOnSteps, DisclosureLedger, foldBelow, foldedGroupsLabel, foldTinyGroups, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
 import { aggregateKmSteps } from './suppressed-km-steps';
 import { ADJUSTMENT_NOTE, FUNNEL_NOTE, RMST_SITES_NOTE, adjustedCurvesSentence, factorScoreTerm, funnelSentence, rmstDifferenceSentence, siteRatioSentence } from './sentences';
 import { ASSOCIATION_NOTE, ciMeaning, cohortSentence, hazardRatioSentence, cohortSurvivalSentence, correlationSentence, describedCorrelations, factorHazardRatioSentence, logrankSentence, phSentence, type Sentence } from './sentences';
@@ -121,7 +122,10 @@ class SectionBuilder {
   private readonly units = new Map<string, { charts: { group: string; curves: KmCurve[] }[] }>();
   /** Work that needs the resolved suppression (numbers that would reveal a count hidden by it). */
   private readonly afterResolve: (() => void)[] = [];
+  /** The mapping's follow-up unit: every time in the report is in it (the plan fits on outcome.time_<unit>). */
+  readonly followUpUnit: FollowUpUnit;
   constructor(private readonly input: ReportInput) {
+    this.followUpUnit = input.mapping.outcome.unit ?? 'days';
     this.k = input.minCell;
     this.ledger = new DisclosureLedger(input.minCell);
     const ex = input.exclusions;
@@ -137,6 +141,47 @@ class SectionBuilder {
     byUser.forEach((e, i) => this.ledger.unshown(`leftOutByUser:${i}`, e.count));
     this.ledger.sum('excluded', ['missingTime', 'negativeTime', 'missingEvent', ...byUser.map((_, i) => `leftOutByUser:${i}`)]);
     this.ledger.sum('participants', ['relapses', 'censored', 'competing']);
+  }
+
+  /** The unit as words ('month', 'months'). */
+  get unitWords(): { one: string; many: string } {
+    return UNIT_WORDS[this.followUpUnit];
+  }
+
+  /** A time in the unit, with the unit's decimals (whole days, tenths of weeks and months, hundredths of years). */
+  time(value: number | null | undefined): Cell {
+    return num(value, UNIT_DIGITS[this.followUpUnit]);
+  }
+
+  /** A median time to relapse: "not reached" when fewer than half relapsed during follow-up (R prints NA). */
+  median(value: number | null | undefined): Cell {
+    return value === null || value === undefined ? text('not reached') : this.time(value);
+  }
+
+  timeInterval(lower: number | null | undefined, upper: number | null | undefined): Cell {
+    return interval(lower, upper, UNIT_DIGITS[this.followUpUnit]);
+  }
+
+  /**
+   * The one row of a table's folded groups (suppression.ts foldTinyGroups): their summed participants and
+   * relapses as counts (each group's own, printed nowhere, and the sums tying them go to the ledger), then
+   * `blanks` cells of '—' where the table's estimates would be.
+   */
+  foldedRow(prefix: string, groups: { nKey: string; eventsKey: string; n: number; events: number }[], below: number, blanks: number): Cell[] {
+    const nKey = `${prefix}:folded:n`;
+    const eventsKey = `${prefix}:folded:events`;
+    for (const g of groups) {
+      this.ledger.unshown(g.nKey, g.n);
+      this.ledger.unshown(g.eventsKey, g.events);
+    }
+    const n = groups.reduce((s, g) => s + g.n, 0);
+    const events = groups.reduce((s, g) => s + g.events, 0);
+    const row = [text(foldedGroupsLabel(groups.length, below)), this.count(nKey, n), this.count(eventsKey, events), ...Array.from({ length: blanks }, () => text('—'))];
+    this.ledger.unshown(`${prefix}:folded:censored`, n - events);
+    this.ledger.sum(nKey, [eventsKey, `${prefix}:folded:censored`]);
+    this.ledger.sum(nKey, groups.map((g) => g.nKey));
+    this.ledger.sum(eventsKey, groups.map((g) => g.eventsKey));
+    return row;
   }
 
   /** The cell of a count, under the key naming what it counts (the same key wherever it is printed). */
@@ -342,22 +387,26 @@ class SectionBuilder {
     const km = this.run<KmResult>(`km:${column}`);
     const logrank = this.run<LogrankResultShape>(`logrank:${column}`);
     if (km?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`Survival by ${column} could not be estimated: ${km.error}`] });
+    // More than 20 groups: the tiny ones are folded into one row of counts (suppression.ts foldTinyGroups).
+    const below = foldBelow(this.k);
     if (km?.result) {
       const result = km.result;
-      const shown = this.shownGroups(result);
-      const small = result.groups.filter((g) => isSmallCount(g.n, this.k)).map((g) => g.group);
-      const stepless = suppressionActive(this.k) ? result.groups.filter((g) => !isSmallCount(g.n, this.k) && this.steps(g, result).length === 0).map((g) => g.group) : [];
+      const { kept, folded } = foldTinyGroups(result.groups, (g) => g.n, below);
+      const shown = kept.filter((g) => !isSmallCount(g.n, this.k));
+      const small = kept.filter((g) => isSmallCount(g.n, this.k)).map((g) => g.group);
+      const stepless = suppressionActive(this.k) ? shown.filter((g) => this.steps(g, result).length === 0).map((g) => g.group) : [];
       const level = levelText(result.confLevel);
       const key = (g: KmGroup) => `group:${column}:${g.group}`;
-      const rows: Cell[][] = result.groups.map((g) =>
+      const rows: Cell[][] = kept.map((g) =>
         isSmallCount(g.n, this.k)
           ? [text(g.group), this.count(`${key(g)}:n`, g.n), this.count(`${key(g)}:events`, g.events), this.withheld(), this.withheld(), this.withheld()]
-          : [text(g.group), this.count(`${key(g)}:n`, g.n), this.count(`${key(g)}:events`, g.events), median(g.median.estimate), interval(g.median.lower, g.median.upper, 0), num(g.rmst.estimate, 1)],
+          : [text(g.group), this.count(`${key(g)}:n`, g.n), this.count(`${key(g)}:events`, g.events), this.median(g.median.estimate), this.timeInterval(g.median.lower, g.median.upper), num(g.rmst.estimate, 1)],
       );
       // The groups' participants and relapses add up to the cohort's, less those with no group value
       // (whether there are any is shown by a footnote; their number is not).
       const missingEvents = this.input.outcomes.relapses - result.groups.reduce((s, g) => s + g.events, 0);
-      for (const g of result.groups) this.registerCurve(key(g), g, result, !isSmallCount(g.n, this.k), `${key(g)}:n`, `${key(g)}:events`);
+      for (const g of result.groups) this.registerCurve(key(g), g, result, shown.includes(g), `${key(g)}:n`, `${key(g)}:events`);
+      if (folded.length > 0) rows.push(this.foldedRow(`group:${column}`, folded.map((g) => ({ nKey: `${key(g)}:n`, eventsKey: `${key(g)}:events`, n: g.n, events: g.events })), below, 3));
       const mark = result.excluded > 0 ? this.ledger.unshown.bind(this.ledger) : this.ledger.fixed.bind(this.ledger);
       mark(`group:${column}:missing`, result.excluded);
       mark(`group:${column}:missing:events`, missingEvents);
@@ -372,9 +421,9 @@ class SectionBuilder {
           { label: column, align: 'left' },
           { label: 'Participants', align: 'right' },
           { label: 'Relapses', align: 'right' },
-          { label: 'Median, days', align: 'right' },
+          { label: `Median, ${this.unitWords.many}`, align: 'right' },
           { label: `${level} CI`, align: 'right' },
-          { label: `RMST to day ${formatPlain(tau ?? 0)}, days`, align: 'right' },
+          { label: `RMST to ${this.unitWords.one} ${formatPlain(tau ?? 0)}, ${this.unitWords.many}`, align: 'right' },
         ],
         rows,
         footnotes: [
@@ -382,17 +431,20 @@ class SectionBuilder {
           ...(result.excluded > 0 ? [`Rows with no ${column} value were left out of this comparison.`] : []),
           ...(small.length > 0 ? [`${small.join(', ')}: fewer than ${this.k} participants, so their numbers are not shown and their curves are not drawn.`] : []),
           ...(stepless.length > 0 ? [`${stepless.join(', ')}: no curve is drawn, because any step of it would show fewer than ${this.k} relapses or censorings.`] : []),
+          ...(folded.length > 0 ? [foldedNote(result.groups.length, folded.length, below)] : []),
         ],
       });
       if (shown.length > 0) {
         blocks.push(this.kmChart(`chart-km-${column}`, `Relapse-free survival by ${column}`, `Kaplan–Meier estimates; number at risk below the axis`, result, shown, key, logrank?.result ? logrank.result.p : undefined));
-        blocks.push(this.survivalAtTimesTable(`table-km-${column}-times`, `Relapse-free survival at the report times by ${column}`, result, result.groups, true, key));
+        if (folded.length > 0) blocks.push({ kind: 'paragraph', tone: 'note', parts: [`The curves of the ${folded.length} folded groups (fewer than ${below} participants each) are not drawn.`] });
+        blocks.push(this.survivalAtTimesTable(`table-km-${column}-times`, `Relapse-free survival at the report times by ${column}`, result, kept, true, key));
       }
       blocks.push(...this.warnings(result.warnings));
     }
     if (logrank?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The log-rank test by ${column} could not be computed: ${logrank.error}`] });
     if (logrank?.result) {
       const lr = logrank.result;
+      const lrFold = foldTinyGroups(lr.groups, (g) => g.n, below);
       blocks.push({
         kind: 'table',
         id: `table-logrank-${column}`,
@@ -403,11 +455,15 @@ class SectionBuilder {
           { label: 'Observed relapses', align: 'right' },
           { label: 'Expected relapses', align: 'right' },
         ],
-        rows: lr.groups.map((g) =>
-          isSmallCount(g.n, this.k)
-            ? [text(g.group), this.count(`group:${column}:${g.group}:n`, g.n), this.count(`group:${column}:${g.group}:events`, g.observed), this.withheld()]
-            : [text(g.group), this.count(`group:${column}:${g.group}:n`, g.n), this.count(`group:${column}:${g.group}:events`, g.observed), num(g.expected, 1)],
-        ),
+        rows: [
+          ...lrFold.kept.map((g) =>
+            isSmallCount(g.n, this.k)
+              ? [text(g.group), this.count(`group:${column}:${g.group}:n`, g.n), this.count(`group:${column}:${g.group}:events`, g.observed), this.withheld()]
+              : [text(g.group), this.count(`group:${column}:${g.group}:n`, g.n), this.count(`group:${column}:${g.group}:events`, g.observed), num(g.expected, 1)],
+          ),
+          ...(lrFold.folded.length > 0 ? [this.foldedRow(`group:${column}`, lrFold.folded.map((g) => ({ nKey: `group:${column}:${g.group}:n`, eventsKey: `group:${column}:${g.group}:events`, n: g.n, events: g.observed })), below, 1)] : []),
+        ],
+        ...(lrFold.folded.length > 0 ? { footnotes: [`The test compares all ${lr.groups.length} groups; the ${lrFold.folded.length} groups with fewer than ${below} participants each are shown together in one row, without their expected relapses.`] } : {}),
       });
       // The caption holds numbers; keep them as cells in a definitions block instead.
       const table = blocks[blocks.length - 1] as Extract<Block, { kind: 'table' }>;
@@ -609,8 +665,10 @@ class SectionBuilder {
     if (adjusted?.result) {
       const result = adjusted.result;
       const cut = this.adjustedTimes();
+      const below = foldBelow(this.k);
+      const foldedSites = new Set(foldTinyGroups(result.groups, (g) => g.participants, below).folded.map((g) => g.group));
       const curves = result.curves
-        .filter((c) => !isSmallCount(result.groups.find((g) => g.group === c.group)?.participants ?? 0, this.k))
+        .filter((c) => !foldedSites.has(c.group) && !isSmallCount(result.groups.find((g) => g.group === c.group)?.participants ?? 0, this.k))
         .map((c) => ({ group: c.group, rows: (cut ? sampleAt(c.rows, cut) : c.rows).map((r) => ({ time: r.time, survival: r.survival, lower: r.lower, upper: r.upper })) }));
       blocks.push({
         kind: 'chart',
@@ -623,7 +681,8 @@ class SectionBuilder {
         },
       });
       blocks.push(summary(adjustedCurvesSentence(column, words)));
-      if (curves.length < result.curves.length) blocks.push({ kind: 'paragraph', tone: 'note', parts: [`Sites with fewer than ${this.k} participants have no adjusted curve drawn.`] });
+      if (foldedSites.size > 0) blocks.push({ kind: 'paragraph', tone: 'note', parts: [`The adjusted curves of the ${foldedSites.size} sites with fewer than ${below} participants each are not drawn.`] });
+      else if (curves.length < result.curves.length) blocks.push({ kind: 'paragraph', tone: 'note', parts: [`Sites with fewer than ${this.k} participants have no adjusted curve drawn.`] });
       blocks.push(...this.warnings(result.warnings));
     }
     if (rmst?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The restricted means by ${column} could not be estimated: ${rmst.error}`] });
@@ -641,16 +700,24 @@ class SectionBuilder {
 
   private funnelBlocks(column: string, result: SitesResult): Block[] {
     const key = (g: string) => `sites:${column}:${g}`;
-    const small = (s: SitesResult['sites'][number]) => isSmallCount(s.participants, this.k);
-    const rows: Cell[][] = result.sites.map((s) => {
-      const n = this.count(`${key(s.group)}:n`, s.participants);
-      const observed = this.count(`${key(s.group)}:observed`, s.observed);
+    const below = foldBelow(this.k);
+    const { kept, folded } = foldTinyGroups(result.sites, (s) => s.participants, below);
+    const foldedSites = new Set(folded.map((s) => s.group));
+    const small = (s: SitesResult['sites'][number]) => isSmallCount(s.participants, this.k) || foldedSites.has(s.group);
+    for (const s of result.sites) {
+      this.ledger.unshown(`${key(s.group)}:n`, s.participants);
+      this.ledger.unshown(`${key(s.group)}:observed`, s.observed);
       this.ledger.unshown(`${key(s.group)}:censored`, s.participants - s.observed);
       this.ledger.sum(`${key(s.group)}:n`, [`${key(s.group)}:observed`, `${key(s.group)}:censored`]);
+    }
+    const rows: Cell[][] = kept.map((s) => {
+      const n = this.count(`${key(s.group)}:n`, s.participants);
+      const observed = this.count(`${key(s.group)}:observed`, s.observed);
       if (small(s)) return [text(s.group), n, observed, this.withheld(), this.withheld(), this.withheld(), this.withheld()];
       const where = s.outside998 ? 'outside 99.8%' : s.outside95 ? 'outside 95%' : 'within';
       return [text(s.group), n, observed, num(s.expected, 1), num(s.ratio, 2), interval(s.lower, s.upper, 2), text(where)];
     });
+    if (folded.length > 0) rows.push(this.foldedRow(`sites:${column}`, folded.map((s) => ({ nKey: `${key(s.group)}:n`, eventsKey: `${key(s.group)}:observed`, n: s.participants, events: s.observed })), below, 4));
     // The sites' participants and relapses add up to those of the case-mix model: the factor model's own
     // (shown in its section) when it used the same rows, so that no site's count follows from that total.
     const cox = this.run<CoxResult>('cox:factors')?.result;
@@ -678,7 +745,7 @@ class SectionBuilder {
     // Once suppression is resolved: a site whose participants or relapses are hidden keeps its name only.
     this.afterResolve.push(() => {
       const hidden = new Set(result.sites.filter((s) => this.ledger.isHidden(`${key(s.group)}:n`) || this.ledger.isHidden(`${key(s.group)}:observed`)).map((s) => s.group));
-      result.sites.forEach((s, i) => {
+      kept.forEach((s, i) => {
         if (!hidden.has(s.group)) return;
         for (let j = 3; j < rows[i].length; j++) rows[i][j] = this.withheld();
       });
@@ -711,6 +778,7 @@ class SectionBuilder {
         rows,
         footnotes: [
           'Expected relapses: the sum over the site\'s participants of their cumulative hazard under a Cox model of the case mix without the site. The interval is the exact Poisson interval of the ratio.',
+          ...(folded.length > 0 ? [`${folded.length} of the ${result.sites.length} sites have fewer than ${below} participants each: they are shown together in one row, with their participants and observed relapses summed, and are not drawn. The expected relapses come from the case-mix model of every site.`] : []),
           ...(suppressionActive(this.k) ? [`A site whose participants or relapses are hidden (fewer than ${this.k}, or hidden so that another cannot be worked out) is named without its expected relapses and ratio, which would give its relapses away, and is not drawn.`] : []),
         ],
       },
@@ -724,14 +792,17 @@ class SectionBuilder {
 
   private rmstBlocks(column: string, result: RmstResult): Block[] {
     const key = (g: string) => `group:${column}:${g}`;
-    const small = new Set(result.groups.filter((g) => isSmallCount(g.n, this.k)).map((g) => g.group));
+    const below = foldBelow(this.k);
+    const { kept, folded } = foldTinyGroups(result.groups, (g) => g.n, below);
+    const small = new Set([...kept.filter((g) => isSmallCount(g.n, this.k)), ...folded].map((g) => g.group));
     const level = levelText(result.confLevel);
-    const rows: Cell[][] = result.groups.map((g) => [
+    const rows: Cell[][] = kept.map((g) => [
       text(g.group),
       this.count(`${key(g.group)}:n`, g.n),
       this.count(`${key(g.group)}:events`, g.events),
       ...(small.has(g.group) ? [this.withheld(), this.withheld()] : [num(g.rmst, 1), interval(g.lower, g.upper, 1)]),
     ]);
+    if (folded.length > 0) rows.push(this.foldedRow(`group:${column}`, folded.map((g) => ({ nKey: `${key(g.group)}:n`, eventsKey: `${key(g.group)}:events`, n: g.n, events: g.events })), below, 2));
     const missingEvents = this.input.outcomes.relapses - result.groups.reduce((s, g) => s + g.events, 0);
     for (const g of result.groups) {
       this.ledger.unshown(`${key(g.group)}:censored`, g.n - g.events);
@@ -757,7 +828,8 @@ class SectionBuilder {
         rows,
         footnotes: [
           result.tauChosen === 'user' ? `The horizon, day ${formatPlain(result.tau)}, is the report's setting.` : `The horizon, day ${formatPlain(result.tau)}, is the shortest last follow-up among the sites whose follow-up ends without a relapse (as survRM2).`,
-          ...(small.size > 0 ? [`${[...small].join(', ')}: fewer than ${this.k} participants, so their restricted means are not shown.`] : []),
+          ...(small.size > folded.length ? [`${kept.filter((g) => small.has(g.group)).map((g) => g.group).join(', ')}: fewer than ${this.k} participants, so their restricted means are not shown.`] : []),
+          ...(folded.length > 0 ? [`${folded.length} of the ${result.groups.length} groups have fewer than ${below} participants each: they are shown together in one row, with their participants and relapses summed, without a restricted mean (pooled, several small groups give a number that describes none of them), and are left out of the differences.`] : []),
         ],
       },
     ];
@@ -1025,6 +1097,11 @@ function sampleAt<R extends { time: number }>(rows: readonly R[], times: readonl
     if (i >= 0 && (out.length === 0 || out[out.length - 1] !== rows[i])) out.push({ ...rows[i], time });
   }
   return out;
+}
+
+/** The footnote of a table with folded groups: what the one row holds and why it gives no estimate. */
+function foldedNote(groups: number, folded: number, below: number): string {
+  return `${folded} of the ${groups} groups have fewer than ${below} participants each: they are shown together in one row, with their participants and relapses summed. That row gives no median or restricted mean (pooled, several small groups give a number that describes none of them), and their curves are not drawn. The analyses themselves use every group: the log-rank test compares all ${groups}.`;
 }
 
 /** A number in running text of a caption or label (whole days). */

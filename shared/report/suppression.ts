@@ -54,6 +54,34 @@ export function isSafeCount(count: number, minCell: number): boolean {
   return !isSmallCount(count, minCell);
 }
 
+/**
+ * Tables of many groups (issue 15 item 6). A table with more than FOLD_ABOVE_GROUPS groups (one row per
+ * group) folds its tiny groups into one row with their summed participants and relapses: in the report
+ * those below the small-cell threshold k (whose rows would otherwise print hundreds of "<k"), and without
+ * suppression, and in the app's tables, those below FOLD_BELOW_PARTICIPANTS, the usual threshold: a median
+ * or a curve of fewer than 5 people says next to nothing. The folded row gives counts only: a median of
+ * several small groups pooled together is not a statistic of any of them. Analyses are not changed (a
+ * log-rank test still compares every group).
+ */
+export const FOLD_ABOVE_GROUPS = 20;
+export const FOLD_BELOW_PARTICIPANTS = DEFAULT_MIN_CELL;
+
+/** The group size below which a group of a table of many groups is folded: k under suppression, otherwise FOLD_BELOW_PARTICIPANTS. */
+export function foldBelow(minCell: number): number {
+  return suppressionActive(minCell) ? minCell : FOLD_BELOW_PARTICIPANTS;
+}
+
+/** The groups kept in their own rows and those folded into one (none folded with FOLD_ABOVE_GROUPS groups or fewer). */
+export function foldTinyGroups<T>(groups: readonly T[], size: (group: T) => number, below: number): { kept: T[]; folded: T[] } {
+  if (groups.length <= FOLD_ABOVE_GROUPS) return { kept: [...groups], folded: [] };
+  return { kept: groups.filter((g) => size(g) >= below), folded: groups.filter((g) => size(g) < below) };
+}
+
+/** The label of the folded row: '30 other groups with fewer than 5 participants each'. */
+export function foldedGroupsLabel(groups: number, below: number): string {
+  return groups === 1 ? `1 other group with fewer than ${below} participants` : `${groups} other groups with fewer than ${below} participants each`;
+}
+
 interface Quantity {
   value: number;
   /** Cells that print this quantity (hideable). */

@@ -201,3 +201,47 @@ describe('small-cell suppression in the sites section (k = 5)', () => {
     expect(curves.subtitle).toContain('drawn at the whole cohort\'s steps of at least 5 leaving follow-up');
   });
 });
+
+/** The demo cohort with 35 sites: ten of 30 participants (rows 1–300), and 25 of 4 (rows 301–400). */
+function manySitesCsv(): string {
+  const lines = demoCohortCsv(400, 7).trimEnd().split('\n');
+  const site = lines[0].split(',').indexOf('site');
+  const rows = lines.slice(1).map((line) => line.split(','));
+  rows.forEach((r, i) => {
+    r[site] = i < 300 ? `W${String(i % 10).padStart(2, '0')}` : `T${String(Math.floor((i - 300) / 4)).padStart(2, '0')}`;
+  });
+  return [lines[0], ...rows.map((r) => r.join(','))].join('\n') + '\n';
+}
+
+describe('a site column of more than 20 sites (issue 15 item 6): the sites below the threshold are one row', () => {
+  test('35 sites, 25 of 4 participants: k = 5 folds the 25 into one row of summed counts, drawn nowhere', async () => {
+    writeFileSync(join(dir, 'many.csv'), manySitesCsv());
+    const many = (await loadCsv(join(dir, 'many.csv'))).frame;
+    const input = buildInput(many, K, withSites);
+    const model = buildReportModel(input);
+    const sites = input.runs.find((r) => r.key === 'sites:site')!.result as SitesResult;
+    expect(sites.sites).toHaveLength(35);
+    const tiny = sites.sites.filter((s) => s.group.startsWith('T'));
+    // (A site's participants are those with every factor score: 4, or fewer where a score is missing.)
+    expect(tiny).toHaveLength(25);
+    expect(tiny.every((s) => s.participants >= 1 && s.participants <= 4)).toBe(true);
+    const participants = tiny.reduce((s, x) => s + x.participants, 0);
+    const oe = table(model, 'table-sites-site');
+    expect(oe.rows.map((r) => (r[0].kind === 'text' ? r[0].text : ''))).toEqual([...sites.sites.filter((s) => s.group.startsWith('W')).map((s) => s.group), '25 other groups with fewer than 5 participants each']);
+    const folded = oe.rows.at(-1)!;
+    expect(folded[1]).toEqual({ kind: 'count', value: participants });
+    const observed = tiny.reduce((s, x) => s + x.observed, 0);
+    expect(folded[2]).toEqual(observed >= K || observed === 0 ? { kind: 'count', value: observed } : { kind: 'suppressed', below: K });
+    expect(folded.slice(3)).toEqual([{ kind: 'text', text: '—' }, { kind: 'text', text: '—' }, { kind: 'text', text: '—' }, { kind: 'text', text: '—' }]);
+    expect(oe.footnotes!.join(' ')).toContain('25 of the 35 sites have fewer than 5 participants each');
+    const funnel = chart(model, 'chart-funnel-site').chart;
+    expect(funnel.type === 'funnel' && funnel.sites.every((s) => s.group.startsWith('W'))).toBe(true);
+    const adjusted = chart(model, 'chart-adjusted-site').chart;
+    expect(adjusted.type === 'adjusted' && adjusted.curves.map((c) => c.group).every((g) => g.startsWith('W'))).toBe(true);
+    expect(paragraphs(model)).toContain('The adjusted curves of the 25 sites with fewer than 5 participants each are not drawn.');
+    const rmst = table(model, 'table-rmst-site');
+    expect(rmst.rows.at(-1)![0]).toEqual({ kind: 'text', text: '25 other groups with fewer than 5 participants each' });
+    // The restricted means drop no row for a missing score: all 100 participants of the 25 sites.
+    expect(rmst.rows.at(-1)![1]).toEqual({ kind: 'count', value: 100 });
+  }, 60_000);
+});
