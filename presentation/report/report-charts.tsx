@@ -26,12 +26,13 @@ export function reportChartElement(chart: ChartSpec): ReactElement | null {
           suppressBelow={chart.suppressBelow}
           ticks={chart.ticks}
           pValue={chart.pValue}
+          timeUnit={chart.timeUnit}
         />
       );
     case 'forest':
       return <ForestPlot width={REPORT_CHART_WIDTH} height={120 + 34 * chart.rows.length} rows={chart.rows} title={chart.title} subtitle={chart.subtitle} confLevel={chart.confLevel} />;
     case 'cuminc':
-      return <CumulativeIncidenceChart width={REPORT_CHART_WIDTH} height={420} curves={chart.curves} title={chart.title} subtitle={chart.subtitle} causeLabels={chart.causeLabels} />;
+      return <CumulativeIncidenceChart width={REPORT_CHART_WIDTH} height={420} curves={chart.curves} title={chart.title} subtitle={chart.subtitle} causeLabels={chart.causeLabels} timeUnit={chart.timeUnit} />;
     case 'funnel':
       return <FunnelPlot width={REPORT_CHART_WIDTH} height={440} sites={chart.sites} limits={chart.limits} title={chart.title} subtitle={chart.subtitle} />;
     case 'adjusted':
@@ -46,11 +47,12 @@ export function reportChartElement(chart: ChartSpec): ReactElement | null {
           showCensorMarks={false}
           showAtRiskTable={false}
           yLabel="Share without relapse"
-          summary={`${chart.title}. ${chart.curves.length} case-mix-adjusted survival curves against time in days: ${chart.curves.map((c) => c.group).join(', ')}.`}
+          timeUnit={chart.timeUnit}
+          summary={`${chart.title}. ${chart.curves.length} case-mix-adjusted survival curves against time in ${chart.timeUnit ?? 'days'}: ${chart.curves.map((c) => c.group).join(', ')}.`}
         />
       );
     case 'mcf':
-      return <McfChart width={REPORT_CHART_WIDTH} height={440 + 18 * chart.curves.length} title={chart.title} subtitle={chart.subtitle} curves={chart.curves} showConfidenceBands={chart.curves.length <= 2} />;
+      return <McfChart width={REPORT_CHART_WIDTH} height={440 + 18 * chart.curves.length} title={chart.title} subtitle={chart.subtitle} curves={chart.curves} showConfidenceBands={chart.curves.length <= 2} timeUnit={chart.timeUnit} />;
     case 'heatmap': {
       // The heatmap prints n in each cell; under suppression a small n must not reach it, so such a
       // matrix is drawn as the report's HTML table instead (r and the adjusted-p star only).

@@ -47,6 +47,12 @@ export function conversionText(unit: FollowUpUnit): string {
 /** Decimals a time in the unit is shown with: whole days, tenths of weeks and months, hundredths of years. */
 export const UNIT_DIGITS: Record<FollowUpUnit, number> = { days: 0, weeks: 1, months: 1, years: 2 };
 
+/**
+ * The time points at which survival is reported by default, in each unit (the Survival step's and the
+ * report's): about 1, 3, 6 and 12 months.
+ */
+export const DEFAULT_TIMES: Record<FollowUpUnit, number[]> = { days: [30, 90, 180, 365], weeks: [4, 13, 26, 52], months: [1, 3, 6, 12], years: [0.5, 1, 2] };
+
 /** The derived follow-up in the mapping's unit (applyMapping adds it beside outcome.time_days when the unit is not days). */
 export function followUpColumnName(unit: FollowUpUnit): string {
   return `outcome.time_${unit}`;

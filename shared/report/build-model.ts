@@ -24,7 +24,7 @@ import { methodsBlocks } from './methods';
 import { type CrowdedGroup, hasCompetingEnds, MANY_GROUPS, reportGroups, survivalSettings, type Exclusions, type OutcomeCounts, type PlannedAnalysis, type ReportSettings } from './plan';
 import { atRiskOnSteps, DisclosureLedger, foldBelow, foldedGroupsLabel, foldTinyGroups, isSmallCount, type KmStep, suppressionActive, ticksWithPeopleAtRisk } from './suppression';
 import { aggregateKmSteps } from './suppressed-km-steps';
-import { ADJUSTMENT_NOTE, FUNNEL_NOTE, RMST_SITES_NOTE, adjustedCurvesSentence, factorScoreTerm, funnelSentence, rmstDifferenceSentence, siteRatioSentence } from './sentences';
+import { ADJUSTMENT_NOTE, FUNNEL_NOTE, rmstSitesNote, adjustedCurvesSentence, factorScoreTerm, funnelSentence, rmstDifferenceSentence, siteRatioSentence } from './sentences';
 import { ASSOCIATION_NOTE, ciMeaning, cohortSentence, hazardRatioSentence, cohortSurvivalSentence, correlationSentence, describedCorrelations, factorHazardRatioSentence, logrankSentence, phSentence, type Sentence } from './sentences';
 import { FACTOR_IDS } from '../factors/ids';
 import { FACTOR_CATALOGUE } from '../factors/catalogue';
@@ -79,8 +79,6 @@ export const ALL_SECTION_KEYS = ['notes', 'overview', 'groups', 'factors', 'site
 
 const text = (value: string): Cell => ({ kind: 'text', text: value });
 const num = (value: number | null | undefined, digits = 2): Cell => ({ kind: 'number', value: value ?? null, digits });
-/** A median time to relapse: "not reached" when fewer than half relapsed during follow-up (R prints NA). */
-const median = (value: number | null | undefined): Cell => (value === null || value === undefined ? text('not reached') : num(value, 0));
 const pct = (value: number | null | undefined, digits = 1): Cell => ({ kind: 'percent', value: value ?? null, digits });
 const pval = (value: number | null | undefined): Cell => ({ kind: 'p', value: value ?? null });
 const interval = (lower: number | null | undefined, upper: number | null | undefined, digits = 2): Cell => ({ kind: 'interval', lower: lower ?? null, upper: upper ?? null, digits });
@@ -156,6 +154,11 @@ class SectionBuilder {
   /** A median time to relapse: "not reached" when fewer than half relapsed during follow-up (R prints NA). */
   median(value: number | null | undefined): Cell {
     return value === null || value === undefined ? text('not reached') : this.time(value);
+  }
+
+  /** A report time point: as given when whole, otherwise with the unit's decimals. */
+  timePoint(value: number): Cell {
+    return num(value, Number.isInteger(value) ? 0 : UNIT_DIGITS[this.followUpUnit]);
   }
 
   timeInterval(lower: number | null | undefined, upper: number | null | undefined): Cell {
@@ -273,6 +276,7 @@ class SectionBuilder {
         // Under suppression a drop is drawn only once enough people have left follow-up: say so where it is seen.
         subtitle: suppressionActive(this.k) ? `${subtitle ?? ''}${subtitle ? '; ' : ''}drawn in steps of at least ${this.k} leaving follow-up (see Methods)` : subtitle,
         groups: curves,
+        timeUnit: this.followUpUnit,
         ...(suppressionActive(this.k) ? { minAtRisk: this.k, suppressBelow: this.k } : {}),
         ticks,
         ...(logrankP !== undefined ? { pValue: { p: logrankP } } : {}),
@@ -284,7 +288,7 @@ class SectionBuilder {
   survivalAtTimesTable(id: string, caption: string, km: KmResult, groups: KmResult['groups'], showGroup: boolean, prefix: (g: KmGroup) => string): Block {
     const columns: TableColumn[] = [
       ...(showGroup ? [{ label: 'Group', align: 'left' as const }] : []),
-      { label: 'Day', align: 'right' },
+      { label: capitalised(this.unitWords.one), align: 'right' },
       { label: 'At risk', align: 'right' },
       { label: 'Relapse-free survival (%)', align: 'right' },
       { label: `${levelText(km.confLevel)} CI (%)`, align: 'right' },
@@ -293,10 +297,10 @@ class SectionBuilder {
     const active = suppressionActive(this.k);
     for (const g of groups) {
       const steps = this.steps(g, km);
-      for (const time of survivalSettings(this.input.settings).times) {
+      for (const time of survivalSettings(this.input.settings, this.followUpUnit).times) {
         const lead = showGroup ? [text(g.group)] : [];
         if (isSmallCount(g.n, this.k)) {
-          rows.push([...lead, num(time, 0), this.withheld(), this.withheld(), this.withheld()]);
+          rows.push([...lead, this.timePoint(time), this.withheld(), this.withheld(), this.withheld()]);
         } else if (active) {
           // The estimate is the exact one (R's survfit), shown while at least k are at risk; the number
           // at risk is the drawn curve's (that at the start of the step in progress), so that no two
@@ -309,13 +313,13 @@ class SectionBuilder {
             this.ledger.fixed(key, nRisk, prefix(g));
             risk = this.count(key, nRisk);
           }
-          if (!at) rows.push([...lead, num(time, 0), text('—'), text('after the last follow-up'), text('—')]);
-          else if (at.nRisk < this.k) rows.push([...lead, num(time, 0), risk, this.withheld(), this.withheld()]);
-          else rows.push([...lead, num(time, 0), risk, pct(at.survival), percentInterval(at.lower, at.upper)]);
+          if (!at) rows.push([...lead, this.timePoint(time), text('—'), text('after the last follow-up'), text('—')]);
+          else if (at.nRisk < this.k) rows.push([...lead, this.timePoint(time), risk, this.withheld(), this.withheld()]);
+          else rows.push([...lead, this.timePoint(time), risk, pct(at.survival), percentInterval(at.lower, at.upper)]);
         } else {
           const at = g.atTimes.find((a) => a.time === time);
-          if (!at) rows.push([...lead, num(time, 0), text('—'), text('after the last follow-up'), text('—')]);
-          else rows.push([...lead, num(time, 0), this.count(`${prefix(g)}:atRisk:day${time}`, at.nRisk), pct(at.survival), percentInterval(at.lower, at.upper)]);
+          if (!at) rows.push([...lead, this.timePoint(time), text('—'), text('after the last follow-up'), text('—')]);
+          else rows.push([...lead, this.timePoint(time), this.count(`${prefix(g)}:atRisk:day${time}`, at.nRisk), pct(at.survival), percentInterval(at.lower, at.upper)]);
         }
       }
     }
@@ -349,11 +353,12 @@ class SectionBuilder {
       this.ledger.sum('km:all:censored', ['censored', 'competing']);
     }
     if (overall) {
-      items.push({ term: 'Median follow-up, days (reverse Kaplan–Meier)', value: num(overall.followUp.estimate, 0) });
-      items.push({ term: `Median follow-up ${levelText(run!.result!.confLevel)} CI`, value: interval(overall.followUp.lower, overall.followUp.upper, 0) });
-      items.push({ term: 'Median time to relapse, days', value: median(overall.median.estimate) });
-      items.push({ term: `Median time to relapse ${levelText(run!.result!.confLevel)} CI`, value: interval(overall.median.lower, overall.median.upper, 0) });
-      items.push({ term: `Restricted mean relapse-free time to day ${formatPlain(overall.rmst.tau)}, days`, value: num(overall.rmst.estimate, 1) });
+      const { one, many } = this.unitWords;
+      items.push({ term: `Median follow-up, ${many} (reverse Kaplan–Meier)`, value: this.time(overall.followUp.estimate) });
+      items.push({ term: `Median follow-up ${levelText(run!.result!.confLevel)} CI`, value: this.timeInterval(overall.followUp.lower, overall.followUp.upper) });
+      items.push({ term: `Median time to relapse, ${many}`, value: this.median(overall.median.estimate) });
+      items.push({ term: `Median time to relapse ${levelText(run!.result!.confLevel)} CI`, value: this.timeInterval(overall.median.lower, overall.median.upper) });
+      items.push({ term: `Restricted mean relapse-free time to ${one} ${formatPlain(overall.rmst.tau)}, ${many}`, value: num(overall.rmst.estimate, 1) });
     }
     blocks.push({ kind: 'definitions', id: 'overview-counts', items });
     if (run?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The survival curve could not be estimated: ${run.error}`] });
@@ -362,8 +367,8 @@ class SectionBuilder {
       const competing = hasCompetingEnds(mapping) ? { competing: this.count('competing', outcomes.competing) } : {};
       blocks.push(
         summary(
-          cohortSentence({ participants: this.count('participants', outcomes.participants), relapses: this.count('relapses', outcomes.relapses), ...competing, censored: this.count('censored', outcomes.censored), medianFollowUp: overall.followUp.estimate }),
-          cohortSurvivalSentence(survivalSettings(this.input.settings).times, survivalAt, overall.median.estimate),
+          cohortSentence({ participants: this.count('participants', outcomes.participants), relapses: this.count('relapses', outcomes.relapses), ...competing, censored: this.count('censored', outcomes.censored), medianFollowUp: overall.followUp.estimate, unit: this.followUpUnit }),
+          cohortSurvivalSentence(survivalSettings(this.input.settings, this.followUpUnit).times, survivalAt, overall.median.estimate, this.followUpUnit),
         ),
       );
       blocks.push(this.kmChart('chart-km-all', 'Relapse-free survival, whole cohort', 'Kaplan–Meier estimate; number at risk below the axis', run.result, [overall], () => 'km:all'));
@@ -678,6 +683,7 @@ class SectionBuilder {
           title: `Relapse-free survival by ${column}, adjusted for case mix`,
           subtitle: `Direct standardisation over a Cox model of ${words.join(', ')}${cut ? `; drawn at the whole cohort's steps of at least ${this.k} leaving follow-up` : ''}`,
           curves,
+          timeUnit: this.followUpUnit,
         },
       });
       blocks.push(summary(adjustedCurvesSentence(column, words)));
@@ -817,17 +823,17 @@ class SectionBuilder {
       {
         kind: 'table',
         id: `table-rmst-${column}`,
-        caption: `Restricted mean time free of relapse to day ${formatPlain(result.tau)} by ${column}`,
+        caption: `Restricted mean time free of relapse to ${this.unitWords.one} ${formatPlain(result.tau)} by ${column}`,
         columns: [
           { label: column, align: 'left' },
           { label: 'Participants', align: 'right' },
           { label: 'Relapses', align: 'right' },
-          { label: 'RMST, days', align: 'right' },
+          { label: `RMST, ${this.unitWords.many}`, align: 'right' },
           { label: `${level} CI`, align: 'right' },
         ],
         rows,
         footnotes: [
-          result.tauChosen === 'user' ? `The horizon, day ${formatPlain(result.tau)}, is the report's setting.` : `The horizon, day ${formatPlain(result.tau)}, is the shortest last follow-up among the sites whose follow-up ends without a relapse (as survRM2).`,
+          result.tauChosen === 'user' ? `The horizon, ${this.unitWords.one} ${formatPlain(result.tau)}, is the report's setting.` : `The horizon, ${this.unitWords.one} ${formatPlain(result.tau)}, is the shortest last follow-up among the sites whose follow-up ends without a relapse (as survRM2).`,
           ...(small.size > folded.length ? [`${kept.filter((g) => small.has(g.group)).map((g) => g.group).join(', ')}: fewer than ${this.k} participants, so their restricted means are not shown.`] : []),
           ...(folded.length > 0 ? [`${folded.length} of the ${result.groups.length} groups have fewer than ${below} participants each: they are shown together in one row, with their participants and relapses summed, without a restricted mean (pooled, several small groups give a number that describes none of them), and are left out of the differences.`] : []),
         ],
@@ -842,7 +848,7 @@ class SectionBuilder {
         columns: [
           { label: column, align: 'left' },
           { label: 'versus', align: 'left' },
-          { label: 'Difference, days', align: 'right' },
+          { label: `Difference, ${this.unitWords.many}`, align: 'right' },
           { label: `${level} CI`, align: 'right' },
           { label: 'p', align: 'right' },
         ],
@@ -851,8 +857,8 @@ class SectionBuilder {
       });
     }
     if (comparisons.length > 0 && comparisons.length <= 3) {
-      blocks.push(summary(...comparisons.map((c) => rmstDifferenceSentence(`${column} ${c.a}`, `${column} ${c.b}`, result.tau, c.difference, c.differenceLower, c.differenceUpper, result.confLevel)), [RMST_SITES_NOTE]));
-    } else blocks.push({ kind: 'paragraph', tone: 'note', parts: [RMST_SITES_NOTE] });
+      blocks.push(summary(...comparisons.map((c) => rmstDifferenceSentence(`${column} ${c.a}`, `${column} ${c.b}`, result.tau, c.difference, c.differenceLower, c.differenceUpper, result.confLevel, this.followUpUnit)), [rmstSitesNote(this.followUpUnit)]));
+    } else blocks.push({ kind: 'paragraph', tone: 'note', parts: [rmstSitesNote(this.followUpUnit)] });
     blocks.push(...this.warnings(result.warnings));
     return blocks;
   }
@@ -877,6 +883,7 @@ class SectionBuilder {
           type: 'cuminc',
           title: 'Cumulative incidence of relapse and of competing ends',
           subtitle: 'Aalen–Johansen estimates',
+          timeUnit: this.followUpUnit,
           curves: ci.curves.map((c) => ({
             group: c.group,
             cause: c.cause,
@@ -891,13 +898,13 @@ class SectionBuilder {
         caption: 'Cumulative incidence at the report times',
         columns: [
           { label: 'End of follow-up', align: 'left' },
-          { label: 'Day', align: 'right' },
+          { label: capitalised(this.unitWords.one), align: 'right' },
           { label: 'Cumulative incidence (%)', align: 'right' },
           { label: `${levelText(ci.confLevel)} CI (%)`, align: 'right' },
         ],
         rows: ci.curves.flatMap((c) =>
           c.atTimes.map((a) =>
-            cut(a.time) ? [text(causeLabels[c.cause] ?? c.cause), num(a.time, 0), pct(a.estimate), percentInterval(a.lower, a.upper)] : [text(causeLabels[c.cause] ?? c.cause), num(a.time, 0), this.withheld(), this.withheld()],
+            cut(a.time) ? [text(causeLabels[c.cause] ?? c.cause), this.timePoint(a.time), pct(a.estimate), percentInterval(a.lower, a.upper)] : [text(causeLabels[c.cause] ?? c.cause), this.timePoint(a.time), this.withheld(), this.withheld()],
           ),
         ),
         footnotes: ['Unlike 1 − Kaplan–Meier, the cumulative incidence does not count people whose follow-up ended for a competing reason as if they could still relapse.'],
@@ -1104,6 +1111,8 @@ function foldedNote(groups: number, folded: number, below: number): string {
   return `${folded} of the ${groups} groups have fewer than ${below} participants each: they are shown together in one row, with their participants and relapses summed. That row gives no median or restricted mean (pooled, several small groups give a number that describes none of them), and their curves are not drawn. The analyses themselves use every group: the log-rank test compares all ${groups}.`;
 }
 
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 /** A number in running text of a caption or label (whole days). */
 function formatPlain(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
@@ -1134,7 +1143,7 @@ export function mappingRows(mapping: Mapping): [string, string, string][] {
   if (mapping.id) rows.push(['Participant id', mapping.id, 'identifies a participant (not shown in the report)']);
   if (outcome.time !== undefined) {
     if (outcome.intervalStart !== undefined) rows.push(['Interval start', outcome.intervalStart, 'days, start of each (start, stop] row']);
-    rows.push(['Follow-up time', outcome.time, outcome.intervalStart !== undefined ? 'days, end of each (start, stop] row' : 'days from the start of follow-up']);
+    rows.push(['Follow-up time', outcome.time, outcome.intervalStart !== undefined ? 'days, end of each (start, stop] row' : `${outcome.unit ?? 'days'} from the start of follow-up`]);
   } else {
     if (outcome.start) rows.push(['Start of follow-up', outcome.start, 'date']);
     if (outcome.end) rows.push(['Relapse date', outcome.end, 'date; follow-up time = relapse date − start']);

@@ -5,7 +5,7 @@
  * so a reader can check the method; conditional sentences appear only when that analysis ran.
  */
 import { EXCLUSION_REASON_LABEL } from '../mapping/exclude';
-import { conversionText } from '../mapping/units';
+import { conversionText, UNIT_WORDS } from '../mapping/units';
 import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import type { Mapping } from '../mapping/format';
 import type { Block, Cell, Inline } from './model';
@@ -76,6 +76,8 @@ export function methodsBlocks(input: MethodsInput): Block[] {
   const outcome = mapping.outcome;
   const cell = input.count ?? ((_key: string, n: number) => suppressCount(n, minCell));
 
+  const unit = outcome.unit ?? 'days';
+  const unitWords = UNIT_WORDS[unit];
   const timeText = outcome.intervalStart !== undefined
     ? `the (start, stop] intervals of follow-up in days, from column "${outcome.intervalStart}" to column "${outcome.time}", several per participant`
     : outcome.time !== undefined
@@ -106,11 +108,11 @@ export function methodsBlocks(input: MethodsInput): Block[] {
 
   if (has('overall-km') || has('group-km')) {
     paragraph(
-      `Survival was estimated with the Kaplan–Meier method with ${CONF_TYPE_TEXT[survivalSettings(settings).confType]} ${level({ ...settings, confLevel: survivalSettings(settings).confLevel })} pointwise confidence intervals (Greenwood variance), as R's survfit(conf.type = "${survivalSettings(settings).confType}"). `,
+      `Survival was estimated with the Kaplan–Meier method with ${CONF_TYPE_TEXT[survivalSettings(settings, unit).confType]} ${level({ ...settings, confLevel: survivalSettings(settings, unit).confLevel })} pointwise confidence intervals (Greenwood variance), as R's survfit(conf.type = "${survivalSettings(settings, unit).confType}"). `,
       'Median survival and its confidence interval follow R\'s quantile rule for survfit; survival is reported at ',
-      listText(survivalSettings(settings).times.map((t) => `${t}`)),
-      ' days. The restricted mean survival time (RMST) is the area under the curve up to ',
-      settings.tau !== undefined ? `${settings.tau} days` : 'the longest follow-up time in the data (R\'s rmean = "common")',
+      listText(survivalSettings(settings, unit).times.map((t) => `${t}`)),
+      ` ${unitWords.many}. The restricted mean survival time (RMST) is the area under the curve up to `,
+      settings.tau !== undefined ? `${settings.tau} ${unitWords.many}` : 'the longest follow-up time in the data (R\'s rmean = "common")',
       '. Median follow-up was estimated with the reverse Kaplan–Meier method.',
     );
   }

@@ -32,16 +32,16 @@ export interface KmCurve {
 }
 
 export type ChartSpec =
-  | { type: 'km'; title: string; subtitle?: string; groups: KmCurve[]; minAtRisk?: number; suppressBelow?: number; ticks?: number[]; pValue?: { p: number | null; label?: string } }
+  | { type: 'km'; title: string; subtitle?: string; groups: KmCurve[]; timeUnit?: string; minAtRisk?: number; suppressBelow?: number; ticks?: number[]; pValue?: { p: number | null; label?: string } }
   | { type: 'forest'; title: string; subtitle?: string; rows: { term: string; hr: number | null; hrLower: number | null; hrUpper: number | null; p: number | null; reference?: boolean }[]; confLevel: number }
-  | { type: 'cuminc'; title: string; subtitle?: string; curves: { group: string; cause: string; points: { time: number; estimate: number }[] }[]; causeLabels: Record<string, string> }
+  | { type: 'cuminc'; title: string; subtitle?: string; timeUnit?: string; curves: { group: string; cause: string; points: { time: number; estimate: number }[] }[]; causeLabels: Record<string, string> }
   /** Observed/expected relapse ratio per site against expected relapses, with funnel limits (analyze sites). */
   | { type: 'funnel'; title: string; subtitle?: string; sites: { group: string; expected: number; ratio: number | null; outside95: boolean; outside998: boolean }[]; limits: { expected: number; lower95: number; upper95: number; lower998: number; upper998: number }[] }
   /** Case-mix-adjusted survival curves (analyze adjusted): no risk sets, so no counts. */
-  | { type: 'adjusted'; title: string; subtitle?: string; curves: { group: string; rows: { time: number; survival: number; lower: number | null; upper: number | null }[] }[] }
+  | { type: 'adjusted'; title: string; subtitle?: string; timeUnit?: string; curves: { group: string; rows: { time: number; survival: number; lower: number | null; upper: number | null }[] }[] }
   | { type: 'heatmap'; title: string; subtitle?: string; variables: { id: string; label: string }[]; pairs: { x: string; y: string; n: number; estimate: number | null; pAdjusted: number | null }[]; method: string; minCell?: number }
   /** The mean cumulative function of repeated relapses per group (analyze recurrent), with the number at risk. */
-  | { type: 'mcf'; title: string; subtitle?: string; curves: { group: string; participants: number; events: number; rows: { time: number; mcf: number; lower: number | null; upper: number | null; atRisk: number; events: number }[] }[] };
+  | { type: 'mcf'; title: string; subtitle?: string; timeUnit?: string; curves: { group: string; participants: number; events: number; rows: { time: number; mcf: number; lower: number | null; upper: number | null; atRisk: number; events: number }[] }[] };
 
 /** Running text whose numbers stay numbers: strings and cells, concatenated. */
 export type Inline = string | Cell;

@@ -15,6 +15,7 @@ import { FACTOR_IDS } from '../factors/ids';
 import { isSeveralRowsMapping, planRecurrent, prepareIntervalData } from './recurrent-plan';
 import { applyMapping, DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, scoreColumnName } from '../mapping/apply';
 import type { ExclusionReason, Mapping } from '../mapping/format';
+import { DEFAULT_TIMES, followUpColumnName, type FollowUpUnit } from '../mapping/units';
 
 /**
  * The Cox model the user built in the Cox step (the cox declaration's options without the outcome
@@ -55,15 +56,18 @@ export type UserSurvival = z.output<typeof userSurvivalSchema>;
 
 export const reportSettingsSchema = z
   .object({
-    /** Follow-up days at which survival and cumulative incidence are reported. */
-    times: z.array(z.number().finite().positive()).default([30, 90, 180, 365]),
+    /**
+     * Times at which survival and cumulative incidence are reported, in the mapping's follow-up unit
+     * (outcome.unit, days when absent); default DEFAULT_TIMES of the unit (30, 90, 180, 365 days; 1, 3, 6, 12 months).
+     */
+    times: z.array(z.number().finite().positive()).min(1).optional(),
     confType: z.enum(['log', 'log-log', 'plain']).default('log'),
     confLevel: z.number().gt(0).lt(1).default(0.95),
     ties: z.enum(['efron', 'breslow']).default('efron'),
     correlationMethod: z.enum(['pearson', 'spearman', 'kendall']).default('spearman'),
     pAdjust: z.enum(['none', 'holm', 'hochberg', 'bonferroni', 'BH', 'BY']).default('holm'),
     correlationMissing: z.enum(['pairwise', 'listwise']).default('pairwise'),
-    /** Restricted mean horizon (days); default: the longest follow-up (R's rmean = "common"). */
+    /** Restricted mean horizon, in the mapping's follow-up unit; default: the longest follow-up (R's rmean = "common"). */
     tau: z.number().finite().positive().optional(),
     /**
      * The site column of the opt-in section comparing sites (observed against expected relapses with
@@ -116,10 +120,29 @@ export function reportGroups(mapping: Mapping, settings: ReportSettings | undefi
   return settings?.survival?.groups ?? mapping.groups;
 }
 
-/** The survival curves' CI type, level and report times: the user's (settings.survival) or the report's. */
-export function survivalSettings(settings: ReportSettings): { confType: ReportSettings['confType']; confLevel: number; times: number[] } {
+/** The mapping's follow-up unit (shared/mapping/units.ts): every time of the report is in it. */
+export function followUpUnit(mapping: Pick<Mapping, 'outcome'>): FollowUpUnit {
+  return mapping.outcome.unit ?? 'days';
+}
+
+/**
+ * The follow-up column the report's analyses fit on: outcome.time_days, or the same follow-up in the
+ * mapping's unit (outcome.time_<unit>, added by applyMapping), as the Overview and Survival steps do.
+ */
+export function followUpColumn(mapping: Pick<Mapping, 'outcome'>): string {
+  const unit = followUpUnit(mapping);
+  return unit === 'days' ? DERIVED_TIME : followUpColumnName(unit);
+}
+
+/** The report times, in the follow-up unit: the settings' or the unit's defaults. */
+export function reportTimes(settings: ReportSettings, unit: FollowUpUnit = 'days'): number[] {
+  return settings.times ?? DEFAULT_TIMES[unit];
+}
+
+/** The survival curves' CI type, level and report times (in `unit`): the user's (settings.survival) or the report's. */
+export function survivalSettings(settings: ReportSettings, unit: FollowUpUnit = 'days'): { confType: ReportSettings['confType']; confLevel: number; times: number[] } {
   const user = settings.survival;
-  return { confType: user?.confType ?? settings.confType, confLevel: user?.confLevel ?? settings.confLevel, times: user?.times ?? settings.times };
+  return { confType: user?.confType ?? settings.confType, confLevel: user?.confLevel ?? settings.confLevel, times: user?.times ?? reportTimes(settings, unit) };
 }
 
 /** Which analyses of the report the user built, in words ('the Cox model', ...); empty: all are the defaults. */
@@ -130,8 +153,10 @@ export function userBuiltAnalyses(settings: ReportSettings): string[] {
 /** The analyses of a report, in report order (several rows per participant: the recurrent relapses, recurrent-plan.ts). */
 export function planAnalyses(mapping: Mapping, settings: ReportSettings): PlannedAnalysis[] {
   if (isSeveralRowsMapping(mapping)) return planRecurrent(mapping, settings);
-  const outcome = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
-  const survival = survivalSettings(settings);
+  // Every time of the report is in the mapping's follow-up unit: the analyses fit on the follow-up in it.
+  const time = followUpColumn(mapping);
+  const outcome = { time, event: DERIVED_RELAPSE };
+  const survival = survivalSettings(settings, followUpUnit(mapping));
   const km = { ...outcome, confType: survival.confType, confLevel: survival.confLevel, times: survival.times, ...(settings.tau !== undefined ? { tau: settings.tau } : {}) };
   const plan: PlannedAnalysis[] = [{ key: 'km:all', role: 'overall-km', analysis: 'km', options: km }];
   for (const group of reportGroups(mapping, settings)) {
@@ -151,7 +176,7 @@ export function planAnalyses(mapping: Mapping, settings: ReportSettings): Planne
       key: 'cuminc:all',
       role: 'cumulative-incidence',
       analysis: 'cuminc',
-      options: { time: DERIVED_TIME, event: DERIVED_STATUS, censorValue: '0', times: settings.times, confLevel: settings.confLevel },
+      options: { time, event: DERIVED_STATUS, censorValue: '0', times: reportTimes(settings, followUpUnit(mapping)), confLevel: settings.confLevel },
     });
   }
   if (settings.correlation) {
@@ -164,7 +189,7 @@ export function planAnalyses(mapping: Mapping, settings: ReportSettings): Planne
       options: { columns: scores, method: settings.correlationMethod, pAdjust: settings.pAdjust, missing: settings.correlationMissing },
     });
   }
-  if (settings.sitesBy !== undefined) plan.push(...sitesPlan(settings.sitesBy, scores, settings));
+  if (settings.sitesBy !== undefined) plan.push(...sitesPlan(settings.sitesBy, scores, settings, time));
   return plan;
 }
 
@@ -174,8 +199,8 @@ export function planAnalyses(mapping: Mapping, settings: ReportSettings): Planne
  * case mix (direct standardisation), and the restricted mean time free of relapse per site with the
  * pairwise differences. Without factor scores there is no case mix: only the restricted means are planned.
  */
-function sitesPlan(group: string, scores: string[], settings: ReportSettings): PlannedAnalysis[] {
-  const outcome = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
+function sitesPlan(group: string, scores: string[], settings: ReportSettings, time: string): PlannedAnalysis[] {
+  const outcome = { time, event: DERIVED_RELAPSE };
   const plan: PlannedAnalysis[] = [];
   if (scores.length > 0) {
     const caseMix = { ...outcome, group, covariates: scores, ties: settings.ties, confLevel: settings.confLevel };

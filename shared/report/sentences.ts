@@ -110,12 +110,13 @@ export function incidenceSentence(group: string, cause: string, time: number, es
  * The report's overview: the share still free of relapse at the last report time that may be shown
  * (`survivalAt` gives null where an estimate is withheld) and the median.
  */
-export function cohortSurvivalSentence(times: readonly number[], survivalAt: (time: number) => { survival: number } | null, median: number | null): Sentence {
+export function cohortSurvivalSentence(times: readonly number[], survivalAt: (time: number) => { survival: number } | null, median: number | null, unit: FollowUpUnit = 'days'): Sentence {
   const parts: Sentence = [];
   const lastTime = [...times].reverse().find((t) => survivalAt(t) !== null);
   const at = lastTime === undefined ? null : survivalAt(lastTime);
-  if (at && lastTime !== undefined) parts.push('An estimated ', pct(at.survival), ' of participants were still free of relapse ', num(lastTime, 0), ' days after the start of follow-up. ');
-  if (median !== null) parts.push('Half of the participants had relapsed by day ', num(median, 0), '. ');
+  const words = UNIT_WORDS[unit];
+  if (at && lastTime !== undefined) parts.push('An estimated ', pct(at.survival), ' of participants were still free of relapse ', num(lastTime, Number.isInteger(lastTime) ? 0 : UNIT_DIGITS[unit]), ` ${lastTime === 1 ? words.one : words.many} after the start of follow-up. `);
+  if (median !== null) parts.push(`Half of the participants had relapsed by ${words.one} `, num(median, UNIT_DIGITS[unit]), '. ');
   else parts.push('Fewer than half relapsed during follow-up, so the median time to relapse is not reached. ');
   parts.push('These figures describe this cohort; they depend on who was enrolled and how long they were followed.');
   return parts;
@@ -393,21 +394,25 @@ export function funnelSentence(sites: number, above: readonly string[], below: r
 }
 
 /** The restricted means compared: a difference in days, a direction only when its interval leaves out 0. */
-export function rmstDifferenceSentence(a: string, b: string, tau: number, difference: number | null, lower: number | null, upper: number | null, confLevel: number): Sentence {
-  const range: Sentence = ['difference ', num(difference, 1), ' days, ', level(confLevel), ' CI ', num(lower, 1), ' to ', num(upper, 1)];
+export function rmstDifferenceSentence(a: string, b: string, tau: number, difference: number | null, lower: number | null, upper: number | null, confLevel: number, unit: FollowUpUnit = 'days'): Sentence {
+  const days = UNIT_WORDS[unit].many;
+  const horizon = num(tau, Number.isInteger(tau) ? 0 : UNIT_DIGITS[unit]);
+  const range: Sentence = ['difference ', num(difference, 1), ` ${days}, `, level(confLevel), ' CI ', num(lower, 1), ' to ', num(upper, 1)];
   if (difference === null) return [`The restricted mean times free of relapse of ${a} and ${b} could not be compared.`];
   const clear = lower !== null && upper !== null && (lower > 0 || upper < 0);
   if (!clear) {
-    return [`These data do not show whether participants in ${a} stayed free of relapse longer or shorter on average than those in ${b} over the first `, num(tau, 0), ' days (', ...range, ', an interval that includes 0).'];
+    return [`These data do not show whether participants in ${a} stayed free of relapse longer or shorter on average than those in ${b} over the first `, horizon, ` ${days} (`, ...range, ', an interval that includes 0).'];
   }
   return [
-    'Over the first ', num(tau, 0), ` days, participants in ${a} stayed free of relapse `, num(Math.abs(difference), 1), ` days ${difference > 0 ? 'longer' : 'shorter'} on average than those in ${b} (`, ...range, ').',
+    'Over the first ', horizon, ` ${days}, participants in ${a} stayed free of relapse `, num(Math.abs(difference), 1), ` ${days} ${difference > 0 ? 'longer' : 'shorter'} on average than those in ${b} (`, ...range, ').',
   ];
 }
 
-/** The restricted means of the sites step are unadjusted: say so, and what they add. */
-export const RMST_SITES_NOTE =
-  "The restricted means are those of each site's own participants, not adjusted for case mix. Their differences are in days free of relapse, an absolute measure that does not rely on proportional hazards.";
+/** The restricted means of the sites step are unadjusted: say so, and what they add (their differences in `unit`). */
+export function rmstSitesNote(unit: FollowUpUnit = 'days'): string {
+  return `The restricted means are those of each site's own participants, not adjusted for case mix. Their differences are in ${UNIT_WORDS[unit].many} free of relapse, an absolute measure that does not rely on proportional hazards.`;
+}
+export const RMST_SITES_NOTE = rmstSitesNote('days');
 
 /** The relapse-free proportion at a day by site against the overall one (binomial funnel limits); unadjusted. */
 export function atDayFunnelSentence(day: number, overall: number | null, above: readonly string[], below: readonly string[]): Sentence {

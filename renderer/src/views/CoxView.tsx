@@ -13,6 +13,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { ForestPlot } from '../../../presentation/charts/ForestPlot';
 import { SchoenfeldPlot } from '../../../presentation/charts/SchoenfeldPlot';
+import { followUpColumnName, type FollowUpUnit } from '../../../shared/mapping/units';
 import { formatCI, formatNumber, formatP } from '../../../presentation/format';
 import { AnalysisForm, defaultFormValues, toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
 import { ChartPanel } from '../components/ChartPanel';
@@ -29,8 +30,16 @@ import { ReferenceLevels, formatReference, parseReference, useColumnLevels } fro
 import { CancelRun } from '../components/CancelRun';
 import type { ColumnInfo, CoxCoefficient, CoxResultInfo, Warning } from './types';
 
-const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
-const FIXED = { time: columnLabel(DERIVED_TIME), event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
+/**
+ * The outcome in the mapping's follow-up unit (issue 15 item 2), as the Survival step fits it: hazard ratios do
+ * not depend on the unit, the residual plots' time axis is in it.
+ */
+function outcomeIn(unit: FollowUpUnit) {
+  return { time: unit === 'days' ? DERIVED_TIME : followUpColumnName(unit), event: DERIVED_RELAPSE };
+}
+function fixedIn(unit: FollowUpUnit) {
+  return { time: unit === 'days' ? columnLabel(DERIVED_TIME) : `Follow-up (${unit})`, event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
+}
 /** Fewer events per estimated coefficient than this makes a Cox model unstable (Peduzzi et al. 1995). */
 export const MIN_EVENTS_PER_COEFFICIENT = 10;
 
@@ -110,8 +119,8 @@ const RESIDUAL_PLOT = { width: 420, height: 300 };
  * tables are on screen, so the window never freezes for all of them at once; a plot not yet drawn keeps
  * its place empty.
  */
-const ResidualPlots = memo(function ResidualPlots(props: { result: CoxResultInfo }) {
-  const { result } = props;
+const ResidualPlots = memo(function ResidualPlots(props: { result: CoxResultInfo; timeUnit: FollowUpUnit }) {
+  const { result, timeUnit } = props;
   const residuals = (result.ph as { residuals?: ResidualSeries }).residuals;
   const terms = result.ph.terms;
   const [progress, setProgress] = useState({ result, drawn: 0 });
@@ -131,7 +140,7 @@ const ResidualPlots = memo(function ResidualPlots(props: { result: CoxResultInfo
         const thinning = residuals.thinned ? ` Every ${Math.ceil(residuals.events / residuals.time.length)}th of ${residuals.events} events is shown.` : '';
         return (
           <ChartPanel key={t.term} title={`Proportional hazards check: ${t.term}`} description={`Scaled Schoenfeld residuals of ${t.term} against Kaplan–Meier transformed time with a smooth; a flat line supports proportional hazards.${thinning}`}>
-            <SchoenfeldPlot {...RESIDUAL_PLOT} term={t.term} time={residuals.time} transformedTime={residuals.transformedTime} residuals={series.scaled} coefficient={series.coefficient ?? undefined} phP={t.p} />
+            <SchoenfeldPlot {...RESIDUAL_PLOT} term={t.term} time={residuals.time} transformedTime={residuals.transformedTime} residuals={series.scaled} coefficient={series.coefficient ?? undefined} phP={t.p} timeUnit={timeUnit} />
           </ChartPanel>
         );
       })}
@@ -151,7 +160,8 @@ export function CoxView() {
   const outcomeColumns = new Set([workspace.mapping?.id, workspace.mapping?.outcome.time, workspace.mapping?.outcome.event, workspace.mapping?.outcome.start, workspace.mapping?.outcome.end, workspace.mapping?.outcome.censorEnd]);
   const columns = analysisColumns(workspace.summary, workspace.mapping).filter((c) => !c.name.startsWith('outcome.') && !outcomeColumns.has(c.name));
   const [values, setValues] = useRememberedState<FormValues>('cox', workspace, () => defaultFormValues(specs));
-  const options = useMemo(() => ({ ...toAnalysisOptions(specs, values), ...OUTCOME }), [values]);
+  const unit: FollowUpUnit = workspace.mapping?.outcome.unit ?? 'days';
+  const options = useMemo(() => ({ ...toAnalysisOptions(specs, values), ...outcomeIn(unit) }), [values, unit]);
   const covariates = Array.isArray(values.covariates) ? values.covariates : [];
   // Treat as categorical lists the chosen covariates only; a covariate no longer chosen leaves it and its reference level.
   const chosenCategorical = (Array.isArray(values.categorical) ? values.categorical : []).filter((c) => covariates.includes(c));
@@ -168,6 +178,9 @@ export function CoxView() {
   const answered = cox.answers?.options.categorical;
   const categorical = Array.isArray(answered) ? (answered as string[]) : [];
   const result = cox.result;
+  // The unit the shown result was fitted in (its request's follow-up column): a result kept from before keeps its own.
+  const answeredTime = cox.answers?.options.time;
+  const resultUnit: FollowUpUnit = typeof answeredTime === 'string' && answeredTime.startsWith('outcome.time_') ? (answeredTime.slice('outcome.time_'.length) as FollowUpUnit) : unit;
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
   // Built once per result, so the (memoised) forest plot is not redrawn while a new model computes.
   const termRows = useMemo(() => (result ? coxTermRows(result) : []), [result]);
@@ -194,7 +207,7 @@ export function CoxView() {
             values={values}
             onChange={changeValues}
             columns={columns}
-            fixed={FIXED}
+            fixed={fixedIn(unit)}
             advanced={COX_ADVANCED}
             columnsFor={{ categorical: { columns: columns.filter((c) => covariates.includes(c.name)), empty: 'Choose covariates first; those chosen are listed here.' } }}
             custom={{
@@ -289,7 +302,7 @@ export function CoxView() {
                   </button>
                 </p>
               ) : null}
-              <ResidualPlots result={result} />
+              <ResidualPlots result={result} timeUnit={resultUnit} />
               {cox.ms !== null ? <p className="muted timing">Computed in {formatNumber(cox.ms, 0)} ms.</p> : null}
             </OutOfDate>
           ) : null}

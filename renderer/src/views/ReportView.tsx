@@ -75,7 +75,7 @@ export function ReportView() {
   const ticket = useRef(0);
   // The analyses as the user set them up in the Cox, Correlation and Survival steps (remembered while the app runs).
   const memory = useOptionsMemory();
-  const userBuilt = userAnalysesFor(memory, workspace, workspace.mapping?.outcome.unit ?? 'days');
+  const userBuilt = userAnalysesFor(memory, workspace);
   const builtNames = [userBuilt.survival ? 'survival curves' : null, userBuilt.cox ? 'Cox model' : null, userBuilt.correlation ? 'correlations' : null].filter((x): x is string => x !== null);
   const [useUserBuilt, setUseUserBuilt] = useState(builtNames.length > 0);
   const chosen = useUserBuilt ? { ...(userBuilt.cox ? { cox: userBuilt.cox } : {}), ...(userBuilt.correlation ? { correlation: userBuilt.correlation } : {}), ...(userBuilt.survival ? { survival: userBuilt.survival } : {}) } : {};

@@ -7,7 +7,7 @@
  * when the test answers the grouping the curves show.
  * The option forms are generated from the km, logrank and cuminc declarations.
  */
-import { followUpColumnName, type FollowUpUnit, UNIT_DIGITS, UNIT_WORDS } from '../../../shared/mapping/units';
+import { DEFAULT_TIMES, followUpColumnName, type FollowUpUnit, UNIT_DIGITS, UNIT_WORDS } from '../../../shared/mapping/units';
 import { useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { GRAY_AUTO_LIMIT } from '../../../shared/analyses/cuminc';
@@ -28,8 +28,6 @@ import { scopeKey, useRememberedState } from './remembered-options';
 import { OutOfDate } from '../components/OutOfDate';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo } from './types';
 
-/** The report times of the curves, in the mapping's follow-up unit (shared/mapping/units.ts). */
-const DEFAULT_TIMES: Record<FollowUpUnit, string> = { days: '30, 90, 180, 365', weeks: '4, 13, 26, 52', months: '1, 3, 6, 12', years: '0.5, 1, 2' };
 const capitalised = (word: string) => word[0].toUpperCase() + word.slice(1);
 /** Causes of outcome.status as the chart's legend names them (short). */
 const CHART_CAUSE_LABELS = { '1': 'relapse', '2': 'competing end' };
@@ -79,7 +77,8 @@ export function SurvivalView() {
   const digits = UNIT_DIGITS[unit];
   const outcome = useMemo(() => ({ time: unit === 'days' ? DERIVED_TIME : followUpColumnName(unit), event: DERIVED_RELAPSE }), [unit]);
   const fixed = { time: unit === 'days' ? columnLabel(DERIVED_TIME) : `Follow-up (${unit})`, event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
-  const [kmValues, setKmValues] = useRememberedState<FormValues>('survival', workspace, () => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES[unit], group: workspace.mapping?.groups[0] }));
+  // The report times, in the mapping's follow-up unit (shared/mapping/units.ts DEFAULT_TIMES), as the report's.
+  const [kmValues, setKmValues] = useRememberedState<FormValues>('survival', workspace, () => ({ ...defaultFormValues(kmSpecs), times: DEFAULT_TIMES[unit].join(', '), group: workspace.mapping?.groups[0] }));
   const [testValues, setTestValues] = useRememberedState<FormValues>('survival-test', workspace, () => defaultFormValues(logrankSpecs));
   const [display, setDisplay] = useState({ bands: true, censor: true, atRisk: true, cumulativeEvents: false, pValue: false });
 

@@ -12,7 +12,6 @@ import { userCoxSchema, userCorrelationSchema, userSurvivalSchema, type UserCorr
 import { toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
 import { recallForm, type OptionsMemory, type RememberScope } from './remembered-options';
 import { DERIVED_RELAPSE, DERIVED_TIME } from './workspace';
-import { type FollowUpUnit, toDays } from '../../../shared/mapping/units';
 
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
 
@@ -34,10 +33,10 @@ function parsed(analysis: string, values: FormValues): Record<string, unknown> |
 }
 
 /**
- * `unit`: the mapping's follow-up unit, in which the Survival step's times are given (its curves are in that
- * unit); the report is in days, so they are converted exactly (a month is 365.25/12 days: units.ts).
+ * The Survival step's times are in the mapping's follow-up unit, as the report's are (shared/report/plan.ts):
+ * they are carried over as they are.
  */
-export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberScope, unit: FollowUpUnit = 'days'): UserAnalyses {
+export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberScope): UserAnalyses {
   const out: UserAnalyses = { left: [] };
   const coxValues = recallForm(memory, 'cox', scope);
   const cox = coxValues ? parsed('cox', coxValues) : null;
@@ -60,7 +59,7 @@ export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberSco
     const group = typeof km.group === 'string' ? km.group : undefined;
     if (group && /^(median|tertile)\./.test(group)) out.left.push(`the survival curves (split at "${group}": the report compares the mapped group columns)`);
     else {
-      const times = Array.isArray(km.times) && km.times.length > 0 && (km.times as number[]).every((t) => t > 0) ? { times: (km.times as number[]).map((t) => toDays(t, unit)) } : {};
+      const times = Array.isArray(km.times) && km.times.length > 0 && (km.times as number[]).every((t) => t > 0) ? { times: km.times as number[] } : {};
       const spec = userSurvivalSchema.safeParse({ groups: group ? [group] : [], confType: km.confType, confLevel: km.confLevel, ...times });
       if (spec.success) out.survival = spec.data;
     }

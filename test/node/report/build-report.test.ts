@@ -12,7 +12,7 @@ import { parseMapping } from '../../../shared/mapping/format';
 import { runAnalysis } from '../../../shared/analyses/run';
 import type { KmResult } from '../../../shared/analyses/km';
 import type { CoxResult } from '../../../shared/analyses/cox';
-import { defaultReportSettings, planAnalyses, prepareAnalysisData } from '../../../shared/report/plan';
+import { defaultReportSettings, planAnalyses, prepareAnalysisData, reportTimes } from '../../../shared/report/plan';
 import { loadCsv } from '../../../node/import';
 import { buildReportFromFrame, type BuiltReport } from '../../../node/report/build-report';
 import { provenanceFromImport } from '../../../node/report/gather';
@@ -100,7 +100,7 @@ describe('the demo report', () => {
     );
     expect(tableText(doc, 'table-km-site-times')).toEqual(
       km.groups.flatMap((g) =>
-        settings.times.map((t) => {
+        reportTimes(settings).map((t) => {
           const at = g.atTimes.find((a) => a.time === t)!;
           return [g.group, formatNumber(t), formatNumber(at.nRisk), formatNumber(at.survival * 100, 1), formatCI(at.lower! * 100, at.upper! * 100, 1)];
         }),
@@ -169,15 +169,15 @@ describe('the demo report', () => {
     // Survival at the report times is the exact estimate, withheld where fewer than 11 are at risk.
     const times = tableText(doc, 'table-km-site-times');
     km.groups.forEach((g, k) => {
-      settings.times.forEach((t, j) => {
-        const row = times[k * settings.times.length + j];
+      reportTimes(settings).forEach((t, j) => {
+        const row = times[k * reportTimes(settings).length + j];
         const at = g.atTimes.find((a) => a.time === t)!;
         expect(row[3]).toBe(at.nRisk < 11 ? 'suppressed' : formatNumber(at.survival * 100, 1));
       });
     });
     // The number at risk beside it is the chart's: that at the start of the step in progress on the day.
     const steps = chart.chart.groups.find((c) => c.group === km.groups[0].group)!.table;
-    expect(times[0][2]).toBe(formatNumber(steps.find((s) => s.time >= settings.times[0])!.nRisk));
+    expect(times[0][2]).toBe(formatNumber(steps.find((s) => s.time >= reportTimes(settings)[0])!.nRisk));
   });
 
   test('a group with fewer than k participants is named, its numbers suppressed and its curve not drawn', async () => {

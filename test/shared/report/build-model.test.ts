@@ -13,7 +13,7 @@ import { loadCsv } from '../../../node/import';
 import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
 import { demoCohortCsv } from '../../../shared/demo/demo-cohort';
 import { parseMapping } from '../../../shared/mapping/format';
-import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, reportSettingsSchema } from '../../../shared/report/plan';
+import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, reportSettingsSchema, reportTimes } from '../../../shared/report/plan';
 import { buildReportModel, mappingRows, type ReportInput } from '../../../shared/report/build-model';
 import type { Block, Cell, ReportModel } from '../../../shared/report/model';
 import { runPlan } from '../../../node/report/run-plan';
@@ -250,7 +250,7 @@ describe('report model under small-cell suppression (k = 5)', () => {
 
   test('labels and sentences are printed as they are: group "0", "chisq = 0", "group 0"', () => {
     const labels = ['table-km-site', 'table-logrank-site', 'table-km-site-times'].flatMap((id) => table(model, id)!.rows.map((r) => r[0]));
-    expect(labels.filter((c) => c.kind === 'text' && c.text === '0').length).toBe(2 + defaultReportSettings().times.length);
+    expect(labels.filter((c) => c.kind === 'text' && c.text === '0').length).toBe(2 + reportTimes(defaultReportSettings()).length);
     const sentencesOf = (m: ReportModel) =>
       blocksOf(m)
         .filter((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph')
