@@ -7,6 +7,7 @@
  * when the test answers the grouping the curves show.
  * The option forms are generated from the km, logrank and cuminc declarations.
  */
+import { FOLD_ABOVE_GROUPS, FOLD_BELOW_PARTICIPANTS, foldedGroupsLabel, foldTinyGroups } from '../../../shared/report/suppression';
 import { DEFAULT_TIMES, followUpColumnName, type FollowUpUnit, UNIT_DIGITS, UNIT_WORDS } from '../../../shared/mapping/units';
 import { useMemo, useState } from 'react';
 import { findAnalysis } from '../../../shared/analyses/registry';
@@ -66,6 +67,34 @@ const logrankSpecs = (findAnalysis('logrank')?.options ?? []).filter((s) => !['t
 /** Options seldom changed, under "More options", so that the main ones fit on a 1366×768 screen. */
 const KM_ADVANCED = ['levels', 'start', 'id', 'cluster', 'weights', 'tau'];
 const LOGRANK_ADVANCED = ['start', 'id', 'cluster', 'weights', 'strata', 'scores'];
+
+/** A row of the medians table: a group, or the folded groups (no `group`: counts only). */
+interface MedianRow {
+  label: string;
+  n: number;
+  events: number;
+  group?: KmGroupResult & { described: string };
+}
+
+/** The one row of the folded groups, when there are any: their summed participants and relapses. */
+function foldedRows<T extends { n: number }>(folded: readonly T[], events: (g: T) => number): MedianRow[] {
+  if (folded.length === 0) return [];
+  return [{ label: foldedGroupsLabel(folded.length, FOLD_BELOW_PARTICIPANTS), n: folded.reduce((s, g) => s + g.n, 0), events: folded.reduce((s, g) => s + events(g), 0) }];
+}
+
+/** The log-rank table's rows: each group, or above 20 groups, the small ones summed in one row without expected relapses. */
+function observedRows(groups: readonly { group: string; n: number; observed: number; expected: number }[], name: (level: string) => string): { label: string; n: number; observed: number; expected: number | null }[] {
+  const { kept, folded } = foldTinyGroups(groups, (g) => g.n, FOLD_BELOW_PARTICIPANTS);
+  return [
+    ...kept.map((g) => ({ label: name(g.group), n: g.n, observed: g.observed, expected: g.expected })),
+    ...foldedRows(folded, (g) => g.observed).map((r) => ({ label: r.label, n: r.n, observed: r.events, expected: null })),
+  ];
+}
+
+/** What the medians table's folded row holds, and why it has no estimate. */
+function foldedNote(groups: number, folded: number): string {
+  return `${formatNumber(folded)} of the ${formatNumber(groups)} groups have fewer than ${FOLD_BELOW_PARTICIPANTS} participants each: they are shown together in one row with their participants and relapses summed, without a median or restricted mean (pooled, several small groups give a number that describes none of them), and their curves are not drawn. The log-rank test compares all ${formatNumber(groups)} groups.`;
+}
 
 export function SurvivalView() {
   const workspace = useWorkspace();
@@ -159,6 +188,9 @@ export function SurvivalView() {
   );
   const result = labelled?.result ?? null;
   const title = labelled?.title ?? 'Time to relapse';
+  // More than 20 groups: those with fewer than 5 participants are one row of counts, not drawn (suppression.ts foldTinyGroups).
+  const kmFold = useMemo(() => (result ? foldTinyGroups(result.groups, (g) => g.n, FOLD_BELOW_PARTICIPANTS) : { kept: [], folded: [] }), [result]);
+  const medianRows: MedianRow[] = [...kmFold.kept.map((g) => ({ label: g.group, n: g.n, events: g.events, group: g })), ...foldedRows(kmFold.folded, (g) => g.events)];
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
   const pairwise = (logrank.result?.pairwise ?? []) as PairwiseRow[];
   // The p on the plot only when the test answers the grouping (and group order) the curves on screen show.
@@ -216,7 +248,7 @@ export function SurvivalView() {
                 <KaplanMeierChart
                   width={780}
                   height={480}
-                  groups={result.groups}
+                  groups={kmFold.kept}
                   title={title}
                   subtitle={`Kaplan–Meier estimate, ${level} CI (${result.confType})`}
                   showConfidenceBands={display.bands}
@@ -228,36 +260,41 @@ export function SurvivalView() {
                   timeUnit={unit}
                 />
               </ChartPanel>
+              {kmFold.folded.length > 0 ? (
+                <p className="muted" data-testid="survival-folded-note">
+                  {foldedNote(result.groups.length, kmFold.folded.length)}
+                </p>
+              ) : null}
               <Warnings warnings={result.warnings} />
-              <DataTable<KmGroupResult>
+              <DataTable<MedianRow>
                 title="Median time to relapse and restricted mean"
                 testId="survival-medians"
-                rows={result.groups}
+                rows={medianRows}
                 columns={[
-                  { header: 'Group', cell: (g) => g.group },
-                  { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
-                  { header: 'Relapses', cell: (g) => formatNumber(g.events), numeric: true },
-                  { header: `Median (${unit})`, cell: (g) => (g.median.estimate === null ? 'not reached' : formatNumber(g.median.estimate, digits)), numeric: true },
-                  { header: `${level} CI`, cell: (g) => formatCI(g.median.lower, g.median.upper, digits) },
-                  { header: `RMST (${unit})`, cell: (g) => formatNumber(g.rmst.estimate, digits + 1), numeric: true },
-                  { header: 'SE', cell: (g) => formatNumber(g.rmst.stdErr, digits + 1), numeric: true },
-                  { header: `To ${UNIT_WORDS[unit].one}`, cell: (g) => formatNumber(g.rmst.tau, digits), numeric: true },
+                  { header: 'Group', cell: (r) => r.label },
+                  { header: 'Participants', cell: (r) => formatNumber(r.n), numeric: true },
+                  { header: 'Relapses', cell: (r) => formatNumber(r.events), numeric: true },
+                  { header: `Median (${unit})`, cell: ({ group: g }) => (!g ? '—' : g.median.estimate === null ? 'not reached' : formatNumber(g.median.estimate, digits)), numeric: true },
+                  { header: `${level} CI`, cell: ({ group: g }) => (!g ? '—' : formatCI(g.median.lower, g.median.upper, digits)) },
+                  { header: `RMST (${unit})`, cell: ({ group: g }) => (!g ? '—' : formatNumber(g.rmst.estimate, digits + 1)), numeric: true },
+                  { header: 'SE', cell: ({ group: g }) => (!g ? '—' : formatNumber(g.rmst.stdErr, digits + 1)), numeric: true },
+                  { header: `To ${UNIT_WORDS[unit].one}`, cell: ({ group: g }) => (!g ? '—' : formatNumber(g.rmst.tau, digits)), numeric: true },
                 ]}
               />
               <div className="summary">
-                {result.groups.map((g) => (
+                {kmFold.kept.map((g) => (
                   <p key={g.group}>
                     {sentenceText(medianSentence(g.described, g.median, result.confLevel, unit))} {sentenceText(rmstSentence(g.described, g.rmst.tau, g.rmst.estimate, unit))}
                   </p>
                 ))}
                 <p className="muted">The confidence interval is the range of values reasonably compatible with these data.</p>
               </div>
-              {result.groups.some((g) => g.atTimes.length > 0) ? (
+              {kmFold.kept.some((g) => g.atTimes.length > 0) ? (
                 <>
                   <DataTable<KmGroupResult['atTimes'][number] & { group: string }>
                     title={`Share without relapse at chosen ${unit}`}
                     testId="survival-at-times"
-                    rows={result.groups.flatMap((g) => g.atTimes.map((t) => ({ ...t, group: g.group })))}
+                    rows={kmFold.kept.flatMap((g) => g.atTimes.map((t) => ({ ...t, group: g.group })))}
                     columns={[
                       { header: 'Group', cell: (r) => r.group },
                       { header: capitalised(UNIT_WORDS[unit].one), cell: (r) => formatNumber(r.time), numeric: true },
@@ -267,7 +304,7 @@ export function SurvivalView() {
                     ]}
                   />
                   <div className="summary">
-                    {result.groups.map((g) => {
+                    {kmFold.kept.map((g) => {
                       const last = g.atTimes[g.atTimes.length - 1];
                       return last ? <p key={g.group}>{sentenceText(survivalAtSentence(g.described, last.time, last.survival, last.lower, last.upper, result.confLevel, unit))}</p> : null;
                     })}
@@ -290,14 +327,16 @@ export function SurvivalView() {
                     <span data-testid="logrank-p">{formatP(logrank.result.p)}</span>
                   </p>
                   <p className="summary">{sentenceText(logrankSentence({ chisq: logrank.result.chisq, df: logrank.result.df, p: logrank.result.p, rho: logrank.result.rho ?? Number(testValues.rho ?? 0) }))}</p>
-                  <DataTable
+                  <DataTable<{ label: string; n: number; observed: number; expected: number | null }>
                     title="Observed and expected relapses"
-                    rows={logrank.result.groups}
+                    testId="logrank-groups"
+                    rows={observedRows(logrank.result.groups, namedIn(logrankGroup))}
+                    note={logrank.result.groups.length > FOLD_ABOVE_GROUPS && logrank.result.groups.some((g) => g.n < FOLD_BELOW_PARTICIPANTS) ? `The test compares all ${formatNumber(logrank.result.groups.length)} groups; those with fewer than ${FOLD_BELOW_PARTICIPANTS} participants are shown together in one row, without their expected relapses.` : undefined}
                     columns={[
-                      { header: 'Group', cell: (g) => namedIn(logrankGroup)(g.group) },
+                      { header: 'Group', cell: (g) => g.label },
                       { header: 'Participants', cell: (g) => formatNumber(g.n), numeric: true },
                       { header: 'Observed', cell: (g) => formatNumber(g.observed, 1), numeric: true },
-                      { header: 'Expected', cell: (g) => formatNumber(g.expected, 1), numeric: true },
+                      { header: 'Expected', cell: (g) => (g.expected === null ? '—' : formatNumber(g.expected, 1)), numeric: true },
                     ]}
                   />
                   {pairwise.length > 0 ? (
