@@ -330,7 +330,7 @@ class SectionBuilder {
       columns,
       rows,
       ...(active
-        ? { footnotes: [`Survival is the Kaplan–Meier estimate, withheld once fewer than ${this.k} remain at risk. The number at risk is the chart's: that at the start of the step in progress on the day (the chart steps only once at least ${this.k} have left follow-up).`] }
+        ? { footnotes: [`Survival is the Kaplan–Meier estimate, withheld once fewer than ${this.k} remain at risk. The number at risk is the chart's: that at the start of the step in progress at that time (the chart steps only once at least ${this.k} have left follow-up).`] }
         : {}),
     };
   }

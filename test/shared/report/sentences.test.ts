@@ -220,6 +220,10 @@ describe('survival sentences', () => {
     expect(read(cohortSurvivalSentence([30, 365], (t) => (t === 365 ? null : { survival: 0.9 }), null))).toBe(
       'An estimated 90% of participants were still free of relapse 30 days after the start of follow-up. Fewer than half relapsed during follow-up, so the median time to relapse is not reached. These figures describe this cohort; they depend on who was enrolled and how long they were followed.',
     );
+    // In the mapping's unit: the report times as given, the median with the unit's decimals.
+    expect(read(cohortSurvivalSentence([1, 3, 6, 12], (t) => (t === 12 ? null : { survival: 0.71 }), 16.5585, 'months'))).toBe(
+      'An estimated 71% of participants were still free of relapse 6 months after the start of follow-up. Half of the participants had relapsed by month 16.6. These figures describe this cohort; they depend on who was enrolled and how long they were followed.',
+    );
   });
 
   test('log-rank: a small p does not explain why, a large p is not proof of sameness', () => {
@@ -332,6 +336,10 @@ describe('comparing sites: neutral, what adjustment can and cannot do, no rankin
       'These data do not show whether participants in A stayed free of relapse longer or shorter on average than those in B over the first 365 days (difference 12.5 days, 95% CI -3.1 to 28.1, an interval that includes 0).',
     );
     expect(read(rmstDifferenceSentence('A', 'B', 365, null, null, null, 0.95))).toBe('The restricted mean times free of relapse of A and B could not be compared.');
+    // In the mapping's unit (addicts by clinic in months: the same difference / 30.4375).
+    expect(read(rmstDifferenceSentence('clinic 2', 'clinic 1', byClinic.tau / 30.4375, d.difference / 30.4375, d.differenceLower / 30.4375, d.differenceUpper / 30.4375, 0.95, 'months'))).toBe(
+      'Over the first 29.7 months, participants in clinic 2 stayed free of relapse 7.0 months longer on average than those in clinic 1 (difference 7.0 months, 95% CI 4.0 to 9.9).',
+    );
     expect(RMST_SITES_NOTE).toMatch(/^The restricted means are those of each site's own participants, not adjusted for case mix\./);
   });
 });

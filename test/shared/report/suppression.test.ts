@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countText, DisclosureLedger, isSmallCount, suppressCount } from '../../../shared/report/suppression';
+import { countText, DisclosureLedger, foldBelow, foldedGroupsLabel, foldTinyGroups, isSmallCount, suppressCount } from '../../../shared/report/suppression';
 
 describe('primary suppression', () => {
   test('counts from 1 to k − 1 become <k; zero stays 0; k and above stay', () => {
@@ -94,5 +94,21 @@ describe('secondary suppression (DisclosureLedger)', () => {
     const a = ledger.cell('a', 1);
     ledger.resolve();
     expect(a).toEqual({ kind: 'count', value: 1 });
+  });
+});
+
+describe('folding the tiny groups of a table of many groups (issue 15 item 6)', () => {
+  const sizes = (n: number, size: (i: number) => number) => Array.from({ length: n }, (_, i) => ({ group: `g${i}`, n: size(i) }));
+  test('above 20 groups, those below the threshold are folded, in their order; 20 or fewer are all kept', () => {
+    const many = sizes(21, (i) => (i % 3 === 0 ? 2 : 9));
+    const { kept, folded } = foldTinyGroups(many, (g) => g.n, 5);
+    expect(folded.map((g) => g.group)).toEqual(['g0', 'g3', 'g6', 'g9', 'g12', 'g15', 'g18']);
+    expect(kept).toHaveLength(14);
+    expect(foldTinyGroups(sizes(20, () => 1), (g) => g.n, 5)).toEqual({ kept: sizes(20, () => 1), folded: [] });
+  });
+  test('the threshold is k under suppression, otherwise 5; the row is named in words', () => {
+    expect([foldBelow(11), foldBelow(5), foldBelow(3), foldBelow(0), foldBelow(1)]).toEqual([11, 5, 3, 5, 5]);
+    expect(foldedGroupsLabel(30, 5)).toBe('30 other groups with fewer than 5 participants each');
+    expect(foldedGroupsLabel(1, 11)).toBe('1 other group with fewer than 11 participants');
   });
 });
