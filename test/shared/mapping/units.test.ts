@@ -112,11 +112,11 @@ describe('the template field outcome.unit', () => {
 });
 
 describe('the report methods', () => {
-  it('state the unit of the time column and its conversion to days', () => {
+  it('state the unit of the time column, its conversion to days, and that the report is in that unit', () => {
     const m = mapping('months');
     const settings = defaultReportSettings();
     const blocks = methodsBlocks({ mapping: m, settings, plan: planAnalyses(m, settings), exclusions: prepareAnalysisData(inUnit('months'), m).exclusions, minCell: 0 });
     const first = blocks[0] as { parts: unknown[] };
-    expect(String(first.parts[0])).toBe('The outcome was time to relapse, measured as the follow-up time in months (1 month = 365.25/12 = 30.4375 days), converted to days (column "followed"). A relapse was recorded when column "status" held "1"');
+    expect(String(first.parts[0])).toBe('The outcome was time to relapse, measured as the follow-up time in months (1 month = 365.25/12 = 30.4375 days), converted to days (column "followed"); every time in this report (medians, follow-up, restricted means, the report times, the charts\' axes) is in months, each analysis fitted on the follow-up in months. A relapse was recorded when column "status" held "1"');
   });
 });
