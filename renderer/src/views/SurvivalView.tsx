@@ -190,6 +190,9 @@ export function SurvivalView() {
   const title = labelled?.title ?? 'Time to relapse';
   // More than 20 groups: those with fewer than 5 participants are one row of counts, not drawn (suppression.ts foldTinyGroups).
   const kmFold = useMemo(() => (result ? foldTinyGroups(result.groups, (g) => g.n, FOLD_BELOW_PARTICIPANTS) : { kept: [], folded: [] }), [result]);
+  // The cumulative incidence by the same grouping leaves out the same folded groups (named as the curves are).
+  const foldedNames = useMemo(() => new Set(kmGroup !== undefined && kmGroup === cumincGroup ? kmFold.folded.map((g) => g.group) : []), [kmFold, kmGroup, cumincGroup]);
+  const incidenceCurves = useMemo(() => (incidence ? incidence.curves.filter((c) => !foldedNames.has(c.group)) : []), [incidence, foldedNames]);
   const medianRows: MedianRow[] = [...kmFold.kept.map((g) => ({ label: g.group, n: g.n, events: g.events, group: g })), ...foldedRows(kmFold.folded, (g) => g.events)];
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
   const pairwise = (logrank.result?.pairwise ?? []) as PairwiseRow[];
@@ -386,14 +389,15 @@ export function SurvivalView() {
                       title={incidence!.title}
                       subtitle="Relapse and competing ends of follow-up (Aalen–Johansen)"
                       causeLabels={CHART_CAUSE_LABELS}
-                      curves={incidence!.curves}
+                      curves={incidenceCurves}
                       timeUnit={unit}
                     />
                   </ChartPanel>
                   <DataTable<CumincResultInfo['curves'][number]['atTimes'][number] & { group: string; cause: string }>
                     title={`Cumulative incidence at chosen ${unit}`}
                     testId="cuminc-at-times"
-                    rows={cuminc.result.curves.flatMap((c) => c.atTimes.map((t) => ({ ...t, group: c.group, cause: c.cause })))}
+                    rows={cuminc.result.curves.filter((c) => !foldedNames.has(namedIn(cumincGroup)(c.group))).flatMap((c) => c.atTimes.map((t) => ({ ...t, group: c.group, cause: c.cause })))}
+                    note={foldedNames.size > 0 ? `The ${formatNumber(foldedNames.size)} groups with fewer than ${FOLD_BELOW_PARTICIPANTS} participants each are not shown here and their curves are not drawn.` : undefined}
                     columns={[
                       ...(cumincGroup ? [{ header: 'Group', cell: (r: { group: string }) => namedIn(cumincGroup)(r.group) }] : []),
                       { header: 'End of follow-up', cell: (r) => causeLabel(r.cause) },
@@ -428,7 +432,7 @@ export function SurvivalView() {
                   ) : null}
                   <div className="summary">
                     {cuminc.result.curves
-                      .filter((c) => c.cause === '1' && c.atTimes.length > 0)
+                      .filter((c) => c.cause === '1' && c.atTimes.length > 0 && !foldedNames.has(namedIn(cumincGroup)(c.group)))
                       .map((c) => {
                         const last = c.atTimes[c.atTimes.length - 1];
                         return <p key={c.group}>{sentenceText(incidenceSentence(describedIn(cumincGroup)(c.group), 'relapsed', last.time, last.estimate, unit))}</p>;

@@ -6,7 +6,8 @@
  * test/node/report/fixtures/many-groups.R (table(veteran$age)): 10 ages with at least 5 participants, 30
  * with fewer, together 64 participants and 58 deaths; survdiff over all 40 ages, chi-square 175.5998 on 39 df.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
@@ -27,11 +28,23 @@ const LONG = { timeout: 20_000 };
 const VETERAN_MAPPING: MappingTemplate = { format: 'relapse-workbench-mapping', version: 1, outcome: { time: 'time', event: 'status', eventValues: ['1'] }, groups: [], factors: {} };
 let harness: Harness;
 let veteran: DatasetSummaryInfo;
+let competing: DatasetSummaryInfo;
+let folder: string;
 beforeAll(async () => {
   harness = await startHarness();
-  veteran = await harness.importCsv(resolve(import.meta.dirname, '../../../fixtures/data/veteran.csv'), 'veteran');
+  const file = resolve(import.meta.dirname, '../../../fixtures/data/veteran.csv');
+  veteran = await harness.importCsv(file, 'veteran');
+  // The same with the censored rows' status recoded 2, a competing end (group sizes unchanged).
+  folder = mkdtempSync(join(tmpdir(), 'veteran-competing-'));
+  const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const status = header.split(',').indexOf('"status"');
+  writeFileSync(join(folder, 'veteran-competing.csv'), [header, ...rows.map((line) => line.split(',').map((v, j) => (j === status && v === '0' ? '2' : v)).join(','))].join('\n') + '\n');
+  competing = await harness.importCsv(join(folder, 'veteran-competing.csv'), 'veteran competing');
 });
-afterAll(() => harness.close());
+afterAll(() => {
+  harness.close();
+  rmSync(folder, { recursive: true, force: true });
+});
 afterEach(cleanup);
 
 const rowsOf = (testId: string) => within(screen.getByTestId(testId)).getAllByRole('row').slice(1).map((tr) => within(tr).getAllByRole('cell').map((td) => td.textContent));
@@ -58,5 +71,15 @@ describe('the Survival step by a grouping of 40 groups', () => {
     const observed = rowsOf('logrank-groups');
     expect(observed.map((r) => r.slice(0, 2))).toEqual([...kept.map((g) => [`age ${g.group}`, formatNumber(g.n)]), ['30 other groups with fewer than 5 participants each', '64']]);
     expect(observed.at(-1)!.slice(2)).toEqual(['58.0', '—']);
+  }, 60_000);
+
+  test('with a competing end, the cumulative incidence by age lists the 10 kept ages only and says the others are neither shown nor drawn', async () => {
+    const mapping: MappingTemplate = { ...VETERAN_MAPPING, outcome: { ...VETERAN_MAPPING.outcome, competingValues: ['2'] } };
+    render(withWorkspace(workspaceFor(harness, mapping, { dataset: 'veteran competing', summary: competing }), <SurvivalView />));
+    await waitFor(() => screen.getByTestId('survival-medians'), LONG);
+    fireEvent.change(screen.getByLabelText('Compare groups'), { target: { value: 'age' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Run anyway' }, LONG));
+    await waitFor(() => expect(new Set(rowsOf('cuminc-at-times').map((r) => r[0]))).toEqual(new Set(kept.map((g) => `age ${g.group}`))), LONG);
+    expect(within(screen.getByTestId('cuminc')).getByText(/^The 30 groups/).textContent).toBe('The 30 groups with fewer than 5 participants each are not shown here and their curves are not drawn.');
   }, 60_000);
 });
