@@ -115,7 +115,7 @@ export function CorrelationView() {
   }));
   const options = useMemo(() => toAnalysisOptions(specs, values), [values]);
   const selected = Array.isArray(values.columns) ? values.columns : [];
-  const state = useAnalysis<CorrelationResultInfo>(selected.length >= 2 ? { dataset, mapping: workspace.mapping, analysis: 'correlation', options } : null, { remember: scopeKey(workspace) });
+  const state = useAnalysis<CorrelationResultInfo>(selected.length >= 2 ? { dataset, mapping: workspace.mapping, analysis: 'correlation', options } : null, { remember: scopeKey(workspace), keepOnError: true });
   const [cell, setCell] = useState<{ x: string; y: string } | null>(null);
   const result = state.result;
   // The method, missing-data handling and adjustment the result on screen was computed with (while a new

@@ -173,7 +173,7 @@ export function CoxView() {
   };
   const levels = useColumnLevels(dataset, workspace.mapping, chosenCategorical, workspace.summary?.columns ?? []);
   const summaryColumns = workspace.summary?.columns ?? [];
-  const cox = useAnalysis<CoxResultInfo>(covariates.length > 0 ? { dataset, mapping: workspace.mapping, analysis: 'cox', options } : null, { remember: scopeKey(workspace) });
+  const cox = useAnalysis<CoxResultInfo>(covariates.length > 0 ? { dataset, mapping: workspace.mapping, analysis: 'cox', options } : null, { remember: scopeKey(workspace), keepOnError: true });
   // The result on screen is labelled by the options that produced it (an out-of-date one by the previous ones).
   const answered = cox.answers?.options.categorical;
   const categorical = Array.isArray(answered) ? (answered as string[]) : [];

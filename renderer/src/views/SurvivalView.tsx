@@ -129,8 +129,8 @@ export function SurvivalView() {
   const hold = askFirst || (group !== undefined && groupCount === null);
   // One analysis at a time, the test first: on a large cohort each waits for a worker, and the p-value
   // is the first answer wanted; the curves and the cumulative incidence follow.
-  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...outcome, group, ...groupOrder } } : null, { wait: hold, remember: scopeKey(workspace) });
-  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: hold || !logrank.settled, remember: scopeKey(workspace) });
+  const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...outcome, group, ...groupOrder } } : null, { wait: hold, remember: scopeKey(workspace), keepOnError: true });
+  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: hold || !logrank.settled, remember: scopeKey(workspace), keepOnError: true });
   const competing = hasCompetingEvent(workspace.mapping);
   // Gray's test is left out by default above GRAY_AUTO_LIMIT groups; the user can ask for it for this column.
   const [grayForGroup, setGrayForGroup] = useState<string | null>(null);
@@ -149,7 +149,7 @@ export function SurvivalView() {
           },
         }
       : null,
-    { wait: hold || !logrank.settled || !km.settled, remember: scopeKey(workspace) },
+    { wait: hold || !logrank.settled || !km.settled, remember: scopeKey(workspace), keepOnError: true },
   );
 
   // Groups named with their column ("clinic 2"), in the chart legend, the at-risk table and the sentences.

@@ -16,6 +16,10 @@
  * (job:cancel, so the worker stops it rather than finishing it for nothing), and `cancel()` (the Cancel
  * button, offered once a run takes longer than SLOW_MS: `slow`) stops the current one, keeping the
  * last result on screen out of date, with `cancelled` set until the next request.
+ *
+ * With `keepOnError` (a view whose results are wrapped in OutOfDate), an error (a field out of range, data
+ * the analysis refuses) is shown with the last good result kept on screen, out of date and labelled by the
+ * request it answers, rather than clearing it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../api';
@@ -46,8 +50,10 @@ interface RememberedResult {
 const MAX_REMEMBERED_RESULTS = 24;
 
 interface HookState<R> extends AnalysisState<R> {
-  /** The request the result or error answers. */
+  /** The request the result answers (or the error, when no result is kept). */
   answered: string | null;
+  /** The request the error answers, when it is shown next to an earlier result. */
+  errorFor: string | null;
   answeredRequest: AnalysisRequest | null;
   /** The request whose run the user cancelled (nothing more is coming for it). */
   cancelled: string | null;
@@ -98,7 +104,7 @@ export interface AnalysisView<R> extends AnalysisState<R> {
   retry: () => void;
 }
 
-export function useAnalysis<R>(request: AnalysisRequest | null, options: { wait?: boolean; remember?: string } = {}): AnalysisView<R> {
+export function useAnalysis<R>(request: AnalysisRequest | null, options: { wait?: boolean; remember?: string; keepOnError?: boolean } = {}): AnalysisView<R> {
   const key = request ? JSON.stringify(request) : '';
   const memory = useOptionsMemory();
   const rememberedResults = memory?.results as Map<string, RememberedResult> | undefined;
@@ -106,13 +112,14 @@ export function useAnalysis<R>(request: AnalysisRequest | null, options: { wait?
   const [state, setState] = useState<HookState<R>>(() => {
     const remembered = memoryKey !== null && request ? rememberedResults!.get(memoryKey) : undefined;
     return remembered
-      ? { result: remembered.result as R, error: null, busy: false, ms: remembered.ms, answered: key, answeredRequest: remembered.request, cancelled: null, run: null, slow: false }
-      : { result: null, error: null, busy: false, ms: null, answered: null, answeredRequest: null, cancelled: null, run: null, slow: false };
+      ? { result: remembered.result as R, error: null, busy: false, ms: remembered.ms, answered: key, answeredRequest: remembered.request, cancelled: null, run: null, slow: false, errorFor: null }
+      : { result: null, error: null, busy: false, ms: null, answered: null, answeredRequest: null, cancelled: null, run: null, slow: false, errorFor: null };
   });
   const latest = useRef(0);
   /** The run still computing (its ticket and name), cancelled when a newer request replaces it. */
   const running = useRef<{ ticket: number; jobId: string; key: string } | null>(null);
   const wait = Boolean(options.wait);
+  const keepOnError = Boolean(options.keepOnError);
   const [attempt, setAttempt] = useState(0);
   /** Stops the run computing, if any (a newer request, or the user's Cancel). */
   const stopRunning = () => {
@@ -123,7 +130,7 @@ export function useAnalysis<R>(request: AnalysisRequest | null, options: { wait?
     if (!request) {
       latest.current++;
       stopRunning();
-      setState({ result: null, error: null, busy: false, ms: null, answered: '', answeredRequest: null, cancelled: null, run: null, slow: false });
+      setState({ result: null, error: null, busy: false, ms: null, answered: '', answeredRequest: null, cancelled: null, run: null, slow: false, errorFor: null });
       return;
     }
     if (wait) return;
@@ -131,14 +138,14 @@ export function useAnalysis<R>(request: AnalysisRequest | null, options: { wait?
     if (remembered) {
       latest.current++;
       stopRunning();
-      setState({ result: remembered.result as R, error: null, busy: false, ms: remembered.ms, answered: key, answeredRequest: remembered.request, cancelled: null, run: null, slow: false });
+      setState({ result: remembered.result as R, error: null, busy: false, ms: remembered.ms, answered: key, answeredRequest: remembered.request, cancelled: null, run: null, slow: false, errorFor: null });
       return;
     }
     const ticket = ++latest.current;
     stopRunning();
     const jobId = newJobName();
     running.current = { ticket, jobId, key };
-    setState((s) => ({ ...s, busy: true, error: null, cancelled: null, run: ticket, slow: false }));
+    setState((s) => ({ ...s, busy: true, error: null, errorFor: null, cancelled: null, run: ticket, slow: false }));
     const timer = setTimeout(() => setState((s) => (s.run === ticket ? { ...s, slow: true } : s)), SLOW_MS);
     const done = () => {
       clearTimeout(timer);
@@ -149,11 +156,18 @@ export function useAnalysis<R>(request: AnalysisRequest | null, options: { wait?
         done();
         if (ticket !== latest.current) return;
         if (memoryKey !== null) rememberEntry(rememberedResults!, memoryKey, { result: outcome.result, ms: outcome.analysisMs, request } satisfies RememberedResult, MAX_REMEMBERED_RESULTS);
-        setState({ result: outcome.result, error: null, busy: false, ms: outcome.analysisMs, answered: key, answeredRequest: request, cancelled: null, run: null, slow: false });
+        setState({ result: outcome.result, error: null, busy: false, ms: outcome.analysisMs, answered: key, answeredRequest: request, cancelled: null, run: null, slow: false, errorFor: null });
       },
       (error: unknown) => {
         done();
-        if (ticket === latest.current) setState({ result: null, error: error instanceof Error ? error.message : String(error), busy: false, ms: null, answered: key, answeredRequest: request, cancelled: null, run: null, slow: false });
+        if (ticket !== latest.current) return;
+        const message = error instanceof Error ? error.message : String(error);
+        // The last good result stays (out of date, labelled by its own request); the error says why there is no new one.
+        setState((s) =>
+          keepOnError && s.result !== null
+            ? { ...s, error: message, busy: false, errorFor: key, cancelled: null, run: null, slow: false }
+            : { result: null, error: message, busy: false, ms: null, answered: key, answeredRequest: request, cancelled: null, run: null, slow: false, errorFor: null },
+        );
       },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the request is compared by its JSON (key): an equal request built anew must not rerun
@@ -167,8 +181,8 @@ export function useAnalysis<R>(request: AnalysisRequest | null, options: { wait?
     setState((s) => ({ ...s, busy: false, error: null, cancelled: run.key, run: null, slow: false }));
   }, []);
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
-  const { answered, answeredRequest, cancelled, run: _run, slow, ...visible } = state;
+  const { answered, answeredRequest, cancelled, errorFor, run: _run, slow, ...visible } = state;
   const wasCancelled = cancelled === key;
-  const settled = answered === key || wasCancelled;
+  const settled = answered === key || wasCancelled || errorFor === key;
   return { ...visible, settled, outOfDate: answered !== key && visible.result !== null, answers: visible.result !== null ? answeredRequest : null, slow: slow && visible.busy, cancelled: wasCancelled, cancel, retry };
 }
