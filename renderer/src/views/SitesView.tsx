@@ -42,6 +42,7 @@ import { MANY_GROUPS, useGroupCount } from './group-count';
 import { scopeKey, useRememberedState } from './remembered-options';
 import { CancelRun } from '../components/CancelRun';
 import type { KmResultInfo } from './types';
+import { ManyGroupsAsk } from '../components/ManyGroupsAsk';
 
 const OUTCOME = { time: DERIVED_TIME, event: DERIVED_RELAPSE };
 const FIXED = { time: columnLabel(DERIVED_TIME), event: columnLabel(DERIVED_RELAPSE), eventValue: '1 (from the mapping)' };
@@ -130,13 +131,7 @@ export function SitesView() {
         </aside>
         <div className="results">
           {askFirst ? (
-            <div className="note note-warning" role="status" data-testid="many-groups">
-              This grouping has {formatNumber(groupCount)} groups: {columnLabel(group)} would be compared as {formatNumber(groupCount)} sites, most with few participants.{' '}
-              Run anyway?{' '}
-              <button type="button" className="small" onClick={() => setRunManyFor(group)}>
-                Run anyway
-              </button>
-            </div>
+            <ManyGroupsAsk groupCount={groupCount!} consequence={`${columnLabel(group)} would be compared as ${formatNumber(groupCount!)} sites`} onRunAnyway={() => setRunManyFor(group)} />
           ) : null}
           {!ready ? <p className="lead">Choose the site column and the case-mix covariates (the participants&apos; measured factors) to compare sites.</p> : null}
           <p className="summary" data-testid="sites-adjustment-note">

@@ -28,6 +28,7 @@ import { CancelRun } from '../components/CancelRun';
 import { scopeKey, useRememberedState } from './remembered-options';
 import { OutOfDate } from '../components/OutOfDate';
 import type { CumincResultInfo, KmGroupResult, KmResultInfo, LogrankResultInfo } from './types';
+import { ManyGroupsAsk } from '../components/ManyGroupsAsk';
 
 const capitalised = (word: string) => word[0].toUpperCase() + word.slice(1);
 /** Causes of outcome.status as the chart's legend names them (short). */
@@ -234,13 +235,7 @@ export function SurvivalView() {
         </aside>
         <div className="results">
           {askFirst ? (
-            <div className="note note-warning" role="status" data-testid="many-groups">
-              This grouping has {formatNumber(groupCount)} groups: curves and tests by {columnLabel(group)} would show {formatNumber(groupCount)} of them, most with few participants.{' '}
-              Run anyway?{' '}
-              <button type="button" className="small" onClick={() => setRunManyFor(group)}>
-                Run anyway
-              </button>
-            </div>
+            <ManyGroupsAsk groupCount={groupCount!} consequence={`curves and tests by ${columnLabel(group)} would show ${formatNumber(groupCount!)} of them`} onRunAnyway={() => setRunManyFor(group)} />
           ) : null}
           <Busy busy={!askFirst && (km.busy || !km.settled)} />
           <CancelRun run={km} what="the survival curves" />
