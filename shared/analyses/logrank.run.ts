@@ -166,8 +166,11 @@ export function runLogrank(frame: DataFrame, options: LogrankOptions): LogrankRe
   };
 }
 
-/** Every pair of groups with rows, the weighted score test on the rows of the two groups (within strata), p adjusted over the pairs. */
-function pairwiseWeighted(time: Float64Array, status: Uint8Array, group: Int32Array, weight: Float64Array, nGroups: number, strata: Int32Array | undefined, method: PAdjustMethod) {
+/**
+ * Every pair of groups with rows, tested on the rows of the two groups (within strata) by `testPair`, p adjusted
+ * over the pairs; a pair that cannot be compared counts with chisq 0 and p 1, as pairwise-log-rank.ts.
+ */
+function pairwiseTests(group: Int32Array, nGroups: number, method: PAdjustMethod, testPair: (inPair: (_: number, i: number) => boolean, pairGroup: Int32Array) => LogRankResult) {
   const counts = new Int32Array(nGroups);
   for (let i = 0; i < group.length; i++) counts[group[i]]++;
   const comparisons: { group1: number; group2: number; chisq: number | null; df: number; p: number | null; pAdjusted: number | null; warnings: AnalysisWarning[] }[] = [];
@@ -176,8 +179,7 @@ function pairwiseWeighted(time: Float64Array, status: Uint8Array, group: Int32Ar
     for (let b = a + 1; b < nGroups; b++) {
       if (counts[b] === 0) continue;
       const inPair = (_: number, i: number) => group[i] === a || group[i] === b;
-      const pairGroup = group.filter(inPair).map((g) => (g === a ? 0 : 1));
-      const test = logRankCaseWeights(time.filter(inPair), status.filter(inPair), pairGroup, weight.filter(inPair), { nGroups: 2, strata: strata?.filter(inPair) });
+      const test = testPair(inPair, group.filter(inPair).map((g) => (g === a ? 0 : 1)));
       if (test.warnings.some((w) => w.code === 'no-test')) {
         comparisons.push({ group1: a, group2: b, chisq: 0, df: 1, p: 1, pAdjusted: null, warnings: [{ code: 'no-test', message: 'the two groups cannot be compared (fewer than two of them have anyone at risk at a relapse); the pair counts with chi-square 0 and p = 1 among the comparisons adjusted for.' }] });
         continue;
@@ -188,6 +190,13 @@ function pairwiseWeighted(time: Float64Array, status: Uint8Array, group: Int32Ar
   const adjusted = pAdjust(comparisons.map((c) => c.p), method);
   comparisons.forEach((c, i) => (c.pAdjusted = adjusted[i]));
   return comparisons;
+}
+
+/** Every pair of groups with rows, the weighted score test on the rows of the two groups (within strata), p adjusted over the pairs. */
+function pairwiseWeighted(time: Float64Array, status: Uint8Array, group: Int32Array, weight: Float64Array, nGroups: number, strata: Int32Array | undefined, method: PAdjustMethod) {
+  return pairwiseTests(group, nGroups, method, (inPair, pairGroup) =>
+    logRankCaseWeights(time.filter(inPair), status.filter(inPair), pairGroup, weight.filter(inPair), { nGroups: 2, strata: strata?.filter(inPair) }),
+  );
 }
 
 /** The log-rank test on (start, stop] rows, its engine's errors worded for the user. */
@@ -200,29 +209,9 @@ function countingTest(start: Float64Array, stop: Float64Array, status: Uint8Arra
   }
 }
 
-/**
- * Every pair of groups with rows, tested on the rows of the two groups (within strata), p adjusted
- * over the pairs; a pair that cannot be compared counts with chisq 0 and p 1, as pairwise-log-rank.ts.
- */
+/** Every pair of groups with rows, the log-rank test on (start, stop] rows of the two groups (within strata), p adjusted over the pairs. */
 function pairwiseCounting(start: Float64Array, stop: Float64Array, status: Uint8Array, group: Int32Array, nGroups: number, strata: Int32Array | undefined, method: PAdjustMethod) {
-  const counts = new Int32Array(nGroups);
-  for (let i = 0; i < group.length; i++) counts[group[i]]++;
-  const comparisons: { group1: number; group2: number; chisq: number | null; df: number; p: number | null; pAdjusted: number | null; warnings: AnalysisWarning[] }[] = [];
-  for (let a = 0; a < nGroups; a++) {
-    if (counts[a] === 0) continue;
-    for (let b = a + 1; b < nGroups; b++) {
-      if (counts[b] === 0) continue;
-      const inPair = (_: number, i: number) => group[i] === a || group[i] === b;
-      const pairGroup = group.filter(inPair).map((g) => (g === a ? 0 : 1));
-      const test = logRankCounting(start.filter(inPair), stop.filter(inPair), status.filter(inPair), pairGroup, { nGroups: 2, strata: strata?.filter(inPair) });
-      if (test.warnings.some((w) => w.code === 'no-test')) {
-        comparisons.push({ group1: a, group2: b, chisq: 0, df: 1, p: 1, pAdjusted: null, warnings: [{ code: 'no-test', message: 'the two groups cannot be compared (fewer than two of them have anyone at risk at a relapse); the pair counts with chi-square 0 and p = 1 among the comparisons adjusted for.' }] });
-        continue;
-      }
-      comparisons.push({ group1: a, group2: b, chisq: test.chisq, df: test.df, p: test.p, pAdjusted: null, warnings: test.warnings });
-    }
-  }
-  const adjusted = pAdjust(comparisons.map((c) => c.p), method);
-  comparisons.forEach((c, i) => (c.pAdjusted = adjusted[i]));
-  return comparisons;
+  return pairwiseTests(group, nGroups, method, (inPair, pairGroup) =>
+    logRankCounting(start.filter(inPair), stop.filter(inPair), status.filter(inPair), pairGroup, { nGroups: 2, strata: strata?.filter(inPair) }),
+  );
 }
