@@ -45,6 +45,12 @@ const LARGE_IMPORT_ROWS = 300_000;
 const RESPONSIVE_ROWS = Number(process.env.E2E_PARTICIPANTS ?? 1_000_000);
 const SCREENSHOTS = resolve(process.env.E2E_SCREENSHOTS ?? resolve(ROOT, 'test/e2e/screenshots'));
 const STEP_TIMEOUT = 30_000;
+/**
+ * Building a report runs every analysis and draws every chart: the slowest wait of the run. On a loaded
+ * 2-core machine a CI clone's report step took 29 s and the messy-export report timed out at 30 s, so the
+ * waits for a report preview allow longer (a wait, not a timed assertion).
+ */
+const REPORT_TIMEOUT = 120_000;
 /** The axe-core check of every screen (about 1 to 3 s each) is allowed for in the total. */
 const TOTAL_TIMEOUT = 170_000 + 60_000 + RESPONSIVE_ROWS / 5;
 
@@ -468,9 +474,9 @@ async function main(): Promise<number> {
           expect((await frame.getAttribute('sandbox')) === '', 'the preview frame should be sandboxed with no permissions');
           expect((await page.getByLabel('Small counts').inputValue()) === '5', 'the small-cell threshold should default to 5');
           const inside = page.frameLocator('[data-testid="report-preview"]');
-          await inside.locator('h1').first().waitFor();
+          await inside.locator('h1').first().waitFor({ timeout: REPORT_TIMEOUT });
           await page.getByLabel('Small counts').selectOption('0');
-          await page.getByTestId('report-ready').filter({ hasText: 'every count shown' }).waitFor();
+          await page.getByTestId('report-ready').filter({ hasText: 'every count shown' }).waitFor({ timeout: REPORT_TIMEOUT });
           const before = bridge!.saved.length;
           await page.getByRole('button', { name: 'Save HTML…' }).click();
           await page.getByRole('status').filter({ hasText: 'Saved to' }).waitFor();
@@ -714,7 +720,7 @@ async function main(): Promise<number> {
           await goToStep(page, 'report');
           expect(await page.getByTestId('report-user-built').getByRole('checkbox').isChecked(), '"Use the analyses as I set them up" should be on');
           const inside = page.frameLocator('[data-testid="report-preview"]');
-          await inside.locator('h1').first().waitFor();
+          await inside.locator('h1').first().waitFor({ timeout: REPORT_TIMEOUT });
           const reportBody = ((await inside.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
           expect(reportBody.includes('set up in the app\'s Cox step') && reportBody.includes("Breslow's method for ties") && reportBody.includes('"employed"'), 'the report should describe the Cox model built in the Cox step (employed, age, Breslow)');
           expect(reportBody.includes('were left out by the user in the Mapping step') && reportBody.includes('end date before the start date (data row 11)') && reportBody.includes('follow-up time missing (data row 7)'), 'the report methods should say which rows were left out and why');
