@@ -101,8 +101,11 @@ export interface AppliedMapping {
  * app's grouping choices use: a report does not, and at 5,000,000 participants they are 360 MB.
  */
 export interface ApplyMappingOptions {
-  /** Add the median and tertile splits of each factor score (default true). */
-  splits?: boolean;
+  /**
+   * Add the median and tertile splits of each factor score (default true); a list names the split columns
+   * wanted ('median.craving', 'tertile.stress'), derived exactly as the others, and only those.
+   */
+  splits?: boolean | readonly string[];
   /**
    * Consume the raw frame: each of its columns is taken out of `frame.columns` as soon as the derived
    * columns no longer need it (the outcome columns once the outcome is derived, a factor's items once the
@@ -150,11 +153,16 @@ export function applyMapping(dataset: DataFrame, mapping: Mapping, options: Appl
     { name: DERIVED_STATUS, type: 'integer', values: status },
     ...scores.map((s): NumericColumn => ({ name: scoreColumnName(s.factor), type: 'number', values: s.scores })),
   ];
-  const splits: CodedColumn[] = options.splits === false ? [] : scores.flatMap((s) => {
+  const wantedSplits = Array.isArray(options.splits) ? new Set<string>(options.splits) : null;
+  const wantSplit = (name: string): boolean => (wantedSplits ? wantedSplits.has(name) : options.splits !== false);
+  const splits: CodedColumn[] = scores.flatMap((s) => {
+    const median = medianSplitColumnName(s.factor);
+    const tertile = tertileSplitColumnName(s.factor);
+    if (!wantSplit(median) && !wantSplit(tertile)) return [];
     const sorted = sortedPresent(s.scores);
     return [
-      splitAtQuantiles(medianSplitColumnName(s.factor), s.scores, sorted, [0.5], MEDIAN_SPLIT_LEVELS),
-      splitAtQuantiles(tertileSplitColumnName(s.factor), s.scores, sorted, [1 / 3, 2 / 3], TERTILE_SPLIT_LEVELS),
+      ...(wantSplit(median) ? [splitAtQuantiles(median, s.scores, sorted, [0.5], MEDIAN_SPLIT_LEVELS)] : []),
+      ...(wantSplit(tertile) ? [splitAtQuantiles(tertile, s.scores, sorted, [1 / 3, 2 / 3], TERTILE_SPLIT_LEVELS)] : []),
     ];
   });
   const derivedNames = new Set([...derived, ...splits].map((c) => c.name));

@@ -28,10 +28,10 @@ import { ADJUSTMENT_NOTE, FUNNEL_NOTE, rmstSitesNote, adjustedCurvesSentence, fa
 import { ASSOCIATION_NOTE, ciMeaning, cohortSentence, hazardRatioSentence, cohortSurvivalSentence, correlationSentence, describedCorrelations, factorHazardRatioSentence, logrankSentence, phSentence, type Sentence } from './sentences';
 import { FACTOR_IDS } from '../factors/ids';
 import { FACTOR_CATALOGUE } from '../factors/catalogue';
-import { factorLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
+import { factorLabel, groupingLabel, type CorrelationResultShape, type LogrankResultShape } from './result-shapes';
 import { coxTermRows } from './cox-terms';
 
-export { factorLabel, type CorrelationResultShape, type LogrankResultShape };
+export { factorLabel, groupingLabel, type CorrelationResultShape, type LogrankResultShape };
 import { SOFTWARE_ID, SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
 import type { RecurrentResult } from '../analyses/recurrent';
 import { isSeveralRowsMapping, RECURRENT_PLAN_KEY } from './recurrent-plan';
@@ -92,6 +92,14 @@ const summary = (...sentences: Sentence[]): Block => ({ kind: 'paragraph', tone:
 
 function levelText(confLevel: number): string {
   return `${Number((confLevel * 100).toPrecision(6))}%`;
+}
+
+/** The Cox table's note when its CI, z and p use the robust SE (a cluster, or fractional case weights). */
+function robustNote(user: { cluster?: string; weights?: string }): string {
+  const why = user.cluster
+    ? `the robust (sandwich) variance by ${user.cluster}, which allows for the rows of one ${user.cluster} going together`
+    : `the robust (sandwich) variance with each row its own cluster, as R's coxph does by default when case weights (${user.weights ?? 'the weights'}) are not whole numbers`;
+  return `SE is the model-based standard error of the coefficient (the log hazard ratio); the confidence interval, z and p use ${why}. The likelihood-ratio test above assumes independent rows; the Wald and robust score tests do not.`;
 }
 
 type KmGroup = KmResult['groups'][number];
@@ -380,18 +388,20 @@ class SectionBuilder {
 
   group(column: string): ReportSection {
     const blocks: Block[] = [];
+    // A factor score's split reads by its meaning ('coping skills (median split)'); ids and keys keep the column.
+    const name = groupingLabel(column);
     const crowded = this.input.crowdedGroups?.find((g) => g.column === column);
     if (crowded) {
       blocks.push({
         kind: 'paragraph',
         tone: 'note',
-        parts: [`${column} has ${crowded.groups} groups among the participants analysed, more than ${MANY_GROUPS}, so this report does not compare them one by one: most groups would be too small to read. To include it, compare by ${column} in the Survival step and use that set-up in the report.`],
+        parts: [`${column} has ${crowded.groups} groups among the participants analysed, more than ${MANY_GROUPS}, so this report does not compare them one by one: most groups would be too small to read. To include it, compare by ${name} in the Survival step and use that set-up in the report.`],
       });
-      return { id: `group:${column}`, title: `Relapse by ${column}`, blocks };
+      return { id: `group:${column}`, title: `Relapse by ${name}`, blocks };
     }
     const km = this.run<KmResult>(`km:${column}`);
     const logrank = this.run<LogrankResultShape>(`logrank:${column}`);
-    if (km?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`Survival by ${column} could not be estimated: ${km.error}`] });
+    if (km?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`Survival by ${name} could not be estimated: ${km.error}`] });
     // More than 20 groups: the tiny ones are folded into one row of counts (suppression.ts foldTinyGroups).
     const below = foldBelow(this.k);
     if (km?.result) {
@@ -421,9 +431,9 @@ class SectionBuilder {
       blocks.push({
         kind: 'table',
         id: `table-km-${column}`,
-        caption: `Time to relapse by ${column}`,
+        caption: `Time to relapse by ${name}`,
         columns: [
-          { label: column, align: 'left' },
+          { label: name, align: 'left' },
           { label: 'Participants', align: 'right' },
           { label: 'Relapses', align: 'right' },
           { label: `Median, ${this.unitWords.many}`, align: 'right' },
@@ -433,29 +443,29 @@ class SectionBuilder {
         rows,
         footnotes: [
           'A median is not reached when fewer than half relapsed during follow-up; a confidence limit shown as NA was not reached either.',
-          ...(result.excluded > 0 ? [`Rows with no ${column} value were left out of this comparison.`] : []),
+          ...(result.excluded > 0 ? [`Rows with no ${name} value were left out of this comparison.`] : []),
           ...(small.length > 0 ? [`${small.join(', ')}: fewer than ${this.k} participants, so their numbers are not shown and their curves are not drawn.`] : []),
           ...(stepless.length > 0 ? [`${stepless.join(', ')}: no curve is drawn, because any step of it would show fewer than ${this.k} relapses or censorings.`] : []),
           ...(folded.length > 0 ? [foldedNote(result.groups.length, folded.length, below)] : []),
         ],
       });
       if (shown.length > 0) {
-        blocks.push(this.kmChart(`chart-km-${column}`, `Relapse-free survival by ${column}`, `Kaplan–Meier estimates; number at risk below the axis`, result, shown, key, logrank?.result ? logrank.result.p : undefined));
+        blocks.push(this.kmChart(`chart-km-${column}`, `Relapse-free survival by ${name}`, `Kaplan–Meier estimates; number at risk below the axis`, result, shown, key, logrank?.result ? logrank.result.p : undefined));
         if (folded.length > 0) blocks.push({ kind: 'paragraph', tone: 'note', parts: [`The curves of the ${folded.length} folded groups (fewer than ${below} participants each) are not drawn.`] });
-        blocks.push(this.survivalAtTimesTable(`table-km-${column}-times`, `Relapse-free survival at the report times by ${column}`, result, kept, true, key));
+        blocks.push(this.survivalAtTimesTable(`table-km-${column}-times`, `Relapse-free survival at the report times by ${name}`, result, kept, true, key));
       }
       blocks.push(...this.warnings(result.warnings));
     }
-    if (logrank?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The log-rank test by ${column} could not be computed: ${logrank.error}`] });
+    if (logrank?.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The log-rank test by ${name} could not be computed: ${logrank.error}`] });
     if (logrank?.result) {
       const lr = logrank.result;
       const lrFold = foldTinyGroups(lr.groups, (g) => g.n, below);
       blocks.push({
         kind: 'table',
         id: `table-logrank-${column}`,
-        caption: `Log-rank test by ${column}: χ² = `,
+        caption: `Log-rank test by ${name}: χ² = `,
         columns: [
-          { label: column, align: 'left' },
+          { label: name, align: 'left' },
           { label: 'Participants', align: 'right' },
           { label: 'Observed relapses', align: 'right' },
           { label: 'Expected relapses', align: 'right' },
@@ -472,7 +482,7 @@ class SectionBuilder {
       });
       // The caption holds numbers; keep them as cells in a definitions block instead.
       const table = blocks[blocks.length - 1] as Extract<Block, { kind: 'table' }>;
-      table.caption = `Log-rank test by ${column}`;
+      table.caption = `Log-rank test by ${name}`;
       blocks.push({
         kind: 'definitions',
         id: `logrank-${column}`,
@@ -482,10 +492,10 @@ class SectionBuilder {
           { term: 'p-value', value: pval(lr.p) },
         ],
       });
-      if (lr.p !== null) blocks.push(summary(logrankSentence({ column, chisq: lr.chisq, df: lr.df, p: lr.p })));
+      if (lr.p !== null) blocks.push(summary(logrankSentence({ column: name, chisq: lr.chisq, df: lr.df, p: lr.p })));
       blocks.push(...this.warnings(lr.warnings ?? []));
     }
-    return { id: `group:${column}`, title: `Relapse by ${column}`, blocks };
+    return { id: `group:${column}`, title: `Relapse by ${name}`, blocks };
   }
 
   factors(): ReportSection | null {
@@ -569,6 +579,17 @@ class SectionBuilder {
     ];
   }
 
+  /** The tests that allow for the robust variance (R's summary.coxph with cluster = : the Wald and robust score tests). */
+  private robustTestItems(cox: CoxResult): { term: string; value: Cell }[] {
+    const robustScore = cox.tests.robustScore;
+    return [
+      { term: 'Wald test χ² (robust variance)', value: num(cox.tests.wald.statistic, 2) },
+      { term: 'Wald test df', value: num(cox.tests.wald.df, 0) },
+      { term: 'Wald test p', value: pval(cox.tests.wald.p) },
+      ...(robustScore ? [{ term: 'Robust score test χ²', value: num(robustScore.statistic, 2) }, { term: 'Robust score test p', value: pval(robustScore.p) }] : []),
+    ];
+  }
+
   userCox(cox: CoxResult): Block[] {
     const user = this.input.settings.cox!;
     const level = levelText(cox.confLevel);
@@ -580,13 +601,17 @@ class SectionBuilder {
     };
     // Each level against its reference ("arm: methadone vs buprenorphine"), the reference level as its own row.
     const termRows = coxTermRows(cox, factorLabel);
+    // A robust variance (cluster, or fractional case weights as R's default): the CI, z and p of the result
+    // use the robust SE, shown beside the model-based SE, as summary(coxph(…, cluster =)) prints them.
+    const robust = cox.coefficients.some((c) => c.robustSe !== undefined);
     const blocks: Block[] = [];
     blocks.push({
       kind: 'definitions',
       id: 'cox-summary',
       items: [
-        { term: 'Model', value: text(`Set up in the Cox step: ${user.covariates.map(factorLabel).join(', ')}${user.strata ? `; stratified by ${user.strata}` : ''}; ${user.ties === 'efron' ? 'Efron' : 'Breslow'} ties`) },
+        { term: 'Model', value: text(`Set up in the Cox step: ${user.covariates.map(factorLabel).join(', ')}${user.strata ? `; stratified by ${user.strata}` : ''}${user.cluster ? `; robust (sandwich) variance by ${user.cluster}` : ''}${user.weights ? `; case weights from ${user.weights}` : ''}; ${user.ties === 'efron' ? 'Efron' : 'Breslow'} ties`) },
         ...this.coxFitItems(cox, 'missing value'),
+        ...(robust ? this.robustTestItems(cox) : []),
       ],
     });
     blocks.push({
@@ -612,16 +637,27 @@ class SectionBuilder {
         { label: 'Term', align: 'left' },
         { label: 'Hazard ratio', align: 'right' },
         { label: `${level} CI`, align: 'right' },
+        ...(robust ? [{ label: 'SE', align: 'right' as const }, { label: 'Robust SE', align: 'right' as const }, { label: 'z', align: 'right' as const }] : []),
         { label: 'p', align: 'right' },
         { label: 'PH test p', align: 'right' },
       ],
       // A categorical term's reference level has a row of its own: hazard ratio 1, "reference".
       rows: termRows.map((r) =>
         r.kind === 'reference'
-          ? [text(r.name), text('1'), text('reference'), text(''), text('')]
-          : [text(r.name), num(r.coefficient.hr, 2), interval(r.coefficient.hrLower, r.coefficient.hrUpper, 2), pval(r.coefficient.p), pval(phByTerm.get(termOf(r.coefficient.term).column)?.p ?? phByTerm.get(r.coefficient.term)?.p)],
+          ? [text(r.name), text('1'), text('reference'), ...(robust ? [text(''), text(''), text('')] : []), text(''), text('')]
+          : [
+              text(r.name),
+              num(r.coefficient.hr, 2),
+              interval(r.coefficient.hrLower, r.coefficient.hrUpper, 2),
+              ...(robust ? [num(r.coefficient.se, 4), num(r.coefficient.robustSe, 4), num(r.coefficient.z, 2)] : []),
+              pval(r.coefficient.p),
+              pval(phByTerm.get(termOf(r.coefficient.term).column)?.p ?? phByTerm.get(r.coefficient.term)?.p),
+            ],
       ),
-      footnotes: ['A factor score’s hazard ratio is per SD of the score; a categorical level’s is against its reference level, whose own row reads 1; any other column’s is per unit. A small PH test p suggests the ratio changes over follow-up.'],
+      footnotes: [
+        'A factor score’s hazard ratio is per SD of the score; a categorical level’s is against its reference level, whose own row reads 1; any other column’s is per unit. A small PH test p suggests the ratio changes over follow-up.',
+        ...(robust ? [robustNote(user)] : []),
+      ],
     });
     this.ledger.unshown('cox:excluded:events', this.input.outcomes.relapses - cox.events);
     this.ledger.sum('participants', ['cox:n', 'cox:excluded']);

@@ -10,7 +10,8 @@ import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import type { Mapping } from '../mapping/format';
 import type { Block, Cell, Inline } from './model';
 import type { Exclusions, PlannedAnalysis, ReportSettings } from './plan';
-import { mappedFactors, reportGroups, survivalSettings, userBuiltAnalyses } from './plan';
+import { isScoreSplitColumn, mappedFactors, reportGroups, survivalSettings, userBuiltAnalyses } from './plan';
+import { groupingLabel } from './result-shapes';
 import { SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
 import { recurrentMethodsParts } from './recurrent-section';
 import { suppressCount } from './suppression';
@@ -43,6 +44,22 @@ function level(settings: ReportSettings): string {
 function listText(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * How a factor score's median or tertile split was made: shared/mapping/apply.ts's splitAtQuantiles on the
+ * scores of every row of the mapped data (after the rows the user left out), before the exclusion rule, as
+ * the app's Survival step makes it.
+ */
+function splitText(columns: readonly string[]): string {
+  const described = columns.map((column) => {
+    const label = groupingLabel(column);
+    const score = label.slice(0, label.lastIndexOf(' ('));
+    return column.startsWith('median.')
+      ? `${label}: the ${score} score below its median ("below median") or at or above it ("median or above")`
+      : `${label}: the ${score} score below its first tertile ("lower third"), from the first tertile to below the second ("middle third"), or at or above the second ("upper third")`;
+  });
+  return `Groups by a factor score were made as in the app's Survival step: ${listText(described)}. The median and tertiles are R's quantile(type = 7) of the score over every row of the data with a score (the rows the user left out in the Mapping step excepted), taken before rows with a missing or negative follow-up time or a missing event were left out; a score equal to a cut point goes to the upper group, and a row without a score is in no group.`;
 }
 
 export interface MethodsInput {
@@ -117,7 +134,9 @@ export function methodsBlocks(input: MethodsInput): Block[] {
     );
   }
   if (has('group-logrank')) {
-    paragraph(`Groups (${listText(reportGroups(mapping, settings).map((g) => `"${g}"`))}) were compared with the log-rank test (R survdiff, rho = 0); a test with k groups has k − 1 degrees of freedom. Groups are listed in the order R's factor() gives them: numbers in numeric order (also when stored as text), other text alphabetically, letter case counting only between otherwise equal words (as R sorts text under ICU).`);
+    const splits = reportGroups(mapping, settings).filter(isScoreSplitColumn);
+    if (splits.length > 0) paragraph(splitText(splits));
+    paragraph(`Groups (${listText(reportGroups(mapping, settings).map((g) => (isScoreSplitColumn(g) ? groupingLabel(g) : `"${g}"`)))}) were compared with the log-rank test (R survdiff, rho = 0); a test with k groups has k − 1 degrees of freedom. Groups are listed in the order R's factor() gives them: numbers in numeric order (also when stored as text), other text alphabetically, letter case counting only between otherwise equal words (as R sorts text under ICU).`);
   }
   if (has('factor-cox') && settings.cox) {
     const cox = settings.cox;
@@ -125,7 +144,13 @@ export function methodsBlocks(input: MethodsInput): Block[] {
       `Hazard ratios come from the Cox proportional-hazards model set up in the app's Cox step (R coxph, ${cox.ties === 'efron' ? "Efron's" : "Breslow's"} method for ties) with the covariates ${listText(cox.covariates.map((c) => `"${c}"`))}`,
       cox.categorical.length > 0 ? `, of which ${listText(cox.categorical.map((c) => `"${c}"`))} as categories (one hazard ratio per level against the reference${cox.reference ? `; reference levels ${cox.reference}` : ', the first level in sort order'})` : '',
       cox.strata ? `, stratified by "${cox.strata}" (a baseline hazard per stratum)` : '',
-      `. Confidence intervals (${Number((cox.confLevel * 100).toPrecision(6))}%) are exp(β ± z·SE) and p-values are Wald tests; the proportional-hazards assumption was checked with the score test of R's cox.zph (Kaplan–Meier time transform).`,
+      cox.weights ? `, with case weights from column "${cox.weights}" (R coxph(…, weights = ${cox.weights}); rows of weight 0 are refused, as R refuses them)` : '',
+      cox.cluster
+        ? `, with the robust (sandwich) variance by "${cox.cluster}" (R coxph(…, cluster = ${cox.cluster})), which allows the rows of one ${cox.cluster} to go together. Confidence intervals (${Number((cox.confLevel * 100).toPrecision(6))}%) are exp(β ± z·robust SE) and p-values are Wald tests with the robust SE, as summary.coxph gives them; the model-based SE is shown beside the robust one, and the Wald and robust score tests of the whole model use the robust variance`
+        : cox.weights
+          ? `. When a weight is not a whole number, the variance is the robust (sandwich) one with each row its own cluster, as R's coxph does by default: the confidence intervals (${Number((cox.confLevel * 100).toPrecision(6))}%, exp(β ± z·robust SE)), z and p-values then use the robust SE, shown beside the model-based SE; with whole weights (frequencies) they use the model-based SE`
+          : `. Confidence intervals (${Number((cox.confLevel * 100).toPrecision(6))}%) are exp(β ± z·SE) and p-values are Wald tests`,
+      `; the proportional-hazards assumption was checked with the score test of R's cox.zph (Kaplan–Meier time transform).`,
     );
   } else if (has('factor-cox')) {
     const factors = mappedFactors(mapping).map((f) => FACTOR_CATALOGUE[f].label.toLowerCase());

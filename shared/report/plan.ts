@@ -28,6 +28,13 @@ export const userCoxSchema = z
     /** Reference levels, "column=level,column=level" (as the cox declaration). */
     reference: z.string().min(1).optional(),
     strata: z.string().min(1).optional(),
+    /**
+     * The robust (sandwich) variance by this column, as R coxph(…, cluster = COL): z, p and the CIs use the
+     * robust SE, shown beside the model-based SE.
+     */
+    cluster: z.string().min(1).optional(),
+    /** Case weights from this column, as R coxph(…, weights = COL) (a fractional weight makes the variance robust by row, as R's default). */
+    weights: z.string().min(1).optional(),
     ties: z.enum(['efron', 'breslow']).default('efron'),
     confLevel: z.number().gt(0).lt(1).default(0.95),
   })
@@ -166,8 +173,10 @@ export function planAnalyses(mapping: Mapping, settings: ReportSettings): Planne
   }
   const scores = mappedFactors(mapping).map(scoreColumnName);
   if (settings.cox) {
-    const { reference, strata, ...cox } = settings.cox;
-    plan.push({ key: 'cox:factors', role: 'factor-cox', analysis: 'cox', options: { ...outcome, ...cox, ...(reference !== undefined ? { reference } : {}), ...(strata !== undefined ? { strata } : {}) } });
+    const { reference, strata, cluster, weights, ...cox } = settings.cox;
+    const optional = { reference, strata, cluster, weights };
+    const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
+    plan.push({ key: 'cox:factors', role: 'factor-cox', analysis: 'cox', options: { ...outcome, ...cox, ...given } });
   } else if (scores.length > 0) {
     plan.push({ key: 'cox:factors', role: 'factor-cox', analysis: 'cox', options: { ...outcome, covariates: scores, ties: settings.ties, confLevel: settings.confLevel } });
   }
@@ -311,17 +320,24 @@ export function columnsOfPlan(plan: readonly PlannedAnalysis[]): Set<string> {
   return names;
 }
 
+/** A factor score's median or tertile split (shared/mapping/apply.ts), a grouping the Survival step offers. */
+export function isScoreSplitColumn(column: string): boolean {
+  return /^(median|tertile)\./.test(column);
+}
+
 /**
  * Applies the mapping (derived outcome and factor-score columns) and the exclusion rule. With `keep`
  * (the columns of the plan, `columnsOfPlan`), the prepared frame holds only those and the derived
- * outcome, without the median/tertile splits: the factor items, the identifier and other mapped columns
+ * outcome, with only the median/tertile splits the plan groups by (derived by applyMapping as for the
+ * app's steps: cut over every row with a score, before the exclusion rule): the factor items, the identifier and other mapped columns
  * have served the scores and are not copied into the analysed rows. With `consume` too, the caller gives
  * up `raw`: its columns are taken out of it as soon as the scores no longer need them (applyMapping's
  * consumeExcept), so the raw items are freed one factor at a time.
  */
 export function prepareAnalysisData(raw: DataFrame, mapping: Mapping, options: { keep?: ReadonlySet<string>; consume?: boolean } = {}): PreparedData {
   if (isSeveralRowsMapping(mapping)) return prepareIntervalData(raw, mapping, options.keep);
-  const applied = applyMapping(raw, mapping, { splits: options.keep === undefined, ...(options.consume && options.keep ? { consumeExcept: options.keep } : {}) }).frame;
+  const splits = options.keep === undefined ? true : [...options.keep].filter(isScoreSplitColumn);
+  const applied = applyMapping(raw, mapping, { splits, ...(options.consume && options.keep ? { consumeExcept: options.keep } : {}) }).frame;
   const wanted = options.keep;
   const mapped: DataFrame = wanted
     ? { nRows: applied.nRows, columns: applied.columns.filter((c) => wanted.has(c.name) || c.name === DERIVED_TIME || c.name === DERIVED_STATUS || c.name === DERIVED_RELAPSE) }

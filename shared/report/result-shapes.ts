@@ -1,6 +1,6 @@
 /**
  * The result documents of the analyses whose declarations the report reads through the CLI contract
- * (logrank, correlation), and the label of a factor-score column.
+ * (logrank, correlation), the label of a factor-score column and of a grouping (a score's split).
  */
 import { FACTOR_CATALOGUE } from '../factors/catalogue';
 import { isFactorId } from '../factors/ids';
@@ -27,3 +27,14 @@ export function factorLabel(column: string): string {
   return isFactorId(id) ? FACTOR_CATALOGUE[id].label : column;
 }
 
+
+/**
+ * A grouping column as the report names it: a factor score's split (shared/mapping/apply.ts) by its meaning,
+ * "median.coping_skills" → "coping skills (median split)", "tertile.stress…" → "… (tertile split)"; any other
+ * column name as it is.
+ */
+export function groupingLabel(column: string): string {
+  const split = /^(median|tertile)\.(.+)$/.exec(column);
+  if (!split || !isFactorId(split[2])) return column;
+  return `${FACTOR_CATALOGUE[split[2]].label.toLowerCase()} (${split[1]} split)`;
+}

@@ -2,9 +2,10 @@
  * The analyses the user set up in the Cox, Correlation and Survival steps (their remembered forms,
  * remembered-options.ts), as the report settings' user-built specs (shared/report/plan.ts: cox,
  * correlation, survival). Each form is read through its declaration's option schema, as the step's own
- * request is; a form the report cannot carry (a model on (start, stop] rows, with case weights or a
- * robust variance; curves split at a factor score's median or tertiles) is left to the report's default,
- * with the reason.
+ * request is. A Cox model with a robust variance (cluster) or case weights is carried with them, and curves
+ * split at a factor score's median or tertiles with the split (the report derives it as the steps do). A
+ * model on (start, stop] rows (start) is left to the report's default, with the reason: the report fits one
+ * row per participant, and a mapping of one row per participant has no intervals to fit on.
  */
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { validateAnalysisOptions } from '../../../shared/analyses/validate-options';
@@ -41,9 +42,10 @@ export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberSco
   const coxValues = recallForm(memory, 'cox', scope);
   const cox = coxValues ? parsed('cox', coxValues) : null;
   if (cox) {
-    if (cox.start !== undefined || cox.cluster !== undefined || cox.weights !== undefined) out.left.push('the Cox model (on intervals, with weights or a robust variance: the report fits one row per participant)');
+    if (cox.start !== undefined) out.left.push('the Cox model (on (start, stop] intervals: the report fits one row per participant)');
     else {
-      const spec = userCoxSchema.safeParse({ covariates: cox.covariates, categorical: cox.categorical, ...(cox.reference ? { reference: cox.reference } : {}), ...(cox.strata ? { strata: cox.strata } : {}), ties: cox.ties, confLevel: cox.confLevel });
+      const optional = Object.fromEntries((['reference', 'strata', 'cluster', 'weights'] as const).filter((name) => cox[name]).map((name) => [name, cox[name]]));
+      const spec = userCoxSchema.safeParse({ covariates: cox.covariates, categorical: cox.categorical, ...optional, ties: cox.ties, confLevel: cox.confLevel });
       if (spec.success) out.cox = spec.data;
     }
   }
@@ -56,13 +58,11 @@ export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberSco
   const survivalValues = recallForm(memory, 'survival', scope);
   const km = survivalValues ? parsed('km', survivalValues) : null;
   if (km) {
+    // A factor score's median or tertile split (median.<factor>, tertile.<factor>) is carried too: the report derives it as the steps do.
     const group = typeof km.group === 'string' ? km.group : undefined;
-    if (group && /^(median|tertile)\./.test(group)) out.left.push(`the survival curves (split at "${group}": the report compares the mapped group columns)`);
-    else {
-      const times = Array.isArray(km.times) && km.times.length > 0 && (km.times as number[]).every((t) => t > 0) ? { times: km.times as number[] } : {};
-      const spec = userSurvivalSchema.safeParse({ groups: group ? [group] : [], confType: km.confType, confLevel: km.confLevel, ...times });
-      if (spec.success) out.survival = spec.data;
-    }
+    const times = Array.isArray(km.times) && km.times.length > 0 && (km.times as number[]).every((t) => t > 0) ? { times: km.times as number[] } : {};
+    const spec = userSurvivalSchema.safeParse({ groups: group ? [group] : [], confType: km.confType, confLevel: km.confLevel, ...times });
+    if (spec.success) out.survival = spec.data;
   }
   return out;
 }

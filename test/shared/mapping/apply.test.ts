@@ -57,6 +57,15 @@ describe('applyMapping', () => {
     }
   });
 
+  it('derives only the split columns named in `splits`, with the same codes as all splits', () => {
+    const some = applyMapping(frame, mapping, { splits: ['median.coping_skills', 'tertile.complacency'] }).frame;
+    const names = some.columns.map((c) => c.name).filter((n) => n.startsWith('median.') || n.startsWith('tertile.'));
+    expect(names).toEqual(['median.coping_skills', 'tertile.complacency']);
+    for (const name of names) expect((findColumn(some, name) as CodedColumn).codes).toEqual((findColumn(applied.frame, name) as CodedColumn).codes);
+    const none = applyMapping(frame, mapping, { splits: false }).frame;
+    expect(none.columns.some((c) => c.name.startsWith('median.') || c.name.startsWith('tertile.'))).toBe(false);
+  });
+
   it("compares relapse by the median split of craving as R's survdiff does", () => {
     const result = runAnalysis('logrank', applied.frame, { time: DERIVED_TIME, event: DERIVED_RELAPSE, group: 'median.psychological_dependence' }).result as {
       chisq: number;

@@ -14,7 +14,7 @@ import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
 import { demoCohortCsv } from '../../../shared/demo/demo-cohort';
 import { parseMapping } from '../../../shared/mapping/format';
 import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, reportSettingsSchema, reportTimes } from '../../../shared/report/plan';
-import { buildReportModel, mappingRows, type ReportInput } from '../../../shared/report/build-model';
+import { buildReportModel, groupingLabel, mappingRows, type ReportInput } from '../../../shared/report/build-model';
 import type { Block, Cell, ReportModel } from '../../../shared/report/model';
 import { runPlan } from '../../../node/report/run-plan';
 import { DEMO_TRUE_LOG_HAZARD_RATIOS } from '../../../shared/demo/demo-cohort';
@@ -402,6 +402,15 @@ describe('the report carries the user-built analyses (issue 15 item 7)', () => {
   test('small-cell suppression applies to the user-built tables as to the default ones', () => {
     const { problems } = reconstruct(user, K);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('groupingLabel: a factor score split names its factor and how it was split', () => {
+  test('median and tertile splits by the catalogue label, any other column as it is', () => {
+    expect(groupingLabel('median.coping_skills')).toBe('coping skills (median split)');
+    expect(groupingLabel('tertile.psychological_dependence')).toBe('psychological dependence (tertile split)');
+    expect(groupingLabel('median.not_a_factor')).toBe('median.not_a_factor');
+    expect(groupingLabel('site')).toBe('site');
   });
 });
 

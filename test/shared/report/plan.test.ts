@@ -11,7 +11,7 @@ import { loadCsv } from '../../../node/import';
 import { DEMO_MAPPING } from '../../../shared/demo/demo-mapping';
 import { demoCohortCsv } from '../../../shared/demo/demo-cohort';
 import { parseMapping } from '../../../shared/mapping/format';
-import { columnsOfPlan, countGroups, crowdedGroups, defaultReportSettings, mappedFactors, planAnalyses, prepareAnalysisData, reportSettingsSchema, withoutCrowdedGroups } from '../../../shared/report/plan';
+import { columnsOfPlan, countGroups, crowdedGroups, defaultReportSettings, isScoreSplitColumn, mappedFactors, planAnalyses, prepareAnalysisData, reportSettingsSchema, withoutCrowdedGroups } from '../../../shared/report/plan';
 import { runAnalysis } from '../../../shared/analyses/run';
 import { runPlan } from '../../../node/report/run-plan';
 
@@ -96,6 +96,35 @@ describe('planAnalyses with user-built analyses (settings.cox, .correlation, .su
     expect(result.terms.find((t) => t.term === 'arm')!.reference).toBe('buprenorphine');
     expect(result.coefficients.map((c) => c.term)).toEqual(['score.psychological_dependence', 'arm=methadone', 'age']);
     expect(result.coefficients).toEqual((direct as typeof result).coefficients);
+  });
+});
+
+describe('the user-built Cox model with a robust variance or case weights, and curves split at a factor score (issue 15 item 7)', () => {
+  it('plans cluster and weights as the cox options, and keeps the split column the user chose, derived as for the app', async () => {
+    const settings = reportSettingsSchema.parse({
+      cox: { covariates: ['score.coping_skills', 'age'], cluster: 'site' },
+      survival: { groups: ['median.psychological_dependence'] },
+    });
+    const plan = planAnalyses(mapping, settings);
+    expect(plan.find((p) => p.key === 'cox:factors')!.options).toEqual({ time: 'outcome.time_days', event: 'outcome.relapse', covariates: ['score.coping_skills', 'age'], categorical: [], cluster: 'site', ties: 'efron', confLevel: 0.95 });
+    const weighted = planAnalyses(mapping, reportSettingsSchema.parse({ cox: { covariates: ['age'], weights: 'age' } }));
+    expect(weighted.find((p) => p.key === 'cox:factors')!.options).toMatchObject({ weights: 'age' });
+    expect(weighted.find((p) => p.key === 'cox:factors')!.options).not.toHaveProperty('cluster');
+    const dir = mkdtempSync(join(tmpdir(), 'plan-split-'));
+    const file = join(dir, 'cohort.csv');
+    writeFileSync(file, cohortWithExclusions());
+    const raw = (await loadCsv(file, {})).frame;
+    rmSync(dir, { recursive: true, force: true });
+    const lean = prepareAnalysisData(raw, mapping, { keep: columnsOfPlan(plan) });
+    const full = prepareAnalysisData(raw, mapping);
+    const names = lean.frame.columns.map((c) => c.name);
+    // Only the split chosen; its codes are those of the full mapped frame (cut before the exclusion rule, over every scored row).
+    expect(names.filter((n) => isScoreSplitColumn(n))).toEqual(['median.psychological_dependence']);
+    expect(names).toContain('site');
+    const codes = (frame: typeof lean.frame) => Array.from((frame.columns.find((c) => c.name === 'median.psychological_dependence') as { codes: Int32Array }).codes);
+    expect(codes(lean.frame)).toEqual(codes(full.frame));
+    const strip = (runs: ReturnType<typeof runPlan>) => runs.map(({ analysisMs: _ms, ...rest }) => rest);
+    expect(strip(runPlan(lean.frame, plan))).toEqual(strip(runPlan(full.frame, plan)));
   });
 });
 
