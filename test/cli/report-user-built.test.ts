@@ -66,4 +66,41 @@ describe('rerun of a user-built plan', () => {
     expect(href.startsWith('data:application/json;charset=utf-8,')).toBe(true);
     expect(parseMapping(decodeURIComponent(href.slice(href.indexOf(',') + 1)))).toEqual(mapping);
   }, 180_000);
+
+  // Issue 15 item 7: a Cox model with a robust variance (cluster) or case weights, and curves split at a factor
+  // score's median or tertiles, replay through the export and `rerun` with the numbers of the report in-process
+  // (their agreement with R: test/node/report/build-report-user-built.test.ts).
+  test.each([
+    ['cluster', { cluster: 'site' }, 'median.psychological_dependence', ['below median', 'median or above'], 'Relapse by psychological dependence (median split)'],
+    ['weights', { weights: 'age' }, 'tertile.complacency', ['lower third', 'middle third', 'upper third'], 'Relapse by complacency (tertile split)'],
+  ] as const)('rerun replays the Cox model with %s and the split survival curves', async (name, extra, group, levels, title) => {
+    const mapping = parseMapping(DEMO_MAPPING);
+    const split = reportSettingsSchema.parse({
+      cox: { covariates: ['score.coping_skills', 'age', 'arm'], categorical: ['arm'], ...extra },
+      survival: { groups: [group], times: [90, 365] },
+    });
+    const exported = createAnalysisExport(mapping, split, 5, new Date('2026-01-02T03:04:05Z'));
+    writeFileSync(path(`${name}.json`), serialiseAnalysisExport(exported));
+    expect(parseAnalysisExport(readFileSync(path(`${name}.json`), 'utf8')).settings).toEqual(split);
+    expect(exported.analyses.find((a) => a.key === 'cox:factors')!.options).toMatchObject(extra);
+    expect(exported.analyses.filter((a) => a.role === 'group-km').map((a) => a.group)).toEqual([group]);
+
+    const rerun = JSON.parse(cli(['rerun', path(`${name}.json`), '--csv', path('cohort.csv'), '--json', '--out', path(`${name}.html`)]));
+    const { frame, report } = await loadCsv(path('cohort.csv'));
+    const original = await buildReportFromFrame({ frame, provenance: provenanceFromImport(report, frame, { source: 'csv' }), mapping, settings: split, minCell: 5 });
+    const strip = (runs: { key: string; result?: unknown; error?: string }[]) => runs.map((r) => ({ key: r.key, result: r.result, error: r.error }));
+    expect(strip(rerun.analyses)).toEqual(JSON.parse(JSON.stringify(strip(original.runs))));
+    const km = rerun.analyses.find((a: { key: string }) => a.key === `km:${group}`);
+    expect(km.result.groups.map((g: { group: string }) => g.group)).toEqual(levels);
+    const cox = rerun.analyses.find((a: { key: string }) => a.key === 'cox:factors');
+    expect(cox.error).toBeUndefined();
+    if (name === 'cluster') expect(cox.result.clusters).toBe(new Set(readFileSync(path('cohort.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1])).size);
+    else expect(cox.result.weights).toEqual({ column: 'age', robust: false });
+
+    const html = parseHtml(readFileSync(path(`${name}.html`), 'utf8'));
+    expect(html.body.textContent).toContain(title);
+    const headers = [...html.querySelectorAll('#table-cox thead th')].map((th) => th.textContent);
+    // Whole weights (ages) are frequencies: R's model-based variance, no robust SE column.
+    expect(headers).toEqual(name === 'cluster' ? ['Term', 'Hazard ratio', '95% CI', 'SE', 'Robust SE', 'z', 'p', 'PH test p'] : ['Term', 'Hazard ratio', '95% CI', 'p', 'PH test p']);
+  }, 180_000);
 });
