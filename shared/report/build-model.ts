@@ -502,7 +502,7 @@ class SectionBuilder {
     const run = this.run<CoxResult>('cox:factors');
     if (!run) return null;
     const blocks: Block[] = [];
-    if (run.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The factor model could not be fitted: ${run.error}`] });
+    if (run.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The ${this.input.settings.cox ? 'Cox model set up in the Cox step' : 'factor model'} could not be fitted: ${run.error}`] });
     const cox = run.result;
     if (cox && this.input.settings.cox) blocks.push(...this.userCox(cox));
     else if (cox) {

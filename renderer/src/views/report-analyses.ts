@@ -43,6 +43,8 @@ export function userAnalysesFor(memory: OptionsMemory | null, scope: RememberSco
   const cox = coxValues ? parsed('cox', coxValues) : null;
   if (cox) {
     if (cox.start !== undefined) out.left.push('the Cox model (on (start, stop] intervals: the report fits one row per participant)');
+    // The cox analysis refuses case weights with a robust variance by a column, as its step does: nothing to carry.
+    else if (cox.cluster !== undefined && cox.weights !== undefined) out.left.push('the Cox model (case weights and a robust variance by a column cannot be combined)');
     else {
       const optional = Object.fromEntries((['reference', 'strata', 'cluster', 'weights'] as const).filter((name) => cox[name]).map((name) => [name, cox[name]]));
       const spec = userCoxSchema.safeParse({ covariates: cox.covariates, categorical: cox.categorical, ...optional, ties: cox.ties, confLevel: cox.confLevel });

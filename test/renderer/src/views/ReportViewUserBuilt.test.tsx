@@ -42,6 +42,8 @@ describe('the Report step carries a clustered Cox model and a median split', () 
     expect(built.survival).toEqual({ groups: ['median.physical_dependence'], confType: 'log', confLevel: 0.95, times: [90, 365] });
     rememberForm(memory, 'cox', scope(), coxForm({ weights: 'dose' }));
     expect(userAnalysesFor(memory, scope()).cox).toMatchObject({ weights: 'dose' });
+    rememberForm(memory, 'cox', scope(), coxForm({ cluster: 'clinic', weights: 'dose' }));
+    expect(userAnalysesFor(memory, scope()).left).toEqual(['the Cox model (case weights and a robust variance by a column cannot be combined)']);
     rememberForm(memory, 'cox', scope(), coxForm({ start: 'prison' }));
     const intervals = userAnalysesFor(memory, scope());
     expect(intervals.cox).toBeUndefined();
