@@ -403,6 +403,15 @@ describe('the report carries the user-built analyses (issue 15 item 7)', () => {
     const { problems } = reconstruct(user, K);
     expect(problems).toEqual([]);
   });
+
+  test('small-cell suppression applies to a clustered Cox model and to curves split at a factor score’s tertiles', () => {
+    const split = reportSettingsSchema.parse({ cox: { covariates: ['score.coping_skills', 'age'], cluster: 'site' }, survival: { groups: ['tertile.coping_skills'] } });
+    const splitPlan = planAnalyses(mapping, split);
+    const splitModel = buildReportModel({ ...buildInput(raw, K), settings: split, plan: splitPlan, runs: runPlan(prepareAnalysisData(raw, mapping).frame, splitPlan) });
+    expect(splitModel.sections.find((s) => s.id === 'group:tertile.coping_skills')?.title).toBe('Relapse by coping skills (tertile split)');
+    expect(table(splitModel, 'table-cox')!.columns.map((c) => c.label)).toContain('Robust SE');
+    expect(reconstruct(splitModel, K).problems).toEqual([]);
+  });
 });
 
 describe('groupingLabel: a factor score split names its factor and how it was split', () => {
