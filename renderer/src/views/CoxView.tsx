@@ -184,6 +184,8 @@ export function CoxView() {
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
   // Built once per result, so the (memoised) forest plot is not redrawn while a new model computes.
   const termRows = useMemo(() => (result ? coxTermRows(result) : []), [result]);
+  // A robust variance (cluster, or fractional case weights): each coefficient carries robustSe.
+  const robust = result?.coefficients.some((c) => c.robustSe !== undefined) ?? false;
   const forestRows = useMemo(
     () =>
       termRows.map((r) =>
@@ -241,6 +243,8 @@ export function CoxView() {
                   { header: 'Term', cell: (r) => r.name },
                   { header: 'Coefficient', cell: (r) => (r.coefficient ? formatNumber(r.coefficient.coef, 4) : ''), numeric: true },
                   { header: 'SE', cell: (r) => (r.coefficient ? formatNumber(r.coefficient.se, 4) : ''), numeric: true },
+                  // With a cluster or fractional weights: the robust (sandwich) SE, from which z, p and the CI come (R's summary(coxph(…, cluster =)))
+                  ...(robust ? [{ header: 'Robust SE', cell: (r: CoxTermRow<CoxCoefficient>) => (r.coefficient ? formatNumber(r.coefficient.robustSe ?? null, 4) : ''), numeric: true }] : []),
                   { header: 'Hazard ratio', cell: (r) => (r.coefficient ? formatNumber(r.coefficient.hr, 3) : '1'), numeric: true },
                   { header: `${level} CI`, cell: (r) => (r.coefficient ? formatCI(r.coefficient.hrLower, r.coefficient.hrUpper, 3) : 'reference') },
                   { header: 'z', cell: (r) => (r.coefficient ? formatNumber(r.coefficient.z, 2) : ''), numeric: true },
