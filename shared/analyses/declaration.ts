@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { optionsSchemaOf, type OptionsOf } from './options-schema';
+import type { AnalysisPresentation } from './presentation';
 
 /** What kind of column an option accepts, for the UI's column pickers. */
 export type ColumnKind = 'numeric' | 'categorical' | 'date' | 'any';
@@ -72,6 +73,12 @@ export interface AnalysisDeclaration<Options = unknown, Result = unknown> {
   optionsSchema: z.ZodType<Options>;
   /** Schema of what the analysis's run (`<id>.run.ts`) returns (the CLI's --json document minus "timing"). */
   resultSchema: z.ZodType<Result>;
+  /**
+   * How the result is shown (presentation.ts): its tables, sentences and methods paragraph, which the app's
+   * generic view, the CLI's text output and the report render. An analysis without one is shown by a
+   * specialised view (renderer/src/views) and by the CLI's generic dump.
+   */
+  presentation?: AnalysisPresentation<Options, Result>;
 }
 
 // AnalysisError lives in shared/errors.ts (shared/mapping throws it too, and mapping may not import analyses).

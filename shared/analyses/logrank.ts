@@ -38,6 +38,7 @@
  * coxph refuses them; so are --weights with --start, --cluster or rho > 0.
  */
 import { z } from 'zod';
+import { logrankPresentation } from './logrank.presentation';
 import type { PAdjustMethod } from '../stats/p-adjust';
 import { defineAnalysis, type OptionSpec } from './declaration';
 import { groupOrderSpec } from './group-levels';
@@ -112,5 +113,6 @@ export const logrankAnalysis = defineAnalysis({
   summary: 'Do the groups relapse at different rates over follow-up? The log-rank (or Peto–Peto) test, with pairwise comparisons and an optional test for trend.',
   options: logrankOptionSpecs,
   resultSchema: logrankResultSchema,
+  presentation: logrankPresentation,
 });
 export const logrankOptionsSchema = logrankAnalysis.optionsSchema;

@@ -29,6 +29,7 @@
  * With no events the model cannot be estimated and the analysis stops with a message, as `analyze cox`.
  */
 import { z } from 'zod';
+import { predictPresentation } from './predict.presentation';
 import { COX_TIES, coxOptionSpecs } from './cox';
 import { defineAnalysis, type OptionSpec } from './declaration';
 import { participantIdSpec } from './participant-id';
@@ -109,5 +110,6 @@ export const predictAnalysis = defineAnalysis({
   summary: 'How long would clients with a given profile stay relapse-free: survival curves predicted by a Cox model for chosen covariate values.',
   options: predictOptionSpecs,
   resultSchema: predictResultSchema,
+  presentation: predictPresentation,
 });
 export const predictOptionsSchema = predictAnalysis.optionsSchema;

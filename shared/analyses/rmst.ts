@@ -28,6 +28,7 @@ import { outcomeOptionSpecs } from './outcome';
 import { participantIdSpec } from './participant-id';
 import type { OptionsOf } from './options-schema';
 import { PAIRWISE_AUTO_LIMIT } from './logrank';
+import { rmstPresentation } from './rmst.presentation';
 
 const PAIRWISE_CHOICES = ['auto', 'yes', 'no'] as const;
 
@@ -82,5 +83,6 @@ export const rmstAnalysis = defineAnalysis({
     'How much relapse-free time does each group have, on average, up to a chosen horizon, and how do the groups differ: the difference and the ratio of the restricted means for every pair of groups (later group against earlier), with confidence intervals and p-values. Default horizon as R survRM2: the shortest last follow-up among groups whose follow-up ends without a relapse.',
   options: rmstOptionSpecs,
   resultSchema: rmstResultSchema,
+  presentation: rmstPresentation,
 });
 export const rmstOptionsSchema = rmstAnalysis.optionsSchema;
