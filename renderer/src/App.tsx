@@ -1,6 +1,6 @@
 /**
  * The analysis workspace: a left navigation with the guided steps (Project → Data → Mapping → Overview
- * → Survival → Cox → Compare sites → Recurrent relapses → Correlation → Report) and the view of the current step. The shared state (project,
+ * → Survival → Cox → Compare sites → Recurrent relapses → Correlation → More analyses → Report) and the view of the current step. The shared state (project,
  * dataset, confirmed mapping) lives here and reaches the views through WorkspaceContext.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -17,6 +17,7 @@ import { SitesView } from './views/SitesView';
 import { RecurrentView } from './views/RecurrentView';
 import { asTemplate, isSeveralRows } from './views/mapping-model';
 import { CorrelationView } from './views/CorrelationView';
+import { MoreAnalysesView } from './views/DeclaredAnalysisView';
 import { ReportView } from './views/ReportView';
 
 interface StepDef {
@@ -36,6 +37,7 @@ export const STEPS: readonly StepDef[] = [
   { id: 'sites', label: 'Compare sites', hint: 'Sites against expected, adjusted for case mix', needs: 'mapping' },
   { id: 'recurrent', label: 'Recurrent relapses', hint: 'Repeated relapse episodes of each participant', needs: 'mapping' },
   { id: 'correlation', label: 'Correlation', hint: 'How factors and outcomes go together', needs: 'mapping' },
+  { id: 'more', label: 'More analyses', hint: 'Further analyses, each shown from its declaration', needs: 'mapping' },
   { id: 'report', label: 'Report', hint: 'A report to share', needs: 'mapping' },
 ];
 
@@ -43,7 +45,7 @@ export const STEPS: readonly StepDef[] = [
  * Steps that analyse one row per participant (the mapping's derived outcome): not for a mapping of several
  * rows per participant. The report takes both: with several rows it holds the Repeated relapses section.
  */
-const ONE_ROW_STEPS: ReadonlySet<StepId> = new Set(['overview', 'survival', 'cox', 'sites', 'correlation']);
+const ONE_ROW_STEPS: ReadonlySet<StepId> = new Set(['overview', 'survival', 'cox', 'sites', 'correlation', 'more']);
 
 const NEEDS_TEXT = { project: 'open a project first', dataset: 'choose a dataset first', mapping: 'confirm a mapping first' } as const;
 
@@ -179,6 +181,7 @@ export function App() {
           {step === 'sites' && !oneRowOnly ? <SitesView /> : null}
           {step === 'recurrent' ? <RecurrentView /> : null}
           {step === 'correlation' && !oneRowOnly ? <CorrelationView /> : null}
+          {step === 'more' && !oneRowOnly ? <MoreAnalysesView /> : null}
           {step === 'report' && !oneRowOnly ? <ReportView /> : null}
         </main>
       </div>

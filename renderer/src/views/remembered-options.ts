@@ -10,7 +10,7 @@ import { createContext, createElement, useContext, useEffect, useState, type Dis
 import type { FormValues } from '../components/AnalysisForm';
 import type { MappingTemplate, ProjectInfo } from './types';
 
-export type RememberedStep = 'cox' | 'survival' | 'survival-test' | 'correlation' | 'sites' | 'sites-rmst' | 'recurrent';
+export type RememberedStep = 'cox' | 'survival' | 'survival-test' | 'correlation' | 'sites' | 'sites-rmst' | 'recurrent' | `declared:${string}`;
 
 /** The part of the workspace the remembered values belong to. */
 export interface RememberScope {

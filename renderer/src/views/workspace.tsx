@@ -8,7 +8,7 @@ import { FACTOR_IDS } from '../../../shared/factors/ids';
 import type { FormColumn } from '../components/AnalysisForm';
 import type { DatasetSummaryInfo, MappingTemplate, ProjectInfo } from './types';
 
-export type StepId = 'project' | 'data' | 'mapping' | 'overview' | 'survival' | 'cox' | 'sites' | 'recurrent' | 'correlation' | 'report';
+export type StepId = 'project' | 'data' | 'mapping' | 'overview' | 'survival' | 'cox' | 'sites' | 'recurrent' | 'correlation' | 'more' | 'report';
 
 export interface Workspace {
   project: ProjectInfo | null;

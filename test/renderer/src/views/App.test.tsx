@@ -18,9 +18,9 @@ afterEach(cleanup);
 const step = (id: string) => document.querySelector(`nav button[data-step="${id}"]`) as HTMLButtonElement;
 
 describe('App', () => {
-  test('ten steps in order; later steps say what they need and do not open yet', () => {
+  test('eleven steps in order; later steps say what they need and do not open yet', () => {
     render(<App />);
-    expect(STEPS.map((s) => s.label)).toEqual(['Project', 'Data', 'Mapping', 'Overview', 'Survival', 'Cox', 'Compare sites', 'Recurrent relapses', 'Correlation', 'Report']);
+    expect(STEPS.map((s) => s.label)).toEqual(['Project', 'Data', 'Mapping', 'Overview', 'Survival', 'Cox', 'Compare sites', 'Recurrent relapses', 'Correlation', 'More analyses', 'Report']);
     expect(step('project').getAttribute('aria-current')).toBe('step');
     expect(step('survival').getAttribute('aria-disabled')).toBe('true');
     fireEvent.click(step('survival'));
