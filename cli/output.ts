@@ -6,6 +6,8 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UserFacingError } from '../shared/errors';
+import type { AnalysisPresentation, PresentationContext } from '../shared/analyses/presentation';
+import { alignedTable, declaredText } from '../presentation/declared';
 import { writeError, writeFileAtomicSync, writeProblem } from '../node/files/atomic-write';
 
 export { writeError };
@@ -69,6 +71,38 @@ export function renderText(document: unknown, title = '', depth = 0, maxRows = 3
     return out.join('\n');
   }
   out.push(`  ${formatValue(document)}`);
+  return out.join('\n');
+}
+
+/**
+ * A result whose declaration has a presentation (shared/analyses/presentation.ts), as text: its tables with
+ * aligned columns and its sentences, written as the app writes them (presentation/declared.ts), then the
+ * methods, the rows left out, the warnings and the timing. `document` is the --json document (result,
+ * rejectedRows, warnings, timing); the --json output itself is not touched.
+ */
+export function renderDeclaredText<Options, Result>(
+  title: string,
+  presentation: AnalysisPresentation<Options, Result>,
+  document: Record<string, unknown>,
+  options: Options,
+  context: PresentationContext = {},
+): string {
+  const text = declaredText(presentation, document as Result, options, context);
+  const out: string[] = [`${title}\n${'='.repeat(title.length)}`];
+  for (const table of text.tables) {
+    out.push('', `${table.title}\n${'-'.repeat(table.title.length)}`, alignedTable(table));
+    if (table.note) out.push(`  ${table.note}`);
+  }
+  if (text.sentences.length > 0) out.push('', ...text.sentences.map((sentence) => `  ${sentence}`));
+  if (text.methods) out.push('', `Methods: ${text.methods}`);
+  const counts: string[] = [];
+  if (typeof document.excluded === 'number') counts.push(`Rows left out for a missing value: ${formatValue(document.excluded)}`);
+  if (typeof document.rejectedRows === 'number' && document.rejectedRows > 0) counts.push(`Records of the file that could not be read: ${formatValue(document.rejectedRows)}`);
+  if (counts.length > 0) out.push('', ...counts);
+  const warnings = Array.isArray(document.warnings) ? (document.warnings as { code: string; message: string }[]) : [];
+  if (warnings.length > 0) out.push('', 'Please check:', ...warnings.map((w) => `  - ${w.message} (${w.code})`));
+  const timing = document.timing as { loadMs?: number; analysisMs?: number } | undefined;
+  if (timing) out.push('', `Read in ${formatValue(Math.round(timing.loadMs ?? 0))} ms, computed in ${formatValue(Math.round(timing.analysisMs ?? 0))} ms (--json for every number).`);
   return out.join('\n');
 }
 

@@ -1,6 +1,8 @@
 /**
  * `analyze <analysis> [options]`: runs one declared analysis on a CSV or a project dataset. The flags
- * are generated from the analysis declaration (shared/analyses/*.ts).
+ * are generated from the analysis declaration (shared/analyses/*.ts). Without --json, an analysis whose
+ * declaration has a presentation is written as its declared tables and sentences (cli/output.ts
+ * renderDeclaredText), any other as the generic dump of its document (renderText); --json is the document.
  */
 import { ANALYSES, findAnalysis } from '../../shared/analyses/registry';
 import { columnsUsed } from '../../shared/analyses/columns-used';
@@ -8,7 +10,7 @@ import { runAnalysis, validateAnalysisOptions } from '../../shared/analyses/run'
 import { flagsForOptions, optionsFromFlags, parseCommandLine, usageForOptions, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags, loadData, type LoadedData } from '../data-source';
-import { renderText, writeJson } from '../output';
+import { renderDeclaredText, renderText, writeJson } from '../output';
 import { readMappingJson } from '../mapping-file';
 
 /** Options given as a JSON file (the mapping of `analyze factors`) are read here and passed as objects. */
@@ -64,6 +66,7 @@ export const analyzeCommand: CliCommand = {
     const document = withInputRejections({ ...(outcome.result as Record<string, unknown>) }, data.source);
     document.timing = { loadMs: data.loadMs, analysisMs: outcome.analysisMs };
     if (values.json) writeJson(document);
+    else if (declaration.presentation) process.stdout.write(renderDeclaredText(declaration.title, declaration.presentation, document, outcome.options) + '\n');
     else process.stdout.write(renderText(document, declaration.title) + '\n');
   },
 };
