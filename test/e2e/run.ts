@@ -466,6 +466,18 @@ async function main(): Promise<number> {
         },
       ],
       [
+        'more analyses: the restricted mean difference by clinic, shown from its declaration (R survRM2 rmst2: 212.2 days at day 905)',
+        async () => {
+          await goToStep(page, 'more');
+          const comparisons = page.getByTestId('rmst-comparisons');
+          await comparisons.locator('tbody tr').first().waitFor();
+          const cells = await comparisons.locator('tbody tr').first().locator('td').allTextContents();
+          expect((await comparisons.locator('tbody tr').count()) === 1, 'two clinics should give one pair');
+          expect(cells.some((c) => c.trim() === '212.2'), `the difference of clinic 2 against 1 should read 212.2 days, shows ${cells.join(' | ')}`);
+          await screenshot(page, '8c-more-analyses-rmst');
+        },
+      ],
+      [
         'report: sandboxed preview, small-cell threshold, Save HTML, Save PDF explained',
         async () => {
           await goToStep(page, 'report');
