@@ -69,10 +69,15 @@ function splitNumbers(value: unknown): unknown {
   return typeof value === 'string' ? value.split(',').filter((s) => s.trim() !== '').map((s) => Number(s)) : value;
 }
 
-/** One text split at `separator`, or a list; each entry trimmed, empty ones left out. */
-function textList(separator: string | undefined): (value: unknown) => unknown {
+/**
+ * One text split at `separator`, or a list; each entry trimmed, empty ones left out. With `splitEach` (a
+ * repeatable flag, `multiple`), each entry of a list is split at the separator too: `--profile 'a=1;a=2'`
+ * is two profiles, as its help says, whether given once or among other --profile flags.
+ */
+function textList(separator: string | undefined, splitEach = false): (value: unknown) => unknown {
   return (value) => {
-    const list = typeof value === 'string' ? (separator === undefined ? [value] : value.split(separator)) : value;
+    const split = (text: string) => (separator === undefined ? [text] : text.split(separator));
+    const list = typeof value === 'string' ? split(value) : Array.isArray(value) && splitEach ? value.flatMap((s: unknown) => (typeof s === 'string' ? split(s) : [s])) : value;
     return Array.isArray(list) ? list.map((s: unknown) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '') : list;
   };
 }
@@ -116,7 +121,7 @@ function buildOptionSchema(spec: OptionSpec): z.ZodType {
     }
     case 'text': {
       if (spec.parse) return parsed(spec.parse);
-      if (spec.multiple || spec.separator !== undefined) return presence(z.preprocess(textList(spec.separator), atLeast(z.array(z.string()), spec)), spec);
+      if (spec.multiple || spec.separator !== undefined) return presence(z.preprocess(textList(spec.separator, spec.multiple === true), atLeast(z.array(z.string()), spec)), spec);
       return presence(spec.required ? z.string().min(1) : z.string(), spec);
     }
   }

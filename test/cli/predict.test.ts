@@ -164,3 +164,18 @@ describe('analyze predict', () => {
     expect(line).toMatch(/id column "id": .*the prediction takes one row per participant/);
   });
 });
+
+describe('analyze predict: profiles separated with ";" in one --profile, as its help says', () => {
+  // R survival 3.5-3: summary(survfit(coxph(Surv(time, status) ~ prison + dose, addicts),
+  //   newdata = data.frame(prison = c(0, 1), dose = c(60, 40))), times = 100): surv 0.90914034047, 0.789046439691.
+  const base = ['analyze', 'predict', '--csv', 'test/fixtures/data/addicts.csv', '--time', 'time', '--event', 'status', '--covariates', 'prison,dose', '--times', '100', '--json'];
+  it('gives the same two curves as two --profile flags, equal to R', async () => {
+    type Doc = { curves: { profile: Record<string, number>; atTimes: { survival: number }[] }[] };
+    const joined = expectJsonSuccess(await runCli([...base, '--profile', 'prison=0,dose=60;prison=1,dose=40']), 'predict joined') as unknown as Doc;
+    const repeated = expectJsonSuccess(await runCli([...base, '--profile', 'prison=0,dose=60', '--profile', 'prison=1,dose=40']), 'predict repeated') as unknown as Doc;
+    expect(joined.curves.map((c) => c.profile)).toEqual([{ prison: 0, dose: 60 }, { prison: 1, dose: 40 }]);
+    expect(joined.curves).toEqual(repeated.curves);
+    expect(Math.abs(joined.curves[0].atTimes[0].survival / 0.90914034047 - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(joined.curves[1].atTimes[0].survival / 0.789046439691 - 1)).toBeLessThan(1e-9);
+  });
+});

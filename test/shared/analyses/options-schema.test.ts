@@ -130,8 +130,9 @@ describe('text', () => {
     expect(levels.parse(undefined)).toBeUndefined();
     expect(errors(levels, ' , ')).toEqual([': list at least one group']);
   });
-  it('multiple: the repeated flag\'s list, each entry kept whole (not split at the separator)', () => {
-    expect(profile.parse([' age=40 ', 'age=60;sex=f'])).toEqual(['age=40', 'age=60;sex=f']);
+  it('multiple: the repeated flag\'s list, each entry split at the separator too (--profile "a;b" is two profiles, as predict\'s help says)', () => {
+    expect(profile.parse([' age=40 ', 'age=60;sex=f'])).toEqual(['age=40', 'age=60', 'sex=f']);
+    expect(profile.parse(['age=40;', ' ; '])).toEqual(['age=40']);
     expect(profile.parse('age=40; age=60')).toEqual(['age=40', 'age=60']);
     expect(errors(profile, [''])).toEqual([': give at least one profile']);
     expect(errors(profile, undefined)).toEqual([': Invalid input: expected array, received undefined']);
