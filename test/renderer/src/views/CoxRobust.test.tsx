@@ -10,7 +10,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CoxView } from '../../../../renderer/src/views/CoxView';
-import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import { tick, ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -19,10 +19,6 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 afterEach(cleanup);
 
-function tick(group: string, label: string) {
-  const field = document.querySelector(`[data-option="${group}"]`) as HTMLElement;
-  fireEvent.click(within(field).getByLabelText(label));
-}
 const LONG = { timeout: 20_000 };
 const headers = () => [...screen.getByTestId('cox-table').querySelectorAll('th')].map((th) => th.textContent);
 const row = (term: string) => within(within(screen.getByTestId('cox-table')).getByText(term).closest('tr')!).getAllByRole('cell').map((c) => c.textContent);

@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { CoxView } from '../../../../renderer/src/views/CoxView';
 import { formatCI, formatP } from '../../../../presentation/format';
-import { startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import { tick, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 import type { DatasetSummaryInfo, MappingTemplate } from '../../../../renderer/src/views/types';
 import R from './fixtures/cox-term-names.json';
 
@@ -36,11 +36,6 @@ afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 afterEach(cleanup);
-
-function tick(group: string, label: string) {
-  const field = document.querySelector(`[data-option="${group}"]`) as HTMLElement;
-  fireEvent.click(within(field).getByLabelText(label));
-}
 
 describe('CoxView term names', () => {
   test('"rx: Lev+5FU vs Lev", the reference row "rx: Lev" with hazard ratio 1, in the table and the forest plot', async () => {

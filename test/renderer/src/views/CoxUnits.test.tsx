@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { CoxView } from '../../../../renderer/src/views/CoxView';
 import type { DatasetSummaryInfo, MappingTemplate } from '../../../../renderer/src/views/types';
 import { loadDataset } from '../../../helpers/datasets';
-import { startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import { tick, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 
 let harness: Harness;
 let folder: string;
@@ -35,11 +35,6 @@ afterAll(() => {
 afterEach(cleanup);
 
 const mapping: MappingTemplate = { format: 'relapse-workbench-mapping', version: 1, id: 'id', outcome: { time: 'months', unit: 'months', event: 'status', eventValues: ['1'] }, groups: ['clinic'], factors: {} };
-
-function tick(group: string, label: string) {
-  const field = document.querySelector(`[data-option="${group}"]`) as HTMLElement;
-  fireEvent.click(within(field).getByLabelText(label));
-}
 
 describe('CoxView in months', () => {
   test('fits on the follow-up in months, with R’s hazard ratios, and the residual plots’ axis in months', async () => {

@@ -7,10 +7,10 @@
  * test/shared/report/fixtures/sentences.json (sentences.R there).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { CoxView, coxAdvice, type CoxAdviceInput } from '../../../../renderer/src/views/CoxView';
 import { resolve } from 'node:path';
-import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import { tick, ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 import type { DatasetSummaryInfo, MappingTemplate } from '../../../../renderer/src/views/types';
 import R from '../../../shared/report/fixtures/sentences.json';
 
@@ -31,11 +31,6 @@ const VETERAN_MAPPING: MappingTemplate = { format: 'relapse-workbench-mapping', 
 const summaryLines = () => [...screen.getByTestId('cox-summary').querySelectorAll('p:not(.muted)')].map((p) => p.textContent);
 afterAll(() => harness.close());
 afterEach(cleanup);
-
-function tick(group: string, label: string) {
-  const field = document.querySelector(`[data-option="${group}"]`) as HTMLElement;
-  fireEvent.click(within(field).getByLabelText(label));
-}
 
 describe('CoxView', () => {
   test('asks for covariates first; outcome and id columns are not offered', () => {

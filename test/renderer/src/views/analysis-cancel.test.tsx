@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CoxView } from '../../../../renderer/src/views/CoxView';
 import type { RelapseApi } from '../../../../shared/ipc/contract';
-import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import { tick, ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 
 let harness: Harness;
 let invoke: RelapseApi['invoke'];
@@ -65,11 +65,6 @@ function holdAnalyses(): { held: HeldRun[]; cancels: string[] } {
     });
   }) as RelapseApi['invoke'];
   return { held, cancels };
-}
-
-function tick(group: string, label: string) {
-  const field = document.querySelector(`[data-option="${group}"]`) as HTMLElement;
-  fireEvent.click(within(field).getByLabelText(label));
 }
 
 const terms = () => within(screen.getByTestId('cox-table')).getAllByRole('row').slice(1).map((r) => r.querySelector('td')?.textContent);

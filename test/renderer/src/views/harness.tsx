@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ReactNode } from 'react';
+import { fireEvent, within } from '@testing-library/react';
 import { createHandlers } from '../../../../electron/main/ipc/handlers';
 import { dispatch } from '../../../../electron/main/ipc/dispatch';
 import { InlineJobRunner } from '../../../../node/jobs/inline-runner';
@@ -123,4 +124,10 @@ export function workspaceFor(harness: Harness, mapping: MappingTemplate | null, 
 
 export function withWorkspace(workspace: Workspace, children: ReactNode) {
   return <WorkspaceContext.Provider value={workspace}>{children}</WorkspaceContext.Provider>;
+}
+
+/** Ticks (or unticks) the checkbox `label` in the form field of option `group` (data-option), as a user clicks it. */
+export function tick(group: string, label: string): void {
+  const field = document.querySelector(`[data-option="${group}"]`) as HTMLElement;
+  fireEvent.click(within(field).getByLabelText(label));
 }

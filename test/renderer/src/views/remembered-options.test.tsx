@@ -16,7 +16,7 @@ import { createOptionsMemory, recallForm, rememberForm, RememberedOptions, type 
 import { sectionsForGroups, userAnalysesFor } from '../../../../renderer/src/views/report-analyses';
 import { defaultFormValues } from '../../../../renderer/src/components/AnalysisForm';
 import { findAnalysis } from '../../../../shared/analyses/registry';
-import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import { tick, ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 import type { ReactNode } from 'react';
 
 const LONG = { timeout: 30_000 };
@@ -30,10 +30,6 @@ afterEach(cleanup);
 const inApp = (memory: OptionsMemory, view: ReactNode) => <RememberedOptions memory={memory}>{withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), view)}</RememberedOptions>;
 const runs = (analysis: string) => harness.calls.filter((c) => c.channel === 'analysis:run' && (c.args as { analysis: string }).analysis === analysis).length;
 
-function tick(group: string, label: string) {
-  const field = document.querySelector(`[data-option="${group}"]`) as HTMLElement;
-  fireEvent.click(within(field).getByLabelText(label));
-}
 const checked = (group: string, label: string) => (within(document.querySelector(`[data-option="${group}"]`) as HTMLElement).getByLabelText(label) as HTMLInputElement).checked;
 
 describe('remembered options', () => {

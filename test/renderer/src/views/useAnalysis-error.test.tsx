@@ -10,7 +10,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CoxView } from '../../../../renderer/src/views/CoxView';
-import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
+import { tick, ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -18,11 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 afterEach(cleanup);
-
-function tick(group: string, label: string) {
-  const field = document.querySelector(`[data-option="${group}"]`) as HTMLElement;
-  fireEvent.click(within(field).getByLabelText(label));
-}
 
 const LONG = { timeout: 20_000 };
 
