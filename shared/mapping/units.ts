@@ -41,7 +41,7 @@ export function fromDays(days: number, unit: FollowUpUnit = 'days'): number {
 export function conversionText(unit: FollowUpUnit): string {
   if (unit === 'days') return 'in days';
   const exact = unit === 'weeks' ? '7 days' : unit === 'months' ? '365.25/12 = 30.4375 days' : '365.25 days';
-  return `in ${unit} (1 ${UNIT_WORDS[unit].one} = ${exact}), converted to days`;
+  return `in ${unit} (1 ${UNIT_WORDS[unit].one} = ${exact})`;
 }
 
 /** Decimals a time in the unit is shown with: whole days, tenths of weeks and months, hundredths of years. */

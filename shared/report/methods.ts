@@ -98,7 +98,9 @@ export function methodsBlocks(input: MethodsInput): Block[] {
   const timeText = outcome.intervalStart !== undefined
     ? `the (start, stop] intervals of follow-up in days, from column "${outcome.intervalStart}" to column "${outcome.time}", several per participant`
     : outcome.time !== undefined
-    ? `the follow-up time ${conversionText(unit)} (column "${outcome.time}")${unit === 'days' ? '' : `; every time in this report (medians, follow-up, restricted means, the report times, the charts' axes) is in ${unit}, each analysis fitted on the follow-up in ${unit}`}`
+    ? unit === 'days'
+      ? `the follow-up time in days (column "${outcome.time}")`
+      : `the follow-up time (column "${outcome.time}") ${conversionText(unit)}; every time in this report (medians, follow-up, restricted means, the report times, the charts' axes) is in ${unit}, each analysis fitted on the follow-up in ${unit}`
     : `the days from the start date ("${outcome.start}") to the relapse date${outcome.end ? ` ("${outcome.end}")` : ''}${outcome.censorEnd ? `, or to the last-contact date ("${outcome.censorEnd}") when there was no relapse` : ''}`;
   const competing = outcome.competingValues ?? [];
   paragraph(

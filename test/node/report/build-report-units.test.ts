@@ -126,7 +126,7 @@ describe('the methods of the report in months', () => {
     const methods = built.model.sections.find((s) => s.id === 'methods')!;
     const first = methods.blocks[0];
     expect(first.kind === 'paragraph' ? first.parts.join('') : '').toContain(
-      'measured as the follow-up time in months (1 month = 365.25/12 = 30.4375 days), converted to days (column "months"); every time in this report (medians, follow-up, restricted means, the report times, the charts\' axes) is in months, each analysis fitted on the follow-up in months.',
+      'measured as the follow-up time (column "months") in months (1 month = 365.25/12 = 30.4375 days); every time in this report (medians, follow-up, restricted means, the report times, the charts\' axes) is in months, each analysis fitted on the follow-up in months.',
     );
   });
 });

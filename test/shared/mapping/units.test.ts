@@ -47,7 +47,7 @@ describe('the days per unit', () => {
     expect(DAYS_PER_UNIT).toEqual({ days: 1, weeks: 7, months: 30.4375, years: 365.25 });
     expect(toDays(16.5585215605749, 'months')).toBeCloseTo(504, 10);
     expect(fromDays(504, 'weeks')).toBe(72);
-    expect(conversionText('months')).toBe('in months (1 month = 365.25/12 = 30.4375 days), converted to days');
+    expect(conversionText('months')).toBe('in months (1 month = 365.25/12 = 30.4375 days)');
     expect(conversionText('days')).toBe('in days');
   });
 
@@ -117,6 +117,6 @@ describe('the report methods', () => {
     const settings = defaultReportSettings();
     const blocks = methodsBlocks({ mapping: m, settings, plan: planAnalyses(m, settings), exclusions: prepareAnalysisData(inUnit('months'), m).exclusions, minCell: 0 });
     const first = blocks[0] as { parts: unknown[] };
-    expect(String(first.parts[0])).toBe('The outcome was time to relapse, measured as the follow-up time in months (1 month = 365.25/12 = 30.4375 days), converted to days (column "followed"); every time in this report (medians, follow-up, restricted means, the report times, the charts\' axes) is in months, each analysis fitted on the follow-up in months. A relapse was recorded when column "status" held "1"');
+    expect(String(first.parts[0])).toBe('The outcome was time to relapse, measured as the follow-up time (column "followed") in months (1 month = 365.25/12 = 30.4375 days); every time in this report (medians, follow-up, restricted means, the report times, the charts\' axes) is in months, each analysis fitted on the follow-up in months. A relapse was recorded when column "status" held "1"');
   });
 });
