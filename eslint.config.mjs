@@ -137,6 +137,19 @@ export default tseslint.config(
     },
   },
   {
+    // The registry loads every module of shared/analyses that is not a run (registry.ts's import.meta.glob), in
+    // the renderer too: those modules may name the engine's types, never its code, or the renderer's bundle would
+    // carry it (test/renderer/bundle.test.ts). Run-side code goes in a `*.run.ts` (intervals.run.ts).
+    files: ['shared/analyses/*.ts'],
+    ignores: ['shared/analyses/*.run.ts', 'shared/analyses/run.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../stats/*'], allowTypeImports: true, message: 'the registry loads this module into the renderer: import the engine in a *.run.ts, or its types with `import type`' }] },
+      ],
+    },
+  },
+  {
     // Tests read CLI JSON documents and build stand-ins for Electron objects, where `any` is the honest type.
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

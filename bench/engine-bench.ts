@@ -3,7 +3,7 @@
  * loaded dataset (analysisMs, the computation alone; after the first run the code is compiled, so these
  * are warm figures, where npm run bench times one cold CLI process per step), plus Kendall's tau on the
  * 1,000,000 rows (one pair of columns, as npm run bench, and the 9 × 9 matrix). `benchEngine(frame, runs)` is for bench/run.ts; run directly,
- * `tsx bench/engine-bench.ts [--participants N] [--runs K] [--only key,key]` loads (and if needed writes)
+ * `tsx --import ./scripts/import-glob-register.mjs bench/engine-bench.ts [--participants N] [--runs K] [--only key,key]` loads (and if needed writes)
  * bench/data/demo-N.csv and prints one line per case and a JSON line.
  */
 import { existsSync, mkdirSync } from 'node:fs';

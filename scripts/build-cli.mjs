@@ -25,7 +25,7 @@ export const CLI_OUT = join(ROOT, 'out', 'cli');
 export const CLI_MAIN = join(CLI_OUT, 'main.js');
 const BUILD_INFO = join(CLI_OUT, 'build-info.json');
 /** Files that shape the build besides the bundled sources. */
-const CONFIG_INPUTS = ['package.json', 'tsconfig.json', 'scripts/build-cli.mjs'];
+const CONFIG_INPUTS = ['package.json', 'tsconfig.json', 'scripts/build-cli.mjs', 'scripts/import-glob.mjs'];
 const CHUNK_GRACE_MS = 60 * 60 * 1000;
 
 function mtimeMs(path) {
@@ -78,7 +78,10 @@ function removeUnusedChunks(written) {
 /** Builds out/cli. Resolves to the build's duration and file count; rejects with one-line messages. */
 export async function buildCli() {
   const { build } = await import('esbuild');
+  const { importGlobPlugin } = await import('./import-glob.mjs');
   const startedAt = Date.now();
+  /** The folders import.meta.glob read: a file added to or removed from one makes the build stale (its mtime changes). */
+  const globbed = new Set();
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: { main: 'cli/main.ts' },
@@ -95,6 +98,7 @@ export async function buildCli() {
     write: false,
     logLevel: 'silent',
     legalComments: 'none',
+    plugins: [importGlobPlugin(globbed)],
   }).catch((error) => {
     const first = error.errors?.[0];
     const where = first?.location ? ` (${first.location.file}:${first.location.line})` : '';
@@ -110,7 +114,7 @@ export async function buildCli() {
   if (!main) throw new Error('the CLI build failed: esbuild wrote no out/cli/main.js');
   writeAtomically(main.path, main.contents);
   written.add(main.path);
-  const inputs = [...Object.keys(result.metafile.inputs), ...CONFIG_INPUTS].map((p) => relative(ROOT, resolve(ROOT, p)).split('\\').join('/'));
+  const inputs = [...Object.keys(result.metafile.inputs), ...globbed, ...CONFIG_INPUTS].map((p) => relative(ROOT, resolve(ROOT, p)).split('\\').join('/'));
   writeAtomically(BUILD_INFO, JSON.stringify({ startedAt, inputs: [...new Set(inputs)].sort() }, null, 1) + '\n');
   removeUnusedChunks(written);
   return { ms: Date.now() - startedAt, files: written.size };

@@ -35,7 +35,7 @@ function withInputRejections(document: Record<string, unknown>, source: LoadedDa
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  summary: `run an analysis (${ANALYSES.map((a) => a.id).join(', ')}) on --csv FILE or --project P --dataset NAME`,
+  summary: 'run an analysis (`analyze --help` lists them) on --csv FILE or --project P --dataset NAME',
   usage() {
     const sections = ANALYSES.map((a) => `analyze ${a.id}: ${a.title}. ${a.summary}\n${usageForOptions(a.options)}`);
     return [

@@ -15,7 +15,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'analyze',
-    summary: 'run an analysis (km, logrank, cox, cuminc, correlation, factors, recurrent, rmst, sites, predict, adjusted) on --csv FILE or --project P --dataset NAME',
+    summary: 'run an analysis (`analyze --help` lists them) on --csv FILE or --project P --dataset NAME',
     load: async () => (await import('./analyze')).analyzeCommand,
   },
   { name: 'import', summary: 'import a CSV into a project file (created if missing)', load: async () => (await import('./import')).importCommand },

@@ -17,7 +17,7 @@ import { fitCountingProcessCox, IntervalError } from '../stats/cox-counting-proc
 import { clusterRobustVariance } from '../stats/robust-variance';
 import { concordanceCounting } from '../stats/concordance-counting';
 import { groupCodes } from './group-levels';
-import { intervalStarts, refuseOverlaps, startColumn } from './intervals';
+import { intervalStarts, refuseOverlaps, startColumn } from './intervals.run';
 import { caseWeights, refuseZeroWeights, weightColumn } from './case-weights';
 import { hasFractionalWeights } from '../stats/kaplan-meier-case-weights';
 import { concordanceCaseWeights } from '../stats/concordance-case-weights';

@@ -1,19 +1,10 @@
 /**
  * The interval start of `analyze cox|km|logrank --start COL`: each row is then an interval (start, stop]
  * at risk after its start (delayed entry, time-dependent covariates, several intervals per participant),
- * as R's Surv(start, stop, event). Shared by the three declarations:
- * - the option specs (`--start`, and the `--id` whose rows may repeat when there is a start);
- * - `intervalStarts`: the start of each analysed row, refusing in one line naming the data row an
- *   interval whose stop is not after its start (R's Surv() would make it NA and drop it silently);
- * - `refuseOverlaps`: with an id, R's survcheck on the intervals; overlapping intervals of one
- *   participant (at risk twice at the same time) are refused in one line naming the rows.
+ * as R's Surv(start, stop, event). The option specs the three declarations share (`--start`, and the `--id`
+ * whose rows may repeat when there is a start); their runs check the intervals with intervals.run.ts.
  */
-import type { DataFrame } from '../data/frame';
-import { isNumericColumn } from '../data/frame';
-import { survcheck } from '../stats/survcheck';
-import { AnalysisError, type OptionSpec } from './declaration';
-import { groupCodes } from './group-levels';
-import { requireColumn } from './outcome';
+import type { OptionSpec } from './declaration';
 
 export const intervalStartSpec = {
   kind: 'column',
@@ -33,41 +24,3 @@ export const intervalIdSpec = {
   help: 'Optional column identifying the participant: without an interval start each participant must have one row; with one, a participant may have several intervals, which must not overlap.',
   accepts: 'any',
 } as const satisfies OptionSpec;
-
-/** The start column, checked to be numeric. */
-export function startColumn(frame: DataFrame, name: string) {
-  const column = requireColumn(frame, name, 'start');
-  if (!isNumericColumn(column) || column.type === 'boolean') throw new AnalysisError(`start column "${name}" is ${column.type}, not numeric`);
-  return column;
-}
-
-/**
- * The start of each analysed row (frame rows `rows`, stops `stop`); refuses an interval of length 0
- * or less, naming its data row.
- */
-export function intervalStarts(frame: DataFrame, name: string, rows: Int32Array, stop: Float64Array): Float64Array {
-  const column = startColumn(frame, name) as { values: Float64Array };
-  const start = Float64Array.from(rows, (r) => column.values[r]);
-  for (let i = 0; i < rows.length; i++) {
-    if (!(stop[i] > start[i])) {
-      throw new AnalysisError(
-        `data row ${rows[i] + 1}: the interval stop (${stop[i]}) must be after its start (${start[i]}); an interval of length ${stop[i] === start[i] ? '0' : 'less than 0'} cannot be at risk`,
-      );
-    }
-  }
-  return start;
-}
-
-/**
- * With an id: survcheck of the intervals; refuses overlapping intervals of a participant (and intervals
- * that the merge of near-tied times makes empty) in one line naming the rows. Returns the number of participants.
- */
-export function refuseOverlaps(frame: DataFrame, idName: string, rows: Int32Array, start: Float64Array, stop: Float64Array, status: Uint8Array): number {
-  const ids = groupCodes(requireColumn(frame, idName, 'id'), rows);
-  const check = survcheck({ start, stop, status, id: ids.codes, idLabels: ids.levels, dataRows: rows });
-  const problem = check.problems.find((p) => p.severity === 'error');
-  if (problem) {
-    throw new AnalysisError(`id column "${idName}": ${problem.message}; each participant's intervals must not overlap`);
-  }
-  return check.participants;
-}

@@ -17,7 +17,7 @@ import { AnalysisError, type AnalysisWarning } from './declaration';
 import { groupCodes } from './group-levels';
 import { requireColumn, survivalRows } from './outcome';
 import { refuseRepeatedIds } from './participant-id';
-import { intervalStarts, refuseOverlaps, startColumn } from './intervals';
+import { intervalStarts, refuseOverlaps, startColumn } from './intervals.run';
 import { type KmOptions, type KmResult } from './km';
 
 export function runKm(frame: DataFrame, options: KmOptions): KmResult {

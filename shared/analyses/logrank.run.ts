@@ -15,7 +15,7 @@ import { AnalysisError, type AnalysisWarning } from './declaration';
 import { groupCodes } from './group-levels';
 import { requireColumn, survivalRows } from './outcome';
 import { refuseRepeatedIds } from './participant-id';
-import { intervalStarts, refuseOverlaps, startColumn } from './intervals';
+import { intervalStarts, refuseOverlaps, startColumn } from './intervals.run';
 import { pAdjust } from '../stats/p-adjust';
 import { logRankCaseWeights } from '../stats/log-rank-case-weights';
 import { hasFractionalWeights } from '../stats/kaplan-meier-case-weights';

@@ -5,40 +5,42 @@
  * building import this file; the renderer reads the declarations (registry.ts) and never the runs.
  */
 import type { DataFrame, RunContext } from '../data/frame';
-import type { AnalysisId } from './registry';
+import { idOfFile } from './registry';
 import { validateAnalysisOptions } from './validate-options';
-import { runKm } from './km.run';
-import { runLogrank } from './logrank.run';
-import { runCox } from './cox.run';
-import { runCuminc } from './cuminc.run';
-import { runCorrelation } from './correlation.run';
-import { runFactors } from './factors.run';
-import { runRecurrent } from './recurrent.run';
-import { runRmst } from './rmst.run';
-import { runSites } from './sites.run';
-import { runPredict } from './predict.run';
-import { runAdjusted } from './adjusted.run';
 
 export { validateAnalysisOptions, type OptionAudience } from './validate-options';
+
+type AnalysisRun = (frame: DataFrame, options: never, context: RunContext) => unknown;
+
+const RUN_MODULES = import.meta.glob<Record<string, unknown>>('./*.run.ts', { eager: true });
+
+/** 'km' → 'runKm', 'my-analysis' → 'runMyAnalysis': the name of the function `<id>.run.ts` exports as the analysis's run. */
+export function runNameOf(id: string): string {
+  return `run${id.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}`;
+}
+
+/**
+ * The runs of the given modules (a file → module map, as import.meta.glob gives), by analysis id: the id is
+ * the file's name before `.run.ts`, and the run is its export `run<Id>` (runNameOf). A run-side module that
+ * exports none is code the runs share (intervals.run.ts), not an analysis; a declaration whose run is missing
+ * is refused by runAnalysis, and test/shared/analyses/run.test.ts checks every declaration has its run.
+ */
+export function runsOf(modules: Record<string, Record<string, unknown>>): Record<string, AnalysisRun> {
+  const runs: Record<string, AnalysisRun> = {};
+  for (const [file, namespace] of Object.entries(modules)) {
+    const id = idOfFile(file).replace(/\.run$/, '');
+    const run = namespace[runNameOf(id)];
+    if (typeof run === 'function') runs[id] = run as AnalysisRun;
+  }
+  return runs;
+}
 
 /**
  * The computation of every analysis, by id: pure, the data and the options validated by the declaration's schema
  * in, the result model out; throws AnalysisError on bad input. Each takes its own declaration's options, which
- * validateAnalysisOptions gives it.
+ * validateAnalysisOptions gives it. test/shared/analyses/run.test.ts checks that every declaration has its run.
  */
-export const ANALYSIS_RUNS = {
-  km: runKm,
-  logrank: runLogrank,
-  cox: runCox,
-  cuminc: runCuminc,
-  correlation: runCorrelation,
-  factors: runFactors,
-  recurrent: runRecurrent,
-  rmst: runRmst,
-  sites: runSites,
-  predict: runPredict,
-  adjusted: runAdjusted,
-} satisfies Record<AnalysisId, (frame: DataFrame, options: never, context: RunContext) => unknown>;
+export const ANALYSIS_RUNS: Readonly<Record<string, AnalysisRun>> = runsOf(RUN_MODULES);
 
 export interface AnalysisOutcome<Result = unknown> {
   analysis: string;
@@ -52,7 +54,8 @@ export interface AnalysisOutcome<Result = unknown> {
 export function runAnalysis(analysisId: string, frame: DataFrame, rawOptions: unknown, context: RunContext = {}): AnalysisOutcome {
   const options = validateAnalysisOptions(analysisId, rawOptions);
   // validateAnalysisOptions refused an unknown id and parsed the options with this analysis's own schema.
-  const run = ANALYSIS_RUNS[analysisId as AnalysisId] as (frame: DataFrame, options: unknown, context: RunContext) => unknown;
+  const run = ANALYSIS_RUNS[analysisId] as ((frame: DataFrame, options: unknown, context: RunContext) => unknown) | undefined;
+  if (!run) throw new Error(`the analysis "${analysisId}" is declared but shared/analyses/${analysisId}.run.ts exports no ${runNameOf(analysisId)}`);
   const started = performance.now();
   const result = run(frame, options, context);
   return { analysis: analysisId, options, result, analysisMs: performance.now() - started };

@@ -1,7 +1,7 @@
 /**
  * The CLI's command list (cli/commands/index.ts) holds each command's name and summary so that
  * `--help` needs no command module; here each entry is checked against the module it loads, and the
- * analyze summary against the analysis registry.
+ * analyze command's help against the analysis registry.
  */
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../cli/commands';
@@ -16,8 +16,10 @@ describe('cli/commands/index.ts', () => {
     }
   });
 
-  it('the analyze summary names every declared analysis', () => {
+  it("the analyze summary names no analysis (a list there would have to be edited for each new one): `analyze --help` lists every declared analysis", async () => {
     const analyze = COMMANDS.find((c) => c.name === 'analyze')!;
-    expect(analyze.summary).toContain(`(${ANALYSES.map((a) => a.id).join(', ')})`);
+    for (const declaration of ANALYSES) expect(analyze.summary).not.toMatch(new RegExp(`\\b${declaration.id}\\b`));
+    const help = (await analyze.load()).usage();
+    for (const declaration of ANALYSES) expect(help).toContain(`analyze ${declaration.id}: ${declaration.title}.`);
   });
 });

@@ -20,6 +20,7 @@ import { WorkerJobRunner } from '../../node/jobs/runner';
 import { InlineJobRunner } from '../../node/jobs/inline-runner';
 import type { JobRunner } from '../../node/jobs/job';
 import type { JobProgressEvent } from '../../shared/ipc/contract';
+import { TYPESCRIPT_EXEC_ARGV } from '../helpers/typescript-exec-argv';
 
 export interface BridgeOptions {
   rendererDir: string;
@@ -113,7 +114,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const jobs: JobRunner =
     options.runner === 'inline'
       ? new InlineJobRunner()
-      : new WorkerJobRunner({ script: resolve(import.meta.dirname, '../../node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+      : new WorkerJobRunner({ script: resolve(import.meta.dirname, '../../node/jobs/worker.ts'), execArgv: [...TYPESCRIPT_EXEC_ARGV] });
 
   let csvPath = options.csvPath;
   const dialogs: Dialogs = {

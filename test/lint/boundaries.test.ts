@@ -23,6 +23,17 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
 }
 
 describe('folder boundaries (docs/architecture.md)', () => {
+  it("keeps the engine's code out of the modules the registry loads into the renderer (shared/analyses, runs excepted): types only", async () => {
+    const restricted = async (file: string, code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+      return result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+    };
+    const engine = "import { survcheck } from '../stats/survcheck';\nexport const x = survcheck;\n";
+    expect(await restricted('shared/analyses/probe.ts', engine)).toEqual([expect.stringContaining('the registry loads this module into the renderer')]);
+    expect(await restricted('shared/analyses/probe.run.ts', engine)).toEqual([]);
+    expect(await restricted('shared/analyses/probe.ts', "import type { SurvcheckResult } from '../stats/survcheck';\nexport type X = SurvcheckResult;\n")).toEqual([]);
+  });
+
   it('refuses a wrong-way import: the engine importing the store', async () => {
     const errors = await boundaryErrors('shared/stats/probe.ts', "import { openProject } from '../../node/store';\nexport const x = openProject;\n");
     expect(errors).toHaveLength(1);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataFrame } from '../../../shared/data/frame';
 import { ANALYSES, findAnalysis } from '../../../shared/analyses/registry';
-import { ANALYSIS_RUNS, runAnalysis } from '../../../shared/analyses/run';
+import { ANALYSIS_RUNS, runAnalysis, runNameOf, runsOf } from '../../../shared/analyses/run';
 import { runKm } from '../../../shared/analyses/km.run';
 import { CONF_TYPES } from '../../../shared/analyses/km';
 import { P_ADJUST_METHODS } from '../../../shared/analyses/logrank';
@@ -27,6 +27,16 @@ const frame: DataFrame = {
 describe('the runner', () => {
   it('has one run per declared analysis, under the same ids', () => {
     expect(Object.keys(ANALYSIS_RUNS).sort()).toEqual(ANALYSES.map((a) => a.id).sort());
+    expect(ANALYSIS_RUNS.km).toBe(runKm);
+  });
+
+  it('finds each run by its file name, `<id>.run.ts` exporting run<Id>; a run-side module without one is shared code, not an analysis', () => {
+    expect(runNameOf('km')).toBe('runKm');
+    expect(runNameOf('rmst-difference')).toBe('runRmstDifference');
+    const runRmstDifference = () => 1;
+    expect(runsOf({ './rmst-difference.run.ts': { runRmstDifference, helper: () => 2 } })).toEqual({ 'rmst-difference': runRmstDifference });
+    expect(runsOf({ './intervals.run.ts': { intervalStarts: () => 1 } })).toEqual({});
+    expect(Object.keys(ANALYSIS_RUNS)).not.toContain('intervals');
   });
 
   it('declarations carry no computation', () => {
@@ -34,7 +44,7 @@ describe('the runner', () => {
     for (const declaration of ANALYSES) {
       expect(Object.keys(declaration).filter((key) => key !== 'presentation').sort()).toEqual(['id', 'optionsSchema', 'options', 'resultSchema', 'summary', 'title'].sort());
     }
-    expect(ANALYSES.filter((d) => d.presentation).map((d) => d.id)).toEqual(['logrank', 'rmst', 'predict']);
+    expect(ANALYSES.filter((d) => d.presentation).map((d) => d.id)).toEqual(['logrank', 'predict', 'rmst']);
   });
 
   it('validates the options (defaults filled), runs the analysis and returns its result as the run gives it', () => {
@@ -47,7 +57,7 @@ describe('the runner', () => {
   });
 
   it('refuses an unknown analysis and invalid options in one line, naming the flag, before running', () => {
-    expect(() => runAnalysis('kaplan', frame, {})).toThrow('unknown analysis "kaplan" (known: km, logrank, cox, cuminc, correlation, factors, recurrent, rmst, sites, predict, adjusted)');
+    expect(() => runAnalysis('kaplan', frame, {})).toThrow('unknown analysis "kaplan" (known: adjusted, correlation, cox, cuminc, factors, km, logrank, predict, recurrent, rmst, sites)');
     expect(() => runAnalysis('km', frame, { time: 'time', event: 'status', confLevel: 1.5 })).toThrow(/^km: option --conf-level: /);
   });
 });

@@ -19,6 +19,6 @@ describe('validateAnalysisOptions', () => {
   });
 
   it('refuses an unknown analysis in one line listing the known ones', () => {
-    expect(() => validateAnalysisOptions('kaplan', {})).toThrow(/^unknown analysis "kaplan" \(known: km, logrank, /);
+    expect(() => validateAnalysisOptions('kaplan', {})).toThrow(/^unknown analysis "kaplan" \(known: adjusted, correlation, cox, cuminc, factors, km, logrank, /);
   });
 });

@@ -23,6 +23,7 @@ import { buildTimelineFromFrames } from '../../../../shared/data/timeline-frames
 import type { JobProgressEvent } from '../../../../shared/ipc/contract';
 import { frameFromCsv } from '../../../helpers/frame-from-csv';
 import { readOnlyWays } from '../../../helpers/read-only-place';
+import { TYPESCRIPT_EXEC_ARGV } from '../../../helpers/typescript-exec-argv';
 
 type Values = (number | string | null)[];
 interface Case {
@@ -97,7 +98,7 @@ describe('dataset:timeline with worker threads and a real project', () => {
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'rw-timeline-handler-'));
-    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: [...TYPESCRIPT_EXEC_ARGV] });
     handlers = createHandlers({ appVersion: '0.0.0-test', userDataDir: folder, jobs, dialogs: noDialogs, emit: (e) => events.push(e), log: () => {} });
     await call('project:open', { path: projectPath(), create: true });
     await call('dataset:import', { path: PARTICIPANTS_CSV, name: 'participants' });

@@ -16,6 +16,7 @@ import { readOnlyWays } from '../../../helpers/read-only-place';
 import { DEMO_MAPPING } from '../../../../shared/demo/demo-mapping';
 import type { JobProgressEvent } from '../../../../shared/ipc/contract';
 import { expectClose } from '../../../helpers/compare';
+import { TYPESCRIPT_EXEC_ARGV } from '../../../helpers/typescript-exec-argv';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const addicts = join(root, 'test/fixtures/data/addicts.csv');
@@ -40,7 +41,7 @@ describe('main handlers with worker threads and a real project', () => {
 
   beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'rw-handlers-'));
-    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: [...TYPESCRIPT_EXEC_ARGV] });
     handlers = createHandlers({ appVersion: '0.0.0-test', userDataDir: folder, jobs, dialogs: noDialogs, emit: (e) => events.push(e), log: () => {} });
   });
 
@@ -144,7 +145,7 @@ describe('analysis worker: one long-lived worker, jobs in order, cancel', () => 
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'rw-runner-'));
-    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: [...TYPESCRIPT_EXEC_ARGV] });
     await jobs.run({ kind: 'import', projectPath: projectPath(), csvPath: addicts, options: { name: 'addicts' } }, () => {}).result;
   });
 

@@ -11,6 +11,7 @@ import { dispatch } from '../../../../electron/main/ipc/dispatch';
 import { createHandlers, type Dialogs } from '../../../../electron/main/ipc/handlers';
 import { WorkerJobRunner } from '../../../../node/jobs/runner';
 import type { IpcResults } from '../../../../shared/ipc/results';
+import { TYPESCRIPT_EXEC_ARGV } from '../../../helpers/typescript-exec-argv';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const data = (name: string) => join(root, `test/fixtures/data/${name}.csv`);
@@ -57,7 +58,7 @@ describe('dataset:histograms', () => {
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'rw-histograms-'));
-    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'] });
+    jobs = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: [...TYPESCRIPT_EXEC_ARGV] });
     handlers = createHandlers({ appVersion: '0.0.0-test', userDataDir: folder, jobs, dialogs: noDialogs, emit: () => {}, log: () => {} });
     await dispatch(handlers, 'project:open', { path: join(folder, 'h.sqlite'), create: true });
     for (const name of ['addicts', 'pbc']) {
