@@ -76,7 +76,6 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
   if (clusterColumn) extra.push(clusterColumn);
   if (options.weights) {
     if (counting) throw new AnalysisError('weights: case weights (--weights) cannot be combined with an interval start (--start)');
-    if (clusterColumn) throw new AnalysisError('weights: case weights (--weights) cannot be combined with --cluster');
     extra.push(weightColumn(frame, options.weights));
   }
   const outcome = survivalRows(frame, options, extra);
@@ -221,13 +220,13 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
   // Concordance of the linear predictor (higher risk, shorter time), within strata, as coxph; on
   // (start, stop] data or with a cluster, concordancefit's counting form with influences summed by cluster.
   const harrell = weight
-    ? concordanceCaseWeights(time, status, fit.linearPredictor, weight, design.strata)
+    ? concordanceCaseWeights(time, status, fit.linearPredictor, weight, design.strata, cluster?.codes ?? null)
     : start || cluster
       ? concordanceCounting({ start: riskStart(), stop: time, status, riskScore: fit.linearPredictor, strata: design.strata, cluster: cluster?.codes ?? null })
       : concordance(time, status, fit.linearPredictor, design.strata);
 
   const warnings: AnalysisWarning[] = [...namedWarnings(fit, names), ...zph.warnings];
-  if (weightedRobust) {
+  if (weightedRobust && !clustered) {
     warnings.push({
       code: 'robust-se',
       message: `Some case weights in column "${options.weights}" are not whole numbers, so z, p, the confidence intervals and the Wald test use the robust (sandwich) variance, as R coxph(…, weights = ${options.weights}) does by default; se is the model-based SE.`,
@@ -292,7 +291,7 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
     iterations: fit.iterations,
     converged: fit.converged,
     excluded: outcome.droppedMissing,
-    ...(options.weights ? { weights: { column: options.weights, robust: weightedRobust } } : {}),
+    ...(options.weights ? { weights: { column: options.weights, robust: weightedRobust || clustered } } : {}),
     warnings,
   };
 }

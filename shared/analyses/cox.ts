@@ -25,8 +25,9 @@
  * default, when some weight is fractional the variance is the robust one with each row its own cluster
  * (robust-variance.ts with weights): robustSe, z, p, CI, Wald and the robust score test as with --cluster;
  * with whole weights (frequencies) the model-based variance. R's coxph refuses weights of 0 ("Invalid
- * weights, must be >0"), and so does this (one line naming the row); --weights with --start or --cluster is
- * refused. `n` and `events` count rows, as R's n and nevent.
+ * weights, must be >0"), and so does this (one line naming the row). With --cluster too, coxph(…, weights = w,
+ * cluster = cl): the sandwich variance by cluster with the weights, and the weighted concordance's influences
+ * summed by cluster. --weights with --start is refused. `n` and `events` count rows, as R's n and nevent.
  */
 import { z } from 'zod';
 import { defineAnalysis, type OptionSpec } from './declaration';
@@ -128,7 +129,10 @@ export const coxResultSchema = z.object({
   converged: z.boolean(),
   /** Rows dropped because the time, the event, a covariate, the stratum (or another named column, e.g. the weight) was missing. */
   excluded: z.number(),
-  /** The case-weight column (--weights) and whether its weights made the variance robust (some weight fractional). */
+  /**
+   * The case-weight column (--weights) and whether the variance is the robust one: some weight fractional (each
+   * row its own cluster, R's default), or a --cluster given with the weights (the sandwich by cluster).
+   */
   weights: z.object({ column: z.string(), robust: z.boolean() }).optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });

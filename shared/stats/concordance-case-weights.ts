@@ -6,6 +6,8 @@
  * paired with in that category. The infinitesimal-jackknife variance is concordancefit's
  *   dfbeta_k = w_k [ (dC/dw_k − dD/dw_k) − d (dC/dw_k + dD/dw_k + dT/dw_k) ] / m,  var(d) = Σ_k dfbeta_k²,
  * var(concordance) = var(d)/4 (with fractional weights coxph passes one cluster per row, which sums the same).
+ * With a cluster (coxph(…, weights = w, cluster = cl)), concordancefit sums the dfbeta within each cluster
+ * first (tapply(dfbeta, cluster, sum)): var(d) = Σ_c (Σ_{k in c} dfbeta_k)².
  * Pairs are formed within strata. Tied events (R's tied.y, tied.xy) are Σ w_i w_j over pairs of events at the
  * same time. A row of weight 0 pairs with nothing.
  */
@@ -22,10 +24,12 @@ export function concordanceCaseWeights(
   riskScore: Float64Array,
   weight: Float64Array,
   strata?: Int32Array | null,
+  /** Cluster code per row (0, 1, …), or null for one cluster per row. */
+  cluster?: Int32Array | null,
 ): ConcordanceResult {
   const n = time.length;
-  if (status.length !== n || riskScore.length !== n || weight.length !== n || (strata && strata.length !== n)) {
-    throw new RangeError('concordanceCaseWeights: time, status, riskScore, weight and strata must have the same length');
+  if (status.length !== n || riskScore.length !== n || weight.length !== n || (strata && strata.length !== n) || (cluster && cluster.length !== n)) {
+    throw new RangeError('concordanceCaseWeights: time, status, riskScore, weight, strata and cluster must have the same length');
   }
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(time[i]) || !Number.isFinite(riskScore[i]) || !(weight[i] >= 0) || !Number.isFinite(weight[i])) {
@@ -175,9 +179,17 @@ export function concordanceCaseWeights(
   }
   const somersD = (concordant - discordant) / comparable;
   let varianceSomersD = 0;
-  for (let k = 0; k < n; k++) {
-    const dfbeta = (sortedWeight[k] * (netInfluence[k] - somersD * pairInfluence[k])) / comparable;
-    varianceSomersD += dfbeta * dfbeta;
+  if (cluster) {
+    let clusters = 0;
+    for (let i = 0; i < n; i++) if (cluster[i] + 1 > clusters) clusters = cluster[i] + 1;
+    const clusterSum = new Float64Array(clusters);
+    for (let k = 0; k < n; k++) clusterSum[cluster[order[k]]] += (sortedWeight[k] * (netInfluence[k] - somersD * pairInfluence[k])) / comparable;
+    for (let c = 0; c < clusters; c++) varianceSomersD += clusterSum[c] * clusterSum[c];
+  } else {
+    for (let k = 0; k < n; k++) {
+      const dfbeta = (sortedWeight[k] * (netInfluence[k] - somersD * pairInfluence[k])) / comparable;
+      varianceSomersD += dfbeta * dfbeta;
+    }
   }
   return {
     estimate: (somersD + 1) / 2,

@@ -4,7 +4,8 @@
  * a censoring, a group without relapses), with whole weights (Greenwood SE on weighted counts; R checks
  * them equal to repeated rows), fractional and inverse-probability-like weights (R's default robust SE),
  * log-log and plain CIs; every row of the curves, median, quartiles, summary(fit, times =), the restricted
- * mean and the weighted reverse-KM follow-up, to 1e-6. Bad weights are refused in one line.
+ * mean and the weighted reverse-KM follow-up, to 1e-6; the Cox model also with --cluster (coxph(…, weights = w,
+ * cluster = cl)). Bad weights are refused in one line.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -91,9 +92,25 @@ describe('analyze cox --weights against R coxph(Surv(time, status) ~ covariates,
     expectWeightedCoxLikeR(cox('edge', { covariates: 'x', weights: 'wr' }), 'edge-wr');
     expectWeightedCoxLikeR(cox('edge', { covariates: 'x', strata: 'g', weights: 'wc' }), 'edge-wc-strata');
   });
-  it('refuses a weight of 0 (as R coxph), --start and --cluster', () => {
+  it('refuses a weight of 0 (as R coxph)', () => {
     expect(() => cox('edge', { covariates: 'x', weights: 'w' })).toThrow('weights column "w", data row 4: weight 0; the Cox model needs weights above 0 (as R\'s coxph); leave the row out instead');
-    expect(() => cox('edge', { covariates: 'x', weights: 'wr', cluster: 'g' })).toThrow('weights: case weights (--weights) cannot be combined with --cluster');
+  });
+});
+
+describe('analyze cox --weights with --cluster against R coxph(…, weights = w, cluster = cl)', () => {
+  it('veteran, whole weights, clustered by cell type: the sandwich by cluster (no fractional-weights warning)', () => {
+    const result = cox('veteran', { covariates: 'karno,age,trt', weights: 'wc', cluster: 'celltype' });
+    expectWeightedCoxLikeR(result, 'veteran-wc-cluster-celltype');
+    expect(result.clusters).toBe(4);
+    expect(result.warnings.map((w) => w.code)).not.toContain('robust-se');
+  });
+  it('addicts stratified by clinic, IPW-like weights, clustered by prison', () => {
+    expectWeightedCoxLikeR(cox('addicts', { covariates: 'dose', strata: 'clinic', weights: 'wp', cluster: 'prison' }), 'addicts-wp-strata-cluster-prison');
+  });
+  it('lung clustered by institution (a missing institution drops its row, as R), fractional weights with Efron, whole with Breslow', () => {
+    const result = cox('lung', { eventValue: '2', covariates: 'age,sex,ph.ecog', weights: 'wr', cluster: 'inst' });
+    expectWeightedCoxLikeR(result, 'lung-wr-cluster-inst');
+    expectWeightedCoxLikeR(cox('lung', { eventValue: '2', covariates: 'age,sex,ph.ecog', ties: 'breslow', weights: 'wc', cluster: 'inst' }), 'lung-wc-breslow-cluster-inst');
   });
 });
 
