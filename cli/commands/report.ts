@@ -6,6 +6,7 @@
  */
 import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/report/analysis-export';
 import { buildReportFromFrame, type FrameReportRequest } from '../../node/report/build-report';
+import { reportableAnalyses, withDeclaredSections } from '../../shared/report/plan';
 import { parseCommandLine, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { dataSourceFlags } from '../data-source';
@@ -28,6 +29,7 @@ export const reportCommand: CliCommand = {
       '  --title TEXT       report title',
       '  --sections a,b     sections in order (notes, overview, groups or group:COL, factors, recurrent, competing, correlation, methods, provenance, mapping)',
       '                     a mapping of several rows per participant (outcome.intervalStart) gives recurrent (Repeated relapses) instead of the one-row sections',
+      `                     declared:ID adds an analysis's own section (not in the default list): ${reportableAnalyses().map((a) => `declared:${a.id} (${a.presentation?.report?.label ?? a.title})`).join(', ')}`,
       REPORT_SETTINGS_USAGE,
     ].join('\n'),
   async run(argv) {
@@ -47,10 +49,11 @@ export const reportCommand: CliCommand = {
     checkOutputFile(values.out, 'report');
     if (typeof values['export-analysis'] === 'string') checkOutputFile(values['export-analysis'], 'analysis export');
     const minCell = minCellFrom(values);
-    const settings = settingsFrom(values);
+    const sections = typeof values.sections === 'string' ? values.sections.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    // A declared analysis's section (declared:ID) joins the plan, and so the analysis-only export.
+    const settings = withDeclaredSections(settingsFrom(values), sections);
     const mapping = readMappingFile(values.mapping);
     const notes = typeof values['notes-file'] === 'string' ? readTextFile(values['notes-file'], 'notes') : undefined;
-    const sections = typeof values.sections === 'string' ? values.sections.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
     // The report takes the loaded frame's columns out of it while the mapping is applied (consumeExcept), so
     // the raw columns are freed before the analyses run; a project's columns are read as first used, and
     // the project is closed once the report is built.

@@ -9,7 +9,7 @@ import { UserFacingError } from '../../shared/errors';
 import type { Mapping } from '../../shared/mapping/format';
 import { buildReportModel, resolveSectionOrder, type Provenance } from '../../shared/report/build-model';
 import type { ReportModel } from '../../shared/report/model';
-import { columnsOfPlan, countOutcomes, crowdedGroups, defaultReportSettings, planAnalyses, prepareAnalysisData, reportGroups, type Exclusions, type PlannedAnalysis, type ReportSettings, withoutCrowdedGroups } from '../../shared/report/plan';
+import { columnsOfPlan, countOutcomes, crowdedGroups, defaultReportSettings, planAnalyses, prepareAnalysisData, reportGroups, type Exclusions, type PlannedAnalysis, type ReportSettings, withDeclaredSections, withoutCrowdedGroups } from '../../shared/report/plan';
 import { renderReportHtml } from '../../presentation/report/render-report';
 import type { Project } from '../store';
 import { gatherFromProject, refuseRepeatedIdsInProject, reportColumns } from './gather';
@@ -50,9 +50,10 @@ export interface BuiltReport {
 
 export async function buildReportFromFrame(request: FrameReportRequest): Promise<BuiltReport> {
   const progress = request.progress ?? (() => {});
-  const settings = request.settings ?? defaultReportSettings();
+  // A declared analysis's section asked for (`declared:<id>`, from the app's Report step or `report --sections`) joins the plan.
+  const settings = withDeclaredSections(request.settings ?? defaultReportSettings(), request.sections);
   // Fail on an unknown section before any computing.
-  resolveSectionOrder(request.sections, reportGroups(request.mapping, settings));
+  resolveSectionOrder(request.sections, reportGroups(request.mapping, settings), settings.declared);
   progress(0, 'applying the mapping');
   const planned = request.plan ?? planAnalyses(request.mapping, settings);
   if (settings.sitesBy !== undefined && !request.frame.columns.some((c) => c.name === settings.sitesBy)) {

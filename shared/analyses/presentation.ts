@@ -74,6 +74,51 @@ export interface AnalysisPresentation<Options = unknown, Result = unknown> {
   sentences?(result: Result, options: Options, context: PresentationContext): Sentence[];
   /** The methods paragraph: what was computed and as which R function. */
   methods?(options: Options): Sentence;
+  /**
+   * The analysis's section of the report (shared/report/plan.ts plans it, build-model.ts shows it with
+   * declared-section.ts): how its options follow from what the report knows. Absent: not in the report.
+   */
+  report?: DeclaredReportPart<Options>;
+}
+
+/**
+ * What the report knows when it plans its analyses (shared/report/plan.ts gives it, for a mapping of one
+ * row per participant): enough for a declared analysis to choose its options.
+ */
+export interface ReportPlanContext {
+  /** The follow-up column (in the mapping's unit) and the relapse indicator (1 relapse, 0 not) the report's survival analyses fit on. */
+  outcome: { time: string; event: string };
+  /** The group columns the report compares: the Survival step's when the user built it, else the mapping's. */
+  groups: readonly string[];
+  /** The factor score columns (score.<factor>) of the mapped factors, in the factors' order. */
+  scores: readonly string[];
+  /** The follow-up unit: every time of the report is in it. */
+  unit: FollowUpUnit;
+  /** The report times, in `unit`. */
+  times: readonly number[];
+  confLevel: number;
+  /** The restricted mean horizon the user set for the report (in `unit`); absent: each analysis's own default. */
+  tau?: number;
+}
+
+/** One run of a declared analysis in its report section. */
+export interface DeclaredReportRun<Options> {
+  /** The options before validation (the declaration's schema fills the defaults). */
+  options: Partial<Options>;
+  /** The group column the run compares, when it compares one (named in the captions when the section holds several runs). */
+  group?: string;
+}
+
+export interface DeclaredReportPart<Options> {
+  /**
+   * The runs the section shows, from the report's planning context: one per grouping, say; none when the
+   * data cannot support the analysis (the section then says `leftOut`).
+   */
+  plan(context: ReportPlanContext): readonly DeclaredReportRun<Options>[];
+  /** One plain line: why the section holds no result when `plan` gives no run. */
+  leftOut: string;
+  /** The Report step's label of the section's tick box (default: the title). */
+  label?: string;
 }
 
 /** The value at a dot path of an object ("median.estimate"); undefined when a step is missing. */

@@ -1,7 +1,8 @@
 /**
  * How `analyze rmst` is shown (presentation.ts): the restricted mean per group, the difference and the ratio
  * for every pair with their confidence intervals and p-values, the sentences of shared/report/sentences.ts
- * (rmstSentence, rmstDifferenceSentence) and the methods paragraph. Attached to the declaration in rmst.ts.
+ * (rmstSentence, rmstDifferenceSentence), the methods paragraph and its report section (one comparison per group
+ * column the report compares). Attached to the declaration in rmst.ts.
  */
 import type { AnalysisPresentation } from './presentation';
 import { rmstDifferenceSentence, rmstSentence, type Sentence } from '../report/sentences';
@@ -51,6 +52,13 @@ export const rmstPresentation: AnalysisPresentation<RmstOptions, RmstResult> = {
         rmstDifferenceSentence(groupWords(options, c.a), groupWords(options, c.b), result.tau, c.difference, c.differenceLower, c.differenceUpper, result.confLevel, unit),
       ),
     ];
+  },
+  // In the report: one comparison per group column the report compares, at survRM2's default horizon (the
+  // shortest last follow-up among groups ending without a relapse) unless the report's settings set one (--tau).
+  report: {
+    label: 'Restricted mean time free of relapse: differences between groups',
+    plan: (context) => context.groups.map((group) => ({ group, options: { ...context.outcome, group, confLevel: context.confLevel, ...(context.tau !== undefined ? { tau: context.tau } : {}) } })),
+    leftOut: 'This section compares groups, and the report has no group column to compare; the restricted mean time free of relapse of the whole cohort is in the cohort overview.',
   },
   methods(options) {
     const horizon: Sentence =

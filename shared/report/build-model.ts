@@ -36,6 +36,9 @@ import { SOFTWARE_ID, SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
 import type { RecurrentResult } from '../analyses/recurrent';
 import { isSeveralRowsMapping, RECURRENT_PLAN_KEY } from './recurrent-plan';
 import { recurrentSection } from './recurrent-section';
+import { findAnalysis } from '../analyses/registry';
+import { declaredSection } from './declared-section';
+import { declaredIdOfSection, declaredSectionKey, reportableAnalyses } from './plan';
 
 export interface AnalysisRun {
   key: string;
@@ -1120,6 +1123,34 @@ class SectionBuilder {
     });
   }
 
+  /**
+   * A declared analysis's section (`declared:<id>`), built generically by declared-section.ts from each run its
+   * report part planned (plan.ts planDeclared), with its small-cell rule (counts below k as "<k", the estimates
+   * of their rows and of the rows naming their group withheld); no run planned: the part's one line saying why.
+   * Several runs (one per group column, say): each table's caption names its group column.
+   */
+  declared(id: string): ReportSection | null {
+    const declaration = findAnalysis(id);
+    const part = declaration?.presentation?.report;
+    if (!declaration || !part) return null;
+    const sectionId = declaredSectionKey(id) as `declared:${string}`;
+    const planned = this.input.plan.filter((p) => p.role === 'declared' && p.analysis === id);
+    if (planned.length === 0) return { id: sectionId, title: declaration.title, blocks: [{ kind: 'paragraph', tone: 'note', parts: [part.leftOut] }] };
+    const blocks: Block[] = [];
+    planned.forEach((p, index) => {
+      const by = planned.length > 1 && p.group !== undefined ? ` (by ${groupingLabel(p.group)})` : '';
+      const run = this.run<unknown>(p.key);
+      if (!run?.result) {
+        blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The ${declaration.title.toLowerCase()}${by} could not be estimated: ${run?.error ?? 'it was not run'}`] });
+        return;
+      }
+      const options = declaration.optionsSchema.parse(p.options);
+      const section = declaredSection(declaration, run.result, options, { minCell: this.k, unit: this.followUpUnit });
+      blocks.push(...(planned.length > 1 ? section.blocks.map((b): Block => (b.kind === 'table' ? { ...b, id: `${b.id}-${index + 1}`, caption: `${b.caption}${by}` } : b)) : section.blocks));
+    });
+    return { id: sectionId, title: declaration.title, blocks };
+  }
+
   notes(): ReportSection | null {
     const notes = this.input.notes?.trim();
     if (!notes) return null;
@@ -1200,22 +1231,33 @@ export function mappingRows(mapping: Mapping): [string, string, string][] {
   return rows;
 }
 
-/** The section keys a request asks for, in order; unknown keys are an error worth naming. */
-export function resolveSectionOrder(requested: readonly string[] | undefined, groups: readonly string[]): string[] {
-  const keys = requested && requested.length > 0 ? requested : ALL_SECTION_KEYS;
+/**
+ * The section keys a request asks for, in order; unknown keys are an error worth naming. Besides the report's own
+ * sections, `declared:<id>` names a declared analysis's section (any analysis whose presentation has a report
+ * part). By default (no list asked for): every section, with the declared sections of `declared` (the settings'
+ * declared analyses) after the specialised ones, before the methods.
+ */
+export function resolveSectionOrder(requested: readonly string[] | undefined, groups: readonly string[], declared: readonly string[] = []): string[] {
+  const keys: readonly string[] =
+    requested && requested.length > 0
+      ? requested
+      : declared.length === 0
+        ? ALL_SECTION_KEYS
+        : ALL_SECTION_KEYS.flatMap((key) => (key === 'methods' ? [...reportableAnalyses().filter((a) => declared.includes(a.id)).map((a) => declaredSectionKey(a.id)), key] : [key]));
   const out: string[] = [];
   for (const key of keys) {
     if (key === 'groups') out.push(...groups.map((g) => `group:${g}`));
     else if (key.startsWith('group:') && groups.includes(key.slice(6))) out.push(key);
     else if ((ALL_SECTION_KEYS as readonly string[]).includes(key)) out.push(key);
-    else throw new UserFacingError(`unknown report section "${key}" (known: ${[...ALL_SECTION_KEYS, ...groups.map((g) => `group:${g}`)].join(', ')})`);
+    else if (declaredIdOfSection(key) !== undefined) out.push(key);
+    else throw new UserFacingError(`unknown report section "${key}" (known: ${[...ALL_SECTION_KEYS, ...groups.map((g) => `group:${g}`), ...reportableAnalyses().map((a) => declaredSectionKey(a.id))].join(', ')})`);
   }
   return [...new Set(out)];
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
   const builder = new SectionBuilder(input);
-  const order = resolveSectionOrder(input.sections, reportGroups(input.mapping, input.settings));
+  const order = resolveSectionOrder(input.sections, reportGroups(input.mapping, input.settings), input.settings.declared);
   const sections: ReportSection[] = [];
   const severalRows = isSeveralRowsMapping(input.mapping);
   for (const key of order) {
@@ -1233,6 +1275,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       : key === 'mapping' ? builder.mappingAppendix()
       : key === 'recurrent' ? builder.recurrent()
       : key === 'notes' ? builder.notes()
+      : key.startsWith('declared:') ? builder.declared(key.slice('declared:'.length))
       : null;
     if (section) sections.push(section);
   }

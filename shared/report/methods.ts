@@ -15,6 +15,7 @@ import { groupingLabel } from './result-shapes';
 import { SOFTWARE_NAME, SOFTWARE_VERSION } from './version';
 import { recurrentMethodsParts } from './recurrent-section';
 import { suppressCount } from './suppression';
+import { findAnalysis } from '../analyses/registry';
 
 const CONF_TYPE_TEXT: Record<ReportSettings['confType'], string> = {
   log: 'log-transformed',
@@ -194,6 +195,12 @@ export function methodsBlocks(input: MethodsInput): Block[] {
     paragraph(`Associations between the columns set up in the app's Correlation step (${listText(cor.columns.map((c) => `"${c}"`))}) were measured with ${CORRELATION_TEXT[cor.method]}, using ${cor.missing} complete cases; p-values were ${P_ADJUST_TEXT[cor.pAdjust]}.`);
   } else if (has('factor-correlation')) {
     paragraph(`Associations between factor scores were measured with ${CORRELATION_TEXT[settings.correlationMethod]}, using ${settings.correlationMissing === 'pairwise' ? 'pairwise' : 'listwise'} complete cases; p-values were ${P_ADJUST_TEXT[settings.pAdjust]}.`);
+  }
+  // The declared analyses the report added (plan.ts planDeclared): each run's methods paragraph, as its declaration writes it.
+  for (const planned of plan.filter((p) => p.role === 'declared')) {
+    const declaration = findAnalysis(planned.analysis);
+    const parsed = declaration?.optionsSchema.safeParse(planned.options);
+    if (declaration?.presentation?.methods && parsed?.success) paragraph(...declaration.presentation.methods(parsed.data));
   }
   paragraph(
     minCell > 1

@@ -64,6 +64,8 @@ export type SectionId =
   | 'competing'
   | 'correlation'
   | 'recurrent'
+  /** A declared analysis's section (its presentation's report part; shared/report/plan.ts planDeclared). */
+  | `declared:${string}`
   | 'methods'
   | 'provenance'
   | 'mapping';
@@ -95,8 +97,12 @@ export const ONE_ROW_SECTIONS: readonly string[] = ['overview', 'groups', 'facto
 /** The sections that take several rows per participant: left out of a report of one row per participant. */
 export const SEVERAL_ROWS_SECTIONS: readonly string[] = ['recurrent'];
 
-/** Whether a section (a `group:<column>` one counting as 'groups') holds anything for data of one row or several rows per participant. */
+/**
+ * Whether a section (a `group:<column>` one counting as 'groups') holds anything for data of one row or several rows
+ * per participant. A declared analysis's section (`declared:<id>`) is planned on one row per participant.
+ */
 export function sectionFitsRows(id: string, severalRows: boolean): boolean {
+  if (id.startsWith('declared:')) return !severalRows;
   const key = id.startsWith('group:') ? 'groups' : id;
   return severalRows ? !ONE_ROW_SECTIONS.includes(key) : !SEVERAL_ROWS_SECTIONS.includes(key);
 }

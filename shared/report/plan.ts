@@ -16,6 +16,9 @@ import { isSeveralRowsMapping, planRecurrent, prepareIntervalData } from './recu
 import { applyMapping, DERIVED_RELAPSE, DERIVED_STATUS, DERIVED_TIME, scoreColumnName } from '../mapping/apply';
 import type { ExclusionReason, Mapping } from '../mapping/format';
 import { DEFAULT_TIMES, followUpColumnName, type FollowUpUnit } from '../mapping/units';
+import type { AnalysisDeclaration } from '../analyses/declaration';
+import type { ReportPlanContext } from '../analyses/presentation';
+import { ANALYSES, findAnalysis } from '../analyses/registry';
 
 /**
  * The Cox model the user built in the Cox step (the cox declaration's options without the outcome
@@ -85,6 +88,11 @@ export const reportSettingsSchema = z
     cox: userCoxSchema.optional(),
     correlation: userCorrelationSchema.optional(),
     survival: userSurvivalSchema.optional(),
+    /**
+     * The declared analyses the report adds (their sections `declared:<id>`, after the specialised ones), by
+     * id: those whose presentation has a report part (reportableAnalyses). Absent: none.
+     */
+    declared: z.array(z.string().min(1).refine((id) => isReportable(id), { message: 'is not an analysis with a report section' })).optional(),
   })
   .strict();
 export type ReportSettings = z.output<typeof reportSettingsSchema>;
@@ -94,25 +102,71 @@ export function defaultReportSettings(): ReportSettings {
 }
 
 /** What a planned analysis is for in the report. */
-export type PlanRole = 'overall-km' | 'group-km' | 'group-logrank' | 'factor-cox' | 'cumulative-incidence' | 'factor-correlation' | 'sites-funnel' | 'sites-adjusted' | 'sites-rmst' | 'recurrent';
+export type PlanRole = 'overall-km' | 'group-km' | 'group-logrank' | 'factor-cox' | 'cumulative-incidence' | 'factor-correlation' | 'sites-funnel' | 'sites-adjusted' | 'sites-rmst' | 'recurrent' | 'declared';
+
+/** The analyses the report's own (specialised) sections run. */
+const SPECIALISED_ANALYSES = ['km', 'logrank', 'cox', 'cuminc', 'correlation', 'sites', 'adjusted', 'rmst', 'recurrent'] as const;
 
 export interface PlannedAnalysis {
-  /** Stable key, e.g. "km:site", used to match results to report sections. */
+  /** Stable key, e.g. "km:site", used to match results to report sections; `declared:<id>:<n>` for a declared analysis's n-th run. */
   key: string;
   role: PlanRole;
-  analysis: 'km' | 'logrank' | 'cox' | 'cuminc' | 'correlation' | 'sites' | 'adjusted' | 'rmst' | 'recurrent';
+  /** The analysis id: one of SPECIALISED_ANALYSES, or (role 'declared') a declared analysis with a report part. */
+  analysis: (typeof SPECIALISED_ANALYSES)[number] | (string & {});
   options: Record<string, unknown>;
   /** The group column, for the per-group analyses. */
   group?: string;
 }
 
-export const plannedAnalysisSchema = z.object({
-  key: z.string().min(1),
-  role: z.enum(['overall-km', 'group-km', 'group-logrank', 'factor-cox', 'cumulative-incidence', 'factor-correlation', 'sites-funnel', 'sites-adjusted', 'sites-rmst', 'recurrent']),
-  analysis: z.enum(['km', 'logrank', 'cox', 'cuminc', 'correlation', 'sites', 'adjusted', 'rmst', 'recurrent']),
-  options: z.record(z.string(), z.unknown()),
-  group: z.string().optional(),
-});
+export const plannedAnalysisSchema = z
+  .object({
+    key: z.string().min(1),
+    role: z.enum(['overall-km', 'group-km', 'group-logrank', 'factor-cox', 'cumulative-incidence', 'factor-correlation', 'sites-funnel', 'sites-adjusted', 'sites-rmst', 'recurrent', 'declared']),
+    analysis: z.string().min(1),
+    options: z.record(z.string(), z.unknown()),
+    group: z.string().optional(),
+  })
+  .superRefine((planned, context) => {
+    const known = planned.role === 'declared' ? isReportable(planned.analysis) : (SPECIALISED_ANALYSES as readonly string[]).includes(planned.analysis);
+    if (!known) context.addIssue({ code: 'custom', path: ['analysis'], message: planned.role === 'declared' ? 'is not an analysis with a report section' : `must be one of ${SPECIALISED_ANALYSES.join(', ')}` });
+  });
+
+/**
+ * The declared analyses with a report part (their presentation's `report`, shared/analyses/presentation.ts),
+ * in the registry's order: each can have a section `declared:<id>`. No id is written here: the registry's
+ * declarations say it.
+ */
+export function reportableAnalyses(): AnalysisDeclaration[] {
+  return ANALYSES.filter((declaration) => declaration.presentation?.report !== undefined);
+}
+
+export function isReportable(id: string): boolean {
+  return findAnalysis(id)?.presentation?.report !== undefined;
+}
+
+/** A declared analysis's report section key: `declared:<id>`. */
+export const DECLARED_SECTION_PREFIX = 'declared:';
+export function declaredSectionKey(id: string): string {
+  return `${DECLARED_SECTION_PREFIX}${id}`;
+}
+/** The analysis id of a `declared:<id>` section key, when it names a reportable analysis. */
+export function declaredIdOfSection(key: string): string | undefined {
+  if (!key.startsWith(DECLARED_SECTION_PREFIX)) return undefined;
+  const id = key.slice(DECLARED_SECTION_PREFIX.length);
+  return isReportable(id) ? id : undefined;
+}
+
+/**
+ * The settings with the declared analyses a section list names (`declared:<id>`) added to `declared`, so
+ * that the plan runs them and an analysis-only export replays them (the app and `report --sections` choose
+ * sections; the plan follows). Settings that need nothing added are returned as they are.
+ */
+export function withDeclaredSections(settings: ReportSettings, sections: readonly string[] | undefined): ReportSettings {
+  const named = (sections ?? []).map(declaredIdOfSection).filter((id): id is string => id !== undefined);
+  const added = named.filter((id) => !(settings.declared ?? []).includes(id));
+  if (added.length === 0) return settings;
+  return { ...settings, declared: [...new Set([...(settings.declared ?? []), ...added])] };
+}
 
 export function mappedFactors(mapping: Mapping): FactorId[] {
   return FACTOR_IDS.filter((id) => (mapping.factors[id]?.length ?? 0) > 0);
@@ -199,7 +253,44 @@ export function planAnalyses(mapping: Mapping, settings: ReportSettings): Planne
     });
   }
   if (settings.sitesBy !== undefined) plan.push(...sitesPlan(settings.sitesBy, scores, settings, time));
+  plan.push(...planDeclared(mapping, settings));
   return plan;
+}
+
+/** What a declared analysis's report part plans from (presentation.ts ReportPlanContext), for a mapping of one row per participant. */
+export function reportPlanContext(mapping: Mapping, settings: ReportSettings): ReportPlanContext {
+  const unit = followUpUnit(mapping);
+  return {
+    outcome: { time: followUpColumn(mapping), event: DERIVED_RELAPSE },
+    groups: reportGroups(mapping, settings),
+    scores: mappedFactors(mapping).map(scoreColumnName),
+    unit,
+    times: reportTimes(settings, unit),
+    confLevel: settings.confLevel,
+    ...(settings.tau !== undefined ? { tau: settings.tau } : {}),
+  };
+}
+
+/**
+ * The runs of the declared analyses the settings add (settings.declared), each as its report part plans it:
+ * key `declared:<id>:<n>` (n from 1), role 'declared'. A part that plans no run adds nothing: its section
+ * says why (build-model.ts).
+ */
+export function planDeclared(mapping: Mapping, settings: ReportSettings): PlannedAnalysis[] {
+  const chosen = settings.declared ?? [];
+  if (chosen.length === 0) return [];
+  const context = reportPlanContext(mapping, settings);
+  return reportableAnalyses()
+    .filter((declaration) => chosen.includes(declaration.id))
+    .flatMap((declaration) =>
+      declaration.presentation!.report!.plan(context).map((run, index): PlannedAnalysis => ({
+        key: `${declaredSectionKey(declaration.id)}:${index + 1}`,
+        role: 'declared',
+        analysis: declaration.id,
+        options: run.options as Record<string, unknown>,
+        ...(run.group !== undefined ? { group: run.group } : {}),
+      })),
+    );
 }
 
 /**

@@ -14,7 +14,7 @@ import { DEFAULT_MIN_CELL } from '../../../shared/report/suppression';
 import { DEFAULT_SECTION_ORDER, sectionFitsRows } from '../../../shared/report/model';
 import { useWorkspace } from './workspace';
 import { useOptionsMemory } from './remembered-options';
-import { sectionsForGroups, userAnalysesFor } from './report-analyses';
+import { declaredSectionChoices, sectionsForGroups, userAnalysesFor } from './report-analyses';
 
 /** Small-cell thresholds k: every count from 1 to k − 1 is printed as "<k", zero as 0 (shared/report/suppression.ts). */
 const MIN_CELL_CHOICES: readonly { value: number; label: string }[] = [
@@ -26,7 +26,8 @@ const MIN_CELL_CHOICES: readonly { value: number; label: string }[] = [
 ];
 
 /**
- * The report's sections, in the default order (shared/report/model.ts), with a group section per mapped group column;
+ * The report's sections, in the default order (shared/report/model.ts), with a group section per mapped group column
+ * and, before the methods, the sections of the declared analyses with a report part (report-analyses.ts, not ticked);
  * only those that fit the data: one row per participant, or several (episodes or intervals: the repeated relapses).
  */
 export function defaultSectionChoices(groups: readonly string[], severalRows = false): { id: string; label: string; included: boolean }[] {
@@ -42,8 +43,9 @@ export function defaultSectionChoices(groups: readonly string[], severalRows = f
     mapping: 'Appendix: column mapping',
   };
   // 'sites' is opt-in: it joins the report when a site column is chosen (sectionsWithSites).
+  const declared = declaredSectionChoices().filter((choice) => sectionFitsRows(choice.id, severalRows));
   return DEFAULT_SECTION_ORDER.filter((id) => id !== 'sites' && sectionFitsRows(id, severalRows)).flatMap((id) =>
-    id === 'groups' ? groups.map((g) => ({ id: `group:${g}`, label: `Relapse by ${g}`, included: true })) : [{ id, label: label[id], included: true }],
+    id === 'groups' ? groups.map((g) => ({ id: `group:${g}`, label: `Relapse by ${g}`, included: true })) : id === 'methods' ? [...declared, { id, label: label[id], included: true }] : [{ id, label: label[id], included: true }],
   );
 }
 

@@ -9,7 +9,7 @@
  */
 import { findAnalysis } from '../../../shared/analyses/registry';
 import { validateAnalysisOptions } from '../../../shared/analyses/validate-options';
-import { userCoxSchema, userCorrelationSchema, userSurvivalSchema, type UserCorrelation, type UserCox, type UserSurvival } from '../../../shared/report/plan';
+import { declaredSectionKey, reportableAnalyses, userCoxSchema, userCorrelationSchema, userSurvivalSchema, type UserCorrelation, type UserCox, type UserSurvival } from '../../../shared/report/plan';
 import { toAnalysisOptions, type FormValues } from '../components/AnalysisForm';
 import { recallForm, type OptionsMemory, type RememberScope } from './remembered-options';
 import { DERIVED_RELAPSE, DERIVED_TIME } from './workspace';
@@ -77,4 +77,15 @@ export function sectionsForGroups(sections: readonly string[], groups: readonly 
   const lastGroup = kept.map((id) => id.startsWith('group:')).lastIndexOf(true);
   const at = lastGroup >= 0 ? lastGroup + 1 : kept.includes('overview') ? kept.indexOf('overview') + 1 : 0;
   return [...kept.slice(0, at), ...missing, ...kept.slice(at)];
+}
+
+/**
+ * The sections of the declared analyses with a report part (shared/report/plan.ts reportableAnalyses), labelled
+ * from their declarations, not ticked by default: a report keeps the sections it has always had (and its
+ * analysis-only export the same analyses) unless the user adds one, and the restricted means the group sections
+ * already show are up to the longest follow-up while the comparison's default horizon is survRM2's, a second
+ * horizon a reader should meet only when it was asked for.
+ */
+export function declaredSectionChoices(): { id: string; label: string; included: boolean }[] {
+  return reportableAnalyses().map((a) => ({ id: declaredSectionKey(a.id), label: a.presentation?.report?.label ?? a.title, included: false }));
 }

@@ -4,7 +4,8 @@
  * sandboxed frame; the small-cell threshold (default 5) goes into the request and the preview follows
  * it; Save HTML saves exactly the previewed report; Save PDF without the desktop app's printer shows
  * main's explanation as a note. A mapping of several rows per participant (R's cgd) offers the repeated
- * relapses section and none of the one-row ones.
+ * relapses section and none of the one-row ones. A declared analysis with a report part (rmst) is offered from its
+ * declaration, unticked; ticked, its section is built with R's numbers (survRM2's rmst2 of addicts by clinic).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
@@ -64,6 +65,8 @@ describe('ReportView', () => {
     expect(first.args.sections).toEqual(['notes', 'overview', ...groups.map((g) => `group:${g}`), 'factors', 'competing', 'correlation', 'methods', 'provenance', 'mapping']);
     expect(screen.queryByLabelText('Repeated relapses')).toBeNull();
     fireEvent.click(screen.getByLabelText('Appendix: column mapping'));
+    // Methods moves up past the (unticked) restricted mean comparison, then past the correlations.
+    fireEvent.click(screen.getByRole('button', { name: 'Move Methods up' }));
     fireEvent.click(screen.getByRole('button', { name: 'Move Methods up' }));
     fireEvent.click(screen.getByRole('button', { name: 'Update the preview' }));
     await waitFor(() => expect(reportCalls()[1]?.reply).toBeTruthy(), LONG);
@@ -75,6 +78,29 @@ describe('ReportView', () => {
     expect(built).not.toContain('mapping');
     expect(built.indexOf('methods')).toBeLessThan(built.indexOf('provenance'));
     expect(second.reply.value.html).not.toContain('Appendix: column mapping');
+  }, 60_000);
+
+  test('a declared analysis with a report part is offered from its declaration, unticked; ticked, its section joins the report before the methods', async () => {
+    harness.calls.length = 0;
+    render(withWorkspace(workspaceFor(harness, ADDICTS_MAPPING), <ReportView />));
+    await waitFor(() => expect(reportCalls()[0]?.reply).toBeTruthy(), LONG);
+    // The label is rmst's declared report part's (shared/analyses/rmst.presentation.ts).
+    const box = screen.getByLabelText('Restricted mean time free of relapse: differences between groups') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    const items = [...screen.getByTestId('report-sections').querySelectorAll('li')].map((li) => li.textContent?.replace(/[↑↓]/g, '').trim());
+    expect(items.slice(-4)).toEqual(['Restricted mean time free of relapse: differences between groups', 'Methods', 'Provenance', 'Appendix: column mapping']);
+    expect((reportCalls()[0] as unknown as { args: { sections: string[] } }).args.sections).not.toContain('declared:rmst');
+    fireEvent.click(box);
+    fireEvent.click(screen.getByRole('button', { name: 'Update the preview' }));
+    await waitFor(() => expect(reportCalls()[1]?.reply).toBeTruthy(), LONG);
+    const second = reportCalls()[1] as unknown as { args: { sections: string[] }; reply: { value: { sections: string[]; html: string } } };
+    expect(second.args.sections.slice(-4)).toEqual(['declared:rmst', 'methods', 'provenance', 'mapping']);
+    expect(second.reply.value.sections.slice(-4)).toEqual(['declared:rmst', 'methods', 'provenance', 'mapping']);
+    // survRM2's rmst2 of addicts by clinic at its default horizon, day 905 (test/shared/stats/fixtures/rmst-difference.json): difference 212.2 (122.2–302.2).
+    const table = new DOMParser().parseFromString(second.reply.value.html, 'text/html').getElementById('table-rmst-comparisons');
+    const row = [...table!.querySelectorAll('tbody tr td')].map((td) => td.textContent);
+    expect(row.slice(0, 3)).toEqual(['2', '1', '212.2']);
+    expect(row[3]).toMatch(/^\(?122\.2.302\.2\)?$/);
   }, 60_000);
 
   test('several rows per participant (cgd): the repeated relapses section is offered, the one-row sections and the site comparison are not', async () => {
