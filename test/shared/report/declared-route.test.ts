@@ -35,15 +35,17 @@ const ADDICTS: MappingTemplate = {
 };
 
 let addicts: DataFrame;
+let lung: DataFrame;
 beforeAll(async () => {
   addicts = (await loadCsv(join(root, 'test/fixtures/data/addicts.csv'))).frame;
+  lung = (await loadCsv(join(root, 'test/fixtures/data/lung.csv'))).frame;
 });
 
-/** The report model of addicts through the route report building takes (node/report/build-report.ts, without the HTML). */
-function report(template: MappingTemplate, settings: ReportSettings, sections: string[] | undefined, minCell: number): { model: ReportModel; input: ReportInput } {
+/** The report model of addicts (or `frame`) through the route report building takes (node/report/build-report.ts, without the HTML). */
+function report(template: MappingTemplate, settings: ReportSettings, sections: string[] | undefined, minCell: number, frame: DataFrame = addicts): { model: ReportModel; input: ReportInput } {
   const mapping = parseMapping(template);
   const plan = planAnalyses(mapping, settings);
-  const prepared = prepareAnalysisData({ nRows: addicts.nRows, columns: [...addicts.columns] }, mapping, { keep: columnsOfPlan(plan) });
+  const prepared = prepareAnalysisData({ nRows: frame.nRows, columns: [...frame.columns] }, mapping, { keep: columnsOfPlan(plan) });
   const input: ReportInput = {
     mapping,
     settings,
@@ -53,7 +55,7 @@ function report(template: MappingTemplate, settings: ReportSettings, sections: s
     runs: runPlan(prepared.frame, plan),
     exclusions: prepared.exclusions,
     outcomes: countOutcomes(prepared.frame),
-    provenance: { source: 'csv', fileName: 'addicts.csv', fileSize: 1, sha256: null, importedAt: null, rowsRead: addicts.nRows, rejectedRows: 0, rejectionsByReason: [] },
+    provenance: { source: 'csv', fileName: 'cohort.csv', fileSize: 1, sha256: null, importedAt: null, rowsRead: frame.nRows, rejectedRows: 0, rejectionsByReason: [] },
     generatedAt: new Date('2026-01-01T00:00:00Z'),
   };
   return { model: buildReportModel(input), input };
@@ -171,6 +173,52 @@ describe('a declared analysis with a report part reaches plan, run, model and se
     expect(model.sections).toEqual([
       { id: 'declared:rmst', title: 'Restricted mean time free of relapse', blocks: [{ kind: 'paragraph', tone: 'note', parts: ['This section compares groups, and the report has no group column to compare; the restricted mean time free of relapse of the whole cohort is in the cohort overview.'] }] },
     ]);
+  });
+
+  it('small cells (lung by ph.ecog, k = 5): the one-participant group is "<5" without estimates, its pairs withheld, the rest R\'s', () => {
+    const LUNG: MappingTemplate = { format: 'relapse-workbench-mapping', version: 1, outcome: { time: 'time', event: 'status', eventValues: ['2'] }, groups: ['ph.ecog'], factors: {} };
+    const { model } = report(LUNG, withDeclaredSections(defaultReportSettings(), ['declared:rmst']), ['declared:rmst'], 5, lung);
+    const r = rmstCase('lung by ph.ecog (one missing, a one-row group)').doc;
+    const [groups, comparisons] = tables(model.sections[0].blocks);
+    groups.rows.forEach((row, i) => {
+      const g = r.groups[i];
+      expect(row[0]).toEqual({ kind: 'text', text: g.group });
+      if (g.n < 5) {
+        expect(row.slice(1, 3)).toEqual([{ kind: 'suppressed', below: 5 }, { kind: 'suppressed', below: 5 }]);
+        expect(row.slice(3).every((cell) => cell.kind === 'withheld')).toBe(true);
+      } else {
+        expect(row[1]).toEqual({ kind: 'count', value: g.n });
+        expectClose(value(row[4]), g.rmst, `rmst ${g.group}`);
+      }
+    });
+    comparisons.rows.forEach((row, i) => {
+      const c = r.comparisons[i];
+      if (c.a === '3' || c.b === '3') expect(row.slice(2).every((cell) => cell.kind === 'withheld')).toBe(true);
+      else expectClose(value(row[2]), c.difference, `difference ${c.a} vs ${c.b}`);
+    });
+    expect(model.sections[0].blocks.some((b) => b.kind === 'paragraph' && b.tone === 'summary')).toBe(false);
+  });
+
+  it('a mapping in months: the run fits on the follow-up in months, R\'s days divided by 30.4375 (an RMST and its SE scale with time; ratios and p do not)', () => {
+    const DAYS_PER_MONTH = 365.25 / 12;
+    const time = (addicts.columns.find((c) => c.name === 'time') as { values: Float64Array }).values;
+    const inMonths = { nRows: addicts.nRows, columns: [...addicts.columns.filter((c) => c.name !== 'time'), { name: 'months', type: 'number' as const, values: time.map((t) => t / DAYS_PER_MONTH) }] };
+    const MONTHS: MappingTemplate = { ...ADDICTS, outcome: { time: 'months', event: 'status', eventValues: ['1'], unit: 'months' } };
+    const { model, input } = report(MONTHS, withDeclaredSections(defaultReportSettings(), ['declared:rmst']), ['declared:rmst'], 0, inMonths);
+    expect(input.plan.find((p) => p.role === 'declared')!.options.time).toBe('outcome.time_months');
+    const r = rmstCase('addicts by clinic, default tau').doc;
+    const [groups, comparisons] = tables(model.sections[0].blocks);
+    expectClose(value(groups.rows[0][3]), r.tau / DAYS_PER_MONTH, 'tau in months');
+    groups.rows.forEach((row, i) => {
+      expectClose(value(row[4]), r.groups[i].rmst / DAYS_PER_MONTH, `rmst ${i}`);
+      expectClose(value(row[5]), r.groups[i].stdErr / DAYS_PER_MONTH, `SE ${i}`);
+    });
+    const c = r.comparisons[0];
+    expectClose(value(comparisons.rows[0][2]), c.difference! / DAYS_PER_MONTH, 'difference in months');
+    expectClose(value(comparisons.rows[0][4]), c.p, 'p');
+    expectClose(value(comparisons.rows[0][5]), c.ratio, 'ratio');
+    const summary = model.sections[0].blocks.find((b) => b.kind === 'paragraph' && b.tone === 'summary') as { parts: unknown[] };
+    expect(summary.parts.filter((p) => typeof p === 'string').join('')).toContain('months');
   });
 
   it('a run that fails says so in its section in one line (a group column with one value among the rows)', () => {
