@@ -2,7 +2,8 @@
  * `report (--csv FILE | --project P --dataset NAME) --mapping M.json --out report.html [--min-cell K]`:
  * the full HTML report (cohort overview, Kaplan–Meier and log-rank by each group column, the factor
  * Cox model with its forest plot, competing risks, the correlation heatmap, methods, provenance and the
- * mapping appendix), self-contained and drawn with the app's chart components.
+ * mapping appendix), self-contained and drawn with the app's chart components. `--sections` may add a declared
+ * analysis's section (`declared:<id>`, e.g. declared:rmst), which joins the plan and the analysis-only export.
  */
 import { createAnalysisExport, serialiseAnalysisExport } from '../../shared/report/analysis-export';
 import { buildReportFromFrame, type FrameReportRequest } from '../../node/report/build-report';

@@ -2,7 +2,9 @@
  * The analysis plan of a report: from a confirmed mapping and the report settings, the list of analyses
  * (declaration id + options) a report runs, and the one exclusion rule applied before all of them.
  * The same plan is written into an analysis-only export and replayed by `rerun`, so a rerun on the same
- * data runs the same analyses with the same options and gives the same numbers.
+ * data runs the same analyses with the same options and gives the same numbers. Besides the report's own
+ * (specialised) analyses, written here, it plans the declared analyses the settings add (`declared`): those whose
+ * presentation has a report part, found in the registry and planned by that part (planDeclared), none named here.
  *
  * Exclusion rule (applied once, to the mapped data): a row is left out when its follow-up time is
  * missing or negative, or its event is missing. Each analysis then drops rows it cannot use (a missing
