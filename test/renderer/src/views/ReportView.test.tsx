@@ -13,6 +13,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { ReportView } from '../../../../renderer/src/views/ReportView';
 import { ADDICTS_MAPPING, startHarness, withWorkspace, workspaceFor, type Harness } from './harness';
 import type { MappingTemplate } from '../../../../renderer/src/views/types';
+import { reportableAnalyses } from '../../../../shared/report/plan';
 
 const LONG = { timeout: 30_000 };
 
@@ -65,9 +66,8 @@ describe('ReportView', () => {
     expect(first.args.sections).toEqual(['notes', 'overview', ...groups.map((g) => `group:${g}`), 'factors', 'competing', 'correlation', 'methods', 'provenance', 'mapping']);
     expect(screen.queryByLabelText('Repeated relapses')).toBeNull();
     fireEvent.click(screen.getByLabelText('Appendix: column mapping'));
-    // Methods moves up past the (unticked) restricted mean comparison, then past the correlations.
-    fireEvent.click(screen.getByRole('button', { name: 'Move Methods up' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Move Methods up' }));
+    // Methods moves up past the (unticked) sections of the declared analyses with a report part, then past the correlations.
+    for (let i = 0; i <= reportableAnalyses().length; i++) fireEvent.click(screen.getByRole('button', { name: 'Move Methods up' }));
     fireEvent.click(screen.getByRole('button', { name: 'Update the preview' }));
     await waitFor(() => expect(reportCalls()[1]?.reply).toBeTruthy(), LONG);
     const second = reportCalls()[1] as unknown as { args: { sections: string[] }; reply: { value: { sections: string[]; html: string } } };
@@ -88,7 +88,9 @@ describe('ReportView', () => {
     const box = screen.getByLabelText('Restricted mean time free of relapse: differences between groups') as HTMLInputElement;
     expect(box.checked).toBe(false);
     const items = [...screen.getByTestId('report-sections').querySelectorAll('li')].map((li) => li.textContent?.replace(/[↑↓]/g, '').trim());
-    expect(items.slice(-4)).toEqual(['Restricted mean time free of relapse: differences between groups', 'Methods', 'Provenance', 'Appendix: column mapping']);
+    // The declared sections sit just before the methods, in the registry's order.
+    expect(items.slice(-3 - reportableAnalyses().length)).toEqual([...reportableAnalyses().map((a) => a.presentation!.report!.label ?? a.title), 'Methods', 'Provenance', 'Appendix: column mapping']);
+    expect(items).toContain('Restricted mean time free of relapse: differences between groups');
     expect((reportCalls()[0] as unknown as { args: { sections: string[] } }).args.sections).not.toContain('declared:rmst');
     fireEvent.click(box);
     fireEvent.click(screen.getByRole('button', { name: 'Update the preview' }));
