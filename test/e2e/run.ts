@@ -469,6 +469,8 @@ async function main(): Promise<number> {
         'more analyses: the restricted mean difference by clinic, shown from its declaration (R survRM2 rmst2: 212.2 days at day 905)',
         async () => {
           await goToStep(page, 'more');
+          // The step opens on the first declared analysis (in the registry's order); the restricted mean is chosen by its label.
+          await page.getByTestId('more-choices').getByLabel(/Restricted mean time free of relapse/).check();
           const comparisons = page.getByTestId('rmst-comparisons');
           await comparisons.locator('tbody tr').first().waitFor();
           const cells = await comparisons.locator('tbody tr').first().locator('td').allTextContents();
