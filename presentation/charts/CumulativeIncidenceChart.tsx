@@ -5,11 +5,12 @@
  * end of follow-up), wrapping onto more lines within the chart's width; the time axis ends at the last time.
  */
 import { memo } from 'react';
-import { ComposedChart, Line, XAxis, YAxis } from 'recharts';
+import { ComposedChart, XAxis, YAxis } from 'recharts';
 import { ChartHeader, headerHeight, type LegendItem } from './ChartHeader';
 import { repeatedColoursNote, seriesColour, seriesDash } from './palette';
 import { bottomAxis, chartFrame, leftAxis } from './chart-frame';
 import { niceTicks, niceTicksWithin } from './ticks';
+import { PlotLine } from './plot-path';
 import type { CumulativeIncidenceCurve } from './types';
 import { formatNumber, formatTick } from '../format';
 
@@ -99,24 +100,13 @@ function CumulativeIncidenceChartImpl(props: CumulativeIncidenceChartProps) {
         type="number"
         domain={[0, yTicks[yTicks.length - 1]]}
         ticks={yTicks}
+        // The curves are drawn by PlotLine, not by recharts series, so the y scale comes from this fixed domain alone.
+        allowDataOverflow
         {...leftAxis('Cumulative incidence')}
         tickFormatter={(v: number) => formatNumber(v, 2)}
       />
       {series.map((s, i) => (
-        <Line
-          key={i}
-          className="cif-curve"
-          data={s.steps}
-          dataKey="value"
-          name={s.label}
-          type="linear"
-          dot={false}
-          activeDot={false}
-          stroke={s.colour}
-          strokeDasharray={s.dash}
-          strokeWidth={2}
-          isAnimationActive={false}
-        />
+        <PlotLine key={i} className="cif-curve" group={s.label} points={s.steps} stroke={s.colour} dash={s.dash} strokeWidth={2} />
       ))}
     </ComposedChart>
   );

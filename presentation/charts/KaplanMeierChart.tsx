@@ -7,7 +7,7 @@
  * prints it (off unless asked for, as there). Geometry lives in km-geometry.ts.
  */
 import { memo } from 'react';
-import { Area, ComposedChart, Line, XAxis, YAxis, useXAxisScale, useYAxisScale, usePlotArea } from 'recharts';
+import { ComposedChart, XAxis, YAxis, useXAxisScale, useYAxisScale, usePlotArea } from 'recharts';
 import {
   atRiskAtTicks,
   censorMarks,
@@ -21,6 +21,7 @@ import { CHAR_WIDTH, ChartHeader, headerHeight, type LegendItem } from './ChartH
 import { FONT_FAMILY, FONT_SIZE, MUTED_TEXT_COLOUR, TEXT_COLOUR, repeatedColoursNote, seriesColour, seriesDash } from './palette';
 import { bottomAxis, chartFrame, leftAxis, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-frame';
 import { niceTicksWithin } from './ticks';
+import { PlotBand, PlotLine } from './plot-path';
 import type { ChartFrameProps, KmGroup } from './types';
 import { formatNumber, formatP, formatTick } from '../format';
 
@@ -71,7 +72,9 @@ function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
   const showAtRisk = props.showAtRiskTable ?? true;
   const groups = props.groups.map((group, index) => {
     const rowCount = visibleRowCount(group.table, props.minAtRisk);
-    return { ...group, index, colour: seriesColour(index), dash: seriesDash(index), rowCount };
+    const steps = survivalSteps(group.table, rowCount);
+    const band = props.showConfidenceBands ? confidenceBandSteps(group.table, rowCount) : [];
+    return { ...group, index, colour: seriesColour(index), dash: seriesDash(index), rowCount, steps, band };
   });
   const lastTime = Math.max(0, ...groups.map((g) => (g.rowCount > 0 ? g.table[g.rowCount - 1].time : 0)));
   // The axis ends at the last follow-up time drawn; ticks (and at-risk columns) beyond it are dropped.
@@ -115,40 +118,16 @@ function KaplanMeierChartImpl(props: KaplanMeierChartProps) {
         type="number"
         domain={[0, 1]}
         ticks={[0, 0.25, 0.5, 0.75, 1]}
+        // The curves are drawn by PlotLine, not by recharts series, so the y scale comes from this fixed domain alone.
+        allowDataOverflow
         {...leftAxis(props.yLabel ?? 'Survival probability')}
         tickFormatter={(v: number) => formatNumber(v, 2)}
       />
       {props.showConfidenceBands
-        ? groups.map((g) => (
-            <Area
-              key={`band-${g.index}`}
-              className="km-band"
-              data={confidenceBandSteps(g.table, g.rowCount)}
-              dataKey="band"
-              type="linear"
-              fill={g.colour}
-              fillOpacity={0.15}
-              stroke="none"
-              isAnimationActive={false}
-              legendType="none"
-            />
-          ))
+        ? groups.map((g) => <PlotBand key={`band-${g.index}`} className="km-band" group={g.group} points={g.band} fill={g.colour} fillOpacity={0.15} />)
         : null}
       {groups.map((g) => (
-        <Line
-          key={`curve-${g.index}`}
-          className="km-curve"
-          data={survivalSteps(g.table, g.rowCount)}
-          dataKey="value"
-          name={g.group}
-          type="linear"
-          dot={false}
-          activeDot={false}
-          stroke={g.colour}
-          strokeDasharray={g.dash}
-          strokeWidth={2}
-          isAnimationActive={false}
-        />
+        <PlotLine key={`curve-${g.index}`} className="km-curve" group={g.group} points={g.steps} stroke={g.colour} dash={g.dash} strokeWidth={2} />
       ))}
       {props.showCensorMarks ?? true ? <CensorMarks groups={groups} /> : null}
       {props.pValue ? <PValue text={pValueText(props.pValue.p, props.pValue.label)} /> : null}

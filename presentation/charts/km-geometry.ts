@@ -17,7 +17,7 @@ export interface StepPoint {
 
 export interface BandPoint {
   time: number;
-  /** [lower, upper] for recharts' range Area. */
+  /** [lower, upper] at this time (plot-path.tsx's band). */
   band: [number, number];
 }
 

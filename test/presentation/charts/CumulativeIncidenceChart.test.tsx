@@ -28,7 +28,7 @@ describe('CumulativeIncidenceChart on mgus2 by sex', () => {
     const { container } = render(
       <CumulativeIncidenceChart width={720} height={480} curves={curves} causeLabels={{ '1': 'progression', '2': 'death' }} />,
     );
-    const paths = container.querySelectorAll('.cif-curve path.recharts-line-curve');
+    const paths = container.querySelectorAll('.cif-curve path');
     expect(paths).toHaveLength(4);
     const styleOf = (i: number) => [paths[i].getAttribute('stroke'), paths[i].getAttribute('stroke-dasharray')];
     const byKey = curves.map((c, i) => ({ key: `${c.group}/${c.cause}`, style: styleOf(i) }));
@@ -70,7 +70,7 @@ describe('CumulativeIncidenceChart: legend of the competing ends, axis end', () 
       expect(Number(text.getAttribute('x')) + text.textContent!.length * CHAR_WIDTH).toBeLessThanOrEqual(780);
     }
     // Each entry's mark has the colour and pattern of its curve.
-    const paths = Array.from(container.querySelectorAll('.cif-curve path.recharts-line-curve'));
+    const paths = Array.from(container.querySelectorAll('.cif-curve path'));
     entries.forEach((e, i) => {
       const mark = e.querySelector('line')!;
       expect(mark.getAttribute('stroke')).toBe(paths[i].getAttribute('stroke'));
@@ -95,7 +95,7 @@ describe('CumulativeIncidenceChart: legend of the competing ends, axis end', () 
     const ticks = Array.from(container.querySelectorAll('.recharts-xAxis-tick-labels text'), (t) => Number(t.textContent!.replace(/,/g, '')));
     expect(Math.max(...ticks)).toBeLessThanOrEqual(last);
     const axisLine = container.querySelector('.recharts-xAxis line.recharts-cartesian-axis-line')!;
-    const ends = Array.from(container.querySelectorAll('.cif-curve path.recharts-line-curve'), (p) => Math.max(...Array.from(p.getAttribute('d')!.matchAll(/[ML]\s*(-?[\d.e+-]+)\s*,/g), (m) => Number(m[1]))));
+    const ends = Array.from(container.querySelectorAll('.cif-curve path'), (p) => Math.max(...Array.from(p.getAttribute('d')!.matchAll(/[ML]\s*(-?[\d.e+-]+)\s*,/g), (m) => Number(m[1]))));
     expect(Math.max(...ends)).toBeCloseTo(Number(axisLine.getAttribute('x2')), 6);
   });
 });

@@ -18,7 +18,7 @@ describe('renderChartToSvg in Node', () => {
     expect(svg.replace('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/http/);
     expect(svg).toContain('width="720"');
     expect(svg).toContain('height="520"');
-    expect(svg.match(/class="recharts-curve recharts-line-curve"/g)).toHaveLength(2);
+    expect(svg.match(/class="km-curve"/g)).toHaveLength(2);
     // At-risk numbers, counted from the data, appear as table cells inside the SVG.
     const cells = Array.from(svg.matchAll(/class="km-at-risk-count" data-tick="(\d+)"[^>]*>([^<]*)</g), (m) => [Number(m[1]), m[2]]);
     const expected = [1, 2].flatMap((level) =>
