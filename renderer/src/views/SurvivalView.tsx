@@ -128,10 +128,11 @@ export function SurvivalView() {
   const askFirst = group !== undefined && groupCount !== null && groupCount > MANY_GROUPS && runManyFor !== group;
   // While a number column's groups are counted (a moment), nothing runs either.
   const hold = askFirst || (group !== undefined && groupCount === null);
-  // One analysis at a time, the test first: on a large cohort each waits for a worker, and the p-value
-  // is the first answer wanted; the curves and the cumulative incidence follow.
+  // All three are asked for at once, the test first: main's analysis worker runs them one at a time in the
+  // order asked (node/jobs/runner.ts), so the p-value still comes first, and each result is drawn while the
+  // next one computes, instead of each request waiting until the previous result was drawn.
   const logrank = useAnalysis<LogrankResultInfo>(group ? { dataset, mapping: workspace.mapping, analysis: 'logrank', options: { ...toAnalysisOptions(logrankSpecs, testValues), ...outcome, group, ...groupOrder } } : null, { wait: hold, remember: scopeKey(workspace), keepOnError: true });
-  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: hold || !logrank.settled, remember: scopeKey(workspace), keepOnError: true });
+  const km = useAnalysis<KmResultInfo>({ dataset, mapping: workspace.mapping, analysis: 'km', options: kmOptions }, { wait: hold, remember: scopeKey(workspace), keepOnError: true });
   const competing = hasCompetingEvent(workspace.mapping);
   // Gray's test is left out by default above GRAY_AUTO_LIMIT groups; the user can ask for it for this column.
   const [grayForGroup, setGrayForGroup] = useState<string | null>(null);
@@ -150,7 +151,7 @@ export function SurvivalView() {
           },
         }
       : null,
-    { wait: hold || !logrank.settled || !km.settled, remember: scopeKey(workspace), keepOnError: true },
+    { wait: hold, remember: scopeKey(workspace), keepOnError: true },
   );
 
   // Groups named with their column ("clinic 2"), in the chart legend, the at-risk table and the sentences.
@@ -192,7 +193,9 @@ export function SurvivalView() {
   // More than 20 groups: those with fewer than 5 participants are one row of counts, not drawn (suppression.ts foldTinyGroups).
   const kmFold = useMemo(() => (result ? foldTinyGroups(result.groups, (g) => g.n, FOLD_BELOW_PARTICIPANTS) : { kept: [], folded: [] }), [result]);
   // The cumulative incidence by the same grouping leaves out the same folded groups (named as the curves are).
-  const foldedNames = useMemo(() => new Set(kmGroup !== undefined && kmGroup === cumincGroup ? kmFold.folded.map((g) => g.group) : []), [kmFold, kmGroup, cumincGroup]);
+  // Kept by its content, so that a new KM result folding the same groups does not redraw the cumulative incidence chart.
+  const foldedKey = JSON.stringify(kmGroup !== undefined && kmGroup === cumincGroup ? kmFold.folded.map((g) => g.group) : []);
+  const foldedNames = useMemo(() => new Set<string>(JSON.parse(foldedKey) as string[]), [foldedKey]);
   const incidenceCurves = useMemo(() => (incidence ? incidence.curves.filter((c) => !foldedNames.has(c.group)) : []), [incidence, foldedNames]);
   const medianRows: MedianRow[] = [...kmFold.kept.map((g) => ({ label: g.group, n: g.n, events: g.events, group: g })), ...foldedRows(kmFold.folded, (g) => g.events)];
   const level = result ? `${formatNumber(result.confLevel * 100, 0)}%` : '95%';
