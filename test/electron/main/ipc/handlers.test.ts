@@ -162,7 +162,7 @@ describe('analysis worker: one long-lived worker, jobs in order, cancel', () => 
     expect(b.result.groups.map((g) => g.group)).toEqual(['0', '1']);
   });
 
-  it('drops a cancelled queued analysis and stops a running one; the next analysis still runs', async () => {
+  it('drops a cancelled queued analysis and answers a running one as cancelled; the next analysis still runs', async () => {
     const running = jobs.run(km('clinic'), () => {});
     const queued = jobs.run(km('prison'), () => {});
     expect(jobs.cancel(queued.jobId)).toBe(true);
@@ -172,6 +172,36 @@ describe('analysis worker: one long-lived worker, jobs in order, cancel', () => 
     const after = (await jobs.run(km('clinic'), () => {}).result) as { result: { groups: { n: number }[] } };
     expect(after.result.groups.map((g) => g.n)).toEqual([163, 75]);
     expect(jobs.cancel('no-such-job')).toBe(false);
+  });
+
+  it('keeps the worker (and its frames) when a cancelled running analysis finishes within the grace; stops it at once with no grace', async () => {
+    const patient = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'], cancelledAnalysisGraceMs: 60_000 });
+    const impatient = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'], cancelledAnalysisGraceMs: 0 });
+    try {
+      for (const runner of [patient, impatient]) {
+        await runner.run(km('clinic'), () => {}).result;
+        const thread = runner.analysisThreadId;
+        expect(thread).not.toBeNull();
+        const progress: string[] = [];
+        const running = runner.run(km('prison'), (event) => progress.push(event.message));
+        const answer = running.result.then(
+          () => 'a result',
+          (error: Error) => error.message,
+        );
+        const next = runner.run(km('clinic'), () => {});
+        expect(runner.cancel(running.jobId)).toBe(true);
+        expect(await answer).toBe('analysis cancelled');
+        const after = (await next.result) as { result: { groups: { n: number }[] } };
+        expect(after.result.groups.map((g) => g.n)).toEqual([163, 75]);
+        // the patient runner's worker finished the cancelled run and went on; the impatient one's was replaced
+        if (runner === patient) expect(runner.analysisThreadId).toBe(thread);
+        else expect(runner.analysisThreadId).not.toBe(thread);
+        expect(progress).toEqual([]);
+      }
+    } finally {
+      await patient.dispose();
+      await impatient.dispose();
+    }
   });
 });
 
