@@ -58,7 +58,15 @@ function CumulativeIncidenceChartImpl(props: CumulativeIncidenceChartProps) {
     const label = groups.length > 1 ? `${curve.group}, ${causeName(curve.cause)}` : causeName(curve.cause);
     return { curve, colour: seriesColour(colourIndex), dash, label, steps: incidenceSteps(curve.points) };
   });
-  const lastTime = Math.max(0, ...props.curves.flatMap((c) => c.points.map((p) => p.time)));
+  // Loops, not Math.max(...spread): a curve can have more distinct times than a call takes arguments.
+  let lastTime = 0;
+  let maxEstimate = 0;
+  for (const curve of props.curves) {
+    for (const point of curve.points) {
+      if (point.time > lastTime) lastTime = point.time;
+      if (point.estimate > maxEstimate) maxEstimate = point.estimate;
+    }
+  }
   // The axis ends at the last time; ticks beyond it are dropped.
   const xMax = lastTime > 0 ? lastTime : Math.max(1, ...(props.ticks ?? []));
   const ticks = props.ticks ? props.ticks.filter((tick) => tick <= xMax) : lastTime > 0 ? niceTicksWithin(lastTime) : [0, 1];
@@ -66,7 +74,6 @@ function CumulativeIncidenceChartImpl(props: CumulativeIncidenceChartProps) {
     causes.length > 1 && groups.length > DASHES.length
       ? `${groups.length} groups, ${DASHES.length} line patterns: the patterns repeat from group ${DASHES.length + 1} on.`
       : repeatedColoursNote(causes.length > 1 ? causes.length : series.length);
-  const maxEstimate = Math.max(0, ...props.curves.flatMap((c) => c.points.map((p) => p.estimate)));
   const yTicks = niceTicks(0, Math.min(1, Math.max(maxEstimate, 0.05)), 5).filter((t) => t <= 1);
   const legend: LegendItem[] = series.map((s) => ({ label: s.label, colour: s.colour, dash: s.dash }));
   const summary =

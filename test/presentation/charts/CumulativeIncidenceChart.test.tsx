@@ -99,3 +99,19 @@ describe('CumulativeIncidenceChart: legend of the competing ends, axis end', () 
     expect(Math.max(...ends)).toBeCloseTo(Number(axisLine.getAttribute('x2')), 6);
   });
 });
+
+describe('CumulativeIncidenceChart with many distinct times', () => {
+  test('draws a curve of 300,000 distinct times (its axis end and height found without spreading 300,000 arguments)', () => {
+    // F(t) = t / 600,000 at t = 1..300,000: ends at 0.5 at time 300,000.
+    const points = Array.from({ length: 300_000 }, (_, i) => ({ time: i + 1, estimate: (i + 1) / 600_000 }));
+    const { container } = render(<CumulativeIncidenceChart width={720} height={420} curves={[{ group: 'all', cause: '1', points }]} />);
+    const d = container.querySelector('.cif-curve path')!.getAttribute('d')!;
+    // (0, 0), then a corner and a point at each time
+    expect(d.match(/L/g)).toHaveLength(2 * 300_000);
+    const axisLine = container.querySelector('.recharts-xAxis line.recharts-cartesian-axis-line')!;
+    // the axis ends at the last time, where the curve ends
+    const last = /L(-?[\d.e+-]+),(-?[\d.e+-]+)$/.exec(d)!;
+    expect(Number(last[1])).toBeCloseTo(Number(axisLine.getAttribute('x2')), 6);
+    expect(container.querySelector('[data-chart="cumulative-incidence"]')!.getAttribute('aria-label')).toContain('0.500 by 300,000 days');
+  });
+});
