@@ -37,7 +37,10 @@ export function runCuminc(frame: DataFrame, opts: CumincOptions): CumincResult {
   if (kept === 0) throw new AnalysisError(`no rows have both "${opts.time}" and "${opts.event}"${groupColumn ? ` and "${opts.group}"` : ''}`);
   if (excluded > 0) warnings.push({ code: 'rows-excluded', message: `${excluded} row(s) with a missing time, event${groupColumn ? ' or group' : ''} were left out` });
 
-  const time = Float64Array.from(rows, (r) => timeColumn.values[r]);
+  // A loop, not Float64Array.from(rows, map): from() with a map function walks the rows through the iterator
+  // protocol, ~7 times slower (0.1 to 0.5 s of each run at 1,000,000 rows).
+  const time = new Float64Array(kept);
+  for (let k = 0; k < kept; k++) time[k] = timeColumn.values[rows[k]];
   const { cause, causes } = causeCodes(eventColumn, rows, opts.censorValue);
   if (opts.levels && !groupColumn) throw new AnalysisError('levels: a group order needs a group column (--group)');
   const grouping = groupColumn ? groupCodes(groupColumn, rows, opts.levels) : { codes: new Int32Array(kept), levels: ['all'] };
