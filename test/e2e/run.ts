@@ -556,7 +556,9 @@ async function main(): Promise<number> {
           await page.getByTestId('survival-medians').filter({ hasText: 'below median' }).waitFor({ timeout: 30_000 });
           console.log(`   Kaplan–Meier curves and medians on screen ${Date.now() - started} ms after choosing the median split`);
           await page.locator('[data-testid="survival-km"] .km-curve').nth(1).waitFor();
-          await page.locator('[data-testid="cuminc-chart"] .cif-curve').nth(3).waitFor({ timeout: 30_000 });
+          // The new result's table (the previous grouping's chart stays on screen, out of date, until it comes).
+          const incidence = page.locator('[data-testid="survival-cuminc-result"][data-out-of-date="false"]').filter({ has: page.getByTestId('cuminc-at-times').filter({ hasText: 'below median' }) });
+          await incidence.locator('[data-testid="cuminc-chart"] .cif-curve').nth(3).waitFor({ timeout: 30_000 });
           console.log(`   cumulative incidence on screen ${Date.now() - started} ms after choosing the median split`);
           await page.getByTestId('gray-test').waitFor();
           await page.waitForFunction(() => !document.querySelector('.busy'), undefined, { timeout: 30_000 });
