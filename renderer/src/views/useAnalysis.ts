@@ -13,7 +13,8 @@
  * RememberedOptions, the last results are kept while the app runs, and a step opened again shows its result at once instead of computing it anew.
  *
  * Each run is named (analysis:run's jobId): a newer request cancels the older run still computing
- * (job:cancel, so the worker stops it rather than finishing it for nothing), and `cancel()` (the Cancel
+ * (job:cancel: it is answered as cancelled at once, and its worker, given a short grace to finish it and keep
+ * its cached data, drops the result or is stopped; node/jobs/runner.ts), and `cancel()` (the Cancel
  * button, offered once a run takes longer than SLOW_MS: `slow`) stops the current one, keeping the
  * last result on screen out of date, with `cancelled` set until the next request.
  *
