@@ -175,8 +175,8 @@ describe('analysis worker: one long-lived worker, jobs in order, cancel', () => 
   });
 
   it('keeps the worker (and its frames) when a cancelled running analysis finishes within the grace; stops it at once with no grace', async () => {
-    const patient = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'], cancelledAnalysisGraceMs: 60_000 });
-    const impatient = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: ['--import', 'tsx'], cancelledAnalysisGraceMs: 0 });
+    const patient = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: [...TYPESCRIPT_EXEC_ARGV], cancelledAnalysisGraceMs: 60_000 });
+    const impatient = new WorkerJobRunner({ script: join(root, 'node/jobs/worker.ts'), execArgv: [...TYPESCRIPT_EXEC_ARGV], cancelledAnalysisGraceMs: 0 });
     try {
       for (const runner of [patient, impatient]) {
         await runner.run(km('clinic'), () => {}).result;
