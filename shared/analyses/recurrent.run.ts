@@ -67,11 +67,21 @@ export function runRecurrent(frame: DataFrame, options: RecurrentOptions): Recur
   }
   const n = rows.length;
   if (n === 0) throw new AnalysisError(`no rows with a usable start, stop, event, id${covariates.length > 0 ? ', covariates' : ''}${groupColumn ? ' and group' : ''}`);
-  const start = Float64Array.from(rows, (r) => (startColumn as { values: Float64Array }).values[r]);
-  const positionOf = new Map<number, number>();
-  outcome.rows.forEach((r, k) => positionOf.set(r, k));
-  const stop = Float64Array.from(rows, (r) => outcome.time[positionOf.get(r)!]);
-  const status = Uint8Array.from(rows, (r) => outcome.status[positionOf.get(r)!]);
+  // Plain loops and an array index of the outcome's rows: Float64Array.from(rows, map) walks the rows through the
+  // iterator protocol with a call each, and a Map of millions of rows costs seconds and ~100 MB at 3M intervals.
+  const startValues = (startColumn as { values: Float64Array }).values;
+  const positionOf = new Int32Array(frame.nRows);
+  for (let k = 0; k < outcome.rows.length; k++) positionOf[outcome.rows[k]] = k;
+  const start = new Float64Array(n);
+  const stop = new Float64Array(n);
+  const status = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    const position = positionOf[row];
+    start[i] = startValues[row];
+    stop[i] = outcome.time[position];
+    status[i] = outcome.status[position];
+  }
   for (let i = 0; i < n; i++) {
     if (!(stop[i] > start[i])) {
       throw new AnalysisError(`data row ${rows[i] + 1}: the interval stop (${stop[i]}) must be after its start (${start[i]}); an interval of length 0 or less cannot be at risk`);
