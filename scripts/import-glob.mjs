@@ -12,6 +12,8 @@
  * in stack traces and source maps stay as they were.
  */
 import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 const GLOB_CALL = /import\.meta\.glob(?:<[^()]*>)?\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*")\s*,\s*\{\s*eager\s*:\s*true\s*,?\s*\}\s*\)/g;
 
@@ -77,8 +79,6 @@ export function importGlobPlugin(directories = new Set()) {
     setup(build) {
       build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
         if (args.path.includes('node_modules')) return undefined;
-        const { readFile } = await import('node:fs/promises');
-        const { dirname } = await import('node:path');
         const source = await readFile(args.path, 'utf8');
         const directory = dirname(args.path);
         const expanded = expandImportGlob(source, directory);
