@@ -3,7 +3,7 @@
  * options in, the result model out. Imported by the runner (run.ts) only, never by the renderer.
  */
 import { finiteOrNull } from '../stats/finite';
-import { dropGivenUpColumns, type DataFrame, type RunContext } from '../data/frame';
+import { dropGivenUpColumns, type Column, type DataFrame, type RunContext } from '../data/frame';
 import { fitCox, type CoxFit, type SortedDesign } from '../stats/cox';
 import { aeqSurv } from '../stats/timefix';
 import { concordance } from '../stats/concordance';
@@ -26,12 +26,18 @@ import { type CoxOptions, type CoxResult } from './cox';
 /** Above this many coefficients for one categorical covariate, a warning suggests strata instead. */
 const MANY_LEVEL_COEFFICIENTS = 20;
 
-export function buildDesign(frame: DataFrame, options: Pick<CoxOptions, 'covariates' | 'categorical' | 'reference' | 'strata'>, rows: Int32Array): ModelMatrix {
+export function buildDesign(
+  frame: DataFrame,
+  options: Pick<CoxOptions, 'covariates' | 'categorical' | 'reference' | 'strata'>,
+  rows: Int32Array,
+  release?: (column: Column) => void,
+): ModelMatrix {
   try {
     return buildModelMatrix(
       frame,
       { covariates: options.covariates, categorical: options.categorical, reference: parseReferenceLevels(options.reference), strata: options.strata ?? null },
       rows,
+      release,
     );
   } catch (error) {
     if (error instanceof ModelMatrixError) throw new AnalysisError(error.message);
@@ -84,7 +90,6 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
   if (outcome.rows.length === 0) {
     throw new AnalysisError(`no rows with a usable ${neededText} (${outcome.droppedMissing} rows had a missing value)`);
   }
-  const design = buildDesign(frame, options, outcome.rows);
   const status = outcome.status;
   // Case weights: R's coxph takes them > 0 and, when one is fractional, the robust variance by row.
   const weight = options.weights ? caseWeights(frame, options.weights, outcome.rows) : null;
@@ -106,19 +111,27 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
   }
   const cluster = clusterColumn ? groupCodes(clusterColumn, outcome.rows) : null;
   if (cluster && participants === undefined) participants = cluster.levels.length;
-  // Everything is read from the frame now (the design, outcome, weights, starts and cluster are copies):
-  // a caller that has given the frame up lets its columns go before the fit.
-  dropGivenUpColumns(frame, context);
+  // The design is read last. A caller that has given the frame up lets each covariate column go as soon as
+  // the design holds its copy (at 5,000,000 rows, 40 MB a column), and the rest of the frame after it: the
+  // outcome, weights, starts and cluster are copies already.
   if (context.frameGivenUp) {
     extra.length = 0;
     clusterColumn = null;
   }
+  const release = context.frameGivenUp ? (column: Column) => (frame.columns = frame.columns.filter((c) => c !== column)) : undefined;
+  const design = buildDesign(frame, options, outcome.rows, release);
+  dropGivenUpColumns(frame, context);
 
   // coxph's timefix, applied once so the fit, the concordance and the PH test see the same ties.
   let time: Float64Array;
   let fit: FittedCox;
-  // The fit's sorted design, reused by cox.zph when every column is kept (one n × p copy less).
+  // The fit's sorted design, reused by cox.zph (one n × p copy less).
   let sortedDesign: SortedDesign | null = null;
+  const robustNeeded = cluster !== null || weightedRobust;
+  // Without a robust variance nothing reads the design's columns in data order after the fit; when the frame
+  // is given up they are the run's own (copies, or the frame's columns compacted in place), so the fit sorts
+  // them in place (the design is held once, not twice). Otherwise a column may be the cached frame's own array.
+  const consumeDesign = !robustNeeded && context.frameGivenUp === true;
   if (start) {
     try {
       const countingFit = fitCountingProcessCox({ start, stop: outcome.time, status, covariates: design.columns, strata: design.strata, ties: options.ties });
@@ -131,7 +144,7 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
     }
   } else {
     time = aeqSurv(outcome.time);
-    const coxFit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties, timefix: false, weights: weight, keepSortedDesign: true });
+    const coxFit = fitCox({ time, status, covariates: design.columns, strata: design.strata, ties: options.ties, timefix: false, weights: weight, keepSortedDesign: true, consumeCovariates: consumeDesign });
     sortedDesign = coxFit.sortedDesign ?? null;
     coxFit.sortedDesign = undefined;
     fit = coxFit;
@@ -144,7 +157,7 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
     for (let i = 0; i < n; i++) if (time[i] < first) first = time[i];
     return new Float64Array(n).fill(first - 1);
   };
-  const robust = cluster || weightedRobust
+  const robust = robustNeeded
     ? clusterRobustVariance({
         start: riskStart(),
         stop: time,
@@ -210,7 +223,7 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
     terms: zphTerms,
     timefix: false,
     weights: weight,
-    sortedDesign: kept.length === p ? sortedDesign : null,
+    sortedDesign: sortedDesign && kept.length < p ? sortedDesignColumns(sortedDesign, kept) : sortedDesign,
     // Only the plotted rows are kept (residualPlotData): one value per event and column would be most of the PH test's memory.
     residualStride: plotStride(events),
   });
@@ -293,6 +306,17 @@ export function runCox(frame: DataFrame, options: CoxOptions, context: RunContex
     excluded: outcome.droppedMissing,
     ...(options.weights ? { weights: { column: options.weights, robust: weightedRobust || clustered } } : {}),
     warnings,
+  };
+}
+
+/** The fit's sorted design restricted to the kept (non-redundant) columns, for cox.zph. */
+function sortedDesignColumns(design: SortedDesign, kept: number[]): SortedDesign {
+  return {
+    ...design,
+    columns: kept.map((k) => design.columns[k]),
+    columnMeans: Float64Array.from(kept, (k) => design.columnMeans[k]),
+    means: Float64Array.from(kept, (k) => design.means[k]),
+    scale: Float64Array.from(kept, (k) => design.scale[k]),
   };
 }
 

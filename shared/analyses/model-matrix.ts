@@ -120,9 +120,12 @@ export function matchLevel(levels: string[], wanted: string, numeric: boolean): 
 
 /**
  * Builds the design matrix over the candidate rows (default: all), deleting rows with a missing
- * covariate or stratum.
+ * covariate or stratum. `release`, when given, says that the caller has given the frame up: a numeric
+ * covariate's rows are then compacted in place in the column's own array (its first n values become the
+ * design column; rows ascend, so rows[i] ≥ i and no value is overwritten before it is read) instead of
+ * copied, and `release` is called with each covariate column once the design holds what it needs of it.
  */
-export function buildModelMatrix(frame: DataFrame, spec: ModelMatrixSpec, candidateRows?: Int32Array): ModelMatrix {
+export function buildModelMatrix(frame: DataFrame, spec: ModelMatrixSpec, candidateRows?: Int32Array, release?: (column: Column) => void): ModelMatrix {
   if (spec.covariates.length === 0) throw new ModelMatrixError('name at least one covariate');
   const seen = new Set<string>();
   for (const name of spec.covariates) {
@@ -159,14 +162,16 @@ export function buildModelMatrix(frame: DataFrame, spec: ModelMatrixSpec, candid
       // every row analysed (rows is then 0..n-1): the column itself, not a copy (the design is read-only;
       // at 5,000,000 rows a copy is 40 MB per covariate)
       const source = (column as { values: Float64Array }).values;
-      const values = n === frame.nRows ? source : new Float64Array(n);
-      if (values !== source) for (let i = 0; i < n; i++) values[i] = source[rows[i]];
+      const values = n === frame.nRows ? source : release ? source.subarray(0, n) : new Float64Array(n);
+      if (n !== frame.nRows) for (let i = 0; i < n; i++) values[i] = source[rows[i]];
       terms.push({ name, kind: 'numeric', columns: [columns.length] });
       columns.push(values);
       columnNames.push(name);
+      release?.(column);
       return;
     }
     const { codes, levels: sortedLevels } = factorLevels(column, rows);
+    release?.(column);
     if (n > 0 && sortedLevels.length < 2) {
       throw new ModelMatrixError(`categorical covariate "${name}" has a single value (${sortedLevels[0]}) in the rows analysed; it cannot be estimated`);
     }

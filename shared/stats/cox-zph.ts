@@ -49,7 +49,10 @@ export interface CoxZphInput {
   status: Uint8Array;
   /** Stratum codes (their ascending order is R's level order), or null for an unstratified fit. */
   strata: Int32Array | null;
-  /** Uncentred design columns, as given to the fit. */
+  /**
+   * Uncentred design columns, as given to the fit. With `sortedDesign` they are not read (a fit that consumed
+   * them has rearranged them into the sorted design); their number must still be the design's.
+   */
   covariates: Float64Array[];
   coefficients: Float64Array;
   /** p x p variance of the coefficients, row-major (not needed by the test; see the header). */
@@ -64,9 +67,10 @@ export interface CoxZphInput {
   /** Case weights (right-censored data only); absent: every row weighs 1. */
   weights?: Float64Array | null;
   /**
-   * The fit's sorted design (fitCox with keepSortedDesign), right-censored data with every column kept:
-   * its rows are already in cox.zph's order (stratum, time; ties by row), so it is used in place of a
-   * second n × p copy. It is overwritten (the fit must be done with it).
+   * The fit's sorted design (fitCox with keepSortedDesign), right-censored data, with the columns tested
+   * (a subset of the fit's columns when some were redundant): its rows are already in cox.zph's order
+   * (stratum, time; ties by row), so it is used in place of a second n × p copy. It is overwritten (the fit
+   * must be done with it).
    */
   sortedDesign?: SortedDesign | null;
   /**
@@ -131,9 +135,9 @@ export function coxZph(input: CoxZphInput): CoxZphResult {
   const stride = Math.max(1, Math.floor(input.residualStride ?? 1));
   if (start) return finishZph(accumulateCounting({ start, stop: time, status, covariates, coefficients, terms, efron, stratum, nStrata, eventCount, stride }));
 
-  const reused = input.sortedDesign && input.sortedDesign.x.length === n * p ? input.sortedDesign : null;
+  const reused = input.sortedDesign ?? null;
   const sorted = gatherZph({ time, status, stratum, nStrata, stratified: input.strata != null, covariates, caseWeights, eventCount, reused });
-  const { sortedRisk, used } = centreAndScore(sorted, covariates, coefficients, nStrata, reused);
+  const { sortedRisk, used } = centreAndScore(sorted, reused ? reused.columnMeans : columnMeansOf(covariates), coefficients, nStrata, reused);
   const sums = accumulateScore(sorted, sortedRisk, p, eventCount, efron, stride);
   return finishZph({ p, nStrata, eventCount, stride, coefficients, terms, ...sums, used, ...eventsInOrder(sorted, eventCount, stride) });
 }
@@ -165,7 +169,10 @@ function zphSetup(input: CoxZphInput): ZphSetup {
   }
   const n = time.length;
   const p = covariates.length;
-  if (status.length !== n || covariates.some((x) => x.length !== n) || coefficients.length !== p) {
+  // With the fit's sorted design the columns are read from it, and the given ones may have been consumed.
+  const design = input.sortedDesign ? input.sortedDesign.columns : covariates;
+  if (input.sortedDesign && (start || design.length !== p)) throw new RangeError('coxZph: the sorted design needs right-censored data and one column per covariate');
+  if (status.length !== n || design.some((x) => x.length !== n) || coefficients.length !== p) {
     throw new RangeError('coxZph: time, status and covariates must have the same length, one coefficient per column');
   }
   if (input.strata && input.strata.length !== n) throw new RangeError('coxZph: strata must have one code per row');
@@ -182,28 +189,32 @@ function zphSetup(input: CoxZphInput): ZphSetup {
   return { time, start, stratum, nStrata, eventCount, efron: input.ties === 'efron' };
 }
 
+/** Each column's mean Σx/n, summed in data order (as the fit's SortedDesign.columnMeans). */
+function columnMeansOf(covariates: Float64Array[]): Float64Array {
+  return Float64Array.from(covariates, (x) => {
+    let sum = 0;
+    for (let i = 0; i < x.length; i++) sum += x[i];
+    return sum / x.length;
+  });
+}
+
 /**
  * Step 3 (zph1.c's set-up of the covariates), rows in sorted order: each value centred at its overall
  * mean, x̃ = x − x̄ (as zph1 does; with the fit's sorted design, whose rows hold (x − m_fit) s, as
- * (x − m_fit) s / s + (m_fit − x̄), equal to rounding), written back into `rows`, and the risk score
+ * (x − m_fit) s / s + (m_fit − x̄), equal to rounding), written back into its column, and the risk score
  * r = w exp(x̃'β̂) (w the case weight, 1 without). Along the way used[s][j], R's zph1 "used": the events of
  * stratum s when column j varies within s, else 0 (the events that inform column j's residual scaling).
  */
 function centreAndScore(
   sorted: ZphSorted,
-  covariates: Float64Array[],
+  means: Float64Array,
   coefficients: Float64Array,
   nStrata: number,
   reused: SortedDesign | null,
 ): { sortedRisk: Float64Array; used: number[][] } {
-  const { rows, sortedStatus, sortedStratum, sortedWeight } = sorted;
+  const { columns, sortedStatus, sortedStratum, sortedWeight } = sorted;
   const n = sortedStatus.length;
-  const p = covariates.length;
-  const means = covariates.map((x) => {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += x[i];
-    return sum / n;
-  });
+  const p = columns.length;
   const shift = reused ? Float64Array.from(means, (mean, j) => reused.means[j] - mean) : null;
   const sortedRisk = new Float64Array(n);
   const used: number[][] = Array.from({ length: nStrata }, () => new Array<number>(p).fill(0));
@@ -219,13 +230,13 @@ function centreAndScore(
     }
     if (sortedStatus[q] !== 0) stratumEvents++;
     let eta = 0;
-    const base = q * p;
     for (let j = 0; j < p; j++) {
-      const value = rows[base + j];
+      const column = columns[j];
+      const value = column[q];
       if (newStratum) firstValue[j] = value;
       else if (value !== firstValue[j]) varies[j] = 1;
       const centredValue = shift ? value / reused!.scale[j] + shift[j] : value - means[j];
-      rows[base + j] = centredValue;
+      column[q] = centredValue;
       eta += centredValue * coefficients[j];
     }
     sortedRisk[q] = sortedWeight ? Math.exp(eta) * sortedWeight[q] : Math.exp(eta);
@@ -252,8 +263,10 @@ function accumulateScore(
   efron: boolean,
   stride: number,
 ): { score: Float64Array; information: Float64Array; schoenfeld: Float64Array[] } {
-  const { rows, sortedTime, sortedStatus, sortedStratum, sortedTransformed, sortedWeight, transformedEventMean } = sorted;
+  const { columns, sortedTime, sortedStatus, sortedStratum, sortedTransformed, sortedWeight, transformedEventMean } = sorted;
   const n = sortedTime.length;
+  // The current row's p values, gathered from the columns once per row.
+  const rowValues = new Float64Array(p);
   // U (2p) and H (2p x 2p); the cross-product sums keep only their lower triangle (j >= k).
   const p2 = 2 * p;
   const score = new Float64Array(p2);
@@ -283,10 +296,10 @@ function accumulateScore(
     for (; position >= 0; position--) {
       if (sortedTime[position] !== t || sortedStratum[position] !== currentStratum) break;
       const r = sortedRisk[position];
-      const offset = position * p;
+      for (let j = 0; j < p; j++) rowValues[j] = columns[j][position];
       if (sortedStatus[position] === 0) {
         riskTotal += r;
-        addOuter(riskSum, riskCross, rows, offset, r, p);
+        addOuter(riskSum, riskCross, rowValues, r, p);
       } else {
         deaths++;
         const w = sortedWeight ? sortedWeight[position] : 1;
@@ -295,13 +308,13 @@ function accumulateScore(
         eventRow--;
         const slot = keptSlot(eventRow, stride);
         for (let j = 0; j < p; j++) {
-          const x = rows[offset + j];
+          const x = rowValues[j];
           if (slot >= 0) schoenfeld[j][slot] = x;
           const wx = w * x;
           score[j] += wx;
           score[j + p] += g * wx;
         }
-        addOuter(tiedSum, tiedCross, rows, offset, r, p);
+        addOuter(tiedSum, tiedCross, rowValues, r, p);
       }
     }
     if (deaths === 0) continue;
@@ -393,8 +406,8 @@ function eventsInOrder(sorted: ZphSorted, eventCount: number, stride: number): {
 
 /** The data in processing order, as zph1 reads it. */
 interface ZphSorted {
-  /** n × p row-major covariates (uncentred), or the fit's centred and scaled design when reused. */
-  rows: Float64Array;
+  /** p columns in the sorted order (uncentred), or the fit's centred and scaled design when reused. */
+  columns: Float64Array[];
   sortedTime: Float64Array;
   sortedStatus: Uint8Array;
   sortedStratum: Int32Array;
@@ -427,7 +440,7 @@ function gatherZph(input: {
     for (let q = 0; q < n; q++) if (reused.status[q] !== 0) transformedEventSum += sortedTransformed[q];
     const sortedWeight = caseWeights ? Float64Array.from(reused.order, (row) => caseWeights[row]) : null;
     return {
-      rows: reused.x, sortedTime: reused.time, sortedStatus: reused.status, sortedStratum: new Int32Array(n), sortedTransformed, sortedWeight,
+      columns: reused.columns, sortedTime: reused.time, sortedStatus: reused.status, sortedStratum: new Int32Array(n), sortedTransformed, sortedWeight,
       transformedEventMean: transformedEventSum / eventCount,
     };
   }
@@ -439,7 +452,7 @@ function gatherZph(input: {
   for (let i = 0; i < n; i++) if (status[i] !== 0) transformedEventSum += transformed[i];
   const sortedAt = new Int32Array(n);
   for (let q = 0; q < n; q++) sortedAt[order[q]] = q;
-  const rows = reused ? reused.x : new Float64Array(n * p);
+  const columns = reused ? reused.columns : Array.from({ length: p }, () => new Float64Array(n));
   const sortedTime = reused ? reused.time : new Float64Array(n);
   const sortedStatus = reused ? reused.status : new Uint8Array(n);
   const sortedStratum = new Int32Array(n);
@@ -453,10 +466,15 @@ function gatherZph(input: {
     if (reused) continue;
     sortedTime[q] = time[i];
     sortedStatus[q] = status[i] !== 0 ? 1 : 0;
-    const base = q * p;
-    for (let j = 0; j < p; j++) rows[base + j] = covariates[j][i];
   }
-  return { rows, sortedTime, sortedStatus, sortedStratum, sortedTransformed, sortedWeight, transformedEventMean: transformedEventSum / eventCount };
+  if (!reused) {
+    for (let j = 0; j < p; j++) {
+      const source = covariates[j];
+      const column = columns[j];
+      for (let q = 0; q < n; q++) column[q] = source[order[q]];
+    }
+  }
+  return { columns, sortedTime, sortedStatus, sortedStratum, sortedTransformed, sortedWeight, transformedEventMean: transformedEventSum / eventCount };
 }
 
 /** What the accumulation over the risk sets leaves for the tests and the scaled residuals (events in R's output order). */
@@ -884,13 +902,13 @@ function kaplanMeierTransform(time: Float64Array, status: Uint8Array, order: Int
   return out;
 }
 
-/** Adds weight * x to sum and weight * x x' to the lower triangle of cross (p x p); x = rows[offset..]. */
-function addOuter(sum: Float64Array, cross: Float64Array, rows: Float64Array, offset: number, weight: number, p: number): void {
+/** Adds weight * x to sum and weight * x x' to the lower triangle of cross (p x p); x = one row's p values. */
+function addOuter(sum: Float64Array, cross: Float64Array, x: Float64Array, weight: number, p: number): void {
   for (let j = 0; j < p; j++) {
-    const wx = weight * rows[offset + j];
+    const wx = weight * x[j];
     sum[j] += wx;
     const base = j * p;
-    for (let k = 0; k <= j; k++) cross[base + k] += wx * rows[offset + k];
+    for (let k = 0; k <= j; k++) cross[base + k] += wx * x[k];
   }
 }
 

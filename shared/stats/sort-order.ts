@@ -10,6 +10,7 @@
  * - denseRanks / compactCodes: 0-based rank of each value among the distinct values.
  * - countingSortByKey / identityOrder: stable counting-sort passes over such ranks, so that
  *   R's order(strata, time) and similar multi-key orders cost O(n + distinct values) per key.
+ * - permuteInPlace: a column rearranged into an order without a second column-sized array.
  */
 
 const RADIX_MIN = 256;
@@ -384,4 +385,31 @@ export function countingSortByKey(order: Int32Array, key: Int32Array, keyCount: 
   const out = new Int32Array(order.length);
   for (let i = 0; i < order.length; i++) out[start[key[order[i]]]++] = order[i];
   return out;
+}
+
+/**
+ * Rearranges `values` in place so that values[r] becomes the former values[order[r]] (the gather
+ * `sorted[r] = values[order[r]]` without a second array): each cycle of the permutation is followed once,
+ * r → order[r] → order[order[r]] → …, moving every value one step along it. `visited` (length n, zeroed
+ * here) marks the positions already written; pass one array to reuse it across columns.
+ */
+export function permuteInPlace(values: Float64Array, order: Int32Array, visited: Uint8Array = new Uint8Array(values.length)): void {
+  const n = values.length;
+  if (order.length !== n || visited.length < n) throw new RangeError('permuteInPlace: values, order and visited differ in length');
+  visited.fill(0, 0, n);
+  for (let first = 0; first < n; first++) {
+    if (visited[first] === 1) continue;
+    const held = values[first];
+    let position = first;
+    for (;;) {
+      visited[position] = 1;
+      const from = order[position];
+      if (from === first) {
+        values[position] = held;
+        break;
+      }
+      values[position] = values[from];
+      position = from;
+    }
+  }
 }

@@ -142,3 +142,25 @@ describe('model matrix details', () => {
     expect(() => buildModelMatrix(lung, { covariates: ['age'], strata: 'age' })).toThrow(/both a covariate and the strata/);
   });
 });
+
+describe('buildModelMatrix for a caller that has given the frame up (release)', () => {
+  it('compacts a numeric covariate in its own array, the same values as the copy, and releases each covariate once', () => {
+    const usual = buildModelMatrix(frameFromDataset('lung'), { covariates: ['age', 'ph.ecog', 'wt.loss', 'sex'], categorical: ['ph.ecog'] });
+    const frame = frameFromDataset('lung');
+    const sources = new Map(frame.columns.map((c) => [c.name, (c as { values?: Float64Array }).values]));
+    const released: string[] = [];
+    const lean = buildModelMatrix(frame, { covariates: ['age', 'ph.ecog', 'wt.loss', 'sex'], categorical: ['ph.ecog'] }, undefined, (column) => released.push(column.name));
+    expect(released).toEqual(['age', 'ph.ecog', 'wt.loss', 'sex']);
+    // wt.loss and ph.ecog are missing in some rows, so rows were dropped: R's complete cases.
+    expect(lean.rows.length).toBeLessThan(frame.nRows);
+    expect(Array.from(lean.rows)).toEqual(Array.from(usual.rows));
+    expect(lean.columnNames).toEqual(usual.columnNames);
+    lean.columns.forEach((column, k) => expect(Array.from(column)).toEqual(Array.from(usual.columns[k])));
+    // The numeric columns are views of the frame's own arrays, not copies.
+    for (const name of ['age', 'wt.loss', 'sex']) {
+      const column = lean.columns[lean.columnNames.indexOf(name)];
+      expect(column.buffer).toBe(sources.get(name)!.buffer);
+      expect(column.length).toBe(lean.rows.length);
+    }
+  });
+});

@@ -188,6 +188,34 @@ describe('fitCox against R coxph', () => {
   }
 });
 
+describe('fitCox with consumeCovariates (the given columns sorted, centred and scaled in place)', () => {
+  for (const c of coxCases) {
+    it(`${c.id}: the same fit as from copies; the given columns become the sorted design`, () => {
+      const copied = fitCox({ ...buildInput(c), ties: c.ties, keepSortedDesign: true });
+      const input = buildInput(c);
+      const given = [...input.covariates];
+      const consumed = fitCox({ ...input, ties: c.ties, keepSortedDesign: true, consumeCovariates: true });
+      if (copied.events === 0) {
+        // R's zero-event answer comes before any sorting: nothing is consumed.
+        expect(consumed).toEqual(copied);
+        return;
+      }
+      const { linearPredictor: lpConsumed, sortedDesign: designConsumed, ...restConsumed } = consumed;
+      const { linearPredictor: lpCopied, sortedDesign: designCopied, ...restCopied } = copied;
+      expect(restConsumed).toEqual(restCopied);
+      // The arrays given are the sorted design now, value for value the copied fit's.
+      designConsumed!.columns.forEach((column, k) => {
+        expect(column).toBe(given[k]);
+        expect(Array.from(column)).toEqual(Array.from(designCopied!.columns[k]));
+      });
+      expect(Array.from(designConsumed!.columnMeans)).toEqual(Array.from(designCopied!.columnMeans));
+      // The linear predictor from the sorted design: Σ (x − m) s β/s against xβ − mβ, equal to rounding.
+      const largest = lpCopied.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
+      lpCopied.forEach((value, i) => expect(Math.abs(lpConsumed[i] - value)).toBeLessThan(1e-12 * largest));
+    });
+  }
+});
+
 describe('fitCox details', () => {
   it('orders by stratum then time, stably', () => {
     const time = Float64Array.of(5, 1, 3, 1, 2, 5);

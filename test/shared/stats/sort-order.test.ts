@@ -17,6 +17,7 @@ import {
   denseCodes,
   denseRanks,
   identityOrder,
+  permuteInPlace,
   rankWithOrder,
   sortOrder,
 } from '../../../shared/stats/sort-order';
@@ -88,5 +89,45 @@ describe('countingSortByKey gives R order(strata, time)', () => {
     const byTime = countingSortByKey(identityOrder(strata.length), timeRanks.ranks, timeRanks.count);
     const stratum = compactCodes(Int32Array.from(strata));
     expect(Array.from(countingSortByKey(byTime, stratum.ranks, stratum.count))).toEqual(order);
+  });
+});
+
+describe('permuteInPlace: the gather sorted[r] = values[order[r]] without a second array', () => {
+  const gather = (values: Float64Array, order: Int32Array) => Float64Array.from(order, (i) => values[i]);
+
+  it('equals the gather for the orders a fit uses: a time order, the identity, one long cycle and swaps', () => {
+    const time = Float64Array.from([5, 3, 9, 3, 1, 7, 7, 2]);
+    const byTime = Int32Array.from(sortOrder(time));
+    const cases: Int32Array[] = [
+      byTime,
+      identityOrder(8),
+      Int32Array.from([1, 2, 3, 4, 5, 6, 7, 0]),
+      Int32Array.from([1, 0, 3, 2, 5, 4, 7, 6]),
+    ];
+    for (const order of cases) {
+      const values = Float64Array.from([10.5, -2, 3.25, NaN, 0, 8, -0, 4]);
+      const expected = gather(values, order);
+      permuteInPlace(values, order);
+      expect(Array.from(values)).toEqual(Array.from(expected));
+    }
+    // The time order puts 1 first and 9 last.
+    const sortedTimes = Float64Array.from(time);
+    permuteInPlace(sortedTimes, byTime);
+    expect(Array.from(sortedTimes)).toEqual([1, 2, 3, 3, 5, 7, 7, 9]);
+  });
+
+  it('reuses one visited array across columns, works on a view, and refuses unequal lengths', () => {
+    const order = Int32Array.from([2, 0, 1]);
+    const visited = new Uint8Array(3);
+    const a = Float64Array.from([1, 2, 3]);
+    const b = Float64Array.from([7, 8, 9, 99]).subarray(0, 3);
+    permuteInPlace(a, order, visited);
+    permuteInPlace(b, order, visited);
+    expect(Array.from(a)).toEqual([3, 1, 2]);
+    expect(Array.from(b)).toEqual([9, 7, 8]);
+    expect(() => permuteInPlace(Float64Array.from([1, 2]), order)).toThrow(RangeError);
+    const empty = new Float64Array(0);
+    permuteInPlace(empty, new Int32Array(0));
+    expect(empty.length).toBe(0);
   });
 });
