@@ -1114,6 +1114,7 @@ class SectionBuilder {
       run: this.run<RecurrentResult>(RECURRENT_PLAN_KEY),
       planned: this.input.plan.find((p) => p.key === RECURRENT_PLAN_KEY),
       relapses: this.input.outcomes.relapses,
+      declaredLeftOut: (this.input.settings.declared ?? []).map((id) => findAnalysis(id)?.title ?? id),
       k: this.k,
       count: (key, n) => this.count(key, n),
       ledger: this.ledger,

@@ -30,6 +30,8 @@ export interface RecurrentSectionContext {
   planned: PlannedAnalysis | undefined;
   /** Relapses among all the analysed rows (the report's 'relapses' count). */
   relapses: number;
+  /** Titles of the declared analyses' sections asked for (`declared:<id>`), which take one row per participant too. */
+  declaredLeftOut?: readonly string[];
   k: number;
   count(key: string, n: number): Cell;
   ledger: DisclosureLedger;
@@ -40,6 +42,13 @@ export interface RecurrentSectionContext {
 
 export const ONE_ROW_SECTIONS_LEFT_OUT =
   'The mapping has several rows per participant (episodes or intervals), so the sections that take one row per participant (the cohort overview, relapse by group, the factor model, comparing sites, competing ends and the correlations of factor scores) are left out: they would count each interval as a participant.';
+
+/** The line naming the declared sections asked for that a several-rows report leaves out, for the same reason. */
+export function declaredSectionsLeftOut(titles: readonly string[]): string {
+  const list = titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
+  const one = titles.length === 1;
+  return `The ${one ? 'section' : 'sections'} asked for (${list}) ${one ? 'takes' : 'take'} one row per participant as well and ${one ? 'is' : 'are'} left out too.`;
+}
 
 const text = (value: string): Cell => ({ kind: 'text', text: value });
 const num = (value: number | null | undefined, digits = 2): Cell => ({ kind: 'number', value: value ?? null, digits });
@@ -90,6 +99,8 @@ export function recurrentSection(context: RecurrentSectionContext): ReportSectio
   const { run, k } = context;
   if (!run) return null;
   const blocks: Block[] = [{ kind: 'paragraph', tone: 'note', parts: [ONE_ROW_SECTIONS_LEFT_OUT] }];
+  const declared = context.declaredLeftOut ?? [];
+  if (declared.length > 0) blocks.push({ kind: 'paragraph', tone: 'note', parts: [declaredSectionsLeftOut(declared)] });
   if (run.error) blocks.push({ kind: 'paragraph', tone: 'warning', parts: [`The repeated relapses could not be analysed: ${run.error}`] });
   const result = run.result;
   if (!result) return { id: 'recurrent', title: 'Repeated relapses', blocks };

@@ -13,7 +13,7 @@ import { parseMapping, type Mapping } from '../../../shared/mapping/format';
 import { buildReportModel } from '../../../shared/report/build-model';
 import type { Block, Cell, ReportModel } from '../../../shared/report/model';
 import { countOutcomes, defaultReportSettings, planAnalyses, prepareAnalysisData, columnsOfPlan } from '../../../shared/report/plan';
-import { mcfRowsShown, ONE_ROW_SECTIONS_LEFT_OUT } from '../../../shared/report/recurrent-section';
+import { declaredSectionsLeftOut, mcfRowsShown, ONE_ROW_SECTIONS_LEFT_OUT } from '../../../shared/report/recurrent-section';
 import { sentenceText } from '../../../presentation/report/format-cell';
 import { expectClose } from '../../helpers/compare';
 import { frameFromCsv } from '../../helpers/frame-from-csv';
@@ -30,8 +30,8 @@ export const CGD_SEVERAL_ROWS_MAPPING = {
   groups: ['treat'],
 };
 
-function report(csv: string, mapping: Mapping, minCell: number): ReportModel {
-  const settings = defaultReportSettings();
+function report(csv: string, mapping: Mapping, minCell: number, declared?: string[]): ReportModel {
+  const settings = declared ? { ...defaultReportSettings(), declared } : defaultReportSettings();
   const plan = planAnalyses(mapping, settings);
   const prepared = prepareAnalysisData(frameFromCsv(csv), mapping, { keep: columnsOfPlan(plan) });
   const runs = plan.map((p) => {
@@ -75,6 +75,17 @@ describe('report, several rows per participant (cgd)', () => {
     expect(model.sections.map((s) => s.id)).toEqual(['recurrent', 'methods', 'provenance', 'mapping']);
     expect(model.sections[0].title).toBe('Repeated relapses');
     expect(blocks[0]).toEqual({ kind: 'paragraph', tone: 'note', parts: [ONE_ROW_SECTIONS_LEFT_OUT] });
+  });
+
+  it('names a declared section asked for, which takes one row per participant too, as left out (not dropped unsaid)', () => {
+    const asked = report(cgdCsv, mapping, 0, ['rmst', 'survival-difference']);
+    expect(asked.sections.map((s) => s.id)).toEqual(['recurrent', 'methods', 'provenance', 'mapping']);
+    const line = declaredSectionsLeftOut(['Restricted mean time free of relapse', 'Free of relapse at a chosen time']);
+    expect(blocksOf(asked, 'recurrent')[1]).toEqual({ kind: 'paragraph', tone: 'note', parts: [line] });
+    expect(line).toBe('The sections asked for (Restricted mean time free of relapse and Free of relapse at a chosen time) take one row per participant as well and are left out too.');
+    expect(declaredSectionsLeftOut(['Restricted mean time free of relapse'])).toBe('The section asked for (Restricted mean time free of relapse) takes one row per participant as well and is left out too.');
+    // Without one asked for, the line is not there.
+    expect(blocks[1]).not.toEqual(expect.objectContaining({ parts: [expect.stringContaining('asked for')] }));
   });
 
   it("gives R's rate ratio, CI, both SEs, z and p (coxph(Surv(tstart, tstop, status) ~ treat + cluster(id)))", () => {
