@@ -7,7 +7,8 @@ import { AnalysisError, type AnalysisWarning } from './declaration';
 import { compareText, groupCodes } from './group-levels';
 import { requireColumn } from './outcome';
 import { refuseRepeatedIds } from './participant-id';
-import { cumulativeIncidence, incidenceAtTimes, orderByTime } from '../stats/cumulative-incidence';
+import { cumulativeIncidence, incidenceAtTimes } from '../stats/cumulative-incidence';
+import { orderByTime, timeOrderedRows } from '../stats/time-ordered-rows';
 import { grayTest } from '../stats/gray-test';
 import { normalQuantile } from '../stats/distributions';
 import { GRAY_AUTO_LIMIT, type CumincOptions, type CumincResult } from './cuminc';
@@ -46,14 +47,15 @@ export function runCuminc(frame: DataFrame, opts: CumincOptions): CumincResult {
   const grouping = groupColumn ? groupCodes(groupColumn, rows, opts.levels) : { codes: new Int32Array(kept), levels: ['all'] };
   const nGroups = grouping.levels.length;
 
-  const order = orderByTime(time);
-  const times = opts.times && opts.times.length > 0 ? Array.from(new Set(opts.times)).sort((a, b) => a - b) : quartiles(time, order);
+  // The rows in time order, gathered once: the estimate and each cause's Gray's test read them in sequence.
+  const rowsInTime = timeOrderedRows(time, cause, grouping.codes, orderByTime(time));
+  const times = opts.times && opts.times.length > 0 ? Array.from(new Set(opts.times)).sort((a, b) => a - b) : quartiles(rowsInTime.time);
   const z = normalQuantile(1 - (1 - opts.confLevel) / 2);
 
   if (causes.length === 0) {
     warnings.push({ code: 'no-events', message: `every row is censored ("${opts.event}" = ${opts.censorValue}): there is no cumulative incidence to estimate` });
   }
-  const curves = causes.length === 0 ? [] : cumulativeIncidence(time, cause, causes.length, { group: grouping.codes, nGroups, order });
+  const curves = causes.length === 0 ? [] : cumulativeIncidence(rowsInTime.time, rowsInTime.cause, causes.length, { group: rowsInTime.group, nGroups, sorted: true });
   const curveResults = curves.map((curve) => {
     const at = incidenceAtTimes(curve, times);
     return {
@@ -81,14 +83,14 @@ export function runCuminc(frame: DataFrame, opts: CumincOptions): CumincResult {
     });
   } else if (groupColumn && opts.grayTest !== 'no') {
     causes.forEach((label, k) => {
-      const test = grayTest(time, cause, grouping.codes, nGroups, k + 1, { order });
+      const test = grayTest(rowsInTime.time, rowsInTime.cause, rowsInTime.group, nGroups, k + 1, { sorted: true });
       if (test.statistic === null) {
         warnings.push({ code: 'gray-singular', message: `Gray's test for cause ${label}: the score variance is singular (too few events or rows at risk), no statistic` });
       }
       grayResults.push({ cause: label, statistic: test.statistic, df: test.df, p: test.p });
     });
   }
-  const lastTime = time[order[kept - 1]];
+  const lastTime = rowsInTime.time[kept - 1];
   if (times.some((t) => t > lastTime)) {
     warnings.push({ code: 'times-beyond-follow-up', message: 'some requested times lie beyond the last follow-up time of a group: their estimates are null' });
   }
@@ -143,14 +145,14 @@ function causeCodes(column: Column, rows: Int32Array, censorValue: string): { ca
   return { cause, causes: labels };
 }
 
-/** Quartiles of the times by R's default quantile rule (type 7), from the sorted order. */
-function quartiles(time: Float64Array, order: Uint32Array): number[] {
-  const n = order.length;
+/** Quartiles of the times by R's default quantile rule (type 7), from the times in increasing order. */
+function quartiles(sortedTime: Float64Array): number[] {
+  const n = sortedTime.length;
   return [0.25, 0.5, 0.75].map((p) => {
     const h = (n - 1) * p;
     const below = Math.floor(h);
-    const lo = time[order[below]];
-    const hi = time[order[Math.min(below + 1, n - 1)]];
+    const lo = sortedTime[below];
+    const hi = sortedTime[Math.min(below + 1, n - 1)];
     return lo + (h - below) * (hi - lo);
   });
 }

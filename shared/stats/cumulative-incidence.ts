@@ -27,9 +27,11 @@
  * Times are compared exactly, as cmprsk does: unlike survfit and survdiff, cuminc never merges near-tied
  * times (no timefix; see timefix.ts), so 0.1 + 0.2 and 0.3 are two times here, as in R.
  *
- * Cost: one radix sort of the times (O(n)), then one pass over all rows for every group and cause
- * together; no per-row allocation.
+ * Cost: one radix sort of the times (O(n)), the rows gathered once into time order
+ * (time-ordered-rows.ts), then one pass over them in sequence for every group and cause together; no
+ * per-row allocation.
  */
+import { orderByTime, timeOrderedRows } from './time-ordered-rows';
 
 /** Step curve of one cause in one group, in cmprsk's corner layout (see the file header). */
 export interface IncidenceCurve {
@@ -55,56 +57,8 @@ export interface CumulativeIncidenceOptions {
   nGroups?: number;
   /** Row order by increasing time, as from orderByTime(time); computed when absent. */
   order?: Uint32Array;
-}
-
-/**
- * Row indices in increasing order of time; rows with equal times keep their input order (stable).
- * LSD radix sort on the IEEE-754 bits (16-bit digits, passes where every key shares the digit are
- * skipped), so it is O(n) and fast at millions of rows. Times must not be NaN.
- */
-export function orderByTime(time: Float64Array): Uint32Array {
-  const n = time.length;
-  // Sortable unsigned key: flip the sign bit of non-negative numbers, all bits of negative ones.
-  const bits = new Uint32Array(time.buffer.slice(time.byteOffset, time.byteOffset + 8 * n));
-  const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-  const lowWord = littleEndian ? 0 : 1;
-  const highWord = 1 - lowWord;
-  for (let i = 0; i < n; i++) {
-    const hi = bits[2 * i + highWord];
-    if (hi === 0x80000000 && bits[2 * i + lowWord] === 0) {
-      bits[2 * i + highWord] = 0x80000000; // -0 sorts as +0, so equal times stay in input order
-    } else if (hi & 0x80000000) {
-      bits[2 * i + highWord] = ~hi >>> 0;
-      bits[2 * i + lowWord] = ~bits[2 * i + lowWord] >>> 0;
-    } else {
-      bits[2 * i + highWord] = (hi | 0x80000000) >>> 0;
-    }
-  }
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let scratch = new Uint32Array(n);
-  const count = new Uint32Array(65536);
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass < 2 ? lowWord : highWord;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(bits[2 * i + word] >>> shift) & 0xffff]++;
-    if (n === 0 || count[(bits[word] >>> shift) & 0xffff] === n) continue;
-    let start = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = count[d];
-      count[d] = start;
-      start += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const row = order[i];
-      scratch[count[(bits[2 * row + word] >>> shift) & 0xffff]++] = row;
-    }
-    const swap = order;
-    order = scratch;
-    scratch = swap;
-  }
-  return order;
+  /** The rows are already in increasing order of time (as timeOrderedRows gives them): no order is used. */
+  sorted?: boolean;
 }
 
 /** Growable list of (time, estimate, variance) corners for one curve. */
@@ -151,7 +105,6 @@ export function cumulativeIncidence(
   const n = time.length;
   const nGroups = options.group ? (options.nGroups ?? maxPlusOne(options.group)) : 1;
   const group = options.group ?? new Int32Array(n);
-  const order = options.order ?? orderByTime(time);
   const K = nCauses;
   const stride = K + 1; // block counts per group: index 0 censored, 1..K causes
 
@@ -176,21 +129,26 @@ export function cumulativeIncidence(
     corners.push(list);
   }
 
+  // The rows in time order, read in sequence below.
+  const rows = options.sorted ? { time, cause, group } : timeOrderedRows(time, cause, group, options.order ?? orderByTime(time));
+  const sortedTime = rows.time;
+  const sortedCause = rows.cause;
+  const sortedGroup = rows.group;
+
   const blockCount = new Int32Array(nGroups * stride);
   const blockTotal = new Int32Array(nGroups);
   const touched = new Int32Array(nGroups);
 
   let i = 0;
   while (i < n) {
-    const t = time[order[i]];
+    const t = sortedTime[i];
     let nTouched = 0;
     let j = i;
-    for (; j < n && time[order[j]] === t; j++) {
-      const row = order[j];
-      const g = group[row];
+    for (; j < n && sortedTime[j] === t; j++) {
+      const g = sortedGroup[j];
       if (blockTotal[g] === 0) touched[nTouched++] = g;
       blockTotal[g]++;
-      blockCount[g * stride + cause[row]]++;
+      blockCount[g * stride + sortedCause[j]]++;
     }
     for (let m = 0; m < nTouched; m++) {
       const g = touched[m];

@@ -36,12 +36,13 @@
  * each kept up to date in O(k x groups at risk) per time. The weights grow with F(t), so the late
  * terms dominate and the subtraction loses no accuracy in practice: statistics agree with the
  * direct O(k^3) form to 1e-13 (ties, strata, rho = 1, up to 40 groups) and with cmprsk to 1e-6
- * (test/shared/stats/fixtures/gray-many-groups.R). One radix sort of the times, one pass per
- * stratum, then O(k^3) once for the final combination and the solve.
+ * (test/shared/stats/fixtures/gray-many-groups.R). One radix sort of the times (none with `sorted`:
+ * rows already in time order, time-ordered-rows.ts), the rows gathered in that order so that the pass
+ * per stratum reads them in sequence, then O(k^3) once for the final combination and the solve.
  */
 import { solveIfFullRank } from './linear-algebra';
 import { chiSquareUpperTail } from './distributions';
-import { orderByTime } from './cumulative-incidence';
+import { orderByTime } from './time-ordered-rows';
 
 export interface GrayTestOptions {
   /** Strata codes 0..nStrata-1 (default: one stratum). */
@@ -51,6 +52,8 @@ export interface GrayTestOptions {
   rho?: number;
   /** Row order by increasing time, as from orderByTime(time); computed when absent. */
   order?: Uint32Array;
+  /** The rows are already in increasing order of time (as timeOrderedRows gives them): no order is used. */
+  sorted?: boolean;
 }
 
 export interface GrayTestResult {
@@ -83,29 +86,44 @@ export function grayTest(
   const df = ng1;
   if (ng < 2) return { statistic: null, df: Math.max(df, 0), p: null, score: new Float64Array(0), variance: new Float64Array(0) };
   const rho = options.rho ?? 0;
-  const order = options.order ?? orderByTime(time);
+  // Row order by time (null: the rows are in time order already).
+  let order: Uint32Array | null = options.sorted ? null : (options.order ?? orderByTime(time));
   const nStrata = options.strata ? (options.nStrata ?? maxPlusOne(options.strata)) : 1;
 
   // Rows of each stratum in time order: a stable counting sort of `order` by stratum.
-  let byStratum = order;
   const stratumStart = new Int32Array(nStrata + 1);
   if (options.strata && nStrata > 1) {
     const strata = options.strata;
     for (let i = 0; i < n; i++) stratumStart[strata[i] + 1]++;
     for (let s = 0; s < nStrata; s++) stratumStart[s + 1] += stratumStart[s];
     const next = stratumStart.slice(0, nStrata);
-    byStratum = new Uint32Array(n);
+    const byStratum = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
-      const row = order[i];
+      const row = order ? order[i] : i;
       byStratum[next[strata[row]]++] = row;
     }
+    order = byStratum;
   } else {
     stratumStart[1] = n;
   }
 
-  // Kind of each row for this cause: 0 censored, 1 the cause of interest, 2 another cause.
+  // The rows in that order, read in sequence by accumulateStratum (time-ordered-rows.ts), with the kind of
+  // each for this cause: 0 censored, 1 the cause of interest, 2 another cause.
+  const rowTime = order ? new Float64Array(n) : time;
+  const rowGroup = order ? new Int32Array(n) : group;
   const kind = new Uint8Array(n);
-  for (let i = 0; i < n; i++) kind[i] = cause[i] === 0 ? 0 : cause[i] === targetCause ? 1 : 2;
+  for (let i = 0; i < n; i++) {
+    const row = order ? order[i] : i;
+    const c = cause[row];
+    kind[i] = c === 0 ? 0 : c === targetCause ? 1 : 2;
+  }
+  if (order) {
+    for (let i = 0; i < n; i++) {
+      const row = order[i];
+      rowTime[i] = time[row];
+      rowGroup[i] = group[row];
+    }
+  }
 
   const score = new Float64Array(ng1);
   const packed = new Float64Array((ng1 * (ng1 + 1)) / 2); // lower triangle, row by row
@@ -113,7 +131,7 @@ export function grayTest(
   for (let s = 0; s < nStrata; s++) {
     const from = stratumStart[s];
     const to = stratumStart[s + 1];
-    if (to > from) accumulateStratum(time, kind, group, byStratum, from, to, rho, work, score, packed);
+    if (to > from) accumulateStratum(rowTime, kind, rowGroup, from, to, rho, work, score, packed);
   }
 
   const variance = new Float64Array(ng1 * ng1);
@@ -189,13 +207,13 @@ class StratumWork {
 
 /**
  * Adds one stratum's scores and (packed) variance terms: crst's quantities, with its O(k^3) step
- * per failure time rewritten as O(k x groups at risk) (see the header for the algebra).
+ * per failure time rewritten as O(k x groups at risk) (see the header for the algebra). The stratum's
+ * rows are from..to-1 of the arrays, in time order.
  */
 function accumulateStratum(
   time: Float64Array,
   kind: Uint8Array,
   group: Int32Array,
-  rows: Uint32Array,
   from: number,
   to: number,
   rho: number,
@@ -209,20 +227,20 @@ function accumulateStratum(
   const { atRisk: rs, incidenceBefore: f1m, incidence: f1, survivalBefore: skmm, survival: skm, v3, v2, c, z, kHalf, vHalf } = w;
   const { counts: d, risk, h, tau, t4: t4v, u, mw } = w;
   const score = new Float64Array(ng1);
-  for (let i = from; i < to; i++) rs[group[rows[i]]]++;
+  for (let i = from; i < to; i++) rs[group[i]]++;
   let fm = 0; // pooled F(t-)
   let f = 0; // pooled F(t)
 
   let ll = from;
   while (ll < to) {
-    const t = time[rows[ll]];
+    const t = time[ll];
     let lu = ll;
-    while (lu < to && time[rows[lu]] === t) lu++;
+    while (lu < to && time[lu] === t) lu++;
     let nd1 = 0;
     let nd2 = 0;
     for (let i = ll; i < lu; i++) {
-      const k = kind[rows[i]];
-      d[group[rows[i]] * 3 + k]++;
+      const k = kind[i];
+      d[group[i] * 3 + k]++;
       if (k === 1) nd1++;
       else if (k === 2) nd2++;
     }
@@ -347,13 +365,13 @@ function accumulateStratum(
       }
     }
     for (let i = ll; i < lu; i++) {
-      const g = group[rows[i]];
+      const g = group[i];
       d[g * 3] = 0;
       d[g * 3 + 1] = 0;
       d[g * 3 + 2] = 0;
     }
     if (lu >= to) break;
-    for (let i = ll; i < lu; i++) rs[group[rows[i]]]--;
+    for (let i = ll; i < lu; i++) rs[group[i]]--;
     fm = f;
     f1m.set(f1);
     skmm.set(skm);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cumulativeIncidence, incidenceAtTimes, orderByTime } from '../../../shared/stats/cumulative-incidence';
+import { cumulativeIncidence, incidenceAtTimes } from '../../../shared/stats/cumulative-incidence';
 import { expectAllClose, expectClose } from '../../helpers/compare';
 import { type CumincFixtureCase, cumincCases as cases, factorCodes as codesOf } from '../../helpers/cuminc-fixture';
 
@@ -52,27 +52,6 @@ describe('cumulativeIncidence against cmprsk::cuminc and timepoints', () => {
 
   it('rejects a cause code outside 0..nCauses', () => {
     expect(() => cumulativeIncidence(Float64Array.of(1), Int32Array.of(3), 2)).toThrow(RangeError);
-  });
-});
-
-describe('orderByTime', () => {
-  it('sorts stably, including negative, zero and fractional times', () => {
-    const time = Float64Array.of(3, -1.5, 0, 2.25, 0, -0, 1e300, 3, -1e-300, 2.25);
-    const order = Array.from(orderByTime(time));
-    const expected = Array.from(time.keys()).sort((a, b) => time[a] - time[b] || a - b);
-    // -0 and 0 are equal times (as in R's order()), so they too keep their input order.
-    expect(order).toEqual(expected);
-    expect(order.filter((i) => time[i] === 3)).toEqual([0, 7]);
-    expect(order.filter((i) => time[i] === 2.25)).toEqual([3, 9]);
-  });
-
-  it('matches a comparison sort on a large random sample with many ties', () => {
-    let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const time = Float64Array.from({ length: 50_000 }, () => Math.floor(random() * 3000) / 4);
-    const order = Array.from(orderByTime(time));
-    const expected = Array.from(time.keys()).sort((a, b) => time[a] - time[b] || a - b);
-    expect(order).toEqual(expected);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { grayTest } from '../../../shared/stats/gray-test';
-import { orderByTime } from '../../../shared/stats/cumulative-incidence';
+import { orderByTime } from '../../../shared/stats/time-ordered-rows';
 import { expectClose } from '../../helpers/compare';
 import { cumincCases as cases, factorCodes as codesOf } from '../../helpers/cuminc-fixture';
 import { readFileSync } from 'node:fs';
