@@ -107,20 +107,18 @@ export function grayTest(
     stratumStart[1] = n;
   }
 
-  // The rows in that order, read in sequence by accumulateStratum (time-ordered-rows.ts), with the kind of
-  // each for this cause: 0 censored, 1 the cause of interest, 2 another cause.
-  const rowTime = order ? new Float64Array(n) : time;
-  const rowGroup = order ? new Int32Array(n) : group;
-  const kind = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = order ? order[i] : i;
-    const c = cause[row];
-    kind[i] = c === 0 ? 0 : c === targetCause ? 1 : 2;
-  }
+  // The rows in that order, read in sequence by accumulateStratum (time-ordered-rows.ts).
+  let rowTime = time;
+  let rowCause = cause;
+  let rowGroup = group;
   if (order) {
+    rowTime = new Float64Array(n);
+    rowCause = new Int32Array(n);
+    rowGroup = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const row = order[i];
       rowTime[i] = time[row];
+      rowCause[i] = cause[row];
       rowGroup[i] = group[row];
     }
   }
@@ -131,7 +129,7 @@ export function grayTest(
   for (let s = 0; s < nStrata; s++) {
     const from = stratumStart[s];
     const to = stratumStart[s + 1];
-    if (to > from) accumulateStratum(rowTime, kind, rowGroup, from, to, rho, work, score, packed);
+    if (to > from) accumulateStratum(rowTime, rowCause, targetCause, rowGroup, from, to, rho, work, score, packed);
   }
 
   const variance = new Float64Array(ng1 * ng1);
@@ -208,11 +206,12 @@ class StratumWork {
 /**
  * Adds one stratum's scores and (packed) variance terms: crst's quantities, with its O(k^3) step
  * per failure time rewritten as O(k x groups at risk) (see the header for the algebra). The stratum's
- * rows are from..to-1 of the arrays, in time order.
+ * rows are from..to-1 of the arrays, in time order; `cause` codes 0 censored and 1..K the causes.
  */
 function accumulateStratum(
   time: Float64Array,
-  kind: Uint8Array,
+  cause: Int32Array,
+  targetCause: number,
   group: Int32Array,
   from: number,
   to: number,
@@ -239,7 +238,9 @@ function accumulateStratum(
     let nd1 = 0;
     let nd2 = 0;
     for (let i = ll; i < lu; i++) {
-      const k = kind[i];
+      // 0 censored, 1 the cause of interest, 2 another cause
+      const c = cause[i];
+      const k = c === 0 ? 0 : c === targetCause ? 1 : 2;
       d[group[i] * 3 + k]++;
       if (k === 1) nd1++;
       else if (k === 2) nd2++;

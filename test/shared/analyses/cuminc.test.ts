@@ -204,3 +204,51 @@ describe('cuminc group order', () => {
     expect(runCuminc(frame, cumincAnalysis.optionsSchema.parse({ time: 'time', event: 'status', group: 'band' })).groups).toEqual(['high', 'low', 'medium']);
   });
 });
+
+describe('cuminc cause codes, whichever way the event column holds them', () => {
+  // Ten rows, times 1..10; the curve of each cause counts its rows.
+  const time = Float64Array.from({ length: 10 }, (_, i) => i + 1);
+  const frameWith = (event: Column): DataFrame => ({ nRows: 10, columns: [{ name: 'time', type: 'number', values: time }, event] });
+  const eventsByCause = (result: ReturnType<typeof runCuminc>) => Object.fromEntries(result.curves.map((c) => [c.cause, c.events]));
+
+  it('numbers: ordered by value (9 before 10), -0 counted as the censoring 0, a missing event left out', () => {
+    const values = Float64Array.of(10, 9, 0, -0, 10, 2.5, NaN, 9, 10, 0);
+    const result = run(frameWith({ name: 'status', type: 'number', values }), { time: 'time', event: 'status' });
+    expect(result.causes).toEqual(['2.5', '9', '10']);
+    expect(eventsByCause(result)).toEqual({ '2.5': 1, '9': 2, '10': 3 });
+    expect(result.n).toBe(9);
+  });
+
+  it('numbers: more than a handful of distinct causes (25) keep their numeric order and counts', () => {
+    const n = 50;
+    const values = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 25 - (i % 25)));
+    const frame: DataFrame = { nRows: n, columns: [{ name: 'time', type: 'number', values: Float64Array.from({ length: n }, (_, i) => i + 1) }, { name: 'status', type: 'integer', values }] };
+    const result = run(frame, { time: 'time', event: 'status' });
+    const expected = Array.from(new Set(Array.from(values).filter((v) => v !== 0))).sort((a, b) => a - b);
+    expect(result.causes).toEqual(expected.map(String));
+    result.curves.forEach((c) => expect(c.events, c.cause).toBe(Array.from(values).filter((v) => String(v) === c.cause).length));
+  });
+
+  it('yes/no: a censoring value that is no number compares with the text (false)', () => {
+    const values = Float64Array.of(1, 0, 1, 1, 0, 0, 1, 0, 0, 1);
+    const result = run(frameWith({ name: 'status', type: 'boolean', values }), { time: 'time', event: 'status', censorValue: 'false' });
+    expect(result.causes).toEqual(['true']);
+    expect(eventsByCause(result)).toEqual({ true: 5 });
+  });
+
+  it('text: levels absent from the analysed rows are no cause, a repeated censoring text censors', () => {
+    const codes = Int32Array.of(0, 1, 2, 1, -1, 0, 2, 2, 1, 0);
+    const result = run(frameWith({ name: 'status', type: 'categorical', codes, levels: ['relapse', 'censored', 'death', 'unused'] }), { time: 'time', event: 'status', censorValue: 'censored' });
+    expect(result.causes).toEqual(['death', 'relapse']);
+    expect(eventsByCause(result)).toEqual({ death: 3, relapse: 3 });
+    expect(result.excluded).toBe(1);
+  });
+
+  it('dates: compared and ordered as their text', () => {
+    // days since 1970-01-01: 0 is 1970-01-01, 31 is 1970-02-01
+    const values = Float64Array.of(31, 0, 31, 0, 31, 0, 31, 0, 31, 0);
+    const result = run(frameWith({ name: 'status', type: 'date', values }), { time: 'time', event: 'status', censorValue: '1970-01-01' });
+    expect(result.causes).toEqual(['1970-02-01']);
+    expect(eventsByCause(result)).toEqual({ '1970-02-01': 5 });
+  });
+});
