@@ -9,9 +9,18 @@ import { requireColumn } from './outcome';
 import { refuseRepeatedIds } from './participant-id';
 import { cumulativeIncidence, incidenceAtTimes } from '../stats/cumulative-incidence';
 import { orderByTime, timeOrderedRows } from '../stats/time-ordered-rows';
+import { ScratchArrays } from '../stats/scratch-arrays';
 import { grayTest } from '../stats/gray-test';
 import { normalQuantile } from '../stats/distributions';
 import { GRAY_AUTO_LIMIT, type CumincOptions, type CumincResult } from './cuminc';
+
+/**
+ * The run's large temporaries (a few arrays of a number per row: the kept rows, their times and causes, the
+ * sort order, the rows in time order), lent for each run and reused by the next (scratch-arrays.ts): at
+ * 1,000,000 rows they are about 50 MB, which, allocated anew, cost a full garbage collection of the worker's
+ * heap nearly every run. None of them is part of the result.
+ */
+const scratch = new ScratchArrays();
 
 export function runCuminc(frame: DataFrame, opts: CumincOptions): CumincResult {
   refuseRepeatedIds(frame, opts.id, 'the cumulative incidence analysis');
@@ -32,8 +41,8 @@ export function runCuminc(frame: DataFrame, opts: CumincOptions): CumincResult {
   const eventLevels = isNumericColumn(eventColumn) ? null : eventColumn.codes;
   const groupValues = groupColumn && isNumericColumn(groupColumn) ? groupColumn.values : null;
   const groupLevels = groupColumn && !isNumericColumn(groupColumn) ? groupColumn.codes : null;
-  const keep = new Int32Array(nRows);
-  const keptTime = new Float64Array(nRows);
+  const keep = scratch.int32.take(nRows);
+  const keptTime = scratch.float64.take(nRows);
   let kept = 0;
   for (let i = 0; i < nRows; i++) {
     const t = timeValues[i];
@@ -50,13 +59,15 @@ export function runCuminc(frame: DataFrame, opts: CumincOptions): CumincResult {
   if (kept === 0) throw new AnalysisError(`no rows have both "${opts.time}" and "${opts.event}"${groupColumn ? ` and "${opts.group}"` : ''}`);
   if (excluded > 0) warnings.push({ code: 'rows-excluded', message: `${excluded} row(s) with a missing time, event${groupColumn ? ' or group' : ''} were left out` });
 
-  const { cause, causes } = causeCodes(eventColumn, rows, opts.censorValue);
+  const { cause, causes } = causeCodes(eventColumn, rows, opts.censorValue, scratch.int32.take(kept));
   if (opts.levels && !groupColumn) throw new AnalysisError('levels: a group order needs a group column (--group)');
   const grouping = groupColumn ? groupCodes(groupColumn, rows, opts.levels) : { codes: new Int32Array(kept), levels: ['all'] };
   const nGroups = grouping.levels.length;
 
   // The rows in time order, gathered once: the estimate and each cause's Gray's test read them in sequence.
-  const rowsInTime = timeOrderedRows(time, cause, grouping.codes, orderByTime(time));
+  const order = orderByTime(time, scratch);
+  const rowsInTime = timeOrderedRows(time, cause, grouping.codes, order, scratch);
+  scratch.uint32.give(order);
   const times = opts.times && opts.times.length > 0 ? Array.from(new Set(opts.times)).sort((a, b) => a - b) : quartiles(rowsInTime.time);
   const z = normalQuantile(1 - (1 - opts.confLevel) / 2);
 
@@ -99,6 +110,12 @@ export function runCuminc(frame: DataFrame, opts: CumincOptions): CumincResult {
     });
   }
   const lastTime = rowsInTime.time[kept - 1];
+  scratch.int32.give(keep);
+  scratch.float64.give(keptTime);
+  scratch.int32.give(cause);
+  scratch.float64.give(rowsInTime.time);
+  scratch.int32.give(rowsInTime.cause);
+  scratch.int32.give(rowsInTime.group);
   if (times.some((t) => t > lastTime)) {
     warnings.push({ code: 'times-beyond-follow-up', message: 'some requested times lie beyond the last follow-up time of a group: their estimates are null' });
   }
@@ -121,26 +138,21 @@ export function runCuminc(frame: DataFrame, opts: CumincOptions): CumincResult {
  * with the censoring value numerically and orders causes numerically; a text column compares and
  * orders the text alphabetically (compareText, as group levels: R's sort() of the causes); a date
  * column compares its dates' text. The few distinct causes are found first, then each row is coded
- * by a plain loop (no call per row).
+ * by a plain loop (no call per row). `cause` (one element per row, any contents) receives the codes.
  */
-function causeCodes(column: Column, rows: Int32Array, censorValue: string): { cause: Int32Array; causes: string[] } {
+function causeCodes(column: Column, rows: Int32Array, censorValue: string, cause: Int32Array): { cause: Int32Array; causes: string[] } {
   const n = rows.length;
-  const cause = new Int32Array(n);
   const censorText = censorValue.trim();
   if (isNumericColumn(column) && column.type !== 'date') {
     const values = column.values;
     const censorNumber = censorText === '' ? NaN : Number(censorText);
-    // Censored rows: equal to the censoring value, or, when that is no number, whose text is the censoring text.
-    const censored = new Uint8Array(n);
-    if (Number.isNaN(censorNumber)) {
-      for (let i = 0; i < n; i++) censored[i] = cellText(column, rows[i]) === censorText ? 1 : 0;
-    } else {
-      for (let i = 0; i < n; i++) censored[i] = values[rows[i]] === censorNumber ? 1 : 0;
-    }
-    const distinct = distinctCauseValues(values, rows, censored);
+    // Censored rows (code 0): equal to the censoring value, or, when that is no number, whose text is the censoring text.
+    const byText = Number.isNaN(censorNumber);
+    for (let i = 0; i < n; i++) cause[i] = (byText ? cellText(column, rows[i]) === censorText : values[rows[i]] === censorNumber) ? 0 : 1;
+    const distinct = distinctCauseValues(values, rows, cause);
     // Codes 1..K in increasing order of the value; === treats -0 as 0, as the Set did.
     for (let i = 0; i < n; i++) {
-      if (censored[i]) continue;
+      if (cause[i] === 0) continue;
       const v = values[rows[i]];
       let lo = 0;
       let hi = distinct.length - 1;
@@ -194,14 +206,14 @@ function causeCodes(column: Column, rows: Int32Array, censorValue: string): { ca
 }
 
 /**
- * The distinct values of the uncensored rows, in increasing order. A short list is searched while
- * there are few (an event column holds a handful of causes), a Set once there are many.
+ * The distinct values of the uncensored rows (`uncensored` not 0), in increasing order. A short list is
+ * searched while there are few (an event column holds a handful of causes), a Set once there are many.
  */
-function distinctCauseValues(values: Float64Array, rows: Int32Array, censored: Uint8Array): Float64Array {
+function distinctCauseValues(values: Float64Array, rows: Int32Array, uncensored: Int32Array): Float64Array {
   const few: number[] = [];
   let many: Set<number> | null = null;
   for (let i = 0; i < rows.length; i++) {
-    if (censored[i]) continue;
+    if (uncensored[i] === 0) continue;
     const v = values[rows[i]];
     if (many) {
       many.add(v);

@@ -10,16 +10,19 @@
  * estimate, and Gray's test once per cause) reads the three arrays in sequence. Nothing is computed:
  * the same rows, in the order the engine would visit them anyway.
  */
+import type { ScratchArrays } from './scratch-arrays';
 
 /**
  * Row indices in increasing order of time; rows with equal times keep their input order (stable).
  * LSD radix sort on the IEEE-754 bits (16-bit digits, passes where every key shares the digit are
- * skipped), so it is O(n) and fast at millions of rows. Times must not be NaN.
+ * skipped), so it is O(n) and fast at millions of rows. Times must not be NaN. With `scratch`, its
+ * working arrays and the order itself are borrowed from it (give the order back when done with it).
  */
-export function orderByTime(time: Float64Array): Uint32Array {
+export function orderByTime(time: Float64Array, scratch?: ScratchArrays): Uint32Array {
   const n = time.length;
   // Sortable unsigned key: flip the sign bit of non-negative numbers, all bits of negative ones.
-  const bits = new Uint32Array(time.buffer.slice(time.byteOffset, time.byteOffset + 8 * n));
+  const bits = scratch ? scratch.uint32.take(2 * n) : new Uint32Array(2 * n);
+  bits.set(new Uint32Array(time.buffer, time.byteOffset, 2 * n));
   const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
   const lowWord = littleEndian ? 0 : 1;
   const highWord = 1 - lowWord;
@@ -34,9 +37,9 @@ export function orderByTime(time: Float64Array): Uint32Array {
       bits[2 * i + highWord] = (hi | 0x80000000) >>> 0;
     }
   }
-  let order = new Uint32Array(n);
+  let order = scratch ? scratch.uint32.take(n) : new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  let scratch = new Uint32Array(n);
+  let spare = scratch ? scratch.uint32.take(n) : new Uint32Array(n);
   const count = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass < 2 ? lowWord : highWord;
@@ -52,14 +55,19 @@ export function orderByTime(time: Float64Array): Uint32Array {
     }
     for (let i = 0; i < n; i++) {
       const row = order[i];
-      scratch[count[(bits[2 * row + word] >>> shift) & 0xffff]++] = row;
+      spare[count[(bits[2 * row + word] >>> shift) & 0xffff]++] = row;
     }
     const swap = order;
-    order = scratch;
-    scratch = swap;
+    order = spare;
+    spare = swap;
+  }
+  if (scratch) {
+    scratch.uint32.give(bits);
+    scratch.uint32.give(spare);
   }
   return order;
 }
+
 export interface TimeOrderedRows {
   /** Times in increasing order. */
   time: Float64Array;
@@ -71,18 +79,20 @@ export interface TimeOrderedRows {
 
 /**
  * The rows in increasing order of time. `order` is the row order by time (orderByTime(time)),
- * computed when absent; `group` defaults to one group.
+ * computed when absent; `group` defaults to one group. With `scratch`, the three arrays are borrowed
+ * from it (give them back when done with them).
  */
-export function timeOrderedRows(time: Float64Array, cause: Int32Array, group?: Int32Array, order: Uint32Array = orderByTime(time)): TimeOrderedRows {
+export function timeOrderedRows(time: Float64Array, cause: Int32Array, group?: Int32Array, order: Uint32Array = orderByTime(time), scratch?: ScratchArrays): TimeOrderedRows {
   const n = order.length;
-  const sortedTime = new Float64Array(n);
-  const sortedCause = new Int32Array(n);
-  const sortedGroup = new Int32Array(n);
+  const sortedTime = scratch ? scratch.float64.take(n) : new Float64Array(n);
+  const sortedCause = scratch ? scratch.int32.take(n) : new Int32Array(n);
+  const sortedGroup = scratch ? scratch.int32.take(n) : new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const row = order[i];
     sortedTime[i] = time[row];
     sortedCause[i] = cause[row];
   }
   if (group) for (let i = 0; i < n; i++) sortedGroup[i] = group[order[i]];
+  else sortedGroup.fill(0);
   return { time: sortedTime, cause: sortedCause, group: sortedGroup };
 }

@@ -252,3 +252,34 @@ describe('cuminc cause codes, whichever way the event column holds them', () => 
     expect(eventsByCause(result)).toEqual({ '1970-02-01': 5 });
   });
 });
+
+describe('cuminc runs one after another (their temporaries reuse the same scratch arrays)', () => {
+  it('a run after a larger one on other data gives the same result as before it', () => {
+    const ref = fixture('ties between causes');
+    const levels = Array.from(new Set(ref.group!));
+    const frame: DataFrame = {
+      nRows: ref.time.length,
+      columns: [
+        { name: 'time', type: 'number', values: Float64Array.from(ref.time) },
+        { name: 'status', type: 'integer', values: Float64Array.from(ref.status) },
+        { name: 'arm', type: 'categorical', codes: Int32Array.from(ref.group!, (g) => levels.indexOf(g)), levels },
+      ],
+    };
+    const small = () => run(frame, { time: 'time', event: 'status', group: 'arm', times: ref.times });
+    const first = small();
+    // A larger run with other causes, times and groups leaves its values in the scratch arrays.
+    const n = 5000;
+    const big: DataFrame = {
+      nRows: n,
+      columns: [
+        { name: 'time', type: 'number', values: Float64Array.from({ length: n }, (_, i) => 1000 - (i % 997) / 3) },
+        { name: 'status', type: 'number', values: Float64Array.from({ length: n }, (_, i) => (i * 7) % 4) },
+        { name: 'arm', type: 'categorical', codes: Int32Array.from({ length: n }, (_, i) => i % 3), levels: ['x', 'y', 'z'] },
+      ],
+    };
+    expect(run(big, { time: 'time', event: 'status', group: 'arm' }).causes).toEqual(['1', '2', '3']);
+    const again = small();
+    expect(again).toEqual(first);
+    checkAgainst(again, ref);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { orderByTime, timeOrderedRows } from '../../../shared/stats/time-ordered-rows';
 import { cumulativeIncidence } from '../../../shared/stats/cumulative-incidence';
 import { grayTest } from '../../../shared/stats/gray-test';
+import { ScratchArrays } from '../../../shared/stats/scratch-arrays';
 import { expectAllClose, expectClose } from '../../helpers/compare';
 import { cumincCases as cases, factorCodes as codesOf } from '../../helpers/cuminc-fixture';
 
@@ -41,6 +42,23 @@ describe('timeOrderedRows', () => {
     expect(Array.from(rows.time)).toEqual([1, 2, 3]);
     expect(Array.from(rows.cause)).toEqual([1, 0, 2]);
     expect(Array.from(rows.group)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('orderByTime and timeOrderedRows with scratch arrays', () => {
+  it('give the same order and rows from arrays a previous run left its values in', () => {
+    const scratch = new ScratchArrays();
+    // Two spares of each kind, every element 9.
+    const used = [scratch.float64, scratch.int32, scratch.uint32].flatMap((kind) => [kind.take(64), kind.take(64)].map((array) => ({ kind, array: array.fill(9) })));
+    for (const { kind, array } of used) kind.give(array as never);
+    const time = Float64Array.of(3, 1, 2, 1, 0.5);
+    const cause = Int32Array.of(1, 0, 2, 1, 0);
+    const order = orderByTime(time, scratch);
+    expect(Array.from(order)).toEqual(Array.from(orderByTime(time)));
+    const rows = timeOrderedRows(time, cause, undefined, order, scratch);
+    expect(Array.from(rows.time)).toEqual([0.5, 1, 1, 2, 3]);
+    expect(Array.from(rows.cause)).toEqual([0, 0, 1, 2, 1]);
+    expect(Array.from(rows.group)).toEqual([0, 0, 0, 0, 0]);
   });
 });
 
