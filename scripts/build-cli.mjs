@@ -84,7 +84,8 @@ export async function buildCli() {
   const globbed = new Set();
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'cli/main.ts' },
+    // the import's column worker is a script of its own: a worker thread is started on a file
+    entryPoints: { main: 'cli/main.ts', 'column-worker-thread': 'node/import/column-worker-thread.ts' },
     outdir: CLI_OUT,
     bundle: true,
     splitting: true,

@@ -1,4 +1,6 @@
 /** `import FILE --project P.sqlite [--name NAME] [--na "NA,-99"] [--drop a,b] [--type col=date,...] [--json]` */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { COLUMN_TYPES, type ColumnType } from '../../shared/data/frame';
 import { importCsv } from '../../node/import';
 import { checkImportFile } from '../../node/import/prepare';
@@ -71,6 +73,7 @@ export const importCommand: CliCommand = {
         dateOrder,
         ...(Object.keys(columnTypes).length > 0 ? { columnTypes } : {}),
         signal: controller.signal,
+        columnWorker: builtColumnWorker(),
       }).catch((error: unknown) => {
         closeAndDiscardIfNew(opened); // a project file this import created holds nothing: remove it
         throw error;
@@ -85,3 +88,13 @@ export const importCommand: CliCommand = {
     }
   },
 };
+
+/**
+ * The built column worker (scripts/build-cli.mjs writes out/cli/column-worker-thread.js beside main.js;
+ * this command runs from out/cli/chunks/), or none where the CLI runs unbuilt: then the import builds
+ * its columns on its own thread, with the same result.
+ */
+function builtColumnWorker(): { script: URL } | undefined {
+  const script = new URL('../column-worker-thread.js', import.meta.url);
+  return script.protocol === 'file:' && existsSync(fileURLToPath(script)) ? { script } : undefined;
+}

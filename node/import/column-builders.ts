@@ -46,7 +46,8 @@ export abstract class ColumnBuilder {
     readonly name: string,
     public type: ColumnType,
   ) {}
-  abstract readonly buffer: Float64Array | Int32Array;
+  /** The chunk being filled (the column worker swaps in shared buffers, one per chunk in flight). */
+  abstract buffer: Float64Array | Int32Array;
   /** Parses column `column` of rows[from..to) into buffer[offset..]. */
   abstract ingest(rows: readonly string[][], from: number, to: number, column: number, lines: readonly number[], offset: number): void;
   /** Parses field `column` of records [from..to) of a field table into buffer[offset..]. */
@@ -60,7 +61,7 @@ export abstract class ColumnBuilder {
 }
 
 export class NumericBuilder extends ColumnBuilder {
-  readonly buffer: Float64Array;
+  buffer: Float64Array;
   constructor(
     name: string,
     type: 'integer' | 'number' | 'date' | 'boolean',
@@ -258,7 +259,7 @@ export class NumericBuilder extends ColumnBuilder {
 }
 
 export class CodedBuilder extends ColumnBuilder {
-  readonly buffer: Int32Array;
+  buffer: Int32Array;
   private readonly index: LevelIndex;
   /** `expectedLevels`: LevelIndex's hint (an identifier column: about one level per row). */
   constructor(

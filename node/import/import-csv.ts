@@ -3,17 +3,21 @@
  * written to the project inside one transaction. Every record ends up imported or rejected with a reason
  * (rows + rejectedRows = records in the file). Cancel (AbortSignal), a failure or a killed process leave
  * the project exactly as it was. `loadCsv` does the same into a frame kept in memory (frame-target.ts).
+ * The columns are built on this thread or, for a large file given `columnWorker`, in a worker thread
+ * while this one reads the file (column-sink.ts, column-worker.ts): the same values either way.
  */
 import { basename, extname } from 'node:path';
 import type { ColumnType, DataFrame } from '../../shared/data/frame';
 import { CancelledError, UserFacingError } from '../../shared/errors';
 import type { Project, RejectedRecord } from '../store/project';
-import { CodedBuilder, type ColumnBuilder, type InvalidExample, NumericBuilder } from './column-builders';
+import type { InvalidExample } from './column-builders';
+import type { ColumnSpec } from './column-chunks';
+import { type ColumnSink, InlineColumns } from './column-sink';
+import { COLUMN_WORKER_MIN_BYTES, ColumnWorker, type ColumnWorkerSpec } from './column-worker';
 import type { Delimiter } from './dialect';
 import type { TextEncoding } from './encoding';
 import type { FlaggedIdentifier } from './identifiers';
 import { type PreparedColumn, type PrepareOptions, prepareImport } from './prepare';
-import type { FieldTable } from './field-table';
 import { FrameTarget } from './frame-target';
 import type { RecordBatch } from './record-reader';
 import type { DateOrder } from './values';
@@ -37,6 +41,11 @@ export interface ImportOptions {
   decimalComma?: boolean;
   onProgress?: (p: { bytes: number; totalBytes: number; rows: number }) => void;
   signal?: AbortSignal;
+  /**
+   * Builds the columns of a large file in this worker (column-worker.ts) while the file is read on the
+   * calling thread; without it, or for a small file, all is done on the calling thread. Into a project only.
+   */
+  columnWorker?: ColumnWorkerSpec;
 }
 
 export type IdentifierDecision = 'dropped' | 'confirmed' | 'undecided';
@@ -100,6 +109,7 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
   };
   const prepared = await prepareImport(file, prepareOptions);
   let writer: ReturnType<Project['beginDatasetImport']> | null = null;
+  let sink: ColumnSink | null = null;
   try {
     const { label } = prepared;
     const names = prepared.columns.map((c) => c.name);
@@ -128,30 +138,23 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
     const expectedRows = prepared.progress.bytesRead >= prepared.fileSize ? prepared.buffered.rows.length : (prepared.fileSize / bytesPerRecord) * 1.02 + 1024;
     // a text column whose sampled values are (nearly) all distinct, an identifier, gets about one level per row
     const expectedLevels = (c: PreparedColumn) => (c.type === 'text' && c.nonMissing >= 1000 && c.distinct >= 0.9 * c.nonMissing ? Math.round((expectedRows * c.distinct) / c.nonMissing) : 0);
-    const builders: ColumnBuilder[] = kept.map((c) =>
-      c.type === 'categorical' || c.type === 'text'
-        ? new CodedBuilder(c.name, c.type, chunkRows, prepared.missingCodes, expectedLevels(c))
-        : new NumericBuilder(c.name, c.type, chunkRows, prepared.missingCodes, prepared.decimalComma, c.dateFormat),
-    );
-    const fields = kept.map((c) => c.field);
+    const specs: ColumnSpec[] = kept.map((c) => ({ name: c.name, type: c.type, field: c.field, dateFormat: c.dateFormat, expectedLevels: expectedLevels(c) }));
     project.expectRows?.(expectedRows);
     writer = project.beginDatasetImport({ name, chunkRows, sourceFile: label, sourceSize: prepared.fileSize });
     const out = writer;
+    const worker = options.columnWorker;
+    sink =
+      worker && out.writeLevelsChunk && prepared.fileSize >= (worker.minBytes ?? COLUMN_WORKER_MIN_BYTES)
+        ? new ColumnWorker(worker, { specs, chunkRows, naCodes: prepared.missingCodes.list(), decimalComma: prepared.decimalComma }, out)
+        : new InlineColumns(specs, chunkRows, prepared.missingCodes, prepared.decimalComma, out);
+    const columns = sink;
 
     const width = prepared.columns.length;
     let rows = 0;
-    let filled = 0;
-    let chunkIndex = 0;
     let rejected = 0;
     const rejectionCounts = new Map<string, number>();
     const rejectionExamples: RejectedRecord[] = [];
     let pendingRejections: RejectedRecord[] = [];
-    const flush = () => {
-      if (filled === 0) return;
-      builders.forEach((b, position) => out.writeChunk(position, chunkIndex, filled, b.buffer));
-      chunkIndex++;
-      filled = 0;
-    };
     const reject = (line: number, reason: string, kind: string, record: string[]) => {
       rejected++;
       rejectionCounts.set(kind, (rejectionCounts.get(kind) ?? 0) + 1);
@@ -166,23 +169,14 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
         pendingRejections = [];
       }
     };
-    const ingestTable = (table: FieldTable) => {
-      for (let from = 0; from < table.nRows; ) {
-        const to = Math.min(table.nRows, from + (chunkRows - filled));
-        for (let k = 0; k < builders.length; k++) builders[k].ingestFields(table, from, to, fields[k], filled);
-        filled += to - from;
-        rows += to - from;
-        from = to;
-        if (filled === chunkRows) flush();
-      }
-    };
-    const ingest = (batch: RecordBatch) => {
+    const ingest = async (batch: RecordBatch) => {
       if (batch.fields) {
         // the scanner hands back only the records with the wrong number of fields as arrays
         for (let r = 0; r < batch.rows.length; r++) {
           reject(batch.lines[r], `expected ${width} fields, found ${batch.rows[r].length}`, 'wrong number of fields', batch.rows[r]);
         }
-        ingestTable(batch.fields);
+        rows += batch.fields.nRows;
+        await columns.ingestTable(batch.fields);
         return;
       }
       let good: string[][] = batch.rows;
@@ -203,18 +197,12 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
           }
         }
       }
-      for (let from = 0; from < good.length; ) {
-        const to = Math.min(good.length, from + (chunkRows - filled));
-        for (let k = 0; k < builders.length; k++) builders[k].ingest(good, from, to, fields[k], goodLines, filled);
-        filled += to - from;
-        rows += to - from;
-        from = to;
-        if (filled === chunkRows) flush();
-      }
+      rows += good.length;
+      if (good.length > 0) await columns.ingestRows(good, goodLines);
     };
 
     const progress = () => options.onProgress?.({ bytes: prepared.progress.bytesRead, totalBytes: prepared.fileSize, rows });
-    ingest(prepared.buffered);
+    await ingest(prepared.buffered);
     prepared.buffered.rows = [];
     progress();
     prepared.fieldScan.width = width;
@@ -222,18 +210,14 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
       if (options.signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
       const next = await prepared.rest.next();
       if (next.done) break;
-      ingest(next.value);
+      await ingest(next.value);
       progress();
       // let cancel and progress events through between chunks
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (options.signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
-    flush();
     if (rows === 0 && rejected === 0) throw new UserFacingError(`${label}: the file has a header but no data records`, { file });
-    for (const b of builders) if (b instanceof CodedBuilder) b.finish();
-    builders.forEach((b, position) => {
-      if (b instanceof CodedBuilder) out.writeLevels(position, b.levels);
-    });
+    const outcomes = await columns.end(rows);
     if (pendingRejections.length > 0) out.writeRejections(pendingRejections);
 
     const warnings = [...prepared.headerWarnings];
@@ -258,7 +242,7 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
       naCodes: prepared.missingCodes.list(),
       rows,
       rejectedRows: rejected,
-      columns: builders.map((b, k) => ({
+      columns: outcomes.map((b, k) => ({
         name: b.name,
         type: b.type,
         missing: b.missing,
@@ -289,7 +273,7 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
     };
     out.commit({
       nRows: rows,
-      columns: builders.map((b) => ({ name: b.name, type: b.type, missing: b.missing })),
+      columns: outcomes.map((b) => ({ name: b.name, type: b.type, missing: b.missing })),
       sha256: report.sha256,
       report,
       importedAt: report.importedAt,
@@ -311,6 +295,7 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
     report.timing.totalMs = performance.now() - started;
     return report;
   } catch (error) {
+    sink?.close();
     writer?.rollback();
     await prepared.rest.return(undefined).catch(() => undefined);
     if (error instanceof UserFacingError) throw error;

@@ -21,7 +21,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Column, ColumnType, DataFrame } from '../../shared/data/frame';
 import { UserFacingError } from '../../shared/errors';
-import { type ChunkEncoding, decodeChunk, encodeChunk } from './column-codec';
+import { type ChunkEncoding, decodeChunk, encodeChunk, type LevelList, levelChunksJson } from './column-codec';
+export type { LevelList } from './column-codec';
 import { APPLICATION_ID, SCHEMA_VERSION, chunkChecksum, migrate } from './migrations';
 
 export interface DatasetSummary {
@@ -72,19 +73,14 @@ export interface StoredColumn {
   missing: number;
 }
 
-/** Levels in code order: a string array, or the import's level index, which makes the strings a run at a time. */
-export interface LevelList {
-  readonly length: number;
-  slice(start: number, end: number): string[];
-  /** `JSON.stringify(slice(start, end))`, when the list can make it more cheaply (the import's level index). */
-  json?(start: number, end: number): string;
-}
 
 /** Writes one dataset inside one transaction: nothing is visible (or left behind) unless `commit` runs. */
 export interface DatasetWriter {
   readonly name: string;
   writeChunk(position: number, chunkIndex: number, nRows: number, data: Float64Array | Int32Array): void;
   writeLevels(position: number, levels: LevelList): void;
+  /** The k-th stored chunk of a column's levels, as `levelChunksJson` makes it. Only a project's writer has it. */
+  writeLevelsChunk?(position: number, k: number, json: string): void;
   writeRejections(records: readonly RejectedRecord[]): void;
   /**
    * `importedAt` (ISO time) replaces the time the import began, so the dataset and its report agree;
@@ -95,7 +91,6 @@ export interface DatasetWriter {
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
-const LEVELS_PER_CHUNK = 65_536;
 
 // URI file names (for `?immutable=1`): better-sqlite3 reads SQLITE_USE_URI once, when its addon loads at
 // the first connection, which comes after this module is loaded.
@@ -352,17 +347,21 @@ export class Project {
       const insertRejection = db.prepare('INSERT INTO rejected_records (dataset_id, line, reason, raw) VALUES (?, ?, ?, ?)');
       const insertColumn = db.prepare('INSERT INTO dataset_columns (dataset_id, position, name, type, missing) VALUES (?, ?, ?, ?, ?)');
       const appendAudit = this.appendAudit.bind(this);
+      let scratch = new ArrayBuffer(4 * meta.chunkRows);
       const writer: DatasetWriter = {
         name: meta.name,
         writeChunk(position, chunkIndex, nRows, data) {
-          const { encoding, bytes } = encodeChunk(data, nRows);
+          if (scratch.byteLength < 4 * nRows) scratch = new ArrayBuffer(4 * nRows);
+          // the bytes are bound (copied by SQLite) before the scratch is used again
+          const { encoding, bytes } = encodeChunk(data, nRows, scratch);
           insertChunk.run(datasetId, position, chunkIndex, nRows, encoding, bytes, chunkChecksum(bytes));
         },
         writeLevels(position, levels) {
-          for (let start = 0, k = 0; start < levels.length || k === 0; start += LEVELS_PER_CHUNK, k++) {
-            const json = levels.json ? levels.json(start, start + LEVELS_PER_CHUNK) : JSON.stringify(levels.slice(start, start + LEVELS_PER_CHUNK));
-            insertLevels.run(datasetId, position, k, json, chunkChecksum(json));
-          }
+          let k = 0;
+          for (const json of levelChunksJson(levels)) insertLevels.run(datasetId, position, k++, json, chunkChecksum(json));
+        },
+        writeLevelsChunk(position, k, json) {
+          insertLevels.run(datasetId, position, k, json, chunkChecksum(json));
         },
         writeRejections(records) {
           for (const r of records) insertRejection.run(datasetId, r.line, r.reason, r.raw);
