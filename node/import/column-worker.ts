@@ -92,56 +92,73 @@ export class ColumnWorker implements ColumnSink {
   private done: { rows: number; outcomes: ColumnOutcome[] } | null = null;
   private closed = false;
 
-  constructor(spec: ColumnWorkerSpec, setup: Omit<ColumnWorkerSetup, 'sets' | 'setState'>, out: DatasetWriter) {
-    const writeLevelsChunk = out.writeLevelsChunk?.bind(out);
-    if (!writeLevelsChunk) throw new Error('the column worker needs a project to write to');
-    const sets = Array.from({ length: CHUNK_SETS }, () =>
+  private out: DatasetWriter | null = null;
+  private sets: (Float64Array | Int32Array)[][] = [];
+  private setState: Int32Array = new Int32Array(0);
+
+  /**
+   * Starts the thread; `start` gives it its columns. The import starts it before it reads the head of
+   * the file, so that the thread's start-up (a Node environment and its modules) overlaps that work.
+   */
+  constructor(spec: ColumnWorkerSpec) {
+    this.worker = new Worker(spec.script, { execArgv: spec.execArgv ? [...spec.execArgv] : undefined });
+    this.worker.on('message', (message: FromColumnWorker) => this.receive(message));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      if (!this.closed && !this.done) this.fail(new Error(`the column worker stopped (exit code ${code})`));
+    });
+  }
+
+  /** The columns to build and where to store them (a project's writer: it has `writeLevelsChunk`). */
+  start(setup: Omit<ColumnWorkerSetup, 'sets' | 'setState'>, out: DatasetWriter): void {
+    if (!out.writeLevelsChunk) throw new Error('the column worker needs a project to write to');
+    this.out = out;
+    this.sets = Array.from({ length: CHUNK_SETS }, () =>
       setup.specs.map((c) =>
         c.type === 'categorical' || c.type === 'text'
           ? new Int32Array(new SharedArrayBuffer(4 * setup.chunkRows))
           : new Float64Array(new SharedArrayBuffer(8 * setup.chunkRows)),
       ),
     );
-    const setState = new Int32Array(new SharedArrayBuffer(4 * (CHUNK_SETS + 1)));
-    this.worker = new Worker(spec.script, { execArgv: spec.execArgv ? [...spec.execArgv] : undefined });
-    this.worker.on('message', (message: FromColumnWorker) => {
-      if (this.closed || this.failure) return;
-      try {
-        switch (message.type) {
-          case 'ack':
-            this.inFlight--;
-            if (message.slot >= 0) this.freeSlots.push(message.slot);
-            break;
-          case 'chunk':
-            sets[message.set].forEach((buffer, position) => out.writeChunk(position, message.chunkIndex, message.nRows, buffer));
-            Atomics.store(setState, message.set, 0);
-            Atomics.notify(setState, message.set);
-            return;
-          case 'levels':
-            writeLevelsChunk(message.position, message.k, message.json);
-            Atomics.sub(setState, LEVELS_IN_FLIGHT, 1);
-            Atomics.notify(setState, LEVELS_IN_FLIGHT);
-            return;
-          case 'done':
-            this.done = { rows: message.rows, outcomes: message.outcomes };
-            break;
-          case 'error':
-            this.fail(new Error(message.message));
-            return;
-        }
-      } catch (error) {
-        this.fail(error instanceof Error ? error : new Error(String(error)));
-        return;
+    this.setState = new Int32Array(new SharedArrayBuffer(4 * (CHUNK_SETS + 1)));
+    this.post({ type: 'start', setup: { ...setup, sets: this.sets, setState: this.setState } });
+  }
+
+  private receive(message: FromColumnWorker): void {
+    if (this.closed || this.failure) return;
+    const out = this.out;
+    const setState = this.setState;
+    try {
+      if (!out) throw new Error('the column worker answered before it was started');
+      switch (message.type) {
+        case 'ack':
+          this.inFlight--;
+          if (message.slot >= 0) this.freeSlots.push(message.slot);
+          break;
+        case 'chunk':
+          this.sets[message.set].forEach((buffer, position) => out.writeChunk(position, message.chunkIndex, message.nRows, buffer));
+          Atomics.store(setState, message.set, 0);
+          Atomics.notify(setState, message.set);
+          return;
+        case 'levels':
+          out.writeLevelsChunk!(message.position, message.k, message.json);
+          Atomics.sub(setState, LEVELS_IN_FLIGHT, 1);
+          Atomics.notify(setState, LEVELS_IN_FLIGHT);
+          return;
+        case 'done':
+          this.done = { rows: message.rows, outcomes: message.outcomes };
+          break;
+        case 'error':
+          this.fail(new Error(message.message));
+          return;
       }
-      const waiter = this.waiter;
-      this.waiter = null;
-      waiter?.resolve();
-    });
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => {
-      if (!this.closed && !this.done) this.fail(new Error(`the column worker stopped (exit code ${code})`));
-    });
-    this.post({ type: 'start', setup: { ...setup, sets, setState } });
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.resolve();
   }
 
   async ingestTable(table: FieldTable): Promise<void> {

@@ -6,6 +6,7 @@
  * The columns are built on this thread or, for a large file given `columnWorker`, in a worker thread
  * while this one reads the file (column-sink.ts, column-worker.ts): the same values either way.
  */
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { ColumnType, DataFrame } from '../../shared/data/frame';
 import { CancelledError, UserFacingError } from '../../shared/errors';
@@ -93,10 +94,10 @@ const RAW_TEXT_LIMIT = 200;
 type ImportTarget = Pick<Project, 'path' | 'hasDataset' | 'uniqueDatasetName' | 'beginDatasetImport'> & { expectRows?(rows: number): void };
 
 export async function importCsv(project: Project, file: string, options: ImportOptions = {}): Promise<ImportReport> {
-  return importInto(project, file, options);
+  return importInto(project, file, options, 'project');
 }
 
-async function importInto(project: ImportTarget, file: string, options: ImportOptions): Promise<ImportReport> {
+async function importInto(project: ImportTarget, file: string, options: ImportOptions, target: 'project' | 'frame'): Promise<ImportReport> {
   const started = performance.now();
   const prepareOptions: PrepareOptions = {
     naCodes: options.naCodes,
@@ -107,9 +108,19 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
     decimalComma: options.decimalComma,
     signal: options.signal,
   };
-  const prepared = await prepareImport(file, prepareOptions);
+  // a large file's column worker starts now, its start-up alongside the reading of the file's head
+  const worker = target === 'project' ? options.columnWorker : undefined;
+  const fileSize = worker ? await stat(file).then((s) => s.size, () => 0) : 0;
+  const spawned = worker && fileSize >= (worker.minBytes ?? COLUMN_WORKER_MIN_BYTES) ? new ColumnWorker(worker) : null;
+  let prepared: Awaited<ReturnType<typeof prepareImport>>;
+  try {
+    prepared = await prepareImport(file, prepareOptions);
+  } catch (error) {
+    spawned?.close();
+    throw error;
+  }
   let writer: ReturnType<Project['beginDatasetImport']> | null = null;
-  let sink: ColumnSink | null = null;
+  let sink: ColumnSink | null = spawned;
   try {
     const { label } = prepared;
     const names = prepared.columns.map((c) => c.name);
@@ -142,12 +153,9 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
     project.expectRows?.(expectedRows);
     writer = project.beginDatasetImport({ name, chunkRows, sourceFile: label, sourceSize: prepared.fileSize });
     const out = writer;
-    const worker = options.columnWorker;
-    sink =
-      worker && out.writeLevelsChunk && prepared.fileSize >= (worker.minBytes ?? COLUMN_WORKER_MIN_BYTES)
-        ? new ColumnWorker(worker, { specs, chunkRows, naCodes: prepared.missingCodes.list(), decimalComma: prepared.decimalComma }, out)
-        : new InlineColumns(specs, chunkRows, prepared.missingCodes, prepared.decimalComma, out);
-    const columns = sink;
+    if (spawned) spawned.start({ specs, chunkRows, naCodes: prepared.missingCodes.list(), decimalComma: prepared.decimalComma }, out);
+    const columns: ColumnSink = spawned ?? new InlineColumns(specs, chunkRows, prepared.missingCodes, prepared.decimalComma, out);
+    sink = columns;
 
     const width = prepared.columns.length;
     let rows = 0;
@@ -310,6 +318,6 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
  */
 export async function loadCsv(file: string, options: ImportOptions = {}): Promise<{ frame: DataFrame; report: ImportReport }> {
   const target = new FrameTarget();
-  const report = await importInto(target, file, options);
+  const report = await importInto(target, file, options, 'frame');
   return { frame: target.result(), report };
 }

@@ -124,4 +124,23 @@ describe('the column worker', () => {
       project.close();
     }
   }, 60_000);
+
+  it('gives the usual one-line errors when the import stops before its columns are built', async () => {
+    const project = openProject(':memory:');
+    try {
+      const headerOnly = join(dir, 'header-only.csv');
+      writeFileSync(headerOnly, 'id,score\n');
+      const first = await importCsv(project, headerOnly, { columnWorker: WORKER }).catch((e: unknown) => e);
+      expect((first as Error).message).toBe('header-only.csv: line 2: the file has a header but no data records');
+      const small = join(dir, 'small.csv');
+      writeFileSync(small, 'id,score\nA,1\nB,2\n');
+      await importCsv(project, small, { name: 'taken', columnWorker: WORKER });
+      const second = await importCsv(project, small, { name: 'taken', columnWorker: WORKER }).catch((e: unknown) => e);
+      expect(second).toBeInstanceOf(UserFacingError);
+      expect((second as Error).message).toMatch(/a dataset named "taken" already exists/);
+      expect(project.readDataset('taken').nRows).toBe(2);
+    } finally {
+      project.close();
+    }
+  }, 60_000);
 });
