@@ -12,6 +12,8 @@ import type { DateOrder, MissingCodes } from './values';
 
 /** What a builder needs to know about its column (plain data: it is also sent to the column worker). */
 export interface ColumnSpec {
+  /** Where the column is stored: its position among the dataset's columns. */
+  position: number;
   name: string;
   type: ColumnType;
   /** Position of the column's field in each record. */
@@ -23,6 +25,7 @@ export interface ColumnSpec {
 
 /** A column's counts and notes once every row has been read, as the import report gives them. */
 export interface ColumnOutcome {
+  position: number;
   name: string;
   type: ColumnType;
   missing: number;
@@ -33,6 +36,8 @@ export interface ColumnOutcome {
 
 export class ColumnChunks {
   readonly builders: ColumnBuilder[];
+  /** The stored position of each builder's column. */
+  readonly positions: number[];
   private readonly fields: number[];
   private filled = 0;
   private chunkIndex = 0;
@@ -57,6 +62,7 @@ export class ColumnChunks {
         : new NumericBuilder(c.name, c.type, rowsOwn, missingCodes, decimalComma, c.dateFormat),
     );
     this.fields = specs.map((c) => c.field);
+    this.positions = specs.map((c) => c.position);
     if (buffers) this.useBuffers(buffers);
   }
 
@@ -110,7 +116,7 @@ export class ColumnChunks {
   }
 
   outcomes(): ColumnOutcome[] {
-    return this.builders.map((b) => ({ name: b.name, type: b.type, missing: b.missing, invalid: b.invalid, invalidExamples: b.invalidExamples, notes: b.notes }));
+    return this.builders.map((b, k) => ({ position: this.positions[k], name: b.name, type: b.type, missing: b.missing, invalid: b.invalid, invalidExamples: b.invalidExamples, notes: b.notes }));
   }
 
   private advance(n: number): void {

@@ -1,7 +1,8 @@
 /**
  * Where the import sends the good records of each batch: the columns built on the import's own thread
- * (`InlineColumns`, here), or in the column worker (`ColumnWorker`, column-worker.ts). Either stores each
- * full chunk of every column and, at the end, the levels of the coded columns, through the dataset writer.
+ * (`InlineColumns`, here), in the column worker (`ColumnWorker`, column-worker.ts), or some in each
+ * (`SplitColumns`, here). Each stores every full chunk of its columns and, at the end, the levels of its
+ * coded columns, through the dataset writer, at the columns' stored positions.
  */
 import type { DatasetWriter } from '../store/project';
 import { CodedBuilder } from './column-builders';
@@ -31,7 +32,7 @@ export class InlineColumns implements ColumnSink {
     private readonly out: DatasetWriter,
   ) {
     this.chunks = new ColumnChunks(specs, chunkRows, missingCodes, decimalComma, (chunkIndex, nRows, builders) => {
-      builders.forEach((b, position) => out.writeChunk(position, chunkIndex, nRows, b.buffer));
+      builders.forEach((b, k) => out.writeChunk(specs[k].position, chunkIndex, nRows, b.buffer));
     });
   }
 
@@ -48,11 +49,38 @@ export class InlineColumns implements ColumnSink {
     chunks.flush();
     chunks.finish();
     if (chunks.rows !== rows) throw new Error(`${chunks.rows} records stored of ${rows}`);
-    chunks.builders.forEach((b, position) => {
-      if (b instanceof CodedBuilder) this.out.writeLevels(position, b.levels);
+    chunks.builders.forEach((b, k) => {
+      if (b instanceof CodedBuilder) this.out.writeLevels(chunks.positions[k], b.levels);
     });
     return chunks.outcomes();
   }
 
   close(): void {}
+}
+
+/**
+ * Some columns built by one sink and the rest by another (the column worker and the import's own thread,
+ * so that both threads have about as much to do): each batch goes to both, the worker's first so that it
+ * works while this thread builds its share; the outcomes come back in stored order.
+ */
+export class SplitColumns implements ColumnSink {
+  constructor(private readonly parts: readonly ColumnSink[]) {}
+
+  async ingestTable(table: FieldTable): Promise<void> {
+    for (const part of this.parts) await part.ingestTable(table);
+  }
+
+  async ingestRows(rows: string[][], lines: number[]): Promise<void> {
+    for (const part of this.parts) await part.ingestRows(rows, lines);
+  }
+
+  async end(rows: number): Promise<ColumnOutcome[]> {
+    const outcomes: ColumnOutcome[] = [];
+    for (const part of [...this.parts].reverse()) outcomes.push(...(await part.end(rows)));
+    return outcomes.sort((a, b) => a.position - b.position);
+  }
+
+  close(): void {
+    for (const part of this.parts) part.close();
+  }
 }

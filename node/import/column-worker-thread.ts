@@ -71,14 +71,14 @@ function handle(message: ToColumnWorker): void {
       const columns = started();
       columns.flush();
       columns.finish();
-      columns.builders.forEach((b, position) => {
+      columns.builders.forEach((b, column) => {
         if (!(b instanceof CodedBuilder)) return;
         let k = 0;
         for (const json of levelChunksJson(b.levels)) {
           // a few at a time: the import's thread stores each before more are made
           for (let n; (n = Atomics.load(state!, LEVELS_IN_FLIGHT)) >= MAX_LEVELS_IN_FLIGHT; ) Atomics.wait(state!, LEVELS_IN_FLIGHT, n);
           Atomics.add(state!, LEVELS_IN_FLIGHT, 1);
-          send({ type: 'levels', position, k: k++, json });
+          send({ type: 'levels', column, k: k++, json });
         }
       });
       send({ type: 'done', rows: columns.rows, outcomes: columns.outcomes() });

@@ -13,8 +13,8 @@ import { CancelledError, UserFacingError } from '../../shared/errors';
 import type { Project, RejectedRecord } from '../store/project';
 import type { InvalidExample } from './column-builders';
 import type { ColumnSpec } from './column-chunks';
-import { type ColumnSink, InlineColumns } from './column-sink';
-import { COLUMN_WORKER_MIN_BYTES, ColumnWorker, type ColumnWorkerSpec } from './column-worker';
+import { type ColumnSink, InlineColumns, SplitColumns } from './column-sink';
+import { COLUMN_WORKER_MIN_BYTES, ColumnWorker, type ColumnWorkerSpec, shareColumns } from './column-worker';
 import type { Delimiter } from './dialect';
 import type { TextEncoding } from './encoding';
 import type { FlaggedIdentifier } from './identifiers';
@@ -149,12 +149,17 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
     const expectedRows = prepared.progress.bytesRead >= prepared.fileSize ? prepared.buffered.rows.length : (prepared.fileSize / bytesPerRecord) * 1.02 + 1024;
     // a text column whose sampled values are (nearly) all distinct, an identifier, gets about one level per row
     const expectedLevels = (c: PreparedColumn) => (c.type === 'text' && c.nonMissing >= 1000 && c.distinct >= 0.9 * c.nonMissing ? Math.round((expectedRows * c.distinct) / c.nonMissing) : 0);
-    const specs: ColumnSpec[] = kept.map((c) => ({ name: c.name, type: c.type, field: c.field, dateFormat: c.dateFormat, expectedLevels: expectedLevels(c) }));
+    const specs: ColumnSpec[] = kept.map((c, position) => ({ position, name: c.name, type: c.type, field: c.field, dateFormat: c.dateFormat, expectedLevels: expectedLevels(c) }));
     project.expectRows?.(expectedRows);
     writer = project.beginDatasetImport({ name, chunkRows, sourceFile: label, sourceSize: prepared.fileSize });
     const out = writer;
-    if (spawned) spawned.start({ specs, chunkRows, naCodes: prepared.missingCodes.list(), decimalComma: prepared.decimalComma }, out);
-    const columns: ColumnSink = spawned ?? new InlineColumns(specs, chunkRows, prepared.missingCodes, prepared.decimalComma, out);
+    let columns: ColumnSink;
+    if (spawned) {
+      // the worker builds most columns; this thread, which also reads and stores, the rest
+      const share = shareColumns(specs, bytesPerRecord);
+      spawned.start({ specs: share.worker, chunkRows, naCodes: prepared.missingCodes.list(), decimalComma: prepared.decimalComma }, out);
+      columns = share.inline.length > 0 ? new SplitColumns([spawned, new InlineColumns(share.inline, chunkRows, prepared.missingCodes, prepared.decimalComma, out)]) : spawned;
+    } else columns = new InlineColumns(specs, chunkRows, prepared.missingCodes, prepared.decimalComma, out);
     sink = columns;
 
     const width = prepared.columns.length;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv, type ImportOptions } from '../../../node/import';
-import type { ColumnWorkerSpec } from '../../../node/import/column-worker';
+import type { ColumnSpec } from '../../../node/import/column-chunks';
+import { type ColumnWorkerSpec, shareColumns } from '../../../node/import/column-worker';
 import { openProject, type Project } from '../../../node/store';
 import type { CodedColumn, NumericColumn } from '../../../shared/data/frame';
 import { CancelledError, UserFacingError } from '../../../shared/errors';
@@ -144,3 +145,20 @@ describe('the column worker', () => {
     }
   }, 60_000);
 });
+
+describe('shareColumns', () => {
+  const spec = (position: number, type: ColumnSpec['type'], expectedLevels = 0): ColumnSpec => ({ position, name: `c${position}`, type, field: position, expectedLevels });
+  it('leaves the identifier and the coded columns to the worker and gives the import thread the last numeric columns', () => {
+    // the bench's demo cohort: an identifier, five categorical columns, three dates, twenty numeric columns, 134 bytes a record
+    const types: ColumnSpec['type'][] = ['text', 'categorical', 'categorical', 'date', 'categorical', 'integer', 'categorical', 'date', 'date', 'integer', 'integer', 'categorical', ...Array<ColumnSpec['type']>(17).fill('integer')];
+    const specs = types.map((type, k) => spec(k, type, k === 0 ? 1_000_000 : 0));
+    const share = shareColumns(specs, 134);
+    expect(share.inline.map((c) => c.position)).toEqual([22, 23, 24, 25, 26, 27, 28]);
+    expect(share.worker.map((c) => c.position)).toEqual(Array.from({ length: 22 }, (_, k) => k));
+  });
+  it('keeps every column in the worker when the import thread has more to do already', () => {
+    const specs = [spec(0, 'integer'), spec(1, 'number'), spec(2, 'integer')];
+    expect(shareColumns(specs, 400)).toEqual({ worker: specs, inline: [] });
+  });
+});
+
