@@ -47,12 +47,14 @@ export class LevelIndex {
 
   /**
    * `expectedLevels`: how many levels the column will likely have (an identifier column: about one per
-   * row); the table starts at the size it would grow to, so that it is not rebuilt on the way (each
-   * rebuild reads every stored level again). Codes and levels are the same either way.
+   * row); the table starts large enough for them at 60% full, so that it is not rebuilt on the way (each
+   * rebuild reads every stored level again; it is rebuilt at 75%, so a quarter more levels than expected
+   * still fit), and no larger (at 5,000,000 identifiers the table is 42 MB, not the 51 MB of a table
+   * half full). Codes and levels are the same either way.
    */
   constructor(expectedLevels = 0) {
     if (expectedLevels > 48) {
-      const size = Math.ceil(expectedLevels / 0.5);
+      const size = Math.ceil(expectedLevels / 0.6);
       this.slots = new Int32Array(size);
       this.tags = new Uint8Array(size);
     }
