@@ -9,6 +9,10 @@
  * Contract: --json writes exactly one JSON document to stdout; an error is one line on stderr and a
  * non-zero exit code (2 for a usage error, 1 otherwise). A stack trace is never shown.
  */
+import { mkdirSync, statSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UserFacingError } from '../shared/errors';
 import { UsageError } from './args';
 import { COMMANDS, type CommandEntry } from './commands';
@@ -54,6 +58,32 @@ export async function main(argv: string[]): Promise<void> {
   }
   await command.run(rest);
 }
+
+/**
+ * V8's compile cache (Node 22.1+): a command's chunks are compiled once per build, not at every call, which
+ * took some 0.15 s of each analysis call's start-up. It holds only this build's compiled code, never data,
+ * in a folder of the system's temporary folder. This makes that folder itself and hands Node an existing
+ * one: Node's own recursive mkdir spins for ever where a parent exists but a child cannot be made (a
+ * TMPDIR under /proc, for one). Where the folder cannot be made (read-only, full) the CLI goes on without.
+ */
+function turnOnCompileCache(): void {
+  if (process.env.NODE_COMPILE_CACHE) return; // Node has enabled it from the variable already
+  const dir = join(tmpdir(), 'relapse-workbench-compile-cache');
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return;
+  }
+  try {
+    // only a folder of this user's that no one else may write to: compiled code is run from it
+    const folder = statSync(dir);
+    const ours = process.getuid === undefined || (folder.uid === process.getuid() && (folder.mode & 0o022) === 0);
+    if (folder.isDirectory() && ours) enableCompileCache(dir);
+  } catch {
+    // no cache: only slower
+  }
+}
+turnOnCompileCache();
 
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);

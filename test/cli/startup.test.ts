@@ -3,10 +3,12 @@
  * zod schemas, better-sqlite3, React): main.js and what it imports statically pull no package at
  * all, only node: built-ins. Checked on the build's import graph (never by timing). And the
  * `relapse-workbench` bin under a Node older than 22 either re-runs itself with the package's own Node
- * 22 or says in one line that Node 22 is needed (better-sqlite3 13 would crash it).
+ * 22 or says in one line that Node 22 is needed (better-sqlite3 13 would crash it). Its V8 compile cache
+ * sits in a folder only this user may write, and a temporary folder where none can be made (under /proc,
+ * where Node's own mkdir would spin) does not hang it.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +61,30 @@ describe('start-up', () => {
     for (const name of ['analyze', 'import', 'datasets', 'mapping', 'report', 'rerun', 'export-analysis', 'demo', 'demo-cohort']) {
       expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
+  });
+
+  it('keeps its compile cache in a folder of its own, only this user\'s, under the temporary folder', async () => {
+    const temporary = mkdtempSync(join(tmpdir(), 'relapse-cache-'));
+    try {
+      const env = { TMPDIR: temporary, TMP: temporary, TEMP: temporary, NODE_COMPILE_CACHE: undefined };
+      const run = await runCli(['analyze', '--help'], { env });
+      expect(run.code).toBe(0);
+      const folder = statSync(join(temporary, 'relapse-workbench-compile-cache'));
+      expect(folder.isDirectory()).toBe(true);
+      if (process.platform !== 'win32') expect(folder.mode & 0o777).toBe(0o700);
+      // what Node wrote there: one folder for this Node version, with the compiled chunks in it
+      const [versionFolder] = readdirSync(join(temporary, 'relapse-workbench-compile-cache'));
+      expect(versionFolder).toMatch(new RegExp(`^${process.version}`));
+    } finally {
+      rmSync(temporary, { recursive: true, force: true });
+    }
+  });
+
+  // Node's own recursive mkdir of a cache folder spins for ever under /proc; the CLI must not hang there
+  it.skipIf(process.platform !== 'linux')('starts where no cache folder can be made (TMPDIR under /proc)', async () => {
+    const run = await runCli(['--help'], { env: { TMPDIR: '/proc/no-such-folder', NODE_COMPILE_CACHE: undefined }, timeoutMs: 20_000 });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('commands:');
   });
 
   const old = oldNode();

@@ -39,6 +39,8 @@ export interface CliRun {
 export interface RunCliOptions {
   cwd?: string;
   timeoutMs?: number;
+  /** Variables set (a string) or removed (undefined) in the child's environment. */
+  env?: Record<string, string | undefined>;
 }
 
 /** `relapse-workbench …args` from the project root (what `npm run --silent cli -- …args` runs). */
@@ -58,12 +60,22 @@ export async function runNpmCli(args: readonly string[], options: RunCliOptions 
   return npmCli && /\.c?js$/.test(npmCli) ? run(process.execPath, [npmCli, ...prefix], options) : run('npm', prefix, options);
 }
 
+function childEnv(changes: RunCliOptions['env']): NodeJS.ProcessEnv {
+  if (!changes) return CHILD_ENV;
+  const env: NodeJS.ProcessEnv = { ...CHILD_ENV };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
 function run(file: string, argv: string[], options: RunCliOptions): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       file,
       argv,
-      { cwd: options.cwd ?? PROJECT_ROOT, env: CHILD_ENV, timeout: options.timeoutMs ?? 60_000, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+      { cwd: options.cwd ?? PROJECT_ROOT, env: childEnv(options.env), timeout: options.timeoutMs ?? 60_000, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({
