@@ -18,7 +18,7 @@ import { COLUMN_WORKER_MIN_BYTES, ColumnWorker, type ColumnWorkerSpec, shareColu
 import type { Delimiter } from './dialect';
 import type { TextEncoding } from './encoding';
 import type { FlaggedIdentifier } from './identifiers';
-import { type PreparedColumn, type PrepareOptions, prepareImport } from './prepare';
+import { type PreparedColumn, type PrepareOptions, prepareImport, readDataAgain } from './prepare';
 import { FrameTarget } from './frame-target';
 import type { RecordBatch } from './record-reader';
 import type { DateOrder } from './values';
@@ -215,10 +215,16 @@ async function importInto(project: ImportTarget, file: string, options: ImportOp
     };
 
     const progress = () => options.onProgress?.({ bytes: prepared.progress.bytesRead, totalBytes: prepared.fileSize, rows });
-    await ingest(prepared.buffered);
-    prepared.buffered.rows = [];
-    progress();
     prepared.fieldScan.width = width;
+    // A file longer than the sample is read again from its first data record, now by the field scanner,
+    // rather than handing the sample's 10,000 records on as strings (slower to build, and slower still
+    // to send to the column worker). A file the sample read whole is taken from the sample.
+    const readAgain = prepared.progress.bytesRead < prepared.fileSize && (await readDataAgain(prepared));
+    if (!readAgain) {
+      await ingest(prepared.buffered);
+      prepared.buffered.rows = [];
+      progress();
+    }
     for (;;) {
       if (options.signal?.aborted) throw new CancelledError(`${label}: import cancelled`, { file });
       const next = await prepared.rest.next();

@@ -62,6 +62,14 @@ export interface PreparedImport {
   progress: ReaderProgress;
   /** Set `width` to have the rest of the file split by the field scanner where it has no quotes. */
   fieldScan: FieldScanControl;
+  /**
+   * Where the first data record starts (byte offset and line), when that is plain from the file's head:
+   * the header, if any, is line 1 and has no quote character, and the encoding has one-byte line breaks.
+   * Null otherwise. `readDataAgain` needs it.
+   */
+  dataStart: { offset: number; line: number } | null;
+  /** Opens a new read of the file from a record's first byte (the bytes before it hashed, not split). */
+  readFrom(start: { offset: number; line: number }, progress: ReaderProgress): AsyncGenerator<RecordBatch>;
 }
 
 const HEAD_BYTES = 1024 * 1024;
@@ -117,7 +125,8 @@ export async function prepareImport(file: string, options: PrepareOptions = {}):
 
   const progress: ReaderProgress = { bytesRead: 0, totalBytes: size, sha256: null, decoder: null };
   const fieldScan: FieldScanControl = { width: 0 };
-  const rest = readRecords({ file, label, totalBytes: size, encoding, delimiter, newline, signal: options.signal, fieldScan }, progress);
+  const readOptions = { file, label, totalBytes: size, encoding, delimiter, newline, signal: options.signal, fieldScan };
+  const rest = readRecords(readOptions, progress);
   const buffered: RecordBatch = { rows: [], lines: [], problems: null };
   let sampleLimit = options.sampleRecords ?? 10_000;
   let widthKnown = false;
@@ -221,6 +230,7 @@ export async function prepareImport(file: string, options: PrepareOptions = {}):
   }
   const columns: PreparedColumn[] = names.map((name, j) => ({ name, field: j, ...inferred[j], inferredType: inferredTypes[j] }));
   const flaggedIdentifiers = screenIdentifiers(names, sample, columns.map((c) => c.type), missingCodes);
+  const dataStart = plainDataStart(head, encoding, newline, hasHeader, buffered.lines[0]);
   // a date column named like a birth date is flagged by name already; a date of birth in content cannot be told apart
   return {
     file,
@@ -241,7 +251,48 @@ export async function prepareImport(file: string, options: PrepareOptions = {}):
     rest,
     progress,
     fieldScan,
+    dataStart,
+    readFrom: (start, readProgress) => readRecords({ ...readOptions, startAt: start }, readProgress),
   };
+}
+
+/**
+ * The first data record's byte offset, when it can be read off the head without parsing: no header and
+ * the first record on line 1 (offset: after the BOM), or a header on line 1 without a quote character,
+ * the first record on line 2 (offset: after the header's line break). Only for encodings whose line
+ * break is one byte (UTF-8, Windows-1252); null otherwise.
+ */
+function plainDataStart(
+  head: Buffer,
+  encoding: DetectedEncoding,
+  newline: '\r\n' | '\n' | '\r',
+  hasHeader: boolean,
+  firstDataLine: number | undefined,
+): { offset: number; line: number } | null {
+  if (encoding.encoding === 'utf-16le' || encoding.encoding === 'utf-16be') return null;
+  if (!hasHeader) return firstDataLine === 1 ? { offset: encoding.bomLength, line: 1 } : null;
+  if (firstDataLine !== 2) return null;
+  const at = newline === '\r\n' ? head.indexOf('\r\n', encoding.bomLength, 'latin1') : head.indexOf(newline.charCodeAt(0), encoding.bomLength);
+  if (at < 0 || head.subarray(encoding.bomLength, at).includes(34)) return null;
+  return { offset: at + newline.length, line: 2 };
+}
+
+/**
+ * Lets the import read the data records again from the file, from the first one on, instead of taking
+ * the sample's records as strings: once the field scanner is on (`fieldScan.width` set), the second
+ * read splits the sample's bytes as fast as the rest of the file, and its records come out exactly as
+ * the first read's did (the same reader, the same line numbers). Replaces `rest` and `progress` and
+ * empties `buffered`; false (nothing changed) when the data's start is not plain or the first read had
+ * to switch to Windows-1252 part-way.
+ */
+export async function readDataAgain(prepared: PreparedImport): Promise<boolean> {
+  if (!prepared.dataStart || prepared.progress.decoder?.switchedToWindows1252) return false;
+  await prepared.rest.return(undefined);
+  const progress: ReaderProgress = { bytesRead: 0, totalBytes: prepared.fileSize, sha256: null, decoder: null };
+  prepared.progress = progress;
+  prepared.rest = prepared.readFrom(prepared.dataStart, progress);
+  prepared.buffered = { rows: [], lines: [], problems: null };
+  return true;
 }
 
 /**

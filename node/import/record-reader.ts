@@ -54,6 +54,11 @@ export interface ReadOptions {
   signal?: AbortSignal;
   chunkBytes?: number;
   fieldScan?: FieldScanControl;
+  /**
+   * Start at this byte (a record's first, on line `line`) instead of the file's start: the bytes before it
+   * are still read and hashed, but not split into records (the import's second read, after the sample).
+   */
+  startAt?: { offset: number; line: number };
 }
 
 /** A record still open after this many characters is taken to be an unbalanced quote. */
@@ -86,6 +91,18 @@ export async function* readRecords(options: ReadOptions, progress: ReaderProgres
     let partial = '';
     let nextLine = 1;
     let skipBom = options.encoding.bomLength;
+    if (options.startAt) {
+      // hash the bytes before the start; the reads below go on from where these end
+      for (let left = options.startAt.offset; left > 0; ) {
+        const { bytesRead } = await handle.read(readBuffer, 0, Math.min(chunkBytes, left), null);
+        if (bytesRead === 0) throw new Error(`the file ended before byte ${options.startAt.offset}`);
+        hash.update(readBuffer.subarray(0, bytesRead));
+        progress.bytesRead += bytesRead;
+        left -= bytesRead;
+      }
+      nextLine = options.startAt.line;
+      skipBom = 0;
+    }
     pending = handle.read(readBuffer, 0, chunkBytes, null);
     for (;;) {
       const buffer = readBuffer;
