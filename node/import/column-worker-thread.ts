@@ -1,7 +1,7 @@
 /**
  * The column worker's thread (see column-worker.ts): builds the imported columns from the batches it is
  * sent (column-chunks.ts, as the import's own thread would), into shared sets of chunk buffers: when a
- * set is full it is named to the import's thread, which stores it, and the next set is filled once that
+ * set is full it encodes each chunk (column-codec.ts) and names the set to the import's thread, which stores it, and the next set is filled once that
  * thread has marked it free (Atomics.wait on the shared state). At the end it sends the levels of the
  * coded columns as their stored JSON chunks (a few at a time, as they are stored) and each column's
  * counts and notes. Each batch is
@@ -9,7 +9,7 @@
  * flight. Any error is sent back as one line, and the thread stops reading.
  */
 import { parentPort } from 'node:worker_threads';
-import { levelChunksJson } from '../store/column-codec';
+import { type ChunkEncoding, encodeChunk, levelChunksJson } from '../store/column-codec';
 import { CodedBuilder } from './column-builders';
 import { ColumnChunks } from './column-chunks';
 import { type FromColumnWorker, LEVELS_IN_FLIGHT, MAX_LEVELS_IN_FLIGHT, type TableSlot, type ToColumnWorker } from './column-worker';
@@ -37,11 +37,19 @@ port.on('message', (message: ToColumnWorker) => {
 function handle(message: ToColumnWorker): void {
   switch (message.type) {
     case 'start': {
-      const { specs, chunkRows, naCodes, decimalComma, sets, setState } = message.setup;
+      const { specs, chunkRows, naCodes, decimalComma, sets, encoded, setState } = message.setup;
       const columns = new ColumnChunks(specs, chunkRows, new MissingCodes(naCodes), decimalComma, (chunkIndex, nRows) => {
         const set = chunkIndex % sets.length;
+        // encoded here, so that the import's thread, which also reads, splits and stores, only stores
+        const encodings: ChunkEncoding[] = [];
+        const byteLengths: number[] = [];
+        sets[set].forEach((data, k) => {
+          const { encoding, bytes } = encodeChunk(data, nRows, encoded[set][k].buffer);
+          encodings.push(encoding);
+          byteLengths.push(bytes.byteLength);
+        });
         Atomics.store(setState, set, 1);
-        send({ type: 'chunk', set, chunkIndex, nRows });
+        send({ type: 'chunk', set, chunkIndex, nRows, encodings, byteLengths });
         // the next set, once the import's thread has stored what it held
         const next = (chunkIndex + 1) % sets.length;
         while (Atomics.load(setState, next) !== 0) Atomics.wait(setState, next, 1);

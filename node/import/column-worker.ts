@@ -1,7 +1,7 @@
 /**
  * The import's column worker, seen from the import's thread: a worker thread (column-worker-thread.ts)
- * parses the cells into the columns' typed chunks and levels while this thread reads, hashes and splits
- * the file, encodes the chunks and writes them to SQLite, so that a large import uses two cores. The
+ * parses the cells into the columns' typed chunks and levels, and encodes the chunks, while this thread
+ * reads, hashes and splits the file and writes the chunks to SQLite, so that a large import uses two cores. The
  * stored chunks, levels and report are exactly those of `InlineColumns` (column-sink.ts).
  *
  * Both ways go through shared memory (SharedArrayBuffer), so that nothing is allocated per batch
@@ -10,7 +10,7 @@
  *   which the worker hands back with its acknowledgement; at most that many batches wait for the worker,
  *   so memory stays bounded however fast the file is read;
  * - the worker fills one of CHUNK_SETS sets of chunk buffers (one array per column) and names it when it
- *   is full; this thread stores it (`writeChunk`, which encodes it) and marks it free in a shared state
+ *   is full, each chunk encoded; this thread stores it (`writeEncodedChunk`) and marks it free in a shared state
  *   array, which the worker waits on (Atomics.wait) before filling a set again.
  * At the end the worker sends the coded columns' levels as their stored JSON chunks, at most
  * MAX_LEVELS_IN_FLIGHT at a time (an identifier column of 5,000,000 rows has some 55 MB of them), and each
@@ -18,6 +18,7 @@
  * first line; `close` terminates the worker (a cancelled or failed import).
  */
 import { Worker } from 'node:worker_threads';
+import type { ChunkEncoding } from '../store/column-codec';
 import type { DatasetWriter } from '../store/project';
 import type { ColumnOutcome, ColumnSpec } from './column-chunks';
 import type { ColumnSink } from './column-sink';
@@ -43,15 +44,16 @@ export const MAX_LEVELS_IN_FLIGHT = 2;
 
 /**
  * Rough CPU cost per record, in nanoseconds, of the import's two threads (measured on the bench's 1M demo
- * file, 2-core machine): the import's thread reads, hashes and splits every byte and encodes and stores
- * every cell; building a column costs by its kind, an identifier (a text column with about one level per
- * row) most, as nearly every cell is a new entry of its level table.
+ * file, 2-core machine): the import's thread reads, hashes and splits every byte and stores every cell;
+ * building a column costs by its kind, an identifier (a text column with about one level per row) most,
+ * as nearly every cell is a new entry of its level table, and encoding its chunks costs the same for all.
+ * A column is encoded on the thread that builds it.
  */
-const COST = { perByte: 3, perStoredCell: 12, identifier: 300, coded: 45, date: 35, numeric: 20 };
+const COST = { perByte: 3, perStoredCell: 4, encode: 8, identifier: 300, coded: 45, date: 35, numeric: 20 };
 
 function buildCost(spec: ColumnSpec): number {
-  if (spec.type === 'categorical' || spec.type === 'text') return spec.expectedLevels > 0 ? COST.identifier : COST.coded;
-  return spec.type === 'date' ? COST.date : COST.numeric;
+  const build = spec.type === 'categorical' || spec.type === 'text' ? (spec.expectedLevels > 0 ? COST.identifier : COST.coded) : spec.type === 'date' ? COST.date : COST.numeric;
+  return build + COST.encode;
 }
 
 /**
@@ -84,6 +86,12 @@ export interface ColumnWorkerSetup {
   /** CHUNK_SETS sets of one shared chunk buffer per column. */
   sets: (Float64Array | Int32Array)[][];
   /**
+   * Per set and column, shared bytes (4 per row) the worker encodes a chunk into (`encodeChunk`'s
+   * scratch) when its encoding is narrower than the buffer's own type (f64 and c32 chunks are stored as
+   * the buffer's bytes).
+   */
+  encoded: Uint8Array[][];
+  /**
    * Shared: per set, 1 while the worker's chunk in it waits to be stored, else 0; then (LEVELS_IN_FLIGHT)
    * the number of levels chunks sent and not yet stored.
    */
@@ -110,8 +118,11 @@ export type ToColumnWorker =
 export type FromColumnWorker =
   /** A batch has been read; its slot (-1 for none) is free again. */
   | { type: 'ack'; slot: number }
-  /** Set `set` holds chunk `chunkIndex` (nRows rows) of every column. */
-  | { type: 'chunk'; set: number; chunkIndex: number; nRows: number }
+  /**
+   * Set `set` holds chunk `chunkIndex` (nRows rows) of every column, encoded: column k's bytes are the
+   * first byteLengths[k] of its chunk buffer (encodings f64, c32) or of its `encoded` bytes (the others).
+   */
+  | { type: 'chunk'; set: number; chunkIndex: number; nRows: number; encodings: ChunkEncoding[]; byteLengths: number[] }
   /** Chunk k of the levels of the worker's column `column` (an index into its specs). */
   | { type: 'levels'; column: number; k: number; json: string }
   | { type: 'done'; rows: number; outcomes: ColumnOutcome[] }
@@ -131,6 +142,7 @@ export class ColumnWorker implements ColumnSink {
   private out: DatasetWriter | null = null;
   private specs: ColumnSpec[] = [];
   private sets: (Float64Array | Int32Array)[][] = [];
+  private encoded: Uint8Array[][] = [];
   private setState: Int32Array = new Int32Array(0);
 
   /**
@@ -147,8 +159,8 @@ export class ColumnWorker implements ColumnSink {
   }
 
   /** The columns to build and where to store them (a project's writer: it has `writeLevelsChunk`). */
-  start(setup: Omit<ColumnWorkerSetup, 'sets' | 'setState'>, out: DatasetWriter): void {
-    if (!out.writeLevelsChunk) throw new Error('the column worker needs a project to write to');
+  start(setup: Omit<ColumnWorkerSetup, 'sets' | 'encoded' | 'setState'>, out: DatasetWriter): void {
+    if (!out.writeLevelsChunk || !out.writeEncodedChunk) throw new Error('the column worker needs a project to write to');
     this.out = out;
     this.specs = setup.specs;
     this.sets = Array.from({ length: CHUNK_SETS }, () =>
@@ -158,8 +170,9 @@ export class ColumnWorker implements ColumnSink {
           : new Float64Array(new SharedArrayBuffer(8 * setup.chunkRows)),
       ),
     );
+    this.encoded = Array.from({ length: CHUNK_SETS }, () => setup.specs.map(() => new Uint8Array(new SharedArrayBuffer(4 * setup.chunkRows))));
     this.setState = new Int32Array(new SharedArrayBuffer(4 * (CHUNK_SETS + 1)));
-    this.post({ type: 'start', setup: { ...setup, sets: this.sets, setState: this.setState } });
+    this.post({ type: 'start', setup: { ...setup, sets: this.sets, encoded: this.encoded, setState: this.setState } });
   }
 
   private receive(message: FromColumnWorker): void {
@@ -174,7 +187,11 @@ export class ColumnWorker implements ColumnSink {
           if (message.slot >= 0) this.freeSlots.push(message.slot);
           break;
         case 'chunk':
-          this.sets[message.set].forEach((buffer, k) => out.writeChunk(this.specs[k].position, message.chunkIndex, message.nRows, buffer));
+          this.sets[message.set].forEach((buffer, k) => {
+            const encoding = message.encodings[k];
+            const bytes = encoding === 'f64' || encoding === 'c32' ? new Uint8Array(buffer.buffer, buffer.byteOffset, message.byteLengths[k]) : this.encoded[message.set][k].subarray(0, message.byteLengths[k]);
+            out.writeEncodedChunk!(this.specs[k].position, message.chunkIndex, message.nRows, encoding, bytes);
+          });
           Atomics.store(setState, message.set, 0);
           Atomics.notify(setState, message.set);
           return;

@@ -33,7 +33,7 @@ const I8_MISSING = -128;
  * with the same scratch (the project's writer stores them at once, and fresh memory for every chunk of
  * every column cost more than the encoding itself).
  */
-export function encodeChunk(data: Float64Array | Int32Array, n: number, scratch?: ArrayBuffer): { encoding: ChunkEncoding; bytes: Buffer } {
+export function encodeChunk(data: Float64Array | Int32Array, n: number, scratch?: ArrayBufferLike): { encoding: ChunkEncoding; bytes: Buffer } {
   if (scratch && scratch.byteLength < 4 * n) throw new Error(`encodeChunk: a scratch of ${scratch.byteLength} bytes for ${n} values`);
   if (data instanceof Int32Array) {
     let max = -1;

@@ -78,6 +78,8 @@ export interface StoredColumn {
 export interface DatasetWriter {
   readonly name: string;
   writeChunk(position: number, chunkIndex: number, nRows: number, data: Float64Array | Int32Array): void;
+  /** A chunk `encodeChunk` has already encoded (by the import's column worker). Only a project's writer has it. */
+  writeEncodedChunk?(position: number, chunkIndex: number, nRows: number, encoding: ChunkEncoding, bytes: Uint8Array): void;
   writeLevels(position: number, levels: LevelList): void;
   /** The k-th stored chunk of a column's levels, as `levelChunksJson` makes it. Only a project's writer has it. */
   writeLevelsChunk?(position: number, k: number, json: string): void;
@@ -354,6 +356,9 @@ export class Project {
           if (scratch.byteLength < 4 * nRows) scratch = new ArrayBuffer(4 * nRows);
           // the bytes are bound (copied by SQLite) before the scratch is used again
           const { encoding, bytes } = encodeChunk(data, nRows, scratch);
+          insertChunk.run(datasetId, position, chunkIndex, nRows, encoding, bytes, chunkChecksum(bytes));
+        },
+        writeEncodedChunk(position, chunkIndex, nRows, encoding, bytes) {
           insertChunk.run(datasetId, position, chunkIndex, nRows, encoding, bytes, chunkChecksum(bytes));
         },
         writeLevels(position, levels) {
