@@ -69,6 +69,48 @@ describe('project store', () => {
     project.close();
   });
 
+  it('writes a new project\'s first dataset with the rollback journal, then returns to WAL', () => {
+    const path = join(dir, 'p.sqlite');
+    const project = openProject(path, { create: true });
+    const modes: string[] = [];
+    const writer = project.beginDatasetImport({ name: 'first', chunkRows: 2, sourceFile: 'x.csv', sourceSize: 1 });
+    modes.push(project.database.pragma('journal_mode', { simple: true }) as string);
+    writer.writeChunk(0, 0, 1, Float64Array.from([4.25]));
+    // the pages go straight into the file: no -wal file while the import writes
+    expect(readdirSync(dir).sort()).toEqual(['p.sqlite', 'p.sqlite-journal']);
+    writer.commit({ nRows: 1, columns: [{ name: 'x', type: 'number', missing: 0 }], sha256: 'abc', report: {}, audit: {} });
+    modes.push(project.database.pragma('journal_mode', { simple: true }) as string);
+    // a second import (the project is no longer empty) goes through the WAL
+    const second = project.beginDatasetImport({ name: 'second', chunkRows: 2, sourceFile: 'y.csv', sourceSize: 1 });
+    modes.push(project.database.pragma('journal_mode', { simple: true }) as string);
+    second.rollback();
+    expect(modes).toEqual(['delete', 'wal', 'wal']);
+    project.close();
+    const reopened = openProject(path);
+    const [x] = reopened.readDataset('first').columns;
+    expect(x.type === 'number' && Array.from(x.values)).toEqual([4.25]);
+    expect(reopened.listDatasets().map((d) => d.name)).toEqual(['first']);
+    reopened.close();
+  });
+
+  it('keeps a new project in WAL for its first import while another connection has it open, without waiting', () => {
+    const path = join(dir, 'p.sqlite');
+    const project = openProject(path, { create: true });
+    const reader = new Database(path, { readonly: true });
+    reader.prepare('SELECT COUNT(*) FROM datasets').get();
+    const started = Date.now();
+    const writer = project.beginDatasetImport({ name: 'first', chunkRows: 2, sourceFile: 'x.csv', sourceSize: 1 });
+    // the switch is refused at once (busy timeout 0), not after better-sqlite3's 5 s default
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(project.database.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(project.database.pragma('busy_timeout', { simple: true })).toBe(5000);
+    writer.writeChunk(0, 0, 1, Float64Array.from([1]));
+    writer.commit({ nRows: 1, columns: [{ name: 'x', type: 'number', missing: 0 }], sha256: 'abc', report: {}, audit: {} });
+    reader.close();
+    expect(project.listDatasets().map((d) => d.name)).toEqual(['first']);
+    project.close();
+  });
+
   it('rollback leaves nothing behind', () => {
     const path = join(dir, 'p.sqlite');
     const project = writeSmallDataset(path);
@@ -254,7 +296,9 @@ describe.runIf(ways.length > 0).each(ways)('a project in a read-only place ($nam
     const place = way.make();
     const writable = mkdtempSync(join(tmpdir(), 'store-wal-'));
     try {
-      // a writer still open: its dataset is in p.sqlite-wal, not yet in p.sqlite
+      // a writer still open: its dataset is in p.sqlite-wal, not yet in p.sqlite (the project exists before
+      // the import: a new project's first import writes straight into the file)
+      openProject(join(writable, 'p.sqlite'), { create: true }).close();
       const writer = writeSmallDataset(join(writable, 'p.sqlite'));
       mkdirSync(join(place.folder, 'with-shm'));
       mkdirSync(join(place.folder, 'no-shm'));
